@@ -1,0 +1,304 @@
+"""The answers file: what the team said, by section and question, read and written as YAML.
+
+Reading validates against the content and reports every problem with its line. Writing keeps
+keys in framework order, in block style, with unicode as typed, so that files diff cleanly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from spreadkit import __version__, conditions, values
+from spreadkit.atomic import write_text_atomic
+from spreadkit.checker import Checker
+from spreadkit.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.model import Framework, Question, QuestionType, Section
+from spreadkit.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
+
+SUFFIX = ".answers.yml"
+DEFAULT_ANSWERS = Path("spread-plan.answers.yml")
+
+#: The plan's details, asked before the steps: key → (prompt, required).
+DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
+    "title": ("Title of the plan", True),
+    "innovation": ("The innovation you want to spread (a new role, a new way of working…)", True),
+    "organisation": ("Your organisation or partnership", True),
+    "lead": ("Who leads the spread (name and role)", True),
+}
+_DETAIL_DATES = ("created", "updated")
+_ROOT_KEYS = ["spreadkit", "framework", "plan", "answers", "completed"]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Everything in an answers file, normalised. Immutable: changes make a new one."""
+
+    framework_id: str
+    framework_version: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    completed: tuple[str, ...] = ()
+    written_by: str = __version__
+
+    @classmethod
+    def empty(cls, framework: Framework) -> Answers:
+        return cls(framework.id, framework.version)
+
+    def get(self, section_id: str, question_id: str) -> Any:
+        return self.values.get(section_id, {}).get(question_id)
+
+    def section(self, section_id: str) -> Mapping[str, Any]:
+        return self.values.get(section_id, {})
+
+    def with_value(self, section_id: str, question_id: str, value: Any) -> Answers:
+        section = {**self.section(section_id), question_id: value}
+        return replace(self, values={**self.values, section_id: section})
+
+    def with_section(self, section_id: str, section: Mapping[str, Any]) -> Answers:
+        return replace(self, values={**self.values, section_id: dict(section)})
+
+    def with_detail(self, key: str, value: Any) -> Answers:
+        return replace(self, details={**self.details, key: value})
+
+    def with_completed(self, section_id: str, done: bool = True) -> Answers:
+        rest = tuple(s for s in self.completed if s != section_id)
+        return replace(self, completed=(*rest, section_id) if done else rest)
+
+    def is_asked(self, section: Section, question: Question) -> bool:
+        """Whether ``question``'s ``when`` condition holds for these answers."""
+        return conditions.holds(
+            question.when,
+            self.section(section.id),
+            self.values,
+            self.details,
+            where=f"{question.where.file}:{question.where.line}",
+        )
+
+
+@dataclass(frozen=True)
+class Missing:
+    section: Section
+    question: Question
+
+
+def missing_required(framework: Framework, answers: Answers) -> list[Missing]:
+    """Required questions with no answer, skipping those whose condition is false."""
+    return [
+        Missing(section, question)
+        for section in framework.sections
+        for question in section.questions
+        if question.required
+        and values.is_blank(answers.get(section.id, question.id))
+        and answers.is_asked(section, question)
+    ]
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def read_answers(source: Path | str, framework: Framework, stdin_text: str | None = None) -> Answers:
+    """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``."""
+    if str(source) == "-":
+        text = stdin_text if stdin_text is not None else sys.stdin.read()
+        return parse_answers(parse_yaml(text, "<stdin>"), framework)
+    return parse_answers(parse_yaml(read_text(Path(source)), str(source)), framework)
+
+
+def parse_answers(document: Document, framework: Framework) -> Answers:
+    check = Checker(document)
+    raw = check.mapping((), document.data, required=["answers"], optional=_ROOT_KEYS, what=" (an answers file)")
+    check.raise_if_any()
+    framework_id, framework_version = _framework_ref(check, raw.get("framework"), framework)
+    details = _details(check, raw.get("plan"))
+    answer_values = _values(check, raw.get("answers"), framework)
+    completed = []
+    for index, item in enumerate(check.sequence(("completed",), raw.get("completed", []))):
+        if framework.section(str(item)) is None:
+            hint = did_you_mean(str(item), [s.id for s in framework.sections])
+            check.report(("completed", index), f"no step '{item}' in {framework.id}", hint)
+        else:
+            completed.append(str(item))
+    check.raise_if_any()
+    return Answers(
+        framework_id=framework_id,
+        framework_version=framework_version,
+        details=details,
+        values=answer_values,
+        completed=tuple(completed),
+        written_by=str(raw.get("spreadkit", __version__)),
+    )
+
+
+def _framework_ref(check: Checker, value: Any, framework: Framework) -> tuple[str, str]:
+    if value is None:
+        return framework.id, framework.version
+    raw = check.mapping(("framework",), value, required=["id"], optional=["version"])
+    framework_id = str(raw.get("id", framework.id))
+    if raw and framework_id != framework.id:
+        check.report(
+            ("framework", "id"),
+            f"these answers are for the framework '{framework_id}', not '{framework.id}'",
+            "use the content they were written for",
+        )
+    return framework_id, str(raw.get("version", framework.version))
+
+
+def _details(check: Checker, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    raw = check.mapping(("plan",), value, optional=[*DETAIL_PROMPTS, *_DETAIL_DATES])
+    details: dict[str, Any] = {}
+    for key, item in raw.items():
+        path: KeyPath = ("plan", key)
+        if item is None:
+            continue
+        if key in _DETAIL_DATES:
+            if isinstance(item, dt.date):
+                details[key] = item
+            elif isinstance(item, str):
+                try:
+                    details[key] = values.parse_date(item)
+                except values.BadValue as exc:
+                    check.report(path, str(exc), exc.hint)
+            else:
+                check.report(path, f"expected a date (YYYY-MM-DD), found {values.describe(item)}")
+        elif isinstance(item, str | int | float) and not isinstance(item, bool):
+            details[key] = str(item).strip()
+        else:
+            check.report(path, f"expected text, found {values.describe(item)}")
+    return details
+
+
+def _values(check: Checker, value: Any, framework: Framework) -> dict[str, dict[str, Any]]:
+    section_ids = [s.id for s in framework.sections]
+    raw = check.mapping(("answers",), value if value is not None else {}, optional=section_ids, what=" (step ids)")
+    out: dict[str, dict[str, Any]] = {}
+    for section_id, section_raw in raw.items():
+        section = framework.section(section_id)
+        assert section is not None
+        if section_raw is None:
+            continue
+        question_ids = [q.id for q in section.questions]
+        path: KeyPath = ("answers", section_id)
+        answers = check.mapping(path, section_raw, optional=question_ids, what=" (question ids)")
+        checked: dict[str, Any] = {}
+        for question_id, item in answers.items():
+            question = section.question(question_id)
+            assert question is not None
+            result = _value(check, (*path, question_id), question, item)
+            if result is not None:
+                checked[question_id] = result
+        out[section_id] = checked
+    return out
+
+
+def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
+    if question.type is not QuestionType.GROUP:
+        try:
+            return values.check(question, item)
+        except values.BadValue as exc:
+            check.report(path, str(exc), exc.hint)
+            return None
+    if item is None:
+        return None
+    records = []
+    field_ids = [f.id for f in question.fields]
+    for index, record in enumerate(check.sequence(path, item)):
+        record_path: KeyPath = (*path, index)
+        raw = check.mapping(record_path, record, optional=field_ids, what=f" (one {question.item_name})")
+        checked: dict[str, Any] = {}
+        for field_def in question.fields:
+            try:
+                result = values.check(field_def, raw.get(field_def.id))
+            except values.BadValue as exc:
+                check.report((*record_path, field_def.id), str(exc), exc.hint)
+                continue
+            if result is None and field_def.required and raw:
+                check.report(record_path, f"this {question.item_name} has no '{field_def.id}'")
+            if result is not None:
+                checked[field_def.id] = result
+        if checked:
+            records.append(checked)
+    return records or None
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
+    """The file's content as plain data, in framework order, blanks left out."""
+    details = {
+        key: answers.details[key]
+        for key in (*DETAIL_PROMPTS, *_DETAIL_DATES)
+        if not values.is_blank(answers.details.get(key))
+    }
+    ordered: dict[str, Any] = {}
+    for section in framework.sections:
+        section_values = {
+            q.id: _plain(answers.get(section.id, q.id))
+            for q in section.questions
+            if not values.is_blank(answers.get(section.id, q.id))
+        }
+        if section_values:
+            ordered[section.id] = section_values
+    data: dict[str, Any] = {
+        "spreadkit": __version__,
+        "framework": {"id": framework.id, "version": framework.version},
+        "plan": details,
+        "answers": ordered,
+    }
+    completed = [s.id for s in framework.sections if s.id in answers.completed]
+    if completed:
+        data["completed"] = completed
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+HEADER = (
+    "# spreadkit answers file: the team's answers to the spread and adoption framework.\n"
+    "# Edit it by hand if you like; `spreadkit render` turns it into a plan.\n"
+)
+
+
+def to_yaml(answers: Answers, framework: Framework) -> str:
+    return HEADER + dump_yaml(to_data(answers, framework))
+
+
+def write_answers(path: Path, answers: Answers, framework: Framework) -> None:
+    write_text_atomic(path, to_yaml(answers, framework))
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def stamped(answers: Answers, on: dt.date | None = None) -> Answers:
+    """``answers`` with ``created`` (first time) and ``updated`` dates set."""
+    on = on or today()
+    details = dict(answers.details)
+    details.setdefault("created", on)
+    details["updated"] = on
+    return replace(answers, details=details)
+
+
+def default_plan_path(answers_path: Path, extension: str) -> Path:
+    """``team.answers.yml`` → ``team.plan.md`` beside it."""
+    name = answers_path.name
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else answers_path.stem
+    return answers_path.with_name(f"{stem}.plan.{extension}")
+
+
+def problem_for(path: Path, message: str) -> Problem:
+    return Problem(message, str(path))

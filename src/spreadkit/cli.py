@@ -1,0 +1,122 @@
+"""The command line: parse options, call one function in ``commands``, turn errors into exit codes.
+
+No business logic lives here. ``_handled`` is the one place where errors become messages.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from spreadkit import __version__
+from spreadkit.environment import Environment
+from spreadkit.errors import ExitStatus, SpreadkitError
+from spreadkit.render import PlanFormat
+
+app = typer.Typer(
+    name="spreadkit",
+    help=(
+        "Plan the spread of a workforce innovation with Health Education England's "
+        "five-step Framework for spread and adoption of workforce innovation (2019)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"traceback": False}
+
+
+def _handled(run: Callable[[Environment], ExitStatus]) -> NoReturn:
+    """Run a command; a user's mistake becomes one clear line on stderr and an exit code."""
+    env = Environment()
+    try:
+        status = run(env)
+    except SpreadkitError as exc:
+        from spreadkit import display
+
+        display.errors(env, [str(problem) for problem in exc.problems])
+        status = exc.status
+    except KeyboardInterrupt:
+        env.err("Interrupted.")
+        status = ExitStatus.INTERRUPTED
+    except Exception as exc:
+        if _state["traceback"] or os.environ.get("SPREADKIT_DEBUG"):
+            raise
+        env.err(
+            f"error: spreadkit hit an unexpected problem ({type(exc).__name__}: {exc}). "
+            "Please report it, with the output of the same command run with --traceback."
+        )
+        status = ExitStatus.INVALID_INPUT
+    raise typer.Exit(int(status))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"spreadkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="Show the full traceback of an unexpected error, for bug reports.")
+    ] = False,
+) -> None:
+    _state["traceback"] = traceback
+
+
+@app.command()
+def steps() -> None:
+    """List the framework's five steps (and the closing exercise)."""
+    from spreadkit import commands
+
+    _handled(commands.list_steps)
+
+
+@app.command()
+def show(
+    step: Annotated[str, typer.Argument(metavar="STEP", help="A step number (1-5) or id, such as 'message' or 'appendix-1'.")],
+) -> None:
+    """Show one step: its quote, summary, tips, tools and questions."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.show_step(env, step))
+
+
+@app.command()
+def render(
+    answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="The answers file (.answers.yml), or - to read standard input.")],
+    plan_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="md (Markdown) or html.")] = PlanFormat.MARKDOWN,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Where to write the plan; standard output when left out or -.")
+    ] = None,
+) -> None:
+    """Render a plan from an answers file."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.render(env, answers, plan_format, output))
+
+
+def main() -> None:
+    # Windows consoles may default to a legacy code page: say UTF-8 explicitly.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+    app(prog_name="spreadkit")
+
+
+__all__ = ["Path", "app", "main"]

@@ -1,0 +1,482 @@
+"""Load the framework from its YAML files into the typed model, strictly.
+
+Every problem in every file is collected and reported with its file, line and key path,
+so that a content author fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spreadkit import conditions, values
+from spreadkit.checker import Checker
+from spreadkit.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.model import (
+    SCALE_POINTS,
+    Appendix,
+    Author,
+    Choice,
+    Exercise,
+    Field,
+    Framework,
+    PlanPart,
+    Question,
+    QuestionType,
+    Quote,
+    Role,
+    Section,
+    Step,
+    Tip,
+    Tool,
+    Where,
+)
+from spreadkit.yamlio import KeyPath, load_yaml
+
+BUILTIN_CONTENT = Path(__file__).parent / "content"
+FRAMEWORK_FILE = "framework.yml"
+
+_TYPES = [t.value for t in QuestionType]
+_FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
+_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item"]
+
+
+def load_framework(directory: Path = BUILTIN_CONTENT) -> Framework:
+    """Read ``directory/framework.yml`` and the files it names; raise SpreadkitError on any problem."""
+    if directory == BUILTIN_CONTENT:
+        return _load_builtin()
+    return _load(directory)
+
+
+@cache
+def _load_builtin() -> Framework:
+    return _load(BUILTIN_CONTENT)
+
+
+def _load(directory: Path) -> Framework:
+    path = directory / FRAMEWORK_FILE
+    if not path.is_file():
+        raise SpreadkitError(Problem(f"no {FRAMEWORK_FILE} in this folder", str(directory)))
+    document = load_yaml(path)
+    check = Checker(document)
+    raw = check.mapping(
+        (),
+        document.data,
+        required=["id", "version", "title", "publisher", "authors", "published", "link"],
+        optional=["feedback_email", "summary", "credit", "quote", "steps", "exercises", "appendices"],
+    )
+    check.raise_if_any()
+    problems: list[Problem] = []
+
+    def files(key: str) -> list[tuple[Path, Any]]:
+        names = check.sequence((key,), raw.get(key, []))
+        out = []
+        for index, name in enumerate(names):
+            if not isinstance(name, str) or not (directory / name).is_file():
+                check.report((key, index), f"no content file named {name!r} beside framework.yml")
+                continue
+            out.append((directory / name, name))
+        return out
+
+    steps: list[Step] = []
+    exercises: list[Exercise] = []
+    appendices: list[Appendix] = []
+    for kind, readers in (("steps", _read_step), ("exercises", _read_exercise)):
+        for file_path, _ in files(kind):
+            try:
+                section = readers(file_path)
+            except SpreadkitError as exc:
+                problems.extend(exc.problems)
+                continue
+            (steps if isinstance(section, Step) else exercises).append(section)  # type: ignore[arg-type]
+    for file_path, _ in files("appendices"):
+        try:
+            appendices.append(_read_appendix(file_path))
+        except SpreadkitError as exc:
+            problems.extend(exc.problems)
+
+    authors = []
+    for index, item in enumerate(check.sequence(("authors",), raw.get("authors"))):
+        author = check.mapping(("authors", index), item, required=["name", "role"])
+        authors.append(
+            Author(
+                check.text(("authors", index, "name"), author.get("name")),
+                check.text(("authors", index, "role"), author.get("role")),
+            )
+        )
+    framework = Framework(
+        id=check.identifier(("id",), raw.get("id")),
+        version=str(raw.get("version", "")),
+        title=check.text(("title",), raw.get("title")),
+        publisher=check.text(("publisher",), raw.get("publisher")),
+        authors=tuple(authors),
+        published=check.text(("published",), raw.get("published")),
+        link=check.text(("link",), raw.get("link")),
+        feedback_email=check.text(("feedback_email",), raw.get("feedback_email")),
+        summary=check.text(("summary",), raw.get("summary")),
+        credit=check.text(("credit",), raw.get("credit")),
+        quote=_quote(check, ("quote",), raw.get("quote")) if "quote" in raw else Quote("", ""),
+        steps=tuple(steps),
+        exercises=tuple(exercises),
+        appendices=tuple(appendices),
+        where=Where(str(path), 1),
+    )
+    problems = check.problems + problems
+    if not framework.steps and not problems:
+        problems.append(Problem("the framework names no steps", str(path), key_path="steps"))
+    problems.extend(_cross_checks(framework, document.line_of(("steps",)) or 1))
+    if problems:
+        raise SpreadkitError(problems)
+    return framework
+
+
+def _cross_checks(framework: Framework, line: int) -> list[Problem]:
+    """What no single file can see: ids and step numbers across files, links to appendices."""
+    problems = []
+    seen: dict[str, str] = {}
+    for section in framework.sections:
+        if section.id in seen:
+            problems.append(
+                Problem(
+                    f"the section id '{section.id}' is also used in {seen[section.id]}",
+                    section.where.file,
+                    section.where.line,
+                    "id",
+                )
+            )
+        seen[section.id] = section.where.file
+    numbers = [step.number for step in framework.steps]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(
+            Problem(
+                f"steps must be numbered 1, 2, 3… in the order listed; found {numbers}",
+                framework.where.file,
+                line,
+                "steps",
+            )
+        )
+    appendix_ids = [appendix.id for appendix in framework.appendices]
+    for step in framework.steps:
+        for tool in step.tools:
+            if tool.see and tool.see not in appendix_ids:
+                problems.append(
+                    Problem(
+                        f"the tool '{tool.id}' points to an unknown appendix '{tool.see}'",
+                        step.where.file,
+                        None,
+                        "tools",
+                        did_you_mean(tool.see, appendix_ids),
+                    )
+                )
+    return problems
+
+
+def _quote(check: Checker, path: KeyPath, value: Any) -> Quote:
+    raw = check.mapping(path, value, required=["text", "source"])
+    return Quote(check.text((*path, "text"), raw.get("text")), check.text((*path, "source"), raw.get("source")))
+
+
+def _read_step(path: Path) -> Step:
+    document = load_yaml(path)
+    check = Checker(document)
+    raw = check.mapping(
+        (),
+        document.data,
+        required=["id", "number", "title", "quote", "summary", "tips", "tools", "parts", "questions"],
+    )
+    check.raise_if_any()
+    tips = _tips(check, raw.get("tips"))
+    parts = _parts(check, raw.get("parts"))
+    step = Step(
+        id=check.identifier(("id",), raw.get("id")),
+        number=check.integer(("number",), raw.get("number")),
+        title=check.text(("title",), raw.get("title")),
+        quote=_quote(check, ("quote",), raw.get("quote")),
+        summary=check.text(("summary",), raw.get("summary")),
+        tips=tips,
+        tools=_tools(check, raw.get("tools")),
+        parts=parts,
+        questions=_questions(check, raw.get("questions"), parts, tips),
+        where=Where(str(path), 1),
+    )
+    check.raise_if_any()
+    return step
+
+
+def _read_exercise(path: Path) -> Exercise:
+    document = load_yaml(path)
+    check = Checker(document)
+    raw = check.mapping((), document.data, required=["id", "title", "summary", "parts", "questions"])
+    check.raise_if_any()
+    parts = _parts(check, raw.get("parts"))
+    exercise = Exercise(
+        id=check.identifier(("id",), raw.get("id")),
+        title=check.text(("title",), raw.get("title")),
+        summary=check.text(("summary",), raw.get("summary")),
+        parts=parts,
+        questions=_questions(check, raw.get("questions"), parts, ()),
+        where=Where(str(path), 1),
+    )
+    check.raise_if_any()
+    return exercise
+
+
+def _read_appendix(path: Path) -> Appendix:
+    document = load_yaml(path)
+    check = Checker(document)
+    raw = check.mapping(
+        (), document.data, required=["id", "number", "title", "summary", "roles", "traits_intro", "traits"]
+    )
+    check.raise_if_any()
+    roles = []
+    for index, item in enumerate(check.sequence(("roles",), raw.get("roles"))):
+        role = check.mapping(("roles", index), item, required=["name", "description"])
+        roles.append(
+            Role(
+                check.text(("roles", index, "name"), role.get("name")),
+                check.text(("roles", index, "description"), role.get("description")),
+            )
+        )
+    traits = [
+        check.text(("traits", index), item)
+        for index, item in enumerate(check.sequence(("traits",), raw.get("traits")))
+    ]
+    appendix = Appendix(
+        id=check.identifier(("id",), raw.get("id")),
+        number=check.integer(("number",), raw.get("number")),
+        title=check.text(("title",), raw.get("title")),
+        summary=check.text(("summary",), raw.get("summary")),
+        roles=tuple(roles),
+        traits_intro=check.text(("traits_intro",), raw.get("traits_intro")),
+        traits=tuple(traits),
+    )
+    check.raise_if_any()
+    return appendix
+
+
+def _tips(check: Checker, value: Any) -> tuple[Tip, ...]:
+    tips = []
+    for index, item in enumerate(check.sequence(("tips",), value)):
+        path: KeyPath = ("tips", index)
+        raw = check.mapping(path, item, required=["id", "title", "guidance"])
+        tips.append(
+            Tip(
+                check.identifier((*path, "id"), raw.get("id")),
+                check.text((*path, "title"), raw.get("title")),
+                check.text((*path, "guidance"), raw.get("guidance")),
+            )
+        )
+    check.unique(("tips",), [tip.id for tip in tips], "tip")
+    return tuple(tips)
+
+
+def _tools(check: Checker, value: Any) -> tuple[Tool, ...]:
+    tools = []
+    for index, item in enumerate(check.sequence(("tools",), value)):
+        path: KeyPath = ("tools", index)
+        raw = check.mapping(path, item, required=["id", "name", "purpose"], optional=["page", "see"])
+        page = raw.get("page")
+        if page is not None and not isinstance(page, str | int):
+            check.report((*path, "page"), "expected a page number or range, such as 8 or 15-18")
+        tools.append(
+            Tool(
+                check.identifier((*path, "id"), raw.get("id")),
+                check.text((*path, "name"), raw.get("name")),
+                check.text((*path, "purpose"), raw.get("purpose")),
+                str(page) if page is not None else None,
+                check.identifier((*path, "see"), raw["see"]) if "see" in raw else None,
+            )
+        )
+    check.unique(("tools",), [tool.id for tool in tools], "tool")
+    return tuple(tools)
+
+
+def _parts(check: Checker, value: Any) -> tuple[PlanPart, ...]:
+    parts = []
+    for index, item in enumerate(check.sequence(("parts",), value)):
+        path: KeyPath = ("parts", index)
+        raw = check.mapping(path, item, required=["id", "title"], optional=["intro"])
+        parts.append(
+            PlanPart(
+                check.identifier((*path, "id"), raw.get("id")),
+                check.text((*path, "title"), raw.get("title")),
+                check.text((*path, "intro"), raw.get("intro")),
+            )
+        )
+    check.unique(("parts",), [part.id for part in parts], "plan part")
+    return tuple(parts)
+
+
+def _questions(
+    check: Checker, value: Any, parts: tuple[PlanPart, ...], tips: tuple[Tip, ...]
+) -> tuple[Question, ...]:
+    questions = []
+    part_ids = [part.id for part in parts]
+    tip_ids = [tip.id for tip in tips]
+    for index, item in enumerate(check.sequence(("questions",), value)):
+        path: KeyPath = ("questions", index)
+        raw = check.mapping(path, item, required=["id", "type", "prompt", "fills"], optional=_QUESTION_KEYS)
+        if not raw:
+            continue
+        base = _field(check, path, raw, allow_group=True)
+        if base is None:
+            continue
+        fills = check.identifier((*path, "fills"), raw.get("fills"))
+        if fills and fills not in part_ids:
+            check.report((*path, "fills"), f"no plan part '{fills}' in this file", did_you_mean(fills, part_ids))
+        tip = raw.get("tip")
+        if tip is not None and tip not in tip_ids:
+            check.report((*path, "tip"), f"no tip '{tip}' in this file", did_you_mean(str(tip), tip_ids))
+        when = raw.get("when")
+        if when is not None:
+            when = check.text((*path, "when"), when)
+            error = conditions.syntax_error(when) if when else None
+            if error:
+                check.report((*path, "when"), f"the condition does not compile: {error}")
+        fields: tuple[Field, ...] = ()
+        if base.type is QuestionType.GROUP:
+            fields = _group_fields(check, path, raw.get("fields"))
+        elif "fields" in raw or "item" in raw:
+            check.report((*path, "fields"), "only questions of type 'group' have fields and an item name")
+        question = Question(
+            id=base.id,
+            type=base.type,
+            prompt=base.prompt,
+            label=base.label,
+            help=base.help,
+            required=base.required,
+            default=base.default,
+            choices=base.choices,
+            scale_labels=base.scale_labels,
+            minimum=base.minimum,
+            maximum=base.maximum,
+            where=Where(check.document.name, check.document.line_of(path)),
+            fills=fills,
+            tip=tip,
+            when=when or None,
+            fields=fields,
+            item_name=check.text((*path, "item"), raw.get("item"), default="item"),
+        )
+        questions.append(question)
+    check.unique(("questions",), [q.id for q in questions], "question")
+    return tuple(questions)
+
+
+def _group_fields(check: Checker, path: KeyPath, value: Any) -> tuple[Field, ...]:
+    if value is None:
+        check.report(path, "a group needs 'fields': the columns of each record")
+        return ()
+    fields = []
+    for index, item in enumerate(check.sequence((*path, "fields"), value)):
+        field_path: KeyPath = (*path, "fields", index)
+        raw = check.mapping(field_path, item, required=["id", "type", "prompt"], optional=_FIELD_KEYS)
+        field = _field(check, field_path, raw, allow_group=False) if raw else None
+        if field is not None:
+            fields.append(field)
+    check.unique((*path, "fields"), [f.id for f in fields], "field")
+    return tuple(fields)
+
+
+def _field(check: Checker, path: KeyPath, raw: dict[str, Any], *, allow_group: bool) -> Field | None:
+    type_name = raw.get("type")
+    allowed = _TYPES if allow_group else [t for t in _TYPES if t != "group"]
+    if type_name not in allowed:
+        hint = did_you_mean(str(type_name), allowed)
+        check.report((*path, "type"), f"unknown question type {type_name!r}", hint)
+        return None
+    kind = QuestionType(type_name)
+    choices = _choices(check, path, raw.get("choices"), kind)
+    labels = _labels(check, path, raw.get("labels"), kind)
+    minimum = check.number((*path, "min"), raw.get("min"))
+    maximum = check.number((*path, "max"), raw.get("max"))
+    if (minimum is not None or maximum is not None) and kind is not QuestionType.NUMBER:
+        check.report((*path, "min"), "only questions of type 'number' have a min and a max")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        check.report((*path, "min"), f"min ({minimum}) is above max ({maximum})")
+    field = Field(
+        id=check.identifier((*path, "id"), raw.get("id")),
+        type=kind,
+        prompt=check.text((*path, "prompt"), raw.get("prompt")),
+        label=check.text((*path, "label"), raw.get("label")),
+        help=check.text((*path, "help"), raw.get("help")),
+        required=check.flag((*path, "required"), raw.get("required")),
+        choices=choices,
+        scale_labels=labels,
+        minimum=minimum,
+        maximum=maximum,
+        where=Where(check.document.name, check.document.line_of(path)),
+    )
+    default = raw.get("default")
+    if default is not None:
+        if kind is QuestionType.GROUP:
+            check.report((*path, "default"), "a group cannot have a default")
+        else:
+            try:
+                default = values.check(field, default)
+            except values.BadValue as exc:
+                check.report((*path, "default"), f"the default does not fit: {exc}", exc.hint)
+                default = None
+    return replace(field, default=default)
+
+
+def _choices(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> tuple[Choice, ...]:
+    wants = kind in (QuestionType.CHOICE, QuestionType.MULTICHOICE)
+    if value is None:
+        if wants:
+            check.report(path, f"a question of type '{kind.value}' needs 'choices'")
+        return ()
+    if not wants:
+        check.report((*path, "choices"), f"a question of type '{kind.value}' has no choices")
+        return ()
+    choices = []
+    for index, item in enumerate(check.sequence((*path, "choices"), value)):
+        choice_path: KeyPath = (*path, "choices", index)
+        raw = check.mapping(choice_path, item, required=["value", "label"])
+        choices.append(
+            Choice(
+                check.identifier((*choice_path, "value"), raw.get("value")),
+                check.text((*choice_path, "label"), raw.get("label")),
+            )
+        )
+    if len(choices) < 2:
+        check.report((*path, "choices"), "give at least two choices")
+    check.unique((*path, "choices"), [c.value for c in choices], "choice")
+    return tuple(choices)
+
+
+def _labels(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> tuple[tuple[int, str], ...]:
+    if value is None:
+        if kind is QuestionType.SCALE:
+            check.report(path, "a scale needs 'labels' for at least its ends (1 and 5)")
+        return ()
+    if kind is not QuestionType.SCALE:
+        check.report((*path, "labels"), f"a question of type '{kind.value}' has no scale labels")
+        return ()
+    raw = check.mapping((*path, "labels"), value, optional=[str(p) for p in SCALE_POINTS], what=" 1 to 5")
+    labels = tuple(
+        (int(point), check.text((*path, "labels", point), label)) for point, label in raw.items()
+    )
+    points = {point for point, _ in labels}
+    if raw and not {1, 5} <= points:
+        check.report((*path, "labels"), "label at least the ends of the scale, 1 and 5")
+    return tuple(sorted(labels))
+
+
+def section_or_error(framework: Framework, reference: str) -> Section:
+    """A section by id or by step number ('3', 'ready'), for options such as ``--step``."""
+    reference = reference.strip()
+    if reference.isdigit():
+        for step in framework.steps:
+            if step.number == int(reference):
+                return step
+    section = framework.section(reference)
+    if section is not None:
+        return section
+    options = [s.id for s in framework.sections]
+    numbers = f"1 to {len(framework.steps)}"
+    hint = did_you_mean(reference, options)
+    raise SpreadkitError(
+        Problem(f"no step '{reference}': use a number from {numbers} or an id", hint=hint)
+    )

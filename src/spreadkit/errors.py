@@ -1,0 +1,65 @@
+"""The one error type for user mistakes, and the exit codes the CLI turns it into."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, documented in README.md and tested."""
+
+    OK = 0
+    INVALID_INPUT = 1  # bad answers, bad content, a failed check
+    USAGE = 2  # bad options, or no terminal for an interview
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file the user gave us, and where it is."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    key_path: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        key = f"{self.key_path}: " if self.key_path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{key}{self.message}{hint}"
+
+
+class SpreadkitError(Exception):
+    """A mistake in what the user gave us. Caught once, at the CLI edge."""
+
+    def __init__(
+        self,
+        problems: str | Problem | Sequence[Problem],
+        status: ExitStatus = ExitStatus.INVALID_INPUT,
+    ) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.status = status
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """A 'did you mean …?' hint for a misspelt name, or a list of what is allowed."""
+    options = list(options)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not options:
+        return ""
+    shown = ", ".join(options[:12]) + (", …" if len(options) > 12 else "")
+    return f"expected one of: {shown}"

@@ -1,0 +1,216 @@
+"""What a plan shows, worked out once from the content and the answers, for any template.
+
+Templates only lay this out; they never look at question types or answer shapes, and they
+never know how the answers were collected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spreadkit import __version__, values
+from spreadkit.answers import DETAIL_PROMPTS, Answers
+from spreadkit.model import Appendix, Framework, Question, QuestionType, Section, Step, Tool
+
+
+@dataclass(frozen=True)
+class Item:
+    """One answer as the plan shows it.
+
+    ``layout`` says how: ``prose`` (paragraphs), ``fact`` (a short value on one line),
+    ``list`` (bullets) or ``table`` (a repeating group). ``missing`` marks an unanswered one.
+    """
+
+    id: str
+    label: str
+    prompt: str
+    layout: str
+    text: str = ""
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    missing: bool = False
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    intro: str
+    items: tuple[Item, ...]
+
+    @property
+    def answered(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if not item.missing)
+
+    @property
+    def missing(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.missing)
+
+
+@dataclass(frozen=True)
+class ToolView:
+    name: str
+    purpose: str
+    where: str  # "framework p. 14", "Appendix 1", or ""
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    anchor: str
+    number: int | None
+    heading: str
+    title: str
+    summary: str
+    quote_text: str
+    quote_source: str
+    parts: tuple[Part, ...]
+    tips: tuple[tuple[str, str], ...]
+    tools: tuple[ToolView, ...]
+    asked: int
+    answered: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.asked) if self.asked else 100
+
+
+@dataclass(frozen=True)
+class PlanView:
+    title: str
+    details: tuple[tuple[str, str], ...]
+    created: str
+    updated: str
+    framework_title: str
+    framework_publisher: str
+    framework_published: str
+    framework_authors: str
+    framework_link: str
+    framework_credit: str
+    framework_summary: str
+    sections: tuple[SectionView, ...]
+    appendices: tuple[Appendix, ...]
+    missing_required: int
+    generator: str = field(default=f"spreadkit {__version__}")
+
+
+def build(framework: Framework, answers: Answers) -> PlanView:
+    sections = tuple(_section(framework, section, answers) for section in framework.sections)
+    details = tuple(
+        (_detail_label(key), str(answers.details.get(key, "")))
+        for key in DETAIL_PROMPTS
+        if key != "title"
+    )
+    return PlanView(
+        title=str(answers.details.get("title") or "Spread and adoption plan"),
+        details=details,
+        created=_date(answers.details.get("created")),
+        updated=_date(answers.details.get("updated")),
+        framework_title=framework.title,
+        framework_publisher=framework.publisher,
+        framework_published=framework.published,
+        framework_authors=" and ".join(author.name for author in framework.authors),
+        framework_link=framework.link,
+        framework_credit=framework.credit,
+        framework_summary=framework.summary,
+        sections=sections,
+        appendices=framework.appendices,
+        missing_required=sum(
+            1 for s in sections for p in s.parts for i in p.items if i.missing and i.required
+        ),
+    )
+
+
+_DETAIL_LABELS = {"innovation": "Innovation", "organisation": "Organisation", "lead": "Lead"}
+
+
+def _detail_label(key: str) -> str:
+    return _DETAIL_LABELS.get(key, key.capitalize())
+
+
+def _date(value: Any) -> str:
+    return values.display(_DATE_FIELD, value) if value else ""
+
+
+_DATE_FIELD = Question(id="date", type=QuestionType.DATE, prompt="", fills="")
+
+
+def _section(framework: Framework, section: Section, answers: Answers) -> SectionView:
+    parts = []
+    asked = answered = 0
+    for part in section.parts:
+        items = []
+        for question in section.questions_for(part.id):
+            if not answers.is_asked(section, question):
+                continue
+            item = _item(question, answers.get(section.id, question.id))
+            asked += 1
+            answered += 0 if item.missing else 1
+            items.append(item)
+        parts.append(Part(part.id, part.title, part.intro, tuple(items)))
+    step = section if isinstance(section, Step) else None
+    return SectionView(
+        id=section.id,
+        anchor=f"step-{step.number}" if step else section.id,
+        number=step.number if step else None,
+        heading=section.label,
+        title=section.title,
+        summary=section.summary,
+        quote_text=step.quote.text if step else "",
+        quote_source=step.quote.source if step else "",
+        parts=tuple(parts),
+        tips=tuple((tip.title, tip.guidance) for tip in step.tips) if step else (),
+        tools=tuple(_tool(framework, tool) for tool in step.tools) if step else (),
+        asked=asked,
+        answered=answered,
+    )
+
+
+def _tool(framework: Framework, tool: Tool) -> ToolView:
+    where = ""
+    if tool.page:
+        where = f"framework p. {tool.page.replace('-', '–')}"
+    elif tool.see:
+        appendix = framework.appendix(tool.see)
+        where = f"Appendix {appendix.number}, below" if appendix else ""
+    return ToolView(tool.name, tool.purpose, where)
+
+
+_LIST_LINE = re.compile(r"^\s*([-*•]|\d+[.)])\s")
+
+
+def _reflow(paragraph: str) -> str:
+    """Join lines wrapped by hand into one; keep the breaks of lines that start list items."""
+    out: list[str] = []
+    for line in paragraph.strip().split("\n"):
+        line = line.strip()
+        if out and not _LIST_LINE.match(line) and not _LIST_LINE.match(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _item(question: Question, value: Any) -> Item:
+    base = {"id": question.id, "label": question.title, "prompt": question.prompt, "required": question.required}
+    if values.is_blank(value):
+        layout = "table" if question.type is QuestionType.GROUP else "fact"
+        return Item(**base, layout=layout, missing=True)
+    kind = question.type
+    if kind is QuestionType.GROUP:
+        columns = tuple(f.title for f in question.fields)
+        rows = tuple(
+            tuple(values.display(f, record.get(f.id)) for f in question.fields) for record in value
+        )
+        return Item(**base, layout="table", columns=columns, rows=rows)
+    if kind is QuestionType.MULTICHOICE:
+        return Item(**base, layout="list", bullets=tuple(question.choice_label(v) for v in value))
+    if kind is QuestionType.MULTILINE:
+        paragraphs = tuple(_reflow(p) for p in str(value).split("\n\n") if p.strip())
+        return Item(**base, layout="prose", text=str(value), paragraphs=paragraphs)
+    return Item(**base, layout="fact", text=values.display(question, value))

@@ -1,0 +1,165 @@
+"""What a valid answer of each question type looks like: checking, normalising and describing values.
+
+Shared by the content loader (defaults), the answers loader, and the interview (typed input),
+so that a value is judged the same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from spreadkit.errors import did_you_mean
+from spreadkit.model import SCALE_POINTS, Field, QuestionType
+
+_UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+class BadValue(ValueError):
+    """A value that does not fit its field; ``hint`` may suggest the fix."""
+
+    def __init__(self, message: str, hint: str = "", key: str | int | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.key = key  # the record field (or index) inside a group value, where known
+
+
+def describe(value: object) -> str:
+    """How a YAML value reads to a person: 'a list', 'text', …"""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    return type(value).__name__
+
+
+def is_blank(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def parse_date(text: str) -> dt.date:
+    """ISO dates (2027-01-31) and UK dates (31/01/2027)."""
+    match = _UK_DATE.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadValue(
+            f"'{text}' is not a date", "write it as YYYY-MM-DD, for example 2027-03-31"
+        ) from None
+
+
+def parse_number(text: str) -> int | float:
+    cleaned = text.strip().replace(",", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise BadValue(f"'{text}' is not a number", "type digits only, for example 12 or 2.5") from None
+
+
+def check(field: Field, value: Any) -> Any:
+    """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None."""
+    if is_blank(value):
+        return None
+    kind = field.type
+    if kind in (QuestionType.TEXT, QuestionType.MULTILINE):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise BadValue(f"expected text, found {describe(value)}")
+        text = str(value)
+        if kind is QuestionType.TEXT and "\n" in text.strip():
+            raise BadValue("expected one line of text, found several lines")
+        return text.strip() if kind is QuestionType.TEXT else text.strip("\n")
+    if kind is QuestionType.CHOICE:
+        return _choice(field, value)
+    if kind is QuestionType.MULTICHOICE:
+        items = value if isinstance(value, list) else None
+        if items is None:
+            raise BadValue(f"expected a list of choices, found {describe(value)}")
+        picked = [_choice(field, item) for item in items]
+        return [v for v in field.choice_values if v in picked]  # content order, no repeats
+    if kind is QuestionType.YESNO:
+        if not isinstance(value, bool):
+            raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
+        return value
+    if kind is QuestionType.SCALE:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_POINTS:
+            raise BadValue(f"expected a whole number from 1 to 5, found {describe(value)}")
+        return value
+    if kind is QuestionType.NUMBER:
+        return _number(field, value)
+    if kind is QuestionType.DATE:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            return parse_date(value)
+        raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(value)}")
+    if kind is QuestionType.GROUP:
+        raise BadValue("groups are checked record by record")  # pragma: no cover
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _choice(field: Field, value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadValue(f"expected one of the choices, found {describe(value)}")
+    if value in field.choice_values:
+        return value
+    raise BadValue(f"'{value}' is not one of the choices", did_you_mean(value, field.choice_values))
+
+
+def _number(field: Field, value: Any) -> int | float:
+    if isinstance(value, str):
+        value = parse_number(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadValue(f"expected a number, found {describe(value)}")
+    if field.minimum is not None and value < field.minimum:
+        raise BadValue(f"{value} is below the minimum of {_plain(field.minimum)}")
+    if field.maximum is not None and value > field.maximum:
+        raise BadValue(f"{value} is above the maximum of {_plain(field.maximum)}")
+    return value
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def display(field: Field, value: Any) -> str:
+    """A value as a person reads it in a plan or a summary (one line)."""
+    if is_blank(value):
+        return ""
+    kind = field.type
+    if kind is QuestionType.CHOICE:
+        return field.choice_label(value)
+    if kind is QuestionType.MULTICHOICE:
+        return "; ".join(field.choice_label(v) for v in value)
+    if kind is QuestionType.YESNO:
+        return "Yes" if value else "No"
+    if kind is QuestionType.SCALE:
+        label = field.scale_label(value)
+        return f"{value} of 5 – {label}" if label else f"{value} of 5"
+    if kind is QuestionType.DATE:
+        return f"{value.day} {value:%B %Y}"
+    if kind is QuestionType.NUMBER:
+        return _plain(value)
+    if kind is QuestionType.GROUP:
+        count = len(value)
+        return f"{count} {'entry' if count == 1 else 'entries'}"
+    return str(value)

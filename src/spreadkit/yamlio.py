@@ -1,0 +1,195 @@
+"""Safe YAML in and out, keeping the line of every key so that errors can say where.
+
+We compose the node tree and build plain Python values ourselves, so that:
+only the standard tags are accepted (``!!python/object`` and friends are refused),
+duplicate keys are caught rather than silently dropped, and an alias "bomb" stops
+at a node budget instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from spreadkit.errors import Problem, SpreadkitError
+
+try:  # libyaml's C parser when present; the pure-Python one otherwise.
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # far beyond any real plan; stops alias expansion bombs
+
+KeyPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def format_path(path: KeyPath) -> str:
+    """``('answers', 'analyse', 'team', 0, 'name')`` → ``answers.analyse.team[0].name``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its data, its name, and the line of every key path."""
+
+    data: Any
+    name: str
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of ``path``, or of its nearest parent that we know."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+    def problem(self, path: KeyPath, message: str, hint: str = "") -> Problem:
+        return Problem(message, self.name, self.line_of(path), format_path(path), hint)
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[KeyPath, int] = {}
+        self.nodes = 0
+        self._scalars = yaml.constructor.SafeConstructor()
+
+    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> SpreadkitError:
+        return SpreadkitError(
+            Problem(message, self.name, node.start_mark.line + 1, format_path(path))
+        )
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node, path, f"too many values (over {MAX_NODES:,}); is an alias repeated?"
+            )
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+        try:
+            return self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise self.fail(node, path, f"cannot read this value: {exc}") from None
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise self.fail(key_node, path, "merge keys ('<<') are not supported")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a key must be plain text")
+            key = str(key_node.value)
+            if key in out:
+                raise self.fail(key_node, (*path, key), "this key appears twice")
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
+    if len(text) > MAX_BYTES:
+        raise SpreadkitError(
+            Problem(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?", name)
+        )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "not valid YAML"
+        raise SpreadkitError(
+            Problem(f"not valid YAML: {what}", name, line, hint="check indentation and quoting")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpreadkitError(Problem(f"not valid YAML: {exc}", name)) from None
+    if node is None:
+        return Document(None, name, {})
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    return Document(data, name, builder.lines)
+
+
+def read_text(path: Path) -> str:
+    """Read a user's file as UTF-8, turning OS errors into one clear message."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SpreadkitError(
+                Problem(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?", str(path))
+            )
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SpreadkitError(Problem("no such file", str(path))) from None
+    except IsADirectoryError:
+        raise SpreadkitError(Problem("this is a folder, not a file", str(path))) from None
+    except UnicodeDecodeError as exc:
+        raise SpreadkitError(
+            Problem(f"not UTF-8 text (byte {exc.start})", str(path), hint="save it as UTF-8")
+        ) from None
+    except OSError as exc:
+        raise SpreadkitError(Problem(f"cannot read: {exc.strerror}", str(path))) from None
+
+
+def load_yaml(path: Path) -> Document:
+    return parse_yaml(read_text(path), str(path))
+
+
+class _Dumper(_BaseDumper):
+    """Block style, unicode as it is, multi-line text as literal blocks: easy to read and diff."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        # Trailing spaces on a line would force quoted style; literal blocks cannot keep them.
+        value = "\n".join(line.rstrip() for line in value.split("\n"))
+        return dumper.represent_scalar(_TAG + "str", value, style="|")
+    return dumper.represent_scalar(_TAG + "str", value)
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_TAG + "timestamp", value.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.date, _represent_date)
+
+
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )
