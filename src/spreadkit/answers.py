@@ -16,7 +16,7 @@ from typing import Any
 from spreadkit import __version__, conditions, values
 from spreadkit.atomic import write_text_atomic
 from spreadkit.checker import Checker
-from spreadkit.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.errors import Problem, did_you_mean
 from spreadkit.model import Framework, Question, QuestionType, Section
 from spreadkit.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
 
@@ -101,7 +101,9 @@ def missing_required(framework: Framework, answers: Answers) -> list[Missing]:
 # -- reading -------------------------------------------------------------------------------
 
 
-def read_answers(source: Path | str, framework: Framework, stdin_text: str | None = None) -> Answers:
+def read_answers(
+    source: Path | str, framework: Framework, stdin_text: str | None = None
+) -> Answers:
     """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``."""
     if str(source) == "-":
         text = stdin_text if stdin_text is not None else sys.stdin.read()
@@ -111,7 +113,9 @@ def read_answers(source: Path | str, framework: Framework, stdin_text: str | Non
 
 def parse_answers(document: Document, framework: Framework) -> Answers:
     check = Checker(document)
-    raw = check.mapping((), document.data, required=["answers"], optional=_ROOT_KEYS, what=" (an answers file)")
+    raw = check.mapping(
+        (), document.data, required=["answers"], optional=_ROOT_KEYS, what=" (an answers file)"
+    )
     check.raise_if_any()
     framework_id, framework_version = _framework_ref(check, raw.get("framework"), framework)
     details = _details(check, raw.get("plan"))
@@ -176,7 +180,9 @@ def _details(check: Checker, value: Any) -> dict[str, Any]:
 
 def _values(check: Checker, value: Any, framework: Framework) -> dict[str, dict[str, Any]]:
     section_ids = [s.id for s in framework.sections]
-    raw = check.mapping(("answers",), value if value is not None else {}, optional=section_ids, what=" (step ids)")
+    raw = check.mapping(
+        ("answers",), value if value is not None else {}, optional=section_ids, what=" (step ids)"
+    )
     out: dict[str, dict[str, Any]] = {}
     for section_id, section_raw in raw.items():
         section = framework.section(section_id)
@@ -210,7 +216,9 @@ def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
     field_ids = [f.id for f in question.fields]
     for index, record in enumerate(check.sequence(path, item)):
         record_path: KeyPath = (*path, index)
-        raw = check.mapping(record_path, record, optional=field_ids, what=f" (one {question.item_name})")
+        raw = check.mapping(
+            record_path, record, optional=field_ids, what=f" (one {question.item_name})"
+        )
         checked: dict[str, Any] = {}
         for field_def in question.fields:
             try:

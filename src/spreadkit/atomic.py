@@ -21,7 +21,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
             "w",
             encoding="utf-8",
             newline="\n",

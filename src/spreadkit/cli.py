@@ -5,10 +5,10 @@ No business logic lives here. ``_handled`` is the one place where errors become 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -66,10 +66,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     traceback: Annotated[
-        bool, typer.Option("--traceback", help="Show the full traceback of an unexpected error, for bug reports.")
+        bool,
+        typer.Option(
+            "--traceback", help="Show the full traceback of an unexpected error, for bug reports."
+        ),
     ] = False,
 ) -> None:
     _state["traceback"] = traceback
@@ -85,7 +91,12 @@ def steps() -> None:
 
 @app.command()
 def show(
-    step: Annotated[str, typer.Argument(metavar="STEP", help="A step number (1-5) or id, such as 'message' or 'appendix-1'.")],
+    step: Annotated[
+        str,
+        typer.Argument(
+            metavar="STEP", help="A step number (1-5) or id, such as 'message' or 'appendix-1'."
+        ),
+    ],
 ) -> None:
     """Show one step: its quote, summary, tips, tools and questions."""
     from spreadkit import commands
@@ -95,10 +106,20 @@ def show(
 
 @app.command()
 def render(
-    answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="The answers file (.answers.yml), or - to read standard input.")],
-    plan_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="md (Markdown) or html.")] = PlanFormat.MARKDOWN,
+    answers: Annotated[
+        str,
+        typer.Argument(
+            metavar="ANSWERS", help="The answers file (.answers.yml), or - to read standard input."
+        ),
+    ],
+    plan_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="md (Markdown) or html.")
+    ] = PlanFormat.MARKDOWN,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Where to write the plan; standard output when left out or -.")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the plan; standard output when left out or -."
+        ),
     ] = None,
 ) -> None:
     """Render a plan from an answers file."""
@@ -112,11 +133,6 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):
-                pass
     app(prog_name="spreadkit")
-
-
-__all__ = ["Path", "app", "main"]

@@ -29,7 +29,9 @@ def show_step(env: Environment, reference: str) -> ExitStatus:
     return ExitStatus.OK
 
 
-def render(env: Environment, answers_file: str, plan_format: PlanFormat, output: str | None) -> ExitStatus:
+def render(
+    env: Environment, answers_file: str, plan_format: PlanFormat, output: str | None
+) -> ExitStatus:
     framework = load_framework()
     answers = read_answers(answers_file, framework, stdin_text=_stdin_text(env, answers_file))
     text = render_plan(framework, answers, plan_format)

@@ -65,7 +65,15 @@ def _load(directory: Path) -> Framework:
         (),
         document.data,
         required=["id", "version", "title", "publisher", "authors", "published", "link"],
-        optional=["feedback_email", "summary", "credit", "quote", "steps", "exercises", "appendices"],
+        optional=[
+            "feedback_email",
+            "summary",
+            "credit",
+            "quote",
+            "steps",
+            "exercises",
+            "appendices",
+        ],
     )
     check.raise_if_any()
     problems: list[Problem] = []
@@ -126,7 +134,8 @@ def _load(directory: Path) -> Framework:
     problems = check.problems + problems
     if not framework.steps and not problems:
         problems.append(Problem("the framework names no steps", str(path), key_path="steps"))
-    problems.extend(_cross_checks(framework, document.line_of(("steps",)) or 1))
+    if not problems:  # cross-file checks only make sense once every file has loaded
+        problems.extend(_cross_checks(framework, document.line_of(("steps",)) or 1))
     if problems:
         raise SpreadkitError(problems)
     return framework
@@ -175,7 +184,10 @@ def _cross_checks(framework: Framework, line: int) -> list[Problem]:
 
 def _quote(check: Checker, path: KeyPath, value: Any) -> Quote:
     raw = check.mapping(path, value, required=["text", "source"])
-    return Quote(check.text((*path, "text"), raw.get("text")), check.text((*path, "source"), raw.get("source")))
+    return Quote(
+        check.text((*path, "text"), raw.get("text")),
+        check.text((*path, "source"), raw.get("source")),
+    )
 
 
 def _read_step(path: Path) -> Step:
@@ -184,7 +196,17 @@ def _read_step(path: Path) -> Step:
     raw = check.mapping(
         (),
         document.data,
-        required=["id", "number", "title", "quote", "summary", "tips", "tools", "parts", "questions"],
+        required=[
+            "id",
+            "number",
+            "title",
+            "quote",
+            "summary",
+            "tips",
+            "tools",
+            "parts",
+            "questions",
+        ],
     )
     check.raise_if_any()
     tips = _tips(check, raw.get("tips"))
@@ -208,7 +230,9 @@ def _read_step(path: Path) -> Step:
 def _read_exercise(path: Path) -> Exercise:
     document = load_yaml(path)
     check = Checker(document)
-    raw = check.mapping((), document.data, required=["id", "title", "summary", "parts", "questions"])
+    raw = check.mapping(
+        (), document.data, required=["id", "title", "summary", "parts", "questions"]
+    )
     check.raise_if_any()
     parts = _parts(check, raw.get("parts"))
     exercise = Exercise(
@@ -227,7 +251,9 @@ def _read_appendix(path: Path) -> Appendix:
     document = load_yaml(path)
     check = Checker(document)
     raw = check.mapping(
-        (), document.data, required=["id", "number", "title", "summary", "roles", "traits_intro", "traits"]
+        (),
+        document.data,
+        required=["id", "number", "title", "summary", "roles", "traits_intro", "traits"],
     )
     check.raise_if_any()
     roles = []
@@ -276,7 +302,9 @@ def _tools(check: Checker, value: Any) -> tuple[Tool, ...]:
     tools = []
     for index, item in enumerate(check.sequence(("tools",), value)):
         path: KeyPath = ("tools", index)
-        raw = check.mapping(path, item, required=["id", "name", "purpose"], optional=["page", "see"])
+        raw = check.mapping(
+            path, item, required=["id", "name", "purpose"], optional=["page", "see"]
+        )
         page = raw.get("page")
         if page is not None and not isinstance(page, str | int):
             check.report((*path, "page"), "expected a page number or range, such as 8 or 15-18")
@@ -317,7 +345,9 @@ def _questions(
     tip_ids = [tip.id for tip in tips]
     for index, item in enumerate(check.sequence(("questions",), value)):
         path: KeyPath = ("questions", index)
-        raw = check.mapping(path, item, required=["id", "type", "prompt", "fills"], optional=_QUESTION_KEYS)
+        raw = check.mapping(
+            path, item, required=["id", "type", "prompt", "fills"], optional=_QUESTION_KEYS
+        )
         if not raw:
             continue
         base = _field(check, path, raw, allow_group=True)
@@ -325,10 +355,16 @@ def _questions(
             continue
         fills = check.identifier((*path, "fills"), raw.get("fills"))
         if fills and fills not in part_ids:
-            check.report((*path, "fills"), f"no plan part '{fills}' in this file", did_you_mean(fills, part_ids))
+            check.report(
+                (*path, "fills"),
+                f"no plan part '{fills}' in this file",
+                did_you_mean(fills, part_ids),
+            )
         tip = raw.get("tip")
         if tip is not None and tip not in tip_ids:
-            check.report((*path, "tip"), f"no tip '{tip}' in this file", did_you_mean(str(tip), tip_ids))
+            check.report(
+                (*path, "tip"), f"no tip '{tip}' in this file", did_you_mean(str(tip), tip_ids)
+            )
         when = raw.get("when")
         if when is not None:
             when = check.text((*path, "when"), when)
@@ -339,7 +375,9 @@ def _questions(
         if base.type is QuestionType.GROUP:
             fields = _group_fields(check, path, raw.get("fields"))
         elif "fields" in raw or "item" in raw:
-            check.report((*path, "fields"), "only questions of type 'group' have fields and an item name")
+            check.report(
+                (*path, "fields"), "only questions of type 'group' have fields and an item name"
+            )
         question = Question(
             id=base.id,
             type=base.type,
@@ -371,7 +409,9 @@ def _group_fields(check: Checker, path: KeyPath, value: Any) -> tuple[Field, ...
     fields = []
     for index, item in enumerate(check.sequence((*path, "fields"), value)):
         field_path: KeyPath = (*path, "fields", index)
-        raw = check.mapping(field_path, item, required=["id", "type", "prompt"], optional=_FIELD_KEYS)
+        raw = check.mapping(
+            field_path, item, required=["id", "type", "prompt"], optional=_FIELD_KEYS
+        )
         field = _field(check, field_path, raw, allow_group=False) if raw else None
         if field is not None:
             fields.append(field)
@@ -379,7 +419,9 @@ def _group_fields(check: Checker, path: KeyPath, value: Any) -> tuple[Field, ...
     return tuple(fields)
 
 
-def _field(check: Checker, path: KeyPath, raw: dict[str, Any], *, allow_group: bool) -> Field | None:
+def _field(
+    check: Checker, path: KeyPath, raw: dict[str, Any], *, allow_group: bool
+) -> Field | None:
     type_name = raw.get("type")
     allowed = _TYPES if allow_group else [t for t in _TYPES if t != "group"]
     if type_name not in allowed:
@@ -446,7 +488,9 @@ def _choices(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> t
     return tuple(choices)
 
 
-def _labels(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> tuple[tuple[int, str], ...]:
+def _labels(
+    check: Checker, path: KeyPath, value: Any, kind: QuestionType
+) -> tuple[tuple[int, str], ...]:
     if value is None:
         if kind is QuestionType.SCALE:
             check.report(path, "a scale needs 'labels' for at least its ends (1 and 5)")
@@ -454,7 +498,9 @@ def _labels(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> tu
     if kind is not QuestionType.SCALE:
         check.report((*path, "labels"), f"a question of type '{kind.value}' has no scale labels")
         return ()
-    raw = check.mapping((*path, "labels"), value, optional=[str(p) for p in SCALE_POINTS], what=" 1 to 5")
+    raw = check.mapping(
+        (*path, "labels"), value, optional=[str(p) for p in SCALE_POINTS], what=" 1 to 5"
+    )
     labels = tuple(
         (int(point), check.text((*path, "labels", point), label)) for point, label in raw.items()
     )

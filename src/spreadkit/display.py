@@ -52,7 +52,9 @@ def steps_table(env: Environment, framework: Framework) -> None:
     )
 
 
-def step_card(env: Environment, section: Section, framework: Framework, *, with_questions: bool) -> None:
+def step_card(
+    env: Environment, section: Section, framework: Framework, *, with_questions: bool
+) -> None:
     """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
     out = console(env)
     out.print(_heading(section, framework))
@@ -66,7 +68,9 @@ def step_card(env: Environment, section: Section, framework: Framework, *, with_
         out.print(Text("Questions this step asks", style="bold"))
         for index, question in enumerate(section.questions, start=1):
             required = " (required)" if question.required else ""
-            out.print(f"  {index:>2}. {escape(question.prompt)}{required}  [dim]{question.type.value}[/dim]")
+            out.print(
+                f"  {index:>2}. {escape(question.prompt)}{required}  [dim]{question.type.value}[/dim]"
+            )
         out.print()
 
 
@@ -90,7 +94,11 @@ def _tips(step: Step) -> Group:
     lines: list[Text | Padding] = [Text("Tips from the framework", style="bold")]
     for tip in step.tips:
         lines.append(
-            Padding(Text.assemble(("• " + tip.title + ": ", "bold cyan"), tip.guidance), (0, 0, 0, 2), expand=False)
+            Padding(
+                Text.assemble(("• " + tip.title + ": ", "bold cyan"), tip.guidance),
+                (0, 0, 0, 2),
+                expand=False,
+            )
         )
     lines.append(Text(""))
     return Group(*lines)
@@ -105,7 +113,11 @@ def _tools(step: Step, framework: Framework) -> Group:
         elif tool.see and (appendix := framework.appendix(tool.see)):
             where = f" (see: spreadkit show {appendix.id})"
         lines.append(
-            Padding(Text.assemble(("• " + tool.name, "bold"), (where, "dim"), " – " + tool.purpose), (0, 0, 0, 2), expand=False)
+            Padding(
+                Text.assemble(("• " + tool.name, "bold"), (where, "dim"), " – " + tool.purpose),
+                (0, 0, 0, 2),
+                expand=False,
+            )
         )
     lines.append(Text(""))
     return Group(*lines)
@@ -113,10 +125,21 @@ def _tools(step: Step, framework: Framework) -> Group:
 
 def appendix_card(env: Environment, appendix: Appendix) -> None:
     out = console(env)
-    out.print(Panel(Text(f"Appendix {appendix.number} · {appendix.title}", style="bold"), border_style="blue"))
+    out.print(
+        Panel(
+            Text(f"Appendix {appendix.number} · {appendix.title}", style="bold"),
+            border_style="blue",
+        )
+    )
     out.print(Padding(escape(appendix.summary), (0, 0, 1, 0), expand=False))
     for role in appendix.roles:
-        out.print(Padding(Text.assemble(("• " + role.name + ": ", "bold cyan"), role.description), (0, 0, 0, 2), expand=False))
+        out.print(
+            Padding(
+                Text.assemble(("• " + role.name + ": ", "bold cyan"), role.description),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
     out.print()
     out.print(escape(appendix.traits_intro))
     for trait in appendix.traits:
@@ -135,7 +158,9 @@ def message(env: Environment, text: str, *, style: str = "", stderr: bool = Fals
 
 
 def key_values(env: Environment, title: str, rows: Sequence[tuple[str, str]]) -> None:
-    table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
+    table = Table(
+        title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0)
+    )
     table.add_column(style="bold")
     table.add_column()
     for key, value in rows:

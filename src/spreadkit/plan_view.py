@@ -7,7 +7,7 @@ never know how the answers were collected.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spreadkit import __version__, values
@@ -197,20 +197,28 @@ def _reflow(paragraph: str) -> str:
 
 
 def _item(question: Question, value: Any) -> Item:
-    base = {"id": question.id, "label": question.title, "prompt": question.prompt, "required": question.required}
-    if values.is_blank(value):
-        layout = "table" if question.type is QuestionType.GROUP else "fact"
-        return Item(**base, layout=layout, missing=True)
     kind = question.type
+    item = Item(
+        id=question.id,
+        label=question.title,
+        prompt=question.prompt,
+        layout="table" if kind is QuestionType.GROUP else "fact",
+        required=question.required,
+    )
+    if values.is_blank(value):
+        return replace(item, missing=True)
     if kind is QuestionType.GROUP:
-        columns = tuple(f.title for f in question.fields)
-        rows = tuple(
-            tuple(values.display(f, record.get(f.id)) for f in question.fields) for record in value
+        return replace(
+            item,
+            columns=tuple(f.title for f in question.fields),
+            rows=tuple(
+                tuple(values.display(f, record.get(f.id)) for f in question.fields)
+                for record in value
+            ),
         )
-        return Item(**base, layout="table", columns=columns, rows=rows)
     if kind is QuestionType.MULTICHOICE:
-        return Item(**base, layout="list", bullets=tuple(question.choice_label(v) for v in value))
+        return replace(item, layout="list", bullets=tuple(question.choice_label(v) for v in value))
     if kind is QuestionType.MULTILINE:
         paragraphs = tuple(_reflow(p) for p in str(value).split("\n\n") if p.strip())
-        return Item(**base, layout="prose", text=str(value), paragraphs=paragraphs)
-    return Item(**base, layout="fact", text=values.display(question, value))
+        return replace(item, layout="prose", text=str(value), paragraphs=paragraphs)
+    return replace(item, text=values.display(question, value))

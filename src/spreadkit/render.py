@@ -46,7 +46,9 @@ def _environment(plan_format: PlanFormat) -> Environment:
 
     folder = templates_dir()
     if not folder.is_dir():
-        raise SpreadkitError(Problem("the plan templates are missing; reinstall spreadkit", str(folder)))
+        raise SpreadkitError(
+            Problem("the plan templates are missing; reinstall spreadkit", str(folder))
+        )
     html = plan_format is PlanFormat.HTML
     env = Environment(
         loader=FileSystemLoader(folder, encoding="utf-8"),

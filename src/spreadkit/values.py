@@ -71,7 +71,9 @@ def parse_number(text: str) -> int | float:
     try:
         return float(cleaned)
     except ValueError:
-        raise BadValue(f"'{text}' is not a number", "type digits only, for example 12 or 2.5") from None
+        raise BadValue(
+            f"'{text}' is not a number", "type digits only, for example 12 or 2.5"
+        ) from None
 
 
 def check(field: Field, value: Any) -> Any:

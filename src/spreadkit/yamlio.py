@@ -118,7 +118,10 @@ def parse_yaml(text: str, name: str) -> Document:
     """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
     if len(text) > MAX_BYTES:
         raise SpreadkitError(
-            Problem(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?", name)
+            Problem(
+                f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?",
+                name,
+            )
         )
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -144,7 +147,10 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise SpreadkitError(
-                Problem(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?", str(path))
+                Problem(
+                    f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?",
+                    str(path),
+                )
             )
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -167,7 +173,7 @@ class _Dumper(_BaseDumper):
     """Block style, unicode as it is, multi-line text as literal blocks: easy to read and diff."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value:
         # Trailing spaces on a line would force quoted style; literal blocks cannot keep them.
         value = "\n".join(line.rstrip() for line in value.split("\n"))
@@ -175,7 +181,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar(_TAG + "str", value)
 
 
-def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
+def _represent_date(dumper: _Dumper, value: dt.date) -> yaml.Node:
     return dumper.represent_scalar(_TAG + "timestamp", value.isoformat())
 
 

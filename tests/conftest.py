@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spreadkit.cli import app
+from spreadkit.content import BUILTIN_CONTENT, load_framework
+from spreadkit.model import Framework
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+EXAMPLE_ANSWERS = EXAMPLES / "south-west-app.answers.yml"
+
+
+@pytest.fixture(scope="session")
+def framework() -> Framework:
+    return load_framework()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the built-in content, for tests that break it."""
+    target = tmp_path / "content"
+    shutil.copytree(BUILTIN_CONTENT, target)
+    return target
+
+
+class Cli:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()

@@ -1,0 +1,157 @@
+"""Plans rendered with the real templates: golden files, escaping, unanswered parts."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from spreadkit.answers import Answers, read_answers
+from spreadkit.model import Framework
+from spreadkit.render import PlanFormat, markdown_cell, render_plan
+
+from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+
+NASTY = "<script>alert(1)</script> a | b\nsecond line"
+
+
+@pytest.mark.parametrize(
+    ("plan_format", "name"), [(PlanFormat.MARKDOWN, "md"), (PlanFormat.HTML, "html")]
+)
+def test_committed_example_plans_are_up_to_date(
+    framework: Framework, plan_format: PlanFormat, name: str
+) -> None:
+    committed = (EXAMPLES / f"south-west-app.plan.{name}").read_text(encoding="utf-8")
+    rendered = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), plan_format)
+    assert rendered == committed, (
+        "The example plan is stale: run `spreadkit render examples/south-west-app.answers.yml "
+        f"--format {name} --output examples/south-west-app.plan.{name}`"
+    )
+
+
+def _nasty_answers(framework: Framework) -> Answers:
+    record = {"name": NASTY, "type": "champion", "organisation": "A|B", "contribution": "x\n\ny"}
+    return (
+        Answers.empty(framework)
+        .with_detail("title", NASTY.replace("\n", " "))
+        .with_value("analyse", "problem", NASTY)
+        .with_value("analyse", "original_setting", "# not a heading\n---")
+        .with_value("message", "influencers", [record])
+    )
+
+
+def test_html_escapes_user_text(framework: Framework) -> None:
+    html = render_plan(framework, _nasty_answers(framework), PlanFormat.HTML)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; a | b<br>" in html
+
+
+def test_html_is_one_self_contained_file(framework: Framework) -> None:
+    html = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.HTML)
+    assert "<style>" in html
+    assert not re.search(r"<(link|script|img)\b", html)
+    assert not re.search(r"url\(", html)
+    headings = re.findall(r"<h1\b", html)
+    assert len(headings) == 1 and 'lang="en-GB"' in html
+
+
+class _Balance(HTMLParser):
+    VOID = {"meta", "br", "hr", "img", "link", "input"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+
+@pytest.mark.parametrize("source", ["example", "nasty", "empty"])
+def test_html_tags_are_balanced(framework: Framework, source: str) -> None:
+    answers = {
+        "example": lambda: read_answers(EXAMPLE_ANSWERS, framework),
+        "nasty": lambda: _nasty_answers(framework),
+        "empty": lambda: Answers.empty(framework),
+    }[source]()
+    parser = _Balance()
+    parser.feed(render_plan(framework, answers, PlanFormat.HTML))
+    assert parser.stack == []
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    tables, current = [], []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def _cells(row: str) -> int:
+    return len(re.split(r"(?<!\\)\|", row.strip())) - 2
+
+
+def test_markdown_tables_survive_pipes_and_newlines(framework: Framework) -> None:
+    markdown = render_plan(framework, _nasty_answers(framework), PlanFormat.MARKDOWN)
+    tables = _tables(markdown)
+    assert len(tables) >= 2
+    for table in tables:
+        widths = {_cells(row) for row in table}
+        assert len(widths) == 1, table
+    assert "&lt;script>alert(1)&lt;/script> a \\| b<br>second line" in markdown
+    assert "<script>" not in markdown
+
+
+def test_markdown_user_text_cannot_become_a_heading(framework: Framework) -> None:
+    markdown = render_plan(framework, _nasty_answers(framework), PlanFormat.MARKDOWN)
+    assert "\n\\# not a heading" in markdown
+    assert "\n# not a heading" not in markdown
+
+
+def test_markdown_cell_escapes() -> None:
+    assert markdown_cell("a|b\n\nc\\") == "a\\|b<br>c\\\\"
+
+
+def test_unanswered_parts_are_marked(framework: Framework) -> None:
+    markdown = render_plan(framework, Answers.empty(framework), PlanFormat.MARKDOWN)
+    assert "- **The problem it solves:** _Not answered yet (required)._" in markdown
+    assert "required answers are missing" in markdown
+    html = render_plan(framework, Answers.empty(framework), PlanFormat.HTML)
+    assert (
+        '<span class="missing">Not answered yet</span> <span class="required">(required)</span>'
+        in html
+    )
+
+
+def test_plan_reads_as_a_document(framework: Framework) -> None:
+    markdown = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.MARKDOWN)
+    assert markdown.startswith("# Spreading the Assistant Psychological Practitioner")
+    assert "## Contents" in markdown and "## About this plan" in markdown
+    for number in range(1, 6):
+        assert f"## Step {number}:" in markdown
+    assert "| Task | Owner | Due | Status |" in markdown
+    assert (
+        "| Develop the competency framework | Consultant clinical psychologist | 30 June 2027 | Not started |"
+        in markdown
+    )
+    assert "### Tools to use next" in markdown
+    assert "**Complexity spectrum** (framework p. 14)" in markdown
+    assert "Q:" not in markdown and "A:" not in markdown
+    assert "_Not answered yet" not in markdown  # the example answers everything
+
+
+def test_conditional_questions_are_left_out_when_their_condition_is_false(
+    framework: Framework,
+) -> None:
+    answers = Answers.empty(framework).with_value("implement", "rapid_tests", False)
+    assert "First tests" not in render_plan(framework, answers, PlanFormat.MARKDOWN)
+    answers = answers.with_value("implement", "rapid_tests", True)
+    assert "First tests" in render_plan(framework, answers, PlanFormat.MARKDOWN)

@@ -1,0 +1,97 @@
+"""The built wheel carries the content and the templates: install it alone and render from elsewhere."""
+
+from __future__ import annotations
+
+import site
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE_ANSWERS, ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("spreadkit-*.whl")
+    return built
+
+
+def test_wheel_holds_templates_and_content(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "spreadkit/templates/plan.html.j2" in names
+    assert "spreadkit/templates/plan.md.j2" in names
+    assert "spreadkit/templates/plan.css" in names
+    assert "spreadkit/content/framework.yml" in names
+    assert "spreadkit/content/step-05-sustain.yml" in names
+
+
+def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    python = bin_dir / "python"
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True
+    )
+    # Dependencies come from this test run's environment, without its editable spreadkit:
+    # a plain path in a .pth file does not process that folder's own .pth files.
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]
+    Path(purelib, "_test_dependencies.pth").write_text(
+        ours + "\n" + "\n".join(site.getsitepackages()) + "\n", encoding="utf-8"
+    )
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    answers = elsewhere / "team.answers.yml"
+    answers.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            bin_dir / "spreadkit",
+            "render",
+            answers.name,
+            "--format",
+            "html",
+            "--output",
+            "plan.html",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    html = (elsewhere / "plan.html").read_text(encoding="utf-8")
+    assert "Assistant Psychological Practitioner" in html and "<style>" in html
+    where = subprocess.run(
+        [python, "-c", "import spreadkit; print(spreadkit.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert str(venv) in where  # the wheel's copy, not the source tree
