@@ -18,8 +18,8 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     "command",
     [
-        ("ruff", "check", "src", "tests", "benchmarks"),
-        ("ruff", "format", "--check", "src", "tests", "benchmarks"),
+        ("ruff", "check", "src", "tests"),
+        ("ruff", "format", "--check", "src", "tests"),
     ],
     ids=["ruff-check", "ruff-format"],
 )

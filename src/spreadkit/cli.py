@@ -9,11 +9,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
 from spreadkit import __version__
+from spreadkit.answers import DEFAULT_ANSWERS
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, SpreadkitError
 from spreadkit.render import PlanFormat
@@ -126,6 +129,56 @@ def render(
     from spreadkit import commands
 
     _handled(lambda env: commands.render(env, answers, plan_format, output))
+
+
+class PlanFormats(StrEnum):
+    MARKDOWN = "md"
+    HTML = "html"
+    BOTH = "both"
+
+
+@app.command()
+def plan(
+    answers: Annotated[
+        Path,
+        typer.Option("--answers", "-a", help="The answers file to fill in (created if new)."),
+    ] = DEFAULT_ANSWERS,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the plan (default: beside the answers file)."
+        ),
+    ] = None,
+    plan_format: Annotated[
+        PlanFormats, typer.Option("--format", "-f", help="md, html or both.")
+    ] = PlanFormats.BOTH,
+    step: Annotated[
+        list[str] | None,
+        typer.Option("--step", "-s", help="Ask only this step (number or id); repeat for more."),
+    ] = None,
+) -> None:
+    """Make or update a plan, answering the framework's questions step by step."""
+    from spreadkit import planning
+
+    formats = (
+        (PlanFormat.MARKDOWN, PlanFormat.HTML)
+        if plan_format is PlanFormats.BOTH
+        else (PlanFormat(plan_format.value),)
+    )
+    options = planning.PlanOptions(answers, output, formats, tuple(step or ()))
+    _handled(lambda env: planning.run_plan(env, options))
+
+
+@app.command()
+def status(
+    answers: Annotated[
+        str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
+    ],
+) -> None:
+    """Show how complete a plan is, step by step, and the next question to answer."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.status(env, answers))
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spreadkit import display
+from spreadkit import display, values
 from spreadkit.answers import read_answers
 from spreadkit.atomic import write_text_atomic
 from spreadkit.content import load_framework, section_or_error
@@ -49,3 +49,24 @@ def render(
 
 def _stdin_text(env: Environment, source: str) -> str | None:
     return env.stdin.read() if source == "-" else None
+
+
+def status(env: Environment, answers_file: str) -> ExitStatus:
+    framework = load_framework()
+    answers = read_answers(answers_file, framework, stdin_text=_stdin_text(env, answers_file))
+    rows = []
+    for section in framework.sections:
+        asked = [q for q in section.questions if answers.is_asked(section, q)]
+        blank = [q for q in asked if values.is_blank(answers.get(section.id, q.id))]
+        missing = [q for q in blank if q.required]
+        rows.append(
+            (
+                section.label,
+                f"{len(asked) - len(blank)} of {len(asked)}",
+                str(len(missing)) if missing else "–",
+                (missing or blank)[0].prompt if blank else "–",
+            )
+        )
+    title = str(answers.details.get("title") or answers_file)
+    display.status(env, title, rows)
+    return ExitStatus.OK

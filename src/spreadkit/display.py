@@ -6,7 +6,8 @@ Output goes to the streams of an injected Environment, in colour only on a termi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.markup import escape
@@ -15,8 +16,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from spreadkit import values
+from spreadkit.answers import Answers
 from spreadkit.environment import Environment
-from spreadkit.model import Appendix, Framework, Section, Step
+from spreadkit.model import Appendix, Framework, Question, Section, Step
+
+if TYPE_CHECKING:
+    from spreadkit.planning import PlanChanges
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:
@@ -165,4 +171,176 @@ def key_values(env: Environment, title: str, rows: Sequence[tuple[str, str]]) ->
     table.add_column()
     for key, value in rows:
         table.add_row(key, value)
+    console(env).print(table)
+
+
+# -- the interview ----------------------------------------------------------------------------
+
+
+def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
+    out = console(env)
+    steps = len(framework.steps)
+    out.print(
+        Panel(
+            Text("spreadkit · plan the spread of a workforce innovation", style="bold"),
+            border_style="blue",
+        )
+    )
+    out.print(
+        f"This walks you through the {steps} steps of {framework.publisher}'s "
+        f"[italic]{escape(framework.title)}[/italic] ({escape(framework.published)}), then a short "
+        "closing exercise, and writes a plan you can share."
+    )
+    out.print("It takes about 20 minutes. Every answer is saved as you go, to:")
+    out.print(f"  [bold]{escape(answers_path)}[/bold]")
+    out.print(
+        "Press Ctrl-C at any time to stop; run the same command again to carry on where you left off."
+        if not resuming
+        else "Your earlier answers are offered as defaults: press Enter to keep one. "
+        "Ctrl-C stops at any time."
+    )
+    out.print()
+
+
+def heading(env: Environment, title: str) -> None:
+    console(env).print(Panel(Text(title, style="bold"), border_style="blue"))
+
+
+def section_intro(env: Environment, section: Section, framework: Framework) -> None:
+    out = console(env)
+    out.print()
+    out.print(_heading(section, framework))
+    if isinstance(section, Step):
+        out.print(_quote(section))
+    out.print(Padding(escape(section.summary), (0, 0, 1, 0), expand=False))
+    if isinstance(section, Step):
+        out.print(_tips(section))
+
+
+def section_tools(env: Environment, step: Step, framework: Framework) -> None:
+    out = console(env)
+    out.print()
+    out.print(_tools(step, framework))
+
+
+def progress(env: Environment, position: str, number: int, total: int) -> None:
+    out = console(env)
+    out.print()
+    out.print(Text(f"{position} · question {number} of {total}", style="dim"))
+
+
+def hint(env: Environment, text: str) -> None:
+    console(env).print(Text("  " + text, style="dim italic"), soft_wrap=True)
+
+
+def records(env: Environment, question: Question, rows: Sequence[Mapping[str, Any]]) -> None:
+    out = console(env)
+    if not rows:
+        out.print(Text(f"  No {question.item_name} added yet.", style="dim"))
+        return
+    table = Table(show_lines=False, padding=(0, 1))
+    for field in question.fields:
+        table.add_column(field.title)
+    for row in rows:
+        table.add_row(*(escape(values.display(f, row.get(f.id))) for f in question.fields))
+    out.print(table)
+
+
+def section_summary(env: Environment, section: Section, answers: Answers) -> None:
+    table = Table(
+        title=f"Your answers: {section.label}",
+        title_justify="left",
+        show_header=False,
+        padding=(0, 1),
+    )
+    table.add_column(style="bold", ratio=1)
+    table.add_column(ratio=2)
+    for question in section.questions:
+        if not answers.is_asked(section, question):
+            continue
+        value = answers.get(section.id, question.id)
+        shown = (
+            values.display(question, value)
+            if not values.is_blank(value)
+            else "[dim]not answered[/dim]"
+        )
+        if values.is_blank(value):
+            table.add_row(escape(question.title), shown)
+        else:
+            table.add_row(escape(question.title), escape(shown))
+    console(env).print(table)
+
+
+def overview(env: Environment, framework: Framework, answers: Answers) -> None:
+    table = Table(title="Your plan so far", title_justify="left")
+    table.add_column("Step")
+    table.add_column("Answered", justify="right")
+    table.add_column("Required still missing", justify="right")
+    for section in framework.sections:
+        asked = [q for q in section.questions if answers.is_asked(section, q)]
+        done = [q for q in asked if not values.is_blank(answers.get(section.id, q.id))]
+        missing = [q for q in asked if q.required and q not in done]
+        table.add_row(
+            escape(section.label),
+            f"{len(done)} of {len(asked)}",
+            str(len(missing)) if missing else "–",
+        )
+    console(env).print(table)
+
+
+def stopped(env: Environment, answers_path: str, saves: int) -> None:
+    out = console(env, stderr=True)
+    out.print()
+    out.print(
+        Text("Stopped.", style="bold"), f"Every answer you gave is saved in {escape(answers_path)}."
+    )
+    out.print(
+        f"To carry on where you left off, run: spreadkit plan --answers {escape(answers_path)}"
+    )
+
+
+def plan_changes(env: Environment, changes: PlanChanges) -> None:
+    out = console(env)
+    if not changes.sections:
+        out.print("The plan is unchanged.")
+        return
+    out.print(
+        f"What changed in the plan: {changes.added} lines added, {changes.removed} removed, in: "
+        + "; ".join(escape(s) for s in changes.sections)
+    )
+
+
+def finished(
+    env: Environment, answers_path: str, plans: Sequence[str], rerun: Sequence[str]
+) -> None:
+    out = console(env)
+    out.print()
+    out.print(Text("Your plan is written.", style="bold green"))
+    for plan in plans:
+        out.print(f"  Plan:    {escape(plan)}")
+    out.print(f"  Answers: {escape(answers_path)}")
+    html = next((p for p in plans if p.endswith(".html")), None)
+    out.print()
+    out.print("Next:")
+    out.print(f"  re-run one step:  spreadkit plan --answers {escape(answers_path)} --step 4")
+    target = escape(html or "plan.html")
+    out.print(
+        f"  render HTML:      spreadkit render {escape(answers_path)} --format html --output {target}"
+    )
+    out.print(f"  see the status:   spreadkit status {escape(answers_path)}")
+
+
+def status(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
+    """Completion by step: a table on a terminal, plain lines in a pipe."""
+    headers = ("Step", "Answered", "Required missing", "Next question")
+    if not env.stdout_isatty:
+        env.out(title)
+        for row in rows:
+            env.out(" | ".join(f"{h}: {v}" for h, v in zip(headers, row, strict=True)))
+        return
+    table = Table(title=title, title_justify="left")
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
     console(env).print(table)

@@ -172,6 +172,9 @@ def load_yaml(path: Path) -> Document:
 class _Dumper(_BaseDumper):
     """Block style, unicode as it is, multi-line text as literal blocks: easy to read and diff."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never write &id001 anchors: people read and edit these files
+
 
 def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value:

@@ -1,0 +1,192 @@
+"""`spreadkit plan`: load or start the answers, run the interview, write the plans, say what changed."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spreadkit import display
+from spreadkit.answers import Answers, default_plan_path, read_answers, stamped, write_answers
+from spreadkit.atomic import write_text_atomic
+from spreadkit.content import load_framework, section_or_error
+from spreadkit.environment import Environment
+from spreadkit.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.interview import Interview, Prompter
+from spreadkit.model import Framework, Section
+from spreadkit.render import PlanFormat, render_plan
+
+NO_TERMINAL = (
+    "spreadkit plan asks questions, and needs a terminal to do it. "
+    "To make a plan from an answers file without questions, run: spreadkit render FILE.answers.yml"
+)
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    answers_path: Path
+    output: Path | None
+    formats: tuple[PlanFormat, ...]
+    steps: tuple[str, ...] = ()
+
+
+class _Saver:
+    """Writes the answers file after every change, counting what this session saved."""
+
+    def __init__(self, path: Path, framework: Framework) -> None:
+        self.path = path
+        self.framework = framework
+        self.saves = 0
+
+    def __call__(self, answers: Answers) -> None:
+        write_answers(self.path, stamped(answers), self.framework)
+        self.saves += 1
+
+
+def run_plan(
+    env: Environment, options: PlanOptions, make_prompter: Callable[[], Prompter] | None = None
+) -> ExitStatus:
+    if make_prompter is None and not env.interactive:
+        raise SpreadkitError(Problem(NO_TERMINAL), ExitStatus.USAGE)
+    framework = load_framework()
+    chosen = _chosen_sections(framework, options.steps)
+    path = options.answers_path
+    existing = path.is_file()
+    before = read_answers(path, framework) if existing else Answers.empty(framework)
+    prompter = make_prompter() if make_prompter else _questionary_prompter()
+
+    display.welcome(env, framework, str(path), resuming=existing)
+    saver = _Saver(path, framework)
+    interview = Interview(framework, before, prompter, env, saver)
+    try:
+        if chosen:
+            interview.run(chosen, details=interview.missing_details())
+        else:
+            sections, details, resume = _where_to_start(framework, interview, existing)
+            interview.run(sections, details=details, resume=resume)
+    except KeyboardInterrupt:
+        display.stopped(env, str(path), saver.saves)
+        return ExitStatus.INTERRUPTED
+
+    after = interview.answers
+    if saver.saves == 0:  # nothing changed, but keep the file's dates honest
+        saver(after)
+    written = _write_plans(framework, after, options)
+    if chosen:
+        display.plan_changes(env, _changes(framework, before, after))
+    display.finished(env, str(path), [str(p) for p in written], [s.id for s in chosen])
+    return ExitStatus.OK
+
+
+def _questionary_prompter() -> Prompter:
+    from spreadkit.prompter import (
+        QuestionaryPrompter,
+    )  # questionary loads only for a real interview
+
+    return QuestionaryPrompter()
+
+
+def _chosen_sections(framework: Framework, references: Sequence[str]) -> list[Section]:
+    picked = {section_or_error(framework, ref).id for ref in references}
+    return [s for s in framework.sections if s.id in picked]
+
+
+def _where_to_start(
+    framework: Framework, interview: Interview, existing: bool
+) -> tuple[Sequence[Section], bool, bool]:
+    """Offer to resume an unfinished plan, or to review a finished one.
+
+    Returns the sections to ask, whether to ask the plan details, and whether to resume
+    the first section at its first unanswered question.
+    """
+    sections = framework.sections
+    if not existing:
+        return sections, True, False
+    done = set(interview.answers.completed)
+    unfinished = [s for s in sections if s.id not in done]
+    if unfinished:
+        first = unfinished[0]
+        choice = interview.prompter.select(
+            "This plan is not finished. Where do you want to start?",
+            [
+                ("resume", f"Carry on from {first.label}"),
+                (
+                    "start",
+                    "Go through it all from the beginning (your answers are kept as defaults)",
+                ),
+            ],
+            default="resume",
+        )
+        if choice == "resume":
+            return sections[sections.index(first) :], interview.missing_details(), True
+        return sections, True, False
+    choice = interview.prompter.select(
+        "This plan is complete. What do you want to do?",
+        [
+            ("review", "Review it and write the plan"),
+            ("all", "Go through every step again (press Enter to keep an answer)"),
+        ],
+        default="review",
+    )
+    return (sections, True, False) if choice == "all" else ((), False, False)
+
+
+def _plan_paths(options: PlanOptions) -> list[tuple[PlanFormat, Path]]:
+    paths = []
+    for plan_format in options.formats:
+        if options.output is None:
+            target = default_plan_path(options.answers_path, plan_format.value)
+        elif len(options.formats) == 1:
+            target = options.output
+        else:
+            target = options.output.with_suffix("." + plan_format.value)
+        paths.append((plan_format, target))
+    return paths
+
+
+def _write_plans(framework: Framework, answers: Answers, options: PlanOptions) -> list[Path]:
+    written = []
+    for plan_format, target in _plan_paths(options):
+        write_text_atomic(target, render_plan(framework, answers, plan_format))
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class PlanChanges:
+    sections: tuple[str, ...]
+    added: int
+    removed: int
+
+
+def _changes(framework: Framework, before: Answers, after: Answers) -> PlanChanges:
+    """What a re-run changed in the Markdown plan: which sections, and how many lines."""
+    old = render_plan(framework, before, PlanFormat.MARKDOWN).splitlines()
+    new = render_plan(framework, after, PlanFormat.MARKDOWN).splitlines()
+    added = removed = 0
+    touched: list[str] = []
+    for line in difflib.unified_diff(old, new, lineterm="", n=0):
+        if line.startswith(("+++", "---", "@@")):
+            continue
+        if line.startswith("+"):
+            added += 1
+        elif line.startswith("-"):
+            removed += 1
+    old_sections, new_sections = _split_sections(old), _split_sections(new)
+    for heading, body in new_sections.items():
+        if old_sections.get(heading) != body and heading not in touched:
+            touched.append(heading)
+    return PlanChanges(tuple(touched), added, removed)
+
+
+def _split_sections(lines: list[str]) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {"(title and contents)": []}
+    current = "(title and contents)"
+    for line in lines:
+        if line.startswith("## "):
+            current = line[3:]
+            sections[current] = []
+        else:
+            sections[current].append(line)
+    return sections
