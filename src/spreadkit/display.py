@@ -289,14 +289,11 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
 
 
 def stopped(env: Environment, answers_path: str, saves: int) -> None:
-    out = console(env, stderr=True)
-    out.print()
-    out.print(
-        Text("Stopped.", style="bold"), f"Every answer you gave is saved in {escape(answers_path)}."
-    )
-    out.print(
-        f"To carry on where you left off, run: spreadkit plan --answers {escape(answers_path)}"
-    )
+    # Plain lines, never wrapped: the command must stay copy-pasteable.
+    env.err("")
+    saved = f" ({saves} saves this session)" if saves else ""
+    env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
+    env.err(f"To carry on where you left off, run: spreadkit plan --answers {answers_path}")
 
 
 def plan_changes(env: Environment, changes: PlanChanges) -> None:
@@ -310,24 +307,17 @@ def plan_changes(env: Environment, changes: PlanChanges) -> None:
     )
 
 
-def finished(
-    env: Environment, answers_path: str, plans: Sequence[str], rerun: Sequence[str]
-) -> None:
-    out = console(env)
-    out.print()
-    out.print(Text("Your plan is written.", style="bold green"))
+def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
+    console(env).print(Text("\nYour plan is written.", style="bold green"))
     for plan in plans:
-        out.print(f"  Plan:    {escape(plan)}")
-    out.print(f"  Answers: {escape(answers_path)}")
-    html = next((p for p in plans if p.endswith(".html")), None)
-    out.print()
-    out.print("Next:")
-    out.print(f"  re-run one step:  spreadkit plan --answers {escape(answers_path)} --step 4")
-    target = escape(html or "plan.html")
-    out.print(
-        f"  render HTML:      spreadkit render {escape(answers_path)} --format html --output {target}"
-    )
-    out.print(f"  see the status:   spreadkit status {escape(answers_path)}")
+        env.out(f"  Plan:    {plan}")
+    env.out(f"  Answers: {answers_path}")
+    html = next((p for p in plans if p.endswith(".html")), "plan.html")
+    env.out("")
+    env.out("Next:")
+    env.out(f"  re-run one step:  spreadkit plan --answers {answers_path} --step 4")
+    env.out(f"  render HTML:      spreadkit render {answers_path} --format html --output {html}")
+    env.out(f"  see the status:   spreadkit status {answers_path}")
 
 
 def status(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:

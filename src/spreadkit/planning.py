@@ -75,7 +75,7 @@ def run_plan(
     written = _write_plans(framework, after, options)
     if chosen:
         display.plan_changes(env, _changes(framework, before, after))
-    display.finished(env, str(path), [str(p) for p in written], [s.id for s in chosen])
+    display.finished(env, str(path), [str(p) for p in written])
     return ExitStatus.OK
 
 

@@ -1,0 +1,89 @@
+"""A prompter that answers from a script, so the interview's logic is tested without a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT = object()  # answer with whatever the prompt offers by default
+
+
+class Interrupt:
+    """Put in a script to press Ctrl-C at that prompt."""
+
+
+@dataclass
+class ScriptedPrompter:
+    """Answers each prompt from ``script`` when its message contains the next key, else automatically.
+
+    The automatic answer keeps the default when there is one, and otherwise gives a valid value,
+    so a test only scripts the prompts it cares about. Every prompt asked is recorded.
+    """
+
+    script: list[tuple[str, Any]] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # validation messages shown to the "user"
+
+    def _next(self, message: str) -> Any:
+        self.asked.append(message)
+        if self.script and self.script[0][0] in message:
+            _, answer = self.script.pop(0)
+            if isinstance(answer, Interrupt):
+                raise KeyboardInterrupt
+            return answer
+        return DEFAULT
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Any = None,
+        multiline: bool = False,
+        instruction: str = "",
+    ) -> str:
+        while True:
+            answer = self._next(message)
+            if answer is DEFAULT:
+                answer = default or (
+                    "2027-01-01"
+                    if "date" in instruction
+                    else "1"
+                    if "number" in instruction
+                    else f"Answer to: {message}"
+                )
+            problem = validate(answer) if validate else None
+            if problem is None:
+                return str(answer)
+            self.rejected.append(problem)
+            if not self.script or self.script[0][0] not in message:
+                raise AssertionError(
+                    f"{message!r} rejected {answer!r} ({problem}) and the script has no retry"
+                )
+
+    def select(
+        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+    ) -> str:
+        answer = self._next(message)
+        values = [value for value, _ in choices]
+        if answer is DEFAULT:
+            answer = default if default in values else values[0]
+        assert answer in values, f"{answer!r} is not a choice of {message!r}: {values}"
+        return str(answer)
+
+    def checkbox(
+        self, message: str, choices: Sequence[tuple[str, str]], *, checked: Sequence[str] = ()
+    ) -> list[str]:
+        answer = self._next(message)
+        if answer is DEFAULT:
+            return list(checked) or [choices[0][0]]
+        return list(answer)
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        answer = self._next(message)
+        return default if answer is DEFAULT else bool(answer)
+
+    @property
+    def finished(self) -> bool:
+        return not self.script

@@ -1,0 +1,296 @@
+"""The interview's logic, driven by a scripted prompter: no terminal needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from spreadkit.answers import Answers, read_answers
+from spreadkit.environment import Environment
+from spreadkit.errors import ExitStatus
+from spreadkit.model import Framework
+from spreadkit.planning import PlanOptions, run_plan
+from spreadkit.render import PlanFormat
+
+from .conftest import EXAMPLE_ANSWERS
+from .scripted import Interrupt, ScriptedPrompter
+
+
+def _env() -> Environment:
+    return Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+        variables={"NO_COLOR": "1"},
+    )
+
+
+def _run(
+    tmp_path: Path,
+    prompter: ScriptedPrompter,
+    *,
+    steps: tuple[str, ...] = (),
+    answers: Path | None = None,
+    env: Environment | None = None,
+) -> tuple[ExitStatus, Environment, Path]:
+    env = env or _env()
+    path = answers or tmp_path / "team.answers.yml"
+    options = PlanOptions(path, None, (PlanFormat.MARKDOWN, PlanFormat.HTML), steps)
+    return run_plan(env, options, lambda: prompter), env, path
+
+
+def test_full_interview_writes_answers_and_both_plans(tmp_path: Path, framework: Framework) -> None:
+    prompter = ScriptedPrompter(
+        [
+            ("Title of the plan", "Spreading the APP role"),
+            ("What problem did the innovation solve", "Long waits\n\nfor support"),
+            ("How strong is that evidence", "anecdotal"),
+            ("How will you strengthen the evidence", "A formal evaluation"),
+            ("Which parts of the quadruple aim", ["cost", "patient-experience"]),
+            ("How simple would it be", "4"),
+            ("Influential individuals: what next?", "done"),
+            ("Target adopters: what next?", "done"),
+            ("How many sites", "3"),
+            ("When does implementation start", "31/01/2027"),
+            ("Will adopters run small, rapid tests", False),
+        ]
+    )
+    status, env, path = _run(tmp_path, prompter)
+    assert status is ExitStatus.OK and prompter.finished
+    answers = read_answers(path, framework)
+    assert answers.details["title"] == "Spreading the APP role"
+    assert answers.get("analyse", "problem") == "Long waits\n\nfor support"
+    assert answers.get("analyse", "evidence_gap") == "A formal evaluation"
+    assert answers.get("analyse", "quadruple_aim") == [
+        "patient-experience",
+        "cost",
+    ]  # content order
+    assert answers.get("analyse", "simplicity") == 4
+    assert answers.get("ready", "sites_first_year") == 3
+    assert answers.get("implement", "start_date") == dt.date(2027, 1, 31)
+    assert answers.get("implement", "rapid_tests") is False
+    assert answers.get("implement", "rapid_test_plan") is None  # its condition was false: not asked
+    assert not any("first small tests" in m for m in prompter.asked)
+    assert answers.completed == tuple(s.id for s in framework.sections)
+    assert (
+        (tmp_path / "team.plan.md")
+        .read_text(encoding="utf-8")
+        .startswith("# Spreading the APP role")
+    )
+    assert "<!DOCTYPE html>" in (tmp_path / "team.plan.html").read_text(encoding="utf-8")
+    out = env.stdout.getvalue()
+    assert "Step 2 of 5 · question 3 of 9" in out
+    assert (
+        "Your plan is written." in out
+        and "spreadkit plan --answers" in out
+        and "spreadkit status" in out
+    )
+
+
+def test_each_step_shows_its_quote_tips_and_then_its_tools(
+    tmp_path: Path, framework: Framework
+) -> None:
+    _, env, _ = _run(tmp_path, ScriptedPrompter())
+    out = " ".join(env.stdout.getvalue().split())
+    for step in framework.steps:
+        intro = out.index(step.title)
+        assert out.index(" ".join(step.quote.text.split())[:30], intro) > intro
+        first_tip = out.index(step.tips[0].title, intro)
+        tools = out.index("Tools and resources", intro)
+        assert first_tip < tools
+        assert out.index(step.tools[-1].name, tools) > tools
+
+
+def test_validation_asks_again_and_says_why(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter(
+        [
+            ("Title of the plan", ""),
+            ("Title of the plan", "A plan"),
+            ("How many sites", "lots"),
+            ("How many sites", "0"),
+            ("How many sites", "2"),
+            ("When does implementation start", "31/02/2027"),
+            ("When does implementation start", "2027-02-01"),
+        ]
+    )
+    status, _, _ = _run(tmp_path, prompter)
+    assert status is ExitStatus.OK and prompter.finished
+    assert prompter.rejected == [
+        "An answer is needed here.",
+        "'lots' is not a number type digits only, for example 12 or 2.5.",
+        "0 is below the minimum of 1.",
+        "'31/02/2027' is not a date write it as YYYY-MM-DD, for example 2027-03-31.",
+    ]
+
+
+def test_repeating_group_add_edit_remove(tmp_path: Path, framework: Framework) -> None:
+    prompter = ScriptedPrompter(
+        [
+            ("Influential individuals: what next?", "add"),
+            ("Name or role", "Dr A"),
+            ("What kind of influence", "champion"),
+            ("Influential individuals: what next?", "add"),
+            ("Name or role", "Dr B"),
+            ("What kind of influence", "opinion-leader"),
+            ("Influential individuals: what next?", "edit"),
+            ("Which influential individual do you want to change?", "0"),
+            ("Name or role", "Dr A (chair)"),
+            ("Influential individuals: what next?", "remove"),
+            ("Which influential individual do you want to remove?", "1"),
+            ("Remove “Dr B”?", True),
+            ("Influential individuals: what next?", "done"),
+        ]
+    )
+    _, _, path = _run(tmp_path, prompter)
+    assert prompter.finished
+    records = read_answers(path, framework).get("message", "influencers")
+    assert records == [
+        {
+            "name": "Dr A (chair)",
+            "type": "champion",
+            "organisation": "Answer to: Organisation or network (optional)",
+            "contribution": "Answer to: What will they do? (optional)",
+        }
+    ]
+
+
+def test_change_one_answer_and_redo_a_step(tmp_path: Path, framework: Framework) -> None:
+    prompter = ScriptedPrompter(
+        [
+            ("Where did it work first", "Ward 7"),
+            ("Happy with these answers?", "change"),
+            ("Which answer do you want to change?", "original_setting"),
+            ("Where did it work first", "Ward 9"),
+            ("Happy with these answers?", "redo"),
+            ("What problem did the innovation solve", "Redone"),
+            ("Happy with these answers?", "continue"),
+        ]
+    )
+    _, _, path = _run(tmp_path, prompter)
+    assert prompter.finished
+    answers = read_answers(path, framework)
+    assert answers.get("analyse", "original_setting") == "Ward 9"
+    assert answers.get("analyse", "problem") == "Redone"
+
+
+def test_final_review_can_change_an_answer_in_an_earlier_step(
+    tmp_path: Path, framework: Framework
+) -> None:
+    prompter = ScriptedPrompter(
+        [
+            ("What barriers stand in the way?", "Funding"),
+            ("Ready to write the plan?", "change"),
+            ("In which step?", "analyse"),
+            ("Which answer do you want to change?", "lessons"),
+            ("What lessons", "Supervise first"),
+            ("Ready to write the plan?", "write"),
+        ]
+    )
+    _, _, path = _run(tmp_path, prompter)
+    assert prompter.finished
+    assert read_answers(path, framework).get("analyse", "lessons") == "Supervise first"
+    assert "Supervise first" in (tmp_path / "team.plan.md").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_keeps_every_answer_and_says_how_to_resume(
+    tmp_path: Path, framework: Framework
+) -> None:
+    prompter = ScriptedPrompter(
+        [
+            ("What problem did the innovation solve", "Long waits"),
+            ("What evidence shows", "Outcome scores"),
+            ("How strong is that evidence", Interrupt()),
+        ]
+    )
+    status, env, path = _run(tmp_path, prompter)
+    assert status is ExitStatus.INTERRUPTED
+    answers = read_answers(path, framework)
+    assert answers.get("analyse", "problem") == "Long waits"
+    assert answers.get("analyse", "evidence") == "Outcome scores"
+    assert answers.completed == ()
+    assert "Every answer you gave is saved in" in env.stderr.getvalue()
+    assert f"spreadkit plan --answers {path}" in env.stderr.getvalue()
+    assert not (tmp_path / "team.plan.md").exists()
+
+    resumed = ScriptedPrompter([("This plan is not finished", "resume")])
+    status, _, _ = _run(tmp_path, resumed)
+    assert status is ExitStatus.OK
+    first_question = next(m for m in resumed.asked if "?" in m and "not finished" not in m)
+    assert "How strong is that evidence" in first_question  # picks up where it stopped
+    answers = read_answers(path, framework)
+    assert answers.get("analyse", "problem") == "Long waits"  # nothing lost
+    assert not any("Title of the plan" in m for m in resumed.asked)
+
+
+def test_rerun_one_step_keeps_every_other_answer(tmp_path: Path, framework: Framework) -> None:
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    before = read_answers(path, framework)
+    prompter = ScriptedPrompter([("Who is the senior management sponsor?", "Chief executive, ICB")])
+    status, env, _ = _run(tmp_path, prompter, steps=("3",), answers=path)
+    assert status is ExitStatus.OK and prompter.finished
+    after = read_answers(path, framework)
+    assert after.get("ready", "senior_sponsor") == "Chief executive, ICB"
+    for section in framework.sections:
+        if section.id != "ready":
+            assert after.section(section.id) == before.section(section.id)
+    changed = after.with_value("ready", "senior_sponsor", before.get("ready", "senior_sponsor"))
+    assert changed.values == before.values
+    assert not any("Step 1 of 5" in m or "Title of the plan" in m for m in prompter.asked)
+    out = " ".join(env.stdout.getvalue().split())
+    assert (
+        "What changed in the plan: 1 lines added, 1 removed, in: Step 3: Getting ready to adopt"
+        in out
+    )
+
+
+def test_rerun_by_id_and_unknown_step(tmp_path: Path) -> None:
+    status, _, _ = _run(tmp_path, ScriptedPrompter(), steps=("sustain",))
+    assert status is ExitStatus.OK
+    from spreadkit.errors import SpreadkitError
+
+    with pytest.raises(SpreadkitError, match=r"no step 'sustian'.*did you mean 'sustain'"):
+        _run(tmp_path, ScriptedPrompter(), steps=("sustian",))
+
+
+def test_answers_are_saved_after_every_answer(tmp_path: Path, framework: Framework) -> None:
+    path = tmp_path / "team.answers.yml"
+    seen: list[int] = []
+
+    class Watching(ScriptedPrompter):
+        def text(self, message: str, **kwargs):  # type: ignore[override]
+            if path.exists():
+                answers = read_answers(path, framework)
+                seen.append(len(answers.details) + sum(len(v) for v in answers.values.values()))
+            return super().text(message, **kwargs)
+
+    _run(tmp_path, Watching())
+    assert seen == sorted(seen) and seen[-1] > seen[0] + 20
+
+
+def test_complete_plan_offers_review_and_writes(tmp_path: Path, framework: Framework) -> None:
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    prompter = ScriptedPrompter([("This plan is complete", "review")])
+    status, _, _ = _run(tmp_path, prompter, answers=path)
+    assert status is ExitStatus.OK and prompter.finished
+    assert read_answers(path, framework).values == read_answers(EXAMPLE_ANSWERS, framework).values
+    assert (tmp_path / "sw.plan.html").exists()
+
+
+def test_no_terminal_exits_2_with_one_line(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--answers", str(tmp_path / "x.answers.yml"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: spreadkit plan asks questions, and needs a terminal to do it. To make a plan from an answers file without questions, run: spreadkit render FILE.answers.yml"
+    ]
+    assert not (tmp_path / "x.answers.yml").exists()
+
+
+def test_blank_answers_start_empty(framework: Framework) -> None:
+    assert Answers.empty(framework).values == {}

@@ -1,0 +1,191 @@
+"""End to end through a real pseudo-terminal: the interview as a person meets it.
+
+The test walks the content model alongside the real program, expecting each question's
+prompt on the terminal and typing an answer of the right kind, so adding a question to the
+content needs no change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spreadkit.answers import Answers, read_answers
+from spreadkit.model import Framework, Question, QuestionType, Section
+
+from .conftest import EXAMPLE_ANSWERS
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal (not on Windows)")
+
+ESC_ENTER = "\x1b\r"
+TYPED = {
+    QuestionType.TEXT: ("Typed text", "Typed text\r"),
+    QuestionType.MULTILINE: ("Typed paragraph", "Typed paragraph" + ESC_ENTER),
+    QuestionType.NUMBER: (3, "3\r"),
+    QuestionType.DATE: (dt.date(2027, 1, 31), "2027-01-31\r"),
+    QuestionType.YESNO: (True, "y"),
+}
+
+
+def _spawn(cwd: Path, *args: str) -> Any:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    exe = shutil.which("spreadkit", path=str(Path(sys.executable).parent)) or "spreadkit"
+    return pexpect.spawn(
+        exe,
+        ["plan", *args],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(50, 250),
+    )
+
+
+def _expect(child: Any, text: str) -> None:
+    child.expect(re.escape(text))
+
+
+def _fresh_value(question: Question | Any) -> tuple[Any, str]:
+    """What the walker types for a field with no previous answer, and the value that should result."""
+    kind = question.type
+    if kind in TYPED:
+        value, keys = TYPED[kind]
+        return value, keys
+    if kind is QuestionType.CHOICE:
+        return question.choices[0].value, "\r"
+    if kind is QuestionType.MULTICHOICE:
+        return [question.choices[0].value], " \r"
+    if kind is QuestionType.SCALE:
+        return 1, "\r"
+    raise AssertionError(kind)
+
+
+def _walk_section(
+    child: Any, section: Section, answers: Answers, *, keep: bool, skip_until: str | None = None
+) -> Answers:
+    """Answer every question of ``section`` as the program asks it; ``keep`` presses Enter through defaults."""
+    started = skip_until is None
+    for question in section.questions:
+        started = started or question.id == skip_until
+        if not started or not answers.is_asked(section, question):
+            continue
+        if question.type is QuestionType.GROUP:
+            _expect(child, f"{question.title}: what next?")
+            if keep:
+                child.send("\r")  # "Done" is the default once there are records
+                continue
+            child.send("\r")  # add one
+            record = {}
+            for field in question.fields:
+                _expect(child, field.prompt)
+                value, keys = _fresh_value(field)
+                child.send(keys)
+                record[field.id] = value
+            _expect(child, f"{question.title}: what next?")
+            child.send("\r")  # done
+            answers = answers.with_value(section.id, question.id, [record])
+            continue
+        _expect(child, question.prompt)
+        if keep:
+            child.send(ESC_ENTER if question.type is QuestionType.MULTILINE else "\r")
+            continue
+        value, keys = _fresh_value(question)
+        child.send(keys)
+        answers = answers.with_value(section.id, question.id, value)
+    _expect(child, "Happy with these answers?")
+    child.send("\r")
+    return answers
+
+
+def _details(child: Any) -> None:
+    for prompt, typed in [
+        ("Title of the plan", "PTY plan"),
+        ("The innovation", "APP role"),
+        ("Your organisation", "SW"),
+        ("Who leads", "Jo"),
+    ]:
+        _expect(child, prompt)
+        child.send(typed + "\r")
+
+
+def _finish(child: Any) -> None:
+    _expect(child, "Ready to write the plan?")
+    child.send("\r")
+    _expect(child, "Your plan is written.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_full_interview_in_a_terminal(tmp_path: Path, framework: Framework) -> None:
+    child = _spawn(tmp_path)
+    _expect(child, "Every answer is saved as you go")
+    _details(child)
+    expected = Answers.empty(framework)
+    for section in framework.sections:
+        expected = _walk_section(child, section, expected, keep=False)
+    _finish(child)
+    assert child.exitstatus == 0
+    saved = read_answers(tmp_path / "spread-plan.answers.yml", framework)
+    assert saved.values == expected.values
+    assert saved.details["title"] == "PTY plan"
+    assert (tmp_path / "spread-plan.plan.md").is_file() and (
+        tmp_path / "spread-plan.plan.html"
+    ).is_file()
+
+
+def test_ctrl_c_halfway_then_resume_loses_nothing(tmp_path: Path, framework: Framework) -> None:
+    child = _spawn(tmp_path)
+    _details(child)
+    expected = Answers.empty(framework)
+    expected = _walk_section(child, framework.sections[0], expected, keep=False)
+    second = framework.sections[1]
+    _expect(child, second.questions[0].prompt)
+    child.send("\r")  # first choice of step 2
+    expected = expected.with_value(
+        second.id, second.questions[0].id, second.questions[0].choices[0].value
+    )
+    _expect(child, second.questions[1].prompt)
+    child.send("half a thought")  # typed, not yet submitted
+    child.sendintr()
+    _expect(child, "Every answer you gave is saved in spread-plan.answers.yml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = read_answers(tmp_path / "spread-plan.answers.yml", framework)
+    assert saved.values == expected.values
+
+    child = _spawn(tmp_path)
+    _expect(child, "This plan is not finished")
+    child.send("\r")  # carry on
+    expected = _walk_section(child, second, expected, keep=False, skip_until=second.questions[1].id)
+    for section in framework.sections[2:]:
+        expected = _walk_section(child, section, expected, keep=False)
+    _finish(child)
+    assert child.exitstatus == 0
+    assert read_answers(tmp_path / "spread-plan.answers.yml", framework).values == expected.values
+
+
+def test_rerun_step_4_by_pressing_enter_changes_nothing_else(
+    tmp_path: Path, framework: Framework
+) -> None:
+    answers_path = tmp_path / "sw.answers.yml"
+    answers_path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    before = read_answers(answers_path, framework)
+    child = _spawn(tmp_path, "--answers", answers_path.name, "--step", "4")
+    step = framework.section("implement")
+    assert step is not None
+    _walk_section(child, step, before, keep=True)
+    _expect(child, "Ready to write the plan?")
+    child.send("\r")
+    _expect(child, "The plan is unchanged.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert read_answers(answers_path, framework).values == before.values
