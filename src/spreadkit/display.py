@@ -52,10 +52,8 @@ def steps_table(env: Environment, framework: Framework) -> None:
         table.add_row(number, section.id, section.title, tips, tools, str(len(section.questions)))
     out = console(env)
     out.print(table)
-    out.print(
-        f"{framework.publisher}, {framework.published}. "
-        "See one step with: spreadkit show 1   (or an id, such as: spreadkit show message)"
-    )
+    out.print(f"From {framework.publisher}'s framework, {framework.published}.")
+    out.print("See a step with: spreadkit show 1  (or by id: spreadkit show message)")
 
 
 def step_card(
@@ -325,8 +323,10 @@ def status(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str
     headers = ("Step", "Answered", "Required missing", "Next question")
     if not env.stdout_isatty:
         env.out(title)
-        for row in rows:
-            env.out(" | ".join(f"{h}: {v}" for h, v in zip(headers, row, strict=True)))
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
+        for row in (headers, *rows):
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            env.out("  ".join([*cells, row[-1]]).rstrip())
         return
     table = Table(title=title, title_justify="left")
     for header in headers:

@@ -1,0 +1,49 @@
+"""README.md's commands are the ones CI runs, and its console examples show real output."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _console_blocks() -> list[tuple[list[str], str]]:
+    blocks = []
+    for body in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        first, _, rest = body.partition("\n")
+        assert first.startswith("$ spreadkit ")
+        blocks.append((first[len("$ spreadkit ") :].split(), rest))
+    return blocks
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    commands = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    assert commands[0].endswith("spreadkit plan")
+    assert commands[1].endswith("python -m pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    test_command = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    _console_blocks(),
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_console_examples_are_real(
+    cli, monkeypatch, tmp_path, args: list[str], expected: str
+) -> None:
+    monkeypatch.chdir(ROOT)
+    if "--output" in args:  # write into a temp folder, but show the plain name as the README does
+        monkeypatch.chdir(tmp_path)
+        args = [str(ROOT / a) if a.startswith("examples/") else a for a in args]
+    result = cli(*args)
+    shown = "\n".join(line.rstrip() for line in result.output.splitlines())
+    assert shown.strip() == expected.strip()
