@@ -294,3 +294,10 @@ def test_no_terminal_exits_2_with_one_line(cli, tmp_path: Path) -> None:
 
 def test_blank_answers_start_empty(framework: Framework) -> None:
     assert Answers.empty(framework).values == {}
+
+
+def test_ctrl_c_before_any_answer_says_nothing_was_saved(tmp_path: Path) -> None:
+    status, env, path = _run(tmp_path, ScriptedPrompter([("Title of the plan", Interrupt())]))
+    assert status is ExitStatus.INTERRUPTED
+    assert "Stopped before the first answer: nothing to save." in env.stderr.getvalue()
+    assert not path.exists()

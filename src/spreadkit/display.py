@@ -286,9 +286,12 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     console(env).print(table)
 
 
-def stopped(env: Environment, answers_path: str, saves: int) -> None:
+def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> None:
     # Plain lines, never wrapped: the command must stay copy-pasteable.
     env.err("")
+    if not saves and not existed:
+        env.err("Stopped before the first answer: nothing to save.")
+        return
     saved = f" ({saves} saves this session)" if saves else ""
     env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
     env.err(f"To carry on where you left off, run: spreadkit plan --answers {answers_path}")

@@ -66,7 +66,7 @@ def run_plan(
             sections, details, resume = _where_to_start(framework, interview, existing)
             interview.run(sections, details=details, resume=resume)
     except KeyboardInterrupt:
-        display.stopped(env, str(path), saver.saves)
+        display.stopped(env, str(path), saver.saves, existing)
         return ExitStatus.INTERRUPTED
 
     after = interview.answers
