@@ -47,3 +47,40 @@ def test_console_examples_are_real(
     result = cli(*args)
     shown = "\n".join(line.rstrip() for line in result.output.splitlines())
     assert shown.strip() == expected.strip()
+
+
+def _ci_commands() -> list[str]:
+    section = README.split("### Using spreadkit in CI", 1)[1]
+    workflow = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert workflow is not None
+    return [
+        line.strip().removeprefix("run: ")
+        for line in workflow.group(1).splitlines()
+        if "spreadkit " in line and "pip" not in line
+    ]
+
+
+def test_readme_ci_job_works_as_written(cli, monkeypatch, tmp_path) -> None:
+    import glob
+    import shlex
+    import shutil
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for path in (ROOT / "examples").glob("south-west-app.*"):
+        shutil.copy(path, plans / path.name)
+    monkeypatch.chdir(tmp_path)
+    commands = _ci_commands()
+    assert len(commands) == 5
+
+    def run(command: str) -> int:
+        args = []
+        for word in shlex.split(command)[1:]:
+            args.extend(sorted(glob.glob(word)) if "*" in word else [word])
+        return cli(*args).exit_code
+
+    assert [run(command) for command in commands] == [0, 0, 0, 0, 0]
+    assert (tmp_path / "build" / "south-west-app.plan.html").is_file()
+    stale = plans / "south-west-app.plan.md"
+    stale.write_text(stale.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
+    assert run(commands[1]) == 1  # the stale plan fails the job

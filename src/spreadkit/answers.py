@@ -16,7 +16,7 @@ from typing import Any
 from spreadkit import __version__, conditions, values
 from spreadkit.atomic import write_text_atomic
 from spreadkit.checker import Checker
-from spreadkit.errors import Problem, did_you_mean
+from spreadkit.errors import did_you_mean
 from spreadkit.model import Framework, Question, QuestionType, Section
 from spreadkit.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
 
@@ -95,6 +95,15 @@ def missing_required(framework: Framework, answers: Answers) -> list[Missing]:
         if question.required
         and values.is_blank(answers.get(section.id, question.id))
         and answers.is_asked(section, question)
+    ]
+
+
+def missing_details(answers: Answers) -> list[str]:
+    """Required plan details with no answer: 'title', 'lead', …"""
+    return [
+        key
+        for key, (_, required) in DETAIL_PROMPTS.items()
+        if required and not answers.details.get(key)
     ]
 
 
@@ -274,7 +283,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+SCHEMA_FILE = "spreadkit.schema.json"
+
+
+def schema_comment() -> str:
+    """Tells editors (VS Code's YAML extension, for one) where the schema is: `spreadkit schema`."""
+    return f"# yaml-language-server: $schema={SCHEMA_FILE}"
+
+
 HEADER = (
+    schema_comment() + "\n"
     "# spreadkit answers file: the team's answers to the spread and adoption framework.\n"
     "# Edit it by hand if you like; `spreadkit render` turns it into a plan.\n"
 )
@@ -306,7 +324,3 @@ def default_plan_path(answers_path: Path, extension: str) -> Path:
     name = answers_path.name
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else answers_path.stem
     return answers_path.with_name(f"{stem}.plan.{extension}")
-
-
-def problem_for(path: Path, message: str) -> Problem:
-    return Problem(message, str(path))

@@ -107,12 +107,34 @@ def show(
     _handled(lambda env: commands.show_step(env, step))
 
 
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class PlanFormats(StrEnum):
+    MARKDOWN = "md"
+    HTML = "html"
+    BOTH = "both"
+
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="STEP.QUESTION=VALUE",
+        help="Override one answer, typed like its question (repeatable), e.g. ready.approach=loose.",
+    ),
+]
+
+
 @app.command()
 def render(
     answers: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            metavar="ANSWERS", help="The answers file (.answers.yml), or - to read standard input."
+            metavar="ANSWERS...",
+            help="Answers files (.answers.yml or .json), or - for standard input.",
         ),
     ],
     plan_format: Annotated[
@@ -124,17 +146,70 @@ def render(
             "--output", "-o", help="Where to write the plan; standard output when left out or -."
         ),
     ] = None,
+    out_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--out-dir", help="Render several answers files here, each plan named after its file."
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 with a diff if the plan at --output is out of date.",
+        ),
+    ] = False,
+    set_: SetOption = None,
 ) -> None:
-    """Render a plan from an answers file."""
+    """Render plans from answers files, or check that committed plans are up to date."""
     from spreadkit import commands
 
-    _handled(lambda env: commands.render(env, answers, plan_format, output))
+    options = commands.RenderOptions(
+        tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ())
+    )
+    _handled(lambda env: commands.render(env, options))
 
 
-class PlanFormats(StrEnum):
-    MARKDOWN = "md"
-    HTML = "html"
-    BOTH = "both"
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(metavar="FILES...", help="Answers files to check.")],
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="text, or json for machines.")
+    ] = ValidateFormat.TEXT,
+) -> None:
+    """Check answers files: every problem in every file, with its line and a fix."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.validate(env, files, output_format is ValidateFormat.JSON))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the schema here instead of printing it."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of answers files, for editors and CI."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.write_schema(env, output))
+
+
+@app.command()
+def new(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The answers file to create, e.g. team.answers.yml."),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
+) -> None:
+    """Write a blank answers file with every question explained, to fill in with an editor."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.new_answers(env, file, force))
 
 
 @app.command()
@@ -156,6 +231,19 @@ def plan(
         list[str] | None,
         typer.Option("--step", "-s", help="Ask only this step (number or id); repeat for more."),
     ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input", help="Ask nothing: write the plan from the answers file as it is."
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="With --no-input: fail, listing them, if required answers are missing."
+        ),
+    ] = False,
+    set_: SetOption = None,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
     from spreadkit import planning
@@ -165,7 +253,9 @@ def plan(
         if plan_format is PlanFormats.BOTH
         else (PlanFormat(plan_format.value),)
     )
-    options = planning.PlanOptions(answers, output, formats, tuple(step or ()))
+    options = planning.PlanOptions(
+        answers, output, formats, tuple(step or ()), no_input, strict, tuple(set_ or ())
+    )
     _handled(lambda env: planning.run_plan(env, options))
 
 

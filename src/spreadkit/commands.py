@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from spreadkit import display, values
-from spreadkit.answers import read_answers
+from spreadkit import display, overrides, values
+from spreadkit.answers import (
+    DETAIL_PROMPTS,
+    SUFFIX,
+    Answers,
+    missing_details,
+    missing_required,
+    read_answers,
+)
 from spreadkit.atomic import write_text_atomic
 from spreadkit.content import load_framework, section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.model import Framework
 from spreadkit.render import PlanFormat, render_plan
 
 
@@ -29,31 +42,153 @@ def show_step(env: Environment, reference: str) -> ExitStatus:
     return ExitStatus.OK
 
 
-def render(
-    env: Environment, answers_file: str, plan_format: PlanFormat, output: str | None
-) -> ExitStatus:
+# -- render --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    sources: tuple[str, ...]
+    plan_format: PlanFormat = PlanFormat.MARKDOWN
+    output: str | None = None
+    out_dir: str | None = None
+    check: bool = False
+    sets: tuple[str, ...] = ()
+
+
+def load_answers(
+    env: Environment, framework: Framework, source: str, sets: Sequence[str] = ()
+) -> Answers:
+    """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
+    stdin_text = env.stdin.read() if source == "-" else None
+    answers = read_answers(source, framework, stdin_text=stdin_text)
+    return overrides.apply(framework, answers, sets) if sets else answers
+
+
+def render(env: Environment, options: RenderOptions) -> ExitStatus:
+    _check_render_options(options)
     framework = load_framework()
-    answers = read_answers(answers_file, framework, stdin_text=_stdin_text(env, answers_file))
-    text = render_plan(framework, answers, plan_format)
-    if output in (None, "-"):
+    if options.out_dir is not None:
+        return _render_batch(env, framework, options, Path(options.out_dir))
+    (source,) = options.sources
+    text = render_plan(
+        framework, load_answers(env, framework, source, options.sets), options.plan_format
+    )
+    if options.output in (None, "-"):
+        if options.check:
+            raise SpreadkitError(
+                Problem("--check needs --output PATH: the plan file to compare"), ExitStatus.USAGE
+            )
         env.stdout.write(text)
         return ExitStatus.OK
-    assert output is not None
-    target = Path(output)
-    if target.is_dir():
-        raise SpreadkitError(Problem("this is a folder; give a file name for the plan", output))
-    write_text_atomic(target, text)
+    assert options.output is not None
+    target = Path(options.output)
+    if options.check:
+        return check_plan(env, target, text, source, options.plan_format)
+    write_plan(target, text)
     display.message(env, f"Wrote the plan to {target}", stderr=True)
     return ExitStatus.OK
 
 
-def _stdin_text(env: Environment, source: str) -> str | None:
-    return env.stdin.read() if source == "-" else None
+def _check_render_options(options: RenderOptions) -> None:
+    if len(options.sources) > 1 and options.out_dir is None:
+        raise SpreadkitError(
+            Problem(
+                "several answers files need --out-dir DIR, where each plan is named after its file"
+            ),
+            ExitStatus.USAGE,
+        )
+    if options.out_dir is not None and options.output is not None:
+        raise SpreadkitError(
+            Problem("use --output for one plan or --out-dir for many, not both"), ExitStatus.USAGE
+        )
+    if options.out_dir is not None and "-" in options.sources:
+        raise SpreadkitError(
+            Problem("standard input (-) has no name to give its plan in --out-dir"),
+            ExitStatus.USAGE,
+        )
+
+
+def write_plan(target: Path, text: str) -> None:
+    if target.is_dir():
+        raise SpreadkitError(
+            Problem("this is a folder; give a file name for the plan", str(target))
+        )
+    write_text_atomic(target, text)
+
+
+def plan_name(source: str, plan_format: PlanFormat) -> str:
+    """``team-a.answers.yml`` → ``team-a.plan.md``; only the file's own name, never a folder."""
+    name = Path(source).name
+    for suffix in (SUFFIX, ".answers.yaml", ".answers.json", ".yml", ".yaml", ".json"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"{name}.plan.{plan_format.value}"
+
+
+def _render_batch(
+    env: Environment, framework: Framework, options: RenderOptions, out_dir: Path
+) -> ExitStatus:
+    problems: list[Problem] = []
+    status = ExitStatus.OK
+    names: dict[str, str] = {}
+    for source in options.sources:
+        name = plan_name(source, options.plan_format)
+        if name in names:
+            problems.append(
+                Problem(f"its plan would have the same name as {names[name]}'s: {name}", source)
+            )
+            continue
+        names[name] = source
+        try:
+            text = render_plan(
+                framework, load_answers(env, framework, source, options.sets), options.plan_format
+            )
+        except SpreadkitError as exc:
+            problems.extend(exc.problems)
+            continue
+        target = out_dir / name
+        if options.check:
+            if check_plan(env, target, text, source, options.plan_format) is not ExitStatus.OK:
+                status = ExitStatus.INVALID_INPUT
+        else:
+            write_plan(target, text)
+    if problems:
+        raise SpreadkitError(problems)
+    if not options.check:
+        display.message(env, f"Wrote {len(names)} plans to {out_dir}", stderr=True)
+    return status
+
+
+def check_plan(
+    env: Environment, target: Path, text: str, source: str, plan_format: PlanFormat
+) -> ExitStatus:
+    """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
+    fix = f"spreadkit render {source} --format {plan_format.value} --output {target}"
+    if not target.is_file():
+        display.message(env, f"{target}: no plan here yet; make it with: {fix}", stderr=True)
+        return ExitStatus.INVALID_INPUT
+    current = target.read_text(encoding="utf-8")
+    if current == text:
+        display.message(env, f"{target}: up to date", stderr=True)
+        return ExitStatus.OK
+    diff = difflib.unified_diff(
+        current.splitlines(keepends=True),
+        text.splitlines(keepends=True),
+        fromfile=f"{target} (committed)",
+        tofile=f"{target} (from {source})",
+    )
+    env.stdout.writelines(diff)
+    display.message(env, f"{target}: out of date with {source}; update it with: {fix}", stderr=True)
+    return ExitStatus.INVALID_INPUT
+
+
+# -- status, validate, schema, new -------------------------------------------------------------
 
 
 def status(env: Environment, answers_file: str) -> ExitStatus:
     framework = load_framework()
-    answers = read_answers(answers_file, framework, stdin_text=_stdin_text(env, answers_file))
+    answers = load_answers(env, framework, answers_file)
     rows = []
     for section in framework.sections:
         asked = [q for q in section.questions if answers.is_asked(section, q)]
@@ -69,4 +204,85 @@ def status(env: Environment, answers_file: str) -> ExitStatus:
         )
     title = str(answers.details.get("title") or answers_file)
     display.status(env, title, rows)
+    return ExitStatus.OK
+
+
+def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatus:
+    framework = load_framework()
+    reports: list[dict[str, Any]] = []
+    for source in files:
+        report: dict[str, Any] = {"file": source, "valid": True, "problems": [], "missing": []}
+        try:
+            answers = load_answers(env, framework, source)
+        except SpreadkitError as exc:
+            report["valid"] = False
+            report["problems"] = [
+                {
+                    "line": p.line,
+                    "key": p.key_path,
+                    "message": p.message,
+                    "hint": p.hint,
+                    "text": str(p),
+                }
+                for p in exc.problems
+            ]
+        else:
+            report["missing"] = [
+                {
+                    "step": "plan",
+                    "question": key,
+                    "key": f"plan.{key}",
+                    "prompt": DETAIL_PROMPTS[key][0],
+                }
+                for key in missing_details(answers)
+            ] + [
+                {
+                    "step": m.section.id,
+                    "question": m.question.id,
+                    "key": f"answers.{m.section.id}.{m.question.id}",
+                    "prompt": m.question.prompt,
+                }
+                for m in missing_required(framework, answers)
+            ]
+        reports.append(report)
+    valid = all(report["valid"] for report in reports)
+    if as_json:
+        env.stdout.write(
+            json.dumps({"valid": valid, "files": reports}, indent=2, ensure_ascii=False) + "\n"
+        )
+    else:
+        display.validation(env, reports)
+    return ExitStatus.OK if valid else ExitStatus.INVALID_INPUT
+
+
+def write_schema(env: Environment, output: str | None) -> ExitStatus:
+    from spreadkit.schema import schema_text
+
+    text = schema_text(load_framework())
+    if output in (None, "-"):
+        env.stdout.write(text)
+    else:
+        assert output is not None
+        write_text_atomic(Path(output), text)
+        display.message(env, f"Wrote the schema to {output}", stderr=True)
+    return ExitStatus.OK
+
+
+def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
+    from spreadkit.blank import blank_answers
+    from spreadkit.schema import ensure_schema_beside
+
+    target = Path(file)
+    if target.exists() and not force:
+        raise SpreadkitError(
+            Problem("this file already exists; pick another name, or add --force", file)
+        )
+    framework = load_framework()
+    write_text_atomic(target, blank_answers(framework))
+    ensure_schema_beside(target, framework)
+    display.message(
+        env,
+        f"Wrote a blank answers file to {file}. Check it with: spreadkit validate {file}",
+        stderr=True,
+    )
     return ExitStatus.OK

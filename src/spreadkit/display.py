@@ -337,3 +337,20 @@ def status(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str
     for row in rows:
         table.add_row(*(escape(cell) for cell in row))
     console(env).print(table)
+
+
+def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
+    """`spreadkit validate` in words: every problem with its line, then what is still unanswered."""
+    for report in reports:
+        if not report["valid"]:
+            for problem in report["problems"]:
+                env.out(f"error: {problem['text']}")
+            env.out(f"{report['file']}: {len(report['problems'])} problem(s)")
+            continue
+        missing = report["missing"]
+        for item in missing:
+            env.out(
+                f"{report['file']}: {item['key']}: not answered yet (required): {item['prompt']}"
+            )
+        note = f", {len(missing)} required answer(s) still to give" if missing else ""
+        env.out(f"{report['file']}: valid{note}")

@@ -7,8 +7,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spreadkit import display
-from spreadkit.answers import Answers, default_plan_path, read_answers, stamped, write_answers
+from spreadkit import display, overrides
+from spreadkit.answers import (
+    DETAIL_PROMPTS,
+    Answers,
+    default_plan_path,
+    missing_details,
+    missing_required,
+    read_answers,
+    stamped,
+    write_answers,
+)
 from spreadkit.atomic import write_text_atomic
 from spreadkit.content import load_framework, section_or_error
 from spreadkit.environment import Environment
@@ -16,6 +25,7 @@ from spreadkit.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.interview import Interview, Prompter
 from spreadkit.model import Framework, Section
 from spreadkit.render import PlanFormat, render_plan
+from spreadkit.schema import ensure_schema_beside
 
 NO_TERMINAL = (
     "spreadkit plan asks questions, and needs a terminal to do it. "
@@ -29,6 +39,9 @@ class PlanOptions:
     output: Path | None
     formats: tuple[PlanFormat, ...]
     steps: tuple[str, ...] = ()
+    no_input: bool = False
+    strict: bool = False
+    sets: tuple[str, ...] = ()
 
 
 class _Saver:
@@ -41,12 +54,18 @@ class _Saver:
 
     def __call__(self, answers: Answers) -> None:
         write_answers(self.path, stamped(answers), self.framework)
+        if self.saves == 0:
+            ensure_schema_beside(self.path, self.framework)
         self.saves += 1
 
 
 def run_plan(
     env: Environment, options: PlanOptions, make_prompter: Callable[[], Prompter] | None = None
 ) -> ExitStatus:
+    if options.no_input:
+        return _plan_without_questions(env, options)
+    if options.sets or options.strict:
+        raise SpreadkitError(Problem("--set and --strict go with --no-input"), ExitStatus.USAGE)
     if make_prompter is None and not env.interactive:
         raise SpreadkitError(Problem(NO_TERMINAL), ExitStatus.USAGE)
     framework = load_framework()
@@ -76,6 +95,47 @@ def run_plan(
     if chosen:
         display.plan_changes(env, _changes(framework, before, after))
     display.finished(env, str(path), [str(p) for p in written])
+    return ExitStatus.OK
+
+
+def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatus:
+    """`plan --no-input`: the plan from the answers file as it is, never a prompt."""
+    framework = load_framework()
+    path = options.answers_path
+    if not path.is_file():
+        raise SpreadkitError(
+            Problem(
+                "no answers file here; make one with `spreadkit new` or `spreadkit plan` in a terminal",
+                str(path),
+            )
+        )
+    answers = overrides.apply(framework, read_answers(path, framework), options.sets)
+    if options.strict:
+        missing = missing_required(framework, answers)
+        details = missing_details(answers)
+        if missing or details:
+            raise SpreadkitError(
+                [
+                    Problem(
+                        f"required plan detail missing: {DETAIL_PROMPTS[key][0]}",
+                        str(path),
+                        key_path=f"plan.{key}",
+                    )
+                    for key in details
+                ]
+                + [
+                    Problem(
+                        f"required answer missing: {m.question.prompt}",
+                        str(path),
+                        key_path=f"answers.{m.section.id}.{m.question.id}",
+                        hint=m.section.label,
+                    )
+                    for m in missing
+                ]
+            )
+    written = _write_plans(framework, answers, options)
+    for target in written:
+        display.message(env, f"Wrote the plan to {target}", stderr=True)
     return ExitStatus.OK
 
 

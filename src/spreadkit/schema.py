@@ -1,0 +1,148 @@
+"""A JSON Schema (draft 2020-12) of answers files for the current content, for editors and CI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from spreadkit import __version__
+from spreadkit.answers import DETAIL_PROMPTS, SCHEMA_FILE
+from spreadkit.atomic import write_text_atomic
+from spreadkit.model import Field, Framework, Question, QuestionType
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
+
+
+def answers_schema(framework: Framework) -> dict[str, Any]:
+    sections = {
+        section.id: {
+            "type": ["object", "null"],
+            "title": section.label,
+            "additionalProperties": False,
+            "properties": {q.id: _question(q) for q in section.questions},
+        }
+        for section in framework.sections
+    }
+    plan = {
+        key: {"type": ["string", "null"], "description": prompt}
+        for key, (prompt, _) in DETAIL_PROMPTS.items()
+    }
+    for key in ("created", "updated"):
+        plan[key] = _date(f"When the plan was {key}")
+    return {
+        "$schema": DIALECT,
+        "$id": f"urn:spreadkit:answers:{framework.id}:{framework.version}",
+        "title": f"spreadkit answers file: {framework.title}",
+        "description": f"Answers to {framework.id} {framework.version}, written by spreadkit {__version__}.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["answers"],
+        "properties": {
+            "spreadkit": {
+                "type": "string",
+                "description": "The spreadkit version that wrote the file.",
+            },
+            "framework": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id"],
+                "properties": {"id": {"const": framework.id}, "version": {"type": "string"}},
+            },
+            "plan": {"type": ["object", "null"], "additionalProperties": False, "properties": plan},
+            "answers": {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "properties": sections,
+            },
+            "completed": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {"enum": [s.id for s in framework.sections]},
+            },
+        },
+    }
+
+
+def schema_text(framework: Framework) -> str:
+    return json.dumps(answers_schema(framework), indent=2, ensure_ascii=False) + "\n"
+
+
+def _question(question: Question) -> dict[str, Any]:
+    if question.type is QuestionType.GROUP:
+        return {
+            "type": ["array", "null"],
+            "description": question.prompt,
+            "items": {
+                "type": "object",
+                "title": question.item_name,
+                "additionalProperties": False,
+                "required": [f.id for f in question.fields if f.required],
+                "properties": {f.id: _field(f, nullable=not f.required) for f in question.fields},
+            },
+        }
+    return _field(question, nullable=True)
+
+
+def _field(field: Field, *, nullable: bool) -> dict[str, Any]:
+    kind = field.type
+    schema: dict[str, Any]
+    if kind in (QuestionType.TEXT, QuestionType.MULTILINE):
+        schema = {"type": "string"}
+    elif kind is QuestionType.CHOICE:
+        schema = {"enum": list(field.choice_values)}
+    elif kind is QuestionType.MULTICHOICE:
+        schema = {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": list(field.choice_values)},
+        }
+    elif kind is QuestionType.YESNO:
+        schema = {"type": "boolean"}
+    elif kind is QuestionType.SCALE:
+        schema = {"type": "integer", "minimum": 1, "maximum": 5}
+    elif kind is QuestionType.NUMBER:
+        schema = {"type": "number"}
+        if field.minimum is not None:
+            schema["minimum"] = field.minimum
+        if field.maximum is not None:
+            schema["maximum"] = field.maximum
+    elif kind is QuestionType.DATE:
+        schema = _date("")
+    else:  # pragma: no cover - groups are handled by _question
+        raise AssertionError(kind)
+    if nullable:
+        schema = _nullable(schema)
+    schema["description"] = field.prompt + (f" {field.help}" if field.help else "")
+    if kind is QuestionType.CHOICE or kind is QuestionType.MULTICHOICE:
+        schema["description"] += " Choices: " + "; ".join(
+            f"{c.value} = {c.label}" for c in field.choices
+        )
+    return schema
+
+
+def _date(description: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": ["string", "null"], "pattern": _DATE_PATTERN}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    kinds = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
+    return {**schema, "type": kinds if "null" in kinds else [*kinds, "null"]}
+
+
+def ensure_schema_beside(answers_path: Path, framework: Framework) -> None:
+    """Write the schema that an answers file's first line points to, unless it is already current."""
+    target = answers_path.parent / SCHEMA_FILE
+    text = schema_text(framework)
+    try:
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        return  # someone else's file: leave it alone
+    write_text_atomic(target, text)
