@@ -80,7 +80,11 @@ def test_validate_reports_every_problem_in_every_file(cli, tmp_path: Path) -> No
         _write(tmp_path, name, BROKEN[name][0])
         for name in ("unknown-key", "misspelt-choice", "wrong-type")
     ]
-    two = _write(tmp_path, "two", "answers:\n  analyse:\n    problm: x\n    simplicity: 9\n")
+    two = _write(
+        tmp_path,
+        "two",
+        "answers:\n  analyse:\n    problm: x\n  implement:\n    timescale_realism: 9\n",
+    )
     result = cli("validate", *map(str, paths), str(two), str(EXAMPLE_ANSWERS))
     assert result.exit_code == 1
     errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
@@ -147,7 +151,7 @@ def test_committed_example_schema_is_current(framework: Framework) -> None:
         (lambda d: d["answers"]["message"].update(complexity="complicate"), "complicate"),
         (lambda d: d["answers"]["message"]["influencers"][0].update(kind="x"), "kind"),
         (lambda d: d["answers"].update(mesage={}), "mesage"),
-        (lambda d: d["answers"]["analyse"].update(simplicity=6), "6"),
+        (lambda d: d["answers"]["implement"].update(timescale_realism=6), "6"),
     ],
 )
 def test_schema_rejects_unknown_keys_and_bad_choices(
@@ -329,13 +333,15 @@ def test_set_overrides_are_typed_like_their_question(
         "--set",
         "plan.title=Overridden title",
         "--set",
-        "analyse.simplicity=5",
+        "implement.timescale_realism=5",
         "--set",
         "implement.rapid_tests=no",
         "--set",
         "implement.end_date=31/12/2028",
         "--set",
-        "analyse.quadruple_aim=cost,staff-wellbeing",
+        "message.hooks=tariff,qof",
+        "--set",
+        "analyse.attributes={trialability: {score: 1, note: Hard to try}}",
         "--set",
         "ready.sites_first_year=7",
         "--set",
@@ -345,9 +351,11 @@ def test_set_overrides_are_typed_like_their_question(
     text = result.stdout
     assert text.startswith("# Overridden title")
     assert (
-        "5 of 5 – Very simple" in text
-        and "**Rapid tests planned:** No" in text
-        and "First tests" not in text
+        "5 of 5 – Realistic, with room for setbacks" in text
+        and "| Trialability | 1 of 5 – Weak | Hard to try |" in text
+        and "  - Tariffs\n  - Quality and Outcomes Framework (QOF) targets" in text
+        and "**Rapid testing:** No" in text
+        and "Rapid tests planned" not in text
     )
     assert "31 December 2028" in text and "| Dr X | Champion | – | – |" in text
     assert "**Sites to reach in the first year:** 7" in text
@@ -359,7 +367,11 @@ def test_set_overrides_are_typed_like_their_question(
 @pytest.mark.parametrize(
     ("assignment", "message"),
     [
-        ("analyse.simplicity=9", "--set: analyse.simplicity: expected a whole number from 1 to 5"),
+        (
+            "implement.timescale_realism=9",
+            "--set: implement.timescale_realism: expected a whole number from 1 to 5",
+        ),
+        ("analyse.attributes={speed: {score: 2}}", "--set: analyse.attributes: unknown rated item"),
         (
             "analyse.problm=x",
             "--set: analyse.problm: no question 'problm' in Step 1: Analyse the original innovation (did you mean 'problem'?)",

@@ -78,8 +78,8 @@ BROKEN = [
         "a.yml:3: answers.analyse.evidence_strength: 'anecdotl' is not one of the choices (did you mean 'anecdotal'?)",
     ),
     (
-        "answers:\n  analyse:\n    simplicity: 7\n",
-        "a.yml:3: answers.analyse.simplicity: expected a whole number from 1 to 5, found a number (7)",
+        "answers:\n  implement:\n    timescale_realism: 7\n",
+        "a.yml:3: answers.implement.timescale_realism: expected a whole number from 1 to 5, found a number (7)",
     ),
     (
         "answers:\n  analyse:\n    problem: [a, b]\n",
@@ -133,7 +133,7 @@ def test_broken_answers_get_a_precise_message(
 
 
 def test_all_problems_are_reported_together(framework: Framework) -> None:
-    text = "answers:\n  analyse:\n    problm: x\n    simplicity: 9\n  mesage: {}\n"
+    text = "answers:\n  analyse:\n    problm: x\n  implement:\n    timescale_realism: 9\n  mesage: {}\n"
     with pytest.raises(SpreadkitError) as caught:
         parse_answers(parse_yaml(text, "a.yml"), framework)
     assert len(caught.value.problems) == 3
@@ -141,5 +141,5 @@ def test_all_problems_are_reported_together(framework: Framework) -> None:
 
 def test_json_answers_are_read_too(framework: Framework, tmp_path: Path) -> None:
     path = tmp_path / "a.json"
-    path.write_text('{"answers": {"analyse": {"simplicity": 4}}}', encoding="utf-8")
-    assert read_answers(path, framework).get("analyse", "simplicity") == 4
+    path.write_text('{"answers": {"implement": {"timescale_realism": 4}}}', encoding="utf-8")
+    assert read_answers(path, framework).get("implement", "timescale_realism") == 4

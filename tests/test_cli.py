@@ -101,8 +101,8 @@ def test_render_reads_stdin(cli) -> None:
     ("content", "expected"),
     [
         (
-            "answers:\n  analyse:\n    simplicity: six\n",
-            "bad.answers.yml:3: answers.analyse.simplicity: expected a whole number from 1 to 5, found text",
+            "answers:\n  implement:\n    timescale_realism: six\n",
+            "bad.answers.yml:3: answers.implement.timescale_realism: expected a whole number from 1 to 5, found text",
         ),
         ("", "bad.answers.yml: expected a mapping of keys (an answers file), found an empty file"),
         ("answers: [\n", "bad.answers.yml:2: not valid YAML"),

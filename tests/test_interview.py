@@ -51,12 +51,15 @@ def test_full_interview_writes_answers_and_both_plans(tmp_path: Path, framework:
             ("What problem did the innovation solve", "Long waits\n\nfor support"),
             ("How strong is that evidence", "anecdotal"),
             ("How will you strengthen the evidence", "A formal evaluation"),
-            ("Which parts of the quadruple aim", ["cost", "patient-experience"]),
-            ("How simple would it be", "4"),
+            ("Relative advantage", "4"),
+            ("Relative advantage: Evidence for this rating", "Faster than waiting lists"),
+            ("Compatibility", "__skip__"),
+            ("Which hooks could encourage uptake?", ["qipp", "tariff"]),
             ("Influential individuals: what next?", "done"),
             ("Target adopters: what next?", "done"),
             ("How many sites", "3"),
             ("When does implementation start", "31/01/2027"),
+            ("How realistic is that timescale", "4"),
             ("Will adopters run small, rapid tests", False),
         ]
     )
@@ -66,16 +69,16 @@ def test_full_interview_writes_answers_and_both_plans(tmp_path: Path, framework:
     assert answers.details["title"] == "Spreading the APP role"
     assert answers.get("analyse", "problem") == "Long waits\n\nfor support"
     assert answers.get("analyse", "evidence_gap") == "A formal evaluation"
-    assert answers.get("analyse", "quadruple_aim") == [
-        "patient-experience",
-        "cost",
-    ]  # content order
-    assert answers.get("analyse", "simplicity") == 4
+    attributes = answers.get("analyse", "attributes")
+    assert attributes["relative_advantage"] == {"score": 4, "note": "Faster than waiting lists"}
+    assert "score" not in attributes["compatibility"]  # skipped, with the automatic note kept
+    assert answers.get("message", "hooks") == ["tariff", "qipp"]  # content order
+    assert answers.get("implement", "timescale_realism") == 4
     assert answers.get("ready", "sites_first_year") == 3
     assert answers.get("implement", "start_date") == dt.date(2027, 1, 31)
     assert answers.get("implement", "rapid_tests") is False
-    assert answers.get("implement", "rapid_test_plan") is None  # its condition was false: not asked
-    assert not any("first small tests" in m for m in prompter.asked)
+    assert answers.get("implement", "rapid_test_list") is None  # its condition was false: not asked
+    assert not any("Which small tests are planned" in m for m in prompter.asked)
     assert answers.completed == tuple(s.id for s in framework.sections)
     assert (
         (tmp_path / "team.plan.md")
@@ -149,14 +152,8 @@ def test_repeating_group_add_edit_remove(tmp_path: Path, framework: Framework) -
     _, _, path = _run(tmp_path, prompter)
     assert prompter.finished
     records = read_answers(path, framework).get("message", "influencers")
-    assert records == [
-        {
-            "name": "Dr A (chair)",
-            "type": "champion",
-            "organisation": "Answer to: Organisation or network (optional)",
-            "contribution": "Answer to: What will they do? (optional)",
-        }
-    ]
+    assert [(r["name"], r["type"]) for r in records] == [("Dr A (chair)", "champion")]
+    assert records[0]["influence"] == "high"  # the first choice, picked automatically
 
 
 def test_change_one_answer_and_redo_a_step(tmp_path: Path, framework: Framework) -> None:

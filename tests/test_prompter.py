@@ -102,7 +102,7 @@ def test_optional_choice_can_be_skipped(framework: Framework, pipe: Any) -> None
 
 def test_multiple_choice(framework: Framework, pipe: Any) -> None:
     keys = SPACE + DOWN + DOWN + SPACE + ENTER
-    assert _ask(framework, pipe, "analyse", "quadruple_aim", keys) == ["patient-experience", "cost"]
+    assert _ask(framework, pipe, "message", "hooks", keys) == ["tariff", "qipp"]
 
 
 def test_yes_no(framework: Framework, pipe: Any) -> None:
@@ -111,7 +111,7 @@ def test_yes_no(framework: Framework, pipe: Any) -> None:
 
 
 def test_scale(framework: Framework, pipe: Any) -> None:
-    assert _ask(framework, pipe, "analyse", "simplicity", DOWN * 3 + ENTER) == 4
+    assert _ask(framework, pipe, "implement", "timescale_realism", DOWN * 3 + ENTER) == 4
 
 
 def test_number_is_validated(framework: Framework, pipe: Any) -> None:
@@ -129,21 +129,28 @@ def test_repeating_group_through_real_prompts(framework: Framework, pipe: Any) -
     section = framework.section("message")
     assert section is not None
     question = _question(framework, "message", "influencers")
-    keys = (
-        ENTER  # add
-        + "Dr Lee"
-        + ENTER
-        + DOWN * 2
-        + ENTER
-        + "ICB"
-        + ENTER
-        + ENTER  # name, champion, org, (no contribution)
-        + ENTER  # done: the default once there is a record
+    keys = "".join(
+        [
+            ENTER,  # add
+            "Dr Lee" + ENTER,  # name
+            DOWN * 2 + ENTER,  # champion
+            "ICB" + ENTER,  # organisation
+            ENTER,  # influence: high
+            DOWN + ENTER,  # interest: medium
+            ENTER,  # no contribution
+            ENTER,  # done: the default once there is a record
+        ]
     )
     pipe.send_text(keys)
     interview.ask_question(section, question)
     assert interview.answers.get("message", "influencers") == [
-        {"name": "Dr Lee", "type": "champion", "organisation": "ICB"}
+        {
+            "name": "Dr Lee",
+            "type": "champion",
+            "organisation": "ICB",
+            "influence": "high",
+            "interest": "medium",
+        }
     ]
     assert saved  # saved as soon as the record was added
 

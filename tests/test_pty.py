@@ -76,6 +76,19 @@ def _walk_section(
         started = started or question.id == skip_until
         if not started or not answers.is_asked(section, question):
             continue
+        if question.type is QuestionType.RATINGS:
+            _expect(child, question.prompt)
+            ratings = {}
+            for item in question.items:
+                _expect(child, item.label)
+                child.send("\r")  # the first point of the scale, or the previous score
+                if question.note_prompt:
+                    _expect(child, f"{item.label}: {question.note_prompt}")
+                    child.send("\r" if keep else "Typed note\r")
+                ratings[item.id] = {"score": 1, "note": "Typed note"}
+            if not keep:
+                answers = answers.with_value(section.id, question.id, ratings)
+            continue
         if question.type is QuestionType.GROUP:
             _expect(child, f"{question.title}: what next?")
             if keep:

@@ -152,6 +152,6 @@ def test_conditional_questions_are_left_out_when_their_condition_is_false(
     framework: Framework,
 ) -> None:
     answers = Answers.empty(framework).with_value("implement", "rapid_tests", False)
-    assert "First tests" not in render_plan(framework, answers, PlanFormat.MARKDOWN)
+    assert "Rapid tests planned" not in render_plan(framework, answers, PlanFormat.MARKDOWN)
     answers = answers.with_value("implement", "rapid_tests", True)
-    assert "First tests" in render_plan(framework, answers, PlanFormat.MARKDOWN)
+    assert "Rapid tests planned" in render_plan(framework, answers, PlanFormat.MARKDOWN)

@@ -217,7 +217,7 @@ def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
         try:
             return values.check(question, item)
         except values.BadValue as exc:
-            check.report(path, str(exc), exc.hint)
+            check.report(path if exc.key is None else (*path, str(exc.key)), str(exc), exc.hint)
             return None
     if item is None:
         return None

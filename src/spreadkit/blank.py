@@ -18,6 +18,7 @@ _TYPE_NAMES = {
     QuestionType.NUMBER: "a number",
     QuestionType.DATE: "a date: YYYY-MM-DD",
     QuestionType.GROUP: "a list of records",
+    QuestionType.RATINGS: "ratings, one per item: {score: N, note: text}",
 }
 
 
@@ -61,6 +62,11 @@ def _question(question: Question) -> list[str]:
             )
             out.extend(f"    #       {line}" for line in _choices(field))
         out.append(f"    {question.id}: []")
+    elif question.type is QuestionType.RATINGS:
+        out.append(f"    #   Items: {', '.join(f'{i.id} ({i.label})' for i in question.items)}")
+        if question.note_prompt:
+            out.append(f"    #   note: {question.note_prompt}")
+        out.append(f"    {question.id}:")
     else:
         out.append(f"    {question.id}:")
     return out

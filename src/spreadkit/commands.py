@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spreadkit import display, overrides, values
 from spreadkit.answers import (
@@ -24,6 +24,9 @@ from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.model import Framework
 from spreadkit.render import PlanFormat, render_plan
+
+if TYPE_CHECKING:
+    from spreadkit import scoring
 
 
 def list_steps(env: Environment) -> ExitStatus:
@@ -186,25 +189,55 @@ def check_plan(
 # -- status, validate, schema, new -------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StepStatus:
+    label: str
+    answered: str
+    missing: int
+    scores: tuple[str, ...]
+    flagged: tuple[str, ...]
+    next_question: str
+
+
 def status(env: Environment, answers_file: str) -> ExitStatus:
+    from spreadkit import scoring
+
     framework = load_framework()
     answers = load_answers(env, framework, answers_file)
+    results = scoring.assess(framework, answers)
+    checks = scoring.run_checks(framework, answers, results)
     rows = []
     for section in framework.sections:
         asked = [q for q in section.questions if answers.is_asked(section, q)]
         blank = [q for q in asked if values.is_blank(answers.get(section.id, q.id))]
         missing = [q for q in blank if q.required]
         rows.append(
-            (
-                section.label,
-                f"{len(asked) - len(blank)} of {len(asked)}",
-                str(len(missing)) if missing else "–",
-                (missing or blank)[0].prompt if blank else "–",
+            StepStatus(
+                label=section.label,
+                answered=f"{len(asked) - len(blank)} of {len(asked)}",
+                missing=len(missing),
+                scores=tuple(_score_line(r) for r in results if r.step_id == section.id),
+                flagged=tuple(
+                    c.title + (f" ({'; '.join(c.concerned)})" if c.concerned else "")
+                    for c in checks
+                    if c.step_id == section.id and c.flagged
+                ),
+                next_question=(missing or blank)[0].prompt if blank else "",
             )
         )
     title = str(answers.details.get("title") or answers_file)
     display.status(env, title, rows)
     return ExitStatus.OK
+
+
+def _score_line(result: scoring.AssessmentResult) -> str:
+    if result.kind == "distribution":
+        return f"{result.title}: {result.rated} targets placed" + (
+            f", start with {', '.join(result.start_with)}" if result.start_with else ""
+        )
+    if not result.answered:
+        return f"{result.title}: not rated yet"
+    return f"{result.title}: {result.total:g} of {result.maximum:g}, {result.band} ({result.rag})"
 
 
 def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatus:

@@ -24,7 +24,32 @@ def _environment() -> SandboxedEnvironment:
     from jinja2 import ChainableUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=ChainableUndefined)
+    env = SandboxedEnvironment(undefined=ChainableUndefined)
+    env.filters["top_share"] = top_share
+    return env
+
+
+def top_share(rows: Any, attribute: str) -> dict[str, Any]:
+    """The most common value of ``attribute`` among ``rows``: value, count, total and share (0–1).
+
+    A filter for plan checks, such as "most actions are owned by one person".
+    """
+    seen: dict[str, int] = {}
+    for row in rows or ():
+        value = row.get(attribute) if isinstance(row, Mapping) else None
+        if value not in (None, ""):
+            key = str(value).strip()
+            seen[key] = seen.get(key, 0) + 1
+    total = len(rows or ())
+    if not seen:
+        return {"value": None, "count": 0, "total": total, "share": 0.0}
+    value, count = max(seen.items(), key=lambda pair: pair[1])
+    return {
+        "value": value,
+        "count": count,
+        "total": total,
+        "share": count / total if total else 0.0,
+    }
 
 
 def syntax_error(expression: str) -> str | None:
@@ -59,4 +84,14 @@ def holds(
     except Exception as exc:  # a content author's expression can fail in many ways
         raise SpreadkitError(
             Problem(f"the condition {expression!r} could not be worked out: {exc}", where)
+        ) from None
+
+
+def evaluate(expression: str, context: Mapping[str, Any], where: str = "") -> Any:
+    """The value of a content expression (a plan check's), in the sandbox."""
+    try:
+        return _compile(expression)(**context)
+    except Exception as exc:  # a content author's expression can fail in many ways
+        raise SpreadkitError(
+            Problem(f"the expression {expression!r} could not be worked out: {exc}", where)
         ) from None

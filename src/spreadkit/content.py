@@ -17,7 +17,11 @@ from spreadkit.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.model import (
     SCALE_POINTS,
     Appendix,
+    Assessment,
+    AssessmentKind,
     Author,
+    Band,
+    Check,
     Choice,
     Exercise,
     Field,
@@ -26,6 +30,7 @@ from spreadkit.model import (
     Question,
     QuestionType,
     Quote,
+    RatingItem,
     Role,
     Section,
     Step,
@@ -40,7 +45,8 @@ FRAMEWORK_FILE = "framework.yml"
 
 _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
-_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item"]
+_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item", "items", "note"]
+_RAG = ["red", "amber", "green"]
 
 
 def load_framework(directory: Path = BUILTIN_CONTENT) -> Framework:
@@ -207,10 +213,13 @@ def _read_step(path: Path) -> Step:
             "parts",
             "questions",
         ],
+        optional=["assessments", "checks"],
     )
     check.raise_if_any()
     tips = _tips(check, raw.get("tips"))
     parts = _parts(check, raw.get("parts"))
+    tools = _tools(check, raw.get("tools"))
+    questions = _questions(check, raw.get("questions"), parts, tips)
     step = Step(
         id=check.identifier(("id",), raw.get("id")),
         number=check.integer(("number",), raw.get("number")),
@@ -218,9 +227,11 @@ def _read_step(path: Path) -> Step:
         quote=_quote(check, ("quote",), raw.get("quote")),
         summary=check.text(("summary",), raw.get("summary")),
         tips=tips,
-        tools=_tools(check, raw.get("tools")),
+        tools=tools,
         parts=parts,
-        questions=_questions(check, raw.get("questions"), parts, tips),
+        questions=questions,
+        assessments=_assessments(check, raw.get("assessments"), questions, tools),
+        checks=_checks(check, raw.get("checks")),
         where=Where(str(path), 1),
     )
     check.raise_if_any()
@@ -378,6 +389,11 @@ def _questions(
             check.report(
                 (*path, "fields"), "only questions of type 'group' have fields and an item name"
             )
+        items: tuple[RatingItem, ...] = ()
+        if base.type is QuestionType.RATINGS:
+            items = _rating_items(check, path, raw.get("items"))
+        elif "items" in raw or "note" in raw:
+            check.report((*path, "items"), "only questions of type 'ratings' have items and a note")
         question = Question(
             id=base.id,
             type=base.type,
@@ -396,6 +412,8 @@ def _questions(
             when=when or None,
             fields=fields,
             item_name=check.text((*path, "item"), raw.get("item"), default="item"),
+            items=items,
+            note_prompt=check.text((*path, "note"), raw.get("note")),
         )
         questions.append(question)
     check.unique(("questions",), [q.id for q in questions], "question")
@@ -423,7 +441,7 @@ def _field(
     check: Checker, path: KeyPath, raw: dict[str, Any], *, allow_group: bool
 ) -> Field | None:
     type_name = raw.get("type")
-    allowed = _TYPES if allow_group else [t for t in _TYPES if t != "group"]
+    allowed = _TYPES if allow_group else [t for t in _TYPES if t not in ("group", "ratings")]
     if type_name not in allowed:
         hint = did_you_mean(str(type_name), allowed)
         check.report((*path, "type"), f"unknown question type {type_name!r}", hint)
@@ -452,8 +470,10 @@ def _field(
     )
     default = raw.get("default")
     if default is not None:
-        if kind is QuestionType.GROUP:
-            check.report((*path, "default"), "a group cannot have a default")
+        if kind in (QuestionType.GROUP, QuestionType.RATINGS):
+            check.report(
+                (*path, "default"), f"a question of type '{kind.value}' cannot have a default"
+            )
         else:
             try:
                 default = values.check(field, default)
@@ -494,8 +514,10 @@ def _labels(
     if value is None:
         if kind is QuestionType.SCALE:
             check.report(path, "a scale needs 'labels' for at least its ends (1 and 5)")
+        if kind is QuestionType.RATINGS:
+            check.report(path, "ratings need 'labels': one for 1 and one for the top of the scale")
         return ()
-    if kind is not QuestionType.SCALE:
+    if kind not in (QuestionType.SCALE, QuestionType.RATINGS):
         check.report((*path, "labels"), f"a question of type '{kind.value}' has no scale labels")
         return ()
     raw = check.mapping(
@@ -505,9 +527,197 @@ def _labels(
         (int(point), check.text((*path, "labels", point), label)) for point, label in raw.items()
     )
     points = {point for point, _ in labels}
-    if raw and not {1, 5} <= points:
+    if kind is QuestionType.SCALE and raw and not {1, 5} <= points:
         check.report((*path, "labels"), "label at least the ends of the scale, 1 and 5")
+    if kind is QuestionType.RATINGS and raw and (1 not in points or len(points) < 2):
+        check.report((*path, "labels"), "label 1 and the top of the scale (2 to 5)")
     return tuple(sorted(labels))
+
+
+def _rating_items(check: Checker, path: KeyPath, value: Any) -> tuple[RatingItem, ...]:
+    if value is None:
+        check.report(path, "ratings need 'items': the things to rate")
+        return ()
+    items = []
+    for index, item in enumerate(check.sequence((*path, "items"), value)):
+        item_path: KeyPath = (*path, "items", index)
+        raw = check.mapping(item_path, item, required=["id", "label"], optional=["help", "group"])
+        items.append(
+            RatingItem(
+                check.identifier((*item_path, "id"), raw.get("id")),
+                check.text((*item_path, "label"), raw.get("label")),
+                check.text((*item_path, "help"), raw.get("help")),
+                check.text((*item_path, "group"), raw.get("group")),
+            )
+        )
+    check.unique((*path, "items"), [i.id for i in items], "rated item")
+    return tuple(items)
+
+
+def _assessments(
+    check: Checker, value: Any, questions: tuple[Question, ...], tools: tuple[Tool, ...]
+) -> tuple[Assessment, ...]:
+    if value is None:
+        return ()
+    out = []
+    by_id = {q.id: q for q in questions}
+    kinds = [k.value for k in AssessmentKind]
+    for index, item in enumerate(check.sequence(("assessments",), value)):
+        path: KeyPath = ("assessments", index)
+        raw = check.mapping(
+            path,
+            item,
+            required=["id", "title", "kind", "question"],
+            optional=["tool", "note", "bands", "field", "expected", "start_with"],
+        )
+        if not raw:
+            continue
+        kind_name = raw.get("kind")
+        if kind_name not in kinds:
+            check.report(
+                (*path, "kind"),
+                f"unknown assessment kind {kind_name!r}",
+                did_you_mean(str(kind_name), kinds),
+            )
+            continue
+        kind = AssessmentKind(kind_name)
+        question_id = check.identifier((*path, "question"), raw.get("question"))
+        question = by_id.get(question_id)
+        wanted = QuestionType.RATINGS if kind is AssessmentKind.SCORE else QuestionType.GROUP
+        if question is None:
+            check.report(
+                (*path, "question"),
+                f"no question '{question_id}' in this file",
+                did_you_mean(question_id, list(by_id)),
+            )
+        elif question.type is not wanted:
+            check.report(
+                (*path, "question"),
+                f"a '{kind.value}' assessment needs a question of type '{wanted.value}'",
+            )
+        tool = raw.get("tool")
+        if tool is not None and tool not in [t.id for t in tools]:
+            check.report(
+                (*path, "tool"),
+                f"no tool '{tool}' in this file",
+                did_you_mean(str(tool), [t.id for t in tools]),
+            )
+        field_id = str(raw.get("field", ""))
+        expected = _expected(check, path, raw.get("expected"))
+        start_with = tuple(
+            str(v) for v in check.sequence((*path, "start_with"), raw.get("start_with", []))
+        )
+        if (
+            kind is not AssessmentKind.SCORE
+            and question is not None
+            and question.type is QuestionType.GROUP
+        ):
+            field = next((f for f in question.fields if f.id == field_id), None)
+            if field is None:
+                check.report(
+                    (*path, "field"),
+                    f"no field '{field_id}' in '{question.id}'",
+                    did_you_mean(field_id, [f.id for f in question.fields]),
+                )
+            else:
+                for value_id in [v for v, _ in expected] + list(start_with):
+                    if value_id not in field.choice_values:
+                        check.report(
+                            (*path, "expected"),
+                            f"'{value_id}' is not a choice of '{field.id}'",
+                            did_you_mean(value_id, field.choice_values),
+                        )
+        out.append(
+            Assessment(
+                id=check.identifier((*path, "id"), raw.get("id")),
+                title=check.text((*path, "title"), raw.get("title")),
+                kind=kind,
+                question=question_id,
+                tool=str(tool) if tool is not None else None,
+                note=check.text((*path, "note"), raw.get("note")),
+                bands=_bands(check, path, raw.get("bands")),
+                field=field_id,
+                expected=expected,
+                start_with=start_with,
+            )
+        )
+    check.unique(("assessments",), [a.id for a in out], "assessment")
+    return tuple(out)
+
+
+def _expected(check: Checker, path: KeyPath, value: Any) -> tuple[tuple[str, float], ...]:
+    if value is None:
+        return ()
+    raw = check.mapping(
+        (*path, "expected"), value, optional=list(value) if isinstance(value, dict) else []
+    )
+    out = []
+    for key, share in raw.items():
+        number = check.number((*path, "expected", key), share)
+        out.append((key, float(number or 0)))
+    return tuple(out)
+
+
+def _bands(check: Checker, path: KeyPath, value: Any) -> tuple[Band, ...]:
+    if value is None:
+        return ()
+    bands = []
+    for index, item in enumerate(check.sequence((*path, "bands"), value)):
+        band_path: KeyPath = (*path, "bands", index)
+        raw = check.mapping(band_path, item, required=["from", "label", "rag"])
+        rag = raw.get("rag")
+        if rag not in _RAG:
+            check.report(
+                (*band_path, "rag"),
+                f"expected red, amber or green, found {rag!r}",
+                did_you_mean(str(rag), _RAG),
+            )
+        start = check.number((*band_path, "from"), raw.get("from"))
+        bands.append(
+            Band(float(start or 0), check.text((*band_path, "label"), raw.get("label")), str(rag))
+        )
+    starts = [band.start for band in bands]
+    if bands and (starts[0] != 0 or starts != sorted(starts) or len(set(starts)) != len(starts)):
+        check.report(
+            (*path, "bands"), "bands must start 'from: 0' and rise, each from a higher percent"
+        )
+    return tuple(bands)
+
+
+def _checks(check: Checker, value: Any) -> tuple[Check, ...]:
+    if value is None:
+        return ()
+    out = []
+    for index, item in enumerate(check.sequence(("checks",), value)):
+        path: KeyPath = ("checks", index)
+        raw = check.mapping(
+            path,
+            item,
+            required=["id", "title", "why", "action"],
+            optional=["passed", "when", "concerned"],
+        )
+        expressions: dict[str, str | None] = {}
+        for key in ("when", "concerned"):
+            text = check.text((*path, key), raw.get(key)) or None
+            if text and (error := conditions.syntax_error(text)):
+                check.report((*path, key), f"the expression does not compile: {error}")
+            expressions[key] = text
+        if not expressions["when"] and not expressions["concerned"]:
+            check.report(path, "a check needs 'when', 'concerned', or both")
+        out.append(
+            Check(
+                id=check.identifier((*path, "id"), raw.get("id")),
+                title=check.text((*path, "title"), raw.get("title")),
+                why=check.text((*path, "why"), raw.get("why")),
+                action=check.text((*path, "action"), raw.get("action")),
+                passed=check.text((*path, "passed"), raw.get("passed")),
+                when=expressions["when"],
+                concerned=expressions["concerned"],
+                where=Where(check.document.name, check.document.line_of(path)),
+            )
+        )
+    check.unique(("checks",), [c.id for c in out], "check")
+    return tuple(out)
 
 
 def section_or_error(framework: Framework, reference: str) -> Section:

@@ -22,7 +22,9 @@ from spreadkit.environment import Environment
 from spreadkit.model import Appendix, Framework, Question, Section, Step
 
 if TYPE_CHECKING:
+    from spreadkit.commands import StepStatus
     from spreadkit.planning import PlanChanges
+    from spreadkit.scoring import AssessmentResult
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:
@@ -321,21 +323,35 @@ def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
     env.out(f"  see the status:   spreadkit status {answers_path}")
 
 
-def status(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
-    """Completion by step: a table on a terminal, plain lines in a pipe."""
-    headers = ("Step", "Answered", "Required missing", "Next question")
+def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
+    """Completion, scores, checks and the next question by step: a table on a terminal, text in a pipe."""
     if not env.stdout_isatty:
         env.out(title)
-        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
-        for row in (headers, *rows):
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            env.out("  ".join([*cells, row[-1]]).rstrip())
+        for row in rows:
+            missing = f", {row.missing} required missing" if row.missing else ""
+            env.out("")
+            env.out(f"{row.label}: {row.answered} answered{missing}")
+            for score in row.scores:
+                env.out(f"  score: {score}")
+            for check in row.flagged:
+                env.out(f"  check: {check}")
+            if row.next_question:
+                env.out(f"  next:  {row.next_question}")
         return
-    table = Table(title=title, title_justify="left")
-    for header in headers:
+    table = Table(title=title, title_justify="left", show_lines=True)
+    for header in ("Step", "Answered", "Scores", "Plan checks", "Next question"):
         table.add_column(header)
     for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
+        answered = row.answered + (
+            f"\n[bold]{row.missing} required missing[/bold]" if row.missing else ""
+        )
+        table.add_row(
+            escape(row.label),
+            answered,
+            escape("\n".join(row.scores)) or "–",
+            escape("\n".join(f"⚠ {c}" for c in row.flagged)) or "–",
+            escape(row.next_question) or "–",
+        )
     console(env).print(table)
 
 
@@ -354,3 +370,59 @@ def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
             )
         note = f", {len(missing)} required answer(s) still to give" if missing else ""
         env.out(f"{report['file']}: valid{note}")
+
+
+_RAG_STYLE = {
+    "red": "bold white on red",
+    "amber": "bold black on yellow",
+    "green": "bold white on green",
+}
+
+
+def rag_text(label: str, rag: str) -> Text:
+    """A band in words, coloured where colour is on: the words always carry the meaning."""
+    return Text(f" {label} ", style=_RAG_STYLE.get(rag, "")) if label else Text("–")
+
+
+def assessment(env: Environment, result: AssessmentResult) -> None:
+    """One assessment's table: each item with its score and band, then the total and its band."""
+    table = Table(title=result.title, title_justify="left")
+    if result.kind == "score":
+        table.add_column("Rated")
+        table.add_column("Score", justify="right")
+        table.add_column("Band")
+        for item in result.items:
+            table.add_row(escape(item.label), item.scale_text or "–", rag_text(item.band, item.rag))
+        for group in result.groups:
+            score = f"{group.total:g} of {group.maximum:g}" if group.percent is not None else "–"
+            table.add_row(
+                Text(f"{group.name} (subtotal)", style="italic"),
+                score,
+                rag_text(group.band, group.rag),
+            )
+        total = f"{result.total:g} of {result.maximum:g}" if result.answered else "–"
+        table.add_row(Text("Total", style="bold"), total, rag_text(result.band, result.rag))
+    elif result.kind == "coverage":
+        table.add_column("Role")
+        table.add_column("Filled by")
+        for item in result.items:
+            table.add_row(
+                escape(item.label), escape(item.note) if item.score else Text("gap", style="bold")
+            )
+        table.add_row(
+            Text("Covered", style="bold"),
+            f"{result.total:g} of {result.maximum:g} · " + (result.band or "–"),
+        )
+    else:
+        table.add_column("Category")
+        table.add_column("Expected")
+        table.add_column("Targets", justify="right")
+        table.add_column("Who")
+        for item in result.items:
+            table.add_row(escape(item.label), item.group, str(item.score or 0), escape(item.note))
+    out = console(env)
+    out.print(table)
+    if result.start_with:
+        out.print("Start with: " + escape(", ".join(result.start_with)))
+    if result.note:
+        out.print(Text(result.note, style="dim"))

@@ -128,6 +128,9 @@ class Interview:
         if question.type is QuestionType.GROUP:
             self._ask_group(section, question, list(current or []))
             return
+        if question.type is QuestionType.RATINGS:
+            self._ask_ratings(section, question, dict(current or {}))
+            return
         value = self.ask_field(question, current)
         self.commit(self.answers.with_value(section.id, question.id, value))
 
@@ -219,6 +222,52 @@ class Interview:
                 ):
                     del records[index]
             self.commit(self.answers.with_value(section.id, question.id, list(records) or None))
+
+    def _ask_ratings(
+        self, section: Section, question: Question, ratings: dict[str, dict[str, Any]]
+    ) -> None:
+        """Each item: a score on the question's scale, then the note beside it; saved item by item."""
+        display.message(self.env, question.prompt, style="bold")
+        options = [
+            (str(point), values.scale_text(question, point))
+            for point in range(1, question.points + 1)
+        ]
+        options.append((SKIP, "Skip for now"))
+        for item in question.items:
+            if item.help:
+                display.hint(self.env, item.help)
+            previous = ratings.get(item.id, {})
+            default = str(previous["score"]) if "score" in previous else None
+            picked = self.prompter.select(f"{item.label}", options, default=default)
+            entry: dict[str, Any] = {}
+            if picked != SKIP:
+                entry["score"] = int(picked)
+            if question.note_prompt:
+                note = self.prompter.text(
+                    f"{item.label}: {question.note_prompt} (optional)",
+                    default=previous.get("note", ""),
+                )
+                if note.strip():
+                    entry["note"] = note.strip()
+            if entry:
+                ratings[item.id] = entry
+            else:
+                ratings.pop(item.id, None)
+            value = values.check_ratings(
+                question, {i.id: ratings[i.id] for i in question.items if i.id in ratings}
+            )
+            self.commit(self.answers.with_value(section.id, question.id, value))
+        self._show_assessments(section, question)
+
+    def _show_assessments(self, section: Section, question: Question) -> None:
+        if not isinstance(section, Step):
+            return
+        from spreadkit import scoring
+
+        for result in scoring.assess(self.framework, self.answers):
+            assessment = next((a for a in section.assessments if a.id == result.id), None)
+            if assessment is not None and assessment.question == question.id:
+                display.assessment(self.env, result)
 
     def _ask_record(self, question: Question, record: dict[str, Any]) -> dict[str, Any]:
         updated: dict[str, Any] = {}

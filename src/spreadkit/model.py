@@ -16,6 +16,7 @@ class QuestionType(StrEnum):
     NUMBER = "number"
     DATE = "date"
     GROUP = "group"
+    RATINGS = "ratings"
 
 
 SCALE_POINTS = (1, 2, 3, 4, 5)
@@ -70,6 +71,16 @@ class Field:
         return dict(self.scale_labels).get(point, "")
 
 
+@dataclass(frozen=True)
+class RatingItem:
+    """One thing rated in a ``ratings`` question, such as one of Rogers' attributes."""
+
+    id: str
+    label: str
+    help: str = ""
+    group: str = ""  # a theme that items are grouped under, such as "staff"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Question(Field):
     """A field asked in the interview, which fills one part of the plan."""
@@ -79,6 +90,68 @@ class Question(Field):
     when: str | None = None  # Jinja expression over earlier answers
     fields: tuple[Field, ...] = ()  # for groups: the columns of each record
     item_name: str = "item"  # for groups: "stakeholder", "action", …
+    items: tuple[RatingItem, ...] = ()  # for ratings: what is rated, each on the scale
+    note_prompt: str = ""  # for ratings: what to write beside each rating ("Evidence")
+
+    @property
+    def points(self) -> int:
+        """The top of a scale or a ratings question's scale: 5, or fewer for a short scale."""
+        return max((point for point, _ in self.scale_labels), default=5)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A score band: scores from ``start`` percent up to the next band's start."""
+
+    start: float
+    label: str
+    rag: str  # red, amber or green
+
+
+class AssessmentKind(StrEnum):
+    SCORE = "score"  # a ratings question, totalled
+    COVERAGE = "coverage"  # a group's field against the values that should all appear
+    DISTRIBUTION = "distribution"  # a group's field against expected shares
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assessment:
+    """A framework tool turned into a scored or counted check of one question's answers."""
+
+    id: str
+    title: str
+    kind: AssessmentKind
+    question: str
+    tool: str | None = None
+    note: str = ""
+    bands: tuple[Band, ...] = ()
+    field: str = ""  # coverage and distribution: the field of the group's records
+    expected: tuple[
+        tuple[str, float], ...
+    ] = ()  # value → expected share in percent (0 = just present)
+    start_with: tuple[str, ...] = ()  # distribution: the values to start with (early adopters)
+
+    def band(self, percent: float) -> Band | None:
+        found = None
+        for band in self.bands:
+            if percent >= band.start:
+                found = band
+        return found
+
+
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    """A rule that flags a common way spread fails. Its expressions are Jinja, over the answers."""
+
+    id: str
+    title: str
+    why: str
+    action: str
+    passed: str = ""  # what the plan says when the check finds nothing
+    # Flagged when ``when`` is true; without ``when``, flagged when ``concerned`` is not empty.
+    when: str | None = None
+    concerned: str | None = None  # the people or rows concerned: a list
+    where: Where = Where("<content>")
 
 
 @dataclass(frozen=True)
@@ -143,6 +216,8 @@ class Step(Section):
     quote: Quote
     tips: tuple[Tip, ...]
     tools: tuple[Tool, ...]
+    assessments: tuple[Assessment, ...] = ()
+    checks: tuple[Check, ...] = ()
 
     @property
     def label(self) -> str:

@@ -82,11 +82,11 @@ def _typed(question: Question, raw: str) -> Any:
         return values.check(question, int(text) if text.isdigit() else text)
     if kind is QuestionType.MULTICHOICE and not text.startswith("["):
         return values.check(question, [part.strip() for part in text.split(",") if part.strip()])
-    if kind in (QuestionType.MULTICHOICE, QuestionType.GROUP):
+    if kind in (QuestionType.MULTICHOICE, QuestionType.GROUP, QuestionType.RATINGS):
         data = parse_yaml(text, "--set").data
-        if kind is QuestionType.MULTICHOICE:
-            return values.check(question, data)
-        return _records(question, data)
+        if kind is QuestionType.GROUP:
+            return _records(question, data)
+        return values.check(question, data)
     if kind is QuestionType.MULTILINE:
         return values.check(question, raw.replace("\\n", "\n"))
     return values.check(question, raw)

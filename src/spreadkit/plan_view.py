@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spreadkit import __version__, values
+from spreadkit import __version__, scoring, values
 from spreadkit.answers import DETAIL_PROMPTS, Answers
 from spreadkit.model import Appendix, Framework, Question, QuestionType, Section, Step, Tool
+from spreadkit.scoring import AssessmentResult, CheckResult
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ class SectionView:
     tools: tuple[ToolView, ...]
     asked: int
     answered: int
+    assessments: tuple[AssessmentResult, ...] = ()
+    checks: tuple[CheckResult, ...] = ()
+
+    @property
+    def flagged(self) -> tuple[CheckResult, ...]:
+        return tuple(check for check in self.checks if check.flagged)
 
     @property
     def percent(self) -> int:
@@ -96,11 +103,28 @@ class PlanView:
     sections: tuple[SectionView, ...]
     appendices: tuple[Appendix, ...]
     missing_required: int
+    assessments: tuple[AssessmentResult, ...] = ()
+    checks: tuple[CheckResult, ...] = ()
     generator: str = field(default=f"spreadkit {__version__}")
+
+    @property
+    def flagged(self) -> tuple[CheckResult, ...]:
+        return tuple(check for check in self.checks if check.flagged)
 
 
 def build(framework: Framework, answers: Answers) -> PlanView:
-    sections = tuple(_section(framework, section, answers) for section in framework.sections)
+    results = scoring.assess(framework, answers)
+    checks = scoring.run_checks(framework, answers, results)
+    sections = tuple(
+        _section(
+            framework,
+            section,
+            answers,
+            tuple(r for r in results if r.step_id == section.id),
+            tuple(c for c in checks if c.step_id == section.id),
+        )
+        for section in framework.sections
+    )
     details = tuple(
         (_detail_label(key), str(answers.details.get(key, "")))
         for key in DETAIL_PROMPTS
@@ -123,6 +147,8 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         missing_required=sum(
             1 for s in sections for p in s.parts for i in p.items if i.missing and i.required
         ),
+        assessments=tuple(results),
+        checks=tuple(checks),
     )
 
 
@@ -140,7 +166,13 @@ def _date(value: Any) -> str:
 _DATE_FIELD = Question(id="date", type=QuestionType.DATE, prompt="", fills="")
 
 
-def _section(framework: Framework, section: Section, answers: Answers) -> SectionView:
+def _section(
+    framework: Framework,
+    section: Section,
+    answers: Answers,
+    assessments: tuple[AssessmentResult, ...],
+    checks: tuple[CheckResult, ...],
+) -> SectionView:
     parts = []
     asked = answered = 0
     for part in section.parts:
@@ -168,6 +200,8 @@ def _section(framework: Framework, section: Section, answers: Answers) -> Sectio
         tools=tuple(_tool(framework, tool) for tool in step.tools) if step else (),
         asked=asked,
         answered=answered,
+        assessments=assessments,
+        checks=checks,
     )
 
 
@@ -202,7 +236,7 @@ def _item(question: Question, value: Any) -> Item:
         id=question.id,
         label=question.title,
         prompt=question.prompt,
-        layout="table" if kind is QuestionType.GROUP else "fact",
+        layout="table" if kind in (QuestionType.GROUP, QuestionType.RATINGS) else "fact",
         required=question.required,
     )
     if values.is_blank(value):
@@ -214,6 +248,22 @@ def _item(question: Question, value: Any) -> Item:
             rows=tuple(
                 tuple(values.display(f, record.get(f.id)) for f in question.fields)
                 for record in value
+            ),
+        )
+    if kind is QuestionType.RATINGS:
+        return replace(
+            item,
+            layout="table",
+            columns=("Rated", "Rating", question.note_prompt or "Note"),
+            rows=tuple(
+                (
+                    rated.label,
+                    values.scale_text(question, value[rated.id]["score"])
+                    if "score" in value.get(rated.id, {})
+                    else "",
+                    value.get(rated.id, {}).get("note", ""),
+                )
+                for rated in question.items
             ),
         )
     if kind is QuestionType.MULTICHOICE:

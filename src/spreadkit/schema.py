@@ -70,6 +70,23 @@ def schema_text(framework: Framework) -> str:
 
 
 def _question(question: Question) -> dict[str, Any]:
+    if question.type is QuestionType.RATINGS:
+        rating = {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "properties": {
+                "score": {"type": "integer", "minimum": 1, "maximum": question.points},
+                "note": {"type": ["string", "null"], "description": question.note_prompt},
+            },
+        }
+        return {
+            "type": ["object", "null"],
+            "description": question.prompt,
+            "additionalProperties": False,
+            "properties": {
+                item.id: {**rating, "description": item.label} for item in question.items
+            },
+        }
     if question.type is QuestionType.GROUP:
         return {
             "type": ["array", "null"],

@@ -116,7 +116,52 @@ def check(field: Field, value: Any) -> Any:
         raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(value)}")
     if kind is QuestionType.GROUP:
         raise BadValue("groups are checked record by record")  # pragma: no cover
+    if kind is QuestionType.RATINGS:
+        return check_ratings(field, value)
     raise AssertionError(kind)  # pragma: no cover
+
+
+def check_ratings(field: Field, value: Any) -> dict[str, dict[str, Any]] | None:
+    """A ratings answer: ``{item: {score: N, note: text}}``, every item optional."""
+    if is_blank(value):
+        return None
+    if not isinstance(value, dict):
+        raise BadValue(f"expected a mapping of rated items, found {describe(value)}")
+    items = [item.id for item in getattr(field, "items", ())]
+    top = max((p for p, _ in field.scale_labels), default=5)
+    out: dict[str, dict[str, Any]] = {}
+    for item_id, rating in value.items():
+        if item_id not in items:
+            raise BadValue("unknown rated item", did_you_mean(str(item_id), items), key=item_id)
+        if rating is None:
+            continue
+        if not isinstance(rating, dict) or not set(rating) <= {"score", "note"}:
+            raise BadValue(
+                f"expected score and note, found {describe(rating)}",
+                "for example {score: 4, note: why}; keys: score, note",
+                key=item_id,
+            )
+        score, note = rating.get("score"), rating.get("note")
+        if score is not None and (
+            isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= top
+        ):
+            raise BadValue(
+                f"expected a score from 1 to {top}, found {describe(score)}", key=item_id
+            )
+        if note is not None and not isinstance(note, str | int | float):
+            raise BadValue(f"expected the note as text, found {describe(note)}", key=item_id)
+        entry = {
+            k: v
+            for k, v in (
+                ("score", score),
+                ("note", str(note).strip() if note is not None else None),
+            )
+            if v not in (None, "")
+        }
+        if entry:
+            out[item_id] = entry
+    ordered = {item: out[item] for item in items if item in out}
+    return ordered or None
 
 
 def _choice(field: Field, value: Any) -> str:
@@ -155,8 +200,7 @@ def display(field: Field, value: Any) -> str:
     if kind is QuestionType.YESNO:
         return "Yes" if value else "No"
     if kind is QuestionType.SCALE:
-        label = field.scale_label(value)
-        return f"{value} of 5 – {label}" if label else f"{value} of 5"
+        return scale_text(field, value)
     if kind is QuestionType.DATE:
         return f"{value.day} {value:%B %Y}"
     if kind is QuestionType.NUMBER:
@@ -164,4 +208,14 @@ def display(field: Field, value: Any) -> str:
     if kind is QuestionType.GROUP:
         count = len(value)
         return f"{count} {'entry' if count == 1 else 'entries'}"
+    if kind is QuestionType.RATINGS:
+        rated = sum(1 for rating in value.values() if "score" in rating)
+        return f"{rated} of {len(getattr(field, 'items', ()))} rated"
     return str(value)
+
+
+def scale_text(field: Field, point: int) -> str:
+    """``3 of 5 – Manageable with support``: a point with its label where it has one."""
+    top = max((p for p, _ in field.scale_labels), default=5)
+    label = field.scale_label(point)
+    return f"{point} of {top} – {label}" if label else f"{point} of {top}"

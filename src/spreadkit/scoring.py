@@ -1,0 +1,296 @@
+"""Scores, bands and plan checks, computed from the answers by the rules in the content.
+
+Nothing here knows a particular assessment or check: thresholds, labels, expected shares and
+check expressions all come from the content YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spreadkit import conditions, values
+from spreadkit.answers import Answers
+from spreadkit.model import Assessment, AssessmentKind, Framework, Question, Step
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    label: str
+    group: str
+    score: int | None
+    points: int
+    note: str
+    band: str  # the band label for this item alone, "" when unrated
+    rag: str  # red, amber, green, or "" when unrated
+
+    @property
+    def scale_text(self) -> str:
+        return f"{self.score} of {self.points}" if self.score is not None else ""
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """A subtotal for the items of one theme, such as the sustainability factors for staff."""
+
+    name: str
+    total: float
+    maximum: float
+    rated: int
+    count: int
+    percent: float | None
+    band: str
+    rag: str
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    id: str
+    step_id: str
+    title: str
+    kind: str
+    tool: str
+    note: str
+    items: tuple[
+        ItemResult, ...
+    ]  # score: every item; coverage/distribution: one per expected value
+    total: float
+    maximum: float
+    rated: int
+    percent: float | None  # None when nothing is rated yet
+    band: str
+    rag: str
+    gaps: tuple[str, ...] = ()  # coverage: what nobody covers
+    start_with: tuple[str, ...] = ()  # distribution: the names to start with
+    groups: tuple[GroupResult, ...] = ()  # score: subtotals by the items' themes
+
+    @property
+    def answered(self) -> bool:
+        return self.percent is not None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    step_id: str
+    step_label: str
+    title: str
+    why: str
+    action: str
+    flagged: bool
+    concerned: tuple[str, ...]
+    passed: str = ""
+
+
+def percent_of(score: float, lowest: float, highest: float) -> float:
+    """Where ``score`` sits between the lowest and highest possible, as 0–100."""
+    return 100.0 * (score - lowest) / (highest - lowest) if highest > lowest else 100.0
+
+
+def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
+    results = []
+    for step in framework.steps:
+        for assessment in step.assessments:
+            question = step.question(assessment.question)
+            assert question is not None  # the loader checked it
+            value = answers.get(step.id, question.id) if answers.is_asked(step, question) else None
+            results.append(_assess(step, assessment, question, value))
+    return results
+
+
+def _assess(step: Step, assessment: Assessment, question: Question, value: Any) -> AssessmentResult:
+    tool = next((t.name for t in step.tools if t.id == assessment.tool), "")
+    common = {
+        "id": assessment.id,
+        "step_id": step.id,
+        "title": assessment.title,
+        "tool": tool,
+        "note": assessment.note,
+    }
+    if assessment.kind is AssessmentKind.SCORE:
+        return _score(assessment, question, value or {}, common)
+    if assessment.kind is AssessmentKind.COVERAGE:
+        return _coverage(assessment, question, value or [], common)
+    return _distribution(assessment, question, value or [], common)
+
+
+def _band(assessment: Assessment, percent: float | None) -> tuple[str, str]:
+    if percent is None:
+        return "", ""
+    band = assessment.band(percent)
+    return (band.label, band.rag) if band else ("", "")
+
+
+def _score(
+    assessment: Assessment, question: Question, ratings: Mapping[str, Any], common: dict[str, Any]
+) -> AssessmentResult:
+    points = question.points
+    items = []
+    for item in question.items:
+        rating = ratings.get(item.id, {})
+        score = rating.get("score")
+        band, rag = _band(assessment, percent_of(score, 1, points) if score is not None else None)
+        items.append(
+            ItemResult(
+                item.id, item.label, item.group, score, points, rating.get("note", ""), band, rag
+            )
+        )
+    total, maximum, rated, percent = _totals(items, points)
+    band, rag = _band(assessment, percent)
+    groups = []
+    for name in dict.fromkeys(item.group for item in items if item.group):
+        members = [i for i in items if i.group == name]
+        g_total, g_max, g_rated, g_percent = _totals(members, points)
+        g_band, g_rag = _band(assessment, g_percent)
+        groups.append(
+            GroupResult(name, g_total, g_max, g_rated, len(members), g_percent, g_band, g_rag)
+        )
+    return AssessmentResult(
+        **common,
+        kind=assessment.kind.value,
+        items=tuple(items),
+        total=total,
+        maximum=maximum,
+        rated=rated,
+        percent=percent,
+        band=band,
+        rag=rag,
+        groups=tuple(groups),
+    )
+
+
+def _totals(items: list[ItemResult], points: int) -> tuple[float, float, int, float | None]:
+    """Total, maximum, how many rated, and the percent between lowest and highest possible."""
+    scores = [i.score for i in items if i.score is not None]
+    total = float(sum(scores))
+    percent = percent_of(total, len(scores), len(scores) * points) if scores else None
+    return total, float(len(scores) * points), len(scores), percent
+
+
+def _coverage(
+    assessment: Assessment,
+    question: Question,
+    records: list[dict[str, Any]],
+    common: dict[str, Any],
+) -> AssessmentResult:
+    field = next(f for f in question.fields if f.id == assessment.field)
+    name_field = next((f for f in question.fields if f.id != field.id), None)
+    items = []
+    for value_id, _ in assessment.expected:
+        holders = [r for r in records if r.get(field.id) == value_id]
+        names = ", ".join(str(r.get(name_field.id, "")) for r in holders) if name_field else ""
+        items.append(
+            ItemResult(
+                value_id,
+                field.choice_label(value_id),
+                "",
+                len(holders),
+                1,
+                names,
+                "",
+                "green" if holders else "red",
+            )
+        )
+    covered = sum(1 for i in items if i.score)
+    percent = percent_of(covered, 0, len(items)) if records else None
+    band, rag = _band(assessment, percent)
+    return AssessmentResult(
+        **common,
+        kind=assessment.kind.value,
+        items=tuple(items),
+        total=float(covered),
+        maximum=float(len(items)),
+        rated=len(records),
+        percent=percent,
+        band=band,
+        rag=rag,
+        gaps=tuple(i.label for i in items if not i.score),
+    )
+
+
+def _distribution(
+    assessment: Assessment,
+    question: Question,
+    records: list[dict[str, Any]],
+    common: dict[str, Any],
+) -> AssessmentResult:
+    field = next(f for f in question.fields if f.id == assessment.field)
+    name_field = next((f for f in question.fields if f.id != field.id), None)
+    placed = [r for r in records if r.get(field.id)]
+    items = []
+    for value_id, share in assessment.expected:
+        holders = [r for r in placed if r.get(field.id) == value_id]
+        names = ", ".join(str(r.get(name_field.id, "")) for r in holders) if name_field else ""
+        items.append(
+            ItemResult(
+                value_id,
+                field.choice_label(value_id),
+                f"{share:g}%",
+                len(holders),
+                len(placed),
+                names,
+                "",
+                "",
+            )
+        )
+    starters = tuple(
+        str(r.get(name_field.id, ""))
+        for r in placed
+        if r.get(field.id) in assessment.start_with and name_field
+    )
+    return AssessmentResult(
+        **common,
+        kind=assessment.kind.value,
+        items=tuple(items),
+        total=float(len(placed)),
+        maximum=float(len(records)),
+        rated=len(placed),
+        percent=percent_of(len(starters), 0, len(placed)) if placed else None,
+        band="",
+        rag="",
+        start_with=starters,
+    )
+
+
+def run_checks(
+    framework: Framework, answers: Answers, results: list[AssessmentResult] | None = None
+) -> list[CheckResult]:
+    """Every plan check, flagged or not, in content order."""
+    results = assess(framework, answers) if results is None else results
+    context = {
+        "answers": {s.id: dict(answers.section(s.id)) for s in framework.sections},
+        "plan": dict(answers.details),
+        "scores": {r.id: r for r in results},
+    }
+    fired = []
+    for step in framework.steps:
+        for check in step.checks:
+            where = f"{check.where.file}:{check.where.line}"
+            concerned: tuple[str, ...] = ()
+            if check.concerned:
+                found = conditions.evaluate(check.concerned, context, where)
+                if isinstance(found, str):
+                    found = [found]
+                concerned = tuple(str(item) for item in (found or ()) if not values.is_blank(item))
+            if check.when:
+                flagged = bool(
+                    conditions.evaluate(check.when, {**context, "concerned": concerned}, where)
+                )
+            else:
+                flagged = bool(concerned)
+            fired.append(
+                CheckResult(
+                    check.id,
+                    step.id,
+                    step.label,
+                    check.title,
+                    check.why,
+                    check.action,
+                    flagged,
+                    concerned if flagged else (),
+                    check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}",
+                )
+            )
+    return fired
