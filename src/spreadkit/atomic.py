@@ -11,33 +11,32 @@ from spreadkit.errors import Problem, SpreadkitError
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to a temp file beside ``path``, then rename it into place.
+    """Write ``text`` as UTF-8, keeping its ``\\n`` line endings, so files diff the same everywhere."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path``, then rename it into place.
 
     The rename is atomic on POSIX and on Windows (``os.replace``), so readers see either
-    the old file or the new one, never a mix. Line endings are written as ``\\n`` everywhere,
-    so that files diff the same on every machine.
+    the old file or the new one, never a mix; a failure leaves the old file as it was.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            "w",
-            encoding="utf-8",
-            newline="\n",
-            dir=folder,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
+            "wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
     except OSError as exc:
         raise SpreadkitError(Problem(f"cannot write here: {exc.strerror}", str(path))) from None
     temp = Path(handle.name)
     try:
         with handle:
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -47,3 +46,13 @@ def write_text_atomic(path: Path, text: str) -> None:
                 Problem(f"cannot write: {exc.strerror}; the previous file is unchanged", str(path))
             ) from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual ones (temp files are private)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -19,7 +19,7 @@ from spreadkit import __version__
 from spreadkit.answers import DEFAULT_ANSWERS
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, SpreadkitError
-from spreadkit.render import PlanFormat
+from spreadkit.render import OutputFormat, PlanFormat
 
 app = typer.Typer(
     name="spreadkit",
@@ -138,8 +138,13 @@ def render(
         ),
     ],
     plan_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="md (Markdown) or html.")
-    ] = PlanFormat.MARKDOWN,
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge) or term.",
+        ),
+    ] = OutputFormat.MARKDOWN,
     output: Annotated[
         str | None,
         typer.Option(
@@ -168,6 +173,35 @@ def render(
         tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ())
     )
     _handled(lambda env: commands.render(env, options))
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command()
+def export(
+    answers: Annotated[
+        str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
+    ],
+    table: Annotated[
+        str, typer.Option("--table", "-t", help="actions, stakeholders or communications.")
+    ],
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv or json.")
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Write a table of the plan (actions, stakeholders, communications) as CSV or JSON."""
+    from spreadkit import commands
+
+    _handled(
+        lambda env: commands.export(env, answers, table, output_format is ExportFormat.JSON, output)
+    )
 
 
 @app.command()

@@ -23,7 +23,7 @@ from spreadkit.content import load_framework, section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.model import Framework
-from spreadkit.render import PlanFormat, render_plan
+from spreadkit.render import OutputFormat, PlanFormat, render_plan
 
 if TYPE_CHECKING:
     from spreadkit import scoring
@@ -51,7 +51,7 @@ def show_step(env: Environment, reference: str) -> ExitStatus:
 @dataclass(frozen=True)
 class RenderOptions:
     sources: tuple[str, ...]
-    plan_format: PlanFormat = PlanFormat.MARKDOWN
+    plan_format: OutputFormat = OutputFormat.MARKDOWN
     output: str | None = None
     out_dir: str | None = None
     check: bool = False
@@ -73,9 +73,13 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     if options.out_dir is not None:
         return _render_batch(env, framework, options, Path(options.out_dir))
     (source,) = options.sources
-    text = render_plan(
-        framework, load_answers(env, framework, source, options.sets), options.plan_format
-    )
+    answers = load_answers(env, framework, source, options.sets)
+    if options.plan_format is OutputFormat.TERM:
+        display.markdown_preview(env, render_plan(framework, answers, PlanFormat.MARKDOWN))
+        return ExitStatus.OK
+    if options.plan_format is OutputFormat.PDF:
+        return _render_pdf(env, render_plan(framework, answers, PlanFormat.HTML), options)
+    text = render_plan(framework, answers, PlanFormat(options.plan_format.value))
     if options.output in (None, "-"):
         if options.check:
             raise SpreadkitError(
@@ -92,6 +96,19 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     return ExitStatus.OK
 
 
+def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStatus:
+    from spreadkit.pdf import print_pdf
+
+    if options.output in (None, "-") or options.check:
+        raise SpreadkitError(
+            Problem("a PDF needs --output PLAN.pdf (and no --check)"), ExitStatus.USAGE
+        )
+    assert options.output is not None
+    print_pdf(html, Path(options.output))
+    display.message(env, f"Wrote the plan to {options.output}", stderr=True)
+    return ExitStatus.OK
+
+
 def _check_render_options(options: RenderOptions) -> None:
     if len(options.sources) > 1 and options.out_dir is None:
         raise SpreadkitError(
@@ -104,6 +121,16 @@ def _check_render_options(options: RenderOptions) -> None:
         raise SpreadkitError(
             Problem("use --output for one plan or --out-dir for many, not both"), ExitStatus.USAGE
         )
+    if options.out_dir is not None and options.plan_format not in (
+        OutputFormat.MARKDOWN,
+        OutputFormat.HTML,
+    ):
+        raise SpreadkitError(Problem("--out-dir renders md or html plans"), ExitStatus.USAGE)
+    if options.out_dir is not None and options.plan_format not in (
+        OutputFormat.MARKDOWN,
+        OutputFormat.HTML,
+    ):
+        raise SpreadkitError(Problem("--out-dir renders md or html plans"), ExitStatus.USAGE)
     if options.out_dir is not None and "-" in options.sources:
         raise SpreadkitError(
             Problem("standard input (-) has no name to give its plan in --out-dir"),
@@ -119,7 +146,7 @@ def write_plan(target: Path, text: str) -> None:
     write_text_atomic(target, text)
 
 
-def plan_name(source: str, plan_format: PlanFormat) -> str:
+def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
     """``team-a.answers.yml`` → ``team-a.plan.md``; only the file's own name, never a folder."""
     name = Path(source).name
     for suffix in (SUFFIX, ".answers.yaml", ".answers.json", ".yml", ".yaml", ".json"):
@@ -144,9 +171,8 @@ def _render_batch(
             continue
         names[name] = source
         try:
-            text = render_plan(
-                framework, load_answers(env, framework, source, options.sets), options.plan_format
-            )
+            answers = load_answers(env, framework, source, options.sets)
+            text = render_plan(framework, answers, PlanFormat(options.plan_format.value))
         except SpreadkitError as exc:
             problems.extend(exc.problems)
             continue
@@ -164,7 +190,7 @@ def _render_batch(
 
 
 def check_plan(
-    env: Environment, target: Path, text: str, source: str, plan_format: PlanFormat
+    env: Environment, target: Path, text: str, source: str, plan_format: PlanFormat | OutputFormat
 ) -> ExitStatus:
     """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
     fix = f"spreadkit render {source} --format {plan_format.value} --output {target}"
@@ -318,4 +344,20 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
         f"Wrote a blank answers file to {file}. Check it with: spreadkit validate {file}",
         stderr=True,
     )
+    return ExitStatus.OK
+
+
+def export(
+    env: Environment, source: str, table: str, as_json: bool, output: str | None
+) -> ExitStatus:
+    from spreadkit.exports import export_table
+
+    framework = load_framework()
+    text = export_table(framework, load_answers(env, framework, source), table, as_json)
+    if output in (None, "-"):
+        env.stdout.write(text)
+    else:
+        assert output is not None
+        write_text_atomic(Path(output), text)
+        display.message(env, f"Wrote {table} to {output}", stderr=True)
     return ExitStatus.OK

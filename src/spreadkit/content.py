@@ -21,6 +21,7 @@ from spreadkit.model import (
     AssessmentKind,
     Author,
     Band,
+    ChartSpec,
     Check,
     Choice,
     Exercise,
@@ -45,7 +46,7 @@ FRAMEWORK_FILE = "framework.yml"
 
 _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
-_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item", "items", "note"]
+_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item", "items", "note", "export"]
 _RAG = ["red", "amber", "green"]
 
 
@@ -213,7 +214,7 @@ def _read_step(path: Path) -> Step:
             "parts",
             "questions",
         ],
-        optional=["assessments", "checks"],
+        optional=["assessments", "checks", "charts"],
     )
     check.raise_if_any()
     tips = _tips(check, raw.get("tips"))
@@ -232,6 +233,7 @@ def _read_step(path: Path) -> Step:
         questions=questions,
         assessments=_assessments(check, raw.get("assessments"), questions, tools),
         checks=_checks(check, raw.get("checks")),
+        charts=_charts(check, raw.get("charts"), questions, raw.get("assessments")),
         where=Where(str(path), 1),
     )
     check.raise_if_any()
@@ -414,6 +416,7 @@ def _questions(
             item_name=check.text((*path, "item"), raw.get("item"), default="item"),
             items=items,
             note_prompt=check.text((*path, "note"), raw.get("note")),
+            export=check.identifier((*path, "export"), raw["export"]) if "export" in raw else "",
         )
         questions.append(question)
     check.unique(("questions",), [q.id for q in questions], "question")
@@ -736,3 +739,72 @@ def section_or_error(framework: Framework, reference: str) -> Section:
     raise SpreadkitError(
         Problem(f"no step '{reference}': use a number from {numbers} or an id", hint=hint)
     )
+
+
+_CHART_KEYS = {
+    "bars": ["assessment"],
+    "curve": ["assessment"],
+    "grid": ["question", "x", "y", "label", "quadrants"],
+    "timeline": ["question", "date", "label", "owner", "status", "done"],
+}
+
+
+def _charts(
+    check: Checker, value: Any, questions: tuple[Question, ...], assessments: Any
+) -> tuple[ChartSpec, ...]:
+    if value is None:
+        return ()
+    assessment_ids = [a.get("id") for a in assessments or [] if isinstance(a, dict)]
+    by_id = {q.id: q for q in questions}
+    out = []
+    for index, item in enumerate(check.sequence(("charts",), value)):
+        path: KeyPath = ("charts", index)
+        kind = item.get("kind") if isinstance(item, dict) else None
+        if kind not in _CHART_KEYS:
+            check.report(
+                (*path, "kind"),
+                f"unknown chart kind {kind!r}",
+                did_you_mean(str(kind), list(_CHART_KEYS)),
+            )
+            continue
+        raw = check.mapping(path, item, required=["kind", "title"], optional=_CHART_KEYS[kind])
+        spec = ChartSpec(
+            kind=kind,
+            title=check.text((*path, "title"), raw.get("title")),
+            assessment=str(raw.get("assessment", "")),
+            question=str(raw.get("question", "")),
+            x=str(raw.get("x", "")),
+            y=str(raw.get("y", "")),
+            label=str(raw.get("label", "")),
+            quadrants=tuple(
+                str(q) for q in check.sequence((*path, "quadrants"), raw.get("quadrants", []))
+            ),
+            date=str(raw.get("date", "")),
+            owner=str(raw.get("owner", "")),
+            status=str(raw.get("status", "")),
+            done=tuple(str(v) for v in check.sequence((*path, "done"), raw.get("done", []))),
+        )
+        if kind in ("bars", "curve") and spec.assessment not in assessment_ids:
+            check.report(
+                (*path, "assessment"),
+                f"no assessment '{spec.assessment}' in this file",
+                did_you_mean(spec.assessment, [str(a) for a in assessment_ids]),
+            )
+        if kind in ("grid", "timeline"):
+            question = by_id.get(spec.question)
+            if question is None or question.type is not QuestionType.GROUP:
+                check.report(
+                    (*path, "question"), f"no group question '{spec.question}' in this file"
+                )
+            else:
+                fields = [f.id for f in question.fields]
+                for key in ("x", "y", "label", "date", "owner", "status"):
+                    named = getattr(spec, key)
+                    if named and named not in fields:
+                        check.report(
+                            (*path, key),
+                            f"no field '{named}' in '{question.id}'",
+                            did_you_mean(named, fields),
+                        )
+        out.append(spec)
+    return tuple(out)

@@ -426,3 +426,10 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
         out.print("Start with: " + escape(", ".join(result.start_with)))
     if result.note:
         out.print(Text(result.note, style="dim"))
+
+
+def markdown_preview(env: Environment, text: str) -> None:
+    """The Markdown plan, laid out for the terminal (rich's Markdown renderer loads only here)."""
+    from rich.markdown import Markdown
+
+    console(env).print(Markdown(text, code_theme="ansi_light", hyperlinks=False))

@@ -90,6 +90,7 @@ class Question(Field):
     when: str | None = None  # Jinja expression over earlier answers
     fields: tuple[Field, ...] = ()  # for groups: the columns of each record
     item_name: str = "item"  # for groups: "stakeholder", "action", …
+    export: str = ""  # for groups: the table name `spreadkit export --table` knows it by
     items: tuple[RatingItem, ...] = ()  # for ratings: what is rated, each on the scale
     note_prompt: str = ""  # for ratings: what to write beside each rating ("Evidence")
 
@@ -152,6 +153,24 @@ class Check:
     when: str | None = None
     concerned: str | None = None  # the people or rows concerned: a list
     where: Where = Where("<content>")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSpec:
+    """A picture in the plan: which answers it draws, and how (bars, grid, curve, timeline)."""
+
+    kind: str
+    title: str = ""
+    assessment: str = ""  # bars, curve: the assessment drawn
+    question: str = ""  # grid, timeline: the group drawn
+    x: str = ""  # grid: the field across
+    y: str = ""  # grid: the field up
+    label: str = ""  # grid, timeline: the field that names each record
+    quadrants: tuple[str, ...] = ()  # grid: advice for each corner, as Mermaid numbers them
+    date: str = ""  # timeline: the date field
+    owner: str = ""  # timeline: who owns each record
+    status: str = ""  # timeline: the status field
+    done: tuple[str, ...] = ()  # timeline: status values that mean finished
 
 
 @dataclass(frozen=True)
@@ -218,6 +237,7 @@ class Step(Section):
     tools: tuple[Tool, ...]
     assessments: tuple[Assessment, ...] = ()
     checks: tuple[Check, ...] = ()
+    charts: tuple[ChartSpec, ...] = ()
 
     @property
     def label(self) -> str:

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spreadkit import __version__, scoring, values
+from spreadkit import __version__, charts, scoring, values
 from spreadkit.answers import DETAIL_PROMPTS, Answers
+from spreadkit.charts import Chart, Dated
 from spreadkit.model import Appendix, Framework, Question, QuestionType, Section, Step, Tool
 from spreadkit.scoring import AssessmentResult, CheckResult
 
@@ -77,6 +78,7 @@ class SectionView:
     answered: int
     assessments: tuple[AssessmentResult, ...] = ()
     checks: tuple[CheckResult, ...] = ()
+    charts: tuple[Chart, ...] = ()
 
     @property
     def flagged(self) -> tuple[CheckResult, ...]:
@@ -105,16 +107,25 @@ class PlanView:
     missing_required: int
     assessments: tuple[AssessmentResult, ...] = ()
     checks: tuple[CheckResult, ...] = ()
+    next_actions: tuple[Dated, ...] = ()
     generator: str = field(default=f"spreadkit {__version__}")
+
+    @property
+    def headline_scores(self) -> tuple[AssessmentResult, ...]:
+        return tuple(r for r in self.assessments if r.kind != "distribution")
 
     @property
     def flagged(self) -> tuple[CheckResult, ...]:
         return tuple(check for check in self.checks if check.flagged)
 
 
+NEXT_ACTIONS = 5
+
+
 def build(framework: Framework, answers: Answers) -> PlanView:
     results = scoring.assess(framework, answers)
     checks = scoring.run_checks(framework, answers, results)
+    pictures = charts.charts_for(framework, answers, results)
     sections = tuple(
         _section(
             framework,
@@ -122,6 +133,7 @@ def build(framework: Framework, answers: Answers) -> PlanView:
             answers,
             tuple(r for r in results if r.step_id == section.id),
             tuple(c for c in checks if c.step_id == section.id),
+            tuple(pictures.get(section.id, ())),
         )
         for section in framework.sections
     )
@@ -149,7 +161,18 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         ),
         assessments=tuple(results),
         checks=tuple(checks),
+        next_actions=_next_actions(framework, answers),
     )
+
+
+def _next_actions(framework: Framework, answers: Answers) -> tuple[Dated, ...]:
+    """The first unfinished dated actions, from the content's first timeline."""
+    for step in framework.steps:
+        for spec in step.charts:
+            if spec.kind == "timeline":
+                rows = charts.dated_rows(spec, step, answers)
+                return tuple(row for row in rows if not row.done)[:NEXT_ACTIONS]
+    return ()
 
 
 _DETAIL_LABELS = {"innovation": "Innovation", "organisation": "Organisation", "lead": "Lead"}
@@ -172,6 +195,7 @@ def _section(
     answers: Answers,
     assessments: tuple[AssessmentResult, ...],
     checks: tuple[CheckResult, ...],
+    pictures: tuple[Chart, ...],
 ) -> SectionView:
     parts = []
     asked = answered = 0
@@ -202,6 +226,7 @@ def _section(
         answered=answered,
         assessments=assessments,
         checks=checks,
+        charts=pictures,
     )
 
 

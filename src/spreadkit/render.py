@@ -22,6 +22,15 @@ class PlanFormat(StrEnum):
     HTML = "html"
 
 
+class OutputFormat(StrEnum):
+    """What `spreadkit render` can write: the two template formats, a PDF, or a terminal preview."""
+
+    MARKDOWN = "md"
+    HTML = "html"
+    PDF = "pdf"
+    TERM = "term"
+
+
 TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
 
 

@@ -202,7 +202,7 @@ def display(field: Field, value: Any) -> str:
     if kind is QuestionType.SCALE:
         return scale_text(field, value)
     if kind is QuestionType.DATE:
-        return f"{value.day} {value:%B %Y}"
+        return display_date(value)
     if kind is QuestionType.NUMBER:
         return _plain(value)
     if kind is QuestionType.GROUP:
@@ -219,3 +219,8 @@ def scale_text(field: Field, point: int) -> str:
     top = max((p for p, _ in field.scale_labels), default=5)
     label = field.scale_label(point)
     return f"{point} of {top} – {label}" if label else f"{point} of {top}"
+
+
+def display_date(value: dt.date) -> str:
+    """``31 March 2027``: day, month name and year, with no leading zero."""
+    return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,55 @@
+"""`spreadkit export`: a repeating group's records as CSV or JSON, for spreadsheets and trackers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from spreadkit import values
+from spreadkit.answers import Answers
+from spreadkit.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.model import Framework, Question, QuestionType, Section
+
+
+def tables(framework: Framework) -> dict[str, tuple[Section, Question]]:
+    """The exportable tables, by the name the content gives them."""
+    return {
+        q.export: (section, q)
+        for section in framework.sections
+        for q in section.questions
+        if q.type is QuestionType.GROUP and q.export
+    }
+
+
+def export_table(framework: Framework, answers: Answers, table: str, as_json: bool) -> str:
+    known = tables(framework)
+    if table not in known:
+        raise SpreadkitError(
+            Problem(f"no table '{table}' to export", hint=did_you_mean(table, sorted(known)))
+        )
+    section, question = known[table]
+    records = answers.get(section.id, question.id) or []
+    if as_json:
+        rows = [{f.id: _plain(record.get(f.id)) for f in question.fields} for record in records]
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f.title for f in question.fields])
+    for record in records:
+        writer.writerow([_cell(f, record.get(f.id)) for f in question.fields])
+    return buffer.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _cell(field: Any, value: Any) -> str:
+    if values.is_blank(value):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()  # spreadsheets read ISO dates as dates
+    return values.display(field, value)
