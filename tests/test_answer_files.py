@@ -108,7 +108,13 @@ def test_validate_json(cli, tmp_path: Path) -> None:
             "text": f"{bad}:2: answers.mesage: unknown key (did you mean 'message'?)",
         }
     ]
-    assert second == {"file": str(EXAMPLE_ANSWERS), "valid": True, "problems": [], "missing": []}
+    assert second == {
+        "file": str(EXAMPLE_ANSWERS),
+        "valid": True,
+        "problems": [],
+        "missing": [],
+        "warnings": [],
+    }
 
 
 def test_valid_files_exit_0(cli) -> None:

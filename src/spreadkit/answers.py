@@ -16,7 +16,7 @@ from typing import Any
 from spreadkit import __version__, conditions, values
 from spreadkit.atomic import write_text_atomic
 from spreadkit.checker import Checker
-from spreadkit.errors import did_you_mean
+from spreadkit.errors import Problem, did_you_mean
 from spreadkit.model import Framework, Question, QuestionType, Section
 from spreadkit.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
 
@@ -31,7 +31,7 @@ DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
     "lead": ("Who leads the spread (name and role)", True),
 }
 _DETAIL_DATES = ("created", "updated")
-_ROOT_KEYS = ["spreadkit", "framework", "plan", "answers", "completed"]
+_ROOT_KEYS = ["spreadkit", "framework", "pack", "plan", "answers", "completed", "retired"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,24 @@ class Answers:
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     completed: tuple[str, ...] = ()
     written_by: str = __version__
+    pack_id: str = ""  # the content pack the answers were written with, if any
+    pack_version: str = ""
+    # Answers to questions the content no longer has: kept, never dropped silently.
+    retired: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
 
     @classmethod
     def empty(cls, framework: Framework) -> Answers:
-        return cls(framework.id, framework.version)
+        return cls(
+            framework.id,
+            framework.version,
+            pack_id=framework.pack_id,
+            pack_version=framework.pack_version,
+        )
+
+    def seen(self, section_id: str, question_id: str) -> bool:
+        """Whether the question was ever put to the team (an empty answer counts)."""
+        return question_id in self.values.get(section_id, {})
 
     def get(self, section_id: str, question_id: str) -> Any:
         return self.values.get(section_id, {}).get(question_id)
@@ -127,8 +141,25 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
     )
     check.raise_if_any()
     framework_id, framework_version = _framework_ref(check, raw.get("framework"), framework)
+    pack_id, pack_version = _pack_ref(check, raw.get("pack"))
+    # Answers written for other content may hold questions that no longer exist: those are kept
+    # as "retired" with a warning. For the same content, an unknown key is a mistake.
+    changed = (framework_version, pack_id, pack_version) != (
+        framework.version,
+        framework.pack_id,
+        framework.pack_version,
+    )
     details = _details(check, raw.get("plan"))
-    answer_values = _values(check, raw.get("answers"), framework)
+    retired: dict[str, dict[str, Any]] = {}
+    warnings: list[Problem] = []
+    answer_values = _values(
+        check, raw.get("answers"), framework, retired if changed else None, warnings
+    )
+    for section_id, old in (
+        (raw.get("retired") or {}).items() if isinstance(raw.get("retired"), dict) else ()
+    ):
+        if isinstance(old, dict):
+            retired.setdefault(str(section_id), {}).update(old)
     completed = []
     for index, item in enumerate(check.sequence(("completed",), raw.get("completed", []))):
         if framework.section(str(item)) is None:
@@ -144,7 +175,18 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
         values=answer_values,
         completed=tuple(completed),
         written_by=str(raw.get("spreadkit", __version__)),
+        pack_id=pack_id,
+        pack_version=pack_version,
+        retired=retired,
+        warnings=tuple(warnings),
     )
+
+
+def _pack_ref(check: Checker, value: Any) -> tuple[str, str]:
+    if value is None:
+        return "", ""
+    raw = check.mapping(("pack",), value, required=["id"], optional=["version"])
+    return str(raw.get("id", "")), str(raw.get("version", ""))
 
 
 def _framework_ref(check: Checker, value: Any, framework: Framework) -> tuple[str, str]:
@@ -187,11 +229,18 @@ def _details(check: Checker, value: Any) -> dict[str, Any]:
     return details
 
 
-def _values(check: Checker, value: Any, framework: Framework) -> dict[str, dict[str, Any]]:
+def _values(
+    check: Checker,
+    value: Any,
+    framework: Framework,
+    retired: dict[str, dict[str, Any]] | None = None,
+    warnings: list[Problem] | None = None,
+) -> dict[str, dict[str, Any]]:
     section_ids = [s.id for s in framework.sections]
-    raw = check.mapping(
-        ("answers",), value if value is not None else {}, optional=section_ids, what=" (step ids)"
-    )
+    value = value if value is not None else {}
+    if retired is not None and warnings is not None and isinstance(value, dict):
+        value = _retire(check, ("answers",), value, section_ids, retired, warnings, None)
+    raw = check.mapping(("answers",), value, optional=section_ids, what=" (step ids)")
     out: dict[str, dict[str, Any]] = {}
     for section_id, section_raw in raw.items():
         section = framework.section(section_id)
@@ -200,16 +249,49 @@ def _values(check: Checker, value: Any, framework: Framework) -> dict[str, dict[
             continue
         question_ids = [q.id for q in section.questions]
         path: KeyPath = ("answers", section_id)
+        if retired is not None and warnings is not None and isinstance(section_raw, dict):
+            section_raw = _retire(
+                check, path, section_raw, question_ids, retired, warnings, section_id
+            )
         answers = check.mapping(path, section_raw, optional=question_ids, what=" (question ids)")
         checked: dict[str, Any] = {}
         for question_id, item in answers.items():
             question = section.question(question_id)
             assert question is not None
-            result = _value(check, (*path, question_id), question, item)
-            if result is not None:
-                checked[question_id] = result
+            # An empty answer is kept: it records that the question was asked.
+            checked[question_id] = _value(check, (*path, question_id), question, item)
         out[section_id] = checked
     return out
+
+
+def _retire(
+    check: Checker,
+    path: KeyPath,
+    raw: dict[str, Any],
+    known: list[str],
+    retired: dict[str, dict[str, Any]],
+    warnings: list[Problem],
+    section_id: str | None,
+) -> dict[str, Any]:
+    """Set aside keys the current content does not have, with a warning for each."""
+    kept = {}
+    for key, item in raw.items():
+        if key in known:
+            kept[key] = item
+            continue
+        what = "question" if section_id else "step"
+        warnings.append(
+            check.document.problem(
+                (*path, key),
+                f"the content has no {what} '{key}' any more; the answer is kept under 'retired'",
+                did_you_mean(key, known),
+            )
+        )
+        if section_id is None:
+            retired.setdefault(key, {}).update(item if isinstance(item, dict) else {"": item})
+        else:
+            retired.setdefault(section_id, {})[key] = item
+    return kept
 
 
 def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
@@ -257,21 +339,25 @@ def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
     ordered: dict[str, Any] = {}
     for section in framework.sections:
         section_values = {
-            q.id: _plain(answers.get(section.id, q.id))
+            q.id: None if values.is_blank(value := answers.get(section.id, q.id)) else _plain(value)
             for q in section.questions
-            if not values.is_blank(answers.get(section.id, q.id))
+            if answers.seen(section.id, q.id)
         }
         if section_values:
             ordered[section.id] = section_values
     data: dict[str, Any] = {
         "spreadkit": __version__,
         "framework": {"id": framework.id, "version": framework.version},
-        "plan": details,
-        "answers": ordered,
     }
+    if framework.pack_id:
+        data["pack"] = {"id": framework.pack_id, "version": framework.pack_version}
+    data["plan"] = details
+    data["answers"] = ordered
     completed = [s.id for s in framework.sections if s.id in answers.completed]
     if completed:
         data["completed"] = completed
+    if answers.retired:
+        data["retired"] = _plain(answers.retired)
     return data
 
 

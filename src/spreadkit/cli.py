@@ -36,10 +36,18 @@ app = typer.Typer(
 _state = {"traceback": False}
 
 
-def _handled(run: Callable[[Environment], ExitStatus]) -> NoReturn:
+def _handled(
+    run: Callable[[Environment], ExitStatus],
+    content: str | None = None,
+    templates: str | None = None,
+) -> NoReturn:
     """Run a command; a user's mistake becomes one clear line on stderr and an exit code."""
     env = Environment()
     try:
+        from spreadkit import packs
+
+        env.content = packs.content_dir(content, env.variables)
+        env.templates = packs.templates_dir(templates, env.variables)
         status = run(env)
     except SpreadkitError as exc:
         from spreadkit import display
@@ -85,11 +93,13 @@ def _main(
 
 
 @app.command()
-def steps() -> None:
+def steps(
+    content: ContentOption = None,
+) -> None:
     """List the framework's five steps (and the closing exercise)."""
     from spreadkit import commands
 
-    _handled(commands.list_steps)
+    _handled(commands.list_steps, content)
 
 
 @app.command()
@@ -100,11 +110,12 @@ def show(
             metavar="STEP", help="A step number (1-5) or id, such as 'message' or 'appendix-1'."
         ),
     ],
+    content: ContentOption = None,
 ) -> None:
     """Show one step: its quote, summary, tips, tools and questions."""
     from spreadkit import commands
 
-    _handled(lambda env: commands.show_step(env, step))
+    _handled(lambda env: commands.show_step(env, step), content)
 
 
 class ValidateFormat(StrEnum):
@@ -116,6 +127,24 @@ class PlanFormats(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     BOTH = "both"
+
+
+ContentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--content",
+        metavar="DIR",
+        help="A content pack to use (default: $SPREADKIT_CONTENT, or 'content' in ./spreadkit.yml).",
+    ),
+]
+TemplateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        metavar="DIR",
+        help="Templates that override the built-in ones by name (default: $SPREADKIT_TEMPLATES).",
+    ),
+]
 
 
 SetOption = Annotated[
@@ -165,6 +194,8 @@ def render(
         ),
     ] = False,
     set_: SetOption = None,
+    content: ContentOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
     from spreadkit import commands
@@ -172,7 +203,7 @@ def render(
     options = commands.RenderOptions(
         tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ())
     )
-    _handled(lambda env: commands.render(env, options))
+    _handled(lambda env: commands.render(env, options), content, template)
 
 
 class ExportFormat(StrEnum):
@@ -195,13 +226,13 @@ def export(
         str | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    content: ContentOption = None,
 ) -> None:
     """Write a table of the plan (actions, stakeholders, communications) as CSV or JSON."""
     from spreadkit import commands
 
-    _handled(
-        lambda env: commands.export(env, answers, table, output_format is ExportFormat.JSON, output)
-    )
+    as_json = output_format is ExportFormat.JSON
+    _handled(lambda env: commands.export(env, answers, table, as_json, output), content)
 
 
 @app.command()
@@ -210,11 +241,14 @@ def validate(
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="text, or json for machines.")
     ] = ValidateFormat.TEXT,
+    content: ContentOption = None,
 ) -> None:
     """Check answers files: every problem in every file, with its line and a fix."""
     from spreadkit import commands
 
-    _handled(lambda env: commands.validate(env, files, output_format is ValidateFormat.JSON))
+    _handled(
+        lambda env: commands.validate(env, files, output_format is ValidateFormat.JSON), content
+    )
 
 
 @app.command()
@@ -223,11 +257,12 @@ def schema(
         str | None,
         typer.Option("--output", "-o", help="Write the schema here instead of printing it."),
     ] = None,
+    content: ContentOption = None,
 ) -> None:
     """Print the JSON Schema of answers files, for editors and CI."""
     from spreadkit import commands
 
-    _handled(lambda env: commands.write_schema(env, output))
+    _handled(lambda env: commands.write_schema(env, output), content)
 
 
 @app.command()
@@ -239,11 +274,12 @@ def new(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the file if it exists.")
     ] = False,
+    content: ContentOption = None,
 ) -> None:
     """Write a blank answers file with every question explained, to fill in with an editor."""
     from spreadkit import commands
 
-    _handled(lambda env: commands.new_answers(env, file, force))
+    _handled(lambda env: commands.new_answers(env, file, force), content)
 
 
 @app.command()
@@ -278,6 +314,12 @@ def plan(
         ),
     ] = False,
     set_: SetOption = None,
+    only_new: Annotated[
+        bool,
+        typer.Option("--only-new", help="Ask only the questions that are new in the content."),
+    ] = False,
+    content: ContentOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
     from spreadkit import planning
@@ -288,9 +330,9 @@ def plan(
         else (PlanFormat(plan_format.value),)
     )
     options = planning.PlanOptions(
-        answers, output, formats, tuple(step or ()), no_input, strict, tuple(set_ or ())
+        answers, output, formats, tuple(step or ()), no_input, strict, tuple(set_ or ()), only_new
     )
-    _handled(lambda env: planning.run_plan(env, options))
+    _handled(lambda env: planning.run_plan(env, options), content, template)
 
 
 @app.command()
@@ -298,11 +340,65 @@ def status(
     answers: Annotated[
         str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
     ],
+    content: ContentOption = None,
 ) -> None:
     """Show how complete a plan is, step by step, and the next question to answer."""
     from spreadkit import commands
 
-    _handled(lambda env: commands.status(env, answers))
+    _handled(lambda env: commands.status(env, answers), content)
+
+
+content_app = typer.Typer(
+    help="Content packs: your own questions, tips and tools.", no_args_is_help=True
+)
+templates_app = typer.Typer(
+    help="Plan templates: your own layout and branding.", no_args_is_help=True
+)
+app.add_typer(content_app, name="content")
+app.add_typer(templates_app, name="templates")
+
+
+@content_app.command("init")
+def content_init(
+    folder: Annotated[str, typer.Argument(metavar="DIR", help="Where to write the starter pack.")],
+) -> None:
+    """Write a commented starter pack that changes one step and adds a question."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.content_init(env, folder))
+
+
+@content_app.command("check")
+def content_check(
+    folder: Annotated[str, typer.Argument(metavar="DIR", help="The pack to check.")],
+) -> None:
+    """Check a content pack, with file:line for every problem."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.content_check(env, folder))
+
+
+@content_app.command("list")
+def content_list(content: ContentOption = None) -> None:
+    """List the steps in use and where each comes from."""
+    from spreadkit import commands
+
+    _handled(commands.content_list, content)
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[
+        str, typer.Argument(metavar="DIR", help="Where to copy the built-in templates.")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite templates already there.")
+    ] = False,
+) -> None:
+    """Copy the built-in templates out, as a starting point for your own."""
+    from spreadkit import commands
+
+    _handled(lambda env: commands.templates_export(env, folder, force))
 
 
 def main() -> None:

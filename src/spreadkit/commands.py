@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spreadkit import display, overrides, values
+from spreadkit import display, overrides, packs, values
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     SUFFIX,
@@ -19,7 +19,7 @@ from spreadkit.answers import (
     read_answers,
 )
 from spreadkit.atomic import write_text_atomic
-from spreadkit.content import load_framework, section_or_error
+from spreadkit.content import section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.model import Framework
@@ -30,12 +30,12 @@ if TYPE_CHECKING:
 
 
 def list_steps(env: Environment) -> ExitStatus:
-    display.steps_table(env, load_framework())
+    display.steps_table(env, packs.load(env.content))
     return ExitStatus.OK
 
 
 def show_step(env: Environment, reference: str) -> ExitStatus:
-    framework = load_framework()
+    framework = packs.load(env.content)
     appendix = framework.appendix(reference.strip().lower())
     if appendix is not None:
         display.appendix_card(env, appendix)
@@ -59,27 +59,38 @@ class RenderOptions:
 
 
 def load_answers(
-    env: Environment, framework: Framework, source: str, sets: Sequence[str] = ()
+    env: Environment,
+    framework: Framework,
+    source: str,
+    sets: Sequence[str] = (),
+    *,
+    quiet: bool = False,
 ) -> Answers:
     """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
     stdin_text = env.stdin.read() if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
+    if answers.warnings and not quiet:
+        display.warnings(env, [str(w) for w in answers.warnings])
     return overrides.apply(framework, answers, sets) if sets else answers
 
 
 def render(env: Environment, options: RenderOptions) -> ExitStatus:
     _check_render_options(options)
-    framework = load_framework()
+    framework = packs.load(env.content)
     if options.out_dir is not None:
         return _render_batch(env, framework, options, Path(options.out_dir))
     (source,) = options.sources
     answers = load_answers(env, framework, source, options.sets)
     if options.plan_format is OutputFormat.TERM:
-        display.markdown_preview(env, render_plan(framework, answers, PlanFormat.MARKDOWN))
+        display.markdown_preview(
+            env, render_plan(framework, answers, PlanFormat.MARKDOWN, env.templates)
+        )
         return ExitStatus.OK
     if options.plan_format is OutputFormat.PDF:
-        return _render_pdf(env, render_plan(framework, answers, PlanFormat.HTML), options)
-    text = render_plan(framework, answers, PlanFormat(options.plan_format.value))
+        return _render_pdf(
+            env, render_plan(framework, answers, PlanFormat.HTML, env.templates), options
+        )
+    text = render_plan(framework, answers, PlanFormat(options.plan_format.value), env.templates)
     if options.output in (None, "-"):
         if options.check:
             raise SpreadkitError(
@@ -172,7 +183,9 @@ def _render_batch(
         names[name] = source
         try:
             answers = load_answers(env, framework, source, options.sets)
-            text = render_plan(framework, answers, PlanFormat(options.plan_format.value))
+            text = render_plan(
+                framework, answers, PlanFormat(options.plan_format.value), env.templates
+            )
         except SpreadkitError as exc:
             problems.extend(exc.problems)
             continue
@@ -228,7 +241,7 @@ class StepStatus:
 def status(env: Environment, answers_file: str) -> ExitStatus:
     from spreadkit import scoring
 
-    framework = load_framework()
+    framework = packs.load(env.content)
     answers = load_answers(env, framework, answers_file)
     results = scoring.assess(framework, answers)
     checks = scoring.run_checks(framework, answers, results)
@@ -267,12 +280,18 @@ def _score_line(result: scoring.AssessmentResult) -> str:
 
 
 def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatus:
-    framework = load_framework()
+    framework = packs.load(env.content)
     reports: list[dict[str, Any]] = []
     for source in files:
-        report: dict[str, Any] = {"file": source, "valid": True, "problems": [], "missing": []}
+        report: dict[str, Any] = {
+            "file": source,
+            "valid": True,
+            "problems": [],
+            "missing": [],
+            "warnings": [],
+        }
         try:
-            answers = load_answers(env, framework, source)
+            answers = load_answers(env, framework, source, quiet=True)
         except SpreadkitError as exc:
             report["valid"] = False
             report["problems"] = [
@@ -286,6 +305,16 @@ def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatu
                 for p in exc.problems
             ]
         else:
+            report["warnings"] = [
+                {
+                    "line": w.line,
+                    "key": w.key_path,
+                    "message": w.message,
+                    "hint": w.hint,
+                    "text": str(w),
+                }
+                for w in answers.warnings
+            ]
             report["missing"] = [
                 {
                     "step": "plan",
@@ -317,7 +346,7 @@ def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatu
 def write_schema(env: Environment, output: str | None) -> ExitStatus:
     from spreadkit.schema import schema_text
 
-    text = schema_text(load_framework())
+    text = schema_text(packs.load(env.content))
     if output in (None, "-"):
         env.stdout.write(text)
     else:
@@ -336,7 +365,7 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
         raise SpreadkitError(
             Problem("this file already exists; pick another name, or add --force", file)
         )
-    framework = load_framework()
+    framework = packs.load(env.content)
     write_text_atomic(target, blank_answers(framework))
     ensure_schema_beside(target, framework)
     display.message(
@@ -352,7 +381,7 @@ def export(
 ) -> ExitStatus:
     from spreadkit.exports import export_table
 
-    framework = load_framework()
+    framework = packs.load(env.content)
     text = export_table(framework, load_answers(env, framework, source), table, as_json)
     if output in (None, "-"):
         env.stdout.write(text)
@@ -360,4 +389,63 @@ def export(
         assert output is not None
         write_text_atomic(Path(output), text)
         display.message(env, f"Wrote {table} to {output}", stderr=True)
+    return ExitStatus.OK
+
+
+# -- content packs and templates ----------------------------------------------------------------
+
+
+def content_init(env: Environment, folder: str) -> ExitStatus:
+    from spreadkit.starter import PACK, STEP
+
+    target = Path(folder)
+    if (target / packs.PACK_FILE).exists():
+        raise SpreadkitError(Problem("a pack is already here; pick another folder", folder))
+    write_text_atomic(target / packs.PACK_FILE, PACK)
+    write_text_atomic(target / "step-04-local.yml", STEP)
+    display.message(
+        env,
+        f"Wrote a starter pack to {folder}. Check it with: spreadkit content check {folder}",
+        stderr=True,
+    )
+    return ExitStatus.OK
+
+
+def content_check(env: Environment, folder: str) -> ExitStatus:
+    framework = packs.load(Path(folder))
+    changed = sum(1 for s in framework.sections if s.overlays)
+    display.message(
+        env,
+        f"{folder}: valid pack '{framework.pack_id}' version {framework.pack_version}: "
+        f"{len(framework.sections)} sections, {changed} changed by the pack",
+    )
+    return ExitStatus.OK
+
+
+def content_list(env: Environment) -> ExitStatus:
+    framework = packs.load(env.content)
+    rows = [(s.label, s.id, str(len(s.questions)), packs.source_of(s)) for s in framework.sections]
+    title = framework.title + (
+        f" with pack '{framework.pack_id}' {framework.pack_version}" if framework.pack_id else ""
+    )
+    display.content_table(env, title, rows)
+    return ExitStatus.OK
+
+
+def templates_export(env: Environment, folder: str, force: bool) -> ExitStatus:
+    from spreadkit.render import TEMPLATE_FILES, templates_dir
+
+    target = Path(folder)
+    clashes = [name for name in TEMPLATE_FILES if (target / name).exists()]
+    if clashes and not force:
+        raise SpreadkitError(
+            Problem(f"{', '.join(clashes)} already here; add --force to overwrite", folder)
+        )
+    for name in TEMPLATE_FILES:
+        write_text_atomic(target / name, (templates_dir() / name).read_text(encoding="utf-8"))
+    display.message(
+        env,
+        f"Copied {len(TEMPLATE_FILES)} templates to {folder}. Use them with: --template {folder}",
+        stderr=True,
+    )
     return ExitStatus.OK

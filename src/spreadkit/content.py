@@ -62,10 +62,15 @@ def _load_builtin() -> Framework:
     return _load(BUILTIN_CONTENT)
 
 
-def _load(directory: Path) -> Framework:
-    path = directory / FRAMEWORK_FILE
+def load_framework_file(path: Path) -> Framework:
+    """A whole framework from its main file and the files it names beside it."""
+    return _load(path.parent, path.name)
+
+
+def _load(directory: Path, name: str = FRAMEWORK_FILE) -> Framework:
+    path = directory / name
     if not path.is_file():
-        raise SpreadkitError(Problem(f"no {FRAMEWORK_FILE} in this folder", str(directory)))
+        raise SpreadkitError(Problem(f"no {name} in this folder", str(directory)))
     document = load_yaml(path)
     check = Checker(document)
     raw = check.mapping(
@@ -98,7 +103,7 @@ def _load(directory: Path) -> Framework:
     steps: list[Step] = []
     exercises: list[Exercise] = []
     appendices: list[Appendix] = []
-    for kind, readers in (("steps", _read_step), ("exercises", _read_exercise)):
+    for kind, readers in (("steps", read_step), ("exercises", read_exercise)):
         for file_path, _ in files(kind):
             try:
                 section = readers(file_path)
@@ -108,7 +113,7 @@ def _load(directory: Path) -> Framework:
             (steps if isinstance(section, Step) else exercises).append(section)  # type: ignore[arg-type]
     for file_path, _ in files("appendices"):
         try:
-            appendices.append(_read_appendix(file_path))
+            appendices.append(read_appendix(file_path))
         except SpreadkitError as exc:
             problems.extend(exc.problems)
 
@@ -132,7 +137,7 @@ def _load(directory: Path) -> Framework:
         feedback_email=check.text(("feedback_email",), raw.get("feedback_email")),
         summary=check.text(("summary",), raw.get("summary")),
         credit=check.text(("credit",), raw.get("credit")),
-        quote=_quote(check, ("quote",), raw.get("quote")) if "quote" in raw else Quote("", ""),
+        quote=read_quote(check, ("quote",), raw.get("quote")) if "quote" in raw else Quote("", ""),
         steps=tuple(steps),
         exercises=tuple(exercises),
         appendices=tuple(appendices),
@@ -142,13 +147,13 @@ def _load(directory: Path) -> Framework:
     if not framework.steps and not problems:
         problems.append(Problem("the framework names no steps", str(path), key_path="steps"))
     if not problems:  # cross-file checks only make sense once every file has loaded
-        problems.extend(_cross_checks(framework, document.line_of(("steps",)) or 1))
+        problems.extend(cross_checks(framework, document.line_of(("steps",)) or 1))
     if problems:
         raise SpreadkitError(problems)
     return framework
 
 
-def _cross_checks(framework: Framework, line: int) -> list[Problem]:
+def cross_checks(framework: Framework, line: int | None = None) -> list[Problem]:
     """What no single file can see: ids and step numbers across files, links to appendices."""
     problems = []
     seen: dict[str, str] = {}
@@ -189,7 +194,7 @@ def _cross_checks(framework: Framework, line: int) -> list[Problem]:
     return problems
 
 
-def _quote(check: Checker, path: KeyPath, value: Any) -> Quote:
+def read_quote(check: Checker, path: KeyPath, value: Any) -> Quote:
     raw = check.mapping(path, value, required=["text", "source"])
     return Quote(
         check.text((*path, "text"), raw.get("text")),
@@ -197,7 +202,7 @@ def _quote(check: Checker, path: KeyPath, value: Any) -> Quote:
     )
 
 
-def _read_step(path: Path) -> Step:
+def read_step(path: Path) -> Step:
     document = load_yaml(path)
     check = Checker(document)
     raw = check.mapping(
@@ -217,50 +222,50 @@ def _read_step(path: Path) -> Step:
         optional=["assessments", "checks", "charts"],
     )
     check.raise_if_any()
-    tips = _tips(check, raw.get("tips"))
-    parts = _parts(check, raw.get("parts"))
-    tools = _tools(check, raw.get("tools"))
-    questions = _questions(check, raw.get("questions"), parts, tips)
+    tips = read_tips(check, raw.get("tips"))
+    parts = read_parts(check, raw.get("parts"))
+    tools = read_tools(check, raw.get("tools"))
+    questions = read_questions(check, raw.get("questions"), parts, tips)
     step = Step(
         id=check.identifier(("id",), raw.get("id")),
         number=check.integer(("number",), raw.get("number")),
         title=check.text(("title",), raw.get("title")),
-        quote=_quote(check, ("quote",), raw.get("quote")),
+        quote=read_quote(check, ("quote",), raw.get("quote")),
         summary=check.text(("summary",), raw.get("summary")),
         tips=tips,
         tools=tools,
         parts=parts,
         questions=questions,
-        assessments=_assessments(check, raw.get("assessments"), questions, tools),
-        checks=_checks(check, raw.get("checks")),
-        charts=_charts(check, raw.get("charts"), questions, raw.get("assessments")),
+        assessments=read_assessments(check, raw.get("assessments"), questions, tools),
+        checks=read_checks(check, raw.get("checks")),
+        charts=read_charts(check, raw.get("charts"), questions, raw.get("assessments")),
         where=Where(str(path), 1),
     )
     check.raise_if_any()
     return step
 
 
-def _read_exercise(path: Path) -> Exercise:
+def read_exercise(path: Path) -> Exercise:
     document = load_yaml(path)
     check = Checker(document)
     raw = check.mapping(
         (), document.data, required=["id", "title", "summary", "parts", "questions"]
     )
     check.raise_if_any()
-    parts = _parts(check, raw.get("parts"))
+    parts = read_parts(check, raw.get("parts"))
     exercise = Exercise(
         id=check.identifier(("id",), raw.get("id")),
         title=check.text(("title",), raw.get("title")),
         summary=check.text(("summary",), raw.get("summary")),
         parts=parts,
-        questions=_questions(check, raw.get("questions"), parts, ()),
+        questions=read_questions(check, raw.get("questions"), parts, ()),
         where=Where(str(path), 1),
     )
     check.raise_if_any()
     return exercise
 
 
-def _read_appendix(path: Path) -> Appendix:
+def read_appendix(path: Path) -> Appendix:
     document = load_yaml(path)
     check = Checker(document)
     raw = check.mapping(
@@ -295,7 +300,7 @@ def _read_appendix(path: Path) -> Appendix:
     return appendix
 
 
-def _tips(check: Checker, value: Any) -> tuple[Tip, ...]:
+def read_tips(check: Checker, value: Any) -> tuple[Tip, ...]:
     tips = []
     for index, item in enumerate(check.sequence(("tips",), value)):
         path: KeyPath = ("tips", index)
@@ -311,7 +316,7 @@ def _tips(check: Checker, value: Any) -> tuple[Tip, ...]:
     return tuple(tips)
 
 
-def _tools(check: Checker, value: Any) -> tuple[Tool, ...]:
+def read_tools(check: Checker, value: Any) -> tuple[Tool, ...]:
     tools = []
     for index, item in enumerate(check.sequence(("tools",), value)):
         path: KeyPath = ("tools", index)
@@ -334,7 +339,7 @@ def _tools(check: Checker, value: Any) -> tuple[Tool, ...]:
     return tuple(tools)
 
 
-def _parts(check: Checker, value: Any) -> tuple[PlanPart, ...]:
+def read_parts(check: Checker, value: Any) -> tuple[PlanPart, ...]:
     parts = []
     for index, item in enumerate(check.sequence(("parts",), value)):
         path: KeyPath = ("parts", index)
@@ -350,7 +355,7 @@ def _parts(check: Checker, value: Any) -> tuple[PlanPart, ...]:
     return tuple(parts)
 
 
-def _questions(
+def read_questions(
     check: Checker, value: Any, parts: tuple[PlanPart, ...], tips: tuple[Tip, ...]
 ) -> tuple[Question, ...]:
     questions = []
@@ -557,7 +562,7 @@ def _rating_items(check: Checker, path: KeyPath, value: Any) -> tuple[RatingItem
     return tuple(items)
 
 
-def _assessments(
+def read_assessments(
     check: Checker, value: Any, questions: tuple[Question, ...], tools: tuple[Tool, ...]
 ) -> tuple[Assessment, ...]:
     if value is None:
@@ -687,7 +692,7 @@ def _bands(check: Checker, path: KeyPath, value: Any) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _checks(check: Checker, value: Any) -> tuple[Check, ...]:
+def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
     if value is None:
         return ()
     out = []
@@ -749,7 +754,7 @@ _CHART_KEYS = {
 }
 
 
-def _charts(
+def read_charts(
     check: Checker, value: Any, questions: tuple[Question, ...], assessments: Any
 ) -> tuple[ChartSpec, ...]:
     if value is None:

@@ -363,6 +363,8 @@ def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
                 env.out(f"error: {problem['text']}")
             env.out(f"{report['file']}: {len(report['problems'])} problem(s)")
             continue
+        for warning in report.get("warnings", []):
+            env.out(f"warning: {warning['text']}")
         missing = report["missing"]
         for item in missing:
             env.out(
@@ -433,3 +435,18 @@ def markdown_preview(env: Environment, text: str) -> None:
     from rich.markdown import Markdown
 
     console(env).print(Markdown(text, code_theme="ansi_light", hyperlinks=False))
+
+
+def content_table(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
+    table = Table(title=title, title_justify="left")
+    for header in ("Step", "Id", "Questions", "Comes from"):
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    console(env).print(table)
+
+
+def warnings(env: Environment, lines: Iterable[str]) -> None:
+    out = console(env, stderr=True)
+    for line in lines:
+        out.print(Text.assemble(("warning: ", "bold yellow"), line), soft_wrap=True)

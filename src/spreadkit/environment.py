@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 
@@ -24,6 +25,8 @@ class Environment:
     stdin_isatty: bool | None = None
     stdout_isatty: bool | None = None
     variables: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    content: Path | None = None  # a content pack folder; None for the built-in framework
+    templates: Path | None = None  # a folder of templates that override the built-in ones
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:

@@ -73,6 +73,23 @@ class Interview:
         self.final_review()
         return self.answers
 
+    def ask_new(self) -> int:
+        """Ask only the questions the team has never seen (new in the content); how many were asked."""
+        asked = 0
+        for section in self.framework.sections:
+            new = [
+                q
+                for q in section.questions
+                if not self.answers.seen(section.id, q.id) and self.answers.is_asked(section, q)
+            ]
+            if not new:
+                continue
+            display.heading(self.env, f"New in {section.label}")
+            for question in new:
+                self.ask_question(section, question)
+                asked += 1
+        return asked
+
     def missing_details(self) -> bool:
         return any(
             required and not self.answers.details.get(key)
@@ -208,6 +225,10 @@ class Interview:
                 f"{question.title}: what next?", actions, default="add" if not records else "done"
             )
             if action == "done":
+                if not self.answers.seen(section.id, question.id):
+                    self.commit(
+                        self.answers.with_value(section.id, question.id, None)
+                    )  # asked, left empty
                 return
             if action == "add":
                 records.append(self._ask_record(question, {}))

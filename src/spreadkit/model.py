@@ -214,6 +214,7 @@ class Section:
     parts: tuple[PlanPart, ...]
     questions: tuple[Question, ...]
     where: Where
+    overlays: tuple[str, ...] = ()  # content-pack files that changed this section
 
     def question(self, question_id: str) -> Question | None:
         for question in self.questions:
@@ -289,6 +290,9 @@ class Framework:
     exercises: tuple[Exercise, ...] = ()
     appendices: tuple[Appendix, ...] = ()
     where: Where = field(default=Where("<content>"))
+    pack_id: str = ""  # the content pack in use, if any
+    pack_version: str = ""
+    pack_title: str = ""
 
     @property
     def sections(self) -> tuple[Section, ...]:

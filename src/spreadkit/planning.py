@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spreadkit import display, overrides
+from spreadkit import display, overrides, packs
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     Answers,
@@ -19,7 +19,7 @@ from spreadkit.answers import (
     write_answers,
 )
 from spreadkit.atomic import write_text_atomic
-from spreadkit.content import load_framework, section_or_error
+from spreadkit.content import section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.interview import Interview, Prompter
@@ -42,6 +42,7 @@ class PlanOptions:
     no_input: bool = False
     strict: bool = False
     sets: tuple[str, ...] = ()
+    only_new: bool = False
 
 
 class _Saver:
@@ -68,7 +69,7 @@ def run_plan(
         raise SpreadkitError(Problem("--set and --strict go with --no-input"), ExitStatus.USAGE)
     if make_prompter is None and not env.interactive:
         raise SpreadkitError(Problem(NO_TERMINAL), ExitStatus.USAGE)
-    framework = load_framework()
+    framework = packs.load(env.content)
     chosen = _chosen_sections(framework, options.steps)
     path = options.answers_path
     existing = path.is_file()
@@ -79,7 +80,14 @@ def run_plan(
     saver = _Saver(path, framework)
     interview = Interview(framework, before, prompter, env, saver)
     try:
-        if chosen:
+        if options.only_new:
+            if not existing:
+                raise SpreadkitError(
+                    Problem("--only-new needs an answers file to compare with", str(path))
+                )
+            if interview.ask_new() == 0:
+                display.message(env, "No new questions: your answers cover the current content.")
+        elif chosen:
             interview.run(chosen, details=interview.missing_details())
         else:
             sections, details, resume = _where_to_start(framework, interview, existing)
@@ -91,16 +99,16 @@ def run_plan(
     after = interview.answers
     if saver.saves == 0:  # nothing changed, but keep the file's dates honest
         saver(after)
-    written = _write_plans(framework, after, options)
+    written = _write_plans(framework, after, options, env.templates)
     if chosen:
-        display.plan_changes(env, _changes(framework, before, after))
+        display.plan_changes(env, _changes(framework, before, after, env.templates))
     display.finished(env, str(path), [str(p) for p in written])
     return ExitStatus.OK
 
 
 def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatus:
     """`plan --no-input`: the plan from the answers file as it is, never a prompt."""
-    framework = load_framework()
+    framework = packs.load(env.content)
     path = options.answers_path
     if not path.is_file():
         raise SpreadkitError(
@@ -133,7 +141,7 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
                     for m in missing
                 ]
             )
-    written = _write_plans(framework, answers, options)
+    written = _write_plans(framework, answers, options, env.templates)
     for target in written:
         display.message(env, f"Wrote the plan to {target}", stderr=True)
     return ExitStatus.OK
@@ -205,10 +213,12 @@ def _plan_paths(options: PlanOptions) -> list[tuple[PlanFormat, Path]]:
     return paths
 
 
-def _write_plans(framework: Framework, answers: Answers, options: PlanOptions) -> list[Path]:
+def _write_plans(
+    framework: Framework, answers: Answers, options: PlanOptions, templates: Path | None
+) -> list[Path]:
     written = []
     for plan_format, target in _plan_paths(options):
-        write_text_atomic(target, render_plan(framework, answers, plan_format))
+        write_text_atomic(target, render_plan(framework, answers, plan_format, templates))
         written.append(target)
     return written
 
@@ -220,10 +230,12 @@ class PlanChanges:
     removed: int
 
 
-def _changes(framework: Framework, before: Answers, after: Answers) -> PlanChanges:
+def _changes(
+    framework: Framework, before: Answers, after: Answers, templates: Path | None
+) -> PlanChanges:
     """What a re-run changed in the Markdown plan: which sections, and how many lines."""
-    old = render_plan(framework, before, PlanFormat.MARKDOWN).splitlines()
-    new = render_plan(framework, after, PlanFormat.MARKDOWN).splitlines()
+    old = render_plan(framework, before, PlanFormat.MARKDOWN, templates).splitlines()
+    new = render_plan(framework, after, PlanFormat.MARKDOWN, templates).splitlines()
     added = removed = 0
     touched: list[str] = []
     for line in difflib.unified_diff(old, new, lineterm="", n=0):

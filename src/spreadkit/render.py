@@ -32,6 +32,7 @@ class OutputFormat(StrEnum):
 
 
 TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
+TEMPLATE_FILES = ("plan.md.j2", "plan.html.j2", "plan.css")
 
 
 def templates_dir() -> Path:
@@ -42,25 +43,65 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def render_plan(framework: Framework, answers: Answers, plan_format: PlanFormat) -> str:
+def render_plan(
+    framework: Framework, answers: Answers, plan_format: PlanFormat, templates: Path | None = None
+) -> str:
+    """The plan as text. ``templates`` is a folder whose templates override the built-in ones by name.
+
+    Every template, built-in or not, runs in Jinja's sandbox: it sees the plan's data and
+    nothing else, and cannot reach Python internals, files or the network.
+    """
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
     view = plan_view.build(framework, answers)
-    template = _environment(plan_format).get_template(TEMPLATE_NAMES[plan_format])
-    text = template.render(plan=view)
+    name = TEMPLATE_NAMES[plan_format]
+    try:
+        template = _environment(plan_format, templates).get_template(name)
+        text = template.render(plan=view)
+    except TemplateSyntaxError as exc:
+        raise SpreadkitError(
+            Problem(f"template error: {exc.message}", exc.filename or exc.name or name, exc.lineno)
+        ) from None
+    except SecurityError as exc:
+        raise SpreadkitError(
+            Problem(
+                f"the template tried something templates may not do: {exc}", _where(templates, name)
+            )
+        ) from None
+    except TemplateNotFound as exc:
+        raise SpreadkitError(
+            Problem(f"no template named {exc.name!r}", _where(templates, name))
+        ) from None
+    except UndefinedError as exc:
+        raise SpreadkitError(
+            Problem(f"template error: {exc.message}", _where(templates, name))
+        ) from None
+    except TemplateError as exc:
+        raise SpreadkitError(Problem(f"template error: {exc}", _where(templates, name))) from None
     return text.rstrip("\n") + "\n"
 
 
+def _where(templates: Path | None, name: str) -> str:
+    return str(templates / name) if templates and (templates / name).is_file() else name
+
+
 @cache
-def _environment(plan_format: PlanFormat) -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Environment:
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
     folder = templates_dir()
     if not folder.is_dir():
         raise SpreadkitError(
             Problem("the plan templates are missing; reinstall spreadkit", str(folder))
         )
+    loaders = [FileSystemLoader(folder, encoding="utf-8")]
+    if templates is not None:
+        loaders.insert(0, FileSystemLoader(templates, encoding="utf-8"))
     html = plan_format is PlanFormat.HTML
-    env = Environment(
-        loader=FileSystemLoader(folder, encoding="utf-8"),
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,

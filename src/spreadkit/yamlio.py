@@ -188,6 +188,11 @@ def _represent_date(dumper: _Dumper, value: dt.date) -> yaml.Node:
     return dumper.represent_scalar(_TAG + "timestamp", value.isoformat())
 
 
+def _represent_none(dumper: _Dumper, value: None) -> yaml.Node:
+    return dumper.represent_scalar(_TAG + "null", "")  # `key:` reads better than `key: null`
+
+
+_Dumper.add_representer(type(None), _represent_none)
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dt.date, _represent_date)
 
