@@ -194,6 +194,13 @@ def render(
         ),
     ] = False,
     set_: SetOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite a plan edited by hand or not written by spreadkit, keeping a .bak copy.",
+        ),
+    ] = False,
     content: ContentOption = None,
     template: TemplateOption = None,
 ) -> None:
@@ -201,7 +208,7 @@ def render(
     from spreadkit import commands
 
     options = commands.RenderOptions(
-        tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ())
+        tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ()), force
     )
     _handled(lambda env: commands.render(env, options), content, template)
 
@@ -318,6 +325,13 @@ def plan(
         bool,
         typer.Option("--only-new", help="Ask only the questions that are new in the content."),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite a plan edited by hand or not written by spreadkit, keeping a .bak copy.",
+        ),
+    ] = False,
     content: ContentOption = None,
     template: TemplateOption = None,
 ) -> None:
@@ -330,7 +344,15 @@ def plan(
         else (PlanFormat(plan_format.value),)
     )
     options = planning.PlanOptions(
-        answers, output, formats, tuple(step or ()), no_input, strict, tuple(set_ or ()), only_new
+        answers,
+        output,
+        formats,
+        tuple(step or ()),
+        no_input,
+        strict,
+        tuple(set_ or ()),
+        only_new,
+        force,
     )
     _handled(lambda env: planning.run_plan(env, options), content, template)
 

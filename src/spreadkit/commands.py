@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spreadkit import display, overrides, packs, values
+from spreadkit import display, overrides, packs, planfile, values
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     SUFFIX,
@@ -56,6 +56,7 @@ class RenderOptions:
     out_dir: str | None = None
     check: bool = False
     sets: tuple[str, ...] = ()
+    force: bool = False
 
 
 def load_answers(
@@ -102,7 +103,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     target = Path(options.output)
     if options.check:
         return check_plan(env, target, text, source, options.plan_format)
-    write_plan(target, text)
+    write_plan(env, target, text, options.force)
     display.message(env, f"Wrote the plan to {target}", stderr=True)
     return ExitStatus.OK
 
@@ -149,12 +150,10 @@ def _check_render_options(options: RenderOptions) -> None:
         )
 
 
-def write_plan(target: Path, text: str) -> None:
-    if target.is_dir():
-        raise SpreadkitError(
-            Problem("this is a folder; give a file name for the plan", str(target))
-        )
-    write_text_atomic(target, text)
+def write_plan(env: Environment, target: Path, text: str, force: bool) -> None:
+    backup = planfile.write_plan(target, text, force=force)
+    if backup is not None:
+        display.message(env, f"Kept the previous {target.name} as {backup}", stderr=True)
 
 
 def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
@@ -190,11 +189,14 @@ def _render_batch(
             problems.extend(exc.problems)
             continue
         target = out_dir / name
+        if target.resolve().parent != out_dir.resolve():  # a name from data never leaves the folder
+            problems.append(Problem(f"refusing to write outside {out_dir}", str(target)))
+            continue
         if options.check:
             if check_plan(env, target, text, source, options.plan_format) is not ExitStatus.OK:
                 status = ExitStatus.INVALID_INPUT
         else:
-            write_plan(target, text)
+            write_plan(env, target, text, options.force)
     if problems:
         raise SpreadkitError(problems)
     if not options.check:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spreadkit import display, overrides, packs
+from spreadkit import display, overrides, packs, planfile
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     Answers,
@@ -18,7 +18,6 @@ from spreadkit.answers import (
     stamped,
     write_answers,
 )
-from spreadkit.atomic import write_text_atomic
 from spreadkit.content import section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
@@ -43,6 +42,7 @@ class PlanOptions:
     strict: bool = False
     sets: tuple[str, ...] = ()
     only_new: bool = False
+    force: bool = False
 
 
 class _Saver:
@@ -218,7 +218,8 @@ def _write_plans(
 ) -> list[Path]:
     written = []
     for plan_format, target in _plan_paths(options):
-        write_text_atomic(target, render_plan(framework, answers, plan_format, templates))
+        text = render_plan(framework, answers, plan_format, templates)
+        planfile.write_plan(target, text, force=options.force)
         written.append(target)
     return written
 
@@ -234,8 +235,8 @@ def _changes(
     framework: Framework, before: Answers, after: Answers, templates: Path | None
 ) -> PlanChanges:
     """What a re-run changed in the Markdown plan: which sections, and how many lines."""
-    old = render_plan(framework, before, PlanFormat.MARKDOWN, templates).splitlines()
-    new = render_plan(framework, after, PlanFormat.MARKDOWN, templates).splitlines()
+    old = planfile.body(render_plan(framework, before, PlanFormat.MARKDOWN, templates)).splitlines()
+    new = planfile.body(render_plan(framework, after, PlanFormat.MARKDOWN, templates)).splitlines()
     added = removed = 0
     touched: list[str] = []
     for line in difflib.unified_diff(old, new, lineterm="", n=0):

@@ -12,6 +12,7 @@ from spreadkit import plan_view
 from spreadkit.answers import Answers
 from spreadkit.errors import Problem, SpreadkitError
 from spreadkit.model import Framework
+from spreadkit.planfile import stamped
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -79,7 +80,7 @@ def render_plan(
         ) from None
     except TemplateError as exc:
         raise SpreadkitError(Problem(f"template error: {exc}", _where(templates, name))) from None
-    return text.rstrip("\n") + "\n"
+    return stamped(text)
 
 
 def _where(templates: Path | None, name: str) -> str:
