@@ -20,7 +20,14 @@ def _flat(text: str) -> str:
 
 
 def test_exit_statuses_are_the_documented_numbers() -> None:
-    assert [int(s) for s in ExitStatus] == [0, 1, 2, 130]
+    assert {s.name: int(s) for s in ExitStatus} == {
+        "OK": 0,
+        "INVALID_INPUT": 1,
+        "USAGE": 2,
+        "INTERRUPTED": 130,
+        "HANGUP": 129,
+        "TERMINATED": 143,
+    }
 
 
 def test_version(cli) -> None:

@@ -202,3 +202,31 @@ def test_rerun_step_4_by_pressing_enter_changes_nothing_else(
     child.close()
     assert child.exitstatus == 0
     assert read_answers(answers_path, framework).values == before.values
+
+
+@pytest.mark.parametrize(("stop", "status"), [("SIGTERM", 143), ("SIGHUP", 129), ("Ctrl-C", 130)])
+def test_every_way_of_stopping_keeps_every_answer(
+    tmp_path: Path, framework: Framework, stop: str, status: int
+) -> None:
+    import signal
+
+    child = _spawn(tmp_path)
+    _details(child)
+    first = framework.sections[0]
+    expected = Answers.empty(framework)
+    for question in first.questions[:2]:
+        _expect(child, question.prompt)
+        value, keys = _fresh_value(question)
+        child.send(keys)
+        expected = expected.with_value(first.id, question.id, value)
+    _expect(child, first.questions[2].prompt)
+    if stop == "Ctrl-C":
+        child.sendintr()
+    else:
+        child.kill(getattr(signal, stop))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == status
+    saved = read_answers(tmp_path / "spread-plan.answers.yml", framework)
+    assert saved.values == expected.values and saved.details["lead"] == "Jo"
+    assert not (tmp_path / ".spread-plan.answers.yml.lock").exists()

@@ -189,7 +189,9 @@ def _render_batch(
             problems.extend(exc.problems)
             continue
         target = out_dir / name
-        if target.resolve().parent != out_dir.resolve():  # a name from data never leaves the folder
+        if Path(name).name != name or name.startswith(
+            "."
+        ):  # a name from data never leaves the folder
             problems.append(Problem(f"refusing to write outside {out_dir}", str(target)))
             continue
         if options.check:

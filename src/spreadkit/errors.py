@@ -15,6 +15,8 @@ class ExitStatus(IntEnum):
     INVALID_INPUT = 1  # bad answers, bad content, a failed check
     USAGE = 2  # bad options, or no terminal for an interview
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+    HANGUP = 129  # the terminal closed: 128 + SIGHUP
+    TERMINATED = 143  # asked to stop: 128 + SIGTERM
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ from spreadkit.content import section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.interview import Interview, Prompter
+from spreadkit.locking import locked
 from spreadkit.model import Framework, Section
 from spreadkit.render import PlanFormat, render_plan
 from spreadkit.schema import ensure_schema_beside
+from spreadkit.signals import Stopped, stop_signals_as_interrupts
 
 NO_TERMINAL = (
     "spreadkit plan asks questions, and needs a terminal to do it. "
@@ -76,6 +79,20 @@ def run_plan(
     before = read_answers(path, framework) if existing else Answers.empty(framework)
     prompter = make_prompter() if make_prompter else _questionary_prompter()
 
+    with locked(path), stop_signals_as_interrupts():
+        return _interview(env, options, framework, chosen, path, existing, before, prompter)
+
+
+def _interview(
+    env: Environment,
+    options: PlanOptions,
+    framework: Framework,
+    chosen: list[Section],
+    path: Path,
+    existing: bool,
+    before: Answers,
+    prompter: Prompter,
+) -> ExitStatus:
     display.welcome(env, framework, str(path), resuming=existing)
     saver = _Saver(path, framework)
     interview = Interview(framework, before, prompter, env, saver)
@@ -92,9 +109,10 @@ def run_plan(
         else:
             sections, details, resume = _where_to_start(framework, interview, existing)
             interview.run(sections, details=details, resume=resume)
-    except KeyboardInterrupt:
-        display.stopped(env, str(path), saver.saves, existing)
-        return ExitStatus.INTERRUPTED
+    except KeyboardInterrupt as stop:
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            display.stopped(env, str(path), saver.saves, existing)
+        return ExitStatus(stop.status) if isinstance(stop, Stopped) else ExitStatus.INTERRUPTED
 
     after = interview.answers
     if saver.saves == 0:  # nothing changed, but keep the file's dates honest
