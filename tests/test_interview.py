@@ -11,9 +11,9 @@ import pytest
 from spreadkit.answers import Answers, read_answers
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus
+from spreadkit.formats import PlanFormat
 from spreadkit.model import Framework
 from spreadkit.planning import PlanOptions, run_plan
-from spreadkit.render import PlanFormat
 
 from .conftest import EXAMPLE_ANSWERS
 from .scripted import Interrupt, ScriptedPrompter

@@ -146,8 +146,8 @@ def test_replace_mode_uses_a_framework_of_its_own(cli, tmp_path: Path) -> None:
 
 
 def test_answers_record_the_pack_and_new_questions_are_asked_alone(tmp_path: Path) -> None:
+    from spreadkit.formats import PlanFormat
     from spreadkit.planning import PlanOptions, run_plan
-    from spreadkit.render import PlanFormat
     from tests.test_interview import _env
 
     answers = tmp_path / "sw.answers.yml"

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers import Answers, read_answers
+from spreadkit.formats import PlanFormat
 from spreadkit.model import Framework
 from spreadkit.pdf import find_browser
-from spreadkit.render import PlanFormat, render_plan
+from spreadkit.render import render_plan
 
 from .conftest import EXAMPLE_ANSWERS, ROOT
 

@@ -289,8 +289,8 @@ def test_a_lock_file_left_by_a_crash_blocks_no_one(tmp_path: Path) -> None:
 
 
 def test_two_plan_sessions_cannot_both_write(tmp_path: Path) -> None:
+    from spreadkit.formats import PlanFormat
     from spreadkit.planning import PlanOptions, run_plan
-    from spreadkit.render import PlanFormat
 
     from .scripted import ScriptedPrompter
     from .test_interview import _env

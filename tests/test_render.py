@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 import pytest
 
 from spreadkit.answers import Answers, read_answers
+from spreadkit.formats import PlanFormat
 from spreadkit.model import Framework
-from spreadkit.render import PlanFormat, markdown_cell, render_plan
+from spreadkit.render import markdown_cell, render_plan
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 

@@ -6,8 +6,9 @@ import markupsafe
 import pytest
 
 from spreadkit.answers import Answers, read_answers
+from spreadkit.formats import PlanFormat
 from spreadkit.model import Framework
-from spreadkit.render import PlanFormat, render_plan
+from spreadkit.render import render_plan
 from spreadkit.scoring import AssessmentResult, CheckResult, assess, percent_of, run_checks
 
 from .conftest import EXAMPLE_ANSWERS

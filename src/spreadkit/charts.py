@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from statistics import NormalDist
 from typing import Any
 
 from spreadkit import values
@@ -209,6 +208,8 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
 
 def curve(chart_id: str, result: AssessmentResult) -> Chart:
     """Rogers' bell curve, cut where the expected shares fall, with the targets in each category."""
+    from statistics import NormalDist  # loads only when a plan has an adoption curve
+
     shares = [float(item.group.rstrip("%")) for item in result.items]
     normal = NormalDist()
     cuts, running = [], 0.0

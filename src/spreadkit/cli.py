@@ -16,10 +16,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from spreadkit import __version__
-from spreadkit.answers import DEFAULT_ANSWERS
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, SpreadkitError
-from spreadkit.render import OutputFormat, PlanFormat
+from spreadkit.formats import OutputFormat, PlanFormat
 
 app = typer.Typer(
     name="spreadkit",
@@ -294,7 +293,7 @@ def plan(
     answers: Annotated[
         Path,
         typer.Option("--answers", "-a", help="The answers file to fill in (created if new)."),
-    ] = DEFAULT_ANSWERS,
+    ] = Path("spread-plan.answers.yml"),  # answers.DEFAULT_ANSWERS, without importing it
     output: Annotated[
         Path | None,
         typer.Option(

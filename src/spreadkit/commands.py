@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spreadkit import display, overrides, packs, planfile, values
+from spreadkit import overrides, packs, planfile, values
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     SUFFIX,
@@ -22,19 +22,24 @@ from spreadkit.atomic import write_text_atomic
 from spreadkit.content import section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.formats import OutputFormat, PlanFormat
 from spreadkit.model import Framework
-from spreadkit.render import OutputFormat, PlanFormat, render_plan
+from spreadkit.render import render_plan
 
 if TYPE_CHECKING:
     from spreadkit import scoring
 
 
 def list_steps(env: Environment) -> ExitStatus:
+    from spreadkit import display
+
     display.steps_table(env, packs.load(env.content))
     return ExitStatus.OK
 
 
 def show_step(env: Environment, reference: str) -> ExitStatus:
+    from spreadkit import display
+
     framework = packs.load(env.content)
     appendix = framework.appendix(reference.strip().lower())
     if appendix is not None:
@@ -71,6 +76,8 @@ def load_answers(
     stdin_text = env.stdin.read() if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
     if answers.warnings and not quiet:
+        from spreadkit import display
+
         display.warnings(env, [str(w) for w in answers.warnings])
     return overrides.apply(framework, answers, sets) if sets else answers
 
@@ -83,6 +90,8 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     (source,) = options.sources
     answers = load_answers(env, framework, source, options.sets)
     if options.plan_format is OutputFormat.TERM:
+        from spreadkit import display
+
         display.markdown_preview(
             env, render_plan(framework, answers, PlanFormat.MARKDOWN, env.templates)
         )
@@ -104,7 +113,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     if options.check:
         return check_plan(env, target, text, source, options.plan_format)
     write_plan(env, target, text, options.force)
-    display.message(env, f"Wrote the plan to {target}", stderr=True)
+    env.err(f"Wrote the plan to {target}")
     return ExitStatus.OK
 
 
@@ -117,7 +126,7 @@ def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStat
         )
     assert options.output is not None
     print_pdf(html, Path(options.output))
-    display.message(env, f"Wrote the plan to {options.output}", stderr=True)
+    env.err(f"Wrote the plan to {options.output}")
     return ExitStatus.OK
 
 
@@ -153,7 +162,7 @@ def _check_render_options(options: RenderOptions) -> None:
 def write_plan(env: Environment, target: Path, text: str, force: bool) -> None:
     backup = planfile.write_plan(target, text, force=force)
     if backup is not None:
-        display.message(env, f"Kept the previous {target.name} as {backup}", stderr=True)
+        env.err(f"Kept the previous {target.name} as {backup}")
 
 
 def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
@@ -202,7 +211,7 @@ def _render_batch(
     if problems:
         raise SpreadkitError(problems)
     if not options.check:
-        display.message(env, f"Wrote {len(names)} plans to {out_dir}", stderr=True)
+        env.err(f"Wrote {len(names)} plans to {out_dir}")
     return status
 
 
@@ -212,11 +221,11 @@ def check_plan(
     """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
     fix = f"spreadkit render {source} --format {plan_format.value} --output {target}"
     if not target.is_file():
-        display.message(env, f"{target}: no plan here yet; make it with: {fix}", stderr=True)
+        env.err(f"{target}: no plan here yet; make it with: {fix}")
         return ExitStatus.INVALID_INPUT
     current = target.read_text(encoding="utf-8")
     if current == text:
-        display.message(env, f"{target}: up to date", stderr=True)
+        env.err(f"{target}: up to date")
         return ExitStatus.OK
     diff = difflib.unified_diff(
         current.splitlines(keepends=True),
@@ -225,7 +234,7 @@ def check_plan(
         tofile=f"{target} (from {source})",
     )
     env.stdout.writelines(diff)
-    display.message(env, f"{target}: out of date with {source}; update it with: {fix}", stderr=True)
+    env.err(f"{target}: out of date with {source}; update it with: {fix}")
     return ExitStatus.INVALID_INPUT
 
 
@@ -243,7 +252,7 @@ class StepStatus:
 
 
 def status(env: Environment, answers_file: str) -> ExitStatus:
-    from spreadkit import scoring
+    from spreadkit import display, scoring
 
     framework = packs.load(env.content)
     answers = load_answers(env, framework, answers_file)
@@ -284,6 +293,8 @@ def _score_line(result: scoring.AssessmentResult) -> str:
 
 
 def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatus:
+    from spreadkit import display
+
     framework = packs.load(env.content)
     reports: list[dict[str, Any]] = []
     for source in files:
@@ -348,6 +359,7 @@ def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatu
 
 
 def write_schema(env: Environment, output: str | None) -> ExitStatus:
+    from spreadkit import display
     from spreadkit.schema import schema_text
 
     text = schema_text(packs.load(env.content))
@@ -361,6 +373,7 @@ def write_schema(env: Environment, output: str | None) -> ExitStatus:
 
 
 def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
+    from spreadkit import display
     from spreadkit.blank import blank_answers
     from spreadkit.schema import ensure_schema_beside
 
@@ -383,6 +396,7 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
 def export(
     env: Environment, source: str, table: str, as_json: bool, output: str | None
 ) -> ExitStatus:
+    from spreadkit import display
     from spreadkit.exports import export_table
 
     framework = packs.load(env.content)
@@ -400,6 +414,7 @@ def export(
 
 
 def content_init(env: Environment, folder: str) -> ExitStatus:
+    from spreadkit import display
     from spreadkit.starter import PACK, STEP
 
     target = Path(folder)
@@ -416,6 +431,8 @@ def content_init(env: Environment, folder: str) -> ExitStatus:
 
 
 def content_check(env: Environment, folder: str) -> ExitStatus:
+    from spreadkit import display
+
     framework = packs.load(Path(folder))
     changed = sum(1 for s in framework.sections if s.overlays)
     display.message(
@@ -427,6 +444,8 @@ def content_check(env: Environment, folder: str) -> ExitStatus:
 
 
 def content_list(env: Environment) -> ExitStatus:
+    from spreadkit import display
+
     framework = packs.load(env.content)
     rows = [(s.label, s.id, str(len(s.questions)), packs.source_of(s)) for s in framework.sections]
     title = framework.title + (
@@ -437,6 +456,7 @@ def content_list(env: Environment) -> ExitStatus:
 
 
 def templates_export(env: Environment, folder: str, force: bool) -> ExitStatus:
+    from spreadkit import display
     from spreadkit.render import TEMPLATE_FILES, templates_dir
 
     target = Path(folder)

@@ -6,6 +6,7 @@ so that a content author fixes them all in one pass.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -59,7 +60,45 @@ def load_framework(directory: Path = BUILTIN_CONTENT) -> Framework:
 
 @cache
 def _load_builtin() -> Framework:
-    return _load(BUILTIN_CONTENT)
+    return _cached(BUILTIN_CONTENT) or _load(BUILTIN_CONTENT)
+
+
+def _cached(directory: Path) -> Framework | None:
+    """The built-in framework from the user's cache, while its files are unchanged.
+
+    Reading and checking eight YAML files takes longer than the rest of a render; the
+    checked model is kept as a pickle in the cache folder, keyed by spreadkit's version and
+    every content file's size and time. A missing or unreadable cache only costs time.
+    """
+    import hashlib
+    import pickle
+
+    from spreadkit import __version__
+    from spreadkit.render import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        stamp = [__version__] + [
+            f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+            for p in sorted(directory.glob("*.yml"))
+        ]
+        path = (
+            folder / f"content-{hashlib.sha256('|'.join(stamp).encode()).hexdigest()[:24]}.pickle"
+        )
+        if path.is_file():
+            framework = pickle.loads(path.read_bytes())
+            if isinstance(framework, Framework):
+                return framework
+        framework = _load(directory)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(pickle.dumps(framework, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, path)
+        return framework
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
+        return None
 
 
 def load_framework_file(path: Path) -> Framework:

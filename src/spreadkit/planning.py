@@ -22,10 +22,11 @@ from spreadkit.answers import (
 from spreadkit.content import section_or_error
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.formats import PlanFormat
 from spreadkit.interview import Interview, Prompter
 from spreadkit.locking import locked
 from spreadkit.model import Framework, Section
-from spreadkit.render import PlanFormat, render_plan
+from spreadkit.render import render_plan
 from spreadkit.schema import ensure_schema_beside
 from spreadkit.signals import Stopped, stop_signals_as_interrupts
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from enum import StrEnum
+import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,25 +12,12 @@ from typing import TYPE_CHECKING
 from spreadkit import plan_view
 from spreadkit.answers import Answers
 from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.formats import PlanFormat
 from spreadkit.model import Framework
 from spreadkit.planfile import stamped
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
-
-
-class PlanFormat(StrEnum):
-    MARKDOWN = "md"
-    HTML = "html"
-
-
-class OutputFormat(StrEnum):
-    """What `spreadkit render` can write: the two template formats, a PDF, or a terminal preview."""
-
-    MARKDOWN = "md"
-    HTML = "html"
-    PDF = "pdf"
-    TERM = "term"
+    from jinja2 import BytecodeCache, Environment
 
 
 TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
@@ -103,6 +91,7 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
     html = plan_format is PlanFormat.HTML
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -116,6 +105,36 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
         env.filters["md"] = markdown_text
         env.filters["anchor"] = github_anchor
     return env
+
+
+def cache_dir() -> Path | None:
+    """Where compiled templates are kept between runs: ``SPREADKIT_CACHE``, or the user's cache folder."""
+    chosen = os.environ.get("SPREADKIT_CACHE")
+    if chosen == "":
+        return None  # SPREADKIT_CACHE= (empty) turns the cache off
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "spreadkit"
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept on disk, so a render need not compile them again."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder), "spreadkit-%s.cache")
 
 
 def _html_lines(text: str) -> object:
