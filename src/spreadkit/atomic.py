@@ -10,16 +10,18 @@ from pathlib import Path
 from spreadkit.errors import Problem, SpreadkitError
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     """Write ``text`` as UTF-8, keeping its ``\\n`` line endings, so files diff the same everywhere."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), durable=durable)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to a temp file beside ``path``, then rename it into place.
 
     The rename is atomic on POSIX and on Windows (``os.replace``), so readers see either
     the old file or the new one, never a mix; a failure leaves the old file as it was.
+    ``durable`` also flushes the data to the disk before the rename, so that a power cut
+    cannot leave an empty file: answers need it; plans, which can be rendered again, skip it.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -35,7 +37,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         with handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except BaseException as exc:

@@ -51,11 +51,11 @@ def write_plan(path: Path, text: str, *, force: bool = False) -> Path | None:
     if path.is_dir():
         raise SpreadkitError(Problem("this is a folder; give a file name for the plan", str(path)))
     if not path.exists() and not path.is_symlink():
-        write_text_atomic(path, text)
+        write_text_atomic(path, text, durable=False)
         return None
     reason = _refusal(path)
     if reason is None:
-        write_text_atomic(path, text)
+        write_text_atomic(path, text, durable=False)
         return None
     if not force:
         raise SpreadkitError(
@@ -71,7 +71,7 @@ def write_plan(path: Path, text: str, *, force: bool = False) -> Path | None:
     else:
         backup = None  # type: ignore[assignment]
         path.unlink()
-    write_text_atomic(path, text)
+    write_text_atomic(path, text, durable=False)
     return backup
 
 

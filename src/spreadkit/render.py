@@ -37,8 +37,8 @@ def render_plan(
 ) -> str:
     """The plan as text. ``templates`` is a folder whose templates override the built-in ones by name.
 
-    Every template, built-in or not, runs in Jinja's sandbox: it sees the plan's data and
-    nothing else, and cannot reach Python internals, files or the network.
+    With a template folder, every template runs in Jinja's sandbox: it sees the plan's data
+    and nothing else, and cannot reach Python internals, files or the network.
     """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
@@ -77,7 +77,7 @@ def _where(templates: Path | None, name: str) -> str:
 
 @cache
 def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Environment:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     folder = templates_dir()
@@ -89,9 +89,12 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
     if templates is not None:
         loaders.insert(0, FileSystemLoader(templates, encoding="utf-8"))
     html = plan_format is PlanFormat.HTML
-    env = SandboxedEnvironment(
+    # The built-in templates are ours and run as they are; the sandbox checks every attribute
+    # access, which doubles the time to render, so it is kept for folders of user templates.
+    kind = Environment if templates is None else SandboxedEnvironment
+    env = kind(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache("plain" if templates is None else "sandboxed"),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -123,7 +126,7 @@ def cache_dir() -> Path | None:
     return base / "spreadkit"
 
 
-def _bytecode_cache() -> BytecodeCache | None:
+def _bytecode_cache(kind: str) -> BytecodeCache | None:
     """Compiled templates kept on disk, so a render need not compile them again."""
     from jinja2 import FileSystemBytecodeCache
 
@@ -134,7 +137,8 @@ def _bytecode_cache() -> BytecodeCache | None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder), "spreadkit-%s.cache")
+    # Sandboxed and plain environments compile differently: never share their code.
+    return FileSystemBytecodeCache(str(folder), f"spreadkit-{kind}-%s.cache")
 
 
 def _html_lines(text: str) -> object:

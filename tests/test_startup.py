@@ -1,0 +1,63 @@
+"""Heavy modules load only when a command needs them: start-up time is a feature (README "Performance")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import EXAMPLE_ANSWERS
+
+PROBE = """
+import json, sys
+from spreadkit.cli import main
+sys.argv = ["spreadkit", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ["questionary", "prompt_toolkit", "jinja2", "rich", "rich.markdown", "rich.table", "yaml", "pydantic"]
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    ("args", "never"),
+    [
+        (
+            ["--help"],
+            {"questionary", "prompt_toolkit", "jinja2", "yaml", "rich.markdown", "pydantic"},
+        ),
+        (["--version"], {"questionary", "prompt_toolkit", "jinja2", "yaml", "rich.table"}),
+        (
+            ["render", str(EXAMPLE_ANSWERS)],
+            {"questionary", "prompt_toolkit", "rich.markdown", "rich.table"},
+        ),
+        (["validate", str(EXAMPLE_ANSWERS)], {"questionary", "prompt_toolkit", "rich.markdown"}),
+        (["steps"], {"questionary", "prompt_toolkit", "rich.markdown"}),
+        (
+            ["plan", "--answers", str(EXAMPLE_ANSWERS)],
+            {"questionary", "prompt_toolkit"},
+        ),  # no terminal: stops first
+    ],
+    ids=["help", "version", "render", "validate", "steps", "plan-without-terminal"],
+)
+def test_commands_load_only_what_they_need(args: list[str], never: set[str]) -> None:
+    assert _loaded(*args) & never == set()
+
+
+def test_the_interview_and_the_preview_do_load_theirs() -> None:
+    assert "rich.markdown" in _loaded("render", str(EXAMPLE_ANSWERS), "--format", "term")
+    assert {"jinja2", "yaml"} <= _loaded("render", str(EXAMPLE_ANSWERS))
