@@ -9,25 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
-from rich.markup import escape
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from spreadkit import values
 from spreadkit.answers import Answers
 from spreadkit.environment import Environment
 from spreadkit.model import Appendix, Framework, Question, Section, Step
 
 if TYPE_CHECKING:
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
     from spreadkit.commands import StepStatus
     from spreadkit.planning import PlanChanges
     from spreadkit.scoring import AssessmentResult
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(
         file=env.stderr if stderr else env.stdout,
         force_terminal=env.colors if env.colors else None,
@@ -40,6 +40,8 @@ def console(env: Environment, *, stderr: bool = False) -> Console:
 
 
 def steps_table(env: Environment, framework: Framework) -> None:
+    from rich.table import Table
+
     table = Table(title=framework.title, title_justify="left", show_lines=False)
     table.add_column("Step", justify="right", style="bold")
     table.add_column("Id")
@@ -62,6 +64,10 @@ def step_card(
     env: Environment, section: Section, framework: Framework, *, with_questions: bool
 ) -> None:
     """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.text import Text
+
     out = console(env)
     out.print(_heading(section, framework))
     if isinstance(section, Step):
@@ -81,6 +87,9 @@ def step_card(
 
 
 def _heading(section: Section, framework: Framework) -> Panel:
+    from rich.panel import Panel
+    from rich.text import Text
+
     if isinstance(section, Step):
         title = f"Step {section.number} of {len(framework.steps)} · {section.title}"
     else:
@@ -89,6 +98,9 @@ def _heading(section: Section, framework: Framework) -> Panel:
 
 
 def _quote(step: Step) -> Padding:
+    from rich.padding import Padding
+    from rich.text import Text
+
     return Padding(
         Text.assemble(("“" + step.quote.text + "”", "italic"), ("\n— " + step.quote.source, "dim")),
         (0, 0, 1, 2),
@@ -97,6 +109,10 @@ def _quote(step: Step) -> Padding:
 
 
 def _tips(step: Step) -> Group:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     lines: list[Text | Padding] = [Text("Tips from the framework", style="bold")]
     for tip in step.tips:
         lines.append(
@@ -111,6 +127,10 @@ def _tips(step: Step) -> Group:
 
 
 def _tools(step: Step, framework: Framework) -> Group:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     lines: list[Text | Padding] = [Text("Tools and resources", style="bold")]
     for tool in step.tools:
         where = ""
@@ -130,6 +150,11 @@ def _tools(step: Step, framework: Framework) -> Group:
 
 
 def appendix_card(env: Environment, appendix: Appendix) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
     out = console(env)
     out.print(
         Panel(
@@ -154,16 +179,22 @@ def appendix_card(env: Environment, appendix: Appendix) -> None:
 
 def errors(env: Environment, lines: Iterable[str]) -> None:
     """Problems, one per line, on stderr: 'error: file:line: key: what (fix)'."""
+    from rich.text import Text
+
     out = console(env, stderr=True)
     for line in lines:
         out.print(Text.assemble(("error: ", "bold red"), line), soft_wrap=True)
 
 
 def message(env: Environment, text: str, *, style: str = "", stderr: bool = False) -> None:
+    from rich.text import Text
+
     console(env, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
 
 
 def key_values(env: Environment, title: str, rows: Sequence[tuple[str, str]]) -> None:
+    from rich.table import Table
+
     table = Table(
         title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0)
     )
@@ -178,35 +209,37 @@ def key_values(env: Environment, title: str, rows: Sequence[tuple[str, str]]) ->
 
 
 def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
-    out = console(env)
+    """Plain text: the first question should not wait for rich to load."""
     steps = len(framework.steps)
-    out.print(
-        Panel(
-            Text("spreadkit · plan the spread of a workforce innovation", style="bold"),
-            border_style="blue",
+    env.out("spreadkit · plan the spread of a workforce innovation")
+    env.out("")
+    env.out(
+        f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
+        f"({framework.published}), then a short closing exercise, and writes a plan you can share."
+    )
+    env.out("It takes about 20 minutes. Every answer is saved as you go, to:")
+    env.out(f"  {answers_path}")
+    if resuming:
+        env.out(
+            "Your earlier answers are offered as defaults: press Enter to keep one. Ctrl-C stops at any time."
         )
-    )
-    out.print(
-        f"This walks you through the {steps} steps of {framework.publisher}'s "
-        f"[italic]{escape(framework.title)}[/italic] ({escape(framework.published)}), then a short "
-        "closing exercise, and writes a plan you can share."
-    )
-    out.print("It takes about 20 minutes. Every answer is saved as you go, to:")
-    out.print(f"  [bold]{escape(answers_path)}[/bold]")
-    out.print(
-        "Press Ctrl-C at any time to stop; run the same command again to carry on where you left off."
-        if not resuming
-        else "Your earlier answers are offered as defaults: press Enter to keep one. "
-        "Ctrl-C stops at any time."
-    )
-    out.print()
+    else:
+        env.out(
+            "Press Ctrl-C at any time to stop; run the same command again to carry on where you left off."
+        )
+    env.out("")
 
 
 def heading(env: Environment, title: str) -> None:
-    console(env).print(Panel(Text(title, style="bold"), border_style="blue"))
+    env.out("")
+    env.out(title)
+    env.out("─" * min(len(title), 78))
 
 
 def section_intro(env: Environment, section: Section, framework: Framework) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+
     out = console(env)
     out.print()
     out.print(_heading(section, framework))
@@ -224,16 +257,24 @@ def section_tools(env: Environment, step: Step, framework: Framework) -> None:
 
 
 def progress(env: Environment, position: str, number: int, total: int) -> None:
+    from rich.text import Text
+
     out = console(env)
     out.print()
     out.print(Text(f"{position} · question {number} of {total}", style="dim"))
 
 
 def hint(env: Environment, text: str) -> None:
+    from rich.text import Text
+
     console(env).print(Text("  " + text, style="dim italic"), soft_wrap=True)
 
 
 def records(env: Environment, question: Question, rows: Sequence[Mapping[str, Any]]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
     out = console(env)
     if not rows:
         out.print(Text(f"  No {question.item_name} added yet.", style="dim"))
@@ -247,6 +288,9 @@ def records(env: Environment, question: Question, rows: Sequence[Mapping[str, An
 
 
 def section_summary(env: Environment, section: Section, answers: Answers) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(
         title=f"Your answers: {section.label}",
         title_justify="left",
@@ -272,6 +316,9 @@ def section_summary(env: Environment, section: Section, answers: Answers) -> Non
 
 
 def overview(env: Environment, framework: Framework, answers: Answers) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title="Your plan so far", title_justify="left")
     table.add_column("Step")
     table.add_column("Answered", justify="right")
@@ -300,6 +347,8 @@ def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> N
 
 
 def plan_changes(env: Environment, changes: PlanChanges) -> None:
+    from rich.markup import escape
+
     out = console(env)
     if not changes.sections:
         out.print("The plan is unchanged.")
@@ -311,6 +360,8 @@ def plan_changes(env: Environment, changes: PlanChanges) -> None:
 
 
 def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
+    from rich.text import Text
+
     console(env).print(Text("\nYour plan is written.", style="bold green"))
     for plan in plans:
         env.out(f"  Plan:    {plan}")
@@ -325,6 +376,9 @@ def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
 
 def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
     """Completion, scores, checks and the next question by step: a table on a terminal, text in a pipe."""
+    from rich.markup import escape
+    from rich.table import Table
+
     if not env.stdout_isatty:
         env.out(title)
         for row in rows:
@@ -383,11 +437,17 @@ _RAG_STYLE = {
 
 def rag_text(label: str, rag: str) -> Text:
     """A band in words, coloured where colour is on: the words always carry the meaning."""
+    from rich.text import Text
+
     return Text(f" {label} ", style=_RAG_STYLE.get(rag, "")) if label else Text("–")
 
 
 def assessment(env: Environment, result: AssessmentResult) -> None:
     """One assessment's table: each item with its score and band, then the total and its band."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=result.title, title_justify="left")
     if result.kind == "score":
         table.add_column("Rated")
@@ -438,6 +498,9 @@ def markdown_preview(env: Environment, text: str) -> None:
 
 
 def content_table(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for header in ("Step", "Id", "Questions", "Comes from"):
         table.add_column(header)
@@ -447,6 +510,8 @@ def content_table(env: Environment, title: str, rows: Sequence[tuple[str, str, s
 
 
 def warnings(env: Environment, lines: Iterable[str]) -> None:
+    from rich.text import Text
+
     out = console(env, stderr=True)
     for line in lines:
         out.print(Text.assemble(("warning: ", "bold yellow"), line), soft_wrap=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spreadkit import display, overrides, packs, planfile
+from spreadkit import display, packs, planfile
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     Answers,
@@ -26,8 +26,6 @@ from spreadkit.formats import PlanFormat
 from spreadkit.interview import Interview, Prompter
 from spreadkit.locking import locked
 from spreadkit.model import Framework, Section
-from spreadkit.render import render_plan
-from spreadkit.schema import ensure_schema_beside
 from spreadkit.signals import Stopped, stop_signals_as_interrupts
 
 NO_TERMINAL = (
@@ -60,6 +58,8 @@ class _Saver:
     def __call__(self, answers: Answers) -> None:
         write_answers(self.path, stamped(answers), self.framework)
         if self.saves == 0:
+            from spreadkit.schema import ensure_schema_beside
+
             ensure_schema_beside(self.path, self.framework)
         self.saves += 1
 
@@ -136,6 +136,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
                 str(path),
             )
         )
+    from spreadkit import overrides
+
     answers = overrides.apply(framework, read_answers(path, framework), options.sets)
     if options.strict:
         missing = missing_required(framework, answers)
@@ -230,6 +232,14 @@ def _plan_paths(options: PlanOptions) -> list[tuple[PlanFormat, Path]]:
             target = options.output.with_suffix("." + plan_format.value)
         paths.append((plan_format, target))
     return paths
+
+
+def render_plan(
+    framework: Framework, answers: Answers, plan_format: PlanFormat, templates: Path | None
+) -> str:
+    from spreadkit.render import render_plan as render  # Jinja loads once the plan is written
+
+    return render(framework, answers, plan_format, templates)
 
 
 def _write_plans(
