@@ -146,6 +146,13 @@ TemplateOption = Annotated[
 ]
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite a plan edited by hand or not written by spreadkit, keeping a .bak copy.",
+    ),
+]
 SetOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -193,13 +200,7 @@ def render(
         ),
     ] = False,
     set_: SetOption = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Overwrite a plan edited by hand or not written by spreadkit, keeping a .bak copy.",
-        ),
-    ] = False,
+    force: ForceOption = False,
     content: ContentOption = None,
     template: TemplateOption = None,
 ) -> None:
@@ -324,13 +325,7 @@ def plan(
         bool,
         typer.Option("--only-new", help="Ask only the questions that are new in the content."),
     ] = False,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Overwrite a plan edited by hand or not written by spreadkit, keeping a .bak copy.",
-        ),
-    ] = False,
+    force: ForceOption = False,
     content: ContentOption = None,
     template: TemplateOption = None,
 ) -> None:

@@ -359,16 +359,9 @@ def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatu
 
 
 def write_schema(env: Environment, output: str | None) -> ExitStatus:
-    from spreadkit import display
     from spreadkit.schema import schema_text
 
-    text = schema_text(packs.load(env.content))
-    if output in (None, "-"):
-        env.stdout.write(text)
-    else:
-        assert output is not None
-        write_text_atomic(Path(output), text)
-        display.message(env, f"Wrote the schema to {output}", stderr=True)
+    _emit(env, schema_text(packs.load(env.content)), output, "the schema")
     return ExitStatus.OK
 
 
@@ -396,18 +389,22 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
 def export(
     env: Environment, source: str, table: str, as_json: bool, output: str | None
 ) -> ExitStatus:
-    from spreadkit import display
     from spreadkit.exports import export_table
 
     framework = packs.load(env.content)
     text = export_table(framework, load_answers(env, framework, source), table, as_json)
+    _emit(env, text, output, table)
+    return ExitStatus.OK
+
+
+def _emit(env: Environment, text: str, output: str | None, what: str) -> None:
+    """A result to standard output, or to the file ``output`` (saying so on standard error)."""
     if output in (None, "-"):
         env.stdout.write(text)
-    else:
-        assert output is not None
-        write_text_atomic(Path(output), text)
-        display.message(env, f"Wrote {table} to {output}", stderr=True)
-    return ExitStatus.OK
+        return
+    assert output is not None
+    write_text_atomic(Path(output), text)
+    env.err(f"Wrote {what} to {output}")
 
 
 # -- content packs and templates ----------------------------------------------------------------

@@ -49,6 +49,8 @@ _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
 _QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item", "items", "note", "export"]
 _RAG = ["red", "amber", "green"]
+STEP_REQUIRED = ["id", "number", "title", "quote", "summary", "tips", "tools", "parts", "questions"]
+STEP_OPTIONAL = ["assessments", "checks", "charts"]
 
 
 def load_framework(directory: Path = BUILTIN_CONTENT) -> Framework:
@@ -247,18 +249,8 @@ def read_step(path: Path) -> Step:
     raw = check.mapping(
         (),
         document.data,
-        required=[
-            "id",
-            "number",
-            "title",
-            "quote",
-            "summary",
-            "tips",
-            "tools",
-            "parts",
-            "questions",
-        ],
-        optional=["assessments", "checks", "charts"],
+        required=STEP_REQUIRED,
+        optional=STEP_OPTIONAL,
     )
     check.raise_if_any()
     tips = read_tips(check, raw.get("tips"))

@@ -65,16 +65,11 @@ def step_card(
 ) -> None:
     """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
     from rich.markup import escape
-    from rich.padding import Padding
     from rich.text import Text
 
     out = console(env)
-    out.print(_heading(section, framework))
+    _intro(out, section, framework)
     if isinstance(section, Step):
-        out.print(_quote(section))
-    out.print(Padding(escape(section.summary), (0, 0, 1, 0), expand=False))
-    if isinstance(section, Step):
-        out.print(_tips(section))
         out.print(_tools(section, framework))
     if with_questions:
         out.print(Text("Questions this step asks", style="bold"))
@@ -237,11 +232,17 @@ def heading(env: Environment, title: str) -> None:
 
 
 def section_intro(env: Environment, section: Section, framework: Framework) -> None:
-    from rich.markup import escape
-    from rich.padding import Padding
 
     out = console(env)
     out.print()
+    _intro(out, section, framework)
+
+
+def _intro(out: Console, section: Section, framework: Framework) -> None:
+    """A step's heading, quote, summary and tips: what `show` and the interview both start with."""
+    from rich.markup import escape
+    from rich.padding import Padding
+
     out.print(_heading(section, framework))
     if isinstance(section, Step):
         out.print(_quote(section))

@@ -34,19 +34,7 @@ PACK_FILE = "pack.yml"
 CONFIG_FILE = "spreadkit.yml"
 ENV_CONTENT = "SPREADKIT_CONTENT"
 ENV_TEMPLATES = "SPREADKIT_TEMPLATES"
-_STEP_KEYS = [
-    "number",
-    "title",
-    "quote",
-    "summary",
-    "tips",
-    "tools",
-    "parts",
-    "questions",
-    "assessments",
-    "checks",
-    "charts",
-]
+_STEP_KEYS = [k for k in (*content.STEP_REQUIRED, *content.STEP_OPTIONAL) if k != "id"]
 
 T = TypeVar("T")
 

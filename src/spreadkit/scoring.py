@@ -12,7 +12,7 @@ from typing import Any
 
 from spreadkit import conditions, values
 from spreadkit.answers import Answers
-from spreadkit.model import Assessment, AssessmentKind, Framework, Question, Step
+from spreadkit.model import Assessment, AssessmentKind, Field, Framework, Question, Step
 
 
 @dataclass(frozen=True)
@@ -169,30 +169,44 @@ def _totals(items: list[ItemResult], points: int) -> tuple[float, float, int, fl
     return total, float(len(scores) * points), len(scores), percent
 
 
+def _by_value(
+    assessment: Assessment, question: Question, records: list[dict[str, Any]]
+) -> tuple[Field, list[tuple[str, float, list[dict[str, Any]], str]]]:
+    """For each expected value: its share, the records that have it, and their names."""
+    field = next(f for f in question.fields if f.id == assessment.field)
+    rows = []
+    for value_id, share in assessment.expected:
+        holders = [r for r in records if r.get(field.id) == value_id]
+        rows.append((value_id, share, holders, ", ".join(_names(holders, question, field))))
+    return field, rows
+
+
+def _names(records: list[dict[str, Any]], question: Question, field: Field) -> list[str]:
+    """What each record is called: its first field other than the one being counted."""
+    name_field = next((f for f in question.fields if f.id != field.id), None)
+    return [str(r.get(name_field.id, "")) for r in records] if name_field else []
+
+
 def _coverage(
     assessment: Assessment,
     question: Question,
     records: list[dict[str, Any]],
     common: dict[str, Any],
 ) -> AssessmentResult:
-    field = next(f for f in question.fields if f.id == assessment.field)
-    name_field = next((f for f in question.fields if f.id != field.id), None)
-    items = []
-    for value_id, _ in assessment.expected:
-        holders = [r for r in records if r.get(field.id) == value_id]
-        names = ", ".join(str(r.get(name_field.id, "")) for r in holders) if name_field else ""
-        items.append(
-            ItemResult(
-                value_id,
-                field.choice_label(value_id),
-                "",
-                len(holders),
-                1,
-                names,
-                "",
-                "green" if holders else "red",
-            )
+    field, rows = _by_value(assessment, question, records)
+    items = [
+        ItemResult(
+            value_id,
+            field.choice_label(value_id),
+            "",
+            len(holders),
+            1,
+            names,
+            "",
+            "green" if holders else "red",
         )
+        for value_id, _, holders, names in rows
+    ]
     covered = sum(1 for i in items if i.score)
     percent = percent_of(covered, 0, len(items)) if records else None
     band, rag = _band(assessment, percent)
@@ -216,29 +230,26 @@ def _distribution(
     records: list[dict[str, Any]],
     common: dict[str, Any],
 ) -> AssessmentResult:
-    field = next(f for f in question.fields if f.id == assessment.field)
-    name_field = next((f for f in question.fields if f.id != field.id), None)
+    field, rows = _by_value(assessment, question, records)
     placed = [r for r in records if r.get(field.id)]
-    items = []
-    for value_id, share in assessment.expected:
-        holders = [r for r in placed if r.get(field.id) == value_id]
-        names = ", ".join(str(r.get(name_field.id, "")) for r in holders) if name_field else ""
-        items.append(
-            ItemResult(
-                value_id,
-                field.choice_label(value_id),
-                f"{share:g}%",
-                len(holders),
-                len(placed),
-                names,
-                "",
-                "",
-            )
+    items = [
+        ItemResult(
+            value_id,
+            field.choice_label(value_id),
+            f"{share:g}%",
+            len(holders),
+            len(placed),
+            names,
+            "",
+            "",
         )
+        for value_id, share, holders, names in rows
+    ]
     starters = tuple(
-        str(r.get(name_field.id, ""))
-        for r in placed
-        if r.get(field.id) in assessment.start_with and name_field
+        name
+        for value_id, _, holders, _ in rows
+        if value_id in assessment.start_with
+        for name in _names(holders, question, field)
     )
     return AssessmentResult(
         **common,
