@@ -158,3 +158,11 @@ def test_repeating_group_through_real_prompts(framework: Framework, pipe: Any) -
 def test_ctrl_c_reaches_the_interview(framework: Framework, pipe: Any) -> None:
     with pytest.raises(KeyboardInterrupt):
         _ask(framework, pipe, "ready", "senior_sponsor", "half typed" + CTRL_C)
+
+
+def test_esc_enter_on_a_choice_asks_again_instead_of_saving_nothing(
+    framework: Framework, pipe: Any
+) -> None:
+    assert (
+        _ask(framework, pipe, "message", "complexity", ESC + ENTER + DOWN + ENTER) == "complicated"
+    )

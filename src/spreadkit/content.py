@@ -82,9 +82,10 @@ def _cached(directory: Path) -> Framework | None:
     if folder is None:
         return None
     try:
+        # The model's own source is part of the key: a changed class must not meet old pickles.
+        sources = [*sorted(directory.glob("*.yml")), Path(__file__).with_name("model.py")]
         stamp = [__version__] + [
-            f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-            for p in sorted(directory.glob("*.yml"))
+            f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources
         ]
         path = (
             folder / f"content-{hashlib.sha256('|'.join(stamp).encode()).hexdigest()[:24]}.pickle"

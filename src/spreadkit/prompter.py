@@ -72,16 +72,22 @@ class QuestionaryPrompter:
         self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
     ) -> str:
         options = [questionary.Choice(title=label, value=value) for value, label in choices]
-        start = next((option for option in options if option.value == default), None)
-        question = questionary.select(
-            message,
-            choices=options,
-            default=start,
-            style=_STYLE,
-            instruction="(use the arrow keys, Enter to pick)",
-            **self._io,
-        )
-        return str(question.unsafe_ask())
+        values = [value for value, _ in choices]
+        while True:
+            start = next((option for option in options if option.value == default), None)
+            question = questionary.select(
+                message,
+                choices=options,
+                default=start,
+                style=_STYLE,
+                instruction="(use the arrow keys, Enter to pick)",
+                **self._io,
+            )
+            picked = question.unsafe_ask()
+            # Esc then Enter (a habit from the long-answer prompts) makes questionary return
+            # an empty string rather than a choice: ask again instead of saving nothing.
+            if picked in values:
+                return str(picked)
 
     def checkbox(
         self, message: str, choices: Sequence[tuple[str, str]], *, checked: Sequence[str] = ()
