@@ -176,13 +176,17 @@ def test_ctrl_c_halfway_then_resume_loses_nothing(tmp_path: Path, framework: Fra
 
     child = _spawn(tmp_path)
     _expect(child, "This plan is not finished")
-    child.send("\r")  # carry on
+    child.send("\r")  # carry on, at the question that was interrupted
     expected = _walk_section(child, second, expected, keep=False, skip_until=second.questions[1].id)
-    for section in framework.sections[2:]:
-        expected = _walk_section(child, section, expected, keep=False)
-    _finish(child)
-    assert child.exitstatus == 0
-    assert read_answers(tmp_path / "spread-plan.answers.yml", framework).values == expected.values
+    third = framework.sections[2]
+    _expect(child, third.questions[0].prompt)
+    child.sendintr()  # stop again: what was typed before and after the first stop is all there
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = read_answers(tmp_path / "spread-plan.answers.yml", framework)
+    assert saved.values == expected.values
+    assert saved.completed == (framework.sections[0].id, second.id)
 
 
 def test_rerun_step_4_by_pressing_enter_changes_nothing_else(
