@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Any
 
 from spreadkit import values
 from spreadkit.answers import Answers
@@ -393,12 +392,3 @@ def charts_for(
                 chart = timeline(chart_id, spec, step, answers)
             out.setdefault(step.id, []).append(chart)
     return out
-
-
-def as_dict(chart: Chart) -> dict[str, Any]:
-    return {
-        "id": chart.id,
-        "kind": chart.kind,
-        "title": chart.title,
-        "description": chart.description,
-    }

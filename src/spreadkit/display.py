@@ -187,22 +187,6 @@ def message(env: Environment, text: str, *, style: str = "", stderr: bool = Fals
     console(env, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
 
 
-def key_values(env: Environment, title: str, rows: Sequence[tuple[str, str]]) -> None:
-    from rich.table import Table
-
-    table = Table(
-        title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0)
-    )
-    table.add_column(style="bold")
-    table.add_column()
-    for key, value in rows:
-        table.add_row(key, value)
-    console(env).print(table)
-
-
-# -- the interview ----------------------------------------------------------------------------
-
-
 def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
     """Plain text: the first question should not wait for rich to load."""
     steps = len(framework.steps)
