@@ -189,12 +189,19 @@ def message(env: Environment, text: str, *, style: str = "", stderr: bool = Fals
 
 def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
     """Plain text: the first question should not wait for rich to load."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
     steps = len(framework.steps)
     env.out("spreadkit · plan the spread of a workforce innovation")
     env.out("")
     env.out(
-        f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
-        f"({framework.published}), then a short closing exercise, and writes a plan you can share."
+        textwrap.fill(
+            f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
+            f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
+            width,
+        )
     )
     env.out("It takes about 20 minutes. Every answer is saved as you go, to:")
     env.out(f"  {answers_path}")
@@ -326,7 +333,7 @@ def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> N
     if not saves and not existed:
         env.err("Stopped before the first answer: nothing to save.")
         return
-    saved = f" ({saves} saves this session)" if saves else ""
+    saved = f" ({saves} {'save' if saves == 1 else 'saves'} this session)" if saves else ""
     env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
     env.err(f"To carry on where you left off, run: spreadkit plan --answers {answers_path}")
 
