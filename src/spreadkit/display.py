@@ -194,26 +194,26 @@ def welcome(env: Environment, framework: Framework, answers_path: str, resuming:
 
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
     steps = len(framework.steps)
-    env.out("spreadkit · plan the spread of a workforce innovation")
-    env.out("")
-    env.out(
-        textwrap.fill(
-            f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
-            f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
-            width,
-        )
+    stop = (
+        "Your earlier answers are offered as defaults: press Enter to keep one. Ctrl-C stops at any time."
+        if resuming
+        else "Press Ctrl-C at any time to stop; run the same command again to carry on where you left off."
     )
-    env.out("It takes about 20 minutes. Every answer is saved as you go, to:")
-    env.out(f"  {answers_path}")
-    if resuming:
+    for paragraph in (
+        "spreadkit · plan the spread of a workforce innovation",
+        "",
+        f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
+        f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
+        "It takes about 20 minutes. Every answer is saved as you go, to:",
+        f"  {answers_path}",
+        stop,
+        "",
+    ):
         env.out(
-            "Your earlier answers are offered as defaults: press Enter to keep one. Ctrl-C stops at any time."
+            textwrap.fill(
+                paragraph, width, subsequent_indent="  " if paragraph.startswith("  ") else ""
+            )
         )
-    else:
-        env.out(
-            "Press Ctrl-C at any time to stop; run the same command again to carry on where you left off."
-        )
-    env.out("")
 
 
 def heading(env: Environment, title: str) -> None:
