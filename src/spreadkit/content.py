@@ -76,7 +76,7 @@ def _cached(directory: Path) -> Framework | None:
     import pickle
 
     from spreadkit import __version__
-    from spreadkit.render import cache_dir
+    from spreadkit.usercache import cache_dir
 
     folder = cache_dir()
     if folder is None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +13,7 @@ from spreadkit.errors import Problem, SpreadkitError
 from spreadkit.formats import PlanFormat
 from spreadkit.model import Framework
 from spreadkit.planfile import stamped
+from spreadkit.usercache import cache_dir
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -108,22 +107,6 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
         env.filters["md"] = markdown_text
         env.filters["anchor"] = github_anchor
     return env
-
-
-def cache_dir() -> Path | None:
-    """Where compiled templates are kept between runs: ``SPREADKIT_CACHE``, or the user's cache folder."""
-    chosen = os.environ.get("SPREADKIT_CACHE")
-    if chosen == "":
-        return None  # SPREADKIT_CACHE= (empty) turns the cache off
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "spreadkit"
 
 
 def _bytecode_cache(kind: str) -> BytecodeCache | None:
