@@ -79,19 +79,16 @@ def holds(
     if not expression:
         return True
     context = {**section_answers, "answers": all_answers, "plan": plan}
-    try:
-        return bool(_compile(expression)(**context))
-    except Exception as exc:  # a content author's expression can fail in many ways
-        raise SpreadkitError(
-            Problem(f"the condition {expression!r} could not be worked out: {exc}", where)
-        ) from None
+    return bool(evaluate(expression, context, where, what="condition"))
 
 
-def evaluate(expression: str, context: Mapping[str, Any], where: str = "") -> Any:
-    """The value of a content expression (a plan check's), in the sandbox."""
+def evaluate(
+    expression: str, context: Mapping[str, Any], where: str = "", what: str = "expression"
+) -> Any:
+    """The value of a content expression (a condition, a plan check's), in the sandbox."""
     try:
         return _compile(expression)(**context)
     except Exception as exc:  # a content author's expression can fail in many ways
         raise SpreadkitError(
-            Problem(f"the expression {expression!r} could not be worked out: {exc}", where)
+            Problem(f"the {what} {expression!r} could not be worked out: {exc}", where)
         ) from None
