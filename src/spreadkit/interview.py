@@ -283,11 +283,13 @@ class Interview:
     def _show_assessments(self, section: Section, question: Question) -> None:
         if not isinstance(section, Step):
             return
+        wanted = {a.id for a in section.assessments if a.question == question.id}
+        if not wanted:  # most questions feed no assessment: score nothing after them
+            return
         from spreadkit import scoring
 
         for result in scoring.assess(self.framework, self.answers):
-            assessment = next((a for a in section.assessments if a.id == result.id), None)
-            if assessment is not None and assessment.question == question.id:
+            if result.id in wanted:
                 display.assessment(self.env, result)
 
     def _ask_record(self, question: Question, record: dict[str, Any]) -> dict[str, Any]:
