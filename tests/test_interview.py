@@ -93,6 +93,8 @@ def test_full_interview_writes_answers_and_both_plans(tmp_path: Path, framework:
         and "spreadkit plan --answers" in out
         and "spreadkit status" in out
     )
+    # each assessment's scores show in the terminal right after its question
+    assert out.count("(subtotal)") >= 3 and "Covered" in out
 
 
 def test_each_step_shows_its_quote_tips_and_then_its_tools(
