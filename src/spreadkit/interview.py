@@ -225,10 +225,9 @@ class Interview:
                 f"{question.title}: what next?", actions, default="add" if not records else "done"
             )
             if action == "done":
-                if not self.answers.seen(section.id, question.id):
-                    self.commit(
-                        self.answers.with_value(section.id, question.id, None)
-                    )  # asked, left empty
+                if not self.answers.seen(section.id, question.id):  # asked, left empty
+                    self.commit(self.answers.with_value(section.id, question.id, None))
+                self._show_assessments(section, question)  # e.g. the team against the roles
                 return
             if action == "add":
                 records.append(self._ask_record(question, {}))
