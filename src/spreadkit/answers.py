@@ -21,7 +21,6 @@ from spreadkit.model import Framework, Question, QuestionType, Section
 from spreadkit.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
 
 SUFFIX = ".answers.yml"
-DEFAULT_ANSWERS = Path("spread-plan.answers.yml")
 
 #: The plan's details, asked before the steps: key → (prompt, required).
 DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
@@ -83,6 +82,12 @@ class Answers:
         rest = tuple(s for s in self.completed if s != section_id)
         return replace(self, completed=(*rest, section_id) if done else rest)
 
+    def progress(self, section: Section) -> tuple[list[Question], list[Question], list[Question]]:
+        """The questions asked in ``section``, those still blank, and the required ones among them."""
+        asked = [q for q in section.questions if self.is_asked(section, q)]
+        blank = [q for q in asked if values.is_blank(self.get(section.id, q.id))]
+        return asked, blank, [q for q in blank if q.required]
+
     def is_asked(self, section: Section, question: Question) -> bool:
         """Whether ``question``'s ``when`` condition holds for these answers."""
         return conditions.holds(
@@ -105,10 +110,7 @@ def missing_required(framework: Framework, answers: Answers) -> list[Missing]:
     return [
         Missing(section, question)
         for section in framework.sections
-        for question in section.questions
-        if question.required
-        and values.is_blank(answers.get(section.id, question.id))
-        and answers.is_asked(section, question)
+        for question in answers.progress(section)[2]
     ]
 
 

@@ -18,7 +18,7 @@ import typer
 from spreadkit import __version__
 from spreadkit.environment import Environment
 from spreadkit.errors import ExitStatus, SpreadkitError
-from spreadkit.formats import OutputFormat, PlanFormat
+from spreadkit.formats import DEFAULT_ANSWERS, OutputFormat, PlanFormat
 
 app = typer.Typer(
     name="spreadkit",
@@ -294,7 +294,7 @@ def plan(
     answers: Annotated[
         Path,
         typer.Option("--answers", "-a", help="The answers file to fill in (created if new)."),
-    ] = Path("spread-plan.answers.yml"),  # answers.DEFAULT_ANSWERS, without importing it
+    ] = DEFAULT_ANSWERS,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spreadkit import overrides, packs, planfile, values
+from spreadkit import overrides, packs, planfile
 from spreadkit.answers import (
     DETAIL_PROMPTS,
     SUFFIX,
@@ -260,9 +260,7 @@ def status(env: Environment, answers_file: str) -> ExitStatus:
     checks = scoring.run_checks(framework, answers, results)
     rows = []
     for section in framework.sections:
-        asked = [q for q in section.questions if answers.is_asked(section, q)]
-        blank = [q for q in asked if values.is_blank(answers.get(section.id, q.id))]
-        missing = [q for q in blank if q.required]
+        asked, blank, missing = answers.progress(section)
         rows.append(
             StepStatus(
                 label=section.label,

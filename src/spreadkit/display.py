@@ -316,12 +316,10 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     table.add_column("Answered", justify="right")
     table.add_column("Required still missing", justify="right")
     for section in framework.sections:
-        asked = [q for q in section.questions if answers.is_asked(section, q)]
-        done = [q for q in asked if not values.is_blank(answers.get(section.id, q.id))]
-        missing = [q for q in asked if q.required and q not in done]
+        asked, blank, missing = answers.progress(section)
         table.add_row(
             escape(section.label),
-            f"{len(done)} of {len(asked)}",
+            f"{len(asked) - len(blank)} of {len(asked)}",
             str(len(missing)) if missing else "–",
         )
     console(env).print(table)

@@ -1,8 +1,11 @@
-"""The names of output formats, in a module light enough for the CLI to import at start-up."""
+"""Names the CLI needs at start-up (formats, the default answers file), in a module light to import."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
+
+DEFAULT_ANSWERS = Path("spread-plan.answers.yml")
 
 
 class PlanFormat(StrEnum):

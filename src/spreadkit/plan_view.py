@@ -183,10 +183,7 @@ def _detail_label(key: str) -> str:
 
 
 def _date(value: Any) -> str:
-    return values.display(_DATE_FIELD, value) if value else ""
-
-
-_DATE_FIELD = Question(id="date", type=QuestionType.DATE, prompt="", fills="")
+    return values.display_date(value) if value else ""
 
 
 def _section(
