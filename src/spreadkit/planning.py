@@ -76,11 +76,13 @@ def run_plan(
     framework = packs.load(env.content)
     chosen = _chosen_sections(framework, options.steps)
     path = options.answers_path
-    existing = path.is_file()
-    before = read_answers(path, framework) if existing else Answers.empty(framework)
-    prompter = make_prompter() if make_prompter else _questionary_prompter()
-
+    if options.only_new and not path.is_file():
+        raise SpreadkitError(Problem("--only-new needs an answers file to compare with", str(path)))
     with locked(path), stop_signals_as_interrupts():
+        # Read only once the lock is held, so another session cannot write in between.
+        existing = path.is_file()
+        before = read_answers(path, framework) if existing else Answers.empty(framework)
+        prompter = make_prompter() if make_prompter else _questionary_prompter()
         return _interview(env, options, framework, chosen, path, existing, before, prompter)
 
 
@@ -99,10 +101,6 @@ def _interview(
     interview = Interview(framework, before, prompter, env, saver)
     try:
         if options.only_new:
-            if not existing:
-                raise SpreadkitError(
-                    Problem("--only-new needs an answers file to compare with", str(path))
-                )
             if interview.ask_new() == 0:
                 display.message(env, "No new questions: your answers cover the current content.")
         elif chosen:
