@@ -436,3 +436,8 @@ def test_no_colour_in_pipes_and_errors_on_stderr(cli, tmp_path: Path) -> None:
     bad = _write(tmp_path, "bad", "answers: [\n")
     result = cli("render", str(bad))
     assert result.stdout == "" and result.stderr.startswith("error: ")
+
+
+def test_check_without_output_is_a_usage_error(cli) -> None:
+    result = cli("render", str(EXAMPLE_ANSWERS), "--check")
+    assert result.exit_code == 2 and "--check needs --output PATH" in result.stderr

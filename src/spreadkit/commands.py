@@ -102,10 +102,6 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
         )
     text = render_plan(framework, answers, PlanFormat(options.plan_format.value), env.templates)
     if options.output in (None, "-"):
-        if options.check:
-            raise SpreadkitError(
-                Problem("--check needs --output PATH: the plan file to compare"), ExitStatus.USAGE
-            )
         env.stdout.write(text)
         return ExitStatus.OK
     assert options.output is not None
@@ -120,11 +116,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
 def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStatus:
     from spreadkit.pdf import print_pdf
 
-    if options.output in (None, "-") or options.check:
-        raise SpreadkitError(
-            Problem("a PDF needs --output PLAN.pdf (and no --check)"), ExitStatus.USAGE
-        )
-    assert options.output is not None
+    assert options.output is not None  # _check_render_options made sure
     print_pdf(html, Path(options.output))
     env.err(f"Wrote the plan to {options.output}")
     return ExitStatus.OK
@@ -147,11 +139,15 @@ def _check_render_options(options: RenderOptions) -> None:
         OutputFormat.HTML,
     ):
         raise SpreadkitError(Problem("--out-dir renders md or html plans"), ExitStatus.USAGE)
-    if options.out_dir is not None and options.plan_format not in (
-        OutputFormat.MARKDOWN,
-        OutputFormat.HTML,
-    ):
-        raise SpreadkitError(Problem("--out-dir renders md or html plans"), ExitStatus.USAGE)
+    single = options.out_dir is None and options.output in (None, "-")
+    if single and options.check:
+        raise SpreadkitError(
+            Problem("--check needs --output PATH: the plan file to compare"), ExitStatus.USAGE
+        )
+    if options.plan_format is OutputFormat.PDF and (single or options.check):
+        raise SpreadkitError(
+            Problem("a PDF needs --output PLAN.pdf (and no --check)"), ExitStatus.USAGE
+        )
     if options.out_dir is not None and "-" in options.sources:
         raise SpreadkitError(
             Problem("standard input (-) has no name to give its plan in --out-dir"),
