@@ -114,15 +114,17 @@ class _Builder:
         return out
 
 
+def _refuse_if_too_large(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        raise SpreadkitError(
+            Problem(f"the file is larger than {limit} MB; is it the right one?", name)
+        )
+
+
 def parse_yaml(text: str, name: str) -> Document:
     """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
-    if len(text) > MAX_BYTES:
-        raise SpreadkitError(
-            Problem(
-                f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?",
-                name,
-            )
-        )
+    _refuse_if_too_large(len(text), name)  # text from stdin has not been through read_text
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -144,14 +146,7 @@ def parse_yaml(text: str, name: str) -> Document:
 def read_text(path: Path) -> str:
     """Read a user's file as UTF-8, turning OS errors into one clear message."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SpreadkitError(
-                Problem(
-                    f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; is it the right one?",
-                    str(path),
-                )
-            )
+        _refuse_if_too_large(path.stat().st_size, str(path))  # before reading it all in
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise SpreadkitError(Problem("no such file", str(path))) from None
