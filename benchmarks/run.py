@@ -91,9 +91,9 @@ def measure(name: str, runs: int, once) -> Result:
 
 def floor_view(folder: Path) -> Path:
     """The example's plan view as JSON, for the floor script."""
-    from spreadkit import packs
-    from spreadkit.answers import read_answers
-    from spreadkit.plan_view import build
+    from spreadkit.answers.store import read_answers
+    from spreadkit.framework import packs
+    from spreadkit.plan.view import build
 
     framework = packs.load(None)
     view = build(framework, read_answers(EXAMPLE, framework))

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from spreadkit.cli import app
-from spreadkit.content import BUILTIN_CONTENT, load_framework
-from spreadkit.model import Framework
+from spreadkit.framework.content import BUILTIN_CONTENT, load_framework
+from spreadkit.framework.model import Framework
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

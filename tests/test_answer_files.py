@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from spreadkit.answers import read_answers
-from spreadkit.model import Framework
-from spreadkit.schema import answers_schema
+from spreadkit.answers.schema import answers_schema
+from spreadkit.answers.store import read_answers
+from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 
@@ -178,8 +178,8 @@ def test_schema_output_to_a_file(cli, tmp_path: Path) -> None:
 def test_written_answers_point_to_a_schema_beside_them(
     tmp_path: Path, framework: Framework
 ) -> None:
-    from spreadkit.answers import Answers, write_answers
-    from spreadkit.planning import _Saver
+    from spreadkit.answers.store import Answers, write_answers
+    from spreadkit.app.planning import _Saver
 
     path = tmp_path / "t.answers.yml"
     _Saver(path, framework)(Answers.empty(framework))

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers import Answers, parse_answers, read_answers, stamped, to_yaml, write_answers
-from spreadkit.errors import SpreadkitError
-from spreadkit.model import Framework
-from spreadkit.yamlio import parse_yaml
+from spreadkit.answers.store import (
+    Answers,
+    parse_answers,
+    read_answers,
+    stamped,
+    to_yaml,
+    write_answers,
+)
+from spreadkit.core.errors import SpreadkitError
+from spreadkit.files.yamlio import parse_yaml
+from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS
 

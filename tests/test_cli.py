@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from spreadkit import __version__
-from spreadkit.errors import ExitStatus
+from spreadkit.core.errors import ExitStatus
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 from .test_content import SEED_TIPS, SEED_TOOLS

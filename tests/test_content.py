@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spreadkit.model import Framework, QuestionType, Step
+from spreadkit.framework.model import Framework, QuestionType, Step
 
 # Tip titles and tool names exactly as the framework names them (../shared/seeds).
 SEED_TIPS = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.content import load_framework
-from spreadkit.errors import SpreadkitError
+from spreadkit.core.errors import SpreadkitError
+from spreadkit.framework.content import load_framework
 
 
 def _break(folder: Path, name: str, old: str, new: str) -> Path:
@@ -171,7 +171,7 @@ def test_adding_a_question_needs_no_code(content_copy: Path) -> None:
 
 
 def test_a_condition_that_fails_when_worked_out_is_a_clean_error(content_copy: Path) -> None:
-    from spreadkit.answers import Answers
+    from spreadkit.answers.store import Answers
 
     path = _break(content_copy, "step-04-implement.yml", "when: rapid_tests", "when: 1 / 0")
     framework = load_framework(content_copy)

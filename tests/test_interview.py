@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers import Answers, read_answers
-from spreadkit.environment import Environment
-from spreadkit.errors import ExitStatus
-from spreadkit.formats import PlanFormat
-from spreadkit.model import Framework
-from spreadkit.planning import PlanOptions, run_plan
+from spreadkit.answers.store import Answers, read_answers
+from spreadkit.app.planning import PlanOptions, run_plan
+from spreadkit.core.environment import Environment
+from spreadkit.core.errors import ExitStatus
+from spreadkit.core.formats import PlanFormat
+from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS
 from .scripted import Interrupt, ScriptedPrompter
@@ -251,7 +251,7 @@ def test_rerun_one_step_keeps_every_other_answer(tmp_path: Path, framework: Fram
 def test_rerun_by_id_and_unknown_step(tmp_path: Path) -> None:
     status, _, _ = _run(tmp_path, ScriptedPrompter(), steps=("sustain",))
     assert status is ExitStatus.OK
-    from spreadkit.errors import SpreadkitError
+    from spreadkit.core.errors import SpreadkitError
 
     with pytest.raises(SpreadkitError, match=r"no step 'sustian'.*did you mean 'sustain'"):
         _run(tmp_path, ScriptedPrompter(), steps=("sustian",))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit import packs
-from spreadkit.answers import Answers, read_answers, write_answers
-from spreadkit.model import Framework
+from spreadkit.answers.store import Answers, read_answers, write_answers
+from spreadkit.framework import packs
+from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 from .scripted import ScriptedPrompter
@@ -146,8 +146,8 @@ def test_replace_mode_uses_a_framework_of_its_own(cli, tmp_path: Path) -> None:
 
 
 def test_answers_record_the_pack_and_new_questions_are_asked_alone(tmp_path: Path) -> None:
-    from spreadkit.formats import PlanFormat
-    from spreadkit.planning import PlanOptions, run_plan
+    from spreadkit.app.planning import PlanOptions, run_plan
+    from spreadkit.core.formats import PlanFormat
     from tests.test_interview import _env
 
     answers = tmp_path / "sw.answers.yml"

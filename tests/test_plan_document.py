@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers import Answers, read_answers
-from spreadkit.formats import PlanFormat
-from spreadkit.model import Framework
-from spreadkit.pdf import find_browser
-from spreadkit.render import render_plan
+from spreadkit.answers.store import Answers, read_answers
+from spreadkit.core.formats import PlanFormat
+from spreadkit.framework.model import Framework
+from spreadkit.plan.pdf import find_browser
+from spreadkit.plan.render import render_plan
 
 from .conftest import EXAMPLE_ANSWERS, ROOT
 

@@ -11,11 +11,11 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from spreadkit.answers import Answers
-from spreadkit.environment import Environment
-from spreadkit.interview import Interview
-from spreadkit.model import Framework, Question
-from spreadkit.prompter import QuestionaryPrompter
+from spreadkit.answers.store import Answers
+from spreadkit.core.environment import Environment
+from spreadkit.framework.model import Framework, Question
+from spreadkit.interview.prompter import QuestionaryPrompter
+from spreadkit.interview.walker import Interview
 
 DOWN, UP, ENTER, ESC, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x1b", " ", "\x03"
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from spreadkit.answers import Answers, read_answers
-from spreadkit.model import Framework, Question, QuestionType, Section
+from spreadkit.answers.store import Answers, read_answers
+from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 from .conftest import EXAMPLE_ANSWERS
 

@@ -16,11 +16,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spreadkit import atomic, commands
-from spreadkit.answers import Answers, read_answers, write_answers
-from spreadkit.errors import SpreadkitError
-from spreadkit.locking import lock_path, locked
-from spreadkit.model import Framework
+from spreadkit.answers.store import Answers, read_answers, write_answers
+from spreadkit.app import commands
+from spreadkit.core.errors import SpreadkitError
+from spreadkit.files import atomic
+from spreadkit.files.locking import lock_path, locked
+from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
 
@@ -256,7 +257,7 @@ def test_render_never_rewrites_the_answers_file(cli: Cli, tmp_path: Path) -> Non
 HOLD = """
 import sys, time
 from pathlib import Path
-from spreadkit.locking import locked
+from spreadkit.files.locking import locked
 with locked(Path(sys.argv[1])):
     print("holding", flush=True)
     time.sleep(30)
@@ -289,8 +290,8 @@ def test_a_lock_file_left_by_a_crash_blocks_no_one(tmp_path: Path) -> None:
 
 
 def test_two_plan_sessions_cannot_both_write(tmp_path: Path) -> None:
-    from spreadkit.formats import PlanFormat
-    from spreadkit.planning import PlanOptions, run_plan
+    from spreadkit.app.planning import PlanOptions, run_plan
+    from spreadkit.core.formats import PlanFormat
 
     from .scripted import ScriptedPrompter
     from .test_interview import _env

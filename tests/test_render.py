@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from spreadkit.answers import Answers, read_answers
-from spreadkit.formats import PlanFormat
-from spreadkit.model import Framework
-from spreadkit.render import markdown_cell, render_plan
+from spreadkit.answers.store import Answers, read_answers
+from spreadkit.core.formats import PlanFormat
+from spreadkit.framework.model import Framework
+from spreadkit.plan.render import markdown_cell, render_plan
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import markupsafe
 import pytest
 
-from spreadkit.answers import Answers, read_answers
-from spreadkit.formats import PlanFormat
-from spreadkit.model import Framework
-from spreadkit.render import render_plan
-from spreadkit.scoring import AssessmentResult, CheckResult, assess, percent_of, run_checks
+from spreadkit.answers.store import Answers, read_answers
+from spreadkit.core.formats import PlanFormat
+from spreadkit.framework.model import Framework
+from spreadkit.plan.render import render_plan
+from spreadkit.plan.scoring import AssessmentResult, CheckResult, assess, percent_of, run_checks
 
 from .conftest import EXAMPLE_ANSWERS
 

@@ -16,9 +16,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from spreadkit import __version__
-from spreadkit.environment import Environment
-from spreadkit.errors import ExitStatus, SpreadkitError
-from spreadkit.formats import DEFAULT_ANSWERS, OutputFormat, PlanFormat
+from spreadkit.core.environment import Environment
+from spreadkit.core.errors import ExitStatus, SpreadkitError
+from spreadkit.core.formats import DEFAULT_ANSWERS, OutputFormat, PlanFormat
 
 app = typer.Typer(
     name="spreadkit",
@@ -43,13 +43,13 @@ def _handled(
     """Run a command; a user's mistake becomes one clear line on stderr and an exit code."""
     env = Environment()
     try:
-        from spreadkit import packs
+        from spreadkit.framework import packs
 
         env.content = packs.content_dir(content, env.variables)
         env.templates = packs.templates_dir(templates, env.variables)
         status = run(env)
     except SpreadkitError as exc:
-        from spreadkit import display
+        from spreadkit.terminal import display
 
         display.errors(env, [str(problem) for problem in exc.problems])
         status = exc.status
@@ -96,7 +96,7 @@ def steps(
     content: ContentOption = None,
 ) -> None:
     """List the framework's five steps (and the closing exercise)."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(commands.list_steps, content)
 
@@ -112,7 +112,7 @@ def show(
     content: ContentOption = None,
 ) -> None:
     """Show one step: its quote, summary, tips, tools and questions."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.show_step(env, step), content)
 
@@ -205,7 +205,7 @@ def render(
     template: TemplateOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     options = commands.RenderOptions(
         tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ()), force
@@ -236,7 +236,7 @@ def export(
     content: ContentOption = None,
 ) -> None:
     """Write a table of the plan (actions, stakeholders, communications) as CSV or JSON."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     as_json = output_format is ExportFormat.JSON
     _handled(lambda env: commands.export(env, answers, table, as_json, output), content)
@@ -251,7 +251,7 @@ def validate(
     content: ContentOption = None,
 ) -> None:
     """Check answers files: every problem in every file, with its line and a fix."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(
         lambda env: commands.validate(env, files, output_format is ValidateFormat.JSON), content
@@ -267,7 +267,7 @@ def schema(
     content: ContentOption = None,
 ) -> None:
     """Print the JSON Schema of answers files, for editors and CI."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.write_schema(env, output), content)
 
@@ -284,7 +284,7 @@ def new(
     content: ContentOption = None,
 ) -> None:
     """Write a blank answers file with every question explained, to fill in with an editor."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.new_answers(env, file, force), content)
 
@@ -330,7 +330,7 @@ def plan(
     template: TemplateOption = None,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
-    from spreadkit import planning
+    from spreadkit.app import planning
 
     formats = (
         (PlanFormat.MARKDOWN, PlanFormat.HTML)
@@ -359,7 +359,7 @@ def status(
     content: ContentOption = None,
 ) -> None:
     """Show how complete a plan is, step by step, and the next question to answer."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.status(env, answers), content)
 
@@ -379,7 +379,7 @@ def content_init(
     folder: Annotated[str, typer.Argument(metavar="DIR", help="Where to write the starter pack.")],
 ) -> None:
     """Write a commented starter pack that changes one step and adds a question."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.content_init(env, folder))
 
@@ -389,7 +389,7 @@ def content_check(
     folder: Annotated[str, typer.Argument(metavar="DIR", help="The pack to check.")],
 ) -> None:
     """Check a content pack, with file:line for every problem."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.content_check(env, folder))
 
@@ -397,7 +397,7 @@ def content_check(
 @content_app.command("list")
 def content_list(content: ContentOption = None) -> None:
     """List the steps in use and where each comes from."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(commands.content_list, content)
 
@@ -412,7 +412,7 @@ def templates_export(
     ] = False,
 ) -> None:
     """Copy the built-in templates out, as a starting point for your own."""
-    from spreadkit import commands
+    from spreadkit.app import commands
 
     _handled(lambda env: commands.templates_export(env, folder, force))
 

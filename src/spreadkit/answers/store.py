@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from spreadkit import __version__, conditions, values
-from spreadkit.atomic import write_text_atomic
-from spreadkit.checker import Checker
-from spreadkit.errors import Problem, did_you_mean
-from spreadkit.model import Framework, Question, QuestionType, Section
-from spreadkit.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
+from spreadkit import __version__
+from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.files.atomic import write_text_atomic
+from spreadkit.files.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
+from spreadkit.framework import conditions, values
+from spreadkit.framework.checker import Checker
+from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 SUFFIX = ".answers.yml"
 

@@ -12,10 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spreadkit import conditions, values
-from spreadkit.checker import Checker
-from spreadkit.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.model import (
+from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.files.yamlio import KeyPath, load_yaml
+from spreadkit.framework import conditions, values
+from spreadkit.framework.checker import Checker
+from spreadkit.framework.model import (
     SCALE_POINTS,
     Appendix,
     Assessment,
@@ -40,9 +41,8 @@ from spreadkit.model import (
     Tool,
     Where,
 )
-from spreadkit.yamlio import KeyPath, load_yaml
 
-BUILTIN_CONTENT = Path(__file__).parent / "content"
+BUILTIN_CONTENT = Path(__file__).parents[1] / "content"
 FRAMEWORK_FILE = "framework.yml"
 
 _TYPES = [t.value for t in QuestionType]
@@ -76,7 +76,7 @@ def _cached(directory: Path) -> Framework | None:
     import pickle
 
     from spreadkit import __version__
-    from spreadkit.usercache import cache_dir
+    from spreadkit.core.usercache import cache_dir
 
     folder = cache_dir()
     if folder is None:

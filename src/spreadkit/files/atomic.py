@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError
 
 
 def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:

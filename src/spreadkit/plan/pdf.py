@@ -9,8 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from spreadkit.atomic import write_bytes_atomic
-from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files.atomic import write_bytes_atomic
 
 _NAMES = (
     "chromium",

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spreadkit import conditions, values
-from spreadkit.answers import Answers
-from spreadkit.model import Assessment, AssessmentKind, Field, Framework, Question, Step
+from spreadkit.answers.store import Answers
+from spreadkit.framework import conditions, values
+from spreadkit.framework.model import Assessment, AssessmentKind, Field, Framework, Question, Step
 
 
 @dataclass(frozen=True)

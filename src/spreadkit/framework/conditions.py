@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment

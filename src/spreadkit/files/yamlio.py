@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
     from yaml import CSafeDumper as _BaseDumper

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from spreadkit.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.values import describe
-from spreadkit.yamlio import Document, KeyPath
+from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.files.yamlio import Document, KeyPath
+from spreadkit.framework.values import describe
 
 
 class Checker:

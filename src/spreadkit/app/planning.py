@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spreadkit import display, packs, planfile
-from spreadkit.answers import (
+from spreadkit.answers.store import (
     DETAIL_PROMPTS,
     Answers,
     default_plan_path,
@@ -19,14 +18,17 @@ from spreadkit.answers import (
     stamped,
     write_answers,
 )
-from spreadkit.content import section_or_error
-from spreadkit.environment import Environment
-from spreadkit.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.formats import PlanFormat
-from spreadkit.interview import Interview, Prompter
-from spreadkit.locking import locked
-from spreadkit.model import Framework, Section
-from spreadkit.signals import Stopped, stop_signals_as_interrupts
+from spreadkit.core.environment import Environment
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.formats import PlanFormat
+from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
+from spreadkit.files import planfile
+from spreadkit.files.locking import locked
+from spreadkit.framework import packs
+from spreadkit.framework.content import section_or_error
+from spreadkit.framework.model import Framework, Section
+from spreadkit.interview.walker import Interview, Prompter
+from spreadkit.terminal import display
 
 NO_TERMINAL = (
     "spreadkit plan asks questions, and needs a terminal to do it. "
@@ -58,7 +60,7 @@ class _Saver:
     def __call__(self, answers: Answers) -> None:
         write_answers(self.path, stamped(answers), self.framework)
         if self.saves == 0:
-            from spreadkit.schema import ensure_schema_beside
+            from spreadkit.answers.schema import ensure_schema_beside
 
             ensure_schema_beside(self.path, self.framework)
         self.saves += 1
@@ -134,7 +136,7 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
                 str(path),
             )
         )
-    from spreadkit import overrides
+    from spreadkit.answers import overrides
 
     answers = overrides.apply(framework, read_answers(path, framework), options.sets)
     if options.strict:
@@ -167,7 +169,7 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
 
 
 def _questionary_prompter() -> Prompter:
-    from spreadkit.prompter import (
+    from spreadkit.interview.prompter import (
         QuestionaryPrompter,
     )  # questionary loads only for a real interview
 
@@ -235,7 +237,7 @@ def _plan_paths(options: PlanOptions) -> list[tuple[PlanFormat, Path]]:
 def render_plan(
     framework: Framework, answers: Answers, plan_format: PlanFormat, templates: Path | None
 ) -> str:
-    from spreadkit.render import render_plan as render  # Jinja loads once the plan is written
+    from spreadkit.plan.render import render_plan as render  # Jinja loads once the plan is written
 
     return render(framework, answers, plan_format, templates)
 

@@ -8,8 +8,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from spreadkit.atomic import write_bytes_atomic, write_text_atomic
-from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files.atomic import write_bytes_atomic, write_text_atomic
 
 _STAMP = re.compile(
     r"\n<!-- spreadkit plan; overwritten only by spreadkit; sha256:([0-9a-f]{64}) -->\n\Z"

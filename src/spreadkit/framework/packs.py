@@ -24,11 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from spreadkit import content
-from spreadkit.checker import Checker
-from spreadkit.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.model import Exercise, Framework, Section, Step
-from spreadkit.yamlio import load_yaml
+from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.files.yamlio import load_yaml
+from spreadkit.framework import content
+from spreadkit.framework.checker import Checker
+from spreadkit.framework.model import Exercise, Framework, Section, Step
 
 PACK_FILE = "pack.yml"
 CONFIG_FILE = "spreadkit.yml"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spreadkit import overrides, packs, planfile
-from spreadkit.answers import (
+from spreadkit.answers import overrides
+from spreadkit.answers.store import (
     DETAIL_PROMPTS,
     SUFFIX,
     Answers,
@@ -18,27 +18,29 @@ from spreadkit.answers import (
     missing_required,
     read_answers,
 )
-from spreadkit.atomic import write_text_atomic
-from spreadkit.content import section_or_error
-from spreadkit.environment import Environment
-from spreadkit.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.formats import OutputFormat, PlanFormat
-from spreadkit.model import Framework
-from spreadkit.render import render_plan
+from spreadkit.core.environment import Environment
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.formats import OutputFormat, PlanFormat
+from spreadkit.files import planfile
+from spreadkit.files.atomic import write_text_atomic
+from spreadkit.framework import packs
+from spreadkit.framework.content import section_or_error
+from spreadkit.framework.model import Framework
+from spreadkit.plan.render import render_plan
 
 if TYPE_CHECKING:
-    from spreadkit import scoring
+    from spreadkit.plan import scoring
 
 
 def list_steps(env: Environment) -> ExitStatus:
-    from spreadkit import display
+    from spreadkit.terminal import display
 
     display.steps_table(env, packs.load(env.content))
     return ExitStatus.OK
 
 
 def show_step(env: Environment, reference: str) -> ExitStatus:
-    from spreadkit import display
+    from spreadkit.terminal import display
 
     framework = packs.load(env.content)
     appendix = framework.appendix(reference.strip().lower())
@@ -76,7 +78,7 @@ def load_answers(
     stdin_text = env.stdin.read() if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
     if answers.warnings and not quiet:
-        from spreadkit import display
+        from spreadkit.terminal import display
 
         display.warnings(env, [str(w) for w in answers.warnings])
     return overrides.apply(framework, answers, sets) if sets else answers
@@ -90,7 +92,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     (source,) = options.sources
     answers = load_answers(env, framework, source, options.sets)
     if options.plan_format is OutputFormat.TERM:
-        from spreadkit import display
+        from spreadkit.terminal import display
 
         display.markdown_preview(
             env, render_plan(framework, answers, PlanFormat.MARKDOWN, env.templates)
@@ -114,7 +116,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
 
 
 def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStatus:
-    from spreadkit.pdf import print_pdf
+    from spreadkit.plan.pdf import print_pdf
 
     assert options.output is not None  # _check_render_options made sure
     print_pdf(html, Path(options.output))
@@ -248,7 +250,8 @@ class StepStatus:
 
 
 def status(env: Environment, answers_file: str) -> ExitStatus:
-    from spreadkit import display, scoring
+    from spreadkit.plan import scoring
+    from spreadkit.terminal import display
 
     framework = packs.load(env.content)
     answers = load_answers(env, framework, answers_file)
@@ -287,7 +290,7 @@ def _score_line(result: scoring.AssessmentResult) -> str:
 
 
 def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatus:
-    from spreadkit import display
+    from spreadkit.terminal import display
 
     framework = packs.load(env.content)
     reports: list[dict[str, Any]] = []
@@ -353,16 +356,16 @@ def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatu
 
 
 def write_schema(env: Environment, output: str | None) -> ExitStatus:
-    from spreadkit.schema import schema_text
+    from spreadkit.answers.schema import schema_text
 
     _emit(env, schema_text(packs.load(env.content)), output, "the schema")
     return ExitStatus.OK
 
 
 def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
-    from spreadkit import display
-    from spreadkit.blank import blank_answers
-    from spreadkit.schema import ensure_schema_beside
+    from spreadkit.answers.blank import blank_answers
+    from spreadkit.answers.schema import ensure_schema_beside
+    from spreadkit.terminal import display
 
     target = Path(file)
     if target.exists() and not force:
@@ -383,7 +386,7 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
 def export(
     env: Environment, source: str, table: str, as_json: bool, output: str | None
 ) -> ExitStatus:
-    from spreadkit.exports import export_table
+    from spreadkit.plan.exports import export_table
 
     framework = packs.load(env.content)
     text = export_table(framework, load_answers(env, framework, source), table, as_json)
@@ -405,8 +408,8 @@ def _emit(env: Environment, text: str, output: str | None, what: str) -> None:
 
 
 def content_init(env: Environment, folder: str) -> ExitStatus:
-    from spreadkit import display
-    from spreadkit.starter import PACK, STEP
+    from spreadkit.framework.starter import PACK, STEP
+    from spreadkit.terminal import display
 
     target = Path(folder)
     if (target / packs.PACK_FILE).exists():
@@ -422,7 +425,7 @@ def content_init(env: Environment, folder: str) -> ExitStatus:
 
 
 def content_check(env: Environment, folder: str) -> ExitStatus:
-    from spreadkit import display
+    from spreadkit.terminal import display
 
     framework = packs.load(Path(folder))
     changed = sum(1 for s in framework.sections if s.overlays)
@@ -435,7 +438,7 @@ def content_check(env: Environment, folder: str) -> ExitStatus:
 
 
 def content_list(env: Environment) -> ExitStatus:
-    from spreadkit import display
+    from spreadkit.terminal import display
 
     framework = packs.load(env.content)
     rows = [(s.label, s.id, str(len(s.questions)), packs.source_of(s)) for s in framework.sections]
@@ -447,8 +450,8 @@ def content_list(env: Environment) -> ExitStatus:
 
 
 def templates_export(env: Environment, folder: str, force: bool) -> ExitStatus:
-    from spreadkit import display
-    from spreadkit.render import TEMPLATE_FILES, templates_dir
+    from spreadkit.plan.render import TEMPLATE_FILES, templates_dir
+    from spreadkit.terminal import display
 
     target = Path(folder)
     clashes = [name for name in TEMPLATE_FILES if (target / name).exists()]

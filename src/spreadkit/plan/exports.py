@@ -8,10 +8,10 @@ import io
 import json
 from typing import Any
 
-from spreadkit import values
-from spreadkit.answers import Answers
-from spreadkit.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.model import Framework, Question, QuestionType, Section
+from spreadkit.answers.store import Answers
+from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.framework import values
+from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 
 def tables(framework: Framework) -> dict[str, tuple[Section, Question]]:

@@ -12,10 +12,10 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from spreadkit import values
-from spreadkit.answers import Answers
-from spreadkit.model import ChartSpec, Framework, Step
-from spreadkit.scoring import AssessmentResult
+from spreadkit.answers.store import Answers
+from spreadkit.framework import values
+from spreadkit.framework.model import ChartSpec, Framework, Step
+from spreadkit.plan.scoring import AssessmentResult
 
 RAG_FILL = {"red": "#d5281b", "amber": "#ffb81c", "green": "#007f3b", "": "#768692"}
 _TEXT = "#212b32"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from spreadkit import __version__
-from spreadkit.answers import DETAIL_PROMPTS, schema_comment
-from spreadkit.model import Field, Framework, Question, QuestionType
+from spreadkit.answers.store import DETAIL_PROMPTS, schema_comment
+from spreadkit.framework.model import Field, Framework, Question, QuestionType
 
 _TYPE_NAMES = {
     QuestionType.TEXT: "text (one line)",

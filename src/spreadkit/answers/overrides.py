@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spreadkit import values
-from spreadkit.answers import DETAIL_PROMPTS, Answers
-from spreadkit.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.model import Framework, Question, QuestionType
-from spreadkit.yamlio import parse_yaml
+from spreadkit.answers.store import DETAIL_PROMPTS, Answers
+from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.files.yamlio import parse_yaml
+from spreadkit.framework import values
+from spreadkit.framework.model import Framework, Question, QuestionType
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from spreadkit import values
-from spreadkit.answers import Answers
-from spreadkit.environment import Environment
-from spreadkit.model import Appendix, Framework, Question, Section, Step
+from spreadkit.answers.store import Answers
+from spreadkit.core.environment import Environment
+from spreadkit.framework import values
+from spreadkit.framework.model import Appendix, Framework, Question, Section, Step
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from rich.panel import Panel
     from rich.text import Text
 
-    from spreadkit.commands import StepStatus
-    from spreadkit.planning import PlanChanges
-    from spreadkit.scoring import AssessmentResult
+    from spreadkit.app.commands import StepStatus
+    from spreadkit.app.planning import PlanChanges
+    from spreadkit.plan.scoring import AssessmentResult
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:

@@ -9,7 +9,7 @@ import signal
 from collections.abc import Iterator
 from types import FrameType
 
-from spreadkit.errors import ExitStatus
+from spreadkit.core.errors import ExitStatus
 
 
 class Stopped(KeyboardInterrupt):

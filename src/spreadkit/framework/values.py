@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from spreadkit.errors import did_you_mean
-from spreadkit.model import SCALE_POINTS, Field, QuestionType
+from spreadkit.core.errors import did_you_mean
+from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 

@@ -7,13 +7,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spreadkit import plan_view
-from spreadkit.answers import Answers
-from spreadkit.errors import Problem, SpreadkitError
-from spreadkit.formats import PlanFormat
-from spreadkit.model import Framework
-from spreadkit.planfile import stamped
-from spreadkit.usercache import cache_dir
+from spreadkit.answers.store import Answers
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.core.formats import PlanFormat
+from spreadkit.core.usercache import cache_dir
+from spreadkit.files.planfile import stamped
+from spreadkit.framework.model import Framework
+from spreadkit.plan import view as plan_view
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -25,10 +25,10 @@ TEMPLATE_FILES = ("plan.md.j2", "plan.html.j2", "plan.css")
 
 def templates_dir() -> Path:
     """The built-in templates: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(__file__).parent / "templates"
+    packaged = Path(__file__).parents[1] / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def render_plan(

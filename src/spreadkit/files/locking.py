@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from spreadkit.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError
 
 _INFO_AT = 1  # byte 0 is the one locked; who holds it is written after it, readable by others
 

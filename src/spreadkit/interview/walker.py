@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from spreadkit import display, values
-from spreadkit.answers import DETAIL_PROMPTS, Answers
-from spreadkit.environment import Environment
-from spreadkit.model import Field, Framework, Question, QuestionType, Section, Step
+from spreadkit.answers.store import DETAIL_PROMPTS, Answers
+from spreadkit.core.environment import Environment
+from spreadkit.framework import values
+from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
+from spreadkit.terminal import display
 
 Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
@@ -285,7 +286,7 @@ class Interview:
         wanted = {a.id for a in section.assessments if a.question == question.id}
         if not wanted:  # most questions feed no assessment: score nothing after them
             return
-        from spreadkit import scoring
+        from spreadkit.plan import scoring
 
         for result in scoring.assess(self.framework, self.answers):
             if result.id in wanted:

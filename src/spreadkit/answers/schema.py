@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.answers import DETAIL_PROMPTS, SCHEMA_FILE
-from spreadkit.atomic import write_text_atomic
-from spreadkit.model import Field, Framework, Question, QuestionType
+from spreadkit.answers.store import DETAIL_PROMPTS, SCHEMA_FILE
+from spreadkit.files.atomic import write_text_atomic
+from spreadkit.framework.model import Field, Framework, Question, QuestionType
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"

@@ -10,11 +10,21 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spreadkit import __version__, charts, scoring, values
-from spreadkit.answers import DETAIL_PROMPTS, Answers
-from spreadkit.charts import Chart, Dated
-from spreadkit.model import Appendix, Framework, Question, QuestionType, Section, Step, Tool
-from spreadkit.scoring import AssessmentResult, CheckResult
+from spreadkit import __version__
+from spreadkit.answers.store import DETAIL_PROMPTS, Answers
+from spreadkit.framework import values
+from spreadkit.framework.model import (
+    Appendix,
+    Framework,
+    Question,
+    QuestionType,
+    Section,
+    Step,
+    Tool,
+)
+from spreadkit.plan import charts, scoring
+from spreadkit.plan.charts import Chart, Dated
+from spreadkit.plan.scoring import AssessmentResult, CheckResult
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The answers store: reading and writing answers files, overrides, blank files, the JSON schema."""

@@ -1,0 +1,1 @@
+"""What each command does, independent of how it is called."""

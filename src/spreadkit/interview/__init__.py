@@ -1,0 +1,1 @@
+"""The interview: the walk through the steps, and the questionary prompter."""

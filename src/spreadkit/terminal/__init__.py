@@ -1,0 +1,1 @@
+"""The terminal display: everything printed with rich."""
