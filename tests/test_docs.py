@@ -155,3 +155,26 @@ def test_relative_links_point_at_files_that_exist(document: Path) -> None:
         if not path.exists():
             broken.append(target)
     assert not broken, f"{document.name} links to missing files: {broken}"
+
+
+def test_every_test_named_in_the_reliability_promises_exists() -> None:
+    """A promise in docs/reliability.md names the tests that keep it; each must still exist."""
+    text = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    named = []
+    for cell in re.findall(r"^\|.*\| (`test_.*`) \|$", text, flags=re.M):
+        module = ""
+        for reference in re.findall(r"`([^`]+)`", cell):
+            file, _, name = reference.partition("::")
+            module = file or module
+            named.append((module, name))
+    assert named
+    missing = [
+        f"{module}::{name}"
+        for module, name in named
+        if not re.search(
+            rf"^def {name}\(",
+            (ROOT / "tests" / module).read_text(encoding="utf-8"),
+            flags=re.M,
+        )
+    ]
+    assert not missing, f"docs/reliability.md names tests that do not exist: {missing}"
