@@ -30,10 +30,24 @@ from spreadkit.framework.model import Framework, Section
 from spreadkit.interview.walker import Interview, Prompter
 from spreadkit.terminal import display
 
-NO_TERMINAL = (
-    "spreadkit plan asks questions, and needs a terminal to do it. "
-    "To make a plan from an answers file without questions, run: spreadkit render FILE.answers.yml"
-)
+
+
+def no_terminal(env: Environment) -> str:
+    return (
+        "spreadkit plan asks questions, and needs a terminal to do it. To make a plan from an "
+        f"answers file without questions, run: {env.command} render FILE.answers.yml"
+    )
+
+
+def piped_output(env: Environment) -> str:
+    """`spreadkit plan | tee log`: the questions would go into the pipe, so say how to keep a log."""
+    return (
+        "spreadkit plan shows its questions on the terminal, so its output cannot go into a pipe "
+        "or a file (| or >). Your answers are saved as you go, and the plan is written beside "
+        "them. To keep a log of the whole session, start a recorded shell with "
+        f"`script spreadkit-session.log`, run {env.command} plan in it, then type exit "
+        "(in PowerShell: Start-Transcript)."
+    )
 
 
 @dataclass(frozen=True)
@@ -73,8 +87,10 @@ def run_plan(
         return _plan_without_questions(env, options)
     if options.sets or options.strict:
         raise SpreadkitError(Problem("--set and --strict go with --no-input"), ExitStatus.USAGE)
+    if make_prompter is None and env.stdin_isatty and not env.stdout_isatty:
+        raise SpreadkitError(Problem(piped_output(env)), ExitStatus.USAGE)
     if make_prompter is None and not env.interactive:
-        raise SpreadkitError(Problem(NO_TERMINAL), ExitStatus.USAGE)
+        raise SpreadkitError(Problem(no_terminal(env)), ExitStatus.USAGE)
     framework = packs.load(env.content)
     chosen = _chosen_sections(framework, options.steps)
     path = options.answers_path
@@ -132,7 +148,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
     if not path.is_file():
         raise SpreadkitError(
             Problem(
-                "no answers file here; make one with `spreadkit new` or `spreadkit plan` in a terminal",
+                f"no answers file here; make one with `{env.command} new {path}` "
+                f"or `{env.command} plan --answers {path}` in a terminal",
                 str(path),
             )
         )
