@@ -18,6 +18,7 @@ from spreadkit.answers.store import (
     missing_required,
     read_answers,
 )
+from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
@@ -77,6 +78,7 @@ def load_answers(
     """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
     stdin_text = env.stdin.read() if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
+    require_pack(framework, answers, "<stdin>" if source == "-" else source)
     if answers.warnings and not quiet:
         from spreadkit.terminal import display
 
