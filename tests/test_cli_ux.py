@@ -37,7 +37,8 @@ def test_render_output_pdf_is_a_pdf_not_markdown(cli, tmp_path: Path) -> None:
 
 def test_check_of_an_html_plan_compares_html(cli, tmp_path: Path) -> None:
     target = tmp_path / "plan.html"
-    assert cli("render", str(EXAMPLE_ANSWERS), "-o", str(target)).exit_code == 0
+    made = cli("render", str(EXAMPLE_ANSWERS), "--format", "html", "-o", str(target))
+    assert made.exit_code == 0
     result = cli("render", str(EXAMPLE_ANSWERS), "--check", "--output", str(target))
     assert result.exit_code == 0, result.output
     assert f"{target}: up to date" in result.output
