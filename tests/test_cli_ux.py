@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shlex
@@ -11,7 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
@@ -84,6 +87,9 @@ def test_new_with_a_pack_records_the_pack(cli, tmp_path: Path, pack: Path) -> No
     assert "made with the content pack 'my-pack' version 1" in result.output
     assert "add --content FOLDER" in result.output
     assert cli("validate", str(answers), "--content", str(pack)).exit_code == 0
+    schema = json.loads((tmp_path / "spreadkit.schema.json").read_text(encoding="utf-8"))
+    made = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(made)  # an editor accepts it too
 
 
 def test_render_without_the_pack_says_so_rather_than_dropping_its_answers(

@@ -34,7 +34,6 @@ from spreadkit.interview.walker import Interview, Prompter
 from spreadkit.terminal import display
 
 
-
 def no_terminal(env: Environment) -> str:
     return (
         "spreadkit plan asks questions, and needs a terminal to do it. To make a plan from an "

@@ -95,7 +95,7 @@ def _refuse_if_ambiguous(text: str, first: int, second: int, year: int) -> None:
 
     A slashed date with only a UK reading (31/01/2027) passes, as it always has.
     """
-    readings = []
+    readings: list[dt.date | None] = []
     for day, month in ((first, second), (second, first)):
         try:
             readings.append(dt.date(year, month, day))

@@ -360,7 +360,9 @@ def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
     env.out("")
     env.out("Next:")
     env.out(f"  re-run one step:  {env.command} plan --answers {answers_path} --step 4")
-    env.out(f"  render HTML:      {env.command} render {answers_path} --format html --output {html}")
+    env.out(
+        f"  render HTML:      {env.command} render {answers_path} --format html --output {html}"
+    )
     env.out(f"  see the status:   {env.command} status {answers_path}")
 
 
