@@ -77,17 +77,14 @@ def parse_date(text: str, *, uk_dates: bool = True) -> dt.date:
 def _real_date(year: int, month: int, day: int) -> dt.date:
     """The date, or BadValue saying in words what does not exist."""
     if not 1 <= month <= 12:
-        raise BadValue(f"month {month} does not exist", "months go from 1 to 12")
+        raise BadValue(f"month {month} does not exist")
     try:
         return dt.date(year, month, day)
     except ValueError:
         pass
     days = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
     month_name = f"{dt.date(2000, month, 1):%B} {year}"
-    raise BadValue(
-        f"day {day} does not exist in {month_name}",
-        f"{month_name} has {days} days" if day > 0 else "days start at 1",
-    )
+    raise BadValue(f"day {day} does not exist in {month_name}, which has {days} days")
 
 
 def _refuse_if_ambiguous(text: str, first: int, second: int, year: int) -> None:
