@@ -132,6 +132,8 @@ def test_hints_name_the_program_as_run_when_not_on_path(cli, tmp_path: Path, off
     assert f"make it with: {off_path} render {EXAMPLE_ANSWERS}" in checked.output
     no_input = cli("plan", "--answers", str(tmp_path / "none.answers.yml"), "--no-input")
     assert f"`{off_path} new " in no_input.output
+    steps = " ".join(cli("steps").output.split())
+    assert f"See a step with: {off_path} show 1" in steps
 
 
 def test_hints_say_python_m_when_run_that_way(cli, monkeypatch, tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ def console(env: Environment, *, stderr: bool = False) -> Console:
 
 
 def steps_table(env: Environment, framework: Framework) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=framework.title, title_justify="left", show_lines=False)
@@ -57,7 +58,8 @@ def steps_table(env: Environment, framework: Framework) -> None:
     out = console(env)
     out.print(table)
     out.print(f"From {framework.publisher}'s framework, {framework.published}.")
-    out.print("See a step with: spreadkit show 1  (or by id: spreadkit show message)")
+    name = escape(env.command)
+    out.print(f"See a step with: {name} show 1  (or by id: {name} show message)")
 
 
 def step_card(
