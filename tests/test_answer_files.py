@@ -36,7 +36,7 @@ BROKEN = {
     ),
     "bad-date": (
         "answers:\n  implement:\n    start_date: 2027-13-01\n",
-        ":3: answers.implement.start_date: cannot read this value",
+        ":3: answers.implement.start_date: month 13 does not exist",
     ),
     "bad-date-text": (
         "answers:\n  implement:\n    end_date: 31st March\n",

@@ -98,7 +98,7 @@ BROKEN = [
     ),
     (
         "answers:\n  implement:\n    start_date: 2027-02-30\n",
-        "a.yml:3: answers.implement.start_date: cannot read this value",
+        "a.yml:3: answers.implement.start_date: day 30 does not exist in February 2027, which has 28 days",
     ),
     (
         "answers:\n  implement:\n    end_date: next spring\n",

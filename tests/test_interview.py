@@ -129,7 +129,7 @@ def test_validation_asks_again_and_says_why(tmp_path: Path) -> None:
         "An answer is needed here.",
         "'lots' is not a number type digits only, for example 12 or 2.5.",
         "0 is below the minimum of 1.",
-        "'31/02/2027' is not a date write it as YYYY-MM-DD, for example 2027-03-31.",
+        "day 31 does not exist in February 2027, which has 28 days.",
     ]
 
 

@@ -17,8 +17,8 @@ import typer
 
 from spreadkit import __version__
 from spreadkit.core.environment import Environment
-from spreadkit.core.errors import ExitStatus, SpreadkitError
-from spreadkit.core.formats import DEFAULT_ANSWERS, OutputFormat, PlanFormat
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.formats import DEFAULT_ANSWERS, OutputFormat, PlanFormat, output_format
 
 app = typer.Typer(
     name="spreadkit",
@@ -173,13 +173,15 @@ def render(
         ),
     ],
     plan_format: Annotated[
-        OutputFormat,
+        OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge) or term.",
+            case_sensitive=False,
+            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge) or term "
+            "(default: from --output's extension, else md).",
         ),
-    ] = OutputFormat.MARKDOWN,
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -208,7 +210,13 @@ def render(
     from spreadkit.app import commands
 
     options = commands.RenderOptions(
-        tuple(answers), plan_format, output, out_dir, check, tuple(set_ or ()), force
+        tuple(answers),
+        output_format(plan_format, output),
+        output,
+        out_dir,
+        check,
+        tuple(set_ or ()),
+        force,
     )
     _handled(lambda env: commands.render(env, options), content, template)
 
@@ -227,7 +235,8 @@ def export(
         str, typer.Option("--table", "-t", help="actions, stakeholders or communications.")
     ],
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv or json.")
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="csv or json."),
     ] = ExportFormat.CSV,
     output: Annotated[
         str | None,
@@ -246,7 +255,8 @@ def export(
 def validate(
     files: Annotated[list[str], typer.Argument(metavar="FILES...", help="Answers files to check.")],
     output_format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="text, or json for machines.")
+        ValidateFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="text, or json for machines."),
     ] = ValidateFormat.TEXT,
     content: ContentOption = None,
 ) -> None:
@@ -289,8 +299,20 @@ def new(
     _handled(lambda env: commands.new_answers(env, file, force), content)
 
 
-@app.command()
+def _answers_option(env: Environment, stray: list[str]) -> ExitStatus:
+    """`spreadkit plan team.answers.yml`: the file goes after --answers."""
+    raise SpreadkitError(
+        Problem(
+            "spreadkit plan takes one answers file, after --answers: "
+            f"{env.command} plan --answers {stray[0]}"
+        ),
+        ExitStatus.USAGE,
+    )
+
+
+@app.command(context_settings={"allow_extra_args": True})
 def plan(
+    context: typer.Context,
     answers: Annotated[
         Path,
         typer.Option("--answers", "-a", help="The answers file to fill in (created if new)."),
@@ -302,7 +324,8 @@ def plan(
         ),
     ] = None,
     plan_format: Annotated[
-        PlanFormats, typer.Option("--format", "-f", help="md, html or both.")
+        PlanFormats,
+        typer.Option("--format", "-f", case_sensitive=False, help="md, html or both."),
     ] = PlanFormats.BOTH,
     step: Annotated[
         list[str] | None,
@@ -331,6 +354,9 @@ def plan(
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
     from spreadkit.app import planning
+
+    if context.args:  # `spreadkit plan FILE`
+        _handled(lambda env: _answers_option(env, context.args))
 
     formats = (
         (PlanFormat.MARKDOWN, PlanFormat.HTML)

@@ -31,6 +31,7 @@ def blank_answers(framework: Framework) -> str:
         "framework:",
         f"  id: {framework.id}",
         f"  version: {_scalar(framework.version)}",
+        *_pack(framework),
         "plan:",
     ]
     for key, (prompt, required) in DETAIL_PROMPTS.items():
@@ -44,6 +45,17 @@ def blank_answers(framework: Framework) -> str:
         for question in section.questions:
             lines.extend(_question(question))
     return "\n".join(lines) + "\n"
+
+
+def _pack(framework: Framework) -> list[str]:
+    """The content pack in use, recorded as `plan` records it, so the file names its pack."""
+    if not framework.pack_id:
+        return []
+    return [
+        "pack:",
+        f"  id: {_scalar(framework.pack_id)}",
+        f"  version: {_scalar(framework.pack_version)}",
+    ]
 
 
 def _question(question: Question) -> list[str]:

@@ -50,6 +50,13 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
                 "required": ["id"],
                 "properties": {"id": {"const": framework.id}, "version": {"type": "string"}},
             },
+            "pack": {
+                "type": "object",
+                "description": "The content pack the answers were made with: use it with --content.",
+                "additionalProperties": False,
+                "required": ["id"],
+                "properties": {"id": {"type": "string"}, "version": {"type": "string"}},
+            },
             "plan": {"type": ["object", "null"], "additionalProperties": False, "properties": plan},
             "answers": {
                 "type": ["object", "null"],

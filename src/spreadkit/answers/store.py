@@ -220,7 +220,7 @@ def _details(check: Checker, value: Any) -> dict[str, Any]:
                 details[key] = item
             elif isinstance(item, str):
                 try:
-                    details[key] = values.parse_date(item)
+                    details[key] = values.parse_date(item, uk_dates=False)
                 except values.BadValue as exc:
                     check.report(path, str(exc), exc.hint)
             else:
@@ -300,7 +300,7 @@ def _retire(
 def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
     if question.type is not QuestionType.GROUP:
         try:
-            return values.check(question, item)
+            return values.check(question, item, uk_dates=False)
         except values.BadValue as exc:
             check.report(path if exc.key is None else (*path, str(exc.key)), str(exc), exc.hint)
             return None
@@ -316,7 +316,7 @@ def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
         checked: dict[str, Any] = {}
         for field_def in question.fields:
             try:
-                result = values.check(field_def, raw.get(field_def.id))
+                result = values.check(field_def, raw.get(field_def.id), uk_dates=False)
             except values.BadValue as exc:
                 check.report((*record_path, field_def.id), str(exc), exc.hint)
                 continue

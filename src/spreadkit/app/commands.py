@@ -18,9 +18,10 @@ from spreadkit.answers.store import (
     missing_required,
     read_answers,
 )
+from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import OutputFormat, PlanFormat
+from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
 from spreadkit.files import planfile
 from spreadkit.files.atomic import write_text_atomic
 from spreadkit.framework import packs
@@ -77,6 +78,7 @@ def load_answers(
     """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
     stdin_text = env.stdin.read() if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
+    require_pack(framework, answers, "<stdin>" if source == "-" else source)
     if answers.warnings and not quiet:
         from spreadkit.terminal import display
 
@@ -125,6 +127,7 @@ def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStat
 
 
 def _check_render_options(options: RenderOptions) -> None:
+    _check_extension(options)
     if len(options.sources) > 1 and options.out_dir is None:
         raise SpreadkitError(
             Problem(
@@ -153,6 +156,19 @@ def _check_render_options(options: RenderOptions) -> None:
     if options.out_dir is not None and "-" in options.sources:
         raise SpreadkitError(
             Problem("standard input (-) has no name to give its plan in --out-dir"),
+            ExitStatus.USAGE,
+        )
+
+
+def _check_extension(options: RenderOptions) -> None:
+    """``--format md --output plan.html`` would put Markdown where an HTML plan belongs."""
+    named = format_of(options.output)
+    if named is not None and named is not options.plan_format:
+        raise SpreadkitError(
+            Problem(
+                f"--format {options.plan_format.value} does not match --output {options.output}",
+                hint=f"leave --format out to write {named.value}, or change the file's extension",
+            ),
             ExitStatus.USAGE,
         )
 
@@ -217,7 +233,7 @@ def check_plan(
     env: Environment, target: Path, text: str, source: str, plan_format: PlanFormat | OutputFormat
 ) -> ExitStatus:
     """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
-    fix = f"spreadkit render {source} --format {plan_format.value} --output {target}"
+    fix = f"{env.command} render {source} --format {plan_format.value} --output {target}"
     if not target.is_file():
         env.err(f"{target}: no plan here yet; make it with: {fix}")
         return ExitStatus.INVALID_INPUT
@@ -377,7 +393,7 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
     ensure_schema_beside(target, framework)
     display.message(
         env,
-        f"Wrote a blank answers file to {file}. Check it with: spreadkit validate {file}",
+        f"Wrote a blank answers file to {file}. Check it with: {env.command} validate {file}",
         stderr=True,
     )
     return ExitStatus.OK
@@ -418,7 +434,7 @@ def content_init(env: Environment, folder: str) -> ExitStatus:
     write_text_atomic(target / "step-04-local.yml", STEP)
     display.message(
         env,
-        f"Wrote a starter pack to {folder}. Check it with: spreadkit content check {folder}",
+        f"Wrote a starter pack to {folder}. Check it with: {env.command} content check {folder}",
         stderr=True,
     )
     return ExitStatus.OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,22 +19,37 @@ from spreadkit.answers.store import (
     stamped,
     write_answers,
 )
+from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import planfile
 from spreadkit.files.locking import locked
+from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework, Section
 from spreadkit.interview.walker import Interview, Prompter
 from spreadkit.terminal import display
 
-NO_TERMINAL = (
-    "spreadkit plan asks questions, and needs a terminal to do it. "
-    "To make a plan from an answers file without questions, run: spreadkit render FILE.answers.yml"
-)
+
+def no_terminal(env: Environment) -> str:
+    return (
+        "spreadkit plan asks questions, and needs a terminal to do it. To make a plan from an "
+        f"answers file without questions, run: {env.command} render FILE.answers.yml"
+    )
+
+
+def piped_output(env: Environment) -> str:
+    """`spreadkit plan | tee log`: the questions would go into the pipe, so say how to keep a log."""
+    return (
+        "spreadkit plan shows its questions on the terminal, so its output cannot go into a pipe "
+        "or a file (| or >). Your answers are saved as you go, and the plan is written beside "
+        "them. To keep a log of the whole session, start a recorded shell with "
+        f"`script spreadkit-session.log`, run {env.command} plan in it, then type exit "
+        "(in PowerShell: Start-Transcript)."
+    )
 
 
 @dataclass(frozen=True)
@@ -69,12 +85,15 @@ class _Saver:
 def run_plan(
     env: Environment, options: PlanOptions, make_prompter: Callable[[], Prompter] | None = None
 ) -> ExitStatus:
+    _no_backslashes(options.answers_path)
     if options.no_input:
         return _plan_without_questions(env, options)
     if options.sets or options.strict:
         raise SpreadkitError(Problem("--set and --strict go with --no-input"), ExitStatus.USAGE)
+    if make_prompter is None and env.stdin_isatty and not env.stdout_isatty:
+        raise SpreadkitError(Problem(piped_output(env)), ExitStatus.USAGE)
     if make_prompter is None and not env.interactive:
-        raise SpreadkitError(Problem(NO_TERMINAL), ExitStatus.USAGE)
+        raise SpreadkitError(Problem(no_terminal(env)), ExitStatus.USAGE)
     framework = packs.load(env.content)
     chosen = _chosen_sections(framework, options.steps)
     path = options.answers_path
@@ -82,8 +101,9 @@ def run_plan(
         raise SpreadkitError(Problem("--only-new needs an answers file to compare with", str(path)))
     with locked(path), stop_signals_as_interrupts():
         # Read only once the lock is held, so another session cannot write in between.
-        existing = path.is_file()
+        existing = _has_answers(path)
         before = read_answers(path, framework) if existing else Answers.empty(framework)
+        require_pack(framework, before, str(path))
         prompter = make_prompter() if make_prompter else _questionary_prompter()
         return _interview(env, options, framework, chosen, path, existing, before, prompter)
 
@@ -132,13 +152,16 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
     if not path.is_file():
         raise SpreadkitError(
             Problem(
-                "no answers file here; make one with `spreadkit new` or `spreadkit plan` in a terminal",
+                f"no answers file here; make one with `{env.command} new {path}` "
+                f"or `{env.command} plan --answers {path}` in a terminal",
                 str(path),
             )
         )
     from spreadkit.answers import overrides
 
-    answers = overrides.apply(framework, read_answers(path, framework), options.sets)
+    answers = read_answers(path, framework)
+    require_pack(framework, answers, str(path))
+    answers = overrides.apply(framework, answers, options.sets)
     if options.strict:
         missing = missing_required(framework, answers)
         details = missing_details(answers)
@@ -166,6 +189,25 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
     for target in written:
         display.message(env, f"Wrote the plan to {target}", stderr=True)
     return ExitStatus.OK
+
+
+def _has_answers(path: Path) -> bool:
+    """Whether ``path`` holds answers; an empty file (or one of only comments) starts a new plan."""
+    return path.is_file() and parse_yaml(read_text(path), str(path)).data is not None
+
+
+def _no_backslashes(path: Path) -> None:
+    """`--answers plans\\team.answers.yml` on macOS or Linux would make a file named with \\."""
+    if "\\" in str(path) and os.sep == "/" and not path.exists():
+        fixed = str(path).replace("\\", "/")
+        raise SpreadkitError(
+            Problem(
+                "no such file; on this computer folders are separated by /, not \\",
+                str(path),
+                hint=f"did you mean --answers {fixed}?",
+            ),
+            ExitStatus.USAGE,
+        )
 
 
 def _questionary_prompter() -> Prompter:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from spreadkit.core.invocation import command_name
+
 
 def _isatty(stream: TextIO) -> bool:
     try:
@@ -27,6 +29,8 @@ class Environment:
     variables: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     content: Path | None = None  # a content pack folder; None for the built-in framework
     templates: Path | None = None  # a folder of templates that override the built-in ones
+    # How to name spreadkit in a hint: `spreadkit`, or `.venv/bin/spreadkit` when not on PATH.
+    command: str = field(default_factory=command_name)
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:

@@ -22,3 +22,24 @@ class OutputFormat(StrEnum):
     HTML = "html"
     PDF = "pdf"
     TERM = "term"
+
+
+_EXTENSIONS = {
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".pdf": OutputFormat.PDF,
+}
+
+
+def format_of(output: str | None) -> OutputFormat | None:
+    """The format a plan file's extension names (``plan.html`` → html), if it names one."""
+    if output is None or output == "-":
+        return None
+    return _EXTENSIONS.get(Path(output).suffix.lower())
+
+
+def output_format(given: OutputFormat | None, output: str | None) -> OutputFormat:
+    """``--format`` when given; else the one ``--output``'s extension names; else Markdown."""
+    return given or format_of(output) or OutputFormat.MARKDOWN

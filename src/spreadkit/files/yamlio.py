@@ -9,6 +9,9 @@ at a node budget instead of eating memory.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import itertools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +98,8 @@ class _Builder:
         try:
             return self._scalars.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
+            if node.tag == _TAG + "timestamp":  # 2027-15-01: kept as text, for the answer's
+                return str(node.value)  # own check to say what is wrong, with every other problem
             raise self.fail(node, path, f"cannot read this value: {exc}") from None
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -122,6 +127,12 @@ def _refuse_if_too_large(size: int, name: str) -> None:
         )
 
 
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether a tab is where (or just before where) the YAML parser gave up."""
+    lines = text.splitlines()
+    return 0 <= line < len(lines) and "\t" in lines[line][: column + 1]
+
+
 def parse_yaml(text: str, name: str) -> Document:
     """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
     _refuse_if_too_large(len(text), name)  # text from stdin has not been through read_text
@@ -131,6 +142,15 @@ def parse_yaml(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "not valid YAML"
+        if mark and _tab_at(text, mark.line, mark.column):
+            raise SpreadkitError(
+                Problem(
+                    "not valid YAML: a tab character; YAML indents with spaces only",
+                    name,
+                    line,
+                    hint="replace the tab with spaces",
+                )
+            ) from None
         raise SpreadkitError(
             Problem(f"not valid YAML: {what}", name, line, hint="check indentation and quoting")
         ) from None
@@ -143,13 +163,27 @@ def parse_yaml(text: str, name: str) -> Document:
     return Document(data, name, builder.lines)
 
 
+def _missing_hint(path: Path) -> str:
+    """A Windows path typed on macOS or Linux, or a near miss of a file that is there."""
+    text = str(path)
+    if "\\" in text and os.sep == "/":
+        return "on this computer folders are separated by /, not \\: " + text.replace("\\", "/")
+    try:
+        with os.scandir(path.parent) as entries:
+            names = [entry.name for entry in itertools.islice(entries, 1000)]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f"did you mean {path.parent / close[0]}?" if close else ""
+
+
 def read_text(path: Path) -> str:
     """Read a user's file as UTF-8, turning OS errors into one clear message."""
     try:
         _refuse_if_too_large(path.stat().st_size, str(path))  # before reading it all in
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise SpreadkitError(Problem("no such file", str(path))) from None
+        raise SpreadkitError(Problem("no such file", str(path), hint=_missing_hint(path))) from None
     except IsADirectoryError:
         raise SpreadkitError(Problem("this is a folder, not a file", str(path))) from None
     except UnicodeDecodeError as exc:

@@ -14,6 +14,7 @@ from spreadkit.core.errors import did_you_mean
 from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 class BadValue(ValueError):
@@ -48,18 +49,67 @@ def is_blank(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def parse_date(text: str) -> dt.date:
-    """ISO dates (2027-01-31) and UK dates (31/01/2027)."""
+def parse_date(text: str, *, uk_dates: bool = True) -> dt.date:
+    """ISO dates (2027-01-31) and, when ``uk_dates``, UK dates (31/01/2027).
+
+    Files take ISO dates only: 03/04/2027 reads as 3 April in the UK and March 4 in the US.
+    """
     match = _UK_DATE.match(text)
+    if match and not uk_dates:
+        _refuse_if_ambiguous(text.strip(), *(int(part) for part in match.groups()))
+    iso = _ISO_DATE.match(text)
     try:
         if match:
             day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
+            return _real_date(year, month, day)
+        if iso:
+            year, month, day = (int(part) for part in iso.groups())
+            return _real_date(year, month, day)
         return dt.date.fromisoformat(text.strip())
+    except BadValue:
+        raise
     except ValueError:
         raise BadValue(
-            f"'{text}' is not a date", "write it as YYYY-MM-DD, for example 2027-03-31"
+            f"'{text.strip()}' is not a date", "write it as YYYY-MM-DD, for example 2027-03-31"
         ) from None
+
+
+def _real_date(year: int, month: int, day: int) -> dt.date:
+    """The date, or BadValue saying in words what does not exist."""
+    if not 1 <= month <= 12:
+        raise BadValue(f"month {month} does not exist")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        pass
+    days = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    month_name = f"{dt.date(2000, month, 1):%B} {year}"
+    raise BadValue(f"day {day} does not exist in {month_name}, which has {days} days")
+
+
+def _refuse_if_ambiguous(text: str, first: int, second: int, year: int) -> None:
+    """03/04/2027 in a file is 3 April in the UK but March 4 in the US: ask for YYYY-MM-DD.
+
+    A slashed date with only a UK reading (31/01/2027) passes, as it always has.
+    """
+    readings: list[dt.date | None] = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            readings.append(None)
+    uk, us = readings
+    if us is None or us == uk:
+        return
+    message = (
+        f"'{text}' could mean {display_date(uk)} or {display_date(us)}"
+        if uk is not None
+        else f"'{text}' is not a day/month/year date"
+    )
+    meant = uk or us
+    raise BadValue(
+        message, f"write it as YYYY-MM-DD: {meant.isoformat()} for {display_date(meant)}"
+    )
 
 
 def parse_number(text: str) -> int | float:
@@ -76,8 +126,11 @@ def parse_number(text: str) -> int | float:
         ) from None
 
 
-def check(field: Field, value: Any) -> Any:
-    """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None."""
+def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
+    """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None.
+
+    ``uk_dates=False`` for values from a file, where 03/04/2027 is refused as ambiguous.
+    """
     if is_blank(value):
         return None
     kind = field.type
@@ -112,7 +165,7 @@ def check(field: Field, value: Any) -> Any:
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            return parse_date(value)
+            return parse_date(value, uk_dates=uk_dates)
         raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(value)}")
     if kind is QuestionType.GROUP:
         raise BadValue("groups are checked record by record")  # pragma: no cover

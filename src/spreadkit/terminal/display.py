@@ -40,6 +40,7 @@ def console(env: Environment, *, stderr: bool = False) -> Console:
 
 
 def steps_table(env: Environment, framework: Framework) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=framework.title, title_justify="left", show_lines=False)
@@ -57,7 +58,8 @@ def steps_table(env: Environment, framework: Framework) -> None:
     out = console(env)
     out.print(table)
     out.print(f"From {framework.publisher}'s framework, {framework.published}.")
-    out.print("See a step with: spreadkit show 1  (or by id: spreadkit show message)")
+    name = escape(env.command)
+    out.print(f"See a step with: {name} show 1  (or by id: {name} show message)")
 
 
 def step_card(
@@ -333,7 +335,7 @@ def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> N
         return
     saved = f" ({saves} {'save' if saves == 1 else 'saves'} this session)" if saves else ""
     env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
-    env.err(f"To carry on where you left off, run: spreadkit plan --answers {answers_path}")
+    env.err(f"To carry on where you left off, run: {env.command} plan --answers {answers_path}")
 
 
 def plan_changes(env: Environment, changes: PlanChanges) -> None:
@@ -359,9 +361,11 @@ def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
     html = next((p for p in plans if p.endswith(".html")), "plan.html")
     env.out("")
     env.out("Next:")
-    env.out(f"  re-run one step:  spreadkit plan --answers {answers_path} --step 4")
-    env.out(f"  render HTML:      spreadkit render {answers_path} --format html --output {html}")
-    env.out(f"  see the status:   spreadkit status {answers_path}")
+    env.out(f"  re-run one step:  {env.command} plan --answers {answers_path} --step 4")
+    env.out(
+        f"  render HTML:      {env.command} render {answers_path} --format html --output {html}"
+    )
+    env.out(f"  see the status:   {env.command} status {answers_path}")
 
 
 def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
