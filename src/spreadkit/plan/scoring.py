@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
 from spreadkit.framework import conditions, values
 from spreadkit.framework.model import Assessment, AssessmentKind, Field, Framework, Question, Step
@@ -95,7 +96,7 @@ def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
         for assessment in step.assessments:
             question = step.question(assessment.question)
             assert question is not None  # the loader checked it
-            value = answers.get(step.id, question.id) if answers.is_asked(step, question) else None
+            value = answers.get(step.id, question.id) if is_asked(answers, step, question) else None
             results.append(_assess(step, assessment, question, value))
     return results
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import (
@@ -209,7 +210,7 @@ def _section(
     for part in section.parts:
         items = []
         for question in section.questions_for(part.id):
-            if not answers.is_asked(section, question):
+            if not is_asked(answers, section, question):
                 continue
             item = _item(question, answers.get(section.id, question.id))
             asked += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from spreadkit.answers.progress import is_asked, section_progress
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
@@ -20,9 +21,9 @@ if TYPE_CHECKING:
     from rich.panel import Panel
     from rich.text import Text
 
-    from spreadkit.app.commands import StepStatus
-    from spreadkit.app.planning import PlanChanges
+    from spreadkit.plan.changes import PlanChanges
     from spreadkit.plan.scoring import AssessmentResult
+    from spreadkit.plan.status import StepStatus
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:
@@ -292,7 +293,7 @@ def section_summary(env: Environment, section: Section, answers: Answers) -> Non
     table.add_column(style="bold", ratio=1)
     table.add_column(ratio=2)
     for question in section.questions:
-        if not answers.is_asked(section, question):
+        if not is_asked(answers, section, question):
             continue
         value = answers.get(section.id, question.id)
         shown = (
@@ -316,7 +317,7 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     table.add_column("Answered", justify="right")
     table.add_column("Required still missing", justify="right")
     for section in framework.sections:
-        asked, blank, missing = answers.progress(section)
+        asked, blank, missing = section_progress(answers, section)
         table.add_row(
             escape(section.label),
             f"{len(asked) - len(blank)} of {len(asked)}",
