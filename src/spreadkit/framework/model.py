@@ -229,6 +229,10 @@ class Section:
     def label(self) -> str:
         return self.title
 
+    @property
+    def short_label(self) -> str:
+        return self.title
+
 
 @dataclass(frozen=True, kw_only=True)
 class Step(Section):
@@ -243,6 +247,10 @@ class Step(Section):
     @property
     def label(self) -> str:
         return f"Step {self.number}: {self.title}"
+
+    @property
+    def short_label(self) -> str:
+        return f"Step {self.number}"
 
 
 @dataclass(frozen=True, kw_only=True)

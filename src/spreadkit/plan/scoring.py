@@ -45,6 +45,11 @@ class GroupResult:
     band: str
     rag: str
 
+    @property
+    def score_text(self) -> str:
+        """``7.5 of 12``, for a template."""
+        return f"{values.display_score(self.total)} of {values.display_score(self.maximum)}"
+
 
 @dataclass(frozen=True)
 class AssessmentResult:
@@ -71,6 +76,11 @@ class AssessmentResult:
     def answered(self) -> bool:
         return self.percent is not None
 
+    @property
+    def score_text(self) -> str:
+        """``7.5 of 12``, for a template."""
+        return f"{values.display_score(self.total)} of {values.display_score(self.maximum)}"
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -83,6 +93,7 @@ class CheckResult:
     flagged: bool
     concerned: tuple[str, ...]
     passed: str = ""
+    step_name: str = ""  # "Step 3": the step's short name, for a link to its checks
 
 
 def percent_of(score: float, lowest: float, highest: float) -> float:
@@ -303,6 +314,7 @@ def run_checks(
                     flagged,
                     concerned if flagged else (),
                     check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}",
+                    step_name=step.short_label,
                 )
             )
     return fired

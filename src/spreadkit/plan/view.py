@@ -120,6 +120,12 @@ class PlanView:
     checks: tuple[CheckResult, ...] = ()
     next_actions: tuple[Dated, ...] = ()
     generator: str = field(default=f"spreadkit {__version__}")
+    step_count: int = 0  # how many steps the content has (packs can add steps)
+
+    @property
+    def step_count_words(self) -> str:
+        """``five``: the number of steps as a sentence writes it."""
+        return values.count_words(self.step_count)
 
     @property
     def headline_scores(self) -> tuple[AssessmentResult, ...]:
@@ -173,6 +179,7 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         assessments=tuple(results),
         checks=tuple(checks),
         next_actions=_next_actions(framework, answers),
+        step_count=len(framework.steps),
     )
 
 
