@@ -232,7 +232,8 @@ def display_score(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five"]
+_NUMBER_WORDS += ["six", "seven", "eight", "nine", "ten"]
 
 
 def count_words(count: int) -> str:

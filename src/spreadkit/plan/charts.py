@@ -18,7 +18,12 @@ from spreadkit.framework.model import ChartSpec, Framework, Step
 from spreadkit.plan.scoring import AssessmentResult
 
 # Colours live in templates/plan.css, by these classes, so that a template can restyle a picture.
-RAG_CLASS = {"red": "chart-red", "amber": "chart-amber", "green": "chart-green", "": "chart-unrated"}
+RAG_CLASS = {
+    "red": "chart-red",
+    "amber": "chart-amber",
+    "green": "chart-green",
+    "": "chart-unrated",
+}
 _TEXT = 'class="chart-text"'
 _MUTED = 'class="chart-muted"'
 
@@ -106,9 +111,7 @@ def bars(chart_id: str, result: AssessmentResult) -> Chart:
                 f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_TEXT}>{item.score} of {item.points} · {_e(item.band)}</text>'
             )
         else:
-            body.append(
-                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_MUTED}>not rated</text>'
-            )
+            body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_MUTED}>not rated</text>')
     svg = _svg(chart_id, label_w + bar_w + 200, height, title, description, body)
     names = ", ".join(f'"{_mermaid_text(i.label)}"' for i in rows)
     scores = ", ".join(str(i.score or 0) for i in rows)
@@ -149,7 +152,11 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     for row, y in enumerate(y_levels):
         for col, x in enumerate(levels):
             cx, cy = left + col * cell_w, top + row * cell_h
-            cell = "chart-cell chart-cell-best" if (row == 0 and col == len(levels) - 1) else "chart-cell"
+            cell = (
+                "chart-cell chart-cell-best"
+                if (row == 0 and col == len(levels) - 1)
+                else "chart-cell"
+            )
             body.append(
                 f'<rect x="{cx}" y="{cy}" width="{cell_w}" height="{cell_h}" class="{cell}"/>'
             )
