@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.store import read_answers
+from spreadkit.answers.store import Answers, read_answers
+from spreadkit.core.errors import SpreadkitError
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework import packs, values
-from spreadkit.framework.content import BUILTIN_CONTENT
+from spreadkit.framework.content import BUILTIN_CONTENT, load_framework
 from spreadkit.framework.model import Framework
 from spreadkit.plan import view as plan_view
 from spreadkit.plan.render import render_plan, templates_dir
@@ -143,3 +144,64 @@ def test_dates_in_the_plan_read_as_the_values_module_writes_them(framework: Fram
     text = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.MARKDOWN)
     assert f"due {values.display_date(first.due)}" in text
     assert values.display_date(dt.date(2027, 3, 1)) == "1 March 2027"
+
+
+@pytest.mark.parametrize("name", ["plan.md.j2", "plan.html.j2"])
+def test_templates_carry_no_words_of_the_built_in_assessments(name: str) -> None:
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    for words in ("Role", "Filled by", "adopters", "Targets", "Who", "roles filled", "team"):
+        assert words not in text, f"{name} says {words!r}: that belongs in the content"
+
+
+def _without_wording(tmp_path: Path) -> Path:
+    """The built-in content as a framework of its own, with its assessments' words taken out."""
+    content = tmp_path / "plain"
+    shutil.copytree(BUILTIN_CONTENT, content)
+    (content / "pack.yml").write_text(
+        "id: plain\nversion: '1'\ntitle: Plain\nmode: replace\n", encoding="utf-8"
+    )
+    for name in ("step-03-ready.yml", "step-04-implement.yml"):
+        path = content / name
+        kept = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.lstrip().startswith(("columns:", "counted:", "empty:"))
+        ]
+        path.write_text("".join(kept), encoding="utf-8")
+    return content
+
+
+def test_generic_assessment_kinds_use_neutral_words_unless_the_content_gives_its_own(
+    tmp_path: Path, framework: Framework
+) -> None:
+    answers = read_answers(EXAMPLE_ANSWERS, framework)
+    built_in = render_plan(framework, answers, PlanFormat.MARKDOWN)
+    assert "| Role | Filled by |" in built_in
+    assert "| Category | Share of all adopters | Targets | Who |" in built_in
+
+    plain = packs.load(_without_wording(tmp_path))
+    text = render_plan(plain, read_answers(EXAMPLE_ANSWERS, plain), PlanFormat.MARKDOWN)
+    assert "| Needed | Covered by |" in text
+    assert "| Category | Expected share | Count | Names |" in text
+    assert "Filled by" not in text and "Share of all adopters" not in text
+    html = render_plan(plain, Answers.empty(plain), PlanFormat.HTML)
+    assert "Multidisciplinary project team: nothing recorded yet" in html
+
+
+def test_an_assessment_with_the_wrong_number_of_columns_is_a_content_error(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "own"
+    shutil.copytree(BUILTIN_CONTENT, content)
+    step = content / "step-04-implement.yml"
+    step.write_text(
+        step.read_text(encoding="utf-8").replace(
+            "columns: [Role, Filled by]", "columns: [Role, Filled by, Since]"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SpreadkitError) as caught:
+        load_framework(content)
+    message = str(caught.value)
+    assert message.startswith(f"{step}:")
+    assert "assessments[0].columns: a 'coverage' assessment's table has 2 columns" in message

@@ -13,6 +13,7 @@ from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import conditions
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
+    WORDING,
     Assessment,
     AssessmentKind,
     Band,
@@ -41,7 +42,17 @@ def read_assessments(
             path,
             item,
             required=["id", "title", "kind", "question"],
-            optional=["tool", "note", "bands", "field", "expected", "start_with"],
+            optional=[
+                "tool",
+                "note",
+                "bands",
+                "field",
+                "expected",
+                "start_with",
+                "columns",
+                "counted",
+                "empty",
+            ],
         )
         if not raw:
             continue
@@ -112,10 +123,36 @@ def read_assessments(
                 field=field_id,
                 expected=expected,
                 start_with=start_with,
+                **_wording(check, path, raw, kind),
             )
         )
     check.unique(("assessments",), [a.id for a in out], "assessment")
     return tuple(out)
+
+
+def _wording(
+    check: Checker, path: KeyPath, raw: dict[str, Any], kind: AssessmentKind
+) -> dict[str, Any]:
+    """The plan's words for this assessment: the content's own, or the kind's neutral ones."""
+    columns, counted, empty = WORDING[kind]
+    if "columns" in raw:
+        given = tuple(
+            check.text((*path, "columns", index), heading)
+            for index, heading in enumerate(check.sequence((*path, "columns"), raw["columns"]))
+        )
+        if len(given) != len(columns):
+            check.report(
+                (*path, "columns"),
+                f"a '{kind.value}' assessment's table has {len(columns)} columns "
+                f"({', '.join(columns)}); found {len(given)}",
+            )
+        else:
+            columns = given
+    return {
+        "columns": columns,
+        "counted": check.text((*path, "counted"), raw.get("counted"), default=counted),
+        "empty": check.text((*path, "empty"), raw.get("empty"), default=empty),
+    }
 
 
 def _expected(check: Checker, path: KeyPath, value: Any) -> tuple[tuple[str, float], ...]:

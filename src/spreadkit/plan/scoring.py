@@ -71,6 +71,9 @@ class AssessmentResult:
     gaps: tuple[str, ...] = ()  # coverage: what nobody covers
     start_with: tuple[str, ...] = ()  # distribution: the names to start with
     groups: tuple[GroupResult, ...] = ()  # score: subtotals by the items' themes
+    columns: tuple[str, ...] = ()  # the content's words for the table: its column headings,
+    counted: str = ""  # what the count is of ("targets placed"),
+    empty: str = ""  # and what to say before anything is recorded
 
     @property
     def answered(self) -> bool:
@@ -162,6 +165,9 @@ def _score(
     return AssessmentResult(
         **common,
         kind=assessment.kind.value,
+        columns=assessment.columns,
+        counted=assessment.counted,
+        empty=assessment.empty,
         items=tuple(items),
         total=total,
         maximum=maximum,
@@ -225,6 +231,9 @@ def _coverage(
     return AssessmentResult(
         **common,
         kind=assessment.kind.value,
+        columns=assessment.columns,
+        counted=assessment.counted,
+        empty=assessment.empty,
         items=tuple(items),
         total=float(covered),
         maximum=float(len(items)),
@@ -266,6 +275,9 @@ def _distribution(
     return AssessmentResult(
         **common,
         kind=assessment.kind.value,
+        columns=assessment.columns,
+        counted=assessment.counted,
+        empty=assessment.empty,
         items=tuple(items),
         total=float(len(placed)),
         maximum=float(len(records)),

@@ -48,7 +48,7 @@ def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
 
 def _score_line(result: scoring.AssessmentResult) -> str:
     if result.kind == "distribution":
-        return f"{result.title}: {result.rated} targets placed" + (
+        return f"{result.title}: {result.rated} {result.counted}" + (
             f", start with {', '.join(result.start_with)}" if result.start_with else ""
         )
     if not result.answered:

@@ -218,8 +218,8 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
         total = f"{result.total:g} of {result.maximum:g}" if result.answered else "–"
         table.add_row(Text("Total", style="bold"), total, rag_text(result.band, result.rag))
     elif result.kind == "coverage":
-        table.add_column("Role")
-        table.add_column("Filled by")
+        for heading in result.columns:
+            table.add_column(heading)
         for item in result.items:
             table.add_row(
                 escape(item.label), escape(item.note) if item.score else Text("gap", style="bold")
@@ -229,10 +229,8 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
             f"{result.total:g} of {result.maximum:g} · " + (result.band or "–"),
         )
     else:
-        table.add_column("Category")
-        table.add_column("Expected")
-        table.add_column("Targets", justify="right")
-        table.add_column("Who")
+        for index, heading in enumerate(result.columns):
+            table.add_column(heading, justify="right" if index == 2 else "left")
         for item in result.items:
             table.add_row(escape(item.label), item.group, str(item.score or 0), escape(item.note))
     out = console(env)
