@@ -18,12 +18,7 @@ from spreadkit.framework.model import ChartSpec, Framework, Step
 from spreadkit.plan.scoring import AssessmentResult
 
 # Colours live in templates/plan.css, by these classes, so that a template can restyle a picture.
-RAG_CLASS = {
-    "red": "chart-red",
-    "amber": "chart-amber",
-    "green": "chart-green",
-    "": "chart-unrated",
-}
+RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
 _TEXT = 'class="chart-text"'
 _MUTED = 'class="chart-muted"'
 
@@ -152,11 +147,8 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     for row, y in enumerate(y_levels):
         for col, x in enumerate(levels):
             cx, cy = left + col * cell_w, top + row * cell_h
-            cell = (
-                "chart-cell chart-cell-best"
-                if (row == 0 and col == len(levels) - 1)
-                else "chart-cell"
-            )
+            best = row == 0 and col == len(levels) - 1
+            cell = "chart-cell chart-cell-best" if best else "chart-cell"
             body.append(
                 f'<rect x="{cx}" y="{cy}" width="{cell_w}" height="{cell_h}" class="{cell}"/>'
             )
@@ -289,8 +281,7 @@ class Dated:
     done: bool
 
     @property
-    def due_text(self) -> str:
-        """``31 March 2027``, for a template."""
+    def due_text(self) -> str:  # "31 March 2027", for a template
         return values.display_date(self.due)
 
 
