@@ -171,6 +171,7 @@ def test_adding_a_question_needs_no_code(content_copy: Path) -> None:
 
 
 def test_a_condition_that_fails_when_worked_out_is_a_clean_error(content_copy: Path) -> None:
+    from spreadkit.answers.progress import is_asked
     from spreadkit.answers.store import Answers
 
     path = _break(content_copy, "step-04-implement.yml", "when: rapid_tests", "when: 1 / 0")
@@ -179,7 +180,7 @@ def test_a_condition_that_fails_when_worked_out_is_a_clean_error(content_copy: P
     assert section is not None
     question = next(q for q in section.questions if q.when)
     with pytest.raises(SpreadkitError) as caught:
-        Answers.empty(framework).is_asked(section, question)
+        is_asked(Answers.empty(framework), section, question)
     message = str(caught.value)
     assert message.startswith(f"{path}:{_line_of(path, '- id: rapid_test_list')}: ")
     assert "the condition '1 / 0' could not be worked out: division by zero" in message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -241,6 +242,32 @@ def test_rerun_one_step_keeps_every_other_answer(tmp_path: Path, framework: Fram
     changed = after.with_value("ready", "senior_sponsor", before.get("ready", "senior_sponsor"))
     assert changed.values == before.values
     assert not any("Step 1 of 5" in m or "Title of the plan" in m for m in prompter.asked)
+    out = " ".join(env.stdout.getvalue().split())
+    assert (
+        "What changed in the plan: 1 lines added, 1 removed, in: Step 3: Getting ready to adopt"
+        in out
+    )
+
+
+def test_what_changed_comes_from_the_plan_not_from_a_teams_own_template(
+    tmp_path: Path, framework: Framework
+) -> None:
+    # A team's Markdown template with no "## " headings at all: what changed must not depend on it.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "plan.md.j2").write_text(
+        "{{ plan.title }}\n{% for section in plan.sections %}* {{ section.title }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    env = replace(_env(), templates=templates)
+    prompter = ScriptedPrompter([("Who is the senior management sponsor?", "Chief executive, ICB")])
+    status, env, _ = _run(tmp_path, prompter, steps=("3",), answers=path, env=env)
+    assert status is ExitStatus.OK and prompter.finished
+    assert (tmp_path / "sw.plan.md").read_text(encoding="utf-8").count("* ") == len(
+        framework.sections
+    )
     out = " ".join(env.stdout.getvalue().split())
     assert (
         "What changed in the plan: 1 lines added, 1 removed, in: Step 3: Getting ready to adopt"

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers, read_answers
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
@@ -74,7 +75,7 @@ def _walk_section(
     started = skip_until is None
     for question in section.questions:
         started = started or question.id == skip_until
-        if not started or not answers.is_asked(section, question):
+        if not started or not is_asked(answers, section, question):
             continue
         if question.type is QuestionType.RATINGS:
             _expect(child, question.prompt)

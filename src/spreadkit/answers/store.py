@@ -17,9 +17,9 @@ from spreadkit import __version__
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.files.atomic import write_text_atomic
 from spreadkit.files.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
-from spreadkit.framework import conditions, values
+from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
-from spreadkit.framework.model import Framework, Question, QuestionType, Section
+from spreadkit.framework.model import Framework, Question, QuestionType
 
 SUFFIX = ".answers.yml"
 
@@ -82,37 +82,6 @@ class Answers:
     def with_completed(self, section_id: str, done: bool = True) -> Answers:
         rest = tuple(s for s in self.completed if s != section_id)
         return replace(self, completed=(*rest, section_id) if done else rest)
-
-    def progress(self, section: Section) -> tuple[list[Question], list[Question], list[Question]]:
-        """The questions asked in ``section``, those still blank, and the required ones among them."""
-        asked = [q for q in section.questions if self.is_asked(section, q)]
-        blank = [q for q in asked if values.is_blank(self.get(section.id, q.id))]
-        return asked, blank, [q for q in blank if q.required]
-
-    def is_asked(self, section: Section, question: Question) -> bool:
-        """Whether ``question``'s ``when`` condition holds for these answers."""
-        return conditions.holds(
-            question.when,
-            self.section(section.id),
-            self.values,
-            self.details,
-            where=f"{question.where.file}:{question.where.line}",
-        )
-
-
-@dataclass(frozen=True)
-class Missing:
-    section: Section
-    question: Question
-
-
-def missing_required(framework: Framework, answers: Answers) -> list[Missing]:
-    """Required questions with no answer, skipping those whose condition is false."""
-    return [
-        Missing(section, question)
-        for section in framework.sections
-        for question in answers.progress(section)[2]
-    ]
 
 
 def missing_details(answers: Answers) -> list[str]:

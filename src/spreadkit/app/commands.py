@@ -7,15 +7,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spreadkit.answers import overrides
+from spreadkit.answers.progress import missing_required
 from spreadkit.answers.store import (
     DETAIL_PROMPTS,
     SUFFIX,
     Answers,
     missing_details,
-    missing_required,
     read_answers,
 )
 from spreadkit.app.packref import require_pack
@@ -28,9 +28,6 @@ from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework
 from spreadkit.plan.render import render_plan
-
-if TYPE_CHECKING:
-    from spreadkit.plan import scoring
 
 
 def list_steps(env: Environment) -> ExitStatus:
@@ -255,54 +252,15 @@ def check_plan(
 # -- status, validate, schema, new -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StepStatus:
-    label: str
-    answered: str
-    missing: int
-    scores: tuple[str, ...]
-    flagged: tuple[str, ...]
-    next_question: str
-
-
 def status(env: Environment, answers_file: str) -> ExitStatus:
-    from spreadkit.plan import scoring
+    from spreadkit.plan.status import step_statuses
     from spreadkit.terminal import display
 
     framework = packs.load(env.content)
     answers = load_answers(env, framework, answers_file)
-    results = scoring.assess(framework, answers)
-    checks = scoring.run_checks(framework, answers, results)
-    rows = []
-    for section in framework.sections:
-        asked, blank, missing = answers.progress(section)
-        rows.append(
-            StepStatus(
-                label=section.label,
-                answered=f"{len(asked) - len(blank)} of {len(asked)}",
-                missing=len(missing),
-                scores=tuple(_score_line(r) for r in results if r.step_id == section.id),
-                flagged=tuple(
-                    c.title + (f" ({'; '.join(c.concerned)})" if c.concerned else "")
-                    for c in checks
-                    if c.step_id == section.id and c.flagged
-                ),
-                next_question=(missing or blank)[0].prompt if blank else "",
-            )
-        )
     title = str(answers.details.get("title") or answers_file)
-    display.status(env, title, rows)
+    display.status(env, title, step_statuses(framework, answers))
     return ExitStatus.OK
-
-
-def _score_line(result: scoring.AssessmentResult) -> str:
-    if result.kind == "distribution":
-        return f"{result.title}: {result.rated} targets placed" + (
-            f", start with {', '.join(result.start_with)}" if result.start_with else ""
-        )
-    if not result.answered:
-        return f"{result.title}: not rated yet"
-    return f"{result.title}: {result.total:g} of {result.maximum:g}, {result.band} ({result.rag})"
 
 
 def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatus:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spreadkit.answers.progress import missing_required
 from spreadkit.answers.store import (
     DETAIL_PROMPTS,
     Answers,
     default_plan_path,
     missing_details,
-    missing_required,
     read_answers,
     stamped,
     write_answers,
@@ -140,7 +139,9 @@ def _interview(
         saver(after)
     written = _write_plans(framework, after, options, env.templates)
     if chosen:
-        display.plan_changes(env, _changes(framework, before, after, env.templates))
+        from spreadkit.plan.changes import plan_changes
+
+        display.plan_changes(env, plan_changes(framework, before, after))
     display.finished(env, str(path), [str(p) for p in written])
     return ExitStatus.OK
 
@@ -293,44 +294,3 @@ def _write_plans(
         planfile.write_plan(target, text, force=options.force)
         written.append(target)
     return written
-
-
-@dataclass(frozen=True)
-class PlanChanges:
-    sections: tuple[str, ...]
-    added: int
-    removed: int
-
-
-def _changes(
-    framework: Framework, before: Answers, after: Answers, templates: Path | None
-) -> PlanChanges:
-    """What a re-run changed in the Markdown plan: which sections, and how many lines."""
-    old = planfile.body(render_plan(framework, before, PlanFormat.MARKDOWN, templates)).splitlines()
-    new = planfile.body(render_plan(framework, after, PlanFormat.MARKDOWN, templates)).splitlines()
-    added = removed = 0
-    touched: list[str] = []
-    for line in difflib.unified_diff(old, new, lineterm="", n=0):
-        if line.startswith(("+++", "---", "@@")):
-            continue
-        if line.startswith("+"):
-            added += 1
-        elif line.startswith("-"):
-            removed += 1
-    old_sections, new_sections = _split_sections(old), _split_sections(new)
-    for heading, body in new_sections.items():
-        if old_sections.get(heading) != body and heading not in touched:
-            touched.append(heading)
-    return PlanChanges(tuple(touched), added, removed)
-
-
-def _split_sections(lines: list[str]) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {"(title and contents)": []}
-    current = "(title and contents)"
-    for line in lines:
-        if line.startswith("## "):
-            current = line[3:]
-            sections[current] = []
-        else:
-            sections[current].append(line)
-    return sections

@@ -115,6 +115,19 @@ class AssessmentKind(StrEnum):
     DISTRIBUTION = "distribution"  # a group's field against expected shares
 
 
+#: Neutral words for each assessment kind (column headings, what a count is of, what to say
+#: before anything is recorded), for content that does not give its own.
+WORDING: dict[AssessmentKind, tuple[tuple[str, ...], str, str]] = {
+    AssessmentKind.SCORE: (("Rated", "Score", "Band"), "", "not rated yet"),
+    AssessmentKind.COVERAGE: (("Needed", "Covered by"), "covered", "nothing recorded yet"),
+    AssessmentKind.DISTRIBUTION: (
+        ("Category", "Expected share", "Count", "Names"),
+        "placed",
+        "nothing recorded yet",
+    ),
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Assessment:
     """A framework tool turned into a scored or counted check of one question's answers."""
@@ -131,6 +144,10 @@ class Assessment:
         tuple[str, float], ...
     ] = ()  # value → expected share in percent (0 = just present)
     start_with: tuple[str, ...] = ()  # distribution: the values to start with (early adopters)
+    # The content's own words for the plan's table of this assessment (see WORDING for defaults):
+    columns: tuple[str, ...] = ()  # the table's column headings
+    counted: str = ""  # what the count is of: "roles filled", "targets placed"
+    empty: str = ""  # what the plan says before anything is recorded
 
     def band(self, percent: float) -> Band | None:
         found = None
@@ -229,6 +246,10 @@ class Section:
     def label(self) -> str:
         return self.title
 
+    @property
+    def short_label(self) -> str:
+        return self.title
+
 
 @dataclass(frozen=True, kw_only=True)
 class Step(Section):
@@ -243,6 +264,10 @@ class Step(Section):
     @property
     def label(self) -> str:
         return f"Step {self.number}: {self.title}"
+
+    @property
+    def short_label(self) -> str:
+        return f"Step {self.number}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -29,6 +29,8 @@ from spreadkit.files.yamlio import load_yaml
 from spreadkit.framework import content
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Exercise, Framework, Section, Step
+from spreadkit.framework.questions import read_parts, read_questions, read_tips, read_tools
+from spreadkit.framework.rules import read_assessments, read_charts, read_checks
 
 PACK_FILE = "pack.yml"
 CONFIG_FILE = "spreadkit.yml"
@@ -194,25 +196,19 @@ def _overlay(framework: Framework, path: Path) -> Framework:
 
 def _changed(check: Checker, raw: dict[str, Any], base: Section, path: Path) -> Section:
     tips = (
-        _merge(base.tips, content.read_tips(check, raw["tips"]))
+        _merge(base.tips, read_tips(check, raw["tips"]))
         if isinstance(base, Step) and "tips" in raw
         else getattr(base, "tips", ())
     )
     tools = (
-        _merge(base.tools, content.read_tools(check, raw["tools"]))
+        _merge(base.tools, read_tools(check, raw["tools"]))
         if isinstance(base, Step) and "tools" in raw
         else getattr(base, "tools", ())
     )
-    parts = (
-        _merge(base.parts, content.read_parts(check, raw["parts"]))
-        if "parts" in raw
-        else base.parts
-    )
+    parts = _merge(base.parts, read_parts(check, raw["parts"])) if "parts" in raw else base.parts
     questions = base.questions
     if "questions" in raw:
-        questions = _merge(
-            base.questions, content.read_questions(check, raw["questions"], parts, tips)
-        )
+        questions = _merge(base.questions, read_questions(check, raw["questions"], parts, tips))
     changes: dict[str, Any] = {
         "parts": parts,
         "questions": questions,
@@ -228,15 +224,15 @@ def _changed(check: Checker, raw: dict[str, Any], base: Section, path: Path) -> 
         if "assessments" in raw:
             changes["assessments"] = _merge(
                 base.assessments,
-                content.read_assessments(check, raw["assessments"], questions, tools),
+                read_assessments(check, raw["assessments"], questions, tools),
             )
         if "checks" in raw:
-            changes["checks"] = _merge(base.checks, content.read_checks(check, raw["checks"]))
+            changes["checks"] = _merge(base.checks, read_checks(check, raw["checks"]))
         if "charts" in raw:
             assessments = [{"id": a.id} for a in changes.get("assessments", base.assessments)]
             changes["charts"] = (
                 *base.charts,
-                *content.read_charts(check, raw["charts"], questions, assessments),
+                *read_charts(check, raw["charts"], questions, assessments),
             )
     elif set(raw) & {"tips", "tools", "quote", "assessments", "checks", "charts", "number"}:
         check.report(

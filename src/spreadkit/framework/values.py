@@ -277,3 +277,18 @@ def scale_text(field: Field, point: int) -> str:
 def display_date(value: dt.date) -> str:
     """``31 March 2027``: day, month name and year, with no leading zero."""
     return f"{value.day} {value:%B %Y}"
+
+
+def display_score(value: float) -> str:
+    """A score or total as a plan shows it: at most one decimal, and none when whole (``7.5``, ``12``)."""
+    text = str(round(float(value), 1))
+    return text[:-2] if text.endswith(".0") else text
+
+
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five"]
+_NUMBER_WORDS += ["six", "seven", "eight", "nine", "ten"]
+
+
+def count_words(count: int) -> str:
+    """A small count in words, as prose writes it (``five``); digits from 11 up."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)

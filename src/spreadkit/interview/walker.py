@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
@@ -81,7 +82,7 @@ class Interview:
             new = [
                 q
                 for q in section.questions
-                if not self.answers.seen(section.id, q.id) and self.answers.is_asked(section, q)
+                if not self.answers.seen(section.id, q.id) and is_asked(self.answers, section, q)
             ]
             if not new:
                 continue
@@ -129,14 +130,14 @@ class Interview:
     def ask_questions(self, section: Section, *, from_first_blank: bool = False) -> None:
         started = not from_first_blank
         for question in section.questions:
-            if not self.answers.is_asked(section, question):
+            if not is_asked(self.answers, section, question):
                 continue
             started = started or values.is_blank(self.answers.get(section.id, question.id))
             if started:
                 self.ask_question(section, question)
 
     def ask_question(self, section: Section, question: Question) -> None:
-        visible = [q for q in section.questions if self.answers.is_asked(section, q)]
+        visible = [q for q in section.questions if is_asked(self.answers, section, q)]
         display.progress(
             self.env, self._position(section), visible.index(question) + 1, len(visible)
         )
@@ -332,7 +333,7 @@ class Interview:
                 self.change_one(section)
 
     def change_one(self, section: Section) -> None:
-        asked = [q for q in section.questions if self.answers.is_asked(section, q)]
+        asked = [q for q in section.questions if is_asked(self.answers, section, q)]
         options = [(q.id, f"{q.title}: {_short(self.answers, section, q)}") for q in asked] + [
             ("back", "Go back")
         ]

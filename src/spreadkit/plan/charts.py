@@ -17,9 +17,10 @@ from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Framework, Step
 from spreadkit.plan.scoring import AssessmentResult
 
-RAG_FILL = {"red": "#d5281b", "amber": "#ffb81c", "green": "#007f3b", "": "#768692"}
-_TEXT = "#212b32"
-_MUTED = "#4c6272"
+# Colours live in templates/plan.css, by these classes, so that a template can restyle a picture.
+RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
+_TEXT = 'class="chart-text"'
+_MUTED = 'class="chart-muted"'
 
 
 @dataclass(frozen=True)
@@ -91,23 +92,21 @@ def bars(chart_id: str, result: AssessmentResult) -> Chart:
     for index, item in enumerate(rows):
         y = 14 + index * row_h
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" fill="{_TEXT}">{_e(item.label)}</text>'
+            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" {_TEXT}>{_e(item.label)}</text>'
         )
         body.append(
-            f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="18" fill="#f0f4f5" stroke="#d8dde0"/>'
+            f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="18" class="chart-track"/>'
         )
         if item.score is not None:
             width = bar_w * item.score / item.points
             body.append(
-                f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="18" fill="{RAG_FILL[item.rag]}"/>'
+                f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="18" class="{RAG_CLASS[item.rag]}"/>'
             )
             body.append(
-                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" fill="{_TEXT}">{item.score} of {item.points} · {_e(item.band)}</text>'
+                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_TEXT}>{item.score} of {item.points} · {_e(item.band)}</text>'
             )
         else:
-            body.append(
-                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" fill="{_MUTED}">not rated</text>'
-            )
+            body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_MUTED}>not rated</text>')
     svg = _svg(chart_id, label_w + bar_w + 200, height, title, description, body)
     names = ", ".join(f'"{_mermaid_text(i.label)}"' for i in rows)
     scores = ", ".join(str(i.score or 0) for i in rows)
@@ -148,9 +147,10 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     for row, y in enumerate(y_levels):
         for col, x in enumerate(levels):
             cx, cy = left + col * cell_w, top + row * cell_h
-            fill = "#e8f1fa" if (row == 0 and col == len(levels) - 1) else "#f7f9fa"
+            best = row == 0 and col == len(levels) - 1
+            cell = "chart-cell chart-cell-best" if best else "chart-cell"
             body.append(
-                f'<rect x="{cx}" y="{cy}" width="{cell_w}" height="{cell_h}" fill="{fill}" stroke="#aeb7bd"/>'
+                f'<rect x="{cx}" y="{cy}" width="{cell_w}" height="{cell_h}" class="{cell}"/>'
             )
             corner = {
                 (0, len(levels) - 1): 0,
@@ -160,29 +160,29 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
             }.get((row, col))
             if corner is not None and corner < len(spec.quadrants):
                 body.append(
-                    f'<text x="{cx + cell_w - 8}" y="{cy + cell_h - 8}" text-anchor="end" fill="{_MUTED}" font-size="11" font-style="italic">{_e(spec.quadrants[corner])}</text>'
+                    f'<text x="{cx + cell_w - 8}" y="{cy + cell_h - 8}" text-anchor="end" {_MUTED} font-size="11" font-style="italic">{_e(spec.quadrants[corner])}</text>'
                 )
             line = 0
             for name in cells.get((x, y), [])[:3]:
                 for part_index, part in enumerate(_wrap(name, 24, 3)):
                     bullet = "● " if part_index == 0 else "   "
                     body.append(
-                        f'<text x="{cx + 8}" y="{cy + 18 + line * 15}" fill="{_TEXT}" font-size="12">{bullet}{_e(part)}</text>'
+                        f'<text x="{cx + 8}" y="{cy + 18 + line * 15}" {_TEXT} font-size="12">{bullet}{_e(part)}</text>'
                     )
                     line += 1
         body.append(
-            f'<text x="{left - 8}" y="{top + row * cell_h + cell_h / 2 + 4}" text-anchor="end" fill="{_MUTED}">{_e(y_field.choice_label(y))}</text>'
+            f'<text x="{left - 8}" y="{top + row * cell_h + cell_h / 2 + 4}" text-anchor="end" {_MUTED}>{_e(y_field.choice_label(y))}</text>'
         )
     for col, x in enumerate(levels):
         body.append(
-            f'<text x="{left + col * cell_w + cell_w / 2}" y="{top + len(y_levels) * cell_h + 18}" text-anchor="middle" fill="{_MUTED}">{_e(x_field.choice_label(x))}</text>'
+            f'<text x="{left + col * cell_w + cell_w / 2}" y="{top + len(y_levels) * cell_h + 18}" text-anchor="middle" {_MUTED}>{_e(x_field.choice_label(x))}</text>'
         )
     width, height = left + len(levels) * cell_w + 10, top + len(y_levels) * cell_h + 56
     body.append(
-        f'<text x="{left + len(levels) * cell_w / 2}" y="{height - 10}" text-anchor="middle" font-weight="bold" fill="{_TEXT}">{_e(x_field.title)} →</text>'
+        f'<text x="{left + len(levels) * cell_w / 2}" y="{height - 10}" text-anchor="middle" font-weight="bold" {_TEXT}>{_e(x_field.title)} →</text>'
     )
     body.append(
-        f'<text x="14" y="{top + len(y_levels) * cell_h / 2}" transform="rotate(-90 14 {top + len(y_levels) * cell_h / 2})" text-anchor="middle" font-weight="bold" fill="{_TEXT}">{_e(y_field.title)} →</text>'
+        f'<text x="14" y="{top + len(y_levels) * cell_h / 2}" transform="rotate(-90 14 {top + len(y_levels) * cell_h / 2})" text-anchor="middle" font-weight="bold" {_TEXT}>{_e(y_field.title)} →</text>'
     )
     svg = _svg(chart_id, width, height, title, description, body)
     share = {level: (index + 0.5) / len(levels) for index, level in enumerate(levels)}
@@ -228,27 +228,27 @@ def curve(chart_id: str, result: AssessmentResult) -> Chart:
         f"{x_of(z / 20):.1f},{y_of(z / 20):.1f}" for z in range(int(-span * 20), int(span * 20) + 1)
     )
     body = [
-        f'<polyline points="{points}" fill="none" stroke="#005eb8" stroke-width="2.5"/>',
-        f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#4c6272"/>',
+        f'<polyline points="{points}" class="chart-curve" stroke-width="2.5"/>',
+        f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" class="chart-axis"/>',
     ]
     edges = [-span, *cuts, span]
     for cut in cuts:
         body.append(
-            f'<line x1="{x_of(cut):.1f}" y1="{base}" x2="{x_of(cut):.1f}" y2="{y_of(cut):.1f}" stroke="#4c6272" stroke-dasharray="4 3"/>'
+            f'<line x1="{x_of(cut):.1f}" y1="{base}" x2="{x_of(cut):.1f}" y2="{y_of(cut):.1f}" class="chart-axis" stroke-dasharray="4 3"/>'
         )
     for index, item in enumerate(result.items):
         middle = x_of((max(edges[index], -span) + min(edges[index + 1], span)) / 2)
         count = item.score or 0
         body.append(
-            f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle" fill="{_TEXT}" font-size="12">{_e(item.label)}</text>'
+            f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle" {_TEXT} font-size="12">{_e(item.label)}</text>'
         )
         body.append(
-            f'<text x="{middle:.1f}" y="{base + 33}" text-anchor="middle" fill="{_MUTED}" font-size="12">{_e(item.group)}</text>'
+            f'<text x="{middle:.1f}" y="{base + 33}" text-anchor="middle" {_MUTED} font-size="12">{_e(item.group)}</text>'
         )
         if count:
-            body.append(f'<circle cx="{middle:.1f}" cy="{base - 24}" r="13" fill="#007f3b"/>')
+            body.append(f'<circle cx="{middle:.1f}" cy="{base - 24}" r="13" class="chart-count"/>')
             body.append(
-                f'<text x="{middle:.1f}" y="{base - 19.5}" text-anchor="middle" fill="#ffffff" font-weight="bold">{count}</text>'
+                f'<text x="{middle:.1f}" y="{base - 19.5}" text-anchor="middle" class="chart-count-text" font-weight="bold">{count}</text>'
             )
     description = (
         "; ".join(
@@ -279,6 +279,10 @@ class Dated:
     due: dt.date
     status: str
     done: bool
+
+    @property
+    def due_text(self) -> str:  # "31 March 2027", for a template
+        return values.display_date(self.due)
 
 
 def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
@@ -329,36 +333,36 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
         while month <= end:
             x = x_of(month)
             body.append(
-                f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 10}" stroke="#e4e8eb"/>'
+                f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 10}" class="chart-gridline"/>'
             )
             if (month.month in (1, 4, 7, 10) and (month - start).days > 45) or month == start:
                 body.append(
-                    f'<text x="{x:.1f}" y="16" fill="{_MUTED}" font-size="11">{month:%b %Y}</text>'
+                    f'<text x="{x:.1f}" y="16" {_MUTED} font-size="11">{month:%b %Y}</text>'
                 )
             month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         for index, row in enumerate(rows):
             y = 40 + index * row_h
             label = row.label if len(row.label) <= 44 else row.label[:43] + "…"
             body.append(
-                f'<text x="{left - 10}" y="{y + 4}" text-anchor="end" fill="{_TEXT}" font-size="12">{_e(label)}</text>'
+                f'<text x="{left - 10}" y="{y + 4}" text-anchor="end" {_TEXT} font-size="12">{_e(label)}</text>'
             )
             x = x_of(row.due)
             shape = (
-                f'<rect x="{x - 7:.1f}" y="{y - 7}" width="14" height="14" fill="#007f3b"/>'
+                f'<rect x="{x - 7:.1f}" y="{y - 7}" width="14" height="14" class="chart-done"/>'
                 if row.done
-                else f'<circle cx="{x:.1f}" cy="{y}" r="7" fill="#005eb8"/>'
+                else f'<circle cx="{x:.1f}" cy="{y}" r="7" class="chart-due"/>'
             )
             body.append(
-                f'<line x1="{left}" y1="{y}" x2="{x:.1f}" y2="{y}" stroke="#aeb7bd" stroke-dasharray="2 3"/>'
+                f'<line x1="{left}" y1="{y}" x2="{x:.1f}" y2="{y}" class="chart-leader" stroke-dasharray="2 3"/>'
             )
             body.append(shape)
             anchor = "end" if x > width - 160 else "start"
             offset = -12 if anchor == "end" else 12
             body.append(
-                f'<text x="{x + offset:.1f}" y="{y - 10}" text-anchor="{anchor}" fill="{_MUTED}" font-size="11">{row.due:%d %b %Y}{(" · " + _e(row.status)) if row.status else ""}</text>'
+                f'<text x="{x + offset:.1f}" y="{y - 10}" text-anchor="{anchor}" {_MUTED} font-size="11">{row.due:%d %b %Y}{(" · " + _e(row.status)) if row.status else ""}</text>'
             )
     else:
-        body.append(f'<text x="20" y="40" fill="{_MUTED}">No dated actions yet.</text>')
+        body.append(f'<text x="20" y="40" {_MUTED}>No dated actions yet.</text>')
     svg = _svg(chart_id, width, height, title, description, body)
     lines = [
         "gantt",

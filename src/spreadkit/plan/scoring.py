@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
 from spreadkit.framework import conditions, values
 from spreadkit.framework.model import Assessment, AssessmentKind, Field, Framework, Question, Step
@@ -44,6 +45,11 @@ class GroupResult:
     band: str
     rag: str
 
+    @property
+    def score_text(self) -> str:
+        """``7.5 of 12``, for a template."""
+        return f"{values.display_score(self.total)} of {values.display_score(self.maximum)}"
+
 
 @dataclass(frozen=True)
 class AssessmentResult:
@@ -65,10 +71,18 @@ class AssessmentResult:
     gaps: tuple[str, ...] = ()  # coverage: what nobody covers
     start_with: tuple[str, ...] = ()  # distribution: the names to start with
     groups: tuple[GroupResult, ...] = ()  # score: subtotals by the items' themes
+    columns: tuple[str, ...] = ()  # the content's words for the table: its column headings,
+    counted: str = ""  # what the count is of ("targets placed"),
+    empty: str = ""  # and what to say before anything is recorded
 
     @property
     def answered(self) -> bool:
         return self.percent is not None
+
+    @property
+    def score_text(self) -> str:
+        """``7.5 of 12``, for a template."""
+        return f"{values.display_score(self.total)} of {values.display_score(self.maximum)}"
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,7 @@ class CheckResult:
     flagged: bool
     concerned: tuple[str, ...]
     passed: str = ""
+    step_name: str = ""  # "Step 3": the step's short name, for a link to its checks
 
 
 def percent_of(score: float, lowest: float, highest: float) -> float:
@@ -95,7 +110,7 @@ def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
         for assessment in step.assessments:
             question = step.question(assessment.question)
             assert question is not None  # the loader checked it
-            value = answers.get(step.id, question.id) if answers.is_asked(step, question) else None
+            value = answers.get(step.id, question.id) if is_asked(answers, step, question) else None
             results.append(_assess(step, assessment, question, value))
     return results
 
@@ -150,6 +165,9 @@ def _score(
     return AssessmentResult(
         **common,
         kind=assessment.kind.value,
+        columns=assessment.columns,
+        counted=assessment.counted,
+        empty=assessment.empty,
         items=tuple(items),
         total=total,
         maximum=maximum,
@@ -213,6 +231,9 @@ def _coverage(
     return AssessmentResult(
         **common,
         kind=assessment.kind.value,
+        columns=assessment.columns,
+        counted=assessment.counted,
+        empty=assessment.empty,
         items=tuple(items),
         total=float(covered),
         maximum=float(len(items)),
@@ -254,6 +275,9 @@ def _distribution(
     return AssessmentResult(
         **common,
         kind=assessment.kind.value,
+        columns=assessment.columns,
+        counted=assessment.counted,
+        empty=assessment.empty,
         items=tuple(items),
         total=float(len(placed)),
         maximum=float(len(records)),
@@ -302,6 +326,7 @@ def run_checks(
                     flagged,
                     concerned if flagged else (),
                     check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}",
+                    step_name=step.short_label,
                 )
             )
     return fired

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import (
@@ -119,6 +120,12 @@ class PlanView:
     checks: tuple[CheckResult, ...] = ()
     next_actions: tuple[Dated, ...] = ()
     generator: str = field(default=f"spreadkit {__version__}")
+    step_count: int = 0  # how many steps the content has (packs can add steps)
+
+    @property
+    def step_count_words(self) -> str:
+        """``five``: the number of steps as a sentence writes it."""
+        return values.count_words(self.step_count)
 
     @property
     def headline_scores(self) -> tuple[AssessmentResult, ...]:
@@ -172,6 +179,7 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         assessments=tuple(results),
         checks=tuple(checks),
         next_actions=_next_actions(framework, answers),
+        step_count=len(framework.steps),
     )
 
 
@@ -209,7 +217,7 @@ def _section(
     for part in section.parts:
         items = []
         for question in section.questions_for(part.id):
-            if not answers.is_asked(section, question):
+            if not is_asked(answers, section, question):
                 continue
             item = _item(question, answers.get(section.id, question.id))
             asked += 1

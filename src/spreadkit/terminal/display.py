@@ -1,7 +1,9 @@
-"""Everything spreadkit prints with rich: tables, steps, summaries. The only module that imports rich.
+"""Everything spreadkit prints with rich: tables, steps, summaries.
 
 Output goes to the streams of an injected Environment, in colour only on a terminal
-(and never with NO_COLOR), so the same calls serve terminals, pipes and tests.
+(and never with NO_COLOR), so the same calls serve terminals, pipes and tests. The step cards
+are in cards.py and plain-text output in plain.py; this module is the one place the rest of
+spreadkit calls, so their functions are named here too.
 """
 
 from __future__ import annotations
@@ -9,169 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from spreadkit.answers.progress import is_asked, section_progress
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
-from spreadkit.framework.model import Appendix, Framework, Question, Section, Step
+from spreadkit.framework.model import Framework, Question, Section
+from spreadkit.terminal import plain
+from spreadkit.terminal.cards import appendix_card as appendix_card
+from spreadkit.terminal.cards import section_intro as section_intro
+from spreadkit.terminal.cards import section_tools as section_tools
+from spreadkit.terminal.cards import step_card as step_card
+from spreadkit.terminal.cards import steps_table as steps_table
+from spreadkit.terminal.console import console as console
+from spreadkit.terminal.plain import heading as heading
+from spreadkit.terminal.plain import stopped as stopped
+from spreadkit.terminal.plain import validation as validation
+from spreadkit.terminal.plain import welcome as welcome
 
 if TYPE_CHECKING:
-    from rich.console import Console, Group
-    from rich.padding import Padding
-    from rich.panel import Panel
     from rich.text import Text
 
-    from spreadkit.app.commands import StepStatus
-    from spreadkit.app.planning import PlanChanges
+    from spreadkit.plan.changes import PlanChanges
     from spreadkit.plan.scoring import AssessmentResult
-
-
-def console(env: Environment, *, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=env.stderr if stderr else env.stdout,
-        force_terminal=env.colors if env.colors else None,
-        no_color=not env.colors,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-        width=None if env.stdout_isatty else 100,
-    )
-
-
-def steps_table(env: Environment, framework: Framework) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=framework.title, title_justify="left", show_lines=False)
-    table.add_column("Step", justify="right", style="bold")
-    table.add_column("Id")
-    table.add_column("Title")
-    table.add_column("Tips", justify="right")
-    table.add_column("Tools", justify="right")
-    table.add_column("Questions", justify="right")
-    for section in framework.sections:
-        number = str(section.number) if isinstance(section, Step) else "–"
-        tips = str(len(section.tips)) if isinstance(section, Step) else "–"
-        tools = str(len(section.tools)) if isinstance(section, Step) else "–"
-        table.add_row(number, section.id, section.title, tips, tools, str(len(section.questions)))
-    out = console(env)
-    out.print(table)
-    out.print(f"From {framework.publisher}'s framework, {framework.published}.")
-    name = escape(env.command)
-    out.print(f"See a step with: {name} show 1  (or by id: {name} show message)")
-
-
-def step_card(
-    env: Environment, section: Section, framework: Framework, *, with_questions: bool
-) -> None:
-    """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
-    from rich.markup import escape
-    from rich.text import Text
-
-    out = console(env)
-    _intro(out, section, framework)
-    if isinstance(section, Step):
-        out.print(_tools(section, framework))
-    if with_questions:
-        out.print(Text("Questions this step asks", style="bold"))
-        for index, question in enumerate(section.questions, start=1):
-            required = " (required)" if question.required else ""
-            out.print(
-                f"  {index:>2}. {escape(question.prompt)}{required}  [dim]{question.type.value}[/dim]"
-            )
-        out.print()
-
-
-def _heading(section: Section, framework: Framework) -> Panel:
-    from rich.panel import Panel
-    from rich.text import Text
-
-    if isinstance(section, Step):
-        title = f"Step {section.number} of {len(framework.steps)} · {section.title}"
-    else:
-        title = section.title
-    return Panel(Text(title, style="bold"), border_style="blue", expand=True)
-
-
-def _quote(step: Step) -> Padding:
-    from rich.padding import Padding
-    from rich.text import Text
-
-    return Padding(
-        Text.assemble(("“" + step.quote.text + "”", "italic"), ("\n— " + step.quote.source, "dim")),
-        (0, 0, 1, 2),
-        expand=False,
-    )
-
-
-def _tips(step: Step) -> Group:
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.text import Text
-
-    lines: list[Text | Padding] = [Text("Tips from the framework", style="bold")]
-    for tip in step.tips:
-        lines.append(
-            Padding(
-                Text.assemble(("• " + tip.title + ": ", "bold cyan"), tip.guidance),
-                (0, 0, 0, 2),
-                expand=False,
-            )
-        )
-    lines.append(Text(""))
-    return Group(*lines)
-
-
-def _tools(step: Step, framework: Framework) -> Group:
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.text import Text
-
-    lines: list[Text | Padding] = [Text("Tools and resources", style="bold")]
-    for tool in step.tools:
-        where = ""
-        if tool.page:
-            where = f" (framework p. {tool.page.replace('-', '–')})"
-        elif tool.see and (appendix := framework.appendix(tool.see)):
-            where = f" (see: spreadkit show {appendix.id})"
-        lines.append(
-            Padding(
-                Text.assemble(("• " + tool.name, "bold"), (where, "dim"), " – " + tool.purpose),
-                (0, 0, 0, 2),
-                expand=False,
-            )
-        )
-    lines.append(Text(""))
-    return Group(*lines)
-
-
-def appendix_card(env: Environment, appendix: Appendix) -> None:
-    from rich.markup import escape
-    from rich.padding import Padding
-    from rich.panel import Panel
-    from rich.text import Text
-
-    out = console(env)
-    out.print(
-        Panel(
-            Text(f"Appendix {appendix.number} · {appendix.title}", style="bold"),
-            border_style="blue",
-        )
-    )
-    out.print(Padding(escape(appendix.summary), (0, 0, 1, 0), expand=False))
-    for role in appendix.roles:
-        out.print(
-            Padding(
-                Text.assemble(("• " + role.name + ": ", "bold cyan"), role.description),
-                (0, 0, 0, 2),
-                expand=False,
-            )
-        )
-    out.print()
-    out.print(escape(appendix.traits_intro))
-    for trait in appendix.traits:
-        out.print(f"  • {escape(trait)}")
+    from spreadkit.plan.status import StepStatus
 
 
 def errors(env: Environment, lines: Iterable[str]) -> None:
@@ -187,67 +49,6 @@ def message(env: Environment, text: str, *, style: str = "", stderr: bool = Fals
     from rich.text import Text
 
     console(env, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
-
-
-def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
-    """Plain text: the first question should not wait for rich to load."""
-    import shutil
-    import textwrap
-
-    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
-    steps = len(framework.steps)
-    stop = (
-        "Your earlier answers are offered as defaults: press Enter to keep one. Ctrl-C stops at any time."
-        if resuming
-        else "Press Ctrl-C at any time to stop; run the same command again to carry on where you left off."
-    )
-    for paragraph in (
-        "spreadkit · plan the spread of a workforce innovation",
-        "",
-        f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
-        f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
-        "It takes about 20 minutes. Every answer is saved as you go, to:",
-        f"  {answers_path}",
-        stop,
-        "",
-    ):
-        env.out(
-            textwrap.fill(
-                paragraph, width, subsequent_indent="  " if paragraph.startswith("  ") else ""
-            )
-        )
-
-
-def heading(env: Environment, title: str) -> None:
-    env.out("")
-    env.out(title)
-    env.out("─" * min(len(title), 78))
-
-
-def section_intro(env: Environment, section: Section, framework: Framework) -> None:
-
-    out = console(env)
-    out.print()
-    _intro(out, section, framework)
-
-
-def _intro(out: Console, section: Section, framework: Framework) -> None:
-    """A step's heading, quote, summary and tips: what `show` and the interview both start with."""
-    from rich.markup import escape
-    from rich.padding import Padding
-
-    out.print(_heading(section, framework))
-    if isinstance(section, Step):
-        out.print(_quote(section))
-    out.print(Padding(escape(section.summary), (0, 0, 1, 0), expand=False))
-    if isinstance(section, Step):
-        out.print(_tips(section))
-
-
-def section_tools(env: Environment, step: Step, framework: Framework) -> None:
-    out = console(env)
-    out.print()
-    out.print(_tools(step, framework))
 
 
 def progress(env: Environment, position: str, number: int, total: int) -> None:
@@ -294,7 +95,7 @@ def section_summary(env: Environment, section: Section, answers: Answers) -> Non
     table.add_column(style="bold", ratio=1)
     table.add_column(ratio=2)
     for question in section.questions:
-        if not answers.is_asked(section, question):
+        if not is_asked(answers, section, question):
             continue
         value = answers.get(section.id, question.id)
         shown = (
@@ -318,24 +119,13 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     table.add_column("Answered", justify="right")
     table.add_column("Required still missing", justify="right")
     for section in framework.sections:
-        asked, blank, missing = answers.progress(section)
+        asked, blank, missing = section_progress(answers, section)
         table.add_row(
             escape(section.label),
             f"{len(asked) - len(blank)} of {len(asked)}",
             str(len(missing)) if missing else "–",
         )
     console(env).print(table)
-
-
-def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> None:
-    # Plain lines, never wrapped: the command must stay copy-pasteable.
-    env.err("")
-    if not saves and not existed:
-        env.err("Stopped before the first answer: nothing to save.")
-        return
-    saved = f" ({saves} {'save' if saves == 1 else 'saves'} this session)" if saves else ""
-    env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
-    env.err(f"To carry on where you left off, run: {env.command} plan --answers {answers_path}")
 
 
 def plan_changes(env: Environment, changes: PlanChanges) -> None:
@@ -374,17 +164,7 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
     from rich.table import Table
 
     if not env.stdout_isatty:
-        env.out(title)
-        for row in rows:
-            missing = f", {row.missing} required missing" if row.missing else ""
-            env.out("")
-            env.out(f"{row.label}: {row.answered} answered{missing}")
-            for score in row.scores:
-                env.out(f"  score: {score}")
-            for check in row.flagged:
-                env.out(f"  check: {check}")
-            if row.next_question:
-                env.out(f"  next:  {row.next_question}")
+        plain.status(env, title, rows)
         return
     table = Table(title=title, title_justify="left", show_lines=True)
     for header in ("Step", "Answered", "Scores", "Plan checks", "Next question"):
@@ -401,25 +181,6 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
             escape(row.next_question) or "–",
         )
     console(env).print(table)
-
-
-def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
-    """`spreadkit validate` in words: every problem with its line, then what is still unanswered."""
-    for report in reports:
-        if not report["valid"]:
-            for problem in report["problems"]:
-                env.out(f"error: {problem['text']}")
-            env.out(f"{report['file']}: {len(report['problems'])} problem(s)")
-            continue
-        for warning in report.get("warnings", []):
-            env.out(f"warning: {warning['text']}")
-        missing = report["missing"]
-        for item in missing:
-            env.out(
-                f"{report['file']}: {item['key']}: not answered yet (required): {item['prompt']}"
-            )
-        note = f", {len(missing)} required answer(s) still to give" if missing else ""
-        env.out(f"{report['file']}: valid{note}")
 
 
 _RAG_STYLE = {
@@ -459,8 +220,8 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
         total = f"{result.total:g} of {result.maximum:g}" if result.answered else "–"
         table.add_row(Text("Total", style="bold"), total, rag_text(result.band, result.rag))
     elif result.kind == "coverage":
-        table.add_column("Role")
-        table.add_column("Filled by")
+        for heading in result.columns:
+            table.add_column(heading)
         for item in result.items:
             table.add_row(
                 escape(item.label), escape(item.note) if item.score else Text("gap", style="bold")
@@ -470,10 +231,8 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
             f"{result.total:g} of {result.maximum:g} · " + (result.band or "–"),
         )
     else:
-        table.add_column("Category")
-        table.add_column("Expected")
-        table.add_column("Targets", justify="right")
-        table.add_column("Who")
+        for index, heading in enumerate(result.columns):
+            table.add_column(heading, justify="right" if index == 2 else "left")
         for item in result.items:
             table.add_row(escape(item.label), item.group, str(item.score or 0), escape(item.note))
     out = console(env)

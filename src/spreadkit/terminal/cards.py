@@ -1,0 +1,177 @@
+"""What `spreadkit steps` and `spreadkit show` print, and the interview shows at each step's
+start: the steps table and the step and appendix cards, with rich.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spreadkit.core.environment import Environment
+from spreadkit.framework.model import Appendix, Framework, Section, Step
+from spreadkit.terminal.console import console
+
+if TYPE_CHECKING:
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+
+
+def steps_table(env: Environment, framework: Framework) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=framework.title, title_justify="left", show_lines=False)
+    table.add_column("Step", justify="right", style="bold")
+    table.add_column("Id")
+    table.add_column("Title")
+    table.add_column("Tips", justify="right")
+    table.add_column("Tools", justify="right")
+    table.add_column("Questions", justify="right")
+    for section in framework.sections:
+        number = str(section.number) if isinstance(section, Step) else "–"
+        tips = str(len(section.tips)) if isinstance(section, Step) else "–"
+        tools = str(len(section.tools)) if isinstance(section, Step) else "–"
+        table.add_row(number, section.id, section.title, tips, tools, str(len(section.questions)))
+    out = console(env)
+    out.print(table)
+    out.print(f"From {framework.publisher}'s framework, {framework.published}.")
+    name = escape(env.command)
+    out.print(f"See a step with: {name} show 1  (or by id: {name} show message)")
+
+
+def step_card(
+    env: Environment, section: Section, framework: Framework, *, with_questions: bool
+) -> None:
+    """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
+    from rich.markup import escape
+    from rich.text import Text
+
+    out = console(env)
+    _intro(out, section, framework)
+    if isinstance(section, Step):
+        out.print(_tools(section, framework))
+    if with_questions:
+        out.print(Text("Questions this step asks", style="bold"))
+        for index, question in enumerate(section.questions, start=1):
+            required = " (required)" if question.required else ""
+            out.print(
+                f"  {index:>2}. {escape(question.prompt)}{required}  [dim]{question.type.value}[/dim]"
+            )
+        out.print()
+
+
+def _heading(section: Section, framework: Framework) -> Panel:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if isinstance(section, Step):
+        title = f"Step {section.number} of {len(framework.steps)} · {section.title}"
+    else:
+        title = section.title
+    return Panel(Text(title, style="bold"), border_style="blue", expand=True)
+
+
+def _quote(step: Step) -> Padding:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(
+        Text.assemble(("“" + step.quote.text + "”", "italic"), ("\n— " + step.quote.source, "dim")),
+        (0, 0, 1, 2),
+        expand=False,
+    )
+
+
+def _tips(step: Step) -> Group:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines: list[Text | Padding] = [Text("Tips from the framework", style="bold")]
+    for tip in step.tips:
+        lines.append(
+            Padding(
+                Text.assemble(("• " + tip.title + ": ", "bold cyan"), tip.guidance),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+    lines.append(Text(""))
+    return Group(*lines)
+
+
+def _tools(step: Step, framework: Framework) -> Group:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines: list[Text | Padding] = [Text("Tools and resources", style="bold")]
+    for tool in step.tools:
+        where = ""
+        if tool.page:
+            where = f" (framework p. {tool.page.replace('-', '–')})"
+        elif tool.see and (appendix := framework.appendix(tool.see)):
+            where = f" (see: spreadkit show {appendix.id})"
+        lines.append(
+            Padding(
+                Text.assemble(("• " + tool.name, "bold"), (where, "dim"), " – " + tool.purpose),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+    lines.append(Text(""))
+    return Group(*lines)
+
+
+def appendix_card(env: Environment, appendix: Appendix) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
+    out = console(env)
+    out.print(
+        Panel(
+            Text(f"Appendix {appendix.number} · {appendix.title}", style="bold"),
+            border_style="blue",
+        )
+    )
+    out.print(Padding(escape(appendix.summary), (0, 0, 1, 0), expand=False))
+    for role in appendix.roles:
+        out.print(
+            Padding(
+                Text.assemble(("• " + role.name + ": ", "bold cyan"), role.description),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+    out.print()
+    out.print(escape(appendix.traits_intro))
+    for trait in appendix.traits:
+        out.print(f"  • {escape(trait)}")
+
+
+def section_intro(env: Environment, section: Section, framework: Framework) -> None:
+
+    out = console(env)
+    out.print()
+    _intro(out, section, framework)
+
+
+def _intro(out: Console, section: Section, framework: Framework) -> None:
+    """A step's heading, quote, summary and tips: what `show` and the interview both start with."""
+    from rich.markup import escape
+    from rich.padding import Padding
+
+    out.print(_heading(section, framework))
+    if isinstance(section, Step):
+        out.print(_quote(section))
+    out.print(Padding(escape(section.summary), (0, 0, 1, 0), expand=False))
+    if isinstance(section, Step):
+        out.print(_tips(section))
+
+
+def section_tools(env: Environment, step: Step, framework: Framework) -> None:
+    out = console(env)
+    out.print()
+    out.print(_tools(step, framework))
