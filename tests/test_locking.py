@@ -62,14 +62,16 @@ def test_a_symlinked_lock_file_is_not_followed(tmp_path: Path) -> None:
     victim.write_text("precious\n", encoding="utf-8")
     answers = tmp_path / "s.answers.yml"
     lock_path(answers).symlink_to(victim)
-    with pytest.raises(SpreadkitError, match="symbolic link, so spreadkit will not use it"):
-        with locked(answers):
-            pass
+    refused = pytest.raises(SpreadkitError, match="symbolic link, so spreadkit will not use it")
+    with refused, locked(answers):
+        pass
     assert victim.read_text(encoding="utf-8") == "precious\n"
 
 
 @POSIX
-def test_plan_refuses_a_symlinked_lock_and_leaves_the_target_alone(cli: Any, tmp_path: Path) -> None:
+def test_plan_refuses_a_symlinked_lock_and_leaves_the_target_alone(
+    cli: Any, tmp_path: Path
+) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
     answers = tmp_path / "s.answers.yml"
@@ -121,9 +123,11 @@ def test_a_deleted_folder_does_not_let_a_second_session_in(tmp_path: Path) -> No
         shutil.rmtree(folder)  # the lock file goes with it
         lock.confirm()  # the first session takes the lock again before it saves
         assert lock_path(answers).is_file()
-        with pytest.raises(SpreadkitError, match="in use by another spreadkit plan"):
-            with locked(answers):
-                pass
+        with (
+            pytest.raises(SpreadkitError, match="in use by another spreadkit plan"),
+            locked(answers),
+        ):
+            pass
 
 
 def test_a_session_whose_lock_was_taken_over_does_not_save(tmp_path: Path) -> None:
@@ -144,14 +148,24 @@ def test_a_second_plan_on_the_same_answers_is_refused_end_to_end(tmp_path: Path)
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "SPREADKIT_CACHE": ""}
     spreadkit = str(Path(sys.executable).with_name("spreadkit"))
     first = pexpect.spawn(
-        spreadkit, ["plan", "--answers", str(answers)], env=env, cwd=str(tmp_path),
-        encoding="utf-8", timeout=30, dimensions=(40, 120),
+        spreadkit,
+        ["plan", "--answers", str(answers)],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
     )
     try:
         first.expect("What do you want to do|Where do you want to start")
         second = pexpect.spawn(
-            spreadkit, ["plan", "--answers", str(answers)], env=env, cwd=str(tmp_path),
-            encoding="utf-8", timeout=30, dimensions=(40, 200),
+            spreadkit,
+            ["plan", "--answers", str(answers)],
+            env=env,
+            cwd=str(tmp_path),
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(40, 200),
         )
         second.expect(pexpect.EOF)
         second.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from spreadkit import __version__
 from spreadkit.core.errors import Problem, did_you_mean
-from spreadkit.files.atomic import write_text_atomic
+from spreadkit.files.guard import read_stream, write_answers_file
 from spreadkit.files.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
 from spreadkit.framework import conditions, values
 from spreadkit.framework.checker import Checker
@@ -132,7 +132,7 @@ def read_answers(
 ) -> Answers:
     """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``."""
     if str(source) == "-":
-        text = stdin_text if stdin_text is not None else sys.stdin.read()
+        text = stdin_text if stdin_text is not None else read_stream(sys.stdin)
         return parse_answers(parse_yaml(text, "<stdin>"), framework)
     return parse_answers(parse_yaml(read_text(Path(source)), str(source)), framework)
 
@@ -392,7 +392,7 @@ def to_yaml(answers: Answers, framework: Framework) -> str:
 
 
 def write_answers(path: Path, answers: Answers, framework: Framework) -> None:
-    write_text_atomic(path, to_yaml(answers, framework))
+    write_answers_file(path, to_yaml(answers, framework).encode("utf-8"))
 
 
 def today() -> dt.date:

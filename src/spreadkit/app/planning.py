@@ -65,7 +65,7 @@ class _Saver:
         if self.saves == 0:
             from spreadkit.answers.schema import ensure_schema_beside
 
-            ensure_schema_beside(self.path, self.framework)
+            ensure_schema_beside(self.path, self.framework, create=False)
         self.saves += 1
 
 

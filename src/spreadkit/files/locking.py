@@ -93,7 +93,9 @@ def _refuse(path: Path, why: str) -> SpreadkitError:
 def _open(path: Path) -> int:
     """Open (or create) the lock file without following a link; only a regular file of ours."""
     flags = os.O_RDWR | os.O_CREAT
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= (
+        getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    )
     flags |= getattr(os, "O_CLOEXEC", 0)
     if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():  # Windows: no O_NOFOLLOW
         raise _refuse(path, "this is a symbolic link")
@@ -161,7 +163,9 @@ class Lock:
             self.fd = fd
             self._write_holder()
             return
-        raise SpreadkitError(Problem("cannot hold the lock file: it keeps changing", str(self.path)))
+        raise SpreadkitError(
+            Problem("cannot hold the lock file: it keeps changing", str(self.path))
+        )
 
     def _write_holder(self) -> None:
         since = dt.datetime.now().strftime("%H:%M on %d %B %Y")
