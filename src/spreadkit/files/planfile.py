@@ -71,7 +71,7 @@ def write_plan(path: Path, text: str, *, force: bool = False) -> Path | None:
 
 # A PDF cannot carry the HTML comment, but a comment line after its end (%%EOF) is allowed and
 # ignored by readers; a PDF edited and saved by another program is rewritten or appended to.
-_PDF_STAMP = re.compile(rb"\n%spreadkit plan; sha256:([0-9a-f]{64})\n\Z")
+_PDF_STAMP = re.compile(rb"\n%spreadkit plan; sha256:([0-9a-f]{64})\n")
 
 
 def stamped_pdf(data: bytes) -> bytes:
@@ -79,11 +79,13 @@ def stamped_pdf(data: bytes) -> bytes:
 
 
 def _pdf_verdict(current: bytes) -> str | None:
-    match = _PDF_STAMP.search(current)
-    if match is None:
+    matches = list(_PDF_STAMP.finditer(current[-4096:]))
+    if not matches:
         return f"{guard.NOT_OURS} (it has no spreadkit stamp)"
-    if _digest_bytes(current[: match.start()]) != match.group(1).decode():
-        return "it was changed since spreadkit wrote it"
+    last, offset = matches[-1], max(len(current) - 4096, 0)
+    ours = _digest_bytes(current[: offset + last.start()]) == last.group(1).decode()
+    if not ours or offset + last.end() != len(current):
+        return "it was edited since spreadkit wrote it"
     return None
 
 
