@@ -191,6 +191,6 @@ def dump_yaml(data: Mapping[str, Any]) -> str:
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
-        width=100,
+        width=1_000_000,  # long text on one line, as files.roundtrip writes it
         indent=2,
     )
