@@ -191,7 +191,9 @@ def test_written_answers_point_to_a_schema_the_interview_does_not_litter(
     stale = schema_text(framework).replace("The spreadkit version", "An old description")
     (tmp_path / "spreadkit.schema.json").write_text(stale, encoding="utf-8")
     _Saver(path, framework)(Answers.empty(framework))  # asked for once: kept current
-    assert (tmp_path / "spreadkit.schema.json").read_text(encoding="utf-8") == schema_text(framework)
+    assert (tmp_path / "spreadkit.schema.json").read_text(encoding="utf-8") == schema_text(
+        framework
+    )
 
 
 def test_the_interview_never_overwrites_a_schema_file_of_the_persons_own(

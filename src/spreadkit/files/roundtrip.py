@@ -15,7 +15,6 @@ import io
 from collections.abc import Collection, Mapping
 from typing import Any
 
-
 #: Line width for both writers: long text stays on one line, so the two write it alike.
 NO_FOLDING = 1_000_000
 
