@@ -175,10 +175,11 @@ def test_schema_output_to_a_file(cli, tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["type"] == "object"
 
 
-def test_written_answers_point_to_a_schema_beside_them(
+def test_written_answers_point_to_a_schema_the_interview_does_not_litter(
     tmp_path: Path, framework: Framework
 ) -> None:
-    from spreadkit.answers.store import Answers, write_answers
+    from spreadkit.answers.schema import schema_text
+    from spreadkit.answers.store import Answers
     from spreadkit.app.planning import _Saver
 
     path = tmp_path / "t.answers.yml"
@@ -186,8 +187,25 @@ def test_written_answers_point_to_a_schema_beside_them(
     assert path.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=spreadkit.schema.json\n"
     )
-    assert (tmp_path / "spreadkit.schema.json").is_file()
-    write_answers(path, Answers.empty(framework), framework)
+    assert not (tmp_path / "spreadkit.schema.json").exists()  # not asked for: not written
+    stale = schema_text(framework).replace("The spreadkit version", "An old description")
+    (tmp_path / "spreadkit.schema.json").write_text(stale, encoding="utf-8")
+    _Saver(path, framework)(Answers.empty(framework))  # asked for once: kept current
+    assert (tmp_path / "spreadkit.schema.json").read_text(encoding="utf-8") == schema_text(
+        framework
+    )
+
+
+def test_the_interview_never_overwrites_a_schema_file_of_the_persons_own(
+    tmp_path: Path, framework: Framework
+) -> None:
+    from spreadkit.answers.store import Answers
+    from spreadkit.app.planning import _Saver
+
+    mine = tmp_path / "spreadkit.schema.json"
+    mine.write_text('{"title": "my own schema"}\n', encoding="utf-8")
+    _Saver(tmp_path / "t.answers.yml", framework)(Answers.empty(framework))
+    assert mine.read_text(encoding="utf-8") == '{"title": "my own schema"}\n'
 
 
 # -- new -------------------------------------------------------------------------------------

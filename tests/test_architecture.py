@@ -33,6 +33,7 @@ MAX_LINES = 400
 TOO_LONG_FOR_NOW = {
     "cli.py",
     "app/commands.py",
+    "answers/store.py",
     "interview/walker.py",
 }
 

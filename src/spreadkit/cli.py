@@ -146,6 +146,12 @@ TemplateOption = Annotated[
 ]
 
 
+OverwriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Overwrite a file spreadkit did not write this way, keeping a .bak copy."
+    ),
+]
 ForceOption = Annotated[
     bool,
     typer.Option(
@@ -243,12 +249,13 @@ def export(
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
     content: ContentOption = None,
+    force: OverwriteOption = False,
 ) -> None:
     """Write a table of the plan (actions, stakeholders, communications) as CSV or JSON."""
     from spreadkit.app import commands
 
     as_json = output_format is ExportFormat.JSON
-    _handled(lambda env: commands.export(env, answers, table, as_json, output), content)
+    _handled(lambda env: commands.export(env, answers, table, as_json, output, force), content)
 
 
 @app.command()
@@ -275,11 +282,12 @@ def schema(
         typer.Option("--output", "-o", help="Write the schema here instead of printing it."),
     ] = None,
     content: ContentOption = None,
+    force: OverwriteOption = False,
 ) -> None:
     """Print the JSON Schema of answers files, for editors and CI."""
     from spreadkit.app import commands
 
-    _handled(lambda env: commands.write_schema(env, output), content)
+    _handled(lambda env: commands.write_schema(env, output, force), content)
 
 
 @app.command()

@@ -8,7 +8,8 @@ from typing import Any
 
 from spreadkit import __version__
 from spreadkit.answers.store import DETAIL_PROMPTS, SCHEMA_FILE
-from spreadkit.files.atomic import write_text_atomic
+from spreadkit.core.errors import SpreadkitError
+from spreadkit.files import guard
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -160,13 +161,29 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "type": kinds if "null" in kinds else [*kinds, "null"]}
 
 
-def ensure_schema_beside(answers_path: Path, framework: Framework) -> None:
-    """Write the schema that an answers file's first line points to, unless it is already current."""
+_OUR_ID = b'"$id": "urn:spreadkit:answers:'
+
+
+def verdict(current: bytes) -> str | None:
+    """A schema file spreadkit may replace (``None``): one it wrote, recognised by its ``$id``."""
+    return None if _OUR_ID in current[:4096] else f"{guard.NOT_OURS} (it is not a spreadkit schema)"
+
+
+def ensure_schema_beside(answers_path: Path, framework: Framework, *, create: bool) -> None:
+    """Keep the schema an answers file's first line points to current, for editors.
+
+    ``create`` (``spreadkit new``: a file to edit by hand) writes it when it is missing; the
+    interview only refreshes a spreadkit schema already there. A file of the person's own with
+    that name is never touched.
+    """
     target = answers_path.parent / SCHEMA_FILE
-    text = schema_text(framework)
+    data = schema_text(framework).encode("utf-8")
     try:
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        kind = guard.output_kind(target)
+        if kind == "link" or (kind == "new" and not create) or guard.refusal(target, verdict):
             return
-    except (OSError, UnicodeDecodeError):
-        return  # someone else's file: leave it alone
-    write_text_atomic(target, text)
+        if kind == "file" and guard.read_input(target) == data:
+            return
+        guard.write_guarded(target, data, verdict)
+    except SpreadkitError:
+        return  # a folder, a device, unreadable: not ours to replace; the answers matter more

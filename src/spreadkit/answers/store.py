@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.core.errors import Problem, did_you_mean
-from spreadkit.files.atomic import write_text_atomic
+from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.files.guard import output_kind, read_input, read_stream, write_answers_file
 from spreadkit.files.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
 from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
@@ -101,7 +101,7 @@ def read_answers(
 ) -> Answers:
     """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``."""
     if str(source) == "-":
-        text = stdin_text if stdin_text is not None else sys.stdin.read()
+        text = stdin_text if stdin_text is not None else read_stream(sys.stdin)
         return parse_answers(parse_yaml(text, "<stdin>"), framework)
     return parse_answers(parse_yaml(read_text(Path(source)), str(source)), framework)
 
@@ -124,14 +124,17 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
     details = _details(check, raw.get("plan"))
     retired: dict[str, dict[str, Any]] = {}
     warnings: list[Problem] = []
+    earlier = raw.get("retired")  # first, so that answers set aside before keep their names
+    if earlier is not None and not isinstance(earlier, dict):
+        check.report(
+            ("retired",),
+            f"expected steps, each with the answers set aside, found {values.describe(earlier)}",
+        )
+    for section_id, old in (earlier or {}).items() if isinstance(earlier, dict) else ():
+        _set_aside(retired, str(section_id), old if isinstance(old, dict) else {"": old})
     answer_values = _values(
         check, raw.get("answers"), framework, retired if changed else None, warnings
     )
-    for section_id, old in (
-        (raw.get("retired") or {}).items() if isinstance(raw.get("retired"), dict) else ()
-    ):
-        if isinstance(old, dict):
-            retired.setdefault(str(section_id), {}).update(old)
     completed = []
     for index, item in enumerate(check.sequence(("completed",), raw.get("completed", []))):
         if framework.section(str(item)) is None:
@@ -260,10 +263,23 @@ def _retire(
             )
         )
         if section_id is None:
-            retired.setdefault(key, {}).update(item if isinstance(item, dict) else {"": item})
+            _set_aside(retired, key, item if isinstance(item, dict) else {"": item})
         else:
-            retired.setdefault(section_id, {})[key] = item
+            _set_aside(retired, section_id, {key: item})
     return kept
+
+
+def _set_aside(
+    retired: dict[str, dict[str, Any]], section_id: str, items: Mapping[str, Any]
+) -> None:
+    """Add answers to ``retired``; a name already there with another answer gets a number."""
+    section = retired.setdefault(section_id, {})
+    for key, item in items.items():
+        name, number = key, 1
+        while name in section and section[name] != item:
+            number += 1
+            name = f"{key} ({number})"
+        section[name] = item
 
 
 def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
@@ -361,7 +377,17 @@ def to_yaml(answers: Answers, framework: Framework) -> str:
 
 
 def write_answers(path: Path, answers: Answers, framework: Framework) -> None:
-    write_text_atomic(path, to_yaml(answers, framework))
+    """Write the answers; a file already there is updated in place, keeping its comments and order."""
+    data = to_data(answers, framework)
+    text = None
+    if path.suffix.lower() != ".json" and output_kind(path) != "new":
+        from spreadkit.files.roundtrip import update_yaml  # ruamel.yaml loads only here
+
+        try:
+            text = update_yaml(read_input(path).decode("utf-8-sig"), data, keep=["retired"])
+        except (SpreadkitError, UnicodeDecodeError):
+            text = None
+    write_answers_file(path, (text or HEADER + dump_yaml(data)).encode("utf-8"))
 
 
 def today() -> dt.date:

@@ -22,8 +22,7 @@ from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
-from spreadkit.files import planfile
-from spreadkit.files.atomic import write_text_atomic
+from spreadkit.files import guard, planfile
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework
@@ -73,7 +72,7 @@ def load_answers(
     quiet: bool = False,
 ) -> Answers:
     """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
-    stdin_text = env.stdin.read() if source == "-" else None
+    stdin_text = guard.read_stream(env.stdin) if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
     require_pack(framework, answers, "<stdin>" if source == "-" else source)
     if answers.warnings and not quiet:
@@ -118,7 +117,9 @@ def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStat
     from spreadkit.plan.pdf import print_pdf
 
     assert options.output is not None  # _check_render_options made sure
-    print_pdf(html, Path(options.output))
+    target = Path(options.output)
+    planfile.check_target(target, options.force)  # before the browser's slow work
+    print_pdf(html, target, force=options.force)
     env.err(f"Wrote the plan to {options.output}")
     return ExitStatus.OK
 
@@ -214,11 +215,14 @@ def _render_batch(
         ):  # a name from data never leaves the folder
             problems.append(Problem(f"refusing to write outside {out_dir}", str(target)))
             continue
-        if options.check:
-            if check_plan(env, target, text, source, options.plan_format) is not ExitStatus.OK:
-                status = ExitStatus.INVALID_INPUT
-        else:
-            write_plan(env, target, text, options.force)
+        try:
+            if options.check:
+                if check_plan(env, target, text, source, options.plan_format) is not ExitStatus.OK:
+                    status = ExitStatus.INVALID_INPUT
+            else:
+                write_plan(env, target, text, options.force)
+        except SpreadkitError as exc:  # report every refused write, not only the first
+            problems.extend(exc.problems)
     if problems:
         raise SpreadkitError(problems)
     if not options.check:
@@ -231,10 +235,10 @@ def check_plan(
 ) -> ExitStatus:
     """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
     fix = f"{env.command} render {source} --format {plan_format.value} --output {target}"
-    if not target.is_file():
+    if guard.output_kind(target) == "new":
         env.err(f"{target}: no plan here yet; make it with: {fix}")
         return ExitStatus.INVALID_INPUT
-    current = target.read_text(encoding="utf-8")
+    current = guard.read_input(target).decode("utf-8", "replace")
     if current == text:
         env.err(f"{target}: up to date")
         return ExitStatus.OK
@@ -329,10 +333,10 @@ def validate(env: Environment, files: Sequence[str], as_json: bool) -> ExitStatu
     return ExitStatus.OK if valid else ExitStatus.INVALID_INPUT
 
 
-def write_schema(env: Environment, output: str | None) -> ExitStatus:
-    from spreadkit.answers.schema import schema_text
+def write_schema(env: Environment, output: str | None, force: bool = False) -> ExitStatus:
+    from spreadkit.answers.schema import schema_text, verdict
 
-    _emit(env, schema_text(packs.load(env.content)), output, "the schema")
+    _emit(env, schema_text(packs.load(env.content)), output, "the schema", verdict, force)
     return ExitStatus.OK
 
 
@@ -342,13 +346,19 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
     from spreadkit.terminal import display
 
     target = Path(file)
-    if target.exists() and not force:
-        raise SpreadkitError(
-            Problem("this file already exists; pick another name, or add --force", file)
-        )
     framework = packs.load(env.content)
-    write_text_atomic(target, blank_answers(framework))
-    ensure_schema_beside(target, framework)
+    exists = guard.same_or_new(b"", "this file already exists; pick another name")
+    backup = guard.write_guarded(
+        target,
+        blank_answers(framework).encode("utf-8"),
+        exists,
+        force=force,
+        durable=True,
+        hint="add --force to replace it; a copy is kept as .bak",
+    )
+    if backup is not None:
+        env.err(f"Kept the previous {target.name} as {backup}")
+    ensure_schema_beside(target, framework, create=True)
     display.message(
         env,
         f"Wrote a blank answers file to {file}. Check it with: {env.command} validate {file}",
@@ -358,23 +368,41 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
 
 
 def export(
-    env: Environment, source: str, table: str, as_json: bool, output: str | None
+    env: Environment,
+    source: str,
+    table: str,
+    as_json: bool,
+    output: str | None,
+    force: bool = False,
 ) -> ExitStatus:
     from spreadkit.plan.exports import export_table
 
     framework = packs.load(env.content)
     text = export_table(framework, load_answers(env, framework, source), table, as_json)
-    _emit(env, text, output, table)
+    _emit(env, text, output, table, guard.same_table(text.encode("utf-8")), force)
     return ExitStatus.OK
 
 
-def _emit(env: Environment, text: str, output: str | None, what: str) -> None:
-    """A result to standard output, or to the file ``output`` (saying so on standard error)."""
+def _emit(
+    env: Environment,
+    text: str,
+    output: str | None,
+    what: str,
+    verdict: guard.Verdict,
+    force: bool,
+) -> None:
+    """A result to standard output, or to the file ``output`` (saying so on standard error).
+
+    A file there is replaced only when it is the same kind of output (``verdict``), or with
+    ``force``, keeping a ``.bak``: never an answers file, a plan or a file of the person's own.
+    """
     if output in (None, "-"):
         env.stdout.write(text)
         return
     assert output is not None
-    write_text_atomic(Path(output), text)
+    backup = guard.write_guarded(Path(output), text.encode("utf-8"), verdict, force=force)
+    if backup is not None:
+        env.err(f"Kept the previous {Path(output).name} as {backup}")
     env.err(f"Wrote {what} to {output}")
 
 
@@ -388,8 +416,8 @@ def content_init(env: Environment, folder: str) -> ExitStatus:
     target = Path(folder)
     if (target / packs.PACK_FILE).exists():
         raise SpreadkitError(Problem("a pack is already here; pick another folder", folder))
-    write_text_atomic(target / packs.PACK_FILE, PACK)
-    write_text_atomic(target / "step-04-local.yml", STEP)
+    files = {target / packs.PACK_FILE: PACK.encode(), target / "step-04-local.yml": STEP.encode()}
+    _write_new_files(files, force=False, folder=folder)
     display.message(
         env,
         f"Wrote a starter pack to {folder}. Check it with: {env.command} content check {folder}",
@@ -428,16 +456,27 @@ def templates_export(env: Environment, folder: str, force: bool) -> ExitStatus:
     from spreadkit.terminal import display
 
     target = Path(folder)
-    clashes = [name for name in TEMPLATE_FILES if (target / name).exists()]
-    if clashes and not force:
-        raise SpreadkitError(
-            Problem(f"{', '.join(clashes)} already here; add --force to overwrite", folder)
-        )
-    for name in TEMPLATE_FILES:
-        write_text_atomic(target / name, (templates_dir() / name).read_text(encoding="utf-8"))
+    files = {target / name: guard.read_input(templates_dir() / name) for name in TEMPLATE_FILES}
+    _write_new_files(files, force=force, folder=folder)
     display.message(
         env,
         f"Copied {len(TEMPLATE_FILES)} templates to {folder}. Use them with: --template {folder}",
         stderr=True,
     )
     return ExitStatus.OK
+
+
+def _write_new_files(files: dict[Path, bytes], *, force: bool, folder: str) -> None:
+    """Write starter files, refusing (all listed at once) to replace different files already there.
+
+    With ``force`` each one replaced is kept as ``.bak`` first.
+    """
+    clashes = [
+        path.name for path, data in files.items() if guard.refusal(path, guard.same_or_new(data))
+    ]
+    if clashes and not force:
+        raise SpreadkitError(
+            Problem(f"{', '.join(clashes)} already here; add --force to overwrite", folder)
+        )
+    for path, data in files.items():
+        guard.write_guarded(path, data, guard.same_or_new(data), force=force)

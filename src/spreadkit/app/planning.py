@@ -24,7 +24,7 @@ from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import planfile
-from spreadkit.files.locking import locked
+from spreadkit.files.locking import Lock, locked
 from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
@@ -67,17 +67,20 @@ class PlanOptions:
 class _Saver:
     """Writes the answers file after every change, counting what this session saved."""
 
-    def __init__(self, path: Path, framework: Framework) -> None:
+    def __init__(self, path: Path, framework: Framework, lock: Lock | None = None) -> None:
         self.path = path
         self.framework = framework
+        self.lock = lock
         self.saves = 0
 
     def __call__(self, answers: Answers) -> None:
+        if self.lock is not None:
+            self.lock.confirm()  # the folder may have been deleted since the lock was taken
         write_answers(self.path, stamped(answers), self.framework)
         if self.saves == 0:
             from spreadkit.answers.schema import ensure_schema_beside
 
-            ensure_schema_beside(self.path, self.framework)
+            ensure_schema_beside(self.path, self.framework, create=False)
         self.saves += 1
 
 
@@ -98,13 +101,14 @@ def run_plan(
     path = options.answers_path
     if options.only_new and not path.is_file():
         raise SpreadkitError(Problem("--only-new needs an answers file to compare with", str(path)))
-    with locked(path), stop_signals_as_interrupts():
+    with locked(path) as lock, stop_signals_as_interrupts():
         # Read only once the lock is held, so another session cannot write in between.
         existing = _has_answers(path)
         before = read_answers(path, framework) if existing else Answers.empty(framework)
         require_pack(framework, before, str(path))
         prompter = make_prompter() if make_prompter else _questionary_prompter()
-        return _interview(env, options, framework, chosen, path, existing, before, prompter)
+        saver = _Saver(path, framework, lock)
+        return _interview(env, options, framework, chosen, saver, existing, before, prompter)
 
 
 def _interview(
@@ -112,13 +116,13 @@ def _interview(
     options: PlanOptions,
     framework: Framework,
     chosen: list[Section],
-    path: Path,
+    saver: _Saver,
     existing: bool,
     before: Answers,
     prompter: Prompter,
 ) -> ExitStatus:
+    path = saver.path
     display.welcome(env, framework, str(path), resuming=existing)
-    saver = _Saver(path, framework)
     interview = Interview(framework, before, prompter, env, saver)
     try:
         if options.only_new:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from spreadkit.core.errors import Problem, SpreadkitError
@@ -49,6 +52,38 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None
                 Problem(f"cannot write: {exc.strerror}; the previous file is unchanged", str(path))
             ) from None
         raise
+    sweep_stray_temps(folder, path.name)
+
+
+#: How old a temp file of ours must be before it counts as left by a killed process.
+STRAY_AFTER = 15 * 60
+_RANDOM = re.compile(r"[a-z0-9_]{8}")  # the part tempfile adds between prefix and suffix
+
+
+def sweep_stray_temps(folder: Path, name: str, older_than: float = STRAY_AFTER) -> list[Path]:
+    """Delete temp files left beside ``name`` by a process killed mid-write (kill -9, power cut).
+
+    Only ours: named ``.NAME.XXXXXXXX.tmp`` as :func:`write_bytes_atomic` names them, regular
+    files owned by this user, untouched for ``older_than`` seconds (a write in progress is newer).
+    """
+    removed = []
+    prefix = f".{name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            middle = entry.name[len(prefix) : -len(".tmp")]
+            if not (
+                entry.name.startswith(prefix)
+                and entry.name.endswith(".tmp")
+                and _RANDOM.fullmatch(middle)
+            ):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+                if stat.S_ISREG(info.st_mode) and mine and time.time() - info.st_mtime > older_than:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
 
 
 def _mode_for(path: Path) -> int:

@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.files.atomic import write_bytes_atomic, write_text_atomic
+from spreadkit.files import guard
 
-_STAMP = re.compile(
-    r"\n<!-- spreadkit plan; overwritten only by spreadkit; sha256:([0-9a-f]{64}) -->\n\Z"
-)
+_STAMP_LINE = r"\n<!-- spreadkit plan; overwritten only by spreadkit; sha256:([0-9a-f]{64}) -->\n"
+_STAMP = re.compile(_STAMP_LINE + r"\Z")
+_STAMP_ANYWHERE = re.compile(_STAMP_LINE)  # text appended after it makes it an edited plan
 
 
 def _digest(body: str) -> str:
@@ -35,11 +35,29 @@ def body(text: str) -> str:
 
 
 def state(text: str) -> str:
-    """'ours' (written by spreadkit, unedited), 'edited', or 'foreign' (no stamp)."""
+    """'ours' (written by spreadkit, unedited), 'edited', or 'foreign' (no stamp).
+
+    Text added after the stamp counts as an edit: the stamp is found wherever it is.
+    """
     match = _STAMP.search(text)
     if match is None:
-        return "foreign"
+        return "edited" if _STAMP_ANYWHERE.search(text) else "foreign"
     return "ours" if _digest(text[: match.start()]) == match.group(1) else "edited"
+
+
+def verdict(current: bytes) -> str | None:
+    """Whether a plan file may be replaced (``None``), or why not: for :mod:`files.guard`."""
+    if current.startswith(b"%PDF-"):
+        return _pdf_verdict(current)
+    try:
+        found = state(current.decode("utf-8"))
+    except UnicodeDecodeError:
+        return guard.NOT_OURS
+    if found == "foreign":
+        return f"{guard.NOT_OURS} (it has no spreadkit stamp)"
+    if found == "edited":
+        return "it was edited by hand since spreadkit wrote it"
+    return None
 
 
 def write_plan(path: Path, text: str, *, force: bool = False) -> Path | None:
@@ -48,16 +66,37 @@ def write_plan(path: Path, text: str, *, force: bool = False) -> Path | None:
     With ``force`` it overwrites, first keeping a copy beside it; the copy's path is returned.
     A symlink is never followed: it is refused, or with ``force`` replaced by the file.
     """
-    if path.is_dir():
-        raise SpreadkitError(Problem("this is a folder; give a file name for the plan", str(path)))
-    if not path.exists() and not path.is_symlink():
-        write_text_atomic(path, text, durable=False)
-        return None
-    reason = _refusal(path)
-    if reason is None:
-        write_text_atomic(path, text, durable=False)
-        return None
-    if not force:
+    return guard.write_guarded(path, text.encode("utf-8"), verdict, force=force)
+
+
+# A PDF cannot carry the HTML comment, but a comment line after its end (%%EOF) is allowed and
+# ignored by readers; a PDF edited and saved by another program is rewritten or appended to.
+_PDF_STAMP = re.compile(rb"\n%spreadkit plan; sha256:([0-9a-f]{64})\n")
+
+
+def stamped_pdf(data: bytes) -> bytes:
+    return data + b"\n%spreadkit plan; sha256:" + _digest_bytes(data).encode() + b"\n"
+
+
+def _pdf_verdict(current: bytes) -> str | None:
+    matches = list(_PDF_STAMP.finditer(current[-4096:]))
+    if not matches:
+        return f"{guard.NOT_OURS} (it has no spreadkit stamp)"
+    last, offset = matches[-1], max(len(current) - 4096, 0)
+    ours = _digest_bytes(current[: offset + last.start()]) == last.group(1).decode()
+    if not ours or offset + last.end() != len(current):
+        return "it was edited since spreadkit wrote it"
+    return None
+
+
+def _digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Refuse early (before slow work such as printing a PDF) a plan path that would be refused."""
+    reason = guard.refusal(path, verdict)
+    if reason is not None and not force:
         raise SpreadkitError(
             Problem(
                 f"not overwritten: {reason}",
@@ -65,26 +104,7 @@ def write_plan(path: Path, text: str, *, force: bool = False) -> Path | None:
                 hint="add --force to overwrite it; a copy is kept as .bak",
             )
         )
-    backup = path.with_name(path.name + ".bak")
-    if not path.is_symlink():
-        write_bytes_atomic(backup, path.read_bytes())
-    else:
-        backup = None  # type: ignore[assignment]
-        path.unlink()
-    write_text_atomic(path, text, durable=False)
-    return backup
 
 
-def _refusal(path: Path) -> str | None:
-    if path.is_symlink():
-        return "it is a symbolic link, and spreadkit does not write through links"
-    try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return "spreadkit did not write this file"
-    found = state(current)
-    if found == "foreign":
-        return "spreadkit did not write this file (it has no spreadkit stamp)"
-    if found == "edited":
-        return "it was edited by hand since spreadkit wrote it"
-    return None
+def write_pdf(path: Path, data: bytes, *, force: bool = False) -> Path | None:
+    return guard.write_guarded(path, stamped_pdf(data), verdict, force=force)

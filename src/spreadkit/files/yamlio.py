@@ -9,9 +9,6 @@ at a node budget instead of eating memory.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import itertools
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any
 import yaml
 
 from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files.guard import MAX_BYTES, read_input, too_large
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
     from yaml import CSafeDumper as _BaseDumper
@@ -28,7 +26,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # far beyond any real plan; stops alias expansion bombs
 
 KeyPath = tuple[str | int, ...]
@@ -121,10 +118,7 @@ class _Builder:
 
 def _refuse_if_too_large(size: int, name: str) -> None:
     if size > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        raise SpreadkitError(
-            Problem(f"the file is larger than {limit} MB; is it the right one?", name)
-        )
+        raise too_large(name)
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:
@@ -163,35 +157,16 @@ def parse_yaml(text: str, name: str) -> Document:
     return Document(data, name, builder.lines)
 
 
-def _missing_hint(path: Path) -> str:
-    """A Windows path typed on macOS or Linux, or a near miss of a file that is there."""
-    text = str(path)
-    if "\\" in text and os.sep == "/":
-        return "on this computer folders are separated by /, not \\: " + text.replace("\\", "/")
-    try:
-        with os.scandir(path.parent) as entries:
-            names = [entry.name for entry in itertools.islice(entries, 1000)]
-    except OSError:
-        return ""
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
-    return f"did you mean {path.parent / close[0]}?" if close else ""
-
-
 def read_text(path: Path) -> str:
-    """Read a user's file as UTF-8, turning OS errors into one clear message."""
+    """Read a user's file as UTF-8: a regular file, at most the size limit (files.guard)."""
+    data = read_input(path)
     try:
-        _refuse_if_too_large(path.stat().st_size, str(path))  # before reading it all in
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SpreadkitError(Problem("no such file", str(path), hint=_missing_hint(path))) from None
-    except IsADirectoryError:
-        raise SpreadkitError(Problem("this is a folder, not a file", str(path))) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SpreadkitError(
             Problem(f"not UTF-8 text (byte {exc.start})", str(path), hint="save it as UTF-8")
         ) from None
-    except OSError as exc:
-        raise SpreadkitError(Problem(f"cannot read: {exc.strerror}", str(path))) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() reads text
 
 
 def load_yaml(path: Path) -> Document:
@@ -233,6 +208,6 @@ def dump_yaml(data: Mapping[str, Any]) -> str:
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
-        width=100,
+        width=1_000_000,  # long text on one line, as files.roundtrip writes it
         indent=2,
     )

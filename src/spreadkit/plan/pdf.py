@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.files.atomic import write_bytes_atomic
+from spreadkit.files import planfile
+from spreadkit.files.guard import MAX_BYTES, read_input
 
 _NAMES = (
     "chromium",
@@ -54,11 +55,11 @@ def find_browser(environ: dict[str, str] | None = None) -> str | None:
     return next((str(c) for c in candidates if c.is_file()), None)
 
 
-def print_pdf(html: str, output: Path, browser: str | None = None) -> None:
+def print_pdf(html: str, output: Path, browser: str | None = None, *, force: bool = False) -> None:
     browser = browser or find_browser()
     if browser is None:
         raise SpreadkitError(Problem(NO_BROWSER))
-    output = output.resolve()
+    output = Path(os.path.abspath(output))  # not resolve(): a link there is refused, not followed
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="spreadkit-pdf-") as folder:
         page = Path(folder, "plan.html")
@@ -90,4 +91,4 @@ def print_pdf(html: str, output: Path, browser: str | None = None) -> None:
             raise SpreadkitError(
                 Problem(f"the browser could not print the plan: {detail[0]}", browser)
             )
-        write_bytes_atomic(output, partial.read_bytes())
+        planfile.write_pdf(output, read_input(partial, 1024 * MAX_BYTES), force=force)

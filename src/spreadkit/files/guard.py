@@ -1,0 +1,207 @@
+"""The one guard for every file spreadkit reads or writes.
+
+Reading: only regular files (standard input aside), and never more than the size limit plus one
+byte, so ``/dev/zero`` or a FIFO is a clear error rather than a hang or a memory blow-up.
+
+Writing: only to a regular file or a new name; never to a device, a pipe or a folder. An existing
+file is replaced only when it is spreadkit's own and unedited (each kind of file says how to
+tell, through a *verdict*); otherwise the write is refused, or with ``--force`` the old file is
+kept as ``.bak`` first. Answers files are the exception that proves the rule: they are the
+session's own, and a symbolic link to one is written through, atomically, to its target.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files.atomic import write_bytes_atomic
+
+MAX_BYTES = 5 * 1024 * 1024
+
+#: Given the bytes of the file already there: ``None`` if spreadkit may replace it, else why not.
+Verdict = Callable[[bytes], str | None]
+
+NOT_REGULAR = "this is not a regular file (a device, a pipe or a socket)"
+LINK = "it is a symbolic link, and spreadkit does not write through links"
+NOT_OURS = "spreadkit did not write this file"
+
+
+def too_large(name: str) -> SpreadkitError:
+    limit = MAX_BYTES // (1024 * 1024)
+    return SpreadkitError(
+        Problem(f"the file is larger than {limit} MB; is it the right one?", name)
+    )
+
+
+def _read_fd(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = os.read(fd, min(1024 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _missing_hint(path: Path) -> str:
+    """A Windows path typed on macOS or Linux, or a near miss of a file that is there."""
+    text = str(path)
+    if "\\" in text and os.sep == "/":
+        return "on this computer folders are separated by /, not \\: " + text.replace("\\", "/")
+    try:
+        with os.scandir(path.parent) as entries:
+            names = [entry.name for entry in itertools.islice(entries, 1000)]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f"did you mean {path.parent / close[0]}?" if close else ""
+
+
+def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, refusing anything else and anything over ``limit`` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    name = str(path)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO does not wait for a writer
+    except FileNotFoundError:
+        raise SpreadkitError(Problem("no such file", name, hint=_missing_hint(path))) from None
+    except IsADirectoryError:
+        raise SpreadkitError(Problem("this is a folder, not a file", name)) from None
+    except OSError as exc:
+        raise SpreadkitError(Problem(f"cannot read: {exc.strerror}", name)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SpreadkitError(Problem("this is a folder, not a file", name))
+        if not stat.S_ISREG(mode):
+            raise SpreadkitError(
+                Problem(NOT_REGULAR, name, hint="give a file, or - to read standard input")
+            )
+        data = _read_fd(fd, limit)
+    except OSError as exc:
+        raise SpreadkitError(Problem(f"cannot read: {exc.strerror}", name)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise too_large(name)
+    return data
+
+
+def read_stream(stream: TextIO, name: str = "<stdin>", limit: int = MAX_BYTES) -> str:
+    """Standard input as text, reading at most ``limit`` + 1 characters."""
+    try:
+        text = stream.read(limit + 1)
+    except UnicodeDecodeError as exc:
+        raise SpreadkitError(
+            Problem(f"not UTF-8 text (byte {exc.start})", name, hint="save it as UTF-8")
+        ) from None
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise too_large(name)
+    return text
+
+
+def output_kind(path: Path) -> str:
+    """'new', 'link' or 'file' for a path spreadkit is about to write; anything else is refused."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "new"
+    except OSError as exc:
+        raise SpreadkitError(Problem(f"cannot write here: {exc.strerror}", str(path))) from None
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        raise SpreadkitError(Problem("this is a folder; give a file name", str(path)))
+    if not stat.S_ISREG(mode):
+        raise SpreadkitError(
+            Problem(NOT_REGULAR, str(path), hint="give a file name, or - for standard output")
+        )
+    return "file"
+
+
+def refusal(path: Path, verdict: Verdict) -> str | None:
+    """Why spreadkit must not replace ``path`` (``None``: it may)."""
+    kind = output_kind(path)
+    if kind == "new":
+        return None
+    if kind == "link":
+        return LINK
+    try:
+        current = read_input(path)
+    except SpreadkitError:
+        return NOT_OURS  # too large or unreadable: not something spreadkit wrote
+    return verdict(current)
+
+
+def write_guarded(
+    path: Path,
+    data: bytes,
+    verdict: Verdict,
+    *,
+    force: bool = False,
+    durable: bool = False,
+    hint: str = "add --force to overwrite it; a copy is kept as .bak",
+) -> Path | None:
+    """Write ``data`` to ``path`` unless a file there is not spreadkit's to replace.
+
+    With ``force`` the old file is first copied to ``.bak`` (whose path is returned); a symbolic
+    link is then replaced by the file, never followed.
+    """
+    reason = refusal(path, verdict)
+    backup = None
+    if reason is not None:
+        if not force:
+            raise SpreadkitError(Problem(f"not overwritten: {reason}", str(path), hint=hint))
+        if output_kind(path) == "link":
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise SpreadkitError(Problem(f"cannot write: {exc.strerror}", str(path))) from None
+        else:
+            backup = path.with_name(path.name + ".bak")
+            output_kind(backup)  # a .bak that is a folder or a device is refused, not replaced
+            write_bytes_atomic(backup, read_input(path), durable=durable)
+    write_bytes_atomic(path, data, durable=durable)
+    return backup
+
+
+def same_or_new(data: bytes, what: str = "a file of yours is there") -> Verdict:
+    """A verdict for files with no stamp: replaced only when they are unchanged."""
+    return lambda current: None if current == data else what
+
+
+def write_answers_file(path: Path, data: bytes) -> None:
+    """Write an answers file durably; a symbolic link is written through to its target."""
+    target = Path(os.path.realpath(path)) if output_kind(path) == "link" else path
+    output_kind(target)
+    write_bytes_atomic(target, data, durable=True)
+
+
+def same_table(data: bytes) -> Verdict:
+    """For exports (CSV or JSON records): replace only a file holding the same kind of table."""
+    import json
+
+    def check(current: bytes) -> str | None:
+        if data.lstrip().startswith(b"["):
+            try:
+                old, new = json.loads(current), json.loads(data)
+            except ValueError:
+                return NOT_OURS
+            if not isinstance(old, list) or not all(isinstance(r, dict) for r in old):
+                return NOT_OURS
+            if old and new and set(old[0]) != set(new[0]):
+                return "it holds a different table"
+            return None
+        return None if current.split(b"\n", 1)[0] == data.split(b"\n", 1)[0] else NOT_OURS
+
+    return check
