@@ -247,6 +247,7 @@ class StepStatus:
     scores: tuple[str, ...]
     flagged: tuple[str, ...]
     next_question: str
+    unknown: tuple[str, ...] = ()  # checks with not enough information yet
 
 
 def status(env: Environment, answers_file: str) -> ExitStatus:
@@ -272,10 +273,11 @@ def status(env: Environment, answers_file: str) -> ExitStatus:
                     if c.step_id == section.id and c.flagged
                 ),
                 next_question=(missing or blank)[0].prompt if blank else "",
+                unknown=tuple(c.title for c in checks if c.step_id == section.id and c.unknown),
             )
         )
     title = str(answers.details.get("title") or answers_file)
-    display.status(env, title, rows)
+    display.status(env, title, rows, framework.scores_note)
     return ExitStatus.OK
 
 

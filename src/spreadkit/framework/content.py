@@ -123,6 +123,7 @@ def _load(directory: Path, name: str = FRAMEWORK_FILE) -> Framework:
             "feedback_email",
             "summary",
             "credit",
+            "scores_note",
             "quote",
             "steps",
             "exercises",
@@ -179,6 +180,7 @@ def _load(directory: Path, name: str = FRAMEWORK_FILE) -> Framework:
         feedback_email=check.text(("feedback_email",), raw.get("feedback_email")),
         summary=check.text(("summary",), raw.get("summary")),
         credit=check.text(("credit",), raw.get("credit")),
+        scores_note=check.text(("scores_note",), raw.get("scores_note")),
         quote=read_quote(check, ("quote",), raw.get("quote")) if "quote" in raw else Quote("", ""),
         steps=tuple(steps),
         exercises=tuple(exercises),
@@ -375,12 +377,13 @@ def read_parts(check: Checker, value: Any) -> tuple[PlanPart, ...]:
     parts = []
     for index, item in enumerate(check.sequence(("parts",), value)):
         path: KeyPath = ("parts", index)
-        raw = check.mapping(path, item, required=["id", "title"], optional=["intro"])
+        raw = check.mapping(path, item, required=["id", "title"], optional=["intro", "in_plan"])
         parts.append(
             PlanPart(
                 check.identifier((*path, "id"), raw.get("id")),
                 check.text((*path, "title"), raw.get("title")),
                 check.text((*path, "intro"), raw.get("intro")),
+                check.flag((*path, "in_plan"), raw.get("in_plan"), default=True),
             )
         )
     check.unique(("parts",), [part.id for part in parts], "plan part")
@@ -734,10 +737,10 @@ def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
             path,
             item,
             required=["id", "title", "why", "action"],
-            optional=["passed", "when", "concerned"],
+            optional=["passed", "when", "concerned", "needs", "unknown"],
         )
         expressions: dict[str, str | None] = {}
-        for key in ("when", "concerned"):
+        for key in ("when", "concerned", "needs"):
             text = check.text((*path, key), raw.get(key)) or None
             if text and (error := conditions.syntax_error(text)):
                 check.report((*path, key), f"the expression does not compile: {error}")
@@ -753,6 +756,8 @@ def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
                 passed=check.text((*path, "passed"), raw.get("passed")),
                 when=expressions["when"],
                 concerned=expressions["concerned"],
+                needs=expressions["needs"],
+                unknown=check.text((*path, "unknown"), raw.get("unknown")),
                 where=Where(check.document.name, check.document.line_of(path)),
             )
         )

@@ -95,6 +95,11 @@ class SectionView:
         return tuple(check for check in self.checks if check.flagged)
 
     @property
+    def unknown(self) -> tuple[CheckResult, ...]:
+        """The checks with not enough information yet to say anything."""
+        return tuple(check for check in self.checks if check.unknown)
+
+    @property
     def percent(self) -> int:
         return round(100 * self.answered / self.asked) if self.asked else 100
 
@@ -118,6 +123,8 @@ class PlanView:
     assessments: tuple[AssessmentResult, ...] = ()
     checks: tuple[CheckResult, ...] = ()
     next_actions: tuple[Dated, ...] = ()
+    notice: str = ""  # the answers file's plan notice, printed at the top
+    scores_note: str = ""  # the content's caveat for every score
     generator: str = field(default=f"spreadkit {__version__}")
 
     @property
@@ -127,6 +134,10 @@ class PlanView:
     @property
     def flagged(self) -> tuple[CheckResult, ...]:
         return tuple(check for check in self.checks if check.flagged)
+
+    @property
+    def unknown(self) -> tuple[CheckResult, ...]:
+        return tuple(check for check in self.checks if check.unknown)
 
 
 NEXT_ACTIONS = 5
@@ -172,6 +183,8 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         assessments=tuple(results),
         checks=tuple(checks),
         next_actions=_next_actions(framework, answers),
+        notice=str(answers.details.get("notice") or ""),
+        scores_note=framework.scores_note,
     )
 
 
@@ -207,6 +220,8 @@ def _section(
     parts = []
     asked = answered = 0
     for part in section.parts:
+        if not part.in_plan:
+            continue
         items = []
         for question in section.questions_for(part.id):
             if not answers.is_asked(section, question):

@@ -64,7 +64,6 @@ def step_card(
     env: Environment, section: Section, framework: Framework, *, with_questions: bool
 ) -> None:
     """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
-    from rich.markup import escape
     from rich.text import Text
 
     out = console(env)
@@ -72,11 +71,16 @@ def step_card(
     if isinstance(section, Step):
         out.print(_tools(section, framework))
     if with_questions:
-        out.print(Text("Questions this step asks", style="bold"))
-        for index, question in enumerate(section.questions, start=1):
-            required = " (required)" if question.required else ""
+        from spreadkit.terminal.outline import outline
+
+        for line in outline(section):
+            if line.depth == 0:
+                out.print(Text(line.text, style="bold"))
+                continue
             out.print(
-                f"  {index:>2}. {escape(question.prompt)}{required}  [dim]{question.type.value}[/dim]"
+                Text.assemble(
+                    "  " * line.depth + line.text, ("  " + line.dim if line.dim else "", "dim")
+                )
             )
         out.print()
 
@@ -364,7 +368,7 @@ def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
     env.out(f"  see the status:   spreadkit status {answers_path}")
 
 
-def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
+def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note: str = "") -> None:
     """Completion, scores, checks and the next question by step: a table on a terminal, text in a pipe."""
     from rich.markup import escape
     from rich.table import Table
@@ -379,8 +383,13 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
                 env.out(f"  score: {score}")
             for check in row.flagged:
                 env.out(f"  check: {check}")
+            for check in row.unknown:
+                env.out(f"  check: not enough information yet: {check}")
             if row.next_question:
                 env.out(f"  next:  {row.next_question}")
+        if scores_note:
+            env.out("")
+            env.out(f"Scores: {scores_note}")
         return
     table = Table(title=title, title_justify="left", show_lines=True)
     for header in ("Step", "Answered", "Scores", "Plan checks", "Next question"):
@@ -393,9 +402,17 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
             escape(row.label),
             answered,
             escape("\n".join(row.scores)) or "–",
-            escape("\n".join(f"⚠ {c}" for c in row.flagged)) or "–",
+            escape(
+                "\n".join(
+                    [f"⚠ {c}" for c in row.flagged]
+                    + [f"? not enough information yet: {c}" for c in row.unknown]
+                )
+            )
+            or "–",
             escape(row.next_question) or "–",
         )
+    if scores_note:
+        table.caption = "Scores: " + scores_note
     console(env).print(table)
 
 
