@@ -51,7 +51,7 @@ def test_at_a_glance_comes_first_with_everything_it_promises(
 ) -> None:
     glance = example_md[example_md.index("## At a glance") : example_md.index("## Contents")]
     assert "Analyse the original innovation 10/10" in glance
-    assert "Checklist of attributes: 18 of 25, 🟠 Case needs strengthening" in glance
+    assert "Rogers' attributes of the innovation: 18 of 25, 🟠 Case needs strengthening" in glance
     assert "⚠️ The communication plan has no measure of success (Patient groups)" in glance
     assert (
         "1. Raise awareness of the role across the South West — Workforce transformation lead, due 31 March 2027 (In progress)"
@@ -111,8 +111,9 @@ def test_chart_contents_follow_the_answers(example_html: str) -> None:
         svg for svg in _svgs(example_html) if "adoption curve" in svg or "adopter categories" in svg
     )
     assert "Early adopter: 13.5% of all adopters, 1 of our targets" in curve
-    bars = next(svg for svg in _svgs(example_html) if "Sustainability check" in svg)
-    assert "Infrastructure for sustainability 2 of 5 (At risk)" in bars
+    bars = next(svg for svg in _svgs(example_html) if "Sustainability factors" in svg)
+    # each bar carries its own rating in words, not the band of the whole assessment
+    assert "Infrastructure for sustainability 2 of 5 (Fairly weak)" in bars
 
 
 def test_user_text_in_pictures_is_escaped(framework: Framework) -> None:

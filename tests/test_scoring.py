@@ -50,8 +50,16 @@ def test_nothing_answered(framework: Framework) -> None:
     for result in results:
         assert result.percent is None and result.band == "" and result.rated == 0
     checks = _checks(framework, Answers.empty(framework))
-    # With nothing planned, only the checks about what must exist fire.
-    assert {c for c, r in checks.items() if r.flagged} == {"no-champion-or-sponsor", "no-baseline"}
+    # With nothing planned, only the checks about what must exist fire; the rest say there is
+    # not enough information yet, and none passes.
+    assert {c for c, r in checks.items() if r.flagged} == {
+        "no-champion-or-sponsor",
+        "no-baseline",
+        "no-evaluation-framework",
+        "no-coproduction",
+        "no-regular-review",
+    }
+    assert [c for c, r in checks.items() if r.clear] == []
     assert checks["no-champion-or-sponsor"].concerned == (
         "no champion among the influential individuals (Step 2)",
         "no senior sponsor (Step 3)",
@@ -73,9 +81,9 @@ def test_everything_answered_in_the_example(framework: Framework) -> None:
     ) == (14, "Some contribution", "amber")
     readiness = results["readiness"]
     assert [(i.label, i.band, i.rag) for i in readiness.items] == [
-        ("People", "Ready", "green"),
-        ("Context", "Not ready", "red"),
-        ("Innovation", "Partly ready", "amber"),
+        ("People", "Green – ready", "green"),
+        ("Context", "Red – not ready", "red"),
+        ("Innovation", "Amber – partly ready", "amber"),
     ]
     assert results["team"].gaps == ("Quality improvement", "Investment appraisal", "Marketing")
     assert results["adopters"].start_with == ("Acute trust A, diabetes and renal services",)
@@ -119,7 +127,10 @@ def test_readiness_three_point_bands(framework: Framework, score: int, band: str
     result = _result(
         framework, _rate(framework, "ready", "readiness", score, score, score), "readiness"
     )
-    assert result.band == band and {i.band for i in result.items} == {band}
+    assert result.band == band
+    # Each item shows its own rating in words, never the band of the whole assessment.
+    label = dict(framework.section("ready").question("readiness").scale_labels)[score]  # type: ignore[union-attr]
+    assert {i.band for i in result.items} == {label} and band not in label
 
 
 def test_team_coverage_and_its_bands(framework: Framework) -> None:
@@ -128,7 +139,8 @@ def test_team_coverage_and_its_bands(framework: Framework) -> None:
     half = _result(
         framework, Answers.empty(framework).with_value("implement", "team", team), "team"
     )
-    assert (half.total, half.maximum, half.band, half.rag) == (4, 8, "Some roles missing", "amber")
+    # Seven roles: patient involvement is encouraged separately, not one of the team roles.
+    assert (half.total, half.maximum, half.band, half.rag) == (4, 7, "Some roles missing", "amber")
     assert half.items[0].note == "P0"
     everyone = team + [
         {"role": r, "name": "Q"}
@@ -141,7 +153,7 @@ def test_team_coverage_and_its_bands(framework: Framework) -> None:
     three = _result(
         framework, Answers.empty(framework).with_value("implement", "team", team[:3]), "team"
     )
-    assert three.rag == "red"  # 37.5%
+    assert three.rag == "red"  # 43%
 
 
 def _actions(*owners: str) -> list[dict[str, str]]:
@@ -157,9 +169,10 @@ def test_single_hero_check(framework: Framework) -> None:
     assert not _checks(
         framework, base.with_value("implement", "actions", _actions("Jo", "Sam", "Ali", "Jo"))
     )["single-hero"].flagged  # half is not most
-    assert not _checks(framework, base.with_value("implement", "actions", _actions("Jo", "Jo")))[
+    too_few = _checks(framework, base.with_value("implement", "actions", _actions("Jo", "Jo")))[
         "single-hero"
-    ].flagged  # too few to judge
+    ]
+    assert too_few.unknown and not too_few.flagged  # too few to judge
 
 
 def test_no_small_test_check(framework: Framework) -> None:
@@ -237,7 +250,7 @@ def test_status_shows_scores_and_checks(cli) -> None:
     result = cli("status", str(EXAMPLE_ANSWERS))
     assert result.exit_code == 0
     assert (
-        "  score: Checklist of attributes: 18 of 25, Case needs strengthening (amber)"
+        "  score: Rogers' attributes of the innovation: 18 of 25, Case needs strengthening (amber)"
         in result.stdout
     )
     assert (

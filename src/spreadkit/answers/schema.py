@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.answers.store import DETAIL_PROMPTS, SCHEMA_FILE
+from spreadkit.answers.store import DETAIL_PROMPTS, DETAIL_TEXTS, SCHEMA_FILE
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files import guard
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
@@ -30,6 +30,8 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
         key: {"type": ["string", "null"], "description": prompt}
         for key, (prompt, _) in DETAIL_PROMPTS.items()
     }
+    for key, description in DETAIL_TEXTS.items():
+        plan[key] = {"type": ["string", "null"], "description": description}
     for key in ("created", "updated"):
         plan[key] = _date(f"When the plan was {key}")
     return {

@@ -31,6 +31,11 @@ DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
     "lead": ("Who leads the spread (name and role)", True),
 }
 _DETAIL_DATES = ("created", "updated")
+# Plan-level texts that are never asked: ``notice`` is printed at the top of the plan (such as
+# "an illustrative example: these details are invented").
+DETAIL_TEXTS: dict[str, str] = {
+    "notice": "A notice printed at the top of the plan, such as what in it is illustrative",
+}
 _ROOT_KEYS = ["spreadkit", "framework", "pack", "plan", "answers", "completed", "retired"]
 
 
@@ -181,7 +186,7 @@ def _framework_ref(check: Checker, value: Any, framework: Framework) -> tuple[st
 def _details(check: Checker, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
-    raw = check.mapping(("plan",), value, optional=[*DETAIL_PROMPTS, *_DETAIL_DATES])
+    raw = check.mapping(("plan",), value, optional=[*DETAIL_PROMPTS, *DETAIL_TEXTS, *_DETAIL_DATES])
     details: dict[str, Any] = {}
     for key, item in raw.items():
         path: KeyPath = ("plan", key)
@@ -321,7 +326,7 @@ def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
     """The file's content as plain data, in framework order, blanks left out."""
     details = {
         key: answers.details[key]
-        for key in (*DETAIL_PROMPTS, *_DETAIL_DATES)
+        for key in (*DETAIL_PROMPTS, *DETAIL_TEXTS, *_DETAIL_DATES)
         if not values.is_blank(answers.details.get(key))
     }
     ordered: dict[str, Any] = {}

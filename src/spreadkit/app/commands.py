@@ -263,7 +263,7 @@ def status(env: Environment, answers_file: str) -> ExitStatus:
     framework = packs.load(env.content)
     answers = load_answers(env, framework, answers_file)
     title = str(answers.details.get("title") or answers_file)
-    display.status(env, title, step_statuses(framework, answers))
+    display.status(env, title, step_statuses(framework, answers), framework.scores_note)
     return ExitStatus.OK
 
 

@@ -169,6 +169,9 @@ class Check:
     # Flagged when ``when`` is true; without ``when``, flagged when ``concerned`` is not empty.
     when: str | None = None
     concerned: str | None = None  # the people or rows concerned: a list
+    # When ``needs`` is false there is not enough information to check: neither flag nor pass.
+    needs: str | None = None
+    unknown: str = ""  # what to add so that the check can say something
     where: Where = Where("<content>")
 
 
@@ -219,6 +222,7 @@ class PlanPart:
     id: str
     title: str
     intro: str = ""
+    in_plan: bool = True  # False: kept in the answers (workshop reflections), not printed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -312,6 +316,7 @@ class Framework:
     credit: str
     quote: Quote
     steps: tuple[Step, ...]
+    scores_note: str = ""  # said wherever scores are listed together (a caveat, a source)
     exercises: tuple[Exercise, ...] = ()
     appendices: tuple[Appendix, ...] = ()
     where: Where = field(default=Where("<content>"))

@@ -74,12 +74,13 @@ def read_parts(check: Checker, value: Any) -> tuple[PlanPart, ...]:
     parts = []
     for index, item in enumerate(check.sequence(("parts",), value)):
         path: KeyPath = ("parts", index)
-        raw = check.mapping(path, item, required=["id", "title"], optional=["intro"])
+        raw = check.mapping(path, item, required=["id", "title"], optional=["intro", "in_plan"])
         parts.append(
             PlanPart(
                 check.identifier((*path, "id"), raw.get("id")),
                 check.text((*path, "title"), raw.get("title")),
                 check.text((*path, "intro"), raw.get("intro")),
+                check.flag((*path, "in_plan"), raw.get("in_plan"), default=True),
             )
         )
     check.unique(("parts",), [part.id for part in parts], "plan part")

@@ -204,10 +204,10 @@ def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
             path,
             item,
             required=["id", "title", "why", "action"],
-            optional=["passed", "when", "concerned"],
+            optional=["passed", "when", "concerned", "needs", "unknown"],
         )
         expressions: dict[str, str | None] = {}
-        for key in ("when", "concerned"):
+        for key in ("when", "concerned", "needs"):
             text = check.text((*path, key), raw.get(key)) or None
             if text and (error := conditions.syntax_error(text)):
                 check.report((*path, key), f"the expression does not compile: {error}")
@@ -223,6 +223,8 @@ def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
                 passed=check.text((*path, "passed"), raw.get("passed")),
                 when=expressions["when"],
                 concerned=expressions["concerned"],
+                needs=expressions["needs"],
+                unknown=check.text((*path, "unknown"), raw.get("unknown")),
                 where=Where(check.document.name, check.document.line_of(path)),
             )
         )

@@ -24,7 +24,9 @@ class ItemResult:
     score: int | None
     points: int
     note: str
-    band: str  # the band label for this item alone, "" when unrated
+    # score: the rating's own label on the question's scale ("Fairly strong"), never the
+    # assessment's band, which describes the whole; "" when unrated
+    band: str
     rag: str  # red, amber, green, or "" when unrated
 
     @property
@@ -97,6 +99,13 @@ class CheckResult:
     concerned: tuple[str, ...]
     passed: str = ""
     step_name: str = ""  # "Step 3": the step's short name, for a link to its checks
+    unknown: bool = False  # not enough information yet: neither flagged nor passed
+    needed: str = ""  # what to add so that the check can say something
+
+    @property
+    def clear(self) -> bool:
+        """Checked, and nothing found."""
+        return not self.flagged and not self.unknown
 
 
 def percent_of(score: float, lowest: float, highest: float) -> float:
@@ -117,6 +126,8 @@ def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
 
 def _assess(step: Step, assessment: Assessment, question: Question, value: Any) -> AssessmentResult:
     tool = next((t.name for t in step.tools if t.id == assessment.tool), "")
+    if tool.casefold() == assessment.title.casefold():
+        tool = ""  # never "Checklist of attributes (Checklist of attributes)"
     common = {
         "id": assessment.id,
         "step_id": step.id,
@@ -146,7 +157,8 @@ def _score(
     for item in question.items:
         rating = ratings.get(item.id, {})
         score = rating.get("score")
-        band, rag = _band(assessment, percent_of(score, 1, points) if score is not None else None)
+        _, rag = _band(assessment, percent_of(score, 1, points) if score is not None else None)
+        band = question.scale_label(score) if score is not None else ""
         items.append(
             ItemResult(
                 item.id, item.label, item.group, score, points, rating.get("note", ""), band, rag
@@ -303,6 +315,22 @@ def run_checks(
     for step in framework.steps:
         for check in step.checks:
             where = f"{check.where.file}:{check.where.line}"
+            if check.needs and not conditions.evaluate(check.needs, context, where):
+                fired.append(
+                    CheckResult(
+                        check.id,
+                        step.id,
+                        step.label,
+                        check.title,
+                        check.why,
+                        check.action,
+                        False,
+                        (),
+                        unknown=True,
+                        needed=check.unknown,
+                    )
+                )
+                continue
             concerned: tuple[str, ...] = ()
             if check.concerned:
                 found = conditions.evaluate(check.concerned, context, where)

@@ -21,6 +21,7 @@ class StepStatus:
     scores: tuple[str, ...]
     flagged: tuple[str, ...]
     next_question: str
+    unknown: tuple[str, ...] = ()  # checks with not enough information yet
 
 
 def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
@@ -41,6 +42,7 @@ def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
                     if c.step_id == section.id and c.flagged
                 ),
                 next_question=(missing or blank)[0].prompt if blank else "",
+                unknown=tuple(c.title for c in checks if c.step_id == section.id and c.unknown),
             )
         )
     return rows

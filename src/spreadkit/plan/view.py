@@ -96,6 +96,11 @@ class SectionView:
         return tuple(check for check in self.checks if check.flagged)
 
     @property
+    def unknown(self) -> tuple[CheckResult, ...]:
+        """The checks with not enough information yet to say anything."""
+        return tuple(check for check in self.checks if check.unknown)
+
+    @property
     def percent(self) -> int:
         return round(100 * self.answered / self.asked) if self.asked else 100
 
@@ -119,6 +124,8 @@ class PlanView:
     assessments: tuple[AssessmentResult, ...] = ()
     checks: tuple[CheckResult, ...] = ()
     next_actions: tuple[Dated, ...] = ()
+    notice: str = ""  # the answers file's plan notice, printed at the top
+    scores_note: str = ""  # the content's caveat for every score
     generator: str = field(default=f"spreadkit {__version__}")
     step_count: int = 0  # how many steps the content has (packs can add steps)
 
@@ -134,6 +141,10 @@ class PlanView:
     @property
     def flagged(self) -> tuple[CheckResult, ...]:
         return tuple(check for check in self.checks if check.flagged)
+
+    @property
+    def unknown(self) -> tuple[CheckResult, ...]:
+        return tuple(check for check in self.checks if check.unknown)
 
 
 NEXT_ACTIONS = 5
@@ -180,6 +191,8 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         checks=tuple(checks),
         next_actions=_next_actions(framework, answers),
         step_count=len(framework.steps),
+        notice=str(answers.details.get("notice") or ""),
+        scores_note=framework.scores_note,
     )
 
 
@@ -215,6 +228,8 @@ def _section(
     parts = []
     asked = answered = 0
     for part in section.parts:
+        if not part.in_plan:
+            continue
         items = []
         for question in section.questions_for(part.id):
             if not is_asked(answers, section, question):

@@ -43,7 +43,6 @@ def step_card(
     env: Environment, section: Section, framework: Framework, *, with_questions: bool
 ) -> None:
     """A step's number, title, quote, summary, tips and tools (and, for `show`, its questions)."""
-    from rich.markup import escape
     from rich.text import Text
 
     out = console(env)
@@ -51,11 +50,16 @@ def step_card(
     if isinstance(section, Step):
         out.print(_tools(section, framework))
     if with_questions:
-        out.print(Text("Questions this step asks", style="bold"))
-        for index, question in enumerate(section.questions, start=1):
-            required = " (required)" if question.required else ""
+        from spreadkit.terminal.outline import outline
+
+        for line in outline(section):
+            if line.depth == 0:
+                out.print(Text(line.text, style="bold"))
+                continue
             out.print(
-                f"  {index:>2}. {escape(question.prompt)}{required}  [dim]{question.type.value}[/dim]"
+                Text.assemble(
+                    "  " * line.depth + line.text, ("  " + line.dim if line.dim else "", "dim")
+                )
             )
         out.print()
 

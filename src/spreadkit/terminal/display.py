@@ -158,13 +158,13 @@ def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
     env.out(f"  see the status:   {env.command} status {answers_path}")
 
 
-def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
+def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note: str = "") -> None:
     """Completion, scores, checks and the next question by step: a table on a terminal, text in a pipe."""
     from rich.markup import escape
     from rich.table import Table
 
     if not env.stdout_isatty:
-        plain.status(env, title, rows)
+        plain.status(env, title, rows, scores_note)
         return
     table = Table(title=title, title_justify="left", show_lines=True)
     for header in ("Step", "Answered", "Scores", "Plan checks", "Next question"):
@@ -177,9 +177,17 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
             escape(row.label),
             answered,
             escape("\n".join(row.scores)) or "–",
-            escape("\n".join(f"⚠ {c}" for c in row.flagged)) or "–",
+            escape(
+                "\n".join(
+                    [f"⚠ {c}" for c in row.flagged]
+                    + [f"? not enough information yet: {c}" for c in row.unknown]
+                )
+            )
+            or "–",
             escape(row.next_question) or "–",
         )
+    if scores_note:
+        table.caption = "Scores: " + scores_note
     console(env).print(table)
 
 

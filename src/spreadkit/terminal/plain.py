@@ -79,7 +79,7 @@ def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
         env.out(f"{report['file']}: valid{note}")
 
 
-def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
+def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note: str = "") -> None:
     """`spreadkit status` as plain lines, for a pipe or a file."""
     env.out(title)
     for row in rows:
@@ -90,5 +90,10 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
             env.out(f"  score: {score}")
         for check in row.flagged:
             env.out(f"  check: {check}")
+        for check in row.unknown:
+            env.out(f"  check: not enough information yet: {check}")
         if row.next_question:
             env.out(f"  next:  {row.next_question}")
+    if scores_note:
+        env.out("")
+        env.out(f"Scores: {scores_note}")
