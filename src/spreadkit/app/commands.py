@@ -23,6 +23,7 @@ from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import OutputFormat, PlanFormat
 from spreadkit.files import planfile
 from spreadkit.files.atomic import write_text_atomic
+from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework
@@ -75,7 +76,7 @@ def load_answers(
     quiet: bool = False,
 ) -> Answers:
     """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
-    stdin_text = env.stdin.read() if source == "-" else None
+    stdin_text = env.read_stdin() if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
     if answers.warnings and not quiet:
         from spreadkit.terminal import display
@@ -221,7 +222,7 @@ def check_plan(
     if not target.is_file():
         env.err(f"{target}: no plan here yet; make it with: {fix}")
         return ExitStatus.INVALID_INPUT
-    current = target.read_text(encoding="utf-8")
+    current = read_text(target)  # a file that is not UTF-8 is reported, as any input
     if current == text:
         env.err(f"{target}: up to date")
         return ExitStatus.OK

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from spreadkit.core.errors import Problem, SpreadkitError
+
 
 def _isatty(stream: TextIO) -> bool:
     try:
@@ -43,6 +45,21 @@ class Environment:
     def colors(self) -> bool:
         """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
         return bool(self.stdout_isatty) and not self.variables.get("NO_COLOR")
+
+    def read_stdin(self) -> str:
+        """Standard input as UTF-8 text; anything else is the user's mistake, named as <stdin>."""
+        binary = getattr(self.stdin, "buffer", None)
+        try:
+            if binary is not None:
+                return bytes(binary.read()).decode("utf-8-sig")
+            text = self.stdin.read()
+            text.encode("utf-8")  # undecodable bytes arrive as lone surrogates
+            return text
+        except UnicodeError as exc:
+            where = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
+            raise SpreadkitError(
+                Problem(f"not UTF-8 text{where}", "<stdin>", hint="save it as UTF-8")
+            ) from None
 
     def out(self, text: str = "") -> None:
         self.stdout.write(text + "\n")

@@ -763,7 +763,7 @@ def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
 def section_or_error(framework: Framework, reference: str) -> Section:
     """A section by id or by step number ('3', 'ready'), for options such as ``--step``."""
     reference = reference.strip()
-    if reference.isdigit():
+    if reference.isdecimal():  # '²' is a digit that int() refuses
         for step in framework.steps:
             if step.number == int(reference):
                 return step
@@ -797,11 +797,11 @@ def read_charts(
     for index, item in enumerate(check.sequence(("charts",), value)):
         path: KeyPath = ("charts", index)
         kind = item.get("kind") if isinstance(item, dict) else None
-        if kind not in _CHART_KEYS:
+        if not isinstance(kind, str) or kind not in _CHART_KEYS:
             check.report(
                 (*path, "kind"),
                 f"unknown chart kind {kind!r}",
-                did_you_mean(str(kind), list(_CHART_KEYS)),
+                did_you_mean(kind if isinstance(kind, str) else "", list(_CHART_KEYS)),
             )
             continue
         raw = check.mapping(path, item, required=["kind", "title"], optional=_CHART_KEYS[kind])

@@ -6,7 +6,9 @@ Output goes to the streams of an injected Environment, in colour only on a termi
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.answers.store import Answers
@@ -26,9 +28,7 @@ if TYPE_CHECKING:
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(
+    return _console_class()(
         file=env.stderr if stderr else env.stdout,
         force_terminal=env.colors if env.colors else None,
         no_color=not env.colors,
@@ -37,6 +37,19 @@ def console(env: Environment, *, stderr: bool = False) -> Console:
         soft_wrap=False,
         width=None if env.stdout_isatty else 100,
     )
+
+
+@cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit(1) here; the CLI edge ends a closed pipe quietly, as for any output.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
+
+    return QuietConsole
 
 
 def steps_table(env: Environment, framework: Framework) -> None:
