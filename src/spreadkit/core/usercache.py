@@ -18,7 +18,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -114,6 +113,8 @@ def read_entry(name: str) -> bytes | None:
 def write_entry(name: str, data: bytes) -> None:
     """Keep ``data`` as ``name`` in the private cache folder, whole or not at all; quietly skipped
     when the folder cannot be used."""
+    import tempfile  # only when something is written: most runs only read
+
     folder = private_dir()
     if folder is None:
         return
