@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,16 @@ from spreadkit.framework.model import Framework
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_ANSWERS = EXAMPLES / "south-west-app.answers.yml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never touch the user's own cache: one fresh folder for the session, inherited by the
+    subprocesses and pseudo-terminals that tests start."""
+    folder = tmp_path_factory.mktemp("spreadkit-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPREADKIT_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,11 @@ def test_exit_statuses_are_the_documented_numbers() -> None:
         "OK": 0,
         "INVALID_INPUT": 1,
         "USAGE": 2,
+        "BUG": 70,
         "INTERRUPTED": 130,
         "HANGUP": 129,
         "TERMINATED": 143,
+        "BROKEN_PIPE": 141,
     }
 
 

@@ -117,7 +117,7 @@ def test_any_answers_file_gives_a_result_or_a_clean_error(
         assert result.stderr.startswith("error: ") or result.stdout.startswith(("error: ", "{")), (
             result.output
         )
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and "unexpected problem" not in result.output
     assert _digest(path) == before  # an input file is never changed
 
 
@@ -138,7 +138,7 @@ def test_any_content_pack_gives_a_result_or_a_clean_error(
     digests = {p.name: _digest(p) for p in folder.iterdir()}
     result = Cli()("content", "check", str(folder))
     assert result.exit_code in (0, 1), result.output
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and "unexpected problem" not in result.output
     assert {p.name: _digest(p) for p in folder.iterdir()} == digests
 
 
@@ -366,7 +366,7 @@ def test_an_unexpected_error_is_one_line_asking_for_a_report(
 
     monkeypatch.setattr(commands, "list_steps", broken)
     result = cli("steps")
-    assert result.exit_code == 1
+    assert result.exit_code == 70  # a fault of ours, never confused with a user's mistake (1)
     assert result.stderr.strip().splitlines() == [
         "error: spreadkit hit an unexpected problem (RuntimeError: a bug). Please report it, with the output of the same command run with --traceback."
     ]

@@ -6,6 +6,7 @@ No business logic lives here. ``_handled`` is the one place where errors become 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -48,6 +49,7 @@ def _handled(
         env.content = packs.content_dir(content, env.variables)
         env.templates = packs.templates_dir(templates, env.variables)
         status = run(env)
+        env.stdout.flush()  # a reader that went away shows here, not at exit
     except SpreadkitError as exc:
         from spreadkit.terminal import display
 
@@ -56,6 +58,8 @@ def _handled(
     except KeyboardInterrupt:
         env.err("Interrupted.")
         status = ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        status = _reader_gone()
     except Exception as exc:
         if _state["traceback"] or os.environ.get("SPREADKIT_DEBUG"):
             raise
@@ -63,8 +67,18 @@ def _handled(
             f"error: spreadkit hit an unexpected problem ({type(exc).__name__}: {exc}). "
             "Please report it, with the output of the same command run with --traceback."
         )
-        status = ExitStatus.INVALID_INPUT
+        status = ExitStatus.BUG
     raise typer.Exit(int(status))
+
+
+def _reader_gone() -> ExitStatus:
+    """Whoever read our output stopped reading (``spreadkit steps | head -1``): stop quietly,
+    as other command-line tools do, with nothing more written to the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):  # no real stdout (tests): nothing to point away
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return ExitStatus.BROKEN_PIPE
 
 
 def _version(value: bool) -> None:
@@ -458,4 +472,18 @@ def main() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-    app(prog_name="spreadkit")
+    try:
+        app(prog_name="spreadkit")
+    except SystemExit as done:
+        status = done.code
+    except BrokenPipeError:  # the reader went away while an error was being reported
+        status = _reader_gone()
+    # Python flushes standard output on the way out; a reader that went away must not turn that
+    # into "Exception ignored" noise (Windows reports a closed pipe as EINVAL).
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in (errno.EPIPE, errno.EINVAL):
+            raise
+        status = _reader_gone()
+    sys.exit(status)

@@ -79,7 +79,8 @@ def _typed(question: Question, raw: str) -> Any:
             return False
         raise values.BadValue(f"'{raw}' is not yes or no")
     if kind is QuestionType.SCALE:
-        return values.check(question, int(text) if text.isdigit() else text)
+        # isdecimal, not isdigit: '²' is a digit that int() refuses
+        return values.check(question, int(text) if text.isdecimal() else text)
     if kind is QuestionType.MULTICHOICE and not text.startswith("["):
         return values.check(question, [part.strip() for part in text.split(",") if part.strip()])
     if kind in (QuestionType.MULTICHOICE, QuestionType.GROUP, QuestionType.RATINGS):

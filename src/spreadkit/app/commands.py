@@ -23,6 +23,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
 from spreadkit.files import guard, planfile
+from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework
@@ -238,7 +239,7 @@ def check_plan(
     if guard.output_kind(target) == "new":
         env.err(f"{target}: no plan here yet; make it with: {fix}")
         return ExitStatus.INVALID_INPUT
-    current = guard.read_input(target).decode("utf-8", "replace")
+    current = read_text(target)  # a file that is not UTF-8 is reported, as any input
     if current == text:
         env.err(f"{target}: up to date")
         return ExitStatus.OK

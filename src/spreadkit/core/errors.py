@@ -14,9 +14,11 @@ class ExitStatus(IntEnum):
     OK = 0
     INVALID_INPUT = 1  # bad answers, bad content, a failed check
     USAGE = 2  # bad options, or no terminal for an interview
+    BUG = 70  # a fault in spreadkit itself, not the user's (EX_SOFTWARE in sysexits.h)
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
     HANGUP = 129  # the terminal closed: 128 + SIGHUP
     TERMINATED = 143  # asked to stop: 128 + SIGTERM
+    BROKEN_PIPE = 141  # the reader of our output went away (`| head`): 128 + SIGPIPE, quietly
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,33 @@
-"""The user's cache folder, shared by the compiled templates and the parsed built-in content."""
+"""The user's cache folder, shared by the compiled templates and the parsed built-in content.
+
+What is kept there is reused only while it can be trusted and is current:
+
+- Private: the folder is made 0700 and used only if it belongs to the user and nobody else can
+  write to it (on Windows: only under the user's own LOCALAPPDATA); an entry is read only if
+  it is a regular file (never through a symlink) with the same owner and permissions.
+- Current: every entry's name carries ``code_stamp()``, a digest of every file of the installed
+  package (its Python modules, content and templates) and the Python version, so an edited
+  loader or a moved module never meets an entry made by other code.
+- Optional: a folder that is missing, shared or cannot be written only costs time.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import stat
 import sys
+import time
+from functools import cache
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
+_STAMPED = (".py", ".yml", ".j2", ".css")  # what shapes what the cache holds
+_CURRENT = ("content-", "templates-", ".tmp-")
+_EARLIER = ("spreadkit-plain-", "spreadkit-sandboxed-")  # entries of earlier designs: never read
+_A_WEEK = 7 * 24 * 3600
 
 
 def cache_dir() -> Path | None:
@@ -14,10 +37,119 @@ def cache_dir() -> Path | None:
         return None  # SPREADKIT_CACHE= (empty) turns the cache off
     if chosen:
         return Path(chosen)
+    return _local_app_data() / "spreadkit" if sys.platform == "win32" else _posix_cache()
+
+
+def _posix_cache() -> Path:
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "spreadkit"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spreadkit"
+
+
+def _local_app_data() -> Path:
+    return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+
+
+def private_dir() -> Path | None:
+    """The cache folder, made if need be, when only this user can change what is in it."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+        if sys.platform == "win32":  # permissions are ACLs: trust only the user's own profile
+            inside = folder.resolve().is_relative_to(_local_app_data().resolve())
+            return folder if inside and stat.S_ISDIR(info.st_mode) else None
+    except (OSError, ValueError):
+        return None
+    return folder if stat.S_ISDIR(info.st_mode) and _only_ours(info) else None
+
+
+def _only_ours(info: os.stat_result) -> bool:
+    """Owned by this user, and no one else may write to it."""
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "spreadkit"
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@cache
+def code_stamp(root: Path = PACKAGE) -> str:
+    """A digest of everything under ``root`` that shapes what is cached, and of the Python."""
+    digest = hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}".encode())
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(n for n in subfolders if n != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(_STAMPED):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode() + b"\0")
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.sha256(handle.read()).digest())
+    return digest.hexdigest()[:32]
+
+
+def read_entry(name: str) -> bytes | None:
+    """An entry of the private cache folder, or None when it is missing or cannot be trusted."""
+    folder = private_dir()
+    if folder is None:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no links, no FIFOs
+    try:
+        handle = os.open(folder / name, flags)
+    except OSError:
+        return None
+    with open(handle, "rb", closefd=True) as file:
+        try:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _only_ours(info):
+                return None
+            data = file.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+    return data if len(data) <= MAX_ENTRY_BYTES else None
+
+
+def write_entry(name: str, data: bytes) -> None:
+    """Keep ``data`` as ``name`` in the private cache folder, whole or not at all; quietly skipped
+    when the folder cannot be used."""
+    import tempfile  # only when something is written: most runs only read
+
+    folder = private_dir()
+    if folder is None:
+        return
+    temp = None
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)  # 0600, a new file
+        with open(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, folder / name)
+        temp = None
+    except OSError:
+        pass
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def remove_stale(keep: str) -> None:
+    """Tidy the folder: remove entries of earlier designs, and entries made by other code (names
+    without ``keep``) once they are a week old, so two installed versions do not undo each other."""
+    folder = private_dir()
+    if folder is None:
+        return
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            name = entry.name
+            earlier = name.startswith(_EARLIER) or (
+                name.startswith("content-") and ".pickle" in name
+            )
+            other = name.startswith(_CURRENT) and keep not in name
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and (
+                    earlier
+                    or (other and now - entry.stat(follow_symlinks=False).st_mtime > _A_WEEK)
+                ):
+                    os.unlink(entry.path)

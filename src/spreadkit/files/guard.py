@@ -98,14 +98,22 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def read_stream(stream: TextIO, name: str = "<stdin>", limit: int = MAX_BYTES) -> str:
-    """Standard input as text, reading at most ``limit`` + 1 characters."""
+    """Standard input as UTF-8 text, reading at most ``limit`` + 1 bytes (or characters)."""
+    binary = getattr(stream, "buffer", None)
     try:
+        if binary is not None:
+            data = bytes(binary.read(limit + 1))
+            if len(data) > limit:
+                raise too_large(name)
+            return data.decode("utf-8-sig")
         text = stream.read(limit + 1)
-    except UnicodeDecodeError as exc:
+        text.encode("utf-8")  # undecodable bytes arrive as lone surrogates
+    except UnicodeError as exc:
+        where = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
         raise SpreadkitError(
-            Problem(f"not UTF-8 text (byte {exc.start})", name, hint="save it as UTF-8")
+            Problem(f"not UTF-8 text{where}", name, hint="save it as UTF-8")
         ) from None
-    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+    if len(text) > limit or len(text.encode("utf-8")) > limit:
         raise too_large(name)
     return text
 

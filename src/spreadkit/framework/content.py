@@ -6,7 +6,6 @@ so that a content author fixes them all in one pass.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,46 +43,41 @@ def load_framework(directory: Path = BUILTIN_CONTENT) -> Framework:
 
 @cache
 def _load_builtin() -> Framework:
-    return _cached(BUILTIN_CONTENT) or _load(BUILTIN_CONTENT)
+    return _cached(BUILTIN_CONTENT)
 
 
-def _cached(directory: Path) -> Framework | None:
-    """The built-in framework from the user's cache, while its files are unchanged.
+def _cached(directory: Path) -> Framework:
+    """The built-in framework, from the user's cache while nothing that shapes it has changed.
 
-    Reading and checking eight YAML files takes longer than the rest of a render; the
-    checked model is kept as a pickle in the cache folder, keyed by spreadkit's version and
-    every content file's size and time. A missing or unreadable cache only costs time.
+    Reading and checking eight YAML files (and compiling their ``when`` expressions) takes longer
+    than the rest of a render, so the checked model is kept in the cache as JSON data, never as
+    code: a crafted entry can only fail to decode. Its name carries ``code_stamp()``, a digest
+    of every file of the package, so an edited loader or model never meets an old entry.
     """
-    import hashlib
-    import pickle
+    import json
 
-    from spreadkit import __version__
-    from spreadkit.core.usercache import cache_dir
+    from spreadkit.core import usercache
+    from spreadkit.framework import modeldata
 
-    folder = cache_dir()
-    if folder is None:
-        return None
+    if usercache.private_dir() is None:
+        return _load(directory)
+    stamp = usercache.code_stamp()
+    name = f"content-{stamp}.json"
+    data = usercache.read_entry(name)
+    if data is not None:
+        try:
+            return modeldata.from_data(Framework, json.loads(data))  # type: ignore[no-any-return]
+        except (ValueError, RecursionError):
+            pass  # damaged, or not ours: read the content again
+    framework = _load(directory)
     try:
-        # The model's own source is part of the key: a changed class must not meet old pickles.
-        sources = [*sorted(directory.glob("*.yml")), Path(__file__).with_name("model.py")]
-        stamp = [__version__] + [
-            f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources
-        ]
-        path = (
-            folder / f"content-{hashlib.sha256('|'.join(stamp).encode()).hexdigest()[:24]}.pickle"
-        )
-        if path.is_file():
-            framework = pickle.loads(path.read_bytes())
-            if isinstance(framework, Framework):
-                return framework
-        framework = _load(directory)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(framework, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temp, path)
-        return framework
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
-        return None
+        text = json.dumps(modeldata.to_data(framework), ensure_ascii=False, separators=(",", ":"))
+        if modeldata.from_data(Framework, json.loads(text)) == framework:  # keep only exact data
+            usercache.write_entry(name, text.encode("utf-8"))
+            usercache.remove_stale(stamp)
+    except (ValueError, RecursionError):
+        pass
+    return framework
 
 
 def load_framework_file(path: Path) -> Framework:
@@ -319,7 +313,7 @@ def read_appendix(path: Path) -> Appendix:
 def section_or_error(framework: Framework, reference: str) -> Section:
     """A section by id or by step number ('3', 'ready'), for options such as ``--step``."""
     reference = reference.strip()
-    if reference.isdigit():
+    if reference.isdecimal():  # '²' is a digit that int() refuses
         for step in framework.steps:
             if step.number == int(reference):
                 return step

@@ -251,11 +251,11 @@ def read_charts(
     for index, item in enumerate(check.sequence(("charts",), value)):
         path: KeyPath = ("charts", index)
         kind = item.get("kind") if isinstance(item, dict) else None
-        if kind not in _CHART_KEYS:
+        if not isinstance(kind, str) or kind not in _CHART_KEYS:
             check.report(
                 (*path, "kind"),
                 f"unknown chart kind {kind!r}",
-                did_you_mean(str(kind), list(_CHART_KEYS)),
+                did_you_mean(kind if isinstance(kind, str) else "", list(_CHART_KEYS)),
             )
             continue
         raw = check.mapping(path, item, required=["kind", "title"], optional=_CHART_KEYS[kind])

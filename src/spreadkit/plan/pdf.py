@@ -56,11 +56,14 @@ def find_browser(environ: dict[str, str] | None = None) -> str | None:
 
 
 def print_pdf(html: str, output: Path, browser: str | None = None, *, force: bool = False) -> None:
+    output = Path(os.path.abspath(output))  # not resolve(): a link there is refused, not followed
+    try:  # before looking for a browser: a folder that cannot be made needs no browser to find
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SpreadkitError(Problem(f"cannot write here: {exc.strerror}", str(output))) from None
     browser = browser or find_browser()
     if browser is None:
         raise SpreadkitError(Problem(NO_BROWSER))
-    output = Path(os.path.abspath(output))  # not resolve(): a link there is refused, not followed
-    output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="spreadkit-pdf-") as folder:
         page = Path(folder, "plan.html")
         page.write_text(html, encoding="utf-8")

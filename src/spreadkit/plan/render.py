@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.core.formats import PlanFormat
-from spreadkit.core.usercache import cache_dir
 from spreadkit.files.planfile import stamped
 from spreadkit.framework.model import Framework
 from spreadkit.plan import view as plan_view
@@ -110,18 +109,31 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
 
 
 def _bytecode_cache(kind: str) -> BytecodeCache | None:
-    """Compiled templates kept on disk, so a render need not compile them again."""
-    from jinja2 import FileSystemBytecodeCache
+    """Compiled templates kept on disk, so a render need not compile them again.
 
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
+    Compiled templates are code (marshal), so they are kept only in the user's private cache
+    folder and read only from files there that the user owns and no one else can write
+    (``usercache.read_entry``); entry names carry the package's code stamp and Jinja's version.
+    """
+    import jinja2
+
+    from spreadkit.core import usercache
+
+    if usercache.private_dir() is None:
         return None
     # Sandboxed and plain environments compile differently: never share their code.
-    return FileSystemBytecodeCache(str(folder), f"spreadkit-{kind}-%s.cache")
+    prefix = f"templates-{usercache.code_stamp()}-{jinja2.__version__}-{kind}-"
+
+    class PrivateBytecodeCache(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            data = usercache.read_entry(prefix + bucket.key)
+            if data is not None:
+                bucket.bytecode_from_string(data)  # Jinja checks its version and the source
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            usercache.write_entry(prefix + bucket.key, bucket.bytecode_to_string())
+
+    return PrivateBytecodeCache()
 
 
 def _html_lines(text: str) -> object:

@@ -4,6 +4,8 @@ terminal (and never with NO_COLOR).
 
 from __future__ import annotations
 
+import errno
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spreadkit.core.environment import Environment
@@ -13,9 +15,7 @@ if TYPE_CHECKING:
 
 
 def console(env: Environment, *, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(
+    return _console_class()(
         file=env.stderr if stderr else env.stdout,
         force_terminal=env.colors if env.colors else None,
         no_color=not env.colors,
@@ -24,3 +24,16 @@ def console(env: Environment, *, stderr: bool = False) -> Console:
         soft_wrap=False,
         width=None if env.stdout_isatty else 100,
     )
+
+
+@cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit(1) here; the CLI edge ends a closed pipe quietly, as for any output.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
+
+    return QuietConsole
