@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
-from .conftest import Cli
+import pytest
+import yaml
+
+from spreadkit.core.errors import SpreadkitError
+from spreadkit.files import yamlio
+from spreadkit.files.yamlio import MAX_DEPTH
+from spreadkit.framework.values import FIRST_DATE, LAST_DATE
+
+from .conftest import EXAMPLE_ANSWERS, Cli
 
 # -- CSV injection ---------------------------------------------------------------------------------
 
@@ -116,3 +126,188 @@ def test_negative_numbers_stay_numbers_but_negative_looking_text_does_not(
         ["'-5", "-5", "'\t=1+1\n\r@A1"],
         ["Refund", "-2.5", ""],
     ]
+
+
+# -- YAML that would exhaust the stack ---------------------------------------------------------------
+
+
+def _clean_error(result: object, *expected: str) -> str:
+    """The one error line of a refused command, checked to be a clean one."""
+    output = result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 1, output  # type: ignore[attr-defined]
+    assert "unexpected problem" not in output and "Traceback" not in output
+    lines = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert len(lines) == 1, output
+    for text in expected:
+        assert text in lines[0], output
+    return lines[0]
+
+
+def test_an_alias_that_contains_itself_is_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "alias.answers.yml"
+    path.write_text("answers: &a {analyse: *a}\n", encoding="utf-8")
+    assert len(path.read_bytes()) <= 26
+    for command in ("validate", "render", "status"):
+        _clean_error(cli(command, str(path)), f"{path}:1:", "refers to a value that contains it")
+
+
+def test_an_alias_used_twice_side_by_side_is_still_fine(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "twice.answers.yml"
+    path.write_text(
+        "answers:\n  analyse:\n    problem: &p Too few psychologists\n  message:\n    story: *p\n",
+        encoding="utf-8",
+    )
+    assert cli("validate", str(path)).exit_code == 0
+
+
+def _deep(levels: int, style: str) -> str:
+    if style == "flow":
+        return "[" * levels + "]" * levels
+    return (
+        "\n"
+        + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(levels))
+        + "  " * (levels + 1)
+        + "x"
+    )
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_deep_nesting_in_an_answers_file_is_refused(cli: Cli, tmp_path: Path, style: str) -> None:
+    path = tmp_path / "deep.answers.yml"
+    path.write_text("answers: " + _deep(600, style) + "\n", encoding="utf-8")
+    _clean_error(cli("validate", str(path)), str(path), f"nested more than {MAX_DEPTH} levels")
+
+
+def test_deep_json_is_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "deep.answers.json"
+    path.write_text('{"answers": ' + '{"a": ' * 500 + "1" + "}" * 501, encoding="utf-8")
+    _clean_error(cli("render", str(path)), f"{path}:1:", "nested more than")
+
+
+def test_deep_nesting_in_a_pack_is_refused(cli: Cli, tmp_path: Path) -> None:
+    pack = _budget_pack(tmp_path)
+    (pack / "budget.yml").write_text("id: implement\ntips: " + _deep(700, "flow"), encoding="utf-8")
+    _clean_error(cli("content", "check", str(pack)), "budget.yml:2:", "nested more than")
+    (pack / "budget.yml").write_text("id: implement\nx: &a {y: [*a]}\n", encoding="utf-8")
+    _clean_error(cli("steps", "--content", str(pack)), "budget.yml:2:", "contains it")
+
+
+def test_a_bad_spreadkit_yml_is_a_clean_error_naming_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "spreadkit.yml"
+    for text in (
+        "content: " + _deep(600, "flow"),
+        "content: &c {x: *c}",
+        "c: " + _deep(500, "block"),
+    ):
+        config.write_text(text + "\n", encoding="utf-8")
+        line = _clean_error(cli("steps"))
+        assert re.search(r"spreadkit\.yml:\d+: ", line), line
+    (tmp_path / "templates").mkdir()
+    config.write_text("templates: templates\n", encoding="utf-8")
+    assert cli("steps").exit_code == 0  # and a good one works again
+
+
+def test_the_pure_python_parser_is_guarded_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)  # as when libyaml is missing
+    with pytest.raises(SpreadkitError, match="nested more than"):
+        yamlio.parse_yaml("a: " + _deep(1200, "flow"), "deep.yml")
+    with pytest.raises(SpreadkitError, match="contains it"):
+        yamlio.parse_yaml("a: &a [*a]", "alias.yml")
+
+
+# -- numbers and dates -----------------------------------------------------------------------------
+
+
+def _example_with(old: str, new: str, tmp_path: Path, name: str = "x.answers.yml") -> Path:
+    text = EXAMPLE_ANSWERS.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "NaN", "Infinity", "1e999"])
+def test_numbers_that_are_not_numbers_are_refused(cli: Cli, tmp_path: Path, value: str) -> None:
+    path = _example_with("sites_first_year: 3", f"sites_first_year: {value}", tmp_path)
+    _clean_error(cli("validate", str(path)), "answers.ready.sites_first_year:", "number")
+    _clean_error(cli("render", str(path)), "answers.ready.sites_first_year:")
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_json_nan_and_infinity_are_refused(cli: Cli, tmp_path: Path, value: str) -> None:
+    path = tmp_path / "n.answers.json"
+    path.write_text('{"answers": {"ready": {"sites_first_year": ' + value + "}}}", encoding="utf-8")
+    _clean_error(cli("validate", str(path)), "sites_first_year", "is not a number")
+
+
+def test_nan_typed_in_set_is_refused(cli: Cli) -> None:
+    result = cli("render", str(EXAMPLE_ANSWERS), "--set", "ready.sites_first_year=nan")
+    _clean_error(result, "'nan' is not a number")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("due: 2027-03-31", "due: 9999-12-31"),
+        ("due: 2027-03-31", "due: 0001-01-01"),
+        ("due: 2027-03-31", "due: '31/12/9999'"),
+        ("due: 2027-03-31", "due: 2200-01-01"),
+        ("due: 2027-03-31", "due: 1899-12-31T10:00:00"),
+        ("created: 2026-09-01", "created: 9999-12-31"),
+    ],
+)
+def test_dates_outside_the_years_a_plan_covers_are_refused(
+    cli: Cli, tmp_path: Path, old: str, new: str
+) -> None:
+    path = _example_with(old, new, tmp_path)
+    line = _clean_error(cli("validate", str(path)), "is not a date a plan can use")
+    assert f"from {FIRST_DATE.year} to {LAST_DATE.year}" in line
+    _clean_error(cli("render", str(path)), "is not a date a plan can use")
+
+
+def test_every_date_validate_accepts_renders(cli: Cli, tmp_path: Path) -> None:
+    text = EXAMPLE_ANSWERS.read_text(encoding="utf-8")
+    dates = sorted(set(re.findall(r"\b20\d\d-\d\d-\d\d\b", text)))
+    extremes = [FIRST_DATE, LAST_DATE, LAST_DATE - dt.timedelta(days=40)]
+    for index, old in enumerate(dates):
+        text = text.replace(old, extremes[index % len(extremes)].isoformat())
+    path = tmp_path / "edges.answers.yml"
+    path.write_text(text, encoding="utf-8")
+    assert cli("validate", str(path)).exit_code == 0
+    for plan_format in ("md", "html", "term"):
+        result = cli("render", str(path), "--format", plan_format)
+        assert result.exit_code == 0, result.output
+    assert "31 December 2199" in cli("render", str(path)).stdout
+
+
+# -- paths ----------------------------------------------------------------------------------------
+
+LONG = "a" * 5000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", str(EXAMPLE_ANSWERS), "--output", LONG],
+        ["render", str(EXAMPLE_ANSWERS), "--out-dir", LONG],
+        ["plan", "--no-input", "--answers", LONG],
+        ["plan", "--no-input", "--answers", str(EXAMPLE_ANSWERS), "--output", LONG],
+        ["new", LONG],
+        ["steps", "--content", LONG],
+        ["render", str(EXAMPLE_ANSWERS), "--template", LONG],
+    ],
+)
+def test_a_5000_character_path_is_a_clean_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = _clean_error(cli(*args), "is too long", "use a shorter")
+    assert len(line) < 200  # the path is shortened, not printed 5,000 characters long
+
+
+@pytest.mark.parametrize("command", ["validate", "render", "status"])
+def test_a_5000_character_answers_path_is_a_clean_error(cli: Cli, command: str) -> None:
+    _clean_error(cli(command, LONG), "too long")
