@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.core.errors import SpreadkitError
+from spreadkit.answers.store import read_answers
+from spreadkit.app import commands
+from spreadkit.core.environment import Environment
+from spreadkit.core.errors import ExitStatus, SpreadkitError
+from spreadkit.core.text import printable
 from spreadkit.files import yamlio
 from spreadkit.files.yamlio import MAX_DEPTH
+from spreadkit.framework.content import load_framework
+from spreadkit.framework.model import Step
 from spreadkit.framework.values import FIRST_DATE, LAST_DATE
+from spreadkit.terminal import display
 
 from .conftest import EXAMPLE_ANSWERS, Cli
 
@@ -311,3 +318,93 @@ def test_a_5000_character_path_is_a_clean_error(
 @pytest.mark.parametrize("command", ["validate", "render", "status"])
 def test_a_5000_character_answers_path_is_a_clean_error(cli: Cli, command: str) -> None:
     _clean_error(cli(command, LONG), "too long")
+
+
+# -- escape sequences in the terminal ----------------------------------------------------------------
+
+OSC = "\x1b]0;pwned\x07"
+RED = "\x1b[31m"
+
+
+def _escaping_answers(tmp_path: Path) -> Path:
+    data = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+    data["plan"]["title"] = OSC + RED + data["plan"]["title"]
+    action = data["answers"]["implement"]["actions"][0]
+    action["task"] = RED + OSC + action["task"]
+    path = tmp_path / "esc.answers.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "\x1b" not in path.read_text(encoding="utf-8")  # written as the escapes \e and \a
+    return path
+
+
+def _yaml_escaped(text: str) -> str:
+    return text.replace("\x1b", "\\e").replace("\x07", "\\a")
+
+
+def _tty_env() -> Environment:
+    return Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+        variables={"NO_COLOR": "1"},  # so that any ESC in the output came from the answers
+    )
+
+
+def test_status_shows_no_escape_sequences_from_the_answers(cli: Cli, tmp_path: Path) -> None:
+    path = _escaping_answers(tmp_path)
+    answers = read_answers(path, load_framework())
+    assert answers.get("implement", "actions")[0]["task"].startswith(RED + OSC)
+    assert str(answers.details["title"]).startswith(OSC + RED)
+    piped = cli("status", str(path))
+    assert piped.exit_code == 0, piped.output
+    assert "\x1b" not in piped.output and "\x07" not in piped.output
+    assert piped.stdout.startswith("Spreading the Assistant") and "pwned" not in piped.stdout
+    env = _tty_env()
+    assert commands.status(env, str(path)) == ExitStatus.OK
+    shown = env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert "Spreading the Assistant" in shown and "\x1b" not in shown and "\x07" not in shown
+
+
+def test_other_terminal_output_shows_no_escape_sequences(cli: Cli, tmp_path: Path) -> None:
+    path = _escaping_answers(tmp_path)
+    preview = cli("render", str(path), "--format", "term")
+    assert preview.exit_code == 0 and "Raise awareness of the role" in preview.stdout
+    assert "\x1b" not in preview.stdout
+    bad = tmp_path / "bad.answers.yml"
+    bad.write_text(
+        f'answers:\n  ready:\n    approach: "{_yaml_escaped(OSC + RED)}loose"\n', encoding="utf-8"
+    )
+    for command in ("validate", "render"):
+        result = cli(command, str(bad))
+        assert result.exit_code == 1 and "is not one of the choices" in result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+    framework = load_framework()
+    env = _tty_env()
+    implement = framework.section("implement")
+    assert implement is not None and isinstance(implement, Step)
+    actions = implement.question("actions")
+    assert actions is not None
+    answers = read_answers(path, framework)
+    display.records(env, actions, answers.get("implement", "actions"))
+    display.section_summary(env, implement, answers)
+    shown = env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert "Raise" in shown and "\x1b" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (OSC + RED + "title" + "\x1b[0m", "title"),
+        ("a\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),
+        ("copy\x1b]52;c;ZXZpbA==\x07", "copy"),
+        ("two\nlines\tand a tab", "two\nlines\tand a tab"),
+        ("over\rwrite\x08\x7f", "overwrite"),
+        ("\x9b2Jcleared", "cleared"),
+        ("unfinished \x1b]0;title", "unfinished "),
+        ("é, 漢字 and 🙂", "é, 漢字 and 🙂"),
+    ],
+)
+def test_printable_keeps_the_words_and_drops_the_controls(text: str, shown: str) -> None:
+    assert printable(text) == shown

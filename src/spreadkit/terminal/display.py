@@ -6,11 +6,13 @@ Output goes to the streams of an injected Environment, in colour only on a termi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
+from spreadkit.core.text import printable
 from spreadkit.framework import values
 from spreadkit.framework.model import Appendix, Framework, Question, Section, Step
 
@@ -178,13 +180,13 @@ def errors(env: Environment, lines: Iterable[str]) -> None:
 
     out = console(env, stderr=True)
     for line in lines:
-        out.print(Text.assemble(("error: ", "bold red"), line), soft_wrap=True)
+        out.print(Text.assemble(("error: ", "bold red"), printable(line)), soft_wrap=True)
 
 
 def message(env: Environment, text: str, *, style: str = "", stderr: bool = False) -> None:
     from rich.text import Text
 
-    console(env, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
+    console(env, stderr=stderr).print(Text(printable(text), style=style), soft_wrap=True)
 
 
 def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
@@ -275,7 +277,9 @@ def records(env: Environment, question: Question, rows: Sequence[Mapping[str, An
     for field in question.fields:
         table.add_column(field.title)
     for row in rows:
-        table.add_row(*(escape(values.display(f, row.get(f.id))) for f in question.fields))
+        table.add_row(
+            *(escape(printable(values.display(f, row.get(f.id)))) for f in question.fields)
+        )
     out.print(table)
 
 
@@ -303,7 +307,7 @@ def section_summary(env: Environment, section: Section, answers: Answers) -> Non
         if values.is_blank(value):
             table.add_row(escape(question.title), shown)
         else:
-            table.add_row(escape(question.title), escape(shown))
+            table.add_row(escape(question.title), escape(printable(shown)))
     console(env).print(table)
 
 
@@ -369,6 +373,8 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    title = printable(title)  # the rows and title carry text from the answers file
+    rows = [_printable_status(row) for row in rows]
     if not env.stdout_isatty:
         env.out(title)
         for row in rows:
@@ -399,20 +405,32 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
     console(env).print(table)
 
 
+def _printable_status(row: StepStatus) -> StepStatus:
+    return dataclasses.replace(
+        row,
+        label=printable(row.label),
+        scores=tuple(printable(score) for score in row.scores),
+        flagged=tuple(printable(check) for check in row.flagged),
+        next_question=printable(row.next_question),
+    )
+
+
 def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
     """`spreadkit validate` in words: every problem with its line, then what is still unanswered."""
     for report in reports:
         if not report["valid"]:
             for problem in report["problems"]:
-                env.out(f"error: {problem['text']}")
+                env.out(printable(f"error: {problem['text']}"))
             env.out(f"{report['file']}: {len(report['problems'])} problem(s)")
             continue
         for warning in report.get("warnings", []):
-            env.out(f"warning: {warning['text']}")
+            env.out(printable(f"warning: {warning['text']}"))
         missing = report["missing"]
         for item in missing:
             env.out(
-                f"{report['file']}: {item['key']}: not answered yet (required): {item['prompt']}"
+                printable(
+                    f"{report['file']}: {item['key']}: not answered yet (required): {item['prompt']}"
+                )
             )
         note = f", {len(missing)} required answer(s) still to give" if missing else ""
         env.out(f"{report['file']}: valid{note}")
@@ -459,7 +477,8 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
         table.add_column("Filled by")
         for item in result.items:
             table.add_row(
-                escape(item.label), escape(item.note) if item.score else Text("gap", style="bold")
+                escape(item.label),
+                escape(printable(item.note)) if item.score else Text("gap", style="bold"),
             )
         table.add_row(
             Text("Covered", style="bold"),
@@ -471,11 +490,13 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
         table.add_column("Targets", justify="right")
         table.add_column("Who")
         for item in result.items:
-            table.add_row(escape(item.label), item.group, str(item.score or 0), escape(item.note))
+            table.add_row(
+                escape(item.label), item.group, str(item.score or 0), escape(printable(item.note))
+            )
     out = console(env)
     out.print(table)
     if result.start_with:
-        out.print("Start with: " + escape(", ".join(result.start_with)))
+        out.print("Start with: " + escape(printable(", ".join(result.start_with))))
     if result.note:
         out.print(Text(result.note, style="dim"))
 
@@ -484,7 +505,7 @@ def markdown_preview(env: Environment, text: str) -> None:
     """The Markdown plan, laid out for the terminal (rich's Markdown renderer loads only here)."""
     from rich.markdown import Markdown
 
-    console(env).print(Markdown(text, code_theme="ansi_light", hyperlinks=False))
+    console(env).print(Markdown(printable(text), code_theme="ansi_light", hyperlinks=False))
 
 
 def content_table(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
@@ -504,4 +525,4 @@ def warnings(env: Environment, lines: Iterable[str]) -> None:
 
     out = console(env, stderr=True)
     for line in lines:
-        out.print(Text.assemble(("warning: ", "bold yellow"), line), soft_wrap=True)
+        out.print(Text.assemble(("warning: ", "bold yellow"), printable(line)), soft_wrap=True)
