@@ -99,12 +99,31 @@ questions:
         min: -1000
         max: 1000
         prompt: Amount
+      - id: people
+        label: People
+        type: number
+        prompt: People reached
       - id: notes
         label: Notes
         type: multiline
         prompt: Notes
 """,
 }
+
+
+def test_a_whole_number_too_large_for_a_float_is_shown_not_a_crash(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pack = _budget_pack(tmp_path)
+    path = tmp_path / "big.answers.yml"
+    huge = "9" * 400  # a number question with no maximum takes it; float() would overflow
+    path.write_text(
+        f"answers:\n  implement:\n    budget:\n      - {{item: x, people: {huge}}}\n",
+        encoding="utf-8",
+    )
+    result = cli("export", str(path), "-t", "budget", "--content", str(pack))
+    assert result.exit_code == 0, result.output
+    assert list(csv.reader(io.StringIO(result.stdout)))[1] == ["x", "", huge, ""]
 
 
 def _budget_pack(tmp_path: Path) -> Path:
@@ -129,9 +148,9 @@ def test_negative_numbers_stay_numbers_but_negative_looking_text_does_not(
     result = cli("export", str(path), "-t", "budget", "--content", str(pack))
     assert result.exit_code == 0, result.output
     assert list(csv.reader(io.StringIO(result.stdout))) == [
-        ["Item", "Amount", "Notes"],
-        ["'-5", "-5", "'\t=1+1\n\r@A1"],
-        ["Refund", "-2.5", ""],
+        ["Item", "Amount", "People", "Notes"],
+        ["'-5", "-5", "", "'\t=1+1\n\r@A1"],
+        ["Refund", "-2.5", "", ""],
     ]
 
 
