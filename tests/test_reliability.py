@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import os
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from spreadkit.answers.store import Answers, read_answers, write_answers
@@ -22,6 +23,7 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.files import atomic
 from spreadkit.files.locking import lock_path, locked
 from spreadkit.framework.model import Framework
+from spreadkit.framework.values import FIRST_DATE, LAST_DATE
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
 
@@ -31,8 +33,10 @@ scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(10**12), max_value=10**12),
-    st.floats(allow_nan=False),
+    st.floats(),  # NaN and infinities included
+    st.dates(),  # years 1 to 9999
     st.text(max_size=30),
+    st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=12),  # escapes and controls
     st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x2FFF), max_size=20),
     st.sampled_from(
         ["analyse", "message", "2027-02-30", "31/01/2027", "champion", "yes", "|", "<script>", "~"]
@@ -46,6 +50,19 @@ yaml_values = st.recursive(
     max_leaves=25,
 )
 EXAMPLE_DATA = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+
+
+def _nested(depth: int, style: str) -> str:
+    if style == "flow":
+        return "[" * depth + "]" * depth
+    return "\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(depth)) + "  " * depth + " x"
+
+
+# YAML that is small but hostile: nesting past any real file, aliases that contain themselves.
+hostile_yaml = st.one_of(
+    st.builds(_nested, st.integers(50, 700), st.sampled_from(["flow", "block"])),
+    st.sampled_from(["&a {analyse: *a}", "&a [*a]", "{x: &a [1, {y: *a}]}", "[&b [1], *b, *b]"]),
+)
 
 
 def _digest(path: Path) -> str:
@@ -77,7 +94,14 @@ def _mutate(data: Any, draw: Any) -> Any:
 
 @st.composite
 def answers_files(draw: Any) -> str:
-    kind = draw(st.sampled_from(["mutated", "random-yaml", "random-text"]))
+    kind = draw(
+        st.sampled_from(["mutated", "random-yaml", "random-text", "hostile-yaml", "odd-values"])
+    )
+    if kind == "hostile-yaml":
+        where = draw(st.sampled_from(["answers: ", "plan: ", "answers:\n  analyse: ", ""]))
+        return where + draw(hostile_yaml) + "\n"
+    if kind == "odd-values":
+        return yaml.safe_dump(_odd_values(draw), allow_unicode=True)
     if kind == "mutated":
         data = EXAMPLE_DATA
         for _ in range(draw(st.integers(1, 4))):
@@ -86,6 +110,34 @@ def answers_files(draw: Any) -> str:
     if kind == "random-yaml":
         return yaml.safe_dump(draw(yaml_values), allow_unicode=True)
     return draw(st.text(max_size=200))
+
+
+def _odd_values(draw: Any) -> dict[str, Any]:
+    """The example with extreme dates, non-finite numbers and escape sequences where they matter."""
+    data = yaml.safe_load(yaml.safe_dump(EXAMPLE_DATA))  # a deep copy
+    in_range = st.one_of(st.dates(FIRST_DATE, LAST_DATE), st.sampled_from([FIRST_DATE, LAST_DATE]))
+    edges = st.sampled_from(
+        [
+            *(dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(2200, 1, 1)),
+            *(dt.date(9999, 12, 1), dt.date(9999, 12, 31)),  # a timeline ends after the last month
+        ]
+    )
+    # Half the time each, values that validate should accept, so that render runs with the rest.
+    dates = in_range if draw(st.booleans()) else st.one_of(in_range, edges, st.dates())
+    for action in data["answers"]["implement"]["actions"]:
+        action["due"] = draw(dates)
+    data["plan"]["created"] = draw(dates)
+    data["answers"]["ready"]["sites_first_year"] = draw(
+        st.integers(1, 1000)
+        if draw(st.booleans())
+        else st.one_of(
+            st.floats(),
+            st.integers(-(10**30), 10**30),
+            st.sampled_from(["NaN", "Infinity", "-inf", "1e999", ".nan"]),
+        )
+    )
+    data["plan"]["title"] = draw(st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=20))
+    return data
 
 
 COMMANDS = [
@@ -113,6 +165,9 @@ def test_any_answers_file_gives_a_result_or_a_clean_error(
     )
     result = Cli()(*args)  # catch_exceptions=False: a traceback fails the test
     assert result.exit_code in (0, 1, 2), result.output
+    assert "unexpected problem" not in result.output
+    shown = result.stderr + (result.stdout if command[0] in ("status", "validate") else "")
+    assert "\x1b" not in shown  # no escape sequence from the file reaches a terminal
     if result.exit_code:
         assert result.stderr.startswith("error: ") or result.stdout.startswith(("error: ", "{")), (
             result.output
@@ -132,14 +187,32 @@ def test_any_content_pack_gives_a_result_or_a_clean_error(
         (folder / file.name).write_bytes(file.read_bytes())
     name = data.draw(st.sampled_from(sorted(p.name for p in folder.iterdir())))
     original = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
-    (folder / name).write_text(
-        yaml.safe_dump(_mutate(original, data.draw), allow_unicode=True), encoding="utf-8"
-    )
+    text = yaml.safe_dump(_mutate(original, data.draw), allow_unicode=True)
+    if data.draw(st.integers(0, 3)) == 0:  # now and then, YAML built to exhaust the stack
+        text = f"id: {original.get('id', 'x')}\ntips: {data.draw(hostile_yaml)}\n"
+    (folder / name).write_text(text, encoding="utf-8")
     digests = {p.name: _digest(p) for p in folder.iterdir()}
     result = Cli()("content", "check", str(folder))
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output and "unexpected problem" not in result.output
     assert {p.name: _digest(p) for p in folder.iterdir()} == digests
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_whatever_validate_accepts_renders(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    path = tmp_path_factory.mktemp("odd") / "odd.answers.yml"
+    path.write_text(yaml.safe_dump(_odd_values(data.draw), allow_unicode=True), encoding="utf-8")
+    cli = Cli()
+    if cli("validate", str(path)).exit_code != 0:
+        event("refused")
+        return
+    event("accepted")
+    for args in (["render"], ["render", "--format", "html"], ["status"]):
+        result = cli(args[0], str(path), *args[1:])
+        assert result.exit_code == 0, result.output
 
 
 # -- safe YAML ---------------------------------------------------------------------------------

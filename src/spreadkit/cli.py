@@ -18,7 +18,7 @@ import typer
 
 from spreadkit import __version__
 from spreadkit.core.environment import Environment
-from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, path_too_long
 from spreadkit.core.formats import DEFAULT_ANSWERS, OutputFormat, PlanFormat, output_format
 
 app = typer.Typer(
@@ -61,13 +61,16 @@ def _handled(
     except BrokenPipeError:
         status = _reader_gone()
     except Exception as exc:
-        if _state["traceback"] or os.environ.get("SPREADKIT_DEBUG"):
+        too_long = path_too_long(exc)  # from any of the many places a path is used
+        if too_long is None and (_state["traceback"] or os.environ.get("SPREADKIT_DEBUG")):
             raise
         env.err(
-            f"error: spreadkit hit an unexpected problem ({type(exc).__name__}: {exc}). "
+            f"error: {too_long}"
+            if too_long
+            else f"error: spreadkit hit an unexpected problem ({type(exc).__name__}: {exc}). "
             "Please report it, with the output of the same command run with --traceback."
         )
-        status = ExitStatus.BUG
+        status = ExitStatus.INVALID_INPUT if too_long else ExitStatus.BUG
     raise typer.Exit(int(status))
 
 

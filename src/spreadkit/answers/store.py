@@ -193,11 +193,13 @@ def _details(check: Checker, value: Any) -> dict[str, Any]:
         if item is None:
             continue
         if key in _DETAIL_DATES:
-            if isinstance(item, dt.date):
-                details[key] = item
-            elif isinstance(item, str):
+            if isinstance(item, dt.date | str):
                 try:
-                    details[key] = values.parse_date(item, uk_dates=False)
+                    details[key] = (
+                        values.check_date(item)
+                        if isinstance(item, dt.date)
+                        else values.parse_date(item, uk_dates=False)
+                    )
                 except values.BadValue as exc:
                     check.report(path, str(exc), exc.hint)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -67,3 +68,24 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
         return ""
     shown = ", ".join(options[:12]) + (", …" if len(options) > 12 else "")
     return f"expected one of: {shown}"
+
+
+def path_too_long(exc: BaseException) -> Problem | None:
+    """The problem with a path the system refused as too long, or None for any other error."""
+    too_long = isinstance(exc, OSError) and (
+        exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206
+    )
+    if not too_long:
+        return None
+    path = str(getattr(exc, "filename", None) or "")
+    shown = path if len(path) <= 60 else f"{path[:40]}…{path[-15:]}"
+    return Problem(
+        f"this path is too long ({len(path):,} characters)" if path else "a path is too long",
+        shown or None,
+        hint="use a shorter file or folder name",
+    )
+
+
+def os_problem(exc: OSError, doing: str, path: str) -> Problem:
+    """An OS error on ``path`` in words: ``doing`` is what failed ("cannot read")."""
+    return path_too_long(exc) or Problem(f"{doing}: {exc.strerror}", path)

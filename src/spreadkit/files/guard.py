@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError, os_problem
 from spreadkit.files.atomic import write_bytes_atomic
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -78,7 +78,7 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
     except IsADirectoryError:
         raise SpreadkitError(Problem("this is a folder, not a file", name)) from None
     except OSError as exc:
-        raise SpreadkitError(Problem(f"cannot read: {exc.strerror}", name)) from None
+        raise SpreadkitError(os_problem(exc, "cannot read", name)) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -89,7 +89,7 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
             )
         data = _read_fd(fd, limit)
     except OSError as exc:
-        raise SpreadkitError(Problem(f"cannot read: {exc.strerror}", name)) from None
+        raise SpreadkitError(os_problem(exc, "cannot read", name)) from None
     finally:
         os.close(fd)
     if len(data) > limit:
@@ -125,7 +125,7 @@ def output_kind(path: Path) -> str:
     except FileNotFoundError:
         return "new"
     except OSError as exc:
-        raise SpreadkitError(Problem(f"cannot write here: {exc.strerror}", str(path))) from None
+        raise SpreadkitError(os_problem(exc, "cannot write here", str(path))) from None
     if stat.S_ISLNK(mode):
         return "link"
     if stat.S_ISDIR(mode):
@@ -174,7 +174,7 @@ def write_guarded(
             try:
                 path.unlink()
             except OSError as exc:
-                raise SpreadkitError(Problem(f"cannot write: {exc.strerror}", str(path))) from None
+                raise SpreadkitError(os_problem(exc, "cannot write", str(path))) from None
         else:
             backup = path.with_name(path.name + ".bak")
             output_kind(backup)  # a .bak that is a folder or a device is refused, not replaced

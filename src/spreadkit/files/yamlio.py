@@ -2,8 +2,9 @@
 
 We compose the node tree and build plain Python values ourselves, so that:
 only the standard tags are accepted (``!!python/object`` and friends are refused),
-duplicate keys are caught rather than silently dropped, and an alias "bomb" stops
-at a node budget instead of eating memory.
+duplicate keys are caught rather than silently dropped, an alias "bomb" stops
+at a node budget instead of eating memory, and an alias that contains itself or
+nesting deeper than any real file is a clear error, never a RecursionError.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_NODES = 200_000  # far beyond any real plan; stops alias expansion bombs
+MAX_DEPTH = 100  # real files nest under 10 levels; deeper would exhaust Python's stack
 
 KeyPath = tuple[str | int, ...]
 
@@ -70,6 +72,7 @@ class _Builder:
         self.name = name
         self.lines: dict[KeyPath, int] = {}
         self.nodes = 0
+        self._open: set[int] = set()  # the collections being built around the current node
         self._scalars = yaml.constructor.SafeConstructor()
 
     def fail(self, node: yaml.Node, path: KeyPath, message: str) -> SpreadkitError:
@@ -84,12 +87,16 @@ class _Builder:
                 node, path, f"too many values (over {MAX_NODES:,}); is an alias repeated?"
             )
         self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self._open:
+                raise self.fail(node, path, "an alias (*name) refers to a value that contains it")
+            if len(path) > MAX_DEPTH:
+                raise self.fail(node, path[:3], f"nested more than {MAX_DEPTH} levels deep")
+            self._open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self._open.discard(id(node))
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
         try:
@@ -98,6 +105,13 @@ class _Builder:
             if node.tag == _TAG + "timestamp":  # 2027-15-01: kept as text, for the answer's
                 return str(node.value)  # own check to say what is wrong, with every other problem
             raise self.fail(node, path, f"cannot read this value: {exc}") from None
+
+    def _collection(self, node: yaml.CollectionNode, path: KeyPath) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if node.tag != _TAG + "seq":
+            raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         if node.tag != _TAG + "map":
@@ -150,6 +164,10 @@ def parse_yaml(text: str, name: str) -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise SpreadkitError(Problem(f"not valid YAML: {exc}", name)) from None
+    except RecursionError:  # the pure-Python composer, on very deep nesting
+        raise SpreadkitError(
+            Problem(f"nested more than {MAX_DEPTH} levels deep; is it the right file?", name)
+        ) from None
     if node is None:
         return Document(None, name, {})
     builder = _Builder(name)

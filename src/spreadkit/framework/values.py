@@ -7,6 +7,7 @@ so that a value is judged the same way wherever it comes from.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -15,6 +16,11 @@ from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+# Dates a plan can hold: wide enough for any real plan, narrow enough that a typo such as 0207 or
+# 9999 is caught, and that every date accepted here can be drawn and counted from.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
 
 
 class BadValue(ValueError):
@@ -60,18 +66,32 @@ def parse_date(text: str, *, uk_dates: bool = True) -> dt.date:
     iso = _ISO_DATE.match(text)
     try:
         if match:
-            day, month, year = (int(part) for part in match.groups())
-            return _real_date(year, month, day)
-        if iso:
-            year, month, day = (int(part) for part in iso.groups())
-            return _real_date(year, month, day)
-        return dt.date.fromisoformat(text.strip())
+            day_of_month, month, year = (int(part) for part in match.groups())
+            day = _real_date(year, month, day_of_month)
+        elif iso:
+            year, month, day_of_month = (int(part) for part in iso.groups())
+            day = _real_date(year, month, day_of_month)
+        else:
+            day = dt.date.fromisoformat(text.strip())
     except BadValue:
         raise
     except ValueError:
         raise BadValue(
             f"'{text.strip()}' is not a date", "write it as YYYY-MM-DD, for example 2027-03-31"
         ) from None
+    return check_date(day)
+
+
+def check_date(day: dt.date) -> dt.date:
+    """``day`` (a date, or a datetime's date) if it is within the years a plan can cover."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise BadValue(
+            f"{day.isoformat()} is not a date a plan can use",
+            f"use a date from {FIRST_DATE.year} to {LAST_DATE.year}; is the year mistyped?",
+        )
+    return day
 
 
 def _real_date(year: int, month: int, day: int) -> dt.date:
@@ -119,11 +139,12 @@ def parse_number(text: str) -> int | float:
     except ValueError:
         pass
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
-        raise BadValue(
-            f"'{text}' is not a number", "type digits only, for example 12 or 2.5"
-        ) from None
+        number = math.nan
+    if not math.isfinite(number):  # also 'nan', 'inf' and 'Infinity', which float() reads
+        raise BadValue(f"'{text}' is not a number", "type digits only, for example 12 or 2.5")
+    return number
 
 
 def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
@@ -160,10 +181,8 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
     if kind is QuestionType.NUMBER:
         return _number(field, value)
     if kind is QuestionType.DATE:
-        if isinstance(value, dt.datetime):
-            return value.date()
         if isinstance(value, dt.date):
-            return value
+            return check_date(value)
         if isinstance(value, str):
             return parse_date(value, uk_dates=uk_dates)
         raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(value)}")
@@ -230,6 +249,8 @@ def _number(field: Field, value: Any) -> int | float:
         value = parse_number(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadValue(f"expected a number, found {describe(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise BadValue(f"expected a number, found {value}", "type digits, for example 12 or 2.5")
     if field.minimum is not None and value < field.minimum:
         raise BadValue(f"{value} is below the minimum of {_plain(field.minimum)}")
     if field.maximum is not None and value > field.maximum:
@@ -238,6 +259,8 @@ def _number(field: Field, value: Any) -> int | float:
 
 
 def _plain(number: float) -> str:
+    if isinstance(number, int):
+        return str(number)  # float() of a very large whole number would overflow
     return str(int(number)) if float(number).is_integer() else str(number)
 
 

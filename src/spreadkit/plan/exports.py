@@ -1,4 +1,12 @@
-"""`spreadkit export`: a repeating group's records as CSV or JSON, for spreadsheets and trackers."""
+"""`spreadkit export`: a repeating group's records as CSV or JSON, for spreadsheets and trackers.
+
+A spreadsheet opening a CSV file runs any cell that begins with ``=``, ``+``, ``-`` or ``@`` (and,
+in some, a tab or carriage return) as a formula: ``=HYPERLINK(...)`` can leak data, and old DDE
+formulas can start programs. So every text cell that begins with one of those gets a leading
+apostrophe, which spreadsheets read as "this is text" and do not show (OWASP's advice for CSV
+injection). Numbers from number questions are written as they are, so ``-5`` stays a number that
+a spreadsheet can add up. JSON is for programs and stays exact.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +45,7 @@ def export_table(framework: Framework, answers: Answers, table: str, as_json: bo
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.title for f in question.fields])
+    writer.writerow([neutralise(f.title) for f in question.fields])
     for record in records:
         writer.writerow([_cell(f, record.get(f.id)) for f in question.fields])
     return buffer.getvalue()
@@ -52,4 +60,14 @@ def _cell(field: Any, value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()  # spreadsheets read ISO dates as dates
-    return values.display(field, value)
+    if field.type is QuestionType.NUMBER and isinstance(value, int | float):
+        return values.display(field, value)  # a number, not a formula: -5 stays -5
+    return neutralise(values.display(field, value))
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet will run as a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

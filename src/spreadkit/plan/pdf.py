@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.core.errors import Problem, SpreadkitError, os_problem
 from spreadkit.files import planfile
 from spreadkit.files.guard import MAX_BYTES, read_input
 
@@ -60,7 +60,7 @@ def print_pdf(html: str, output: Path, browser: str | None = None, *, force: boo
     try:  # before looking for a browser: a folder that cannot be made needs no browser to find
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SpreadkitError(Problem(f"cannot write here: {exc.strerror}", str(output))) from None
+        raise SpreadkitError(os_problem(exc, "cannot write here", str(output))) from None
     browser = browser or find_browser()
     if browser is None:
         raise SpreadkitError(Problem(NO_BROWSER))

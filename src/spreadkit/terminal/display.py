@@ -8,12 +8,14 @@ spreadkit calls, so their functions are named here too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.answers.progress import is_asked, section_progress
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
+from spreadkit.core.text import printable
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework, Question, Section
 from spreadkit.terminal import plain
@@ -42,13 +44,13 @@ def errors(env: Environment, lines: Iterable[str]) -> None:
 
     out = console(env, stderr=True)
     for line in lines:
-        out.print(Text.assemble(("error: ", "bold red"), line), soft_wrap=True)
+        out.print(Text.assemble(("error: ", "bold red"), printable(line)), soft_wrap=True)
 
 
 def message(env: Environment, text: str, *, style: str = "", stderr: bool = False) -> None:
     from rich.text import Text
 
-    console(env, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
+    console(env, stderr=stderr).print(Text(printable(text), style=style), soft_wrap=True)
 
 
 def progress(env: Environment, position: str, number: int, total: int) -> None:
@@ -78,7 +80,9 @@ def records(env: Environment, question: Question, rows: Sequence[Mapping[str, An
     for field in question.fields:
         table.add_column(field.title)
     for row in rows:
-        table.add_row(*(escape(values.display(f, row.get(f.id))) for f in question.fields))
+        table.add_row(
+            *(escape(printable(values.display(f, row.get(f.id)))) for f in question.fields)
+        )
     out.print(table)
 
 
@@ -106,7 +110,7 @@ def section_summary(env: Environment, section: Section, answers: Answers) -> Non
         if values.is_blank(value):
             table.add_row(escape(question.title), shown)
         else:
-            table.add_row(escape(question.title), escape(shown))
+            table.add_row(escape(question.title), escape(printable(shown)))
     console(env).print(table)
 
 
@@ -163,6 +167,8 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note
     from rich.markup import escape
     from rich.table import Table
 
+    title = printable(title)  # the rows and title carry text from the answers file
+    rows = [_printable_status(row) for row in rows]
     if not env.stdout_isatty:
         plain.status(env, title, rows, scores_note)
         return
@@ -189,6 +195,17 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note
     if scores_note:
         table.caption = "Scores: " + scores_note
     console(env).print(table)
+
+
+def _printable_status(row: StepStatus) -> StepStatus:
+    return dataclasses.replace(
+        row,
+        label=printable(row.label),
+        scores=tuple(printable(score) for score in row.scores),
+        flagged=tuple(printable(check) for check in row.flagged),
+        unknown=tuple(printable(check) for check in row.unknown),
+        next_question=printable(row.next_question),
+    )
 
 
 _RAG_STYLE = {
@@ -232,7 +249,8 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
             table.add_column(heading)
         for item in result.items:
             table.add_row(
-                escape(item.label), escape(item.note) if item.score else Text("gap", style="bold")
+                escape(item.label),
+                escape(printable(item.note)) if item.score else Text("gap", style="bold"),
             )
         table.add_row(
             Text("Covered", style="bold"),
@@ -242,11 +260,13 @@ def assessment(env: Environment, result: AssessmentResult) -> None:
         for index, heading in enumerate(result.columns):
             table.add_column(heading, justify="right" if index == 2 else "left")
         for item in result.items:
-            table.add_row(escape(item.label), item.group, str(item.score or 0), escape(item.note))
+            table.add_row(
+                escape(item.label), item.group, str(item.score or 0), escape(printable(item.note))
+            )
     out = console(env)
     out.print(table)
     if result.start_with:
-        out.print("Start with: " + escape(", ".join(result.start_with)))
+        out.print("Start with: " + escape(printable(", ".join(result.start_with))))
     if result.note:
         out.print(Text(result.note, style="dim"))
 
@@ -255,7 +275,7 @@ def markdown_preview(env: Environment, text: str) -> None:
     """The Markdown plan, laid out for the terminal (rich's Markdown renderer loads only here)."""
     from rich.markdown import Markdown
 
-    console(env).print(Markdown(text, code_theme="ansi_light", hyperlinks=False))
+    console(env).print(Markdown(printable(text), code_theme="ansi_light", hyperlinks=False))
 
 
 def content_table(env: Environment, title: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
@@ -275,4 +295,4 @@ def warnings(env: Environment, lines: Iterable[str]) -> None:
 
     out = console(env, stderr=True)
     for line in lines:
-        out.print(Text.assemble(("warning: ", "bold yellow"), line), soft_wrap=True)
+        out.print(Text.assemble(("warning: ", "bold yellow"), printable(line)), soft_wrap=True)

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.core.environment import Environment
+from spreadkit.core.text import printable
 from spreadkit.framework.model import Framework
 
 if TYPE_CHECKING:
@@ -65,15 +66,17 @@ def validation(env: Environment, reports: Sequence[Mapping[str, Any]]) -> None:
     for report in reports:
         if not report["valid"]:
             for problem in report["problems"]:
-                env.out(f"error: {problem['text']}")
+                env.out(printable(f"error: {problem['text']}"))
             env.out(f"{report['file']}: {len(report['problems'])} problem(s)")
             continue
         for warning in report.get("warnings", []):
-            env.out(f"warning: {warning['text']}")
+            env.out(printable(f"warning: {warning['text']}"))
         missing = report["missing"]
         for item in missing:
             env.out(
-                f"{report['file']}: {item['key']}: not answered yet (required): {item['prompt']}"
+                printable(
+                    f"{report['file']}: {item['key']}: not answered yet (required): {item['prompt']}"
+                )
             )
         note = f", {len(missing)} required answer(s) still to give" if missing else ""
         env.out(f"{report['file']}: valid{note}")
