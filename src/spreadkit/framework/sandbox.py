@@ -7,8 +7,8 @@ reads) with limits on the work one expression or template may do:
 - every value an operation makes or takes (``*``, ``+``, ``%``, ``**``, ``~``, a filter, a
   method or macro call) is at most ``MAX_SIZE`` characters or items; powers and products of
   whole numbers are at most ``MAX_BITS`` bits;
-- loop steps and calls together are at most ``MAX_STEPS`` in one render or expression, and
-  what a template writes is at most ``MAX_OUTPUT`` characters;
+- loop steps and calls (each ``CALL_STEPS``) are at most ``MAX_STEPS`` in one render or
+  expression, and what a template writes is at most ``MAX_OUTPUT`` characters;
 - ``lipsum`` is gone; ``range`` keeps the sandbox's bound.
 
 Jinja works out constant parts of an expression while compiling (``7 ** (7 ** 9)`` would hang
@@ -39,6 +39,7 @@ from jinja2.visitor import NodeTransformer
 MAX_SIZE = 1_000_000  # characters or items in one value
 MAX_BITS = 100_000  # bits in one whole number made by * or **
 MAX_STEPS = 1_000_000  # loop steps and calls in one render or expression
+CALL_STEPS = 10  # a call costs about ten times a loop step: it counts as that many
 MAX_OUTPUT = 20_000_000  # characters a template writes, counted as it writes them
 MAX_WIDTH = 10_000  # a field width or precision in a format string
 
@@ -359,7 +360,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _step()
+        _step(CALL_STEPS)
         # The sandbox hands out str.format wrapped; the string is on the wrapped method.
         method = getattr(__obj, "__wrapped__", __obj)
         owner = getattr(method, "__self__", None)
