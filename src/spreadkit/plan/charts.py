@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Framework, Step
+from spreadkit.plan.safety import mermaid_label
 from spreadkit.plan.scoring import AssessmentResult
 
 RAG_FILL = {"red": "#d5281b", "amber": "#ffb81c", "green": "#007f3b", "": "#768692"}
@@ -67,9 +68,10 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
 
 def _mermaid_text(text: str) -> str:
     """Mermaid labels: no quotes, colons or brackets that would end them early."""
-    return " ".join(
-        str(text).replace('"', "'").replace(":", " -").replace("[", "(").replace("]", ")").split()
-    )
+    text = str(text).replace('"', "'").replace(":", " -").replace("[", "(").replace("]", ")")
+    # A title ends at "#" or ";", and "%%" starts a comment, wherever they are.
+    text = text.replace(";", ",").replace("#", "＃").replace("%%", "%")
+    return " ".join(text.split())
 
 
 # -- bars ------------------------------------------------------------------------------------
@@ -190,14 +192,14 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     lines = [
         "quadrantChart",
         f"    title {_mermaid_text(title)}",
-        f"    x-axis Low {_mermaid_text(x_field.title)} --> High {_mermaid_text(x_field.title)}",
-        f"    y-axis Low {_mermaid_text(y_field.title)} --> High {_mermaid_text(y_field.title)}",
-        *(f"    quadrant-{n + 1} {_mermaid_text(text)}" for n, text in enumerate(spec.quadrants)),
+        f"    x-axis {mermaid_label('Low ' + x_field.title)} --> {mermaid_label('High ' + x_field.title)}",
+        f"    y-axis {mermaid_label('Low ' + y_field.title)} --> {mermaid_label('High ' + y_field.title)}",
+        *(f"    quadrant-{n + 1} {mermaid_label(text)}" for n, text in enumerate(spec.quadrants)),
     ]
     for (x, y), names in cells.items():
         for n, name in enumerate(names):
             lines.append(
-                f"    {_mermaid_text(name)}: [{min(0.97, share[x] + 0.04 * n):.2f}, {y_share[y]:.2f}]"
+                f"    {mermaid_label(name)}: [{min(0.97, share[x] + 0.04 * n):.2f}, {y_share[y]:.2f}]"
             )
     return Chart(chart_id, "grid", title, description, svg, "\n".join(lines))
 
@@ -303,6 +305,14 @@ def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
     return sorted(rows, key=lambda row: row.due)
 
 
+def _next_month(day: dt.date, months: int = 1) -> dt.date | None:
+    """The first of the month ``months`` after ``day``'s month; None past the last date."""
+    years, month = divmod(day.month - 1 + months, 12)
+    if day.year + years > dt.MAXYEAR:
+        return None
+    return dt.date(day.year + years, month + 1, 1)
+
+
 def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     rows = dated_rows(spec, step, answers)
     title = spec.title
@@ -318,24 +328,29 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
     body = []
     if rows:
         start = min(r.due for r in rows).replace(day=1)
-        end = max(r.due for r in rows)
-        end = (end.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        end = _next_month(max(r.due for r in rows).replace(day=1)) or dt.date.max
         days = max((end - start).days, 1)
 
         def x_of(day: dt.date) -> float:
             return left + (day - start).days / days * (width - left - right)
 
-        month = start
-        while month <= end:
+        # A line a month for up to three years; over a longer span whole years, at most 30
+        # lines, every fifth one labelled (dates far apart once made a 10 MB plan).
+        span = (end.year - start.year) * 12 + end.month - start.month
+        every = 1 if span <= 36 else 12 * -(-span // (30 * 12))
+        month: dt.date | None = start
+        line = 0
+        while month is not None and month <= end:
             x = x_of(month)
             body.append(
                 f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 10}" stroke="#e4e8eb"/>'
             )
-            if (month.month in (1, 4, 7, 10) and (month - start).days > 45) or month == start:
+            quarter = month.month in (1, 4, 7, 10) and (month - start).days > 45
+            if month == start or (quarter if every == 1 else line % 5 == 0):
                 body.append(
                     f'<text x="{x:.1f}" y="16" fill="{_MUTED}" font-size="11">{month:%b %Y}</text>'
                 )
-            month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            month, line = _next_month(month, every), line + 1
         for index, row in enumerate(rows):
             y = 40 + index * row_h
             label = row.label if len(row.label) <= 44 else row.label[:43] + "…"

@@ -109,3 +109,17 @@ def escape_brackets(text: str, backslashes_escaped: bool = False) -> str:
     if backslashes_escaped:
         return re.sub(r"([\[\]])", r"\\\1", text)
     return re.sub(r"(\\*)([\[\]])", lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+
+
+def mermaid_label(text: object) -> str:
+    """``text`` as a quoted Mermaid label that no character in it can end or break.
+
+    Inside the quotes a name may hold brackets, colons and semicolons; what is left out is what
+    Mermaid reads even there: a double quote, a comment (``%%``), an entity (``#…;``) and HTML.
+    """
+    cleaned = " ".join(str(text).split())
+    for old, new in (('"', "'"), ("#", "＃"), ("<", "‹"), (">", "›")):
+        cleaned = cleaned.replace(old, new)
+    while "%%" in cleaned:
+        cleaned = cleaned.replace("%%", "%")
+    return f'"{cleaned}"'
