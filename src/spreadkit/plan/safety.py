@@ -29,35 +29,37 @@ _SCHEMES = ("http", "https", "mailto")
 
 
 class _Refreshes(HTMLParser):
-    """Finds ``<meta http-equiv="refresh">`` tags, which can send the page elsewhere."""
+    """Whether a tag is ``<meta http-equiv="refresh">`` (values decoded as a browser would)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, int, str]] = []
+        self.found = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         equiv = next((v for k, v in attrs if k == "http-equiv"), None)
-        if tag == "meta" and (equiv or "").strip().lower() == "refresh":
-            line, column = self.getpos()
-            self.found.append((line, column, self.get_starttag_text() or ""))
+        self.found |= tag == "meta" and (equiv or "").strip().lower() == "refresh"
 
     handle_startendtag = handle_starttag
 
 
-def _without_refresh(html: str) -> str:
+# A <meta> tag, quoted attribute values and all (a ">" inside quotes does not end it).
+_META = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>?""", re.IGNORECASE)
+
+
+def _is_refresh(tag: str) -> bool:
+    if "http-equiv" not in tag.lower():
+        return False
     parser = _Refreshes()
-    parser.feed(html)
+    parser.feed(tag)
     parser.close()
-    if not parser.found:
+    return parser.found
+
+
+def _without_refresh(html: str) -> str:
+    """``html`` without any tag that would send the page to another address."""
+    if "http-equiv" not in html.lower():
         return html
-    starts = [0]
-    for line in html.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    for row, column, tag in reversed(parser.found):
-        at = starts[row - 1] + column
-        if html.startswith(tag, at):
-            html = html[:at] + html[at + len(tag) :]
-    return html
+    return _META.sub(lambda m: "" if _is_refresh(m.group()) else m.group(), html)
 
 
 def with_policy(html: str) -> str:
@@ -106,6 +108,8 @@ def escape_brackets(text: str, backslashes_escaped: bool = False) -> str:
     A backslash the person typed just before a bracket is doubled first (unless every
     backslash already is), so it cannot cancel the escape.
     """
+    if "[" not in text and "]" not in text:
+        return text
     if backslashes_escaped:
         return re.sub(r"([\[\]])", r"\\\1", text)
     return re.sub(r"(\\*)([\[\]])", lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
