@@ -140,7 +140,7 @@ def test_markdown_has_mermaid_pictures_and_readable_text(example_md: str) -> Non
     gantt = next(b for b in blocks if b.startswith("gantt"))
     assert "Develop the competency framework : milestone, 2027-06-30, 0d" in gantt
     quadrant = next(b for b in blocks if b.startswith("quadrantChart"))
-    assert "Regional lead psychologist for physical health: [0.83, 0.83]" in quadrant
+    assert '"Regional lead psychologist for physical health": [0.83, 0.83]' in quadrant
     for block in blocks:  # a plain-text description follows every diagram
         after = example_md[example_md.index(block) + len(block) :]
         assert after.lstrip("`\n").startswith("_")

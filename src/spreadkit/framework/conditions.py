@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING, Any
 from spreadkit.core.errors import Problem, SpreadkitError
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import SandboxedEnvironment
+    from spreadkit.framework.sandbox import BoundedEnvironment
 
 Condition = Callable[..., Any]
 
 
 @cache
-def _environment() -> SandboxedEnvironment:
+def _environment() -> BoundedEnvironment:
     from jinja2 import ChainableUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=ChainableUndefined)
+    from spreadkit.framework.sandbox import BoundedEnvironment
+
+    # Read-only and bounded: an expression cannot change the answers it reads, nor hang.
+    env = BoundedEnvironment(undefined=ChainableUndefined)
     env.filters["top_share"] = top_share
     return env
 
@@ -60,6 +62,8 @@ def syntax_error(expression: str) -> str | None:
         _compile(expression)
     except TemplateSyntaxError as exc:
         return exc.message or "not a valid expression"
+    except RecursionError:
+        return "nested too deeply"
     return None
 
 
@@ -86,8 +90,15 @@ def evaluate(
     expression: str, context: Mapping[str, Any], where: str = "", what: str = "expression"
 ) -> Any:
     """The value of a content expression (a condition, a plan check's), in the sandbox."""
+    from spreadkit.framework.sandbox import limits
+
     try:
-        return _compile(expression)(**context)
+        with limits():
+            return _compile(expression)(**context)
+    except RecursionError:
+        raise SpreadkitError(
+            Problem(f"the {what} {expression!r} could not be worked out: nested too deeply", where)
+        ) from None
     except Exception as exc:  # a content author's expression can fail in many ways
         raise SpreadkitError(
             Problem(f"the {what} {expression!r} could not be worked out: {exc}", where)

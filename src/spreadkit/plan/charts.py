@@ -8,70 +8,14 @@ picture is never the only way to read it.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-from dataclasses import dataclass
-
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Framework, Step
+from spreadkit.plan.safety import mermaid_label
 from spreadkit.plan.scoring import AssessmentResult
+from spreadkit.plan.svg import MUTED, RAG_CLASS, TEXT, Chart, esc, frame, mermaid_text, wrap
+from spreadkit.plan.timeline import Dated, dated_rows, timeline
 
-# Colours live in templates/plan.css, by these classes, so that a template can restyle a picture.
-RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
-_TEXT = 'class="chart-text"'
-_MUTED = 'class="chart-muted"'
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One picture: what it shows in words, and how to draw it."""
-
-    id: str
-    kind: str
-    title: str
-    description: str
-    svg: str
-    mermaid: str
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _svg(
-    chart_id: str, width: int, height: int, title: str, description: str, body: list[str]
-) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
-        f'font-family="Arial, Helvetica, sans-serif" font-size="13">'
-        f'<title id="{chart_id}-title">{_e(title)}</title><desc id="{chart_id}-desc">{_e(description)}</desc>'
-        + "".join(body)
-        + "</svg>"
-    )
-
-
-def _wrap(text: str, width: int, lines: int) -> list[str]:
-    """Words into at most ``lines`` lines of about ``width`` characters, with … when cut."""
-    out: list[str] = []
-    for word in str(text).split():
-        if out and len(out[-1]) + 1 + len(word) <= width:
-            out[-1] += " " + word
-        else:
-            out.append(word[:width])
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1] + "…"
-    return out
-
-
-def _mermaid_text(text: str) -> str:
-    """Mermaid labels: no quotes, colons or brackets that would end them early."""
-    return " ".join(
-        str(text).replace('"', "'").replace(":", " -").replace("[", "(").replace("]", ")").split()
-    )
-
+__all__ = ["Chart", "Dated", "charts_for", "dated_rows"]
 
 # -- bars ------------------------------------------------------------------------------------
 
@@ -92,7 +36,7 @@ def bars(chart_id: str, result: AssessmentResult) -> Chart:
     for index, item in enumerate(rows):
         y = 14 + index * row_h
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" {_TEXT}>{_e(item.label)}</text>'
+            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" {TEXT}>{esc(item.label)}</text>'
         )
         body.append(
             f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="18" class="chart-track"/>'
@@ -103,17 +47,17 @@ def bars(chart_id: str, result: AssessmentResult) -> Chart:
                 f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="18" class="{RAG_CLASS[item.rag]}"/>'
             )
             body.append(
-                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_TEXT}>{item.score} of {item.points} · {_e(item.band)}</text>'
+                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {TEXT}>{item.score} of {item.points} · {esc(item.band)}</text>'
             )
         else:
-            body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {_MUTED}>not rated</text>')
-    svg = _svg(chart_id, label_w + bar_w + 200, height, title, description, body)
-    names = ", ".join(f'"{_mermaid_text(i.label)}"' for i in rows)
+            body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {MUTED}>not rated</text>')
+    svg = frame(chart_id, label_w + bar_w + 200, height, title, description, body)
+    names = ", ".join(f'"{mermaid_text(i.label)}"' for i in rows)
     scores = ", ".join(str(i.score or 0) for i in rows)
     top = max((i.points for i in rows), default=5)
     mermaid = (
         "xychart-beta horizontal\n"
-        f'    title "{_mermaid_text(title)}"\n'
+        f'    title "{mermaid_text(title)}"\n'
         f"    x-axis [{names}]\n"
         f'    y-axis "Score" 0 --> {top}\n'
         f"    bar [{scores}]"
@@ -160,44 +104,44 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
             }.get((row, col))
             if corner is not None and corner < len(spec.quadrants):
                 body.append(
-                    f'<text x="{cx + cell_w - 8}" y="{cy + cell_h - 8}" text-anchor="end" {_MUTED} font-size="11" font-style="italic">{_e(spec.quadrants[corner])}</text>'
+                    f'<text x="{cx + cell_w - 8}" y="{cy + cell_h - 8}" text-anchor="end" {MUTED} font-size="11" font-style="italic">{esc(spec.quadrants[corner])}</text>'
                 )
             line = 0
             for name in cells.get((x, y), [])[:3]:
-                for part_index, part in enumerate(_wrap(name, 24, 3)):
+                for part_index, part in enumerate(wrap(name, 24, 3)):
                     bullet = "● " if part_index == 0 else "   "
                     body.append(
-                        f'<text x="{cx + 8}" y="{cy + 18 + line * 15}" {_TEXT} font-size="12">{bullet}{_e(part)}</text>'
+                        f'<text x="{cx + 8}" y="{cy + 18 + line * 15}" {TEXT} font-size="12">{bullet}{esc(part)}</text>'
                     )
                     line += 1
         body.append(
-            f'<text x="{left - 8}" y="{top + row * cell_h + cell_h / 2 + 4}" text-anchor="end" {_MUTED}>{_e(y_field.choice_label(y))}</text>'
+            f'<text x="{left - 8}" y="{top + row * cell_h + cell_h / 2 + 4}" text-anchor="end" {MUTED}>{esc(y_field.choice_label(y))}</text>'
         )
     for col, x in enumerate(levels):
         body.append(
-            f'<text x="{left + col * cell_w + cell_w / 2}" y="{top + len(y_levels) * cell_h + 18}" text-anchor="middle" {_MUTED}>{_e(x_field.choice_label(x))}</text>'
+            f'<text x="{left + col * cell_w + cell_w / 2}" y="{top + len(y_levels) * cell_h + 18}" text-anchor="middle" {MUTED}>{esc(x_field.choice_label(x))}</text>'
         )
     width, height = left + len(levels) * cell_w + 10, top + len(y_levels) * cell_h + 56
     body.append(
-        f'<text x="{left + len(levels) * cell_w / 2}" y="{height - 10}" text-anchor="middle" font-weight="bold" {_TEXT}>{_e(x_field.title)} →</text>'
+        f'<text x="{left + len(levels) * cell_w / 2}" y="{height - 10}" text-anchor="middle" font-weight="bold" {TEXT}>{esc(x_field.title)} →</text>'
     )
     body.append(
-        f'<text x="14" y="{top + len(y_levels) * cell_h / 2}" transform="rotate(-90 14 {top + len(y_levels) * cell_h / 2})" text-anchor="middle" font-weight="bold" {_TEXT}>{_e(y_field.title)} →</text>'
+        f'<text x="14" y="{top + len(y_levels) * cell_h / 2}" transform="rotate(-90 14 {top + len(y_levels) * cell_h / 2})" text-anchor="middle" font-weight="bold" {TEXT}>{esc(y_field.title)} →</text>'
     )
-    svg = _svg(chart_id, width, height, title, description, body)
+    svg = frame(chart_id, width, height, title, description, body)
     share = {level: (index + 0.5) / len(levels) for index, level in enumerate(levels)}
     y_share = {level: 1 - (index + 0.5) / len(y_levels) for index, level in enumerate(y_levels)}
     lines = [
         "quadrantChart",
-        f"    title {_mermaid_text(title)}",
-        f"    x-axis Low {_mermaid_text(x_field.title)} --> High {_mermaid_text(x_field.title)}",
-        f"    y-axis Low {_mermaid_text(y_field.title)} --> High {_mermaid_text(y_field.title)}",
-        *(f"    quadrant-{n + 1} {_mermaid_text(text)}" for n, text in enumerate(spec.quadrants)),
+        f"    title {mermaid_text(title)}",
+        f"    x-axis {mermaid_label('Low ' + x_field.title)} --> {mermaid_label('High ' + x_field.title)}",
+        f"    y-axis {mermaid_label('Low ' + y_field.title)} --> {mermaid_label('High ' + y_field.title)}",
+        *(f"    quadrant-{n + 1} {mermaid_label(text)}" for n, text in enumerate(spec.quadrants)),
     ]
     for (x, y), names in cells.items():
         for n, name in enumerate(names):
             lines.append(
-                f"    {_mermaid_text(name)}: [{min(0.97, share[x] + 0.04 * n):.2f}, {y_share[y]:.2f}]"
+                f"    {mermaid_label(name)}: [{min(0.97, share[x] + 0.04 * n):.2f}, {y_share[y]:.2f}]"
             )
     return Chart(chart_id, "grid", title, description, svg, "\n".join(lines))
 
@@ -240,10 +184,10 @@ def curve(chart_id: str, result: AssessmentResult) -> Chart:
         middle = x_of((max(edges[index], -span) + min(edges[index + 1], span)) / 2)
         count = item.score or 0
         body.append(
-            f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle" {_TEXT} font-size="12">{_e(item.label)}</text>'
+            f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle" {TEXT} font-size="12">{esc(item.label)}</text>'
         )
         body.append(
-            f'<text x="{middle:.1f}" y="{base + 33}" text-anchor="middle" {_MUTED} font-size="12">{_e(item.group)}</text>'
+            f'<text x="{middle:.1f}" y="{base + 33}" text-anchor="middle" {MUTED} font-size="12">{esc(item.group)}</text>'
         )
         if count:
             body.append(f'<circle cx="{middle:.1f}" cy="{base - 24}" r="13" class="chart-count"/>')
@@ -257,11 +201,11 @@ def curve(chart_id: str, result: AssessmentResult) -> Chart:
         )
         + "."
     )
-    svg = _svg(chart_id, width, height, result.title, description, body)
-    names = ", ".join(f'"{_mermaid_text(i.label)}"' for i in result.items)
+    svg = frame(chart_id, width, height, result.title, description, body)
+    names = ", ".join(f'"{mermaid_text(i.label)}"' for i in result.items)
     mermaid = (
         "xychart-beta\n"
-        f'    title "{_mermaid_text(result.title)}: targets by category"\n'
+        f'    title "{mermaid_text(result.title)}: targets by category"\n'
         f"    x-axis [{names}]\n"
         f'    y-axis "Targets" 0 --> {max([i.score or 0 for i in result.items] + [1])}\n'
         f"    bar [{', '.join(str(i.score or 0) for i in result.items)}]"
@@ -270,110 +214,6 @@ def curve(chart_id: str, result: AssessmentResult) -> Chart:
 
 
 # -- timeline ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dated:
-    label: str
-    owner: str
-    due: dt.date
-    status: str
-    done: bool
-
-    @property
-    def due_text(self) -> str:  # "31 March 2027", for a template
-        return values.display_date(self.due)
-
-
-def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
-    question = step.question(spec.question)
-    assert question is not None
-    status_field = next((f for f in question.fields if f.id == spec.status), None)
-    rows = []
-    for record in answers.get(step.id, question.id) or []:
-        due = record.get(spec.date)
-        if isinstance(due, dt.date):
-            status = record.get(spec.status, "") if spec.status else ""
-            shown = status_field.choice_label(status) if status_field and status else ""
-            rows.append(
-                Dated(
-                    str(record.get(spec.label, "")),
-                    str(record.get(spec.owner, "")),
-                    due,
-                    shown,
-                    status in spec.done,
-                )
-            )
-    return sorted(rows, key=lambda row: row.due)
-
-
-def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
-    rows = dated_rows(spec, step, answers)
-    title = spec.title
-    description = (
-        "; ".join(
-            f"{r.label}, {r.owner}, due {values.display_date(r.due)}{', ' + r.status if r.status else ''}"
-            for r in rows
-        )
-        or "No dated actions yet."
-    )
-    width, left, right, row_h = 800, 330, 30, 30
-    height = 50 + row_h * max(len(rows), 1)
-    body = []
-    if rows:
-        start = min(r.due for r in rows).replace(day=1)
-        end = max(r.due for r in rows)
-        end = (end.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        days = max((end - start).days, 1)
-
-        def x_of(day: dt.date) -> float:
-            return left + (day - start).days / days * (width - left - right)
-
-        month = start
-        while month <= end:
-            x = x_of(month)
-            body.append(
-                f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 10}" class="chart-gridline"/>'
-            )
-            if (month.month in (1, 4, 7, 10) and (month - start).days > 45) or month == start:
-                body.append(
-                    f'<text x="{x:.1f}" y="16" {_MUTED} font-size="11">{month:%b %Y}</text>'
-                )
-            month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        for index, row in enumerate(rows):
-            y = 40 + index * row_h
-            label = row.label if len(row.label) <= 44 else row.label[:43] + "…"
-            body.append(
-                f'<text x="{left - 10}" y="{y + 4}" text-anchor="end" {_TEXT} font-size="12">{_e(label)}</text>'
-            )
-            x = x_of(row.due)
-            shape = (
-                f'<rect x="{x - 7:.1f}" y="{y - 7}" width="14" height="14" class="chart-done"/>'
-                if row.done
-                else f'<circle cx="{x:.1f}" cy="{y}" r="7" class="chart-due"/>'
-            )
-            body.append(
-                f'<line x1="{left}" y1="{y}" x2="{x:.1f}" y2="{y}" class="chart-leader" stroke-dasharray="2 3"/>'
-            )
-            body.append(shape)
-            anchor = "end" if x > width - 160 else "start"
-            offset = -12 if anchor == "end" else 12
-            body.append(
-                f'<text x="{x + offset:.1f}" y="{y - 10}" text-anchor="{anchor}" {_MUTED} font-size="11">{row.due:%d %b %Y}{(" · " + _e(row.status)) if row.status else ""}</text>'
-            )
-    else:
-        body.append(f'<text x="20" y="40" {_MUTED}>No dated actions yet.</text>')
-    svg = _svg(chart_id, width, height, title, description, body)
-    lines = [
-        "gantt",
-        f"    title {_mermaid_text(title)}",
-        "    dateFormat YYYY-MM-DD",
-        "    axisFormat %b %Y",
-    ]
-    for row in rows:
-        tag = "done, " if row.done else ""
-        lines.append(f"    {_mermaid_text(row.label)} : {tag}milestone, {row.due.isoformat()}, 0d")
-    return Chart(chart_id, "timeline", title, description, svg, "\n".join(lines))
 
 
 def charts_for(

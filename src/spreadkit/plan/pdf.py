@@ -12,6 +12,20 @@ from pathlib import Path
 from spreadkit.core.errors import Problem, SpreadkitError, os_problem
 from spreadkit.files import planfile
 from spreadkit.files.guard import MAX_BYTES, read_input
+from spreadkit.plan.safety import with_policy
+
+# The page prints with no way out: besides the plan's Content-Security-Policy (no scripts,
+# no network, no frames), every address goes to a proxy that is not there (loopback
+# included) and no name resolves. (Turning scripts off by a switch stops headless printing.)
+LOCKED_DOWN = (
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--disable-extensions",
+    "--disable-plugins",
+    "--no-default-browser-check",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
+)
 
 _NAMES = (
     "chromium",
@@ -66,7 +80,7 @@ def print_pdf(html: str, output: Path, browser: str | None = None, *, force: boo
         raise SpreadkitError(Problem(NO_BROWSER))
     with tempfile.TemporaryDirectory(prefix="spreadkit-pdf-") as folder:
         page = Path(folder, "plan.html")
-        page.write_text(html, encoding="utf-8")
+        page.write_text(with_policy(html), encoding="utf-8")
         partial = Path(folder, "plan.pdf")
         command = [
             browser,
@@ -77,6 +91,7 @@ def print_pdf(html: str, output: Path, browser: str | None = None, *, force: boo
             "--disable-component-update",
             "--disable-sync",
             f"--user-data-dir={Path(folder, 'profile')}",
+            *LOCKED_DOWN,
             "--no-pdf-header-footer",
             f"--print-to-pdf={partial}",
             page.as_uri(),

@@ -12,10 +12,11 @@ from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.core.formats import PlanFormat
 from spreadkit.files.planfile import stamped
 from spreadkit.framework.model import Framework
+from spreadkit.plan import safety
 from spreadkit.plan import view as plan_view
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache, Environment
+    from jinja2 import BaseLoader, BytecodeCache, Environment
 
 
 TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
@@ -35,37 +36,39 @@ def render_plan(
 ) -> str:
     """The plan as text. ``templates`` is a folder whose templates override the built-in ones by name.
 
-    With a template folder, every template runs in Jinja's sandbox: it sees the plan's data
-    and nothing else, and cannot reach Python internals, files or the network.
+    With a template folder, every template runs in Jinja's immutable sandbox, bounded (see
+    ``framework/sandbox.py``): it sees the plan's data read-only and nothing else, and cannot
+    reach Python internals, files or the network. Every HTML plan carries a
+    Content-Security-Policy (``plan/safety.py``).
     """
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    from spreadkit.plan import sandbox as template_sandbox
 
     view = plan_view.build(framework, answers)
     name = TEMPLATE_NAMES[plan_format]
     try:
         template = _environment(plan_format, templates).get_template(name)
-        text = template.render(plan=view)
+        if templates is None:
+            text = template.render(plan=view)
+        else:
+            text = template_sandbox.render(template, plan=view)
     except TemplateSyntaxError as exc:
         raise SpreadkitError(
             Problem(f"template error: {exc.message}", exc.filename or exc.name or name, exc.lineno)
-        ) from None
-    except SecurityError as exc:
-        raise SpreadkitError(
-            Problem(
-                f"the template tried something templates may not do: {exc}", _where(templates, name)
-            )
         ) from None
     except TemplateNotFound as exc:
         raise SpreadkitError(
             Problem(f"no template named {exc.name!r}", _where(templates, name))
         ) from None
-    except UndefinedError as exc:
-        raise SpreadkitError(
-            Problem(f"template error: {exc.message}", _where(templates, name))
-        ) from None
-    except TemplateError as exc:
-        raise SpreadkitError(Problem(f"template error: {exc}", _where(templates, name))) from None
+    except Exception as exc:
+        # A mistake in a person's own template is theirs to fix: say which file and line.
+        problem = template_sandbox.template_problem(exc, _where(templates, name))
+        if problem is None or (templates is None and not isinstance(exc, TemplateError)):
+            raise
+        raise problem from None
+    if plan_format is PlanFormat.HTML:
+        text = safety.with_policy(text)
     return stamped(text)
 
 
@@ -76,23 +79,25 @@ def _where(templates: Path | None, name: str) -> str:
 @cache
 def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Environment:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from spreadkit.framework.sandbox import BoundedEnvironment
+    from spreadkit.plan.sandbox import FolderLoader
 
     folder = templates_dir()
     if not folder.is_dir():
         raise SpreadkitError(
             Problem("the plan templates are missing; reinstall spreadkit", str(folder))
         )
-    loaders = [FileSystemLoader(folder, encoding="utf-8")]
+    loaders: list[BaseLoader] = [FileSystemLoader(folder, encoding="utf-8")]
     if templates is not None:
-        loaders.insert(0, FileSystemLoader(templates, encoding="utf-8"))
+        loaders.insert(0, FolderLoader(templates))  # no symbolic links, nothing outside
     html = plan_format is PlanFormat.HTML
     # The built-in templates are ours and run as they are; the sandbox checks every attribute
     # access, which doubles the time to render, so it is kept for folders of user templates.
-    kind = Environment if templates is None else SandboxedEnvironment
+    kind = Environment if templates is None else BoundedEnvironment
     env = kind(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache("plain" if templates is None else "sandboxed"),
+        bytecode_cache=_bytecode_cache("plain" if templates is None else "bounded"),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -101,7 +106,9 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
     )
     if html:
         env.filters["lines"] = _html_lines
+        env.filters["link"] = _html_link
     else:
+        env.filters["link"] = safety.markdown_link
         env.filters["cell"] = markdown_cell
         env.filters["md"] = markdown_text
         env.filters["anchor"] = github_anchor
@@ -143,6 +150,13 @@ def _html_lines(text: str) -> object:
     return Markup("<br>\n").join(escape(line) for line in str(text).split("\n"))
 
 
+def _html_link(url: str) -> object:
+    """A link for an http, https or mailto address; anything else as plain text."""
+    from markupsafe import Markup
+
+    return Markup(safety.html_link(url))
+
+
 def _no_html(text: str) -> str:
     # Only "<" can open raw HTML; leaving "&" and ">" alone keeps the Markdown readable.
     return str(text).replace("<", "&lt;")
@@ -150,12 +164,14 @@ def _no_html(text: str) -> str:
 
 def markdown_text(text: str) -> str:
     """User text in Markdown prose: no raw HTML, and no line that turns into a heading or rule."""
-    return re.sub(r"(?m)^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$)", r"\1\\\2", _no_html(text))
+    text = safety.escape_brackets(_no_html(text))  # no links or remote images
+    return re.sub(r"(?m)^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$)", r"\1\\\2", text)
 
 
 def markdown_cell(text: str) -> str:
     """User text in a Markdown table cell: pipes escaped, line breaks kept as ``<br>``."""
     text = _no_html(text).replace("\\", "\\\\").replace("|", "\\|")
+    text = safety.escape_brackets(text, backslashes_escaped=True)  # no links or remote images
     return "<br>".join(part.strip() for part in text.replace("\r", "").split("\n") if part.strip())
 
 
