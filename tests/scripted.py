@@ -63,7 +63,12 @@ class ScriptedPrompter:
                 )
 
     def select(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        keys: Sequence[str] = (),
     ) -> str:
         answer = self._next(message)
         values = [value for value, _ in choices]

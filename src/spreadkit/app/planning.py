@@ -27,6 +27,7 @@ from spreadkit.files.locking import locked
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework, Section
+from spreadkit.interview.drafts import Drafts, drafts_path
 from spreadkit.interview.walker import Interview, Prompter
 from spreadkit.terminal import display
 
@@ -100,7 +101,8 @@ def _interview(
 ) -> ExitStatus:
     display.welcome(env, framework, str(path), resuming=existing)
     saver = _Saver(path, framework)
-    interview = Interview(framework, before, prompter, env, saver)
+    drafts = Drafts(drafts_path(path))
+    interview = Interview(framework, before, prompter, env, saver, drafts=drafts)
     try:
         if options.only_new:
             if interview.ask_new() == 0:
@@ -191,6 +193,21 @@ def _where_to_start(
     """
     sections = framework.sections
     if not existing:
+        interview.required_only = (
+            interview.prompter.select(
+                "How do you want to go through it?",
+                [
+                    ("all", f"Every question ({display.TIME_ALL})"),
+                    (
+                        "required",
+                        f"Required questions only, for a first plan fast ({display.TIME_REQUIRED});"
+                        " run again later to fill in the rest",
+                    ),
+                ],
+                default="all",
+            )
+            == "required"
+        )
         return sections, True, False
     done = set(interview.answers.completed)
     unfinished = [s for s in sections if s.id not in done]

@@ -13,6 +13,7 @@ from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
+from spreadkit.interview.drafts import Drafts
 from spreadkit.terminal import display
 
 Validator = Callable[[str], str | None]
@@ -33,7 +34,12 @@ class Prompter(Protocol):
     ) -> str: ...
 
     def select(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        keys: Sequence[str] = (),
     ) -> str: ...
 
     def checkbox(
@@ -53,12 +59,18 @@ class Interview:
         prompter: Prompter,
         env: Environment,
         save: Save,
+        *,
+        drafts: Drafts | None = None,
+        required_only: bool = False,
     ) -> None:
         self.framework = framework
         self.answers = answers
         self.prompter = prompter
         self.env = env
         self._save = save
+        self.drafts = drafts or Drafts(None)
+        self.required_only = required_only  # a first plan fast: only what the plan needs
+        self._route: list[Section] = list(framework.sections)  # what this run goes through
 
     # -- the whole walk -------------------------------------------------------------------
 
@@ -67,6 +79,7 @@ class Interview:
 
         With ``resume``, the first section starts at its first unanswered question.
         """
+        self._route = list(sections)
         if details:
             self.ask_details()
         for index, section in enumerate(sections):
@@ -105,14 +118,15 @@ class Interview:
 
     def ask_details(self) -> None:
         display.heading(self.env, "About this plan")
-        for key in DETAIL_PROMPTS:
+        for number, key in enumerate(DETAIL_PROMPTS, start=1):
+            display.progress(self.env, "About this plan", number, len(DETAIL_PROMPTS))
             self.ask_detail(key)
 
     def ask_detail(self, key: str) -> None:
         prompt, required = DETAIL_PROMPTS[key]
         current = str(self.answers.details.get(key, "") or "")
-        text = self.prompter.text(
-            prompt, default=current, validate=_required_text if required else None
+        text = self._text(
+            f"plan.{key}", prompt, current, validate=_required_text if required else None
         )
         self.commit(self.answers.with_detail(key, text.strip()))
 
@@ -124,22 +138,23 @@ class Interview:
         if isinstance(section, Step) and section.tools:
             display.section_tools(self.env, section, self.framework)
         self.review_section(section)
-        self.commit(self.answers.with_completed(section.id))
+        if not self.required_only:  # the questions left are offered on the next run
+            self.commit(self.answers.with_completed(section.id))
 
     def ask_questions(self, section: Section, *, from_first_blank: bool = False) -> None:
         started = not from_first_blank
         for question in section.questions:
             if not self.answers.is_asked(section, question):
                 continue
+            if self.required_only and not question.required:
+                continue
             started = started or values.is_blank(self.answers.get(section.id, question.id))
             if started:
                 self.ask_question(section, question)
 
     def ask_question(self, section: Section, question: Question) -> None:
-        visible = [q for q in section.questions if self.answers.is_asked(section, q)]
-        display.progress(
-            self.env, self._position(section), visible.index(question) + 1, len(visible)
-        )
+        number, total, follow_up = self._count(section, question)
+        display.progress(self.env, self._position(section), number, total, follow_up=follow_up)
         if question.help:
             display.hint(self.env, question.help)
         current = self.answers.get(section.id, question.id)
@@ -149,8 +164,54 @@ class Interview:
         if question.type is QuestionType.RATINGS:
             self._ask_ratings(section, question, dict(current or {}))
             return
-        value = self.ask_field(question, current)
+        value = self.ask_field(question, current, key=f"{section.id}.{question.id}")
         self.commit(self.answers.with_value(section.id, question.id, value))
+
+    def _count(self, section: Section, question: Question) -> tuple[int, int, bool]:
+        """``question i of n`` that never jumps: follow-up questions (asked only when an earlier
+        answer calls for them) share the number of the question before them and are not counted."""
+        counted = [
+            q
+            for q in section.questions
+            if q.when is None and (q.required or not self.required_only)
+        ]
+        number = 0
+        for candidate in section.questions:
+            if candidate in counted:
+                number += 1
+            if candidate is question:
+                break
+        return max(number, 1), len(counted), question not in counted
+
+    def _text(
+        self,
+        key: str,
+        message: str,
+        current: str,
+        *,
+        validate: Validator | None = None,
+        multiline: bool = False,
+        instruction: str = "",
+    ) -> str:
+        """A text prompt that keeps a half-typed answer as a draft when the interview stops."""
+        draft = self.drafts.get(key)
+        if draft is not None:
+            display.hint(self.env, "Your unfinished answer from last time is filled in.")
+        try:
+            text = self.prompter.text(
+                message,
+                default=current if draft is None else draft,
+                validate=validate,
+                multiline=multiline,
+                instruction=instruction,
+            )
+        except KeyboardInterrupt as stop:
+            typed = getattr(stop, "typed", None)
+            if isinstance(typed, str):
+                self.drafts.keep(key, typed)
+            raise
+        self.drafts.drop(key)
+        return text
 
     def _position(self, section: Section) -> str:
         if isinstance(section, Step):
@@ -159,17 +220,23 @@ class Interview:
 
     # -- one value, by type ---------------------------------------------------------------
 
-    def ask_field(self, field: Field, current: Any) -> Any:
-        """Ask for one value of ``field``; ``current`` (or the field's default) is offered first."""
+    def ask_field(self, field: Field, current: Any, *, key: str = "") -> Any:
+        """Ask for one value of ``field``; ``current`` (or the field's default) is offered first.
+
+        Enter alone never changes an answer: with nothing to offer, a choice that can be
+        skipped starts on "Skip for now". ``key`` names the draft kept if the interview stops.
+        """
         if values.is_blank(current):
             current = field.default
+        key = key or field.id
         kind = field.type
         message = field.prompt + ("" if field.required else " (optional)")
         if kind in (QuestionType.TEXT, QuestionType.MULTILINE):
             multiline = kind is QuestionType.MULTILINE
-            text = self.prompter.text(
+            text = self._text(
+                key,
                 message,
-                default=str(current or ""),
+                str(current or ""),
                 validate=_required_text if field.required else None,
                 multiline=multiline,
             )
@@ -178,7 +245,8 @@ class Interview:
             options = [(c.value, c.label) for c in field.choices]
             if not field.required:
                 options.append((SKIP, "Skip for now"))
-            picked = self.prompter.select(message, options, default=current)
+            start = current if current in field.choice_values or field.required else SKIP
+            picked = self.prompter.select(message, options, default=start)
             return None if picked == SKIP else picked
         if kind is QuestionType.MULTICHOICE:
             options = [(c.value, c.label) for c in field.choices]
@@ -189,11 +257,12 @@ class Interview:
                 field.prompt, default=bool(current) if current is not None else True
             )
         if kind is QuestionType.SCALE:
-            options = [(str(p), _scale_option(field, p)) for p in range(1, 6)]
-            if not field.required:
-                options.append((SKIP, "Skip for now"))
+            options, keys = _scale_options(field, 5, skip=not field.required)
             picked = self.prompter.select(
-                message, options, default=str(current) if current else None
+                message,
+                options,
+                default=str(current) if current else (None if field.required else SKIP),
+                keys=keys,
             )
             return None if picked == SKIP else int(picked)
         if kind in (QuestionType.NUMBER, QuestionType.DATE):
@@ -203,8 +272,8 @@ class Interview:
                 else "(a date: YYYY-MM-DD or DD/MM/YYYY)"
             )
             shown = values.display(field, current) if kind is QuestionType.NUMBER else _iso(current)
-            text = self.prompter.text(
-                message, default=shown, validate=_typed_validator(field), instruction=hint
+            text = self._text(
+                key, message, shown, validate=_typed_validator(field), instruction=hint
             )
             return values.check(field, text)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
@@ -223,7 +292,7 @@ class Interview:
                 actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
             actions.append(("done", "Done" if records else "Skip for now"))
             action = self.prompter.select(
-                f"{question.title}: what next?", actions, default="add" if not records else "done"
+                f"{question.title}: what next?", actions, default="done"
             )
             if action == "done":
                 if not self.answers.seen(section.id, question.id):  # asked, left empty
@@ -231,13 +300,13 @@ class Interview:
                 self._show_assessments(section, question)  # e.g. the team against the roles
                 return
             if action == "add":
-                records.append(self._ask_record(question, {}))
+                records.append(self._ask_record(section, question, {}))
             else:
                 index = self._pick_record(question, records, action)
                 if index is None:
                     continue
                 if action == "edit":
-                    records[index] = self._ask_record(question, records[index])
+                    records[index] = self._ask_record(section, question, records[index])
                 elif self.prompter.confirm(
                     f"Remove “{_record_name(question, records[index])}”?", default=False
                 ):
@@ -249,24 +318,22 @@ class Interview:
     ) -> None:
         """Each item: a score on the question's scale, then the note beside it; saved item by item."""
         display.message(self.env, question.prompt, style="bold")
-        options = [
-            (str(point), values.scale_text(question, point))
-            for point in range(1, question.points + 1)
-        ]
-        options.append((SKIP, "Skip for now"))
+        options, keys = _scale_options(question, question.points, skip=True)
         for item in question.items:
             if item.help:
                 display.hint(self.env, item.help)
             previous = ratings.get(item.id, {})
-            default = str(previous["score"]) if "score" in previous else None
-            picked = self.prompter.select(f"{item.label}", options, default=default)
+            default = str(previous["score"]) if "score" in previous else SKIP
+            picked = self.prompter.select(f"{item.label}", options, default=default, keys=keys)
             entry: dict[str, Any] = {}
             if picked != SKIP:
                 entry["score"] = int(picked)
             if question.note_prompt:
-                note = self.prompter.text(
+                note = self._text(
+                    f"{section.id}.{question.id}.{item.id}",
                     f"{item.label}: {question.note_prompt} (optional)",
-                    default=previous.get("note", ""),
+                    previous.get("note", ""),
+                    instruction="(Enter alone to skip)" if not previous.get("note") else "",
                 )
                 if note.strip():
                     entry["note"] = note.strip()
@@ -292,10 +359,13 @@ class Interview:
             if result.id in wanted:
                 display.assessment(self.env, result)
 
-    def _ask_record(self, question: Question, record: dict[str, Any]) -> dict[str, Any]:
+    def _ask_record(
+        self, section: Section, question: Question, record: dict[str, Any]
+    ) -> dict[str, Any]:
         updated: dict[str, Any] = {}
         for field in question.fields:
-            value = self.ask_field(field, record.get(field.id))
+            key = f"{section.id}.{question.id}.{field.id}"
+            value = self.ask_field(field, record.get(field.id), key=key)
             if not values.is_blank(value):
                 updated[field.id] = value
         return updated
@@ -365,9 +435,10 @@ class Interview:
                 self.change_one(section)
 
     def _next_label(self, section: Section) -> str:
-        sections = self.framework.sections
-        index = sections.index(section)
-        return f" to {sections[index + 1].label}" if index + 1 < len(sections) else ""
+        """Where "continue" goes in this run: the next chosen section, else the last review."""
+        route = self._route
+        index = route.index(section) if section in route else len(route)
+        return f" to {route[index + 1].label}" if index + 1 < len(route) else " to the final review"
 
 
 def _a(noun: str) -> str:
@@ -391,9 +462,16 @@ def _typed_validator(field: Field) -> Validator:
     return validate
 
 
-def _scale_option(field: Field, point: int) -> str:
-    label = field.scale_label(point)
-    return f"{point} – {label}" if label else str(point)
+def _scale_options(
+    field: Field, top: int, *, skip: bool
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """A scale's points, each picked with its digit, then "Skip for now" (key s) if allowed."""
+    options = [(str(p), values.scale_text(field, p)) for p in range(1, top + 1)]
+    keys = [str(p) for p in range(1, top + 1)]
+    if skip:
+        options.append((SKIP, "Skip for now"))
+        keys.append("s")
+    return options, keys
 
 
 def _iso(value: Any) -> str:

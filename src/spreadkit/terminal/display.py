@@ -187,6 +187,16 @@ def message(env: Environment, text: str, *, style: str = "", stderr: bool = Fals
     console(env, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
 
 
+# Measured from a scripted full run (see the interview notes): keys pressed and characters typed
+# at a steady pace, plus reading time.
+TIME_ALL = "about 40 minutes"
+TIME_REQUIRED = "about 15 minutes"
+KEYS = (
+    "Keys: Enter keeps the answer shown (or saves what you typed); in a long answer, Alt+Enter or "
+    "Ctrl-J starts a new line and Ctrl-E opens your editor; on a rating, press its number."
+)
+
+
 def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
     """Plain text: the first question should not wait for rich to load."""
     import shutil
@@ -204,9 +214,11 @@ def welcome(env: Environment, framework: Framework, answers_path: str, resuming:
         "",
         f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
         f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
-        "It takes about 20 minutes. Every answer is saved as you go, to:",
+        f"Every question takes {TIME_ALL}; the required ones only, {TIME_REQUIRED}. "
+        "Every answer is saved as you go, to:",
         f"  {answers_path}",
         stop,
+        KEYS,
         "",
     ):
         env.out(
@@ -248,12 +260,15 @@ def section_tools(env: Environment, step: Step, framework: Framework) -> None:
     out.print(_tools(step, framework))
 
 
-def progress(env: Environment, position: str, number: int, total: int) -> None:
+def progress(
+    env: Environment, position: str, number: int, total: int, *, follow_up: bool = False
+) -> None:
     from rich.text import Text
 
     out = console(env)
     out.print()
-    out.print(Text(f"{position} · question {number} of {total}", style="dim"))
+    more = " · a follow-up to your answer" if follow_up else ""
+    out.print(Text(f"{position} · question {number} of {total}{more}", style="dim"))
 
 
 def hint(env: Environment, text: str) -> None:
