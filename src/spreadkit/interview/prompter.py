@@ -11,6 +11,8 @@ so the interview can keep it as a draft.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -66,6 +68,36 @@ def _long_answer_keys() -> KeyBindings:
     return bindings
 
 
+_STOP_SIGNALS = [
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+]
+
+
+def _stop_signals_in_loop(app: Any, handlers: dict[int, Any]) -> None:
+    """While a prompt runs, a SIGTERM or SIGHUP ends it through its event loop.
+
+    Raised from a plain signal handler, the stop could land inside one of prompt_toolkit's
+    tasks, which prints a traceback instead of stopping. Here the interview's own handler
+    still decides what the signal means; its exception ends the prompt as Ctrl-C does.
+    """
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    for number, handler in handlers.items():
+        if not callable(handler):
+            continue
+
+        def stop(number: int = number, handler: Any = handler) -> None:
+            try:
+                handler(number, None)
+            except BaseException as exc:  # noqa: BLE001 - handed on to the prompt's caller
+                if app.is_running and not app.future.done():
+                    app.exit(exception=exc, style="class:aborting")
+
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows
+            loop.add_signal_handler(number, stop)
+
+
 def has_bytes_not_text(text: str) -> bool:
     """Bytes that are not UTF-8 arrive from the terminal as lone surrogates."""
     return any("\udc80" <= char <= "\udcff" for char in text)
@@ -86,7 +118,14 @@ class QuestionaryPrompter:
         app.key_bindings = merge_key_bindings(
             [b for b in (app.key_bindings, _stop_on_sigint(), *extra) if b is not None]
         )
-        return question.unsafe_ask()
+        handlers = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+        app.pre_run_callables.append(lambda: _stop_signals_in_loop(app, handlers))
+        try:
+            return question.unsafe_ask()
+        finally:  # closing prompt_toolkit's loop resets them: put back the interview's own
+            for number, handler in handlers.items():
+                with contextlib.suppress(ValueError, OSError, TypeError):
+                    signal.signal(number, handler)
 
     def text(
         self,

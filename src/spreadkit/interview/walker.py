@@ -165,6 +165,11 @@ class Interview:
             self._ask_ratings(section, question, dict(current or {}))
             return
         value = self.ask_field(question, current, key=f"{section.id}.{question.id}")
+        if values.is_blank(value) and values.is_blank(current):
+            # Left blank again: the file changes only to note that a new question was seen
+            # (`--only-new` asks the unseen ones); a finished step's file stays as it was.
+            if self.answers.seen(section.id, question.id) or section.id in self.answers.completed:
+                return
         self.commit(self.answers.with_value(section.id, question.id, value))
 
     def _count(self, section: Section, question: Question) -> tuple[int, int, bool]:

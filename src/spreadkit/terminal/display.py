@@ -214,7 +214,7 @@ def welcome(env: Environment, framework: Framework, answers_path: str, resuming:
         "",
         f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
         f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
-        f"Every question takes {TIME_ALL}; the required ones only, {TIME_REQUIRED}. "
+        f"Every question takes {TIME_ALL}; the required ones only, {TIME_REQUIRED}.",
         "Every answer is saved as you go, to:",
         f"  {answers_path}",
         stop,
