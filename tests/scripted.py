@@ -24,6 +24,7 @@ class ScriptedPrompter:
     script: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # validation messages shown to the "user"
+    offered: list[tuple[str, list[str]]] = field(default_factory=list)  # each list's labels
 
     def _next(self, message: str) -> Any:
         self.asked.append(message)
@@ -71,6 +72,7 @@ class ScriptedPrompter:
         keys: Sequence[str] = (),
     ) -> str:
         answer = self._next(message)
+        self.offered.append((message, [label for _, label in choices]))
         values = [value for value, _ in choices]
         if answer is DEFAULT:
             answer = default if default in values else values[0]

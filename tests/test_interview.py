@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import io
 from pathlib import Path
 
@@ -300,3 +301,62 @@ def test_ctrl_c_before_any_answer_says_nothing_was_saved(tmp_path: Path) -> None
     assert status is ExitStatus.INTERRUPTED
     assert "Stopped before the first answer: nothing to save." in env.stderr.getvalue()
     assert not path.exists()
+
+
+def test_a_step_3_run_continues_to_the_final_review_not_to_step_4(
+    tmp_path: Path, framework: Framework
+) -> None:
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter, steps=("3",), answers=path)
+    reviews = [labels[0] for message, labels in prompter.offered if message.startswith("Happy")]
+    assert reviews == ["Yes, continue to the final review"]
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter, steps=("2", "3"), answers=path)
+    reviews = [labels[0] for message, labels in prompter.offered if message.startswith("Happy")]
+    assert reviews == [
+        "Yes, continue to Step 3: Getting ready to adopt",
+        "Yes, continue to the final review",
+    ]
+
+
+def test_progress_in_the_details_and_a_count_that_does_not_jump(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter([("How strong is that evidence", "anecdotal")])
+    _, env, _ = _run(tmp_path, prompter, steps=("1",))
+    out = env.stdout.getvalue()
+    assert "About this plan · question 1 of 4" in out
+    assert "About this plan · question 4 of 4" in out
+    counts = re.findall(r"Step 1 of 5 · question (\d+) of (\d+)", out)
+    assert len({total for _, total in counts}) == 1  # the same total throughout
+    numbers = [int(number) for number, _ in counts]
+    assert numbers == sorted(numbers)  # never backwards
+    # The follow-up to "anecdotal" shares its question's number and says what it is.
+    assert "Step 1 of 5 · question 3 of 10 · a follow-up to your answer" in out
+
+
+def test_required_questions_only_gives_a_first_plan_fast(
+    tmp_path: Path, framework: Framework
+) -> None:
+    prompter = ScriptedPrompter([("How do you want to go through it?", "required")])
+    status, _, path = _run(tmp_path, prompter)
+    assert status is ExitStatus.OK
+    asked = [m for m in prompter.asked if "(optional)" in m]
+    assert not asked  # not one optional question
+    saved = read_answers(path, framework)
+    assert not saved.completed  # the next run offers the rest
+    assert (tmp_path / "team.plan.md").is_file()
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter, answers=path)
+    assert "This plan is not finished. Where do you want to start?" in prompter.asked
+    assert any("(optional)" in m for m in prompter.asked)
+
+
+def test_a_measure_taken_before_and_after_is_typed_once(framework: Framework) -> None:
+    from spreadkit.plan.scoring import run_checks
+
+    both = Answers.empty(framework).with_value(
+        "implement", "measures", [{"measure": "Waits", "when": "before-and-after"}]
+    )
+    flagged = {c.id: c.flagged for c in run_checks(framework, both)}
+    assert flagged["no-baseline"] is False  # it counts as a baseline
