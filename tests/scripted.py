@@ -24,6 +24,7 @@ class ScriptedPrompter:
     script: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # validation messages shown to the "user"
+    tips: Any = None  # the interview's Ctrl-T callback
     offered: list[tuple[str, list[str]]] = field(default_factory=list)  # each list's labels
 
     def _next(self, message: str) -> Any:

@@ -360,3 +360,18 @@ def test_a_measure_taken_before_and_after_is_typed_once(framework: Framework) ->
     )
     flagged = {c.id: c.flagged for c in run_checks(framework, both)}
     assert flagged["no-baseline"] is False  # it counts as a baseline
+
+
+def test_tips_in_full_the_first_time_and_folded_on_a_rerun(
+    tmp_path: Path, framework: Framework
+) -> None:
+    step = framework.steps[0]
+    guidance = " ".join(step.tips[0].guidance.split()[:6])
+    _, env, path = _run(tmp_path, ScriptedPrompter(), steps=("1",))
+    first = " ".join(env.stdout.getvalue().split())
+    assert guidance in first and "Ctrl-T shows them in full" not in first
+    _, env, _ = _run(tmp_path, ScriptedPrompter(), steps=("1",), answers=path)
+    again = " ".join(env.stdout.getvalue().split())
+    assert guidance not in again
+    assert f"Tips from the framework: {step.tips[0].title} · {step.tips[1].title}" in again
+    assert "Ctrl-T shows them in full" in again

@@ -269,3 +269,14 @@ def test_esc_enter_on_a_choice_asks_again_instead_of_saving_nothing(
     assert (
         _ask(framework, pipe, "message", "complexity", ESC + ENTER + DOWN + ENTER) == "complicated"
     )
+
+
+def test_ctrl_t_shows_the_tips_and_keeps_what_was_typed(pipe: Any) -> None:
+    shown: list[str] = []
+    prompter = QuestionaryPrompter(input=pipe, output=DummyOutput())
+    prompter.tips = lambda: shown.append("tips")
+    pipe.send_text("Half" + "\x14" + " done" + ENTER)
+    assert prompter.text("Who?") == "Half done"
+    pipe.send_text("\x14" + "2" + ENTER)
+    assert prompter.select("Rate", [("1", "Low"), ("2", "High")], keys=["1", "2"]) == "2"
+    assert shown == ["tips", "tips"]

@@ -98,6 +98,19 @@ def _stop_signals_in_loop(app: Any, handlers: dict[int, Any]) -> None:
             loop.add_signal_handler(number, stop)
 
 
+SHOW_TIPS = object()
+
+
+def _tips_key() -> KeyBindings:
+    bindings = KeyBindings()
+
+    @bindings.add("c-t")
+    def _(event: KeyPressEvent) -> None:
+        event.app.exit(result=SHOW_TIPS)
+
+    return bindings
+
+
 def has_bytes_not_text(text: str) -> bool:
     """Bytes that are not UTF-8 arrive from the terminal as lone surrogates."""
     return any("\udc80" <= char <= "\udcff" for char in text)
@@ -107,6 +120,7 @@ class QuestionaryPrompter:
     """Asks in a real terminal. ``input``/``output`` let tests drive it with a pipe."""
 
     def __init__(self, input: Any = None, output: Any = None) -> None:
+        self.tips: Callable[[], None] | None = None  # Ctrl-T shows them, then asks again
         self._io: dict[str, Any] = {}
         if input is not None:
             self._io["input"] = input
@@ -114,18 +128,24 @@ class QuestionaryPrompter:
             self._io["output"] = output
 
     def _run(self, question: questionary.Question, *extra: KeyBindings) -> Any:
+        """The answer, or SHOW_TIPS once the tips were shown (the caller asks again)."""
         app = question.application
+        tips = self.tips
+        keys = [_stop_on_sigint(), *extra] + ([_tips_key()] if tips else [])
         app.key_bindings = merge_key_bindings(
-            [b for b in (app.key_bindings, _stop_on_sigint(), *extra) if b is not None]
+            [b for b in (app.key_bindings, *keys) if b is not None]
         )
         handlers = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
         app.pre_run_callables.append(lambda: _stop_signals_in_loop(app, handlers))
         try:
-            return question.unsafe_ask()
+            answer = question.unsafe_ask()
         finally:  # closing prompt_toolkit's loop resets them: put back the interview's own
             for number, handler in handlers.items():
                 with contextlib.suppress(ValueError, OSError, TypeError):
                     signal.signal(number, handler)
+        if answer is SHOW_TIPS and tips is not None:
+            tips()
+        return answer
 
     def text(
         self,
@@ -148,23 +168,28 @@ class QuestionaryPrompter:
             # Long answers start on their own line, so they wrap at the terminal's edge
             # instead of in the narrow space left after the question.
             message = f"{message}\n"
-        question = questionary.text(
-            message,
-            default=default,
-            validate=check,
-            multiline=multiline,
-            instruction=instruction,  # "" rather than questionary's Esc-Enter line
-            style=_STYLE,
-            **self._io,
-        )
         extra = [_long_answer_keys()] if multiline else []
-        try:
-            return str(self._run(question, *extra))
-        except KeyboardInterrupt as stop:
-            typed = question.application.current_buffer.text
-            if typed != default and typed.strip() and not has_bytes_not_text(typed):
-                stop.typed = typed  # type: ignore[attr-defined]  # kept as a draft
-            raise
+        shown = default
+        while True:
+            question = questionary.text(
+                message,
+                default=shown,
+                validate=check,
+                multiline=multiline,
+                instruction=instruction,  # "" rather than questionary's Esc-Enter line
+                style=_STYLE,
+                **self._io,
+            )
+            try:
+                answer = self._run(question, *extra)
+            except KeyboardInterrupt as stop:
+                typed = question.application.current_buffer.text
+                if typed != default and typed.strip() and not has_bytes_not_text(typed):
+                    stop.typed = typed  # type: ignore[attr-defined]  # kept as a draft
+                raise
+            if answer is not SHOW_TIPS:
+                return str(answer)
+            shown = question.application.current_buffer.text  # what was typed stays
 
     def select(
         self,
@@ -197,7 +222,7 @@ class QuestionaryPrompter:
                 **self._io,
             )
             picked = self._run(question)
-            # Esc then Enter makes questionary return an empty string rather than a
+            # Ctrl-T (the tips), or Esc then Enter makes questionary return an empty string rather than a
             # choice: ask again instead of saving nothing.
             if picked in values:
                 return str(picked)
@@ -212,15 +237,19 @@ class QuestionaryPrompter:
             questionary.Choice(title=label, value=value, checked=value in checked)
             for value, label in choices
         ]
-        question = questionary.checkbox(
-            message,
-            choices=options,
-            style=_STYLE,
-            instruction="(Space to tick or untick, Enter when done)",
-            erase_when_done=True,  # replaced below by what was ticked
-            **self._io,
-        )
-        picked = [str(value) for value in self._run(question)]
+        while True:
+            question = questionary.checkbox(
+                message,
+                choices=options,
+                style=_STYLE,
+                instruction="(Space to tick or untick, Enter when done)",
+                erase_when_done=True,  # replaced below by what was ticked
+                **self._io,
+            )
+            answer = self._run(question)
+            if answer is not SHOW_TIPS:
+                break
+        picked = [str(value) for value in answer]
         labels = dict(choices)
         ticked = ", ".join(labels[value] for value in picked) or "nothing ticked"
         print_formatted_text(
@@ -237,5 +266,8 @@ class QuestionaryPrompter:
         return picked
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        question = questionary.confirm(message, default=default, style=_STYLE, **self._io)
-        return bool(self._run(question))
+        while True:
+            question = questionary.confirm(message, default=default, style=_STYLE, **self._io)
+            answer = self._run(question)
+            if answer is not SHOW_TIPS:
+                return bool(answer)

@@ -23,6 +23,8 @@ SKIP = "__skip__"
 
 
 class Prompter(Protocol):
+    tips: Callable[[], None] | None  # what a key at any prompt shows: the step's tips
+
     def text(
         self,
         message: str,
@@ -133,7 +135,15 @@ class Interview:
     # -- one section ----------------------------------------------------------------------
 
     def ask_section(self, section: Section, *, resume: bool = False) -> None:
-        display.section_intro(self.env, section, self.framework)
+        seen = section.id in self.answers.completed or any(
+            self.answers.seen(section.id, q.id) for q in section.questions
+        )
+        display.section_intro(self.env, section, self.framework, tips_folded=seen)
+        if isinstance(section, Step) and section.tips:
+            step = section
+            self.prompter.tips = lambda: display.tips(self.env, step)
+        else:
+            self.prompter.tips = None
         self.ask_questions(section, from_first_blank=resume)
         if isinstance(section, Step) and section.tools:
             display.section_tools(self.env, section, self.framework)

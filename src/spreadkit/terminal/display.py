@@ -193,7 +193,8 @@ TIME_ALL = "about 40 minutes"
 TIME_REQUIRED = "about 15 minutes"
 KEYS = (
     "Keys: Enter keeps the answer shown (or saves what you typed); in a long answer, Alt+Enter or "
-    "Ctrl-J starts a new line and Ctrl-E opens your editor; on a rating, press its number."
+    "Ctrl-J starts a new line and Ctrl-E opens your editor; on a rating, press its number; "
+    "Ctrl-T shows the step's tips."
 )
 
 
@@ -234,23 +235,44 @@ def heading(env: Environment, title: str) -> None:
     env.out("─" * min(len(title), 78))
 
 
-def section_intro(env: Environment, section: Section, framework: Framework) -> None:
-
+def section_intro(
+    env: Environment, section: Section, framework: Framework, *, tips_folded: bool = False
+) -> None:
     out = console(env)
     out.print()
-    _intro(out, section, framework)
+    _intro(out, section, framework, tips_folded=tips_folded)
 
 
-def _intro(out: Console, section: Section, framework: Framework) -> None:
-    """A step's heading, quote, summary and tips: what `show` and the interview both start with."""
+def tips(env: Environment, step: Step) -> None:
+    out = console(env)
+    out.print()
+    out.print(_tips(step))
+
+
+def _intro(
+    out: Console, section: Section, framework: Framework, *, tips_folded: bool = False
+) -> None:
+    """A step's heading, quote, summary and tips: what `show` and the interview both start with.
+
+    ``tips_folded`` (a step seen before) gives the tips' titles only, and the key to read them.
+    """
     from rich.markup import escape
     from rich.padding import Padding
+    from rich.text import Text
 
     out.print(_heading(section, framework))
     if isinstance(section, Step):
         out.print(_quote(section))
     out.print(Padding(escape(section.summary), (0, 0, 1, 0), expand=False))
-    if isinstance(section, Step):
+    if isinstance(section, Step) and tips_folded:
+        titles = " · ".join(tip.title for tip in section.tips)
+        out.print(
+            Text.assemble(
+                ("Tips from the framework: ", "bold"), titles, (" (Ctrl-T shows them in full)", "dim")
+            )
+        )
+        out.print()
+    elif isinstance(section, Step):
         out.print(_tips(section))
 
 
