@@ -68,9 +68,7 @@ def _long_answer_keys() -> KeyBindings:
     return bindings
 
 
-_STOP_SIGNALS = [
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-]
+_STOP_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
 
 def _stop_signals_in_loop(app: Any, handlers: dict[int, Any]) -> None:
@@ -90,7 +88,7 @@ def _stop_signals_in_loop(app: Any, handlers: dict[int, Any]) -> None:
         def stop(number: int = number, handler: Any = handler) -> None:
             try:
                 handler(number, None)
-            except BaseException as exc:  # noqa: BLE001 - handed on to the prompt's caller
+            except BaseException as exc:
                 if app.is_running and not app.future.done():
                     app.exit(exception=exc, style="class:aborting")
 

@@ -13,13 +13,13 @@ from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
+from spreadkit.interview import groups
 from spreadkit.interview.drafts import Drafts
+from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.terminal import display
 
 Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
-
-SKIP = "__skip__"
 
 
 class Prompter(Protocol):
@@ -127,7 +127,7 @@ class Interview:
     def ask_detail(self, key: str) -> None:
         prompt, required = DETAIL_PROMPTS[key]
         current = str(self.answers.details.get(key, "") or "")
-        text = self._text(
+        text = self.text_answer(
             f"plan.{key}", prompt, current, validate=_required_text if required else None
         )
         self.commit(self.answers.with_detail(key, text.strip()))
@@ -169,17 +169,19 @@ class Interview:
             display.hint(self.env, question.help)
         current = self.answers.get(section.id, question.id)
         if question.type is QuestionType.GROUP:
-            self._ask_group(section, question, list(current or []))
+            groups.ask_group(self, section, question, list(current or []))
             return
         if question.type is QuestionType.RATINGS:
-            self._ask_ratings(section, question, dict(current or {}))
+            groups.ask_ratings(self, section, question, dict(current or {}))
             return
         value = self.ask_field(question, current, key=f"{section.id}.{question.id}")
-        if values.is_blank(value) and values.is_blank(current):
-            # Left blank again: the file changes only to note that a new question was seen
-            # (`--only-new` asks the unseen ones); a finished step's file stays as it was.
-            if self.answers.seen(section.id, question.id) or section.id in self.answers.completed:
-                return
+        # Left blank again: the file changes only to note that a new question was seen
+        # (`--only-new` asks the unseen ones); a finished step's file stays as it was.
+        unchanged = values.is_blank(value) and values.is_blank(current)
+        if unchanged and (
+            self.answers.seen(section.id, question.id) or section.id in self.answers.completed
+        ):
+            return
         self.commit(self.answers.with_value(section.id, question.id, value))
 
     def _count(self, section: Section, question: Question) -> tuple[int, int, bool]:
@@ -198,7 +200,7 @@ class Interview:
                 break
         return max(number, 1), len(counted), question not in counted
 
-    def _text(
+    def text_answer(
         self,
         key: str,
         message: str,
@@ -248,7 +250,7 @@ class Interview:
         message = field.prompt + ("" if field.required else " (optional)")
         if kind in (QuestionType.TEXT, QuestionType.MULTILINE):
             multiline = kind is QuestionType.MULTILINE
-            text = self._text(
+            text = self.text_answer(
                 key,
                 message,
                 str(current or ""),
@@ -272,7 +274,7 @@ class Interview:
                 field.prompt, default=bool(current) if current is not None else True
             )
         if kind is QuestionType.SCALE:
-            options, keys = _scale_options(field, 5, skip=not field.required)
+            options, keys = scale_options(field, 5, skip=not field.required)
             picked = self.prompter.select(
                 message,
                 options,
@@ -287,112 +289,11 @@ class Interview:
                 else "(a date: YYYY-MM-DD or DD/MM/YYYY)"
             )
             shown = values.display(field, current) if kind is QuestionType.NUMBER else _iso(current)
-            text = self._text(
+            text = self.text_answer(
                 key, message, shown, validate=_typed_validator(field), instruction=hint
             )
             return values.check(field, text)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
-
-    # -- repeating groups -----------------------------------------------------------------
-
-    def _ask_group(
-        self, section: Section, question: Question, records: list[dict[str, Any]]
-    ) -> None:
-        item = question.item_name
-        display.message(self.env, question.prompt, style="bold")
-        while True:
-            display.records(self.env, question, records)
-            actions = [("add", f"Add another {item}" if records else f"Add {_a(item)}")]
-            if records:
-                actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
-            actions.append(("done", "Done" if records else "Skip for now"))
-            action = self.prompter.select(
-                f"{question.title}: what next?", actions, default="done"
-            )
-            if action == "done":
-                if not self.answers.seen(section.id, question.id):  # asked, left empty
-                    self.commit(self.answers.with_value(section.id, question.id, None))
-                self._show_assessments(section, question)  # e.g. the team against the roles
-                return
-            if action == "add":
-                records.append(self._ask_record(section, question, {}))
-            else:
-                index = self._pick_record(question, records, action)
-                if index is None:
-                    continue
-                if action == "edit":
-                    records[index] = self._ask_record(section, question, records[index])
-                elif self.prompter.confirm(
-                    f"Remove “{_record_name(question, records[index])}”?", default=False
-                ):
-                    del records[index]
-            self.commit(self.answers.with_value(section.id, question.id, list(records) or None))
-
-    def _ask_ratings(
-        self, section: Section, question: Question, ratings: dict[str, dict[str, Any]]
-    ) -> None:
-        """Each item: a score on the question's scale, then the note beside it; saved item by item."""
-        display.message(self.env, question.prompt, style="bold")
-        options, keys = _scale_options(question, question.points, skip=True)
-        for item in question.items:
-            if item.help:
-                display.hint(self.env, item.help)
-            previous = ratings.get(item.id, {})
-            default = str(previous["score"]) if "score" in previous else SKIP
-            picked = self.prompter.select(f"{item.label}", options, default=default, keys=keys)
-            entry: dict[str, Any] = {}
-            if picked != SKIP:
-                entry["score"] = int(picked)
-            if question.note_prompt:
-                note = self._text(
-                    f"{section.id}.{question.id}.{item.id}",
-                    f"{item.label}: {question.note_prompt} (optional)",
-                    previous.get("note", ""),
-                    instruction="(Enter alone to skip)" if not previous.get("note") else "",
-                )
-                if note.strip():
-                    entry["note"] = note.strip()
-            if entry:
-                ratings[item.id] = entry
-            else:
-                ratings.pop(item.id, None)
-            value = values.check_ratings(
-                question, {i.id: ratings[i.id] for i in question.items if i.id in ratings}
-            )
-            self.commit(self.answers.with_value(section.id, question.id, value))
-        self._show_assessments(section, question)
-
-    def _show_assessments(self, section: Section, question: Question) -> None:
-        if not isinstance(section, Step):
-            return
-        wanted = {a.id for a in section.assessments if a.question == question.id}
-        if not wanted:  # most questions feed no assessment: score nothing after them
-            return
-        from spreadkit.plan import scoring
-
-        for result in scoring.assess(self.framework, self.answers):
-            if result.id in wanted:
-                display.assessment(self.env, result)
-
-    def _ask_record(
-        self, section: Section, question: Question, record: dict[str, Any]
-    ) -> dict[str, Any]:
-        updated: dict[str, Any] = {}
-        for field in question.fields:
-            key = f"{section.id}.{question.id}.{field.id}"
-            value = self.ask_field(field, record.get(field.id), key=key)
-            if not values.is_blank(value):
-                updated[field.id] = value
-        return updated
-
-    def _pick_record(
-        self, question: Question, records: list[dict[str, Any]], action: str
-    ) -> int | None:
-        options = [(str(i), _record_name(question, r)) for i, r in enumerate(records)]
-        options.append(("back", "Go back"))
-        verb = "change" if action == "edit" else "remove"
-        picked = self.prompter.select(f"Which {question.item_name} do you want to {verb}?", options)
-        return None if picked == "back" else int(picked)
 
     # -- going back -----------------------------------------------------------------------
 
@@ -456,10 +357,6 @@ class Interview:
         return f" to {route[index + 1].label}" if index + 1 < len(route) else " to the final review"
 
 
-def _a(noun: str) -> str:
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
 def _required_text(text: str) -> str | None:
     return None if text.strip() else "An answer is needed here."
 
@@ -477,25 +374,8 @@ def _typed_validator(field: Field) -> Validator:
     return validate
 
 
-def _scale_options(
-    field: Field, top: int, *, skip: bool
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """A scale's points, each picked with its digit, then "Skip for now" (key s) if allowed."""
-    options = [(str(p), values.scale_text(field, p)) for p in range(1, top + 1)]
-    keys = [str(p) for p in range(1, top + 1)]
-    if skip:
-        options.append((SKIP, "Skip for now"))
-        keys.append("s")
-    return options, keys
-
-
 def _iso(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
-
-
-def _record_name(question: Question, record: dict[str, Any]) -> str:
-    first = question.fields[0]
-    return values.display(first, record.get(first.id)) or f"(unnamed {question.item_name})"
 
 
 def _short(answers: Answers, section: Section, question: Question) -> str:

@@ -268,7 +268,9 @@ def _intro(
         titles = " · ".join(tip.title for tip in section.tips)
         out.print(
             Text.assemble(
-                ("Tips from the framework: ", "bold"), titles, (" (Ctrl-T shows them in full)", "dim")
+                ("Tips from the framework: ", "bold"),
+                titles,
+                (" (Ctrl-T shows them in full)", "dim"),
             )
         )
         out.print()
