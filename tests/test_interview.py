@@ -375,3 +375,22 @@ def test_tips_in_full_the_first_time_and_folded_on_a_rerun(
     assert guidance not in again
     assert f"Tips from the framework: {step.tips[0].title} · {step.tips[1].title}" in again
     assert "Ctrl-T shows them in full" in again
+
+
+def test_complexity_is_rated_in_words_about_complexity(
+    tmp_path: Path, framework: Framework
+) -> None:
+    prompter = ScriptedPrompter([("Complexity (simpler is better)", "4")])
+    _, _, path = _run(tmp_path, prompter, steps=("1",))
+    labels = next(labels for message, labels in prompter.offered if message.startswith("Complex"))
+    assert labels[:5] == [
+        "1 of 5 – Very complex",
+        "2 of 5 – Quite complex",
+        "3 of 5 – Moderately complex",
+        "4 of 5 – Fairly simple",
+        "5 of 5 – Simple",
+    ]
+    plan = (tmp_path / "team.plan.md").read_text(encoding="utf-8")
+    assert (
+        "4 of 5 – Fairly simple" in plan and "Fairly strong" not in plan.split("Complexity")[1][:80]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.framework import values
-from spreadkit.framework.model import Field, Question, Section, Step
+from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
 from spreadkit.terminal import display
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ def ask_ratings(
 ) -> None:
     """Each item: a score on the question's scale, then the note beside it; saved item by item."""
     display.message(interview.env, question.prompt, style="bold")
-    options, keys = scale_options(question, question.points, skip=True)
     for item in question.items:
+        options, keys = scale_options(question, question.points, skip=True, item=item)
         if item.help:
             display.hint(interview.env, item.help)
         previous = ratings.get(item.id, {})
@@ -124,9 +124,11 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def scale_options(field: Field, top: int, *, skip: bool) -> tuple[list[tuple[str, str]], list[str]]:
+def scale_options(
+    field: Field, top: int, *, skip: bool, item: RatingItem | None = None
+) -> tuple[list[tuple[str, str]], list[str]]:
     """A scale's points, each picked with its digit, then "Skip for now" (key s) if allowed."""
-    options = [(str(p), values.scale_text(field, p)) for p in range(1, top + 1)]
+    options = [(str(p), values.scale_text(field, p, item)) for p in range(1, top + 1)]
     keys = [str(p) for p in range(1, top + 1)]
     if skip:
         options.append((SKIP, "Skip for now"))
