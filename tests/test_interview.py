@@ -381,7 +381,7 @@ def test_complexity_is_rated_in_words_about_complexity(
     tmp_path: Path, framework: Framework
 ) -> None:
     prompter = ScriptedPrompter([("Complexity (simpler is better)", "4")])
-    _, _, path = _run(tmp_path, prompter, steps=("1",))
+    _run(tmp_path, prompter, steps=("1",))
     labels = next(labels for message, labels in prompter.offered if message.startswith("Complex"))
     assert labels[:5] == [
         "1 of 5 – Very complex",
