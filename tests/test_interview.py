@@ -72,7 +72,7 @@ def test_full_interview_writes_answers_and_both_plans(tmp_path: Path, framework:
     assert answers.get("analyse", "evidence_gap") == "A formal evaluation"
     attributes = answers.get("analyse", "attributes")
     assert attributes["relative_advantage"] == {"score": 4, "note": "Faster than waiting lists"}
-    assert "score" not in attributes["compatibility"]  # skipped, with the automatic note kept
+    assert "compatibility" not in attributes  # skipped: no score, so no note asked
     assert answers.get("message", "hooks") == ["tariff", "qipp"]  # content order
     assert answers.get("implement", "timescale_realism") == 4
     assert answers.get("ready", "sites_first_year") == 3

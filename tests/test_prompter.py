@@ -144,8 +144,8 @@ def test_rating_with_no_score_starts_on_skip_and_takes_a_digit(
     section = framework.section("analyse")
     assert section is not None
     question = _question(framework, "analyse", "attributes")
-    # Enter on each blank rating and its note changes nothing; a digit picks a score.
-    keys = (ENTER + ENTER) * 3 + "4" + ENTER + "Seen" + ENTER + ENTER + ENTER
+    # Enter on a blank rating skips it (and its note); a digit picks a score.
+    keys = ENTER * 3 + "4" + ENTER + "Seen" + ENTER + ENTER
     pipe.send_text(keys)
     interview.ask_question(section, question)
     assert interview.answers.get("analyse", "attributes") == {

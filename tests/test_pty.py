@@ -85,7 +85,8 @@ def _walk_section(
             for item in question.items:
                 _expect(child, item.label)
                 child.send("\r" if keep else "1\r")  # the previous score, or 1 by its digit
-                if question.note_prompt:
+                rated = (answers.get(section.id, question.id) or {}).get(item.id)
+                if question.note_prompt and (rated or not keep):  # a skipped rating has no note
                     _expect(child, f"{item.label}: {question.note_prompt}")
                     child.send("\r" if keep else "Typed note\r")
                 ratings[item.id] = {"score": 1, "note": "Typed note"}

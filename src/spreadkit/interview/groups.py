@@ -63,7 +63,8 @@ def ask_ratings(
         entry: dict[str, Any] = {}
         if picked != SKIP:
             entry["score"] = int(picked)
-        if question.note_prompt:
+        # A skipped rating asks for no note (unless one was written before): one key per skip.
+        if question.note_prompt and (picked != SKIP or previous.get("note")):
             note = interview.text_answer(
                 f"{section.id}.{question.id}.{item.id}",
                 f"{item.label}: {question.note_prompt} (optional)",
