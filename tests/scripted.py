@@ -10,7 +10,10 @@ DEFAULT = object()  # answer with whatever the prompt offers by default
 
 
 class Interrupt:
-    """Put in a script to press Ctrl-C at that prompt."""
+    """Put in a script to press Ctrl-C at that prompt (``typed``: what was half typed)."""
+
+    def __init__(self, typed: str = "") -> None:
+        self.typed = typed
 
 
 @dataclass
@@ -32,7 +35,10 @@ class ScriptedPrompter:
         if self.script and self.script[0][0] in message:
             _, answer = self.script.pop(0)
             if isinstance(answer, Interrupt):
-                raise KeyboardInterrupt
+                stop = KeyboardInterrupt()
+                if answer.typed:
+                    stop.typed = answer.typed  # type: ignore[attr-defined]  # as the prompter does
+                raise stop
             return answer
         return DEFAULT
 

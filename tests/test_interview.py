@@ -394,3 +394,15 @@ def test_complexity_is_rated_in_words_about_complexity(
     assert (
         "4 of 5 – Fairly simple" in plan and "Fairly strong" not in plan.split("Complexity")[1][:80]
     )
+
+
+def test_ctrl_c_while_typing_the_first_answer_keeps_it_as_a_draft(tmp_path: Path) -> None:
+    script = [("Title of the plan", Interrupt(typed="Spreading the A"))]
+    status, env, path = _run(tmp_path, ScriptedPrompter(script))
+    assert status is ExitStatus.INTERRUPTED
+    assert "kept as a draft" in env.stderr.getvalue()
+    assert "nothing to save" not in env.stderr.getvalue()
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter)
+    assert "Spreading the A" in path.read_text(encoding="utf-8")  # offered, kept with Enter
+    assert not (tmp_path / ".team.answers.yml.drafts.json").exists()

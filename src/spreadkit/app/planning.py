@@ -114,7 +114,7 @@ def _interview(
             interview.run(sections, details=details, resume=resume)
     except KeyboardInterrupt as stop:
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
-            display.stopped(env, str(path), saver.saves, existing)
+            display.stopped(env, str(path), saver.saves, existing, draft=bool(drafts.texts))
         return ExitStatus(stop.status) if isinstance(stop, Stopped) else ExitStatus.INTERRUPTED
 
     after = interview.answers

@@ -366,14 +366,18 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     console(env).print(table)
 
 
-def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> None:
+def stopped(
+    env: Environment, answers_path: str, saves: int, existed: bool, *, draft: bool = False
+) -> None:
     # Plain lines, never wrapped: the command must stay copy-pasteable.
     env.err("")
-    if not saves and not existed:
+    if not saves and not existed and not draft:
         env.err("Stopped before the first answer: nothing to save.")
         return
     saved = f" ({saves} {'save' if saves == 1 else 'saves'} this session)" if saves else ""
     env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
+    if draft:
+        env.err("What you were typing is kept as a draft, and filled in when you carry on.")
     env.err(f"To carry on where you left off, run: spreadkit plan --answers {answers_path}")
 
 
