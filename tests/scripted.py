@@ -10,7 +10,10 @@ DEFAULT = object()  # answer with whatever the prompt offers by default
 
 
 class Interrupt:
-    """Put in a script to press Ctrl-C at that prompt."""
+    """Put in a script to press Ctrl-C at that prompt (``typed``: what was half typed)."""
+
+    def __init__(self, typed: str = "") -> None:
+        self.typed = typed
 
 
 @dataclass
@@ -24,13 +27,18 @@ class ScriptedPrompter:
     script: list[tuple[str, Any]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # validation messages shown to the "user"
+    tips: Any = None  # the interview's Ctrl-T callback
+    offered: list[tuple[str, list[str]]] = field(default_factory=list)  # each list's labels
 
     def _next(self, message: str) -> Any:
         self.asked.append(message)
         if self.script and self.script[0][0] in message:
             _, answer = self.script.pop(0)
             if isinstance(answer, Interrupt):
-                raise KeyboardInterrupt
+                stop = KeyboardInterrupt()
+                if answer.typed:
+                    stop.typed = answer.typed  # type: ignore[attr-defined]  # as the prompter does
+                raise stop
             return answer
         return DEFAULT
 
@@ -63,9 +71,15 @@ class ScriptedPrompter:
                 )
 
     def select(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        keys: Sequence[str] = (),
     ) -> str:
         answer = self._next(message)
+        self.offered.append((message, [label for _, label in choices]))
         values = [value for value, _ in choices]
         if answer is DEFAULT:
             answer = default if default in values else values[0]

@@ -34,7 +34,6 @@ TOO_LONG_FOR_NOW = {
     "cli.py",
     "app/commands.py",
     "answers/store.py",
-    "interview/walker.py",
 }
 
 

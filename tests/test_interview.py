@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def test_full_interview_writes_answers_and_both_plans(tmp_path: Path, framework:
     assert answers.get("analyse", "evidence_gap") == "A formal evaluation"
     attributes = answers.get("analyse", "attributes")
     assert attributes["relative_advantage"] == {"score": 4, "note": "Faster than waiting lists"}
-    assert "score" not in attributes["compatibility"]  # skipped, with the automatic note kept
+    assert "compatibility" not in attributes  # skipped: no score, so no note asked
     assert answers.get("message", "hooks") == ["tariff", "qipp"]  # content order
     assert answers.get("implement", "timescale_realism") == 4
     assert answers.get("ready", "sites_first_year") == 3
@@ -156,7 +157,7 @@ def test_repeating_group_add_edit_remove(tmp_path: Path, framework: Framework) -
     assert prompter.finished
     records = read_answers(path, framework).get("message", "influencers")
     assert [(r["name"], r["type"]) for r in records] == [("Dr A (chair)", "champion")]
-    assert records[0]["influence"] == "high"  # the first choice, picked automatically
+    assert "influence" not in records[0]  # an optional choice left at "Skip for now"
 
 
 def test_change_one_answer_and_redo_a_step(tmp_path: Path, framework: Framework) -> None:
@@ -327,3 +328,108 @@ def test_ctrl_c_before_any_answer_says_nothing_was_saved(tmp_path: Path) -> None
     assert status is ExitStatus.INTERRUPTED
     assert "Stopped before the first answer: nothing to save." in env.stderr.getvalue()
     assert not path.exists()
+
+
+def test_a_step_3_run_continues_to_the_final_review_not_to_step_4(
+    tmp_path: Path, framework: Framework
+) -> None:
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter, steps=("3",), answers=path)
+    reviews = [labels[0] for message, labels in prompter.offered if message.startswith("Happy")]
+    assert reviews == ["Yes, continue to the final review"]
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter, steps=("2", "3"), answers=path)
+    reviews = [labels[0] for message, labels in prompter.offered if message.startswith("Happy")]
+    assert reviews == [
+        "Yes, continue to Step 3: Getting ready to adopt",
+        "Yes, continue to the final review",
+    ]
+
+
+def test_progress_in_the_details_and_a_count_that_does_not_jump(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter([("How strong is that evidence", "anecdotal")])
+    _, env, _ = _run(tmp_path, prompter, steps=("1",))
+    out = env.stdout.getvalue()
+    assert "About this plan · question 1 of 4" in out
+    assert "About this plan · question 4 of 4" in out
+    counts = re.findall(r"Step 1 of 5 · question (\d+) of (\d+)", out)
+    assert len({total for _, total in counts}) == 1  # the same total throughout
+    numbers = [int(number) for number, _ in counts]
+    assert numbers == sorted(numbers)  # never backwards
+    # The follow-up to "anecdotal" shares its question's number and says what it is.
+    assert "Step 1 of 5 · question 3 of 10 · a follow-up to your answer" in out
+
+
+def test_required_questions_only_gives_a_first_plan_fast(
+    tmp_path: Path, framework: Framework
+) -> None:
+    prompter = ScriptedPrompter([("How do you want to go through it?", "required")])
+    status, _, path = _run(tmp_path, prompter)
+    assert status is ExitStatus.OK
+    asked = [m for m in prompter.asked if "(optional)" in m]
+    assert not asked  # not one optional question
+    saved = read_answers(path, framework)
+    assert not saved.completed  # the next run offers the rest
+    assert (tmp_path / "team.plan.md").is_file()
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter, answers=path)
+    assert "This plan is not finished. Where do you want to start?" in prompter.asked
+    assert any("(optional)" in m for m in prompter.asked)
+
+
+def test_a_measure_taken_before_and_after_is_typed_once(framework: Framework) -> None:
+    from spreadkit.plan.scoring import run_checks
+
+    both = Answers.empty(framework).with_value(
+        "implement", "measures", [{"measure": "Waits", "when": "before-and-after"}]
+    )
+    flagged = {c.id: c.flagged for c in run_checks(framework, both)}
+    assert flagged["no-baseline"] is False  # it counts as a baseline
+
+
+def test_tips_in_full_the_first_time_and_folded_on_a_rerun(
+    tmp_path: Path, framework: Framework
+) -> None:
+    step = framework.steps[0]
+    guidance = " ".join(step.tips[0].guidance.split()[:6])
+    _, env, path = _run(tmp_path, ScriptedPrompter(), steps=("1",))
+    first = " ".join(env.stdout.getvalue().split())
+    assert guidance in first and "Ctrl-T shows them in full" not in first
+    _, env, _ = _run(tmp_path, ScriptedPrompter(), steps=("1",), answers=path)
+    again = " ".join(env.stdout.getvalue().split())
+    assert guidance not in again
+    assert f"Tips from the framework: {step.tips[0].title} · {step.tips[1].title}" in again
+    assert "Ctrl-T shows them in full" in again
+
+
+def test_complexity_is_rated_in_words_about_complexity(
+    tmp_path: Path, framework: Framework
+) -> None:
+    prompter = ScriptedPrompter([("Complexity (simpler is better)", "4")])
+    _run(tmp_path, prompter, steps=("1",))
+    labels = next(labels for message, labels in prompter.offered if message.startswith("Complex"))
+    assert labels[:5] == [
+        "1 of 5 – Very complex",
+        "2 of 5 – Quite complex",
+        "3 of 5 – Moderately complex",
+        "4 of 5 – Fairly simple",
+        "5 of 5 – Simple",
+    ]
+    plan = (tmp_path / "team.plan.md").read_text(encoding="utf-8")
+    assert (
+        "4 of 5 – Fairly simple" in plan and "Fairly strong" not in plan.split("Complexity")[1][:80]
+    )
+
+
+def test_ctrl_c_while_typing_the_first_answer_keeps_it_as_a_draft(tmp_path: Path) -> None:
+    script = [("Title of the plan", Interrupt(typed="Spreading the A"))]
+    status, env, path = _run(tmp_path, ScriptedPrompter(script))
+    assert status is ExitStatus.INTERRUPTED
+    assert "kept as a draft" in env.stderr.getvalue()
+    assert "nothing to save" not in env.stderr.getvalue()
+    prompter = ScriptedPrompter()
+    _run(tmp_path, prompter)
+    assert "Spreading the A" in path.read_text(encoding="utf-8")  # offered, kept with Enter
+    assert not (tmp_path / ".team.answers.yml.drafts.json").exists()

@@ -18,6 +18,7 @@ from spreadkit.interview.prompter import QuestionaryPrompter
 from spreadkit.interview.walker import Interview
 
 DOWN, UP, ENTER, ESC, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x1b", " ", "\x03"
+CTRL_J, BACKSPACE = "\n", "\x7f"
 
 
 @pytest.fixture
@@ -78,13 +79,48 @@ def test_text_keeps_the_previous_answer_on_enter(framework: Framework, pipe: Any
     )
 
 
-def test_multiline(framework: Framework, pipe: Any) -> None:
-    keys = "First line" + ENTER + "Second line" + ESC + ENTER
-    assert _ask(framework, pipe, "analyse", "problem", keys) == "First line\nSecond line"
+def test_long_answer_enter_saves_alt_enter_and_ctrl_j_start_a_line(
+    framework: Framework, pipe: Any
+) -> None:
+    keys = "First" + ESC + ENTER + "Second" + CTRL_J + "Third" + ENTER
+    assert _ask(framework, pipe, "analyse", "problem", keys) == "First\nSecond\nThird"
+
+
+def test_long_answer_enter_keeps_the_previous_answer(framework: Framework, pipe: Any) -> None:
+    kept = "Two lines\nof an answer"
+    assert _ask(framework, pipe, "analyse", "problem", ENTER, current=kept) == kept
+
+
+def test_ctrl_e_opens_the_editor(
+    framework: Framework, pipe: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + ' and more from the editor', encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    interview, _ = _interview(framework, pipe)
+    pipe.send_text("Typed" + "\x05")
+    field = _question(framework, "analyse", "problem")
+    import threading
+
+    # The editor runs in a thread; Enter is pressed once its text is back in the prompt.
+    timer = threading.Timer(1.0, pipe.send_text, args=(ENTER,))
+    timer.start()
+    try:
+        assert interview.ask_field(field, None) == "Typed and more from the editor"
+    finally:
+        timer.cancel()
 
 
 def test_required_text_asks_again(framework: Framework, pipe: Any) -> None:
-    keys = ESC + ENTER + "Now answered" + ESC + ENTER
+    keys = ENTER + "Now answered" + ENTER
     assert _ask(framework, pipe, "analyse", "problem", keys) == "Now answered"
 
 
@@ -96,8 +132,25 @@ def test_single_choice_starts_on_the_previous_answer(framework: Framework, pipe:
     assert _ask(framework, pipe, "message", "complexity", ENTER, current="complex") == "complex"
 
 
-def test_optional_choice_can_be_skipped(framework: Framework, pipe: Any) -> None:
-    assert _ask(framework, pipe, "message", "approach", UP + ENTER) is None
+def test_optional_choice_with_no_answer_starts_on_skip(framework: Framework, pipe: Any) -> None:
+    assert _ask(framework, pipe, "message", "approach", ENTER) is None
+    assert _ask(framework, pipe, "message", "approach", DOWN + ENTER) == "dissemination"
+
+
+def test_rating_with_no_score_starts_on_skip_and_takes_a_digit(
+    framework: Framework, pipe: Any
+) -> None:
+    interview, _ = _interview(framework, pipe)
+    section = framework.section("analyse")
+    assert section is not None
+    question = _question(framework, "analyse", "attributes")
+    # Enter on a blank rating skips it (and its note); a digit picks a score.
+    keys = ENTER * 3 + "4" + ENTER + "Seen" + ENTER + ENTER
+    pipe.send_text(keys)
+    interview.ask_question(section, question)
+    assert interview.answers.get("analyse", "attributes") == {
+        "trialability": {"score": 4, "note": "Seen"}
+    }
 
 
 def test_multiple_choice(framework: Framework, pipe: Any) -> None:
@@ -111,7 +164,9 @@ def test_yes_no(framework: Framework, pipe: Any) -> None:
 
 
 def test_scale(framework: Framework, pipe: Any) -> None:
-    assert _ask(framework, pipe, "implement", "timescale_realism", DOWN * 3 + ENTER) == 4
+    assert _ask(framework, pipe, "implement", "timescale_realism", "4" + ENTER) == 4
+    assert _ask(framework, pipe, "implement", "timescale_realism", ENTER) is None
+    assert _ask(framework, pipe, "implement", "timescale_realism", ENTER, current=2) == 2
 
 
 def test_number_is_validated(framework: Framework, pipe: Any) -> None:
@@ -131,12 +186,12 @@ def test_repeating_group_through_real_prompts(framework: Framework, pipe: Any) -
     question = _question(framework, "message", "influencers")
     keys = "".join(
         [
-            ENTER,  # add
+            UP + ENTER,  # add (Enter alone would skip the question)
             "Dr Lee" + ENTER,  # name
             DOWN * 2 + ENTER,  # champion
             "ICB" + ENTER,  # organisation
-            ENTER,  # influence: high
-            DOWN + ENTER,  # interest: medium
+            DOWN + ENTER,  # influence: from "Skip for now" round to high
+            DOWN * 2 + ENTER,  # interest: medium
             ENTER,  # no contribution
             ENTER,  # done: the default once there is a record
         ]
@@ -155,9 +210,57 @@ def test_repeating_group_through_real_prompts(framework: Framework, pipe: Any) -
     assert saved  # saved as soon as the record was added
 
 
-def test_ctrl_c_reaches_the_interview(framework: Framework, pipe: Any) -> None:
-    with pytest.raises(KeyboardInterrupt):
+def test_ctrl_c_reaches_the_interview_with_what_was_typed(framework: Framework, pipe: Any) -> None:
+    with pytest.raises(KeyboardInterrupt) as stop:
         _ask(framework, pipe, "ready", "senior_sponsor", "half typed" + CTRL_C)
+    assert stop.value.typed == "half typed"  # type: ignore[attr-defined]
+
+
+def test_half_typed_answer_is_kept_as_a_draft_and_offered_again(
+    framework: Framework, tmp_path: Any
+) -> None:
+    from spreadkit.interview.drafts import Drafts
+
+    section = framework.section("analyse")
+    assert section is not None
+    question = _question(framework, "analyse", "problem")
+    drafts_file = tmp_path / ".p.answers.yml.drafts.json"
+    with create_pipe_input() as first:
+        interview, saved = _interview(framework, first)
+        interview.drafts = Drafts(drafts_file)
+        first.send_text("Half of a" + CTRL_J + "long thought" + CTRL_C)
+        with pytest.raises(KeyboardInterrupt):
+            interview.ask_question(section, question)
+    assert not saved and drafts_file.is_file()
+    with create_pipe_input() as second:
+        interview, saved = _interview(framework, second)
+        interview.drafts = Drafts(drafts_file)
+        second.send_text(ENTER)
+        interview.ask_question(section, question)
+    assert interview.answers.get("analyse", "problem") == "Half of a\nlong thought"
+    assert not drafts_file.exists()  # used up
+
+
+def test_bytes_that_are_not_text_ask_again(framework: Framework, pipe: Any) -> None:
+    interview, _ = _interview(framework, pipe)
+    pipe.send_bytes(b"Bad \xff" + b"\r")
+    pipe.send_text(BACKSPACE * 5 + "Good" + ENTER)
+    field = _question(framework, "ready", "senior_sponsor")
+    assert interview.ask_field(field, None) == "Good"
+
+
+def test_ticked_choices_are_echoed_by_name(framework: Framework, pipe: Any) -> None:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    shown = io.StringIO()
+    output = Vt100_Output(shown, lambda: Size(rows=40, columns=200), term="dumb")
+    prompter = QuestionaryPrompter(input=pipe, output=output)
+    pipe.send_text(SPACE + DOWN + SPACE + ENTER)
+    picked = prompter.checkbox("Which hooks?", [("a", "Alpha hook"), ("b", "Beta hook")])
+    assert picked == ["a", "b"]
+    assert "Alpha hook, Beta hook" in shown.getvalue()
+    assert "selections" not in shown.getvalue()
 
 
 def test_esc_enter_on_a_choice_asks_again_instead_of_saving_nothing(
@@ -166,3 +269,14 @@ def test_esc_enter_on_a_choice_asks_again_instead_of_saving_nothing(
     assert (
         _ask(framework, pipe, "message", "complexity", ESC + ENTER + DOWN + ENTER) == "complicated"
     )
+
+
+def test_ctrl_t_shows_the_tips_and_keeps_what_was_typed(pipe: Any) -> None:
+    shown: list[str] = []
+    prompter = QuestionaryPrompter(input=pipe, output=DummyOutput())
+    prompter.tips = lambda: shown.append("tips")
+    pipe.send_text("Half" + "\x14" + " done" + ENTER)
+    assert prompter.text("Who?") == "Half done"
+    pipe.send_text("\x14" + "2" + ENTER)
+    assert prompter.select("Rate", [("1", "Low"), ("2", "High")], keys=["1", "2"]) == "2"
+    assert shown == ["tips", "tips"]

@@ -25,10 +25,10 @@ from .conftest import EXAMPLE_ANSWERS
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal (not on Windows)")
 
-ESC_ENTER = "\x1b\r"
+UP = "\x1b[A"
 TYPED = {
     QuestionType.TEXT: ("Typed text", "Typed text\r"),
-    QuestionType.MULTILINE: ("Typed paragraph", "Typed paragraph" + ESC_ENTER),
+    QuestionType.MULTILINE: ("Typed paragraph", "Typed paragraph\r"),  # Enter saves
     QuestionType.NUMBER: (3, "3\r"),
     QuestionType.DATE: (dt.date(2027, 1, 31), "2027-01-31\r"),
     QuestionType.YESNO: (True, "y"),
@@ -59,12 +59,15 @@ def _fresh_value(question: Question | Any) -> tuple[Any, str]:
     if kind in TYPED:
         value, keys = TYPED[kind]
         return value, keys
+    if kind is QuestionType.CHOICE and question.default is not None:
+        return question.default, "\r"  # the content's default is offered first
     if kind is QuestionType.CHOICE:
-        return question.choices[0].value, "\r"
+        # An optional choice starts on "Skip for now", the last line: Down goes round to the first.
+        return question.choices[0].value, "\r" if question.required else "\x1b[B\r"
     if kind is QuestionType.MULTICHOICE:
         return [question.choices[0].value], " \r"
     if kind is QuestionType.SCALE:
-        return 1, "\r"
+        return 1, "1\r"
     raise AssertionError(kind)
 
 
@@ -82,8 +85,9 @@ def _walk_section(
             ratings = {}
             for item in question.items:
                 _expect(child, item.label)
-                child.send("\r")  # the first point of the scale, or the previous score
-                if question.note_prompt:
+                child.send("\r" if keep else "1\r")  # the previous score, or 1 by its digit
+                rated = (answers.get(section.id, question.id) or {}).get(item.id)
+                if question.note_prompt and (rated or not keep):  # a skipped rating has no note
                     _expect(child, f"{item.label}: {question.note_prompt}")
                     child.send("\r" if keep else "Typed note\r")
                 ratings[item.id] = {"score": 1, "note": "Typed note"}
@@ -95,7 +99,7 @@ def _walk_section(
             if keep:
                 child.send("\r")  # "Done" is the default once there are records
                 continue
-            child.send("\r")  # add one
+            child.send(UP + "\r")  # add one (Enter alone skips)
             record = {}
             for field in question.fields:
                 _expect(child, field.prompt)
@@ -108,7 +112,7 @@ def _walk_section(
             continue
         _expect(child, question.prompt)
         if keep:
-            child.send(ESC_ENTER if question.type is QuestionType.MULTILINE else "\r")
+            child.send("\r")
             continue
         value, keys = _fresh_value(question)
         child.send(keys)
@@ -119,6 +123,8 @@ def _walk_section(
 
 
 def _details(child: Any) -> None:
+    _expect(child, "How do you want to go through it?")
+    child.send("\r")  # every question
     for prompt, typed in [
         ("Title of the plan", "PTY plan"),
         ("The innovation", "APP role"),
@@ -177,8 +183,12 @@ def test_ctrl_c_halfway_then_resume_loses_nothing(tmp_path: Path, framework: Fra
 
     child = _spawn(tmp_path)
     _expect(child, "This plan is not finished")
-    child.send("\r")  # carry on, at the question that was interrupted
-    expected = _walk_section(child, second, expected, keep=False, skip_until=second.questions[1].id)
+    child.send("\r")  # carry on, at the question that was interrupted: the draft is back
+    _expect(child, "Your unfinished answer from last time is filled in")
+    _expect(child, "half a thought")
+    child.send(" and the rest\r")
+    expected = expected.with_value(second.id, second.questions[1].id, "half a thought and the rest")
+    expected = _walk_section(child, second, expected, keep=False, skip_until=second.questions[2].id)
     third = framework.sections[2]
     _expect(child, third.questions[0].prompt)
     child.sendintr()  # stop again: what was typed before and after the first stop is all there
@@ -209,7 +219,10 @@ def test_rerun_step_4_by_pressing_enter_changes_nothing_else(
     assert read_answers(answers_path, framework).values == before.values
 
 
-@pytest.mark.parametrize(("stop", "status"), [("SIGTERM", 143), ("SIGHUP", 129), ("Ctrl-C", 130)])
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [("SIGTERM", 143), ("SIGHUP", 129), ("Ctrl-C", 130), ("SIGINT", 130)],  # at a list of choices
+)
 def test_every_way_of_stopping_keeps_every_answer(
     tmp_path: Path, framework: Framework, stop: str, status: int
 ) -> None:
@@ -230,6 +243,7 @@ def test_every_way_of_stopping_keeps_every_answer(
     else:
         child.kill(getattr(signal, stop))
     child.expect(pexpect.EOF)
+    assert "Traceback" not in child.before
     child.close()
     assert child.exitstatus == status
     saved = read_answers(tmp_path / "spread-plan.answers.yml", framework)
@@ -238,3 +252,54 @@ def test_every_way_of_stopping_keeps_every_answer(
 
     with locked(tmp_path / "spread-plan.answers.yml"):  # let go: the next session may start
         pass
+
+
+def test_enter_through_a_rerun_keeps_the_file_byte_for_byte(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Issue 14's test: a complete file less one rating and one optional choice, only Enter."""
+    from spreadkit.answers.store import write_answers
+
+    answers_path = tmp_path / "sw.answers.yml"
+    write_answers(answers_path, read_answers(EXAMPLE_ANSWERS, framework), framework)
+    text = answers_path.read_text(encoding="utf-8")
+    rating = re.search(r"\n      observability:\n(        .*\n)+", text)
+    choice = re.search(r"\n    approach: mix\n", text)
+    assert rating and choice
+    text = text.replace(rating.group(0), "\n").replace(choice.group(0), "\n")
+    answers_path.write_text(text, encoding="utf-8")
+    before = read_answers(answers_path, framework)
+
+    child = _spawn(tmp_path, "--answers", answers_path.name, "--step", "1", "--step", "2")
+    for step in ("analyse", "message"):
+        section = framework.section(step)
+        assert section is not None
+        _walk_section(child, section, before, keep=True)
+    _expect(child, "Yes, continue to the final review")  # not "to Step 3"
+    _expect(child, "Ready to write the plan?")
+    child.send("\r")
+    _expect(child, "The plan is unchanged.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    def undated(content: str) -> str:
+        return re.sub(r"\n  updated: .*\n", "\n", content)
+
+    assert undated(answers_path.read_text(encoding="utf-8")) == undated(text)
+
+
+def test_bytes_that_are_not_text_are_asked_again(tmp_path: Path, framework: Framework) -> None:
+    child = _spawn(tmp_path)
+    _expect(child, "How do you want to go through it?")
+    child.send("\r")
+    _expect(child, "Title of the plan")
+    os.write(child.child_fd, b"Bad \xff\r")  # what a terminal in another encoding sends
+    _expect(child, "not text")
+    child.send("\x7f" * 5 + "Good\r")
+    _expect(child, "The innovation")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert read_answers(tmp_path / "spread-plan.answers.yml", framework).details["title"] == "Good"

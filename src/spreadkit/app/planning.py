@@ -29,7 +29,9 @@ from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework, Section
-from spreadkit.interview.walker import Interview, Prompter
+from spreadkit.interview.drafts import Drafts, drafts_path
+from spreadkit.interview.ports import Prompter
+from spreadkit.interview.walker import Interview
 from spreadkit.terminal import display
 
 
@@ -123,7 +125,8 @@ def _interview(
 ) -> ExitStatus:
     path = saver.path
     display.welcome(env, framework, str(path), resuming=existing)
-    interview = Interview(framework, before, prompter, env, saver)
+    drafts = Drafts(drafts_path(path))
+    interview = Interview(framework, before, prompter, env, saver, drafts=drafts)
     try:
         if options.only_new:
             if interview.ask_new() == 0:
@@ -135,7 +138,7 @@ def _interview(
             interview.run(sections, details=details, resume=resume)
     except KeyboardInterrupt as stop:
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
-            display.stopped(env, str(path), saver.saves, existing)
+            display.stopped(env, str(path), saver.saves, existing, draft=bool(drafts.texts))
         return ExitStatus(stop.status) if isinstance(stop, Stopped) else ExitStatus.INTERRUPTED
 
     after = interview.answers
@@ -238,6 +241,21 @@ def _where_to_start(
     """
     sections = framework.sections
     if not existing:
+        interview.required_only = (
+            interview.prompter.select(
+                "How do you want to go through it?",
+                [
+                    ("all", f"Every question ({display.TIME_ALL})"),
+                    (
+                        "required",
+                        f"Required questions only, for a first plan fast ({display.TIME_REQUIRED});"
+                        " run again later to fill in the rest",
+                    ),
+                ],
+                default="all",
+            )
+            == "required"
+        )
         return sections, True, False
     done = set(interview.answers.completed)
     unfinished = [s for s in sections if s.id not in done]

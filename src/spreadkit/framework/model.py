@@ -79,6 +79,9 @@ class RatingItem:
     label: str
     help: str = ""
     group: str = ""  # a theme that items are grouped under, such as "staff"
+    # This item's own words for the points, where the question's would mislead
+    # (complexity is rated for simplicity: its 4 is "Fairly simple", not "Fairly strong").
+    scale_labels: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -281,13 +281,19 @@ def _rating_items(check: Checker, path: KeyPath, value: Any) -> tuple[RatingItem
     items = []
     for index, item in enumerate(check.sequence((*path, "items"), value)):
         item_path: KeyPath = (*path, "items", index)
-        raw = check.mapping(item_path, item, required=["id", "label"], optional=["help", "group"])
+        raw = check.mapping(
+            item_path, item, required=["id", "label"], optional=["help", "group", "labels"]
+        )
+        labels = (
+            _labels(check, item_path, raw["labels"], QuestionType.SCALE) if "labels" in raw else ()
+        )
         items.append(
             RatingItem(
                 check.identifier((*item_path, "id"), raw.get("id")),
                 check.text((*item_path, "label"), raw.get("label")),
                 check.text((*item_path, "help"), raw.get("help")),
                 check.text((*item_path, "group"), raw.get("group")),
+                labels,
             )
         )
     check.unique((*path, "items"), [i.id for i in items], "rated item")

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from spreadkit.core.errors import did_you_mean
-from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType
+from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType, RatingItem
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -290,10 +290,15 @@ def display(field: Field, value: Any) -> str:
     return str(value)
 
 
-def scale_text(field: Field, point: int) -> str:
-    """``3 of 5 – Manageable with support``: a point with its label where it has one."""
+def scale_text(field: Field, point: int, item: RatingItem | None = None) -> str:
+    """``3 of 5 – Manageable with support``: a point with its label where it has one.
+
+    A rated ``item`` with words of its own for the points uses them instead of the question's.
+    """
     top = max((p for p, _ in field.scale_labels), default=5)
     label = field.scale_label(point)
+    if item is not None and item.scale_labels:
+        label = dict(item.scale_labels).get(point, "")
     return f"{point} of {top} – {label}" if label else f"{point} of {top}"
 
 

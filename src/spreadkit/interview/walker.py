@@ -6,42 +6,19 @@ It knows what to ask and in which order, and nothing of terminals: prompts go th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any
 
 from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
+from spreadkit.interview import groups
+from spreadkit.interview.drafts import Drafts
+from spreadkit.interview.groups import SKIP, scale_options
+from spreadkit.interview.ports import Prompter, Save, Validator
 from spreadkit.terminal import display
-
-Validator = Callable[[str], str | None]
-Save = Callable[[Answers], None]
-
-SKIP = "__skip__"
-
-
-class Prompter(Protocol):
-    def text(
-        self,
-        message: str,
-        *,
-        default: str = "",
-        validate: Validator | None = None,
-        multiline: bool = False,
-        instruction: str = "",
-    ) -> str: ...
-
-    def select(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
-    ) -> str: ...
-
-    def checkbox(
-        self, message: str, choices: Sequence[tuple[str, str]], *, checked: Sequence[str] = ()
-    ) -> list[str]: ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
 
 
 class Interview:
@@ -54,12 +31,18 @@ class Interview:
         prompter: Prompter,
         env: Environment,
         save: Save,
+        *,
+        drafts: Drafts | None = None,
+        required_only: bool = False,
     ) -> None:
         self.framework = framework
         self.answers = answers
         self.prompter = prompter
         self.env = env
         self._save = save
+        self.drafts = drafts or Drafts(None)
+        self.required_only = required_only  # a first plan fast: only what the plan needs
+        self._route: list[Section] = list(framework.sections)  # what this run goes through
 
     # -- the whole walk -------------------------------------------------------------------
 
@@ -68,6 +51,7 @@ class Interview:
 
         With ``resume``, the first section starts at its first unanswered question.
         """
+        self._route = list(sections)
         if details:
             self.ask_details()
         for index, section in enumerate(sections):
@@ -106,52 +90,115 @@ class Interview:
 
     def ask_details(self) -> None:
         display.heading(self.env, "About this plan")
-        for key in DETAIL_PROMPTS:
+        for number, key in enumerate(DETAIL_PROMPTS, start=1):
+            display.progress(self.env, "About this plan", number, len(DETAIL_PROMPTS))
             self.ask_detail(key)
 
     def ask_detail(self, key: str) -> None:
         prompt, required = DETAIL_PROMPTS[key]
         current = str(self.answers.details.get(key, "") or "")
-        text = self.prompter.text(
-            prompt, default=current, validate=_required_text if required else None
+        text = self.text_answer(
+            f"plan.{key}", prompt, current, validate=_required_text if required else None
         )
         self.commit(self.answers.with_detail(key, text.strip()))
 
     # -- one section ----------------------------------------------------------------------
 
     def ask_section(self, section: Section, *, resume: bool = False) -> None:
-        display.section_intro(self.env, section, self.framework)
+        seen = section.id in self.answers.completed or any(
+            self.answers.seen(section.id, q.id) for q in section.questions
+        )
+        display.section_intro(self.env, section, self.framework, tips_folded=seen)
+        if isinstance(section, Step) and section.tips:
+            step = section
+            self.prompter.tips = lambda: display.tips(self.env, step)
+        else:
+            self.prompter.tips = None
         self.ask_questions(section, from_first_blank=resume)
         if isinstance(section, Step) and section.tools:
             display.section_tools(self.env, section, self.framework)
         self.review_section(section)
-        self.commit(self.answers.with_completed(section.id))
+        if not self.required_only:  # the questions left are offered on the next run
+            self.commit(self.answers.with_completed(section.id))
 
     def ask_questions(self, section: Section, *, from_first_blank: bool = False) -> None:
         started = not from_first_blank
         for question in section.questions:
             if not is_asked(self.answers, section, question):
                 continue
+            if self.required_only and not question.required:
+                continue
             started = started or values.is_blank(self.answers.get(section.id, question.id))
             if started:
                 self.ask_question(section, question)
 
     def ask_question(self, section: Section, question: Question) -> None:
-        visible = [q for q in section.questions if is_asked(self.answers, section, q)]
-        display.progress(
-            self.env, self._position(section), visible.index(question) + 1, len(visible)
-        )
+        number, total, follow_up = self._count(section, question)
+        display.progress(self.env, self._position(section), number, total, follow_up=follow_up)
         if question.help:
             display.hint(self.env, question.help)
         current = self.answers.get(section.id, question.id)
         if question.type is QuestionType.GROUP:
-            self._ask_group(section, question, list(current or []))
+            groups.ask_group(self, section, question, list(current or []))
             return
         if question.type is QuestionType.RATINGS:
-            self._ask_ratings(section, question, dict(current or {}))
+            groups.ask_ratings(self, section, question, dict(current or {}))
             return
-        value = self.ask_field(question, current)
+        value = self.ask_field(question, current, key=f"{section.id}.{question.id}")
+        # Left blank again: the file changes only to note that a new question was seen
+        # (`--only-new` asks the unseen ones); a finished step's file stays as it was.
+        unchanged = values.is_blank(value) and values.is_blank(current)
+        if unchanged and (
+            self.answers.seen(section.id, question.id) or section.id in self.answers.completed
+        ):
+            return
         self.commit(self.answers.with_value(section.id, question.id, value))
+
+    def _count(self, section: Section, question: Question) -> tuple[int, int, bool]:
+        """``question i of n`` that never jumps: follow-up questions (asked only when an earlier
+        answer calls for them) share the number of the question before them and are not counted."""
+        counted = [
+            q
+            for q in section.questions
+            if q.when is None and (q.required or not self.required_only)
+        ]
+        number = 0
+        for candidate in section.questions:
+            if candidate in counted:
+                number += 1
+            if candidate is question:
+                break
+        return max(number, 1), len(counted), question not in counted
+
+    def text_answer(
+        self,
+        key: str,
+        message: str,
+        current: str,
+        *,
+        validate: Validator | None = None,
+        multiline: bool = False,
+        instruction: str = "",
+    ) -> str:
+        """A text prompt that keeps a half-typed answer as a draft when the interview stops."""
+        draft = self.drafts.get(key)
+        if draft is not None:
+            display.hint(self.env, "Your unfinished answer from last time is filled in.")
+        try:
+            text = self.prompter.text(
+                message,
+                default=current if draft is None else draft,
+                validate=validate,
+                multiline=multiline,
+                instruction=instruction,
+            )
+        except KeyboardInterrupt as stop:
+            typed = getattr(stop, "typed", None)
+            if isinstance(typed, str):
+                self.drafts.keep(key, typed)
+            raise
+        self.drafts.drop(key)
+        return text
 
     def _position(self, section: Section) -> str:
         if isinstance(section, Step):
@@ -160,17 +207,23 @@ class Interview:
 
     # -- one value, by type ---------------------------------------------------------------
 
-    def ask_field(self, field: Field, current: Any) -> Any:
-        """Ask for one value of ``field``; ``current`` (or the field's default) is offered first."""
+    def ask_field(self, field: Field, current: Any, *, key: str = "") -> Any:
+        """Ask for one value of ``field``; ``current`` (or the field's default) is offered first.
+
+        Enter alone never changes an answer: with nothing to offer, a choice that can be
+        skipped starts on "Skip for now". ``key`` names the draft kept if the interview stops.
+        """
         if values.is_blank(current):
             current = field.default
+        key = key or field.id
         kind = field.type
         message = field.prompt + ("" if field.required else " (optional)")
         if kind in (QuestionType.TEXT, QuestionType.MULTILINE):
             multiline = kind is QuestionType.MULTILINE
-            text = self.prompter.text(
+            text = self.text_answer(
+                key,
                 message,
-                default=str(current or ""),
+                str(current or ""),
                 validate=_required_text if field.required else None,
                 multiline=multiline,
             )
@@ -179,7 +232,8 @@ class Interview:
             options = [(c.value, c.label) for c in field.choices]
             if not field.required:
                 options.append((SKIP, "Skip for now"))
-            picked = self.prompter.select(message, options, default=current)
+            start = current if current in field.choice_values or field.required else SKIP
+            picked = self.prompter.select(message, options, default=start)
             return None if picked == SKIP else picked
         if kind is QuestionType.MULTICHOICE:
             options = [(c.value, c.label) for c in field.choices]
@@ -190,11 +244,12 @@ class Interview:
                 field.prompt, default=bool(current) if current is not None else True
             )
         if kind is QuestionType.SCALE:
-            options = [(str(p), _scale_option(field, p)) for p in range(1, 6)]
-            if not field.required:
-                options.append((SKIP, "Skip for now"))
+            options, keys = scale_options(field, 5, skip=not field.required)
             picked = self.prompter.select(
-                message, options, default=str(current) if current else None
+                message,
+                options,
+                default=str(current) if current else (None if field.required else SKIP),
+                keys=keys,
             )
             return None if picked == SKIP else int(picked)
         if kind in (QuestionType.NUMBER, QuestionType.DATE):
@@ -204,111 +259,11 @@ class Interview:
                 else "(a date: YYYY-MM-DD or DD/MM/YYYY)"
             )
             shown = values.display(field, current) if kind is QuestionType.NUMBER else _iso(current)
-            text = self.prompter.text(
-                message, default=shown, validate=_typed_validator(field), instruction=hint
+            text = self.text_answer(
+                key, message, shown, validate=_typed_validator(field), instruction=hint
             )
             return values.check(field, text)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
-
-    # -- repeating groups -----------------------------------------------------------------
-
-    def _ask_group(
-        self, section: Section, question: Question, records: list[dict[str, Any]]
-    ) -> None:
-        item = question.item_name
-        display.message(self.env, question.prompt, style="bold")
-        while True:
-            display.records(self.env, question, records)
-            actions = [("add", f"Add another {item}" if records else f"Add {_a(item)}")]
-            if records:
-                actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
-            actions.append(("done", "Done" if records else "Skip for now"))
-            action = self.prompter.select(
-                f"{question.title}: what next?", actions, default="add" if not records else "done"
-            )
-            if action == "done":
-                if not self.answers.seen(section.id, question.id):  # asked, left empty
-                    self.commit(self.answers.with_value(section.id, question.id, None))
-                self._show_assessments(section, question)  # e.g. the team against the roles
-                return
-            if action == "add":
-                records.append(self._ask_record(question, {}))
-            else:
-                index = self._pick_record(question, records, action)
-                if index is None:
-                    continue
-                if action == "edit":
-                    records[index] = self._ask_record(question, records[index])
-                elif self.prompter.confirm(
-                    f"Remove “{_record_name(question, records[index])}”?", default=False
-                ):
-                    del records[index]
-            self.commit(self.answers.with_value(section.id, question.id, list(records) or None))
-
-    def _ask_ratings(
-        self, section: Section, question: Question, ratings: dict[str, dict[str, Any]]
-    ) -> None:
-        """Each item: a score on the question's scale, then the note beside it; saved item by item."""
-        display.message(self.env, question.prompt, style="bold")
-        options = [
-            (str(point), values.scale_text(question, point))
-            for point in range(1, question.points + 1)
-        ]
-        options.append((SKIP, "Skip for now"))
-        for item in question.items:
-            if item.help:
-                display.hint(self.env, item.help)
-            previous = ratings.get(item.id, {})
-            default = str(previous["score"]) if "score" in previous else None
-            picked = self.prompter.select(f"{item.label}", options, default=default)
-            entry: dict[str, Any] = {}
-            if picked != SKIP:
-                entry["score"] = int(picked)
-            if question.note_prompt:
-                note = self.prompter.text(
-                    f"{item.label}: {question.note_prompt} (optional)",
-                    default=previous.get("note", ""),
-                )
-                if note.strip():
-                    entry["note"] = note.strip()
-            if entry:
-                ratings[item.id] = entry
-            else:
-                ratings.pop(item.id, None)
-            value = values.check_ratings(
-                question, {i.id: ratings[i.id] for i in question.items if i.id in ratings}
-            )
-            self.commit(self.answers.with_value(section.id, question.id, value))
-        self._show_assessments(section, question)
-
-    def _show_assessments(self, section: Section, question: Question) -> None:
-        if not isinstance(section, Step):
-            return
-        wanted = {a.id for a in section.assessments if a.question == question.id}
-        if not wanted:  # most questions feed no assessment: score nothing after them
-            return
-        from spreadkit.plan import scoring
-
-        for result in scoring.assess(self.framework, self.answers):
-            if result.id in wanted:
-                display.assessment(self.env, result)
-
-    def _ask_record(self, question: Question, record: dict[str, Any]) -> dict[str, Any]:
-        updated: dict[str, Any] = {}
-        for field in question.fields:
-            value = self.ask_field(field, record.get(field.id))
-            if not values.is_blank(value):
-                updated[field.id] = value
-        return updated
-
-    def _pick_record(
-        self, question: Question, records: list[dict[str, Any]], action: str
-    ) -> int | None:
-        options = [(str(i), _record_name(question, r)) for i, r in enumerate(records)]
-        options.append(("back", "Go back"))
-        verb = "change" if action == "edit" else "remove"
-        picked = self.prompter.select(f"Which {question.item_name} do you want to {verb}?", options)
-        return None if picked == "back" else int(picked)
 
     # -- going back -----------------------------------------------------------------------
 
@@ -366,13 +321,10 @@ class Interview:
                 self.change_one(section)
 
     def _next_label(self, section: Section) -> str:
-        sections = self.framework.sections
-        index = sections.index(section)
-        return f" to {sections[index + 1].label}" if index + 1 < len(sections) else ""
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+        """Where "continue" goes in this run: the next chosen section, else the last review."""
+        route = self._route
+        index = route.index(section) if section in route else len(route)
+        return f" to {route[index + 1].label}" if index + 1 < len(route) else " to the final review"
 
 
 def _required_text(text: str) -> str | None:
@@ -392,18 +344,8 @@ def _typed_validator(field: Field) -> Validator:
     return validate
 
 
-def _scale_option(field: Field, point: int) -> str:
-    label = field.scale_label(point)
-    return f"{point} – {label}" if label else str(point)
-
-
 def _iso(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
-
-
-def _record_name(question: Question, record: dict[str, Any]) -> str:
-    first = question.fields[0]
-    return values.display(first, record.get(first.id)) or f"(unnamed {question.item_name})"
 
 
 def _short(answers: Answers, section: Section, question: Question) -> str:

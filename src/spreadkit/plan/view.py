@@ -313,7 +313,7 @@ def _item(question: Question, value: Any) -> Item:
             rows=tuple(
                 (
                     rated.label,
-                    values.scale_text(question, value[rated.id]["score"])
+                    values.scale_text(question, value[rated.id]["score"], rated)
                     if "score" in value.get(rated.id, {})
                     else "",
                     value.get(rated.id, {}).get("note", ""),

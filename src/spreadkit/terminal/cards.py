@@ -155,23 +155,46 @@ def appendix_card(env: Environment, appendix: Appendix) -> None:
         out.print(f"  • {escape(trait)}")
 
 
-def section_intro(env: Environment, section: Section, framework: Framework) -> None:
-
+def section_intro(
+    env: Environment, section: Section, framework: Framework, *, tips_folded: bool = False
+) -> None:
     out = console(env)
     out.print()
-    _intro(out, section, framework)
+    _intro(out, section, framework, tips_folded=tips_folded)
 
 
-def _intro(out: Console, section: Section, framework: Framework) -> None:
-    """A step's heading, quote, summary and tips: what `show` and the interview both start with."""
+def tips(env: Environment, step: Step) -> None:
+    out = console(env)
+    out.print()
+    out.print(_tips(step))
+
+
+def _intro(
+    out: Console, section: Section, framework: Framework, *, tips_folded: bool = False
+) -> None:
+    """A step's heading, quote, summary and tips: what `show` and the interview both start with.
+
+    ``tips_folded`` (a step seen before) gives the tips' titles only, and the key to read them.
+    """
     from rich.markup import escape
     from rich.padding import Padding
+    from rich.text import Text
 
     out.print(_heading(section, framework))
     if isinstance(section, Step):
         out.print(_quote(section))
     out.print(Padding(escape(section.summary), (0, 0, 1, 0), expand=False))
-    if isinstance(section, Step):
+    if isinstance(section, Step) and tips_folded:
+        titles = " · ".join(tip.title for tip in section.tips)
+        out.print(
+            Text.assemble(
+                ("Tips from the framework: ", "bold"),
+                titles,
+                (" (Ctrl-T shows them in full)", "dim"),
+            )
+        )
+        out.print()
+    elif isinstance(section, Step):
         out.print(_tips(section))
 
 

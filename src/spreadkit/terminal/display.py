@@ -24,7 +24,10 @@ from spreadkit.terminal.cards import section_intro as section_intro
 from spreadkit.terminal.cards import section_tools as section_tools
 from spreadkit.terminal.cards import step_card as step_card
 from spreadkit.terminal.cards import steps_table as steps_table
+from spreadkit.terminal.cards import tips as tips
 from spreadkit.terminal.console import console as console
+from spreadkit.terminal.plain import TIME_ALL as TIME_ALL
+from spreadkit.terminal.plain import TIME_REQUIRED as TIME_REQUIRED
 from spreadkit.terminal.plain import heading as heading
 from spreadkit.terminal.plain import stopped as stopped
 from spreadkit.terminal.plain import validation as validation
@@ -53,12 +56,15 @@ def message(env: Environment, text: str, *, style: str = "", stderr: bool = Fals
     console(env, stderr=stderr).print(Text(printable(text), style=style), soft_wrap=True)
 
 
-def progress(env: Environment, position: str, number: int, total: int) -> None:
+def progress(
+    env: Environment, position: str, number: int, total: int, *, follow_up: bool = False
+) -> None:
     from rich.text import Text
 
     out = console(env)
     out.print()
-    out.print(Text(f"{position} · question {number} of {total}", style="dim"))
+    more = " · a follow-up to your answer" if follow_up else ""
+    out.print(Text(f"{position} · question {number} of {total}{more}", style="dim"))
 
 
 def hint(env: Environment, text: str) -> None:

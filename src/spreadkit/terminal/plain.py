@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from spreadkit.plan.status import StepStatus
 
 
+# From benchmarks/interview_keys.py (the example plan typed into the real interview): every
+# question, 373 navigation keys and 4,800 (typical) to 8,000 (thorough) characters of answers;
+# the required ones only, 41 keys and about 1,900 characters; at the 110 to 135 characters a
+# minute, thinking included, of issue 14's measured run.
+TIME_ALL = "40 to 60 minutes"
+TIME_REQUIRED = "about 15 minutes"
+KEYS = (
+    "Keys: Enter keeps the answer shown (or saves what you typed); in a long answer, Alt+Enter or "
+    "Ctrl-J starts a new line and Ctrl-E opens your editor; on a rating, press its number; "
+    "Ctrl-T shows the step's tips."
+)
+
+
 def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
     """Plain text: the first question should not wait for rich to load."""
     import shutil
@@ -32,9 +45,11 @@ def welcome(env: Environment, framework: Framework, answers_path: str, resuming:
         "",
         f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
         f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
-        "It takes about 20 minutes. Every answer is saved as you go, to:",
+        f"Every question takes {TIME_ALL}; the required ones only, {TIME_REQUIRED}.",
+        "Every answer is saved as you go, to:",
         f"  {answers_path}",
         stop,
+        KEYS,
         "",
     ):
         env.out(
@@ -50,14 +65,18 @@ def heading(env: Environment, title: str) -> None:
     env.out("─" * min(len(title), 78))
 
 
-def stopped(env: Environment, answers_path: str, saves: int, existed: bool) -> None:
+def stopped(
+    env: Environment, answers_path: str, saves: int, existed: bool, *, draft: bool = False
+) -> None:
     # Plain lines, never wrapped: the command must stay copy-pasteable.
     env.err("")
-    if not saves and not existed:
+    if not saves and not existed and not draft:
         env.err("Stopped before the first answer: nothing to save.")
         return
     saved = f" ({saves} {'save' if saves == 1 else 'saves'} this session)" if saves else ""
     env.err(f"Stopped. Every answer you gave is saved in {answers_path}{saved}.")
+    if draft:
+        env.err("What you were typing is kept as a draft, and filled in when you carry on.")
     env.err(f"To carry on where you left off, run: {env.command} plan --answers {answers_path}")
 
 

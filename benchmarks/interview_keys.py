@@ -1,0 +1,116 @@
+"""Run: SPREADKIT_CACHE= python benchmarks/interview_keys.py [--required-only]
+
+A real full run: the example plan typed into the real interview (questionary through a pipe),
+counting every key. The saved answers must equal the example's."""
+import io, sys, tempfile
+from pathlib import Path
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from spreadkit.framework import packs
+from spreadkit.answers.store import read_answers
+from spreadkit.app.planning import PlanOptions, run_plan
+from spreadkit.core.environment import Environment
+from spreadkit.core.formats import PlanFormat
+from spreadkit.framework.model import QuestionType as T
+from spreadkit.interview.prompter import QuestionaryPrompter
+
+REQUIRED_ONLY = "--required-only" in sys.argv
+BEFORE = "--before" in sys.argv  # the keys of the interview before issue 14 (run it on that code)
+fw = packs.load(None)
+ex = read_answers(Path("examples/south-west-app.answers.yml"), fw)
+keys: list[str] = []  # one entry per key pressed
+text: list[str] = []  # the characters of answers among them (not new lines)
+DOWN, UP = "\x1b[B", "\x1b[A"
+
+def typed(answer, multiline=False):
+    for ch in answer:
+        keys.append("\r" if BEFORE and multiline and ch == "\n" else ch)
+        if ch != "\n":
+            text.append(ch)
+
+def move(start, target, n):
+    d = (target - start) % n
+    keys.extend([DOWN] * d if d <= n - d else [UP] * (n - d))
+
+def field(f, value):
+    blank = value is None or value == "" or value == []
+    k = f.type
+    if k in (T.TEXT, T.NUMBER, T.DATE, T.MULTILINE):
+        s = "" if blank else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+        typed(s.strip(), k is T.MULTILINE)
+        if BEFORE and k is T.MULTILINE:
+            keys.append("\x1b")  # Esc, then Enter
+        keys.append("\r"); return
+    if k is T.CHOICE:
+        vals = list(f.choice_values) + ([] if f.required else ["__skip__"])
+        start = vals.index(f.default) if f.default is not None else (0 if f.required or BEFORE else len(vals) - 1)
+        move(start, vals.index("__skip__" if blank else value), len(vals)); keys.append("\r"); return
+    if k is T.SCALE:
+        if BEFORE:
+            move(0, 5 if blank else value - 1, 6); keys.append("\r"); return
+        keys.extend(["\r"] if blank else [str(value), "\r"]); return
+    if k is T.MULTICHOICE:
+        vals = list(f.choice_values); pos = 0
+        for v in value or []:
+            i = vals.index(v); move(pos, i, len(vals)); keys.append(" "); pos = i
+        keys.append("\r"); return
+    if k is T.YESNO:
+        keys.append("y" if value else "n"); return
+    raise AssertionError(k)
+
+if not BEFORE:
+    keys.append(DOWN if REQUIRED_ONLY else "\r")  # how to go through it
+if REQUIRED_ONLY:
+    keys.append("\r")
+for key in ("title", "innovation", "organisation", "lead"):
+    typed(str(ex.details[key])); keys.append("\r")
+for section in fw.sections:
+    for q in section.questions:
+        if not ex.is_asked(section, q) or (REQUIRED_ONLY and not q.required):
+            continue
+        value = ex.get(section.id, q.id)
+        if q.type is T.RATINGS:
+            for item in q.items:
+                r = (value or {}).get(item.id, {})
+                if BEFORE:
+                    move(0, r["score"] - 1 if "score" in r else q.points, q.points + 1)
+                    keys.append("\r"); typed(r.get("note", "")); keys.append("\r")
+                elif "score" in r:
+                    keys.extend([str(r["score"]), "\r"])
+                    typed(r.get("note", "")); keys.append("\r")
+                else:
+                    keys.append("\r")
+            continue
+        if q.type is T.GROUP:
+            for i, rec in enumerate(value or []):
+                if not (BEFORE and i == 0):
+                    keys.append(UP if i == 0 else DOWN)
+                keys.append("\r")
+                for f in q.fields:
+                    field(f, rec.get(f.id))
+            if BEFORE and not value:
+                keys.append(DOWN)  # from "Add" to "Skip for now"
+            keys.append("\r")
+            continue
+        field(q, value)
+    keys.append("\r")  # happy with these answers
+keys.append("\r")  # write the plan
+
+folder = Path(tempfile.mkdtemp())
+path = folder / "sw.answers.yml"
+env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), stdin_isatty=True, stdout_isatty=True, variables={"NO_COLOR": "1"})
+with create_pipe_input() as pipe:
+    pipe.send_text("".join(keys))
+    status = run_plan(env, PlanOptions(path, None, (PlanFormat.MARKDOWN,)), lambda: QuestionaryPrompter(input=pipe, output=DummyOutput()))
+saved = read_answers(path, fw)
+if not REQUIRED_ONLY:
+    same = saved.values == ex.values
+    if not same:
+        for s in ex.values:
+            for q in ex.values[s]:
+                if saved.values.get(s, {}).get(q) != ex.values[s][q]:
+                    print("DIFF", s, q, repr(saved.values.get(s, {}).get(q))[:80], "|", repr(ex.values[s][q])[:80])
+    print("saved answers equal the example:", same)
+print(f"exit status {status}; keys pressed {len(keys)}: {len(keys) - len(text)} navigation keys "
+      f"(Enter {keys.count(chr(13))}, arrows {keys.count(DOWN) + keys.count(UP)}, digits, y/n, Space, "
+      f"Ctrl-J) and {len(text)} characters of answers typed")

@@ -1,0 +1,140 @@
+"""Repeating groups (records added, changed, removed) and ratings (each item scored, with a note)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spreadkit.framework import values
+from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
+from spreadkit.interview.ports import Asker
+from spreadkit.terminal import display
+
+SKIP = "__skip__"
+
+
+def ask_group(
+    interview: Asker, section: Section, question: Question, records: list[dict[str, Any]]
+) -> None:
+    item = question.item_name
+    display.message(interview.env, question.prompt, style="bold")
+    while True:
+        display.records(interview.env, question, records)
+        actions = [("add", f"Add another {item}" if records else f"Add {_a(item)}")]
+        if records:
+            actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
+        actions.append(("done", "Done" if records else "Skip for now"))
+        action = interview.prompter.select(f"{question.title}: what next?", actions, default="done")
+        if action == "done":
+            if not interview.answers.seen(section.id, question.id):  # asked, left empty
+                interview.commit(interview.answers.with_value(section.id, question.id, None))
+            show_assessments(interview, section, question)  # e.g. the team against the roles
+            return
+        if action == "add":
+            records.append(ask_record(interview, section, question, {}))
+        else:
+            index = pick_record(interview, question, records, action)
+            if index is None:
+                continue
+            if action == "edit":
+                records[index] = ask_record(interview, section, question, records[index])
+            elif interview.prompter.confirm(
+                f"Remove “{_record_name(question, records[index])}”?", default=False
+            ):
+                del records[index]
+        interview.commit(
+            interview.answers.with_value(section.id, question.id, list(records) or None)
+        )
+
+
+def ask_ratings(
+    interview: Asker, section: Section, question: Question, ratings: dict[str, dict[str, Any]]
+) -> None:
+    """Each item: a score on the question's scale, then the note beside it; saved item by item."""
+    display.message(interview.env, question.prompt, style="bold")
+    for item in question.items:
+        options, keys = scale_options(question, question.points, skip=True, item=item)
+        if item.help:
+            display.hint(interview.env, item.help)
+        previous = ratings.get(item.id, {})
+        default = str(previous["score"]) if "score" in previous else SKIP
+        picked = interview.prompter.select(f"{item.label}", options, default=default, keys=keys)
+        entry: dict[str, Any] = {}
+        if picked != SKIP:
+            entry["score"] = int(picked)
+        # A skipped rating asks for no note (unless one was written before): one key per skip.
+        if question.note_prompt and (picked != SKIP or previous.get("note")):
+            note = interview.text_answer(
+                f"{section.id}.{question.id}.{item.id}",
+                f"{item.label}: {question.note_prompt} (optional)",
+                previous.get("note", ""),
+                instruction="(Enter alone to skip)" if not previous.get("note") else "",
+            )
+            if note.strip():
+                entry["note"] = note.strip()
+        if entry:
+            ratings[item.id] = entry
+        else:
+            ratings.pop(item.id, None)
+        value = values.check_ratings(
+            question, {i.id: ratings[i.id] for i in question.items if i.id in ratings}
+        )
+        interview.commit(interview.answers.with_value(section.id, question.id, value))
+    show_assessments(interview, section, question)
+
+
+def show_assessments(interview: Asker, section: Section, question: Question) -> None:
+    if not isinstance(section, Step):
+        return
+    wanted = {a.id for a in section.assessments if a.question == question.id}
+    if not wanted:  # most questions feed no assessment: score nothing after them
+        return
+    from spreadkit.plan import scoring
+
+    for result in scoring.assess(interview.framework, interview.answers):
+        if result.id in wanted:
+            display.assessment(interview.env, result)
+
+
+def ask_record(
+    interview: Asker, section: Section, question: Question, record: dict[str, Any]
+) -> dict[str, Any]:
+    updated: dict[str, Any] = {}
+    for field in question.fields:
+        key = f"{section.id}.{question.id}.{field.id}"
+        value = interview.ask_field(field, record.get(field.id), key=key)
+        if not values.is_blank(value):
+            updated[field.id] = value
+    return updated
+
+
+def pick_record(
+    interview: Asker, question: Question, records: list[dict[str, Any]], action: str
+) -> int | None:
+    options = [(str(i), _record_name(question, r)) for i, r in enumerate(records)]
+    options.append(("back", "Go back"))
+    verb = "change" if action == "edit" else "remove"
+    picked = interview.prompter.select(
+        f"Which {question.item_name} do you want to {verb}?", options
+    )
+    return None if picked == "back" else int(picked)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def scale_options(
+    field: Field, top: int, *, skip: bool, item: RatingItem | None = None
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """A scale's points, each picked with its digit, then "Skip for now" (key s) if allowed."""
+    options = [(str(p), values.scale_text(field, p, item)) for p in range(1, top + 1)]
+    keys = [str(p) for p in range(1, top + 1)]
+    if skip:
+        options.append((SKIP, "Skip for now"))
+        keys.append("s")
+    return options, keys
+
+
+def _record_name(question: Question, record: dict[str, Any]) -> str:
+    first = question.fields[0]
+    return values.display(first, record.get(first.id)) or f"(unnamed {question.item_name})"

@@ -1,0 +1,69 @@
+"""What the interview talks to, as protocols: the prompter that asks (questionary in real use, a
+script in tests), and the interview as the group and ratings helpers see it. Kept apart so that
+``walker`` and ``groups`` need not import each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from spreadkit.answers.store import Answers
+from spreadkit.core.environment import Environment
+from spreadkit.framework.model import Field, Framework
+
+Validator = Callable[[str], str | None]
+Save = Callable[[Answers], None]
+
+
+class Prompter(Protocol):
+    tips: Callable[[], None] | None  # what a key at any prompt shows: the step's tips
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Validator | None = None,
+        multiline: bool = False,
+        instruction: str = "",
+    ) -> str: ...
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        keys: Sequence[str] = (),
+    ) -> str: ...
+
+    def checkbox(
+        self, message: str, choices: Sequence[tuple[str, str]], *, checked: Sequence[str] = ()
+    ) -> list[str]: ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+
+class Asker(Protocol):
+    """The parts of an interview that asking a group or a ratings question needs."""
+
+    answers: Answers
+    env: Environment
+    framework: Framework
+    prompter: Prompter
+
+    def commit(self, answers: Answers) -> None: ...
+
+    def ask_field(self, field: Field, current: Any, *, key: str = "") -> Any: ...
+
+    def text_answer(
+        self,
+        key: str,
+        message: str,
+        current: str,
+        *,
+        validate: Validator | None = None,
+        multiline: bool = False,
+        instruction: str = "",
+    ) -> str: ...
