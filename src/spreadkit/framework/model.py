@@ -172,22 +172,48 @@ class Check:
     where: Where = Where("<content>")
 
 
+@dataclass(frozen=True)
+class ChartBand:
+    """A band of a heat map: scores from ``start`` up to the next band's start, named and coloured.
+
+    ``colour`` is one of ``CHART_COLOURS``; the plan's style sheet gives each its shade, and the
+    band's name is always shown beside it.
+    """
+
+    start: float
+    label: str
+    colour: str
+
+
+CHART_COLOURS = ("green", "yellow", "amber", "red", "grey", "blue")
+
+
 @dataclass(frozen=True, kw_only=True)
 class ChartSpec:
-    """A picture in the plan: which answers it draws, and how (bars, grid, curve, timeline)."""
+    """A picture in the plan: which answers it draws, and how.
+
+    Kinds: bars, grid, curve, timeline, and for a programme phases (a timeline of date ranges
+    with decision points), heatmap (likelihood × impact) and progress (counts against targets).
+    """
 
     kind: str
     title: str = ""
     assessment: str = ""  # bars, curve: the assessment drawn
-    question: str = ""  # grid, timeline: the group drawn
-    x: str = ""  # grid: the field across
-    y: str = ""  # grid: the field up
-    label: str = ""  # grid, timeline: the field that names each record
+    question: str = ""  # every kind but bars and curve: the group drawn
+    x: str = ""  # grid: the field across; heatmap: likelihood
+    y: str = ""  # grid: the field up; heatmap: impact
+    label: str = ""  # grid, timeline, phases, heatmap, progress: the field naming each record
     quadrants: tuple[str, ...] = ()  # grid: advice for each corner, as Mermaid numbers them
-    date: str = ""  # timeline: the date field
-    owner: str = ""  # timeline: who owns each record
-    status: str = ""  # timeline: the status field
-    done: tuple[str, ...] = ()  # timeline: status values that mean finished
+    date: str = ""  # timeline: the date field; phases: the date-range field
+    owner: str = ""  # timeline: who owns each record; phases: who decides
+    status: str = ""  # timeline, heatmap: the status field
+    done: tuple[str, ...] = ()  # timeline, heatmap: status values that mean finished (closed)
+    decision: str = ""  # phases: the field saying what must be true to move on
+    value: str = ""  # progress: the field with the count so far
+    target: str = ""  # progress: the field with the target
+    unit: str = ""  # progress: "step.question" of a quantity answer whose unit the counts are in
+    bands: tuple[ChartBand, ...] = ()  # heatmap: score bands, lowest first
+    note: str = ""  # heatmap: where the bands come from, shown under the picture
 
 
 @dataclass(frozen=True)

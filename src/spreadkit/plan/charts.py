@@ -1,7 +1,8 @@
 """Pictures of the plan, worked out from the answers and drawn as inline SVG or as Mermaid text.
 
 Which charts a step has is set in the content (``charts:`` in a step file); this module only
-knows the four kinds of picture: bars, a grid, an adoption curve and a timeline. Every chart
+knows the kinds of picture: bars, a grid, an adoption curve and a timeline here, and a
+programme's phases, risk heat map and progress to target in ``programme_charts``. Every chart
 carries a title and a description, and the plan shows its data as a table beside it, so the
 picture is never the only way to read it.
 """
@@ -9,69 +10,20 @@ picture is never the only way to read it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Framework, Step
+from spreadkit.plan import programme
 from spreadkit.plan.scoring import AssessmentResult
-
-# Colours live in templates/plan.css, by these classes, so that a template can restyle a picture.
-RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
-_TEXT = 'class="chart-text"'
-_MUTED = 'class="chart-muted"'
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One picture: what it shows in words, and how to draw it."""
-
-    id: str
-    kind: str
-    title: str
-    description: str
-    svg: str
-    mermaid: str
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _svg(
-    chart_id: str, width: int, height: int, title: str, description: str, body: list[str]
-) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
-        f'font-family="Arial, Helvetica, sans-serif" font-size="13">'
-        f'<title id="{chart_id}-title">{_e(title)}</title><desc id="{chart_id}-desc">{_e(description)}</desc>'
-        + "".join(body)
-        + "</svg>"
-    )
-
-
-def _wrap(text: str, width: int, lines: int) -> list[str]:
-    """Words into at most ``lines`` lines of about ``width`` characters, with … when cut."""
-    out: list[str] = []
-    for word in str(text).split():
-        if out and len(out[-1]) + 1 + len(word) <= width:
-            out[-1] += " " + word
-        else:
-            out.append(word[:width])
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1] + "…"
-    return out
-
-
-def _mermaid_text(text: str) -> str:
-    """Mermaid labels: no quotes, colons or brackets that would end them early."""
-    return " ".join(
-        str(text).replace('"', "'").replace(":", " -").replace("[", "(").replace("]", ")").split()
-    )
-
+from spreadkit.plan.svg import MUTED as _MUTED
+from spreadkit.plan.svg import RAG_CLASS, Chart
+from spreadkit.plan.svg import TEXT as _TEXT
+from spreadkit.plan.svg import esc as _e
+from spreadkit.plan.svg import frame as _svg
+from spreadkit.plan.svg import mermaid_text as _mermaid_text
+from spreadkit.plan.svg import wrap as _wrap
 
 # -- bars ------------------------------------------------------------------------------------
 
@@ -392,6 +344,12 @@ def charts_for(
                 chart = curve(chart_id, by_id[spec.assessment])
             elif spec.kind == "grid":
                 chart = grid(chart_id, spec, step, answers)
+            elif spec.kind == "phases":
+                chart = programme.phases_from(chart_id, spec, step, answers)
+            elif spec.kind == "heatmap":
+                chart = programme.heatmap_from(chart_id, spec, step, answers)
+            elif spec.kind == "progress":
+                chart = programme.progress_from(chart_id, spec, step, answers)
             else:
                 chart = timeline(chart_id, spec, step, answers)
             out.setdefault(step.id, []).append(chart)

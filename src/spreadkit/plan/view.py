@@ -24,8 +24,9 @@ from spreadkit.framework.model import (
     Tool,
 )
 from spreadkit.plan import charts, scoring
-from spreadkit.plan.charts import Chart, Dated
+from spreadkit.plan.charts import Dated
 from spreadkit.plan.scoring import AssessmentResult, CheckResult
+from spreadkit.plan.svg import Chart
 
 
 @dataclass(frozen=True)
