@@ -13,10 +13,12 @@ from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import conditions
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
+    CHART_COLOURS,
     WORDING,
     Assessment,
     AssessmentKind,
     Band,
+    ChartBand,
     ChartSpec,
     Check,
     Question,
@@ -235,7 +237,39 @@ _CHART_KEYS = {
     "curve": ["assessment"],
     "grid": ["question", "x", "y", "label", "quadrants"],
     "timeline": ["question", "date", "label", "owner", "status", "done"],
+    "phases": ["question", "label", "date", "decision", "owner"],
+    "heatmap": ["question", "label", "x", "y", "status", "done", "bands", "note"],
+    "progress": ["question", "label", "value", "target", "unit"],
 }
+#: The keys a programme chart cannot draw without.
+_CHART_NEEDS = {
+    "phases": ("label", "date"),
+    "heatmap": ("label", "x", "y", "bands"),
+    "progress": ("label", "value", "target"),
+}
+_CHART_FIELDS = ("x", "y", "label", "date", "owner", "status", "decision", "value", "target")
+
+
+def _chart_bands(check: Checker, path: KeyPath, value: Any) -> tuple[ChartBand, ...]:
+    """A heat map's bands: ``from`` (the lowest score in it), ``label`` and ``colour``."""
+    bands = []
+    for index, item in enumerate(check.sequence(path, value)):
+        raw = check.mapping((*path, index), item, required=["from", "label", "colour"])
+        if not raw:
+            continue
+        colour = str(raw.get("colour"))
+        if colour not in CHART_COLOURS:
+            check.report(
+                (*path, index, "colour"),
+                f"unknown colour {colour!r}",
+                did_you_mean(colour, list(CHART_COLOURS)),
+            )
+        start = check.number((*path, index, "from"), raw.get("from"))
+        if bands and start is not None and start <= bands[-1].start:
+            check.report((*path, index, "from"), "bands must go from the lowest score up")
+        label = check.text((*path, index, "label"), raw.get("label"))
+        bands.append(ChartBand(start or 0, label, colour))
+    return tuple(bands)
 
 
 def read_charts(
@@ -272,6 +306,12 @@ def read_charts(
             owner=str(raw.get("owner", "")),
             status=str(raw.get("status", "")),
             done=tuple(str(v) for v in check.sequence((*path, "done"), raw.get("done", []))),
+            decision=str(raw.get("decision", "")),
+            value=str(raw.get("value", "")),
+            target=str(raw.get("target", "")),
+            unit=str(raw.get("unit", "")),
+            bands=_chart_bands(check, (*path, "bands"), raw["bands"]) if "bands" in raw else (),
+            note=check.text((*path, "note"), raw.get("note")),
         )
         if kind in ("bars", "curve") and spec.assessment not in assessment_ids:
             check.report(
@@ -279,7 +319,10 @@ def read_charts(
                 f"no assessment '{spec.assessment}' in this file",
                 did_you_mean(spec.assessment, [str(a) for a in assessment_ids]),
             )
-        if kind in ("grid", "timeline"):
+        for key in _CHART_NEEDS.get(kind, ()):
+            if not getattr(spec, key) and raw:
+                check.report(path, f"a {kind} chart needs the key '{key}'")
+        if kind not in ("bars", "curve"):
             question = by_id.get(spec.question)
             if question is None or question.type is not QuestionType.GROUP:
                 check.report(
@@ -287,7 +330,7 @@ def read_charts(
                 )
             else:
                 fields = [f.id for f in question.fields]
-                for key in ("x", "y", "label", "date", "owner", "status"):
+                for key in _CHART_FIELDS:
                     named = getattr(spec, key)
                     if named and named not in fields:
                         check.report(
