@@ -102,16 +102,18 @@ def _count(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def progress_row(spec: ChartSpec, record: dict[str, Any]) -> ProgressRow:
+    return ProgressRow(
+        str(record.get(spec.label, "")),
+        _count(record.get(spec.value)),
+        _count(record.get(spec.target)),
+    )
+
+
 def progress_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[ProgressRow]:
-    return [
-        ProgressRow(
-            str(record.get(spec.label, "")),
-            _count(record.get(spec.value)),
-            _count(record.get(spec.target)),
-        )
-        for record in _rows(spec, step, answers)
-        if _count(record.get(spec.target)) is not None or _count(record.get(spec.value)) is not None
-    ]
+    """The records with a target or a count so far, in order."""
+    rows = [progress_row(spec, record) for record in _rows(spec, step, answers)]
+    return [row for row in rows if row.target is not None or row.actual is not None]
 
 
 def progress_from(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
