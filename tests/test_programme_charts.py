@@ -11,12 +11,14 @@ import pytest
 
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.content import load_framework
-from spreadkit.framework.model import ChartBand
+from spreadkit.framework.model import Band
 from spreadkit.plan.programme_charts import (
+    ChartBand,
     PhaseBar,
     ProgressRow,
     RiskPoint,
     band_for,
+    chart_bands,
     heatmap,
     phases,
     progress,
@@ -26,7 +28,7 @@ from spreadkit.plan.svg import mermaid_text
 
 NPSA = (
     ChartBand(1, "Low", "green"),
-    ChartBand(4, "Moderate", "yellow"),
+    ChartBand(4, "Moderate", "amber-light"),
     ChartBand(8, "High", "amber"),
     ChartBand(15, "Extreme", "red"),
 )
@@ -188,39 +190,24 @@ def test_progress_bars_fill_to_the_share_of_target() -> None:
     assert "bar [4, 4, 2]" in chart.mermaid and "bar [3, 5, 0]" in chart.mermaid
 
 
+def test_bands_sharing_a_colour_get_their_own_shade() -> None:
+    bands = (Band(0, "Low", "green"), Band(4, "Moderate", "amber"), Band(8, "High", "amber"))
+    assert chart_bands(bands) == (
+        ChartBand(0, "Low", "green"),
+        ChartBand(4, "Moderate", "amber-light"),
+        ChartBand(8, "High", "amber"),
+    )
+
+
 def _with_chart(folder: Path, chart: str) -> None:
     path = folder / "step-04-implement.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("charts:\n", "charts:\n" + chart, 1), encoding="utf-8")
 
 
-def test_content_can_ask_for_a_heat_map(content_copy: Path) -> None:
-    _with_chart(
-        content_copy,
-        "  - kind: heatmap\n    title: Heat\n    question: actions\n    label: task\n"
-        "    x: owner\n    y: status\n    note: Credit.\n    bands:\n"
-        "      - {from: 1, label: Low, colour: green}\n      - {from: 15, label: Extreme, colour: red}\n",
-    )
-    step = load_framework(content_copy).steps[3]
-    spec = next(c for c in step.charts if c.kind == "heatmap")
-    assert spec.bands == (ChartBand(1, "Low", "green"), ChartBand(15, "Extreme", "red"))
-    assert spec.note == "Credit."
-
-
 @pytest.mark.parametrize(
     ("chart", "message"),
     [
-        (
-            "  - kind: heatmap\n    title: H\n    question: actions\n    label: task\n    x: owner\n"
-            "    y: status\n    bands:\n      - {from: 1, label: Low, colour: grene}\n",
-            "unknown colour 'grene' (did you mean 'green'?)",
-        ),
-        (
-            "  - kind: heatmap\n    title: H\n    question: actions\n    label: task\n    x: owner\n"
-            "    y: status\n    bands:\n      - {from: 4, label: A, colour: red}\n"
-            "      - {from: 2, label: B, colour: red}\n",
-            "bands must go from the lowest score up",
-        ),
         (
             "  - kind: progress\n    title: P\n    question: actions\n    label: task\n    value: owner\n",
             "a progress chart needs the key 'target'",
@@ -228,6 +215,10 @@ def test_content_can_ask_for_a_heat_map(content_copy: Path) -> None:
         (
             "  - kind: phases\n    title: P\n    question: actions\n    label: task\n    date: dew\n",
             "no field 'dew' in 'actions' (did you mean 'due'?)",
+        ),
+        (
+            "  - kind: heatmap\n    title: H\n    assessment: team\n    label: task\n",
+            "'team' is not a matrix assessment",
         ),
         (
             "  - kind: heatmop\n    title: P\n",

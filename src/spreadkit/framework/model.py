@@ -172,22 +172,6 @@ class Check:
     where: Where = Where("<content>")
 
 
-@dataclass(frozen=True)
-class ChartBand:
-    """A band of a heat map: scores from ``start`` up to the next band's start, named and coloured.
-
-    ``colour`` is one of ``CHART_COLOURS``; the plan's style sheet gives each its shade, and the
-    band's name is always shown beside it.
-    """
-
-    start: float
-    label: str
-    colour: str
-
-
-CHART_COLOURS = ("green", "yellow", "amber", "red", "grey", "blue")
-
-
 @dataclass(frozen=True, kw_only=True)
 class ChartSpec:
     """A picture in the plan: which answers it draws, and how.
@@ -198,10 +182,10 @@ class ChartSpec:
 
     kind: str
     title: str = ""
-    assessment: str = ""  # bars, curve: the assessment drawn
+    assessment: str = ""  # bars, curve, heatmap: the assessment drawn (heatmap: a matrix)
     question: str = ""  # every kind but bars and curve: the group drawn
-    x: str = ""  # grid: the field across; heatmap: likelihood
-    y: str = ""  # grid: the field up; heatmap: impact
+    x: str = ""  # grid: the field across; heatmap: the matrix's first factor
+    y: str = ""  # grid: the field up; heatmap: the matrix's second factor
     label: str = ""  # grid, timeline, phases, heatmap, progress: the field naming each record
     quadrants: tuple[str, ...] = ()  # grid: advice for each corner, as Mermaid numbers them
     date: str = ""  # timeline: the date field; phases: the date-range field
@@ -212,8 +196,6 @@ class ChartSpec:
     value: str = ""  # progress: the field with the count so far
     target: str = ""  # progress: the field with the target
     unit: str = ""  # progress: "step.question" of a quantity answer whose unit the counts are in
-    bands: tuple[ChartBand, ...] = ()  # heatmap: score bands, lowest first
-    note: str = ""  # heatmap: where the bands come from, shown under the picture
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ which are read first (questions.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spreadkit.core.errors import did_you_mean
@@ -13,12 +14,10 @@ from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import conditions
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
-    CHART_COLOURS,
     WORDING,
     Assessment,
     AssessmentKind,
     Band,
-    ChartBand,
     ChartSpec,
     Check,
     Question,
@@ -238,38 +237,28 @@ _CHART_KEYS = {
     "grid": ["question", "x", "y", "label", "quadrants"],
     "timeline": ["question", "date", "label", "owner", "status", "done"],
     "phases": ["question", "label", "date", "decision", "owner"],
-    "heatmap": ["question", "label", "x", "y", "status", "done", "bands", "note"],
+    "heatmap": ["assessment", "label", "status", "done"],
     "progress": ["question", "label", "value", "target", "unit"],
 }
 #: The keys a programme chart cannot draw without.
 _CHART_NEEDS = {
     "phases": ("label", "date"),
-    "heatmap": ("label", "x", "y", "bands"),
+    "heatmap": ("assessment", "label"),
     "progress": ("label", "value", "target"),
 }
 _CHART_FIELDS = ("x", "y", "label", "date", "owner", "status", "decision", "value", "target")
 
 
-def _chart_bands(check: Checker, path: KeyPath, value: Any) -> tuple[ChartBand, ...]:
-    """A heat map's bands: ``from`` (the lowest score in it), ``label`` and ``colour``."""
-    bands = []
-    for index, item in enumerate(check.sequence(path, value)):
-        raw = check.mapping((*path, index), item, required=["from", "label", "colour"])
-        if not raw:
-            continue
-        colour = str(raw.get("colour"))
-        if colour not in CHART_COLOURS:
-            check.report(
-                (*path, index, "colour"),
-                f"unknown colour {colour!r}",
-                did_you_mean(colour, list(CHART_COLOURS)),
-            )
-        start = check.number((*path, index, "from"), raw.get("from"))
-        if bands and start is not None and start <= bands[-1].start:
-            check.report((*path, index, "from"), "bands must go from the lowest score up")
-        label = check.text((*path, index, "label"), raw.get("label"))
-        bands.append(ChartBand(start or 0, label, colour))
-    return tuple(bands)
+def _drawn_matrix(check: Checker, path: KeyPath, spec: ChartSpec, assessments: Any) -> ChartSpec:
+    """A heat map draws a matrix assessment: its group, and its two factors across and up."""
+    raw = next(a for a in assessments if isinstance(a, dict) and a.get("id") == spec.assessment)
+    factors = raw.get("factors")
+    if raw.get("kind") != "matrix" or not isinstance(factors, list) or len(factors) != 2:
+        check.report((*path, "assessment"), f"'{spec.assessment}' is not a matrix assessment")
+        return spec
+    return replace(
+        spec, question=str(raw.get("question", "")), x=str(factors[0]), y=str(factors[1])
+    )
 
 
 def read_charts(
@@ -310,19 +299,19 @@ def read_charts(
             value=str(raw.get("value", "")),
             target=str(raw.get("target", "")),
             unit=str(raw.get("unit", "")),
-            bands=_chart_bands(check, (*path, "bands"), raw["bands"]) if "bands" in raw else (),
-            note=check.text((*path, "note"), raw.get("note")),
         )
-        if kind in ("bars", "curve") and spec.assessment not in assessment_ids:
+        if kind in ("bars", "curve", "heatmap") and spec.assessment not in assessment_ids:
             check.report(
                 (*path, "assessment"),
                 f"no assessment '{spec.assessment}' in this file",
                 did_you_mean(spec.assessment, [str(a) for a in assessment_ids]),
             )
+        elif kind == "heatmap":
+            spec = _drawn_matrix(check, path, spec, assessments)
         for key in _CHART_NEEDS.get(kind, ()):
             if not getattr(spec, key) and raw:
                 check.report(path, f"a {kind} chart needs the key '{key}'")
-        if kind not in ("bars", "curve"):
+        if kind not in ("bars", "curve") and (spec.question or kind != "heatmap"):
             question = by_id.get(spec.question)
             if question is None or question.type is not QuestionType.GROUP:
                 check.report(

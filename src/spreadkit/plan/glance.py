@@ -15,9 +15,15 @@ from typing import Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
-from spreadkit.framework.model import ChartBand, Framework
+from spreadkit.framework.model import Framework
 from spreadkit.plan.programme import as_date
-from spreadkit.plan.programme_charts import ProgressRow, band_for, progress_words
+from spreadkit.plan.programme_charts import (
+    ChartBand,
+    ProgressRow,
+    band_for,
+    chart_bands,
+    progress_words,
+)
 
 TOP_RISKS = 3
 DONE = ("done",)
@@ -180,11 +186,12 @@ def overdue_actions(
 
 
 def risk_bands(framework: Framework) -> tuple[ChartBand, ...]:
-    """The bands of the content's first heat map chart, if it has one."""
+    """The bands of the matrix that the content's first heat map draws, if it has one."""
     for step in framework.steps:
         for spec in step.charts:
-            if spec.kind == "heatmap":
-                return spec.bands
+            for matrix in step.assessments:
+                if spec.kind == "heatmap" and matrix.id == spec.assessment:
+                    return chart_bands(matrix.bands)
     return ()
 
 

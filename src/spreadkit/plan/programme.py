@@ -15,6 +15,7 @@ from spreadkit.plan.programme_charts import (
     PhaseBar,
     ProgressRow,
     RiskPoint,
+    chart_bands,
     heatmap,
     phases,
     progress,
@@ -88,7 +89,8 @@ def heatmap_from(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -
     fields = _fields(spec, step)
     axes = (fields[spec.x].title, fields[spec.y].title)
     points = risk_points(spec, step, answers)
-    return heatmap(chart_id, spec.title, points, spec.bands, axes, spec.note)
+    matrix = next(a for a in step.assessments if a.id == spec.assessment)
+    return heatmap(chart_id, spec.title, points, chart_bands(matrix.bands), axes, matrix.note)
 
 
 def unit_of(spec: ChartSpec, answers: Answers) -> str:

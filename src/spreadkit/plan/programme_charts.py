@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spreadkit.framework import values
-from spreadkit.framework.model import ChartBand
+from spreadkit.framework.model import Band
 from spreadkit.plan.svg import MUTED, TEXT, Chart, clip, esc, frame, mermaid_text, number
 
 
@@ -122,6 +122,32 @@ def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
 
 
 # -- risk heat map -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartBand:
+    """A band of scores, from ``start`` up to the next band's start, with its name and colour.
+
+    ``colour`` names a CSS class, ``chart-band-<colour>``: ``green``, ``amber``, ``red``, or
+    ``amber-light`` and the like where two bands share a colour (see ``chart_bands``).
+    """
+
+    start: float
+    label: str
+    colour: str
+
+
+def chart_bands(bands: Sequence[Band]) -> tuple[ChartBand, ...]:
+    """An assessment's bands for a heat map: a band that shares its colour with a higher band
+    is drawn in the lighter shade of it, so each band has its own shade (and always its name)."""
+    return tuple(
+        ChartBand(
+            band.start,
+            band.label,
+            f"{band.rag}-light" if any(b.rag == band.rag for b in bands[i + 1 :]) else band.rag,
+        )
+        for i, band in enumerate(bands)
+    )
 
 
 @dataclass(frozen=True)
