@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from spreadkit.answers.store import Answers
+from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Field, Step
 from spreadkit.plan.programme_charts import (
     PhaseBar,
@@ -121,3 +122,31 @@ def progress_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Progres
 def progress_from(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     unit = unit_of(spec, answers)
     return progress(chart_id, spec.title, progress_rows(spec, step, answers), unit)
+
+
+def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[str, str], ...]:
+    """Totals of a group's money fields; split by its first yes/no field, when it has one.
+
+    A budget's lines give ("Recurrent", "£610,000"), ("Non-recurrent", "£103,000.50") and
+    ("Total", "£713,000.50"). Lines with no amount count for nothing.
+    """
+    money = [f for f in fields if f.type == "money"]
+    split = next((f for f in fields if f.type == "yesno"), None)
+    rows = [r for r in records if isinstance(r, dict)]
+    out: list[tuple[str, str]] = []
+    for field in money:
+        amounts = [(r, _count(r.get(field.id))) for r in rows]
+        named = "Total" if len(money) == 1 else f"Total {field.title.lower()}"
+        if split is not None:
+            title = split.title
+            other = f"Non-{title.lower()}" if " " not in title else f"Not {title.lower()}"
+            for label, wanted in ((title, True), (other, False)):
+                part = sum(a or 0 for r, a in amounts if bool(r.get(split.id)) is wanted)
+                out.append((label, _money(field, part)))
+        out.append((named, _money(field, sum(a or 0 for _, a in amounts))))
+    return tuple(out)
+
+
+def _money(field: Field, amount: float) -> str:
+    whole = round(amount, 2)
+    return values.display(field, int(whole) if float(whole).is_integer() else whole)

@@ -314,6 +314,7 @@ def _item(question: Question, value: Any) -> Item:
                 tuple(values.display(f, record.get(f.id)) for f in question.fields)
                 for record in value
             ),
+            totals=programme.table_totals(question.fields, value),
         )
     if kind is QuestionType.RATINGS:
         return replace(
