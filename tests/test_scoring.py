@@ -163,7 +163,7 @@ def test_single_hero_check(framework: Framework) -> None:
 
 
 def test_no_small_test_check(framework: Framework) -> None:
-    sites = Answers.empty(framework).with_value("ready", "target_sites", [{"site": "Trust B"}])
+    sites = Answers.empty(framework).with_value("ready", "sites", [{"name": "Trust B"}])
     flagged = _checks(framework, sites)["no-small-test"]
     assert flagged.flagged and flagged.concerned == ("Trust B",)
     planned = sites.with_value("implement", "rapid_tests", True).with_value(

@@ -107,6 +107,10 @@ def read_answers(
 
 
 def parse_answers(document: Document, framework: Framework) -> Answers:
+    from spreadkit.answers.migrate import migrate
+    from spreadkit.answers.references import check_references
+
+    document, migrated = migrate(document, framework)  # an older layout, read in the new one
     check = Checker(document)
     raw = check.mapping(
         (), document.data, required=["answers"], optional=_ROOT_KEYS, what=" (an answers file)"
@@ -123,10 +127,11 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
     )
     details = _details(check, raw.get("plan"))
     retired: dict[str, dict[str, Any]] = {}
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(migrated)
     answer_values = _values(
         check, raw.get("answers"), framework, retired if changed else None, warnings
     )
+    check_references(check, answer_values, framework)
     for section_id, old in (
         (raw.get("retired") or {}).items() if isinstance(raw.get("retired"), dict) else ()
     ):

@@ -53,6 +53,7 @@ def read_assessments(
                 "columns",
                 "counted",
                 "empty",
+                "factors",
             ],
         )
         if not raw:
@@ -92,8 +93,9 @@ def read_assessments(
         start_with = tuple(
             str(v) for v in check.sequence((*path, "start_with"), raw.get("start_with", []))
         )
+        factors = _factors(check, path, raw.get("factors"), kind, question)
         if (
-            kind is not AssessmentKind.SCORE
+            kind not in (AssessmentKind.SCORE, AssessmentKind.MATRIX)
             and question is not None
             and question.type is QuestionType.GROUP
         ):
@@ -124,6 +126,7 @@ def read_assessments(
                 field=field_id,
                 expected=expected,
                 start_with=start_with,
+                factors=factors,
                 **_wording(check, path, raw, kind),
             )
         )
@@ -154,6 +157,29 @@ def _wording(
         "counted": check.text((*path, "counted"), raw.get("counted"), default=counted),
         "empty": check.text((*path, "empty"), raw.get("empty"), default=empty),
     }
+
+
+def _factors(
+    check: Checker, path: KeyPath, value: Any, kind: AssessmentKind, question: Question | None
+) -> tuple[str, ...]:
+    """A matrix's two fields, multiplied for each record's score (likelihood × impact)."""
+    if kind is not AssessmentKind.MATRIX:
+        if value is not None:
+            check.report((*path, "factors"), "only 'matrix' assessments have factors")
+        return ()
+    factors = tuple(str(f) for f in check.sequence((*path, "factors"), value or []))
+    if len(factors) != 2:
+        check.report((*path, "factors"), "a matrix needs two factors, such as [likelihood, impact]")
+    if question is not None and question.type is QuestionType.GROUP:
+        scales = [f.id for f in question.fields if f.type is QuestionType.SCALE]
+        for factor in factors:
+            if factor not in scales:
+                check.report(
+                    (*path, "factors"),
+                    f"no scale field '{factor}' in '{question.id}'",
+                    did_you_mean(factor, scales),
+                )
+    return factors
 
 
 def _expected(check: Checker, path: KeyPath, value: Any) -> tuple[tuple[str, float], ...]:

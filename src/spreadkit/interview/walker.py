@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from spreadkit.answers.progress import is_asked
+from spreadkit.answers.progress import field_is_asked, is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
+from spreadkit.framework.refs import ref_names
+from spreadkit.interview import compound
 from spreadkit.terminal import display
 
 Validator = Callable[[str], str | None]
@@ -208,6 +210,9 @@ class Interview:
                 message, default=shown, validate=_typed_validator(field), instruction=hint
             )
             return values.check(field, text)
+        if kind in compound.KINDS:
+            names = ref_names(self.framework, field, self.answers.values)
+            return compound.ask(self.prompter, field, current, names)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
 
     # -- repeating groups -----------------------------------------------------------------
@@ -296,6 +301,8 @@ class Interview:
     def _ask_record(self, question: Question, record: dict[str, Any]) -> dict[str, Any]:
         updated: dict[str, Any] = {}
         for field in question.fields:
+            if field.when and not field_is_asked(self.answers, field, {**record, **updated}):
+                continue  # such as "which other role?", asked only for the role "other"
             value = self.ask_field(field, record.get(field.id))
             if not values.is_blank(value):
                 updated[field.id] = value

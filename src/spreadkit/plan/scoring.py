@@ -108,6 +108,8 @@ def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
     results = []
     for step in framework.steps:
         for assessment in step.assessments:
+            if assessment.kind is AssessmentKind.MATRIX:
+                continue  # scored record by record: see plan/programme.py
             question = step.question(assessment.question)
             assert question is not None  # the loader checked it
             value = answers.get(step.id, question.id) if is_asked(answers, step, question) else None
