@@ -82,7 +82,7 @@ def _svgs(html: str) -> list[str]:
 
 def test_every_picture_has_a_text_alternative(example_html: str) -> None:
     figures = re.findall(r'<figure class="chart-figure".*?</figure>', example_html, flags=re.S)
-    assert len(figures) == 5
+    assert len(figures) == 8  # five framework pictures, and phases, progress and risks
     for figure in figures:
         (svg,) = _svgs(figure)
         assert 'role="img"' in svg and "<title " in svg and "<desc " in svg
@@ -136,8 +136,14 @@ def test_markdown_has_mermaid_pictures_and_readable_text(example_md: str) -> Non
     blocks = re.findall(r"```mermaid\n(.*?)```", example_md, flags=re.S)
     kinds = {block.split()[0] for block in blocks}
     assert kinds == {"quadrantChart", "xychart-beta", "gantt"}
-    gantt = next(b for b in blocks if b.startswith("gantt"))
+    gantt = next(b for b in blocks if b.startswith("gantt") and "Actions by due date" in b)
     assert "Develop the competency framework : milestone, 2027-06-30, 0d" in gantt
+    phases = next(b for b in blocks if b.startswith("gantt") and "decision points" in b)
+    assert "    section Stage 2 - competency framework\n" in phases
+    assert (
+        "Decision - The regional psychology network endorses the framework : milestone, 2027-06-30, 0d"
+        in phases
+    )
     quadrant = next(b for b in blocks if b.startswith("quadrantChart"))
     assert "Regional lead psychologist for physical health: [0.83, 0.83]" in quadrant
     for block in blocks:  # a plain-text description follows every diagram
@@ -196,7 +202,8 @@ def test_export_actions_as_csv(cli) -> None:
         "Consultant clinical psychologist",
         "2027-06-30",
         "Not started",
-        *[""] * 5,
+        "Stage 2: competency framework",
+        *[""] * 4,
     ]
     assert len(rows) == 5
 

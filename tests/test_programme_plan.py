@@ -90,13 +90,13 @@ def test_sites_by_phase_keep_the_phases_order(framework: Framework) -> None:
     )
     glance = view.build(framework, answers).glance
     assert [(p.phase, p.words, p.sites) for p in glance.sites_by_phase] == [
-        ("Pilot", "2 sites", "A, B"),
+        ("Pilot", "2 sites", "A; B"),
         ("Wave 1", "1 site", "C"),
         ("No phase yet", "1 site", "D"),
     ]
 
 
-def test_progress_to_the_aim_sums_the_sites(framework: Framework) -> None:
+def test_progress_to_the_aim_sums_the_sites_actuals(framework: Framework) -> None:
     answers = (
         Answers.empty(framework)
         .with_value("analyse", "aim_target", {"value": 16, "unit": "posts"})
@@ -118,7 +118,7 @@ def test_progress_to_the_aim_sums_the_sites(framework: Framework) -> None:
     assert glance.aim_baseline == "2 posts on 1 October 2026"
     assert glance.aim_meter == 19
     before = view.build(framework, answers.with_value("ready", "sites", [])).glance
-    assert before.aim_progress == "2 of 16 posts (12%) by 31 March 2028"  # the baseline
+    assert before.aim_progress == "0 of 16 posts (0%) by 31 March 2028"  # no actual yet
 
 
 @pytest.mark.parametrize("plan_format", [PlanFormat.MARKDOWN, PlanFormat.HTML])

@@ -200,6 +200,7 @@ class ChartSpec:
     label: str = ""  # grid, timeline, phases, heatmap, progress: the field naming each record
     quadrants: tuple[str, ...] = ()  # grid: advice for each corner, as Mermaid numbers them
     date: str = ""  # timeline: the date field; phases: the date-range field
+    revised: str = ""  # timeline: a date field that, when given, replaces ``date`` (revised due)
     owner: str = ""  # timeline: who owns each record; phases: who decides
     status: str = ""  # timeline, heatmap: the status field
     done: tuple[str, ...] = ()  # timeline, heatmap: status values that mean finished (closed)

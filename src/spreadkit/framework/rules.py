@@ -261,7 +261,7 @@ _CHART_KEYS = {
     "bars": ["assessment"],
     "curve": ["assessment"],
     "grid": ["question", "x", "y", "label", "quadrants"],
-    "timeline": ["question", "date", "label", "owner", "status", "done"],
+    "timeline": ["question", "date", "revised", "label", "owner", "status", "done"],
     "phases": ["question", "label", "date", "decision", "owner"],
     "heatmap": ["assessment", "label", "status", "done"],
     "progress": ["question", "label", "value", "target", "unit"],
@@ -272,7 +272,8 @@ _CHART_NEEDS = {
     "heatmap": ("assessment", "label"),
     "progress": ("label", "value", "target"),
 }
-_CHART_FIELDS = ("x", "y", "label", "date", "owner", "status", "decision", "value", "target")
+_CHART_FIELDS: tuple[str, ...] = ("x", "y", "label", "date", "revised", "owner", "status")
+_CHART_FIELDS += ("decision", "value", "target")
 
 
 def _drawn_matrix(check: Checker, path: KeyPath, spec: ChartSpec, assessments: Any) -> ChartSpec:
@@ -318,6 +319,7 @@ def read_charts(
                 str(q) for q in check.sequence((*path, "quadrants"), raw.get("quadrants", []))
             ),
             date=str(raw.get("date", "")),
+            revised=str(raw.get("revised", "")),
             owner=str(raw.get("owner", "")),
             status=str(raw.get("status", "")),
             done=tuple(str(v) for v in check.sequence((*path, "done"), raw.get("done", []))),

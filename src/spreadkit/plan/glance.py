@@ -2,9 +2,10 @@
 
 Read from the answers by the ids of the agreed programme layout (``analyse.aim``,
 ``ready.phases``, ``ready.sites``, ``implement.risks``, ``implement.actions``); a pack that
-leaves those questions out simply gets an empty glance. Risk bands come from the content's
-heat map chart. Overdue is judged against the plan's own date, never the clock, so a plan
-renders the same on any day.
+leaves those questions out simply gets an empty glance. The sums and scores are worked out
+by ``tracking``; this module words them. Risk bands come from the content's risk matrix.
+Overdue is judged against the plan's own date, never the clock, so a plan renders the same
+on any day.
 """
 
 from __future__ import annotations
@@ -16,18 +17,15 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
+from spreadkit.plan import tracking
 from spreadkit.plan.programme import as_date
 from spreadkit.plan.programme_charts import (
-    ChartBand,
     ProgressRow,
-    band_for,
     chart_bands,
     progress_words,
 )
 
 TOP_RISKS = 3
-DONE = ("done",)
-CLOSED = ("closed",)
 NO_PHASE = "No phase yet"
 
 
@@ -56,7 +54,7 @@ class OverdueLine:
 class PhaseCount:
     phase: str
     count: int
-    sites: str  # "North PCN, South PCN"
+    sites: str  # "North PCN; South PCN"
 
     @property
     def words(self) -> str:  # "2 sites"
@@ -72,6 +70,7 @@ class Glance:
     aim_baseline: str = ""  # "2 posts on 1 April 2026"
     sites_by_phase: tuple[PhaseCount, ...] = ()
     top_risks: tuple[RiskLine, ...] = ()
+    readiness: tuple[tuple[str, str], ...] = ()  # ("Readiness (people)", "5 green, 1 red"), …
     overdue: tuple[OverdueLine, ...] = ()
 
     @property
@@ -83,13 +82,6 @@ class Glance:
     def programme(self) -> bool:
         """Whether there is anything of the programme to show."""
         return bool(self.aim or self.aim_progress or self.sites_by_phase or self.top_risks)
-
-
-def as_of_date(answers: Answers, as_of: dt.date | None = None) -> dt.date | None:
-    """The date a plan is judged at: the one asked for, else the plan's updated, else created."""
-    return (
-        as_of or as_date(answers.details.get("updated")) or as_date(answers.details.get("created"))
-    )
 
 
 def _records(answers: Answers, step: str, question: str) -> list[dict[str, Any]]:
@@ -106,17 +98,11 @@ def _text(value: Any) -> str:
 
 
 def _aim(answers: Answers) -> tuple[str, int | None, str]:
-    target = answers.get("analyse", "aim_target")
-    target = target if isinstance(target, dict) else {}
-    unit = _text(target.get("unit"))
-    actuals = [_count(s.get("actual")) for s in _records(answers, "ready", "sites")]
-    known = [a for a in actuals if a is not None]
-    baseline = _count(answers.get("analyse", "aim_baseline"))
-    current = sum(known) if known else baseline
-    goal = _count(target.get("value"))
+    aim = tracking.aim_progress(answers)
+    goal, unit, baseline = _count(aim["target"]), str(aim["unit"]), _count(aim["baseline"])
     if goal is None:
         return "", None, ""
-    row = ProgressRow("aim", current, goal)
+    row = ProgressRow("aim", _count(aim["actual"]), goal)
     by = as_date(answers.get("analyse", "aim_by"))
     words = progress_words(row, unit) + (f" by {values.display_date(by)}" if by else "")
     base_words = ""
@@ -134,27 +120,37 @@ def _sites_by_phase(answers: Answers) -> tuple[PhaseCount, ...]:
         phase = _text(site.get("phase")) or NO_PHASE
         placed.setdefault(phase, []).append(_text(site.get("name")))
     names = [p for p in order if p in placed] + [p for p in placed if p not in order]
-    return tuple(PhaseCount(p, len(placed[p]), ", ".join(placed[p])) for p in names)
+    return tuple(PhaseCount(p, len(placed[p]), "; ".join(placed[p])) for p in names)
 
 
-def _top_risks(answers: Answers, bands: tuple[ChartBand, ...]) -> tuple[RiskLine, ...]:
-    lines = []
-    for risk in _records(answers, "implement", "risks"):
-        likelihood, impact = _count(risk.get("likelihood")), _count(risk.get("impact"))
-        if risk.get("status") in CLOSED or likelihood is None or impact is None:
-            continue
-        score = int(likelihood * impact)
-        band = band_for(score, bands)
-        lines.append(
-            RiskLine(
-                _text(risk.get("risk")),
-                score,
-                band.label if band else "",
-                band.colour if band else "",
-                _text(risk.get("owner")),
-            )
+def _top_risks(framework: Framework, answers: Answers) -> tuple[RiskLine, ...]:
+    bands = {band.label: band for band in chart_bands(tracking.risk_bands(framework))}
+    return tuple(
+        RiskLine(
+            _text(risk.get("risk")),
+            int(risk["score"]),
+            str(risk["band"]),
+            bands[risk["band"]].colour if risk["band"] in bands else "",
+            _text(risk.get("owner")),
         )
-    return tuple(sorted(lines, key=lambda r: -r.score)[:TOP_RISKS])  # stable: ties keep order
+        for risk in tracking.top_risks(framework, answers, TOP_RISKS)
+    )
+
+
+def _readiness(framework: Framework, answers: Answers) -> tuple[tuple[str, str], ...]:
+    """("People", "5 green, 2 amber, 1 red") for each factor some site is rated on."""
+    section = framework.section("ready")
+    question = section.question("sites") if section else None
+    titles = {f.id: f.title for f in question.fields} if question else {}
+    out = []
+    for factor, counts in tracking.readiness_summary(answers).items():
+        if any(counts.values()):
+            label = titles.get(f"readiness_{factor}", factor.capitalize())
+            words = ", ".join(
+                f"{counts[rag]} {rag}" for rag in ("green", "amber", "red") if counts[rag]
+            )
+            out.append((label, words))
+    return tuple(out)
 
 
 def _status_label(framework: Framework, value: Any) -> str:
@@ -167,36 +163,20 @@ def _status_label(framework: Framework, value: Any) -> str:
 def overdue_actions(
     framework: Framework, answers: Answers, as_of: dt.date | None
 ) -> tuple[OverdueLine, ...]:
-    """Actions not done whose (revised) due date is before ``as_of``, earliest first."""
-    if as_of is None:
-        return ()
-    late = []
-    for action in _records(answers, "implement", "actions"):
-        due = as_date(action.get("revised_due")) or as_date(action.get("due"))
-        if due is None or due >= as_of or action.get("status") in DONE:
-            continue
-        line = OverdueLine(
+    """Actions not done whose (revised) due date is before ``as_of``, most overdue first."""
+    return tuple(
+        OverdueLine(
             _text(action.get("task")),
             _text(action.get("owner")),
-            values.display_date(due),
+            values.display_date(tracking.deadline(action)),  # type: ignore[arg-type]
             _status_label(framework, action.get("status")),
         )
-        late.append((due, line))
-    return tuple(line for _, line in sorted(late, key=lambda pair: pair[0]))
-
-
-def risk_bands(framework: Framework) -> tuple[ChartBand, ...]:
-    """The bands of the matrix that the content's first heat map draws, if it has one."""
-    for step in framework.steps:
-        for spec in step.charts:
-            for matrix in step.assessments:
-                if spec.kind == "heatmap" and matrix.id == spec.assessment:
-                    return chart_bands(matrix.bands)
-    return ()
+        for action in tracking.overdue_actions(answers, as_of)
+    )
 
 
 def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Glance:
-    when = as_of_date(answers, as_of)
+    when = tracking.as_of_date(answers, as_of)
     progress, percent, baseline = _aim(answers)
     return Glance(
         as_of=values.display_date(when) if when else "",
@@ -205,6 +185,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         aim_percent=percent,
         aim_baseline=baseline,
         sites_by_phase=_sites_by_phase(answers),
-        top_risks=_top_risks(answers, risk_bands(framework)),
+        top_risks=_top_risks(framework, answers),
+        readiness=_readiness(framework, answers),
         overdue=overdue_actions(framework, answers, when),
     )

@@ -75,14 +75,16 @@ def _point(value: Any) -> int | None:
 
 
 def risk_points(spec: ChartSpec, step: Step, answers: Answers) -> list[RiskPoint]:
-    """The open risks with both likelihood and impact rated, in register order."""
+    """The open risks with both likelihood and impact rated, named by their place in the
+    register (R1 is its first row, closed or not), so the picture matches the table."""
     points = []
-    for record in _rows(spec, step, answers):
+    for index, record in enumerate(_rows(spec, step, answers)):
         if spec.status and record.get(spec.status) in spec.done:
             continue
         likelihood, impact = _point(record.get(spec.x)), _point(record.get(spec.y))
         if likelihood and impact:
-            points.append(RiskPoint(str(record.get(spec.label, "")), likelihood, impact))
+            label = str(record.get(spec.label, ""))
+            points.append(RiskPoint(label, likelihood, impact, f"R{index + 1}"))
     return points
 
 
@@ -150,3 +152,14 @@ def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[s
 def _money(field: Field, amount: float) -> str:
     whole = round(amount, 2)
     return values.display(field, int(whole) if float(whole).is_integer() else whole)
+
+
+def has_data(spec: ChartSpec, step: Step, answers: Answers) -> bool:
+    """Whether a programme chart has anything to draw (other kinds always draw)."""
+    if spec.kind == "phases":
+        return bool(_rows(spec, step, answers))
+    if spec.kind == "heatmap":
+        return bool(risk_points(spec, step, answers))
+    if spec.kind == "progress":
+        return bool(progress_rows(spec, step, answers))
+    return True

@@ -157,6 +157,7 @@ class RiskPoint:
     label: str
     likelihood: int
     impact: int
+    ref: str = ""  # how the picture names it: "R3", its place in the register; R1… by default
 
     @property
     def score(self) -> int:
@@ -182,7 +183,7 @@ def heatmap(
 ) -> Chart:
     """A 5×5 matrix, likelihood across and impact up; each cell named by its band, in words too."""
     across, up = axis_labels
-    refs = {id(risk): f"R{n + 1}" for n, risk in enumerate(risks)}
+    refs = {id(risk): risk.ref or f"R{n + 1}" for n, risk in enumerate(risks)}
     cells: dict[tuple[int, int], list[str]] = {}
     for risk in risks:
         cells.setdefault((risk.likelihood, risk.impact), []).append(refs[id(risk)])
