@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from spreadkit.answers.store import Answers
+from spreadkit.answers.store import Answers, read_answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import view
+from spreadkit.plan import programme, view
 from spreadkit.plan.render import render_plan
+
+from .conftest import EXAMPLES, ROOT
 
 
 def _actions(framework: Framework) -> Answers:
@@ -125,3 +127,107 @@ def test_progress_to_the_aim_sums_the_sites_actuals(framework: Framework) -> Non
 def test_no_programme_no_glance_lines(framework: Framework, plan_format: PlanFormat) -> None:
     text = render_plan(framework, Answers.empty(framework), plan_format)
     assert not re.search("Overdue actions|Top risks|Sites by phase|Progress to the aim", text)
+
+
+NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+
+
+@pytest.fixture(scope="module")
+def northfield_html(framework: Framework) -> str:
+    return render_plan(framework, read_answers(NORTHFIELD, framework), PlanFormat.HTML)
+
+
+@pytest.fixture(scope="module")
+def northfield_md(framework: Framework) -> str:
+    return render_plan(framework, read_answers(NORTHFIELD, framework), PlanFormat.MARKDOWN)
+
+
+def _svg(html: str, words: str) -> str:
+    return next(s for s in re.findall(r"<svg\b.*?</svg>", html, flags=re.S) if words in s)
+
+
+def test_the_heat_map_uses_the_contents_npsa_bands_and_names_risks_by_register_row(
+    northfield_html: str, northfield_md: str
+) -> None:
+    heat = _svg(northfield_html, "by likelihood and impact")
+    assert "Low (1–3)" in heat and "Moderate (4–6)" in heat and "High (8–12)" in heat
+    assert "Extreme (15–25)" in heat and "National Patient Safety Agency" in heat
+    # The fifth risk is closed: it is left off; the others keep their register row numbers.
+    assert (
+        "R1 Not enough physiotherapists apply for FCP posts: likelihood 4, impact 4, score 16 (Extreme)"
+        in heat
+    )
+    assert "R5" not in heat
+    table = northfield_md[northfield_md.index("| Impact ↓ / Likelihood → |") :]
+    assert "| 3 | Low (3) | Moderate (6) R4 | High (9) | High (12) | Extreme (15) R2 |" in table
+    assert (
+        "<caption>Open risks and issues by likelihood and impact, as a table</caption>"
+        in northfield_html
+    )
+
+
+def test_phases_and_progress_pictures_follow_the_answers(northfield_html: str) -> None:
+    phases = _svg(northfield_html, "decision points")
+    assert phases.count('class="chart-decision"') == 3
+    assert (
+        "Wave 1, 1 April 2027 to 30 September 2027; decision to move on: Eight posts filled"
+        in phases
+    )
+    progress = _svg(northfield_html, "progress to target")
+    assert "Caddon Vale PCN: 1 of 2 posts (50%)" in progress
+
+
+def test_sites_table_shows_progress_and_budget_shows_totals(northfield_md: str) -> None:
+    sites = next(
+        line for line in northfield_md.splitlines() if line.startswith("| Caddon Vale PCN |")
+    )
+    assert sites.endswith("| 2 | 1 | Clinical director | Live | 1 of 2 posts (50%) |")
+    assert (
+        "**Recurrent:** £610,000; **Non-recurrent:** £103,000.50; **Total:** £713,000.50."
+        in northfield_md
+    )
+
+
+def test_table_totals_without_a_yes_no_field(framework: Framework) -> None:
+    budget = framework.section("implement").question("budget")  # type: ignore[union-attr]
+    fields = tuple(f for f in budget.fields if f.type != "yesno")  # type: ignore[union-attr]
+    lines = [{"amount": 10}, {"amount": 2.5}, {"item": "no amount"}]
+    assert programme.table_totals(fields, lines) == (("Total", "£12.50"),)
+    assert programme.table_totals(budget.fields, lines) == (  # type: ignore[union-attr]
+        ("Recurrent", "£0"),
+        ("Non-recurrent", "£12.50"),
+        ("Total", "£12.50"),
+    )
+
+
+def test_northfield_glance(northfield_md: str) -> None:
+    glance = northfield_md[
+        northfield_md.index("## At a glance") : northfield_md.index("## Contents")
+    ]
+    assert (
+        "- **Progress to the aim:** 7 of 16 posts (44%) by 31 March 2028 (baseline 2 posts on 1 October 2026)."
+        in glance
+    )
+    assert "  - Wave 2: 3 sites (Greystone PCN; Harrowfield PCN; Ivel Valley PCN)" in glance
+    assert "  - 🔴 Not enough physiotherapists apply for FCP posts: score 16 (Extreme)" in glance
+    assert "- **Overdue actions** (as of 15 July 2027):" in glance
+    # The revised due date counts, in the overdue list and the next actions alike.
+    assert (
+        "  - Recruit Wave 1 physiotherapists — Primary care workforce lead, due 30 June 2027 (At risk)"
+        in glance
+    )
+    assert (
+        "2. Recruit Wave 1 physiotherapists — Primary care workforce lead, due 30 June 2027"
+        in glance
+    )
+
+
+def test_a_01_answers_file_renders_without_programme_pictures(framework: Framework) -> None:
+    old = read_answers(ROOT / "tests" / "data" / "south-west-0.1.answers.yml", framework)
+    html = render_plan(framework, old, PlanFormat.HTML)
+    markdown = render_plan(framework, old, PlanFormat.MARKDOWN)
+    assert len(re.findall('<figure class="chart-figure"', html)) == 5  # as in 0.1
+    assert not re.search("Top risks|Progress to the aim|decision points|Likelihood", markdown)
+    assert "- **Overdue actions** (as of 20 November 2026): none" in markdown
+    assert "Sites by phase" in markdown  # its sites, migrated, have no phase yet
+    assert "No phase yet: 3 sites" in markdown
