@@ -49,6 +49,7 @@ class Answers:
     # Answers to questions the content no longer has: kept, never dropped silently.
     retired: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    as_of: dt.date | None = None  # the date progress is judged on (--as-of); never saved
 
     @classmethod
     def empty(cls, framework: Framework) -> Answers:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.framework import values
 from spreadkit.framework.model import AssessmentKind, Band, Framework
 
 READINESS_FACTORS = ("people", "context", "innovation")
@@ -22,14 +25,33 @@ DONE = "done"
 
 
 def as_of_date(answers: Answers, given: dt.date | None = None) -> dt.date | None:
-    """The date progress is judged on: ``given``, else the plan's ``updated``, else ``created``."""
+    """The date progress is judged on: ``given``, else ``--as-of`` (``answers.as_of``), else the
+    plan's ``updated`` date, else its ``created`` date. Never today's date."""
     if given is not None:
         return given
+    if answers.as_of is not None:
+        return answers.as_of
     for key in ("updated", "created"):
         value = answers.details.get(key)
         if isinstance(value, dt.date):
             return value
     return None
+
+
+def with_as_of(answers: Answers, text: str | None) -> Answers:
+    """``answers`` judged as of ``text`` (``--as-of YYYY-MM-DD``); unchanged when it is None."""
+    return answers if text is None else replace(answers, as_of=parse_as_of(text))
+
+
+def parse_as_of(text: str) -> dt.date:
+    """The date given to ``--as-of``, or a usage error saying how to write it."""
+    try:
+        return values.parse_date(text, uk_dates=False)
+    except values.BadValue as exc:
+        raise SpreadkitError(
+            Problem(f"--as-of: {exc}", hint=exc.hint or "for example --as-of 2027-03-31"),
+            ExitStatus.USAGE,
+        ) from None
 
 
 def _records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:

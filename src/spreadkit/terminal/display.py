@@ -177,7 +177,7 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
             escape(row.label),
             answered,
             escape("\n".join(row.scores)) or "–",
-            escape("\n".join(f"⚠ {c}" for c in row.flagged)) or "–",
+            escape("\n".join([*(f"⚠ {c}" for c in row.flagged), *row.overdue_lines])) or "–",
             escape(row.next_question) or "–",
         )
     console(env).print(table)

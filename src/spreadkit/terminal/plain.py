@@ -90,5 +90,7 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus]) -> None:
             env.out(f"  score: {score}")
         for check in row.flagged:
             env.out(f"  check: {check}")
+        for late in row.overdue:
+            env.out(f"  overdue on {row.as_of}: {late}")
         if row.next_question:
             env.out(f"  next:  {row.next_question}")
