@@ -231,3 +231,19 @@ def test_a_01_answers_file_renders_without_programme_pictures(framework: Framewo
     assert "- **Overdue actions** (as of 20 November 2026): none" in markdown
     assert "Sites by phase" in markdown  # its sites, migrated, have no phase yet
     assert "No phase yet: 3 sites" in markdown
+
+
+def test_render_as_of_moves_the_overdue_list(cli) -> None:
+    result = cli("render", str(NORTHFIELD), "--format", "md", "--as-of", "2027-10-01")
+    assert result.exit_code == 0
+    glance = result.stdout[
+        result.stdout.index("## At a glance") : result.stdout.index("## Contents")
+    ]
+    assert "- **Overdue actions** (as of 1 October 2027):" in glance
+    assert (
+        "  - Wave 1 decision paper to the primary care board — Programme lead, due 15 September 2027 (Not started)"
+        in glance
+    )
+    default = cli("render", str(NORTHFIELD), "--format", "md").stdout
+    overdue = default[default.index("**Overdue actions**") : default.index("- **Completion:**")]
+    assert "(as of 15 July 2027)" in overdue and "Wave 1 decision paper" not in overdue
