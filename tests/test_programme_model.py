@@ -475,3 +475,17 @@ def test_an_other_team_role_names_itself_and_is_listed_without_filling_a_gap(
     assert extra == [("Digital lead", "Jo"), ("Other", "Ali")]
     assert (result.total, result.maximum) == (2, 12)  # evaluator, finance: recommended roles only
     assert "Digital lead" not in result.gaps and "Finance" not in result.gaps
+
+
+def test_export_writes_the_new_tables_in_json_and_csv(cli) -> None:
+    example = str(ROOT / "examples" / "south-west-app.answers.yml")
+    result = cli("export", example, "--table", "phases", "--format", "json")
+    assert result.exit_code == 0, result.output
+    phases = json.loads(result.stdout)
+    assert phases[0]["dates"] == {"start": "2027-01-11", "end": "2027-03-31"}
+    budget = cli("export", example, "--table", "budget")
+    assert budget.stdout.splitlines()[1].startswith(
+        "Project manager (0.5 whole-time equivalent),"
+        "\"£28,000\",Regional workforce transformation funding,No,"
+        "1 January 2027 to 31 December 2027"
+    )
