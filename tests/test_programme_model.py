@@ -456,3 +456,36 @@ def test_the_example_answers_round_trip_through_json_schema(framework: Framework
         default=str))  # fmt: skip
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
     assert replace(Answers.empty(framework)).warnings == ()
+
+
+def test_an_other_team_role_names_itself_and_is_listed_without_filling_a_gap(
+    framework: Framework,
+) -> None:
+    from spreadkit.plan import scoring
+
+    team = [
+        {"role": "other", "name": "Jo", "other_role": "Digital lead"},
+        {"role": "other", "name": "Ali"},
+        {"role": "evaluator", "name": "Sam"},
+        {"role": "finance", "name": "Kim"},
+    ]
+    answers = _answers(framework, implement={"team": team})
+    result = next(r for r in scoring.assess(framework, answers) if r.id == "team")
+    extra = [(i.label, i.note) for i in result.items[-2:]]
+    assert extra == [("Digital lead", "Jo"), ("Other", "Ali")]
+    assert (result.total, result.maximum) == (2, 12)  # evaluator, finance: recommended roles only
+    assert "Digital lead" not in result.gaps and "Finance" not in result.gaps
+
+
+def test_export_writes_the_new_tables_in_json_and_csv(cli) -> None:
+    example = str(ROOT / "examples" / "south-west-app.answers.yml")
+    result = cli("export", example, "--table", "phases", "--format", "json")
+    assert result.exit_code == 0, result.output
+    phases = json.loads(result.stdout)
+    assert phases[0]["dates"] == {"start": "2027-01-11", "end": "2027-03-31"}
+    budget = cli("export", example, "--table", "budget")
+    assert budget.stdout.splitlines()[1].startswith(
+        "Project manager (0.5 whole-time equivalent),"
+        '"£28,000",Regional workforce transformation funding,No,'
+        "1 January 2027 to 31 December 2027"
+    )

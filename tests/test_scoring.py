@@ -77,7 +77,15 @@ def test_everything_answered_in_the_example(framework: Framework) -> None:
         ("Context", "Not ready", "red"),
         ("Innovation", "Partly ready", "amber"),
     ]
-    assert results["team"].gaps == ("Quality improvement", "Investment appraisal", "Marketing")
+    assert results["team"].gaps == (
+        "Quality improvement",
+        "Investment appraisal",
+        "Marketing",
+        "Education provider",
+        "Evaluator",
+        "Workforce and HR",
+        "Finance or commissioning",
+    )
     assert results["adopters"].start_with == ("Acute trust A, diabetes and renal services",)
     sustainability = results["sustainability"]
     assert [(g.name, g.total, g.maximum) for g in sustainability.groups] == [
@@ -124,24 +132,28 @@ def test_readiness_three_point_bands(framework: Framework, score: int, band: str
 
 def test_team_coverage_and_its_bands(framework: Framework) -> None:
     roles = ["senior-clinical-leader", "quality-improvement", "investment-appraisal", "finance"]
+    roles += ["education-provider", "evaluator"]
     team = [{"role": r, "name": f"P{i}"} for i, r in enumerate(roles)]
     half = _result(
         framework, Answers.empty(framework).with_value("implement", "team", team), "team"
     )
-    assert (half.total, half.maximum, half.band, half.rag) == (4, 8, "Some roles missing", "amber")
+    assert (half.total, half.maximum, half.band, half.rag) == (6, 12, "Some roles missing", "amber")
     assert half.items[0].note == "P0"
     everyone = team + [
         {"role": r, "name": "Q"}
-        for r in ["marketing", "change-management", "project-management", "patient-involvement"]
+        for r in [
+            *("marketing", "change-management", "project-management", "patient-involvement"),
+            *("workforce-hr", "finance-commissioning"),
+        ]
     ]
     full = _result(
         framework, Answers.empty(framework).with_value("implement", "team", everyone), "team"
     )
     assert (full.band, full.gaps) == ("Every recommended role filled", ())
     three = _result(
-        framework, Answers.empty(framework).with_value("implement", "team", team[:3]), "team"
+        framework, Answers.empty(framework).with_value("implement", "team", team[:5]), "team"
     )
-    assert three.rag == "red"  # 37.5%
+    assert three.rag == "red"  # 5 of 12: 41.7%
 
 
 def _actions(*owners: str) -> list[dict[str, str]]:
