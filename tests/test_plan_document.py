@@ -50,7 +50,7 @@ def test_at_a_glance_comes_first_with_everything_it_promises(
     example_md: str, example_html: str
 ) -> None:
     glance = example_md[example_md.index("## At a glance") : example_md.index("## Contents")]
-    assert "Analyse the original innovation 10/10" in glance
+    assert "Analyse the original innovation 20/20" in glance
     assert "Rogers' attributes of the innovation: 18 of 25, 🟠 Case needs strengthening" in glance
     assert "⚠️ The communication plan has no measure of success (Patient groups)" in glance
     assert (
@@ -82,7 +82,7 @@ def _svgs(html: str) -> list[str]:
 
 def test_every_picture_has_a_text_alternative(example_html: str) -> None:
     figures = re.findall(r'<figure class="chart-figure".*?</figure>', example_html, flags=re.S)
-    assert len(figures) == 5
+    assert len(figures) == 8  # five framework pictures, and phases, progress and risks
     for figure in figures:
         (svg,) = _svgs(figure)
         assert 'role="img"' in svg and "<title " in svg and "<desc " in svg
@@ -137,8 +137,14 @@ def test_markdown_has_mermaid_pictures_and_readable_text(example_md: str) -> Non
     blocks = re.findall(r"```mermaid\n(.*?)```", example_md, flags=re.S)
     kinds = {block.split()[0] for block in blocks}
     assert kinds == {"quadrantChart", "xychart-beta", "gantt"}
-    gantt = next(b for b in blocks if b.startswith("gantt"))
+    gantt = next(b for b in blocks if b.startswith("gantt") and "Actions by due date" in b)
     assert "Develop the competency framework : milestone, 2027-06-30, 0d" in gantt
+    phases = next(b for b in blocks if b.startswith("gantt") and "decision points" in b)
+    assert "    section Stage 2 - competency framework\n" in phases
+    assert (
+        "Decision - The regional psychology network endorses the framework : milestone, 2027-06-30, 0d"
+        in phases
+    )
     quadrant = next(b for b in blocks if b.startswith("quadrantChart"))
     assert '"Regional lead psychologist for physical health": [0.83, 0.83]' in quadrant
     for block in blocks:  # a plain-text description follows every diagram
@@ -190,12 +196,15 @@ def test_export_actions_as_csv(cli) -> None:
     result = cli("export", str(EXAMPLE_ANSWERS), "--table", "actions", "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["Task", "Owner", "Due", "Status"]
+    assert rows[0][:4] == ["Task", "Owner", "Due", "Status"]
+    assert rows[0][4:] == ["Phase", "Site", "Start", "Revised due", "Depends on"]
     assert rows[2] == [
         "Develop the competency framework",
         "Consultant clinical psychologist",
         "2027-06-30",
         "Not started",
+        "Stage 2: competency framework",
+        *[""] * 4,
     ]
     assert len(rows) == 5
 
@@ -242,9 +251,9 @@ ACCESSIBILITY = ROOT / "scripts" / "accessibility.mjs"
     or find_browser() is None,
     reason="the accessibility check needs node, `npm install` in scripts/, and Chromium",
 )
-def test_accessibility_check_finds_no_serious_violation(tmp_path: Path, example_html: str) -> None:
-    page = tmp_path / "plan.html"
-    page.write_text(example_html, encoding="utf-8")
+@pytest.mark.parametrize("example", ["south-west-app", "northfield-fcp"])
+def test_accessibility_check_finds_no_serious_violation(example: str) -> None:
+    page = ROOT / "examples" / f"{example}.plan.html"  # the committed plan, checked current above
     done = subprocess.run(
         ["node", str(ACCESSIBILITY), str(page)],
         capture_output=True,

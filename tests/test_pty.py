@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from spreadkit.answers.progress import is_asked
+from spreadkit.answers.progress import field_is_asked, is_asked
 from spreadkit.answers.store import Answers, read_answers
-from spreadkit.framework.model import Framework, Question, QuestionType, Section
+from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
+from spreadkit.framework.refs import ref_names
 
 from .conftest import EXAMPLE_ANSWERS
 
@@ -71,6 +72,38 @@ def _fresh_value(question: Question | Any) -> tuple[Any, str]:
     raise AssertionError(kind)
 
 
+def _type_value(child: Any, field: Field, answers: Answers) -> Any:
+    """Answer one field as a person would, and return the value that should be saved."""
+    _expect(child, field.prompt)
+    kind = field.type
+    if kind is QuestionType.QUANTITY:  # the number, then the first suggested unit
+        child.send("3\r")
+        _expect(child, "In what unit?")
+        child.send("\r")
+        return {"value": 3, "unit": field.units[0]}
+    if kind is QuestionType.MONEY:
+        child.send("£12,500\r")
+        return 12500
+    if kind is QuestionType.DATERANGE:
+        child.send("2027-01-31\r")
+        _expect(child, "End date")
+        child.send("31/03/2027\r")
+        return {"start": dt.date(2027, 1, 31), "end": dt.date(2027, 3, 31)}
+    if kind is QuestionType.REF:  # the first record of the group it points to
+        child.send("\r")
+        names = ref_names(answers_framework(), field, answers.values)
+        return names[0] if names else None
+    value, keys = _fresh_value(field)
+    child.send(keys)
+    return value
+
+
+def answers_framework() -> Framework:
+    from spreadkit.framework.content import load_framework
+
+    return load_framework()
+
+
 def _walk_section(
     child: Any, section: Section, answers: Answers, *, keep: bool, skip_until: str | None = None
 ) -> Answers:
@@ -100,22 +133,25 @@ def _walk_section(
                 child.send("\r")  # "Done" is the default once there are records
                 continue
             child.send(UP + "\r")  # add one (Enter alone skips)
-            record = {}
+            record: dict[str, Any] = {}
             for field in question.fields:
-                _expect(child, field.prompt)
-                value, keys = _fresh_value(field)
-                child.send(keys)
-                record[field.id] = value
+                if not field_is_asked(answers, field, record):
+                    continue
+                value = _type_value(child, field, answers)
+                if value is not None:
+                    record[field.id] = value
             _expect(child, f"{question.title}: what next?")
             child.send("\r")  # done
             answers = answers.with_value(section.id, question.id, [record])
             continue
-        _expect(child, question.prompt)
         if keep:
+            _expect(child, question.prompt)
             child.send("\r")
+            if question.type is QuestionType.QUANTITY:
+                _expect(child, "In what unit?")
+                child.send("\r")  # the unit as it was
             continue
-        value, keys = _fresh_value(question)
-        child.send(keys)
+        value = _type_value(child, question, answers)
         answers = answers.with_value(section.id, question.id, value)
     _expect(child, "Happy with these answers?")
     child.send("\r")

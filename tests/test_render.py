@@ -17,17 +17,19 @@ from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 NASTY = "<script>alert(1)</script> a | b\nsecond line"
 
 
+@pytest.mark.parametrize("example", ["south-west-app", "northfield-fcp"])
 @pytest.mark.parametrize(
     ("plan_format", "name"), [(PlanFormat.MARKDOWN, "md"), (PlanFormat.HTML, "html")]
 )
 def test_committed_example_plans_are_up_to_date(
-    framework: Framework, plan_format: PlanFormat, name: str
+    framework: Framework, plan_format: PlanFormat, name: str, example: str
 ) -> None:
-    committed = (EXAMPLES / f"south-west-app.plan.{name}").read_text(encoding="utf-8")
-    rendered = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), plan_format)
+    committed = (EXAMPLES / f"{example}.plan.{name}").read_text(encoding="utf-8")
+    answers = read_answers(EXAMPLES / f"{example}.answers.yml", framework)
+    rendered = render_plan(framework, answers, plan_format)
     assert rendered == committed, (
-        "The example plan is stale: run `spreadkit render examples/south-west-app.answers.yml "
-        f"--format {name} --output examples/south-west-app.plan.{name}`"
+        f"The example plan is stale: run `spreadkit render examples/{example}.answers.yml "
+        f"--format {name} --output examples/{example}.plan.{name}`"
     )
 
 

@@ -85,7 +85,15 @@ def test_everything_answered_in_the_example(framework: Framework) -> None:
         ("Context", "Red – not ready", "red"),
         ("Innovation", "Amber – partly ready", "amber"),
     ]
-    assert results["team"].gaps == ("Quality improvement", "Investment appraisal", "Marketing")
+    assert results["team"].gaps == (
+        "Quality improvement",
+        "Investment appraisal",
+        "Marketing",
+        "Education provider",
+        "Evaluator",
+        "Workforce and HR",
+        "Finance or commissioning",
+    )
     assert results["adopters"].start_with == ("Acute trust A, diabetes and renal services",)
     sustainability = results["sustainability"]
     assert [(g.name, g.total, g.maximum) for g in sustainability.groups] == [
@@ -135,23 +143,27 @@ def test_readiness_three_point_bands(framework: Framework, score: int, band: str
 
 def test_team_coverage_and_its_bands(framework: Framework) -> None:
     roles = ["senior-clinical-leader", "quality-improvement", "investment-appraisal", "finance"]
+    roles += ["education-provider", "evaluator"]
     team = [{"role": r, "name": f"P{i}"} for i, r in enumerate(roles)]
     half = _result(
         framework, Answers.empty(framework).with_value("implement", "team", team), "team"
     )
-    # Seven roles: patient involvement is encouraged separately, not one of the team roles.
-    assert (half.total, half.maximum, half.band, half.rag) == (4, 7, "Some roles missing", "amber")
+    # Eleven roles: patient involvement is encouraged separately, not one of the team roles.
+    assert (half.total, half.maximum, half.band, half.rag) == (6, 11, "Some roles missing", "amber")
     assert half.items[0].note == "P0"
     everyone = team + [
         {"role": r, "name": "Q"}
-        for r in ["marketing", "change-management", "project-management", "patient-involvement"]
+        for r in [
+            *("marketing", "change-management", "project-management", "patient-involvement"),
+            *("workforce-hr", "finance-commissioning"),
+        ]
     ]
     full = _result(
         framework, Answers.empty(framework).with_value("implement", "team", everyone), "team"
     )
     assert (full.band, full.gaps) == ("Every recommended role filled", ())
     three = _result(
-        framework, Answers.empty(framework).with_value("implement", "team", team[:3]), "team"
+        framework, Answers.empty(framework).with_value("implement", "team", team[:5]), "team"
     )
     assert three.rag == "red"  # 43%
 
@@ -176,7 +188,7 @@ def test_single_hero_check(framework: Framework) -> None:
 
 
 def test_no_small_test_check(framework: Framework) -> None:
-    sites = Answers.empty(framework).with_value("ready", "target_sites", [{"site": "Trust B"}])
+    sites = Answers.empty(framework).with_value("ready", "sites", [{"name": "Trust B"}])
     flagged = _checks(framework, sites)["no-small-test"]
     assert flagged.flagged and flagged.concerned == ("Trust B",)
     planned = sites.with_value("implement", "rapid_tests", True).with_value(

@@ -186,6 +186,16 @@ SetOption = Annotated[
 ]
 
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Judge overdue actions on this date (default: the plan's updated date).",
+    ),
+]
+
+
 @app.command()
 def render(
     answers: Annotated[
@@ -228,6 +238,7 @@ def render(
     force: ForceOption = False,
     content: ContentOption = None,
     template: TemplateOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
     from spreadkit.app import commands
@@ -240,6 +251,7 @@ def render(
         check,
         tuple(set_ or ()),
         force,
+        as_of,
     )
     _handled(lambda env: commands.render(env, options), content, template)
 
@@ -376,6 +388,7 @@ def plan(
     force: ForceOption = False,
     content: ContentOption = None,
     template: TemplateOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
     from spreadkit.app import planning
@@ -398,6 +411,7 @@ def plan(
         tuple(set_ or ()),
         only_new,
         force,
+        as_of,
     )
     _handled(lambda env: planning.run_plan(env, options), content, template)
 
@@ -408,11 +422,12 @@ def status(
         str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
     ],
     content: ContentOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Show how complete a plan is, step by step, and the next question to answer."""
     from spreadkit.app import commands
 
-    _handled(lambda env: commands.status(env, answers), content)
+    _handled(lambda env: commands.status(env, answers, as_of), content)
 
 
 content_app = typer.Typer(

@@ -19,6 +19,10 @@ _TYPE_NAMES = {
     QuestionType.DATE: "a date: YYYY-MM-DD",
     QuestionType.GROUP: "a list of records",
     QuestionType.RATINGS: "ratings, one per item: {score: N, note: text}",
+    QuestionType.QUANTITY: "a number and its unit: {value: 12, unit: posts}",
+    QuestionType.MONEY: "an amount in pounds, such as 12500",
+    QuestionType.DATERANGE: "dates: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+    QuestionType.REF: "the name of a record",
 }
 
 
@@ -73,6 +77,8 @@ def _question(question: Question) -> list[str]:
                 f"    #     {field.id}: {field.prompt} ({_TYPE_NAMES[field.type]}{required})"
             )
             out.extend(f"    #       {line}" for line in _choices(field))
+            if field.when:
+                out.append(f"    #       Only asked when: {field.when}")
         out.append(f"    {question.id}: []")
     elif question.type is QuestionType.RATINGS:
         out.append(f"    #   Items: {', '.join(f'{i.id} ({i.label})' for i in question.items)}")
@@ -91,6 +97,10 @@ def _describe(question: Question) -> list[str]:
 
 
 def _choices(field: Field) -> list[str]:
+    if field.ref:
+        return [f"One of the names in {field.ref}"]
+    if field.units:
+        return ["Units often used: " + ", ".join(field.units)]
     if field.choices:
         return ["Choices: " + "; ".join(f"{c.value} ({c.label})" for c in field.choices)]
     if field.scale_labels:

@@ -10,6 +10,7 @@ from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.framework.refs import ref_names
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -64,9 +65,23 @@ def _apply_one(framework: Framework, answers: Answers, assignment: str) -> Answe
         )
     try:
         value = _typed(question, raw)
+        updated = answers.with_value(section.id, question.id, value)
+        _check_refs(framework, updated, question, value)
     except values.BadValue as exc:
         raise _problem(assignment, str(exc), exc.hint) from None
-    return answers.with_value(section.id, question.id, value)
+    return updated
+
+
+def _check_refs(framework: Framework, answers: Answers, question: Question, value: Any) -> None:
+    """A reference given on the command line must name a record the answers have."""
+    fields = [question] if question.type is QuestionType.REF else list(question.fields)
+    for field in (f for f in fields if f.type is QuestionType.REF):
+        names = ref_names(framework, field, answers.values)
+        given = [value] if field is question else [r.get(field.id) for r in value or []]
+        for name in (n for n in given if n is not None):
+            if name not in names:
+                hint = did_you_mean(name, names) if names else f"add it to {field.ref} first"
+                raise values.BadValue(f"no record named '{name}' in {field.ref}", hint)
 
 
 def _typed(question: Question, raw: str) -> Any:
@@ -88,6 +103,8 @@ def _typed(question: Question, raw: str) -> Any:
         if kind is QuestionType.GROUP:
             return _records(question, data)
         return values.check(question, data)
+    if kind in (QuestionType.QUANTITY, QuestionType.DATERANGE) and text.startswith("{"):
+        return values.check(question, parse_yaml(text, "--set").data, uk_dates=False)
     if kind is QuestionType.MULTILINE:
         return values.check(question, raw.replace("\\n", "\n"))
     return values.check(question, raw)

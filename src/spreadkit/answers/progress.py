@@ -6,11 +6,13 @@ answers themselves stay plain data that never runs an expression.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import conditions, values
-from spreadkit.framework.model import Framework, Question, Section
+from spreadkit.framework.model import Field, Framework, Question, Section
 
 
 def is_asked(answers: Answers, section: Section, question: Question) -> bool:
@@ -21,6 +23,17 @@ def is_asked(answers: Answers, section: Section, question: Question) -> bool:
         answers.values,
         answers.details,
         where=f"{question.where.file}:{question.where.line}",
+    )
+
+
+def field_is_asked(answers: Answers, field: Field, record: Mapping[str, Any]) -> bool:
+    """Whether a group's field is asked for this record: its ``when`` sees the record so far."""
+    return conditions.holds(
+        field.when,
+        record,
+        answers.values,
+        answers.details,
+        where=f"{field.where.file}:{field.where.line}",
     )
 
 

@@ -137,16 +137,58 @@ def _field(field: Field, *, nullable: bool) -> dict[str, Any]:
             schema["maximum"] = field.maximum
     elif kind is QuestionType.DATE:
         schema = _date("")
+    elif kind in _COMPOUND:
+        schema = _COMPOUND[kind](field)
     else:  # pragma: no cover - groups are handled by _question
         raise AssertionError(kind)
     if nullable:
         schema = _nullable(schema)
     schema["description"] = field.prompt + (f" {field.help}" if field.help else "")
+    if kind is QuestionType.REF:
+        schema["description"] += f" The name of one of {field.ref}."
     if kind is QuestionType.CHOICE or kind is QuestionType.MULTICHOICE:
         schema["description"] += " Choices: " + "; ".join(
             f"{c.value} = {c.label}" for c in field.choices
         )
     return schema
+
+
+def _quantity(field: Field) -> dict[str, Any]:
+    units = f" Units often used: {', '.join(field.units)}." if field.units else ""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["value"],
+        "properties": {
+            "value": {"type": "number", "minimum": 0},
+            "unit": {"type": ["string", "null"], "description": "What is counted." + units},
+        },
+    }
+
+
+def _money(field: Field) -> dict[str, Any]:
+    return {"type": ["number", "string"], "minimum": 0, "pattern": _MONEY_PATTERN}
+
+
+def _daterange(field: Field) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"start": _date("The first day"), "end": _date("The last day")},
+    }
+
+
+def _ref(field: Field) -> dict[str, Any]:
+    return {"type": "string", "description": f"The name of one of {field.ref}."}
+
+
+_MONEY_PATTERN = r"^£?\d[\d,]*(\.\d{1,2})?$"
+_COMPOUND = {
+    QuestionType.QUANTITY: _quantity,
+    QuestionType.MONEY: _money,
+    QuestionType.DATERANGE: _daterange,
+    QuestionType.REF: _ref,
+}
 
 
 def _date(description: str) -> dict[str, Any]:

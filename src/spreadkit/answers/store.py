@@ -54,6 +54,7 @@ class Answers:
     # Answers to questions the content no longer has: kept, never dropped silently.
     retired: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    as_of: dt.date | None = None  # the date progress is judged on (--as-of); never saved
 
     @classmethod
     def empty(cls, framework: Framework) -> Answers:
@@ -112,6 +113,10 @@ def read_answers(
 
 
 def parse_answers(document: Document, framework: Framework) -> Answers:
+    from spreadkit.answers.migrate import migrate
+    from spreadkit.answers.references import check_references
+
+    document, migrated = migrate(document, framework)  # an older layout, read in the new one
     check = Checker(document)
     raw = check.mapping(
         (), document.data, required=["answers"], optional=_ROOT_KEYS, what=" (an answers file)"
@@ -128,7 +133,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
     )
     details = _details(check, raw.get("plan"))
     retired: dict[str, dict[str, Any]] = {}
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(migrated)
     earlier = raw.get("retired")  # first, so that answers set aside before keep their names
     if earlier is not None and not isinstance(earlier, dict):
         check.report(
@@ -140,6 +145,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
     answer_values = _values(
         check, raw.get("answers"), framework, retired if changed else None, warnings
     )
+    check_references(check, answer_values, framework)
     completed = []
     for index, item in enumerate(check.sequence(("completed",), raw.get("completed", []))):
         if framework.section(str(item)) is None:

@@ -62,6 +62,7 @@ class RenderOptions:
     check: bool = False
     sets: tuple[str, ...] = ()
     force: bool = False
+    as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
 
 
 def load_answers(
@@ -71,8 +72,10 @@ def load_answers(
     sets: Sequence[str] = (),
     *,
     quiet: bool = False,
+    as_of: str | None = None,
 ) -> Answers:
-    """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied."""
+    """An answers file (or ``-`` for stdin) with any ``--set`` overrides applied, judged as of
+    ``as_of`` (``--as-of``) when given."""
     stdin_text = guard.read_stream(env.stdin) if source == "-" else None
     answers = read_answers(source, framework, stdin_text=stdin_text)
     require_pack(framework, answers, "<stdin>" if source == "-" else source)
@@ -80,6 +83,9 @@ def load_answers(
         from spreadkit.terminal import display
 
         display.warnings(env, [str(w) for w in answers.warnings])
+    from spreadkit.plan.tracking import with_as_of
+
+    answers = with_as_of(answers, as_of)
     return overrides.apply(framework, answers, sets) if sets else answers
 
 
@@ -89,7 +95,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     if options.out_dir is not None:
         return _render_batch(env, framework, options, Path(options.out_dir))
     (source,) = options.sources
-    answers = load_answers(env, framework, source, options.sets)
+    answers = load_answers(env, framework, source, options.sets, as_of=options.as_of)
     if options.plan_format is OutputFormat.TERM:
         from spreadkit.terminal import display
 
@@ -203,7 +209,7 @@ def _render_batch(
             continue
         names[name] = source
         try:
-            answers = load_answers(env, framework, source, options.sets)
+            answers = load_answers(env, framework, source, options.sets, as_of=options.as_of)
             text = render_plan(
                 framework, answers, PlanFormat(options.plan_format.value), env.templates
             )
@@ -257,12 +263,12 @@ def check_plan(
 # -- status, validate, schema, new -------------------------------------------------------------
 
 
-def status(env: Environment, answers_file: str) -> ExitStatus:
+def status(env: Environment, answers_file: str, as_of: str | None = None) -> ExitStatus:
     from spreadkit.plan.status import step_statuses
     from spreadkit.terminal import display
 
     framework = packs.load(env.content)
-    answers = load_answers(env, framework, answers_file)
+    answers = load_answers(env, framework, answers_file, as_of=as_of)
     title = str(answers.details.get("title") or answers_file)
     display.status(env, title, step_statuses(framework, answers), framework.scores_note)
     return ExitStatus.OK

@@ -64,6 +64,7 @@ class PlanOptions:
     sets: tuple[str, ...] = ()
     only_new: bool = False
     force: bool = False
+    as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
 
 
 class _Saver:
@@ -90,6 +91,10 @@ def run_plan(
     env: Environment, options: PlanOptions, make_prompter: Callable[[], Prompter] | None = None
 ) -> ExitStatus:
     _no_backslashes(options.answers_path)
+    if options.as_of is not None:  # a bad date is said now, not after the whole interview
+        from spreadkit.plan.tracking import parse_as_of
+
+        parse_as_of(options.as_of)
     if options.no_input:
         return _plan_without_questions(env, options)
     if options.sets or options.strict:
@@ -108,6 +113,8 @@ def run_plan(
         existing = _has_answers(path)
         before = read_answers(path, framework) if existing else Answers.empty(framework)
         require_pack(framework, before, str(path))
+        if before.warnings:  # such as a 0.1 file read in the new layout: said once
+            display.warnings(env, [str(w) for w in before.warnings])
         prompter = make_prompter() if make_prompter else _questionary_prompter()
         saver = _Saver(path, framework, lock)
         return _interview(env, options, framework, chosen, saver, existing, before, prompter)
@@ -169,6 +176,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
 
     answers = read_answers(path, framework)
     require_pack(framework, answers, str(path))
+    if answers.warnings:
+        display.warnings(env, [str(w) for w in answers.warnings])
     answers = overrides.apply(framework, answers, options.sets)
     if options.strict:
         missing = missing_required(framework, answers)
@@ -310,6 +319,9 @@ def render_plan(
 def _write_plans(
     framework: Framework, answers: Answers, options: PlanOptions, templates: Path | None
 ) -> list[Path]:
+    from spreadkit.plan.tracking import with_as_of
+
+    answers = with_as_of(answers, options.as_of)
     written = []
     for plan_format, target in _plan_paths(options):
         text = render_plan(framework, answers, plan_format, templates)

@@ -25,6 +25,7 @@ from spreadkit.framework.model import (
     Where,
 )
 from spreadkit.framework.questions import read_parts, read_questions, read_tips, read_tools
+from spreadkit.framework.refs import ref_problems
 from spreadkit.framework.rules import read_assessments, read_charts, read_checks
 
 BUILTIN_CONTENT = Path(__file__).parents[1] / "content"
@@ -211,7 +212,7 @@ def cross_checks(framework: Framework, line: int | None = None) -> list[Problem]
                         did_you_mean(tool.see, appendix_ids),
                     )
                 )
-    return problems
+    return problems + ref_problems(framework)
 
 
 def read_quote(check: Checker, path: KeyPath, value: Any) -> Quote:

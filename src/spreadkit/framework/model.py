@@ -17,6 +17,10 @@ class QuestionType(StrEnum):
     DATE = "date"
     GROUP = "group"
     RATINGS = "ratings"
+    QUANTITY = "quantity"  # {value: 12, unit: posts}
+    MONEY = "money"  # pounds, never negative, at most two decimal places
+    DATERANGE = "daterange"  # {start: date, end: date}, the end not before the start
+    REF = "ref"  # the name of a record in another group of the same answers
 
 
 SCALE_POINTS = (1, 2, 3, 4, 5)
@@ -51,6 +55,10 @@ class Field:
     scale_labels: tuple[tuple[int, str], ...] = ()  # (point, label), points 1..5
     minimum: float | None = None
     maximum: float | None = None
+    units: tuple[str, ...] = ()  # quantity: suggested units ("posts", "sites")
+    ref: str = ""  # ref: the group whose records are the options, as "step.question"
+    ref_field: str = ""  # ref: the field that names each record (the group's first text field)
+    when: str | None = None  # Jinja expression: over earlier answers, or a group's record so far
     where: Where = Where("<content>")
 
     @property
@@ -90,7 +98,6 @@ class Question(Field):
 
     fills: str  # id of the section's plan part that this answer fills
     tip: str | None = None  # id of the tip this question turns into a plan
-    when: str | None = None  # Jinja expression over earlier answers
     fields: tuple[Field, ...] = ()  # for groups: the columns of each record
     item_name: str = "item"  # for groups: "stakeholder", "action", …
     export: str = ""  # for groups: the table name `spreadkit export --table` knows it by
@@ -116,6 +123,7 @@ class AssessmentKind(StrEnum):
     SCORE = "score"  # a ratings question, totalled
     COVERAGE = "coverage"  # a group's field against the values that should all appear
     DISTRIBUTION = "distribution"  # a group's field against expected shares
+    MATRIX = "matrix"  # a group's records scored by multiplying two fields (a 5×5 risk matrix)
 
 
 #: Neutral words for each assessment kind (column headings, what a count is of, what to say
@@ -128,6 +136,7 @@ WORDING: dict[AssessmentKind, tuple[tuple[str, ...], str, str]] = {
         "placed",
         "nothing recorded yet",
     ),
+    AssessmentKind.MATRIX: (("Score", "Band", "Count"), "scored", "nothing recorded yet"),
 }
 
 
@@ -147,12 +156,14 @@ class Assessment:
         tuple[str, float], ...
     ] = ()  # value → expected share in percent (0 = just present)
     start_with: tuple[str, ...] = ()  # distribution: the values to start with (early adopters)
+    factors: tuple[str, ...] = ()  # matrix: the two fields multiplied (likelihood, impact)
     # The content's own words for the plan's table of this assessment (see WORDING for defaults):
     columns: tuple[str, ...] = ()  # the table's column headings
     counted: str = ""  # what the count is of: "roles filled", "targets placed"
     empty: str = ""  # what the plan says before anything is recorded
 
     def band(self, percent: float) -> Band | None:
+        """The band a percent falls in (for a matrix: the band a score falls in)."""
         found = None
         for band in self.bands:
             if percent >= band.start:
@@ -180,20 +191,29 @@ class Check:
 
 @dataclass(frozen=True, kw_only=True)
 class ChartSpec:
-    """A picture in the plan: which answers it draws, and how (bars, grid, curve, timeline)."""
+    """A picture in the plan: which answers it draws, and how.
+
+    Kinds: bars, grid, curve, timeline, and for a programme phases (a timeline of date ranges
+    with decision points), heatmap (likelihood × impact) and progress (counts against targets).
+    """
 
     kind: str
     title: str = ""
-    assessment: str = ""  # bars, curve: the assessment drawn
-    question: str = ""  # grid, timeline: the group drawn
-    x: str = ""  # grid: the field across
-    y: str = ""  # grid: the field up
-    label: str = ""  # grid, timeline: the field that names each record
+    assessment: str = ""  # bars, curve, heatmap: the assessment drawn (heatmap: a matrix)
+    question: str = ""  # every kind but bars and curve: the group drawn
+    x: str = ""  # grid: the field across; heatmap: the matrix's first factor
+    y: str = ""  # grid: the field up; heatmap: the matrix's second factor
+    label: str = ""  # grid, timeline, phases, heatmap, progress: the field naming each record
     quadrants: tuple[str, ...] = ()  # grid: advice for each corner, as Mermaid numbers them
-    date: str = ""  # timeline: the date field
-    owner: str = ""  # timeline: who owns each record
-    status: str = ""  # timeline: the status field
-    done: tuple[str, ...] = ()  # timeline: status values that mean finished
+    date: str = ""  # timeline: the date field; phases: the date-range field
+    revised: str = ""  # timeline: a date field that, when given, replaces ``date`` (revised due)
+    owner: str = ""  # timeline: who owns each record; phases: who decides
+    status: str = ""  # timeline, heatmap: the status field
+    done: tuple[str, ...] = ()  # timeline, heatmap: status values that mean finished (closed)
+    decision: str = ""  # phases: the field saying what must be true to move on
+    value: str = ""  # progress: the field with the count so far
+    target: str = ""  # progress: the field with the target
+    unit: str = ""  # progress: "step.question" of a quantity answer whose unit the counts are in
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ with its key path, so that one pass finds them all.
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +29,8 @@ from spreadkit.framework.model import (
 
 _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
-_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "when", "fields", "item", "items", "note", "export"]
+_FIELD_KEYS += ["units", "ref", "ref_field", "when"]
+_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "fields", "item", "items", "note", "export"]
 
 
 def read_tips(check: Checker, value: Any) -> tuple[Tip, ...]:
@@ -115,12 +117,6 @@ def read_questions(
             check.report(
                 (*path, "tip"), f"no tip '{tip}' in this file", did_you_mean(str(tip), tip_ids)
             )
-        when = raw.get("when")
-        if when is not None:
-            when = check.text((*path, "when"), when)
-            error = conditions.syntax_error(when) if when else None
-            if error:
-                check.report((*path, "when"), f"the condition does not compile: {error}")
         fields: tuple[Field, ...] = ()
         if base.type is QuestionType.GROUP:
             fields = _group_fields(check, path, raw.get("fields"))
@@ -134,21 +130,9 @@ def read_questions(
         elif "items" in raw or "note" in raw:
             check.report((*path, "items"), "only questions of type 'ratings' have items and a note")
         question = Question(
-            id=base.id,
-            type=base.type,
-            prompt=base.prompt,
-            label=base.label,
-            help=base.help,
-            required=base.required,
-            default=base.default,
-            choices=base.choices,
-            scale_labels=base.scale_labels,
-            minimum=base.minimum,
-            maximum=base.maximum,
-            where=Where(check.document.name, check.document.line_of(path)),
+            **{f.name: getattr(base, f.name) for f in dataclass_fields(Field)},
             fills=fills,
             tip=tip,
-            when=when or None,
             fields=fields,
             item_name=check.text((*path, "item"), raw.get("item"), default="item"),
             items=items,
@@ -195,6 +179,10 @@ def _field(
         check.report((*path, "min"), "only questions of type 'number' have a min and a max")
     if minimum is not None and maximum is not None and minimum > maximum:
         check.report((*path, "min"), f"min ({minimum}) is above max ({maximum})")
+    when = check.text((*path, "when"), raw.get("when")) if "when" in raw else ""
+    if when and (error := conditions.syntax_error(when)):
+        check.report((*path, "when"), f"the condition does not compile: {error}")
+    units, ref, ref_field = _compound_keys(check, path, raw, kind)
     field = Field(
         id=check.identifier((*path, "id"), raw.get("id")),
         type=kind,
@@ -206,11 +194,15 @@ def _field(
         scale_labels=labels,
         minimum=minimum,
         maximum=maximum,
+        units=units,
+        ref=ref,
+        ref_field=ref_field,
+        when=when or None,
         where=Where(check.document.name, check.document.line_of(path)),
     )
     default = raw.get("default")
     if default is not None:
-        if kind in (QuestionType.GROUP, QuestionType.RATINGS):
+        if kind in (QuestionType.GROUP, QuestionType.RATINGS, QuestionType.REF):
             check.report(
                 (*path, "default"), f"a question of type '{kind.value}' cannot have a default"
             )
@@ -221,6 +213,35 @@ def _field(
                 check.report((*path, "default"), f"the default does not fit: {exc}", exc.hint)
                 default = None
     return replace(field, default=default)
+
+
+def _compound_keys(
+    check: Checker, path: KeyPath, raw: dict[str, Any], kind: QuestionType
+) -> tuple[tuple[str, ...], str, str]:
+    """A quantity's suggested ``units``; a reference's ``ref`` (step.group) and ``ref_field``.
+
+    Whether the referenced group exists is checked once every file is read (content.py).
+    """
+    units: tuple[str, ...] = ()
+    if "units" in raw:
+        if kind is not QuestionType.QUANTITY:
+            check.report((*path, "units"), "only questions of type 'quantity' have units")
+        units = tuple(
+            check.text((*path, "units", index), unit)
+            for index, unit in enumerate(check.sequence((*path, "units"), raw["units"]))
+        )
+    ref = ref_field = ""
+    if kind is QuestionType.REF:
+        ref = check.text((*path, "ref"), raw.get("ref"))
+        if not ref:
+            check.report(path, "a question of type 'ref' needs 'ref': the group, as step.question")
+        elif ref.count(".") != 1:
+            check.report((*path, "ref"), f"expected step.question, such as ready.phases: {ref!r}")
+    elif "ref" in raw or "ref_field" in raw:
+        check.report((*path, "ref"), "only questions of type 'ref' have 'ref' and 'ref_field'")
+    if "ref_field" in raw:
+        ref_field = check.identifier((*path, "ref_field"), raw["ref_field"])
+    return units, ref, ref_field
 
 
 def _choices(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> tuple[Choice, ...]:

@@ -6,6 +6,7 @@ which are read first (questions.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spreadkit.core.errors import did_you_mean
@@ -52,6 +53,7 @@ def read_assessments(
                 "columns",
                 "counted",
                 "empty",
+                "factors",
             ],
         )
         if not raw:
@@ -91,8 +93,9 @@ def read_assessments(
         start_with = tuple(
             str(v) for v in check.sequence((*path, "start_with"), raw.get("start_with", []))
         )
+        factors = _factors(check, path, raw.get("factors"), kind, question)
         if (
-            kind is not AssessmentKind.SCORE
+            kind not in (AssessmentKind.SCORE, AssessmentKind.MATRIX)
             and question is not None
             and question.type is QuestionType.GROUP
         ):
@@ -123,6 +126,7 @@ def read_assessments(
                 field=field_id,
                 expected=expected,
                 start_with=start_with,
+                factors=factors,
                 **_wording(check, path, raw, kind),
             )
         )
@@ -153,6 +157,29 @@ def _wording(
         "counted": check.text((*path, "counted"), raw.get("counted"), default=counted),
         "empty": check.text((*path, "empty"), raw.get("empty"), default=empty),
     }
+
+
+def _factors(
+    check: Checker, path: KeyPath, value: Any, kind: AssessmentKind, question: Question | None
+) -> tuple[str, ...]:
+    """A matrix's two fields, multiplied for each record's score (likelihood × impact)."""
+    if kind is not AssessmentKind.MATRIX:
+        if value is not None:
+            check.report((*path, "factors"), "only 'matrix' assessments have factors")
+        return ()
+    factors = tuple(str(f) for f in check.sequence((*path, "factors"), value or []))
+    if len(factors) != 2:
+        check.report((*path, "factors"), "a matrix needs two factors, such as [likelihood, impact]")
+    if question is not None and question.type is QuestionType.GROUP:
+        scales = [f.id for f in question.fields if f.type is QuestionType.SCALE]
+        for factor in factors:
+            if factor not in scales:
+                check.report(
+                    (*path, "factors"),
+                    f"no scale field '{factor}' in '{question.id}'",
+                    did_you_mean(factor, scales),
+                )
+    return factors
 
 
 def _expected(check: Checker, path: KeyPath, value: Any) -> tuple[tuple[str, float], ...]:
@@ -236,8 +263,31 @@ _CHART_KEYS = {
     "bars": ["assessment"],
     "curve": ["assessment"],
     "grid": ["question", "x", "y", "label", "quadrants"],
-    "timeline": ["question", "date", "label", "owner", "status", "done"],
+    "timeline": ["question", "date", "revised", "label", "owner", "status", "done"],
+    "phases": ["question", "label", "date", "decision", "owner"],
+    "heatmap": ["assessment", "label", "status", "done"],
+    "progress": ["question", "label", "value", "target", "unit"],
 }
+#: The keys a programme chart cannot draw without.
+_CHART_NEEDS = {
+    "phases": ("label", "date"),
+    "heatmap": ("assessment", "label"),
+    "progress": ("label", "value", "target"),
+}
+_CHART_FIELDS: tuple[str, ...] = ("x", "y", "label", "date", "revised", "owner", "status")
+_CHART_FIELDS += ("decision", "value", "target")
+
+
+def _drawn_matrix(check: Checker, path: KeyPath, spec: ChartSpec, assessments: Any) -> ChartSpec:
+    """A heat map draws a matrix assessment: its group, and its two factors across and up."""
+    raw = next(a for a in assessments if isinstance(a, dict) and a.get("id") == spec.assessment)
+    factors = raw.get("factors")
+    if raw.get("kind") != "matrix" or not isinstance(factors, list) or len(factors) != 2:
+        check.report((*path, "assessment"), f"'{spec.assessment}' is not a matrix assessment")
+        return spec
+    return replace(
+        spec, question=str(raw.get("question", "")), x=str(factors[0]), y=str(factors[1])
+    )
 
 
 def read_charts(
@@ -271,17 +321,27 @@ def read_charts(
                 str(q) for q in check.sequence((*path, "quadrants"), raw.get("quadrants", []))
             ),
             date=str(raw.get("date", "")),
+            revised=str(raw.get("revised", "")),
             owner=str(raw.get("owner", "")),
             status=str(raw.get("status", "")),
             done=tuple(str(v) for v in check.sequence((*path, "done"), raw.get("done", []))),
+            decision=str(raw.get("decision", "")),
+            value=str(raw.get("value", "")),
+            target=str(raw.get("target", "")),
+            unit=str(raw.get("unit", "")),
         )
-        if kind in ("bars", "curve") and spec.assessment not in assessment_ids:
+        if kind in ("bars", "curve", "heatmap") and spec.assessment not in assessment_ids:
             check.report(
                 (*path, "assessment"),
                 f"no assessment '{spec.assessment}' in this file",
                 did_you_mean(spec.assessment, [str(a) for a in assessment_ids]),
             )
-        if kind in ("grid", "timeline"):
+        elif kind == "heatmap":
+            spec = _drawn_matrix(check, path, spec, assessments)
+        for key in _CHART_NEEDS.get(kind, ()):
+            if not getattr(spec, key) and raw:
+                check.report(path, f"a {kind} chart needs the key '{key}'")
+        if kind not in ("bars", "curve") and (spec.question or kind != "heatmap"):
             question = by_id.get(spec.question)
             if question is None or question.type is not QuestionType.GROUP:
                 check.report(
@@ -289,7 +349,7 @@ def read_charts(
                 )
             else:
                 fields = [f.id for f in question.fields]
-                for key in ("x", "y", "label", "date", "owner", "status"):
+                for key in _CHART_FIELDS:
                     named = getattr(spec, key)
                     if named and named not in fields:
                         check.report(

@@ -12,7 +12,12 @@ import re
 from typing import Any
 
 from spreadkit.core.errors import did_you_mean
+from spreadkit.framework import shapes
 from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType, RatingItem
+from spreadkit.framework.wording import count_words as count_words
+from spreadkit.framework.wording import display_date as display_date
+from spreadkit.framework.wording import display_daterange as display_daterange
+from spreadkit.framework.wording import display_score as display_score
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -190,6 +195,23 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         raise BadValue("groups are checked record by record")  # pragma: no cover
     if kind is QuestionType.RATINGS:
         return check_ratings(field, value)
+    return _compound(field, value, uk_dates=uk_dates)
+
+
+def _compound(field: Field, value: Any, *, uk_dates: bool) -> Any:
+    """The types made of parts (quantity, money, date range, reference): see shapes.py."""
+    kind = field.type
+    try:
+        if kind is QuestionType.QUANTITY:
+            return shapes.check_quantity(field, value, describe)
+        if kind is QuestionType.MONEY:
+            return shapes.check_money(field, value, describe)
+        if kind is QuestionType.DATERANGE:
+            return check_daterange(value, uk_dates=uk_dates)
+        if kind is QuestionType.REF:
+            return shapes.check_ref(field, value, describe)
+    except shapes.ShapeError as exc:
+        raise BadValue(str(exc), exc.hint, key=exc.key) from None
     raise AssertionError(kind)  # pragma: no cover
 
 
@@ -287,6 +309,12 @@ def display(field: Field, value: Any) -> str:
     if kind is QuestionType.RATINGS:
         rated = sum(1 for rating in value.values() if "score" in rating)
         return f"{rated} of {len(getattr(field, 'items', ()))} rated"
+    if kind is QuestionType.QUANTITY:
+        return shapes.display_quantity(value)
+    if kind is QuestionType.MONEY:
+        return shapes.display_money(value)
+    if kind is QuestionType.DATERANGE:
+        return display_daterange(value)
     return str(value)
 
 
@@ -302,21 +330,52 @@ def scale_text(field: Field, point: int, item: RatingItem | None = None) -> str:
     return f"{point} of {top} – {label}" if label else f"{point} of {top}"
 
 
-def display_date(value: dt.date) -> str:
-    """``31 March 2027``: day, month name and year, with no leading zero."""
-    return f"{value.day} {value:%B %Y}"
+# -- date ranges (issue 15) ----------------------------------------------------------------
+
+_RANGE_SPLIT = re.compile(r"\s+(?:to|until|-|–)\s+|\s*\.\.\s*")
 
 
-def display_score(value: float) -> str:
-    """A score or total as a plan shows it: at most one decimal, and none when whole (``7.5``, ``12``)."""
-    text = str(round(float(value), 1))
-    return text[:-2] if text.endswith(".0") else text
+def check_daterange(value: Any, *, uk_dates: bool = True) -> dict[str, dt.date] | None:
+    """``{start: date, end: date}``; either may be missing; the end is not before the start.
 
-
-_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five"]
-_NUMBER_WORDS += ["six", "seven", "eight", "nine", "ten"]
-
-
-def count_words(count: int) -> str:
-    """A small count in words, as prose writes it (``five``); digits from 11 up."""
-    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+    Text gives both: ``2027-01-01 to 2027-06-30`` (or ``..`` between them).
+    """
+    if isinstance(value, str):
+        parts = _RANGE_SPLIT.split(value.strip(), maxsplit=1)
+        if len(parts) != 2:
+            raise BadValue(
+                f"'{value.strip()}' is not a start and an end date",
+                "for example 2027-01-01 to 2027-06-30",
+            )
+        value = {"start": parts[0], "end": parts[1]}
+    if not isinstance(value, dict):
+        raise BadValue(
+            f"expected a start and an end date, found {describe(value)}",
+            "for example {start: 2027-01-01, end: 2027-06-30}",
+        )
+    for key in value:
+        if key not in ("start", "end"):
+            raise BadValue(
+                f"unknown key '{key}' in a date range", "a date range has a start and an end", key
+            )
+    out: dict[str, dt.date] = {}
+    for key in ("start", "end"):
+        item = value.get(key)
+        if is_blank(item):
+            continue
+        if isinstance(item, dt.datetime):
+            item = item.date()
+        try:
+            item = parse_date(item, uk_dates=uk_dates) if isinstance(item, str) else item
+        except BadValue as exc:
+            raise BadValue(str(exc), exc.hint, key) from None
+        if not isinstance(item, dt.date):
+            raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(item)}", key=key)
+        out[key] = item
+    if "start" in out and "end" in out and out["end"] < out["start"]:
+        raise BadValue(
+            f"the end ({display_date(out['end'])}) is before the start "
+            f"({display_date(out['start'])})",
+            key="end",
+        )
+    return out or None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spreadkit.answers.progress import field_is_asked
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
 from spreadkit.interview.ports import Asker
@@ -100,6 +101,8 @@ def ask_record(
 ) -> dict[str, Any]:
     updated: dict[str, Any] = {}
     for field in question.fields:
+        if field.when and not field_is_asked(interview.answers, field, {**record, **updated}):
+            continue  # such as "which other role?", asked only for the role "other"
         key = f"{section.id}.{question.id}.{field.id}"
         value = interview.ask_field(field, record.get(field.id), key=key)
         if not values.is_blank(value):

@@ -14,7 +14,8 @@ from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
-from spreadkit.interview import groups
+from spreadkit.framework.refs import ref_names
+from spreadkit.interview import compound, groups
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.interview.ports import Prompter, Save, Validator
@@ -263,6 +264,9 @@ class Interview:
                 key, message, shown, validate=_typed_validator(field), instruction=hint
             )
             return values.check(field, text)
+        if kind in compound.KINDS:
+            names = ref_names(self.framework, field, self.answers.values)
+            return compound.ask(self.prompter, field, current, names)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
 
     # -- going back -----------------------------------------------------------------------

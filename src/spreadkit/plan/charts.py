@@ -1,7 +1,8 @@
 """Pictures of the plan, worked out from the answers and drawn as inline SVG or as Mermaid text.
 
 Which charts a step has is set in the content (``charts:`` in a step file); this module only
-knows the four kinds of picture: bars, a grid, an adoption curve and a timeline. Every chart
+knows the kinds of picture: bars, a grid, an adoption curve and a timeline here, and a
+programme's phases, risk heat map and progress to target in ``programme_charts``. Every chart
 carries a title and a description, and the plan shows its data as a table beside it, so the
 picture is never the only way to read it.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import ChartSpec, Framework, Step
+from spreadkit.plan import programme
 from spreadkit.plan.safety import mermaid_label
 from spreadkit.plan.scoring import AssessmentResult
 from spreadkit.plan.svg import MUTED, RAG_CLASS, TEXT, Chart, esc, frame, mermaid_text, wrap
@@ -226,12 +228,20 @@ def charts_for(
         for index, spec in enumerate(step.charts):
             chart_id = f"chart-{step.id}-{index + 1}"
             chart: Chart
+            if not programme.has_data(spec, step, answers):
+                continue  # a programme picture with nothing to draw is left out
             if spec.kind == "bars":
                 chart = bars(chart_id, by_id[spec.assessment])
             elif spec.kind == "curve":
                 chart = curve(chart_id, by_id[spec.assessment])
             elif spec.kind == "grid":
                 chart = grid(chart_id, spec, step, answers)
+            elif spec.kind == "phases":
+                chart = programme.phases_from(chart_id, spec, step, answers)
+            elif spec.kind == "heatmap":
+                chart = programme.heatmap_from(chart_id, spec, step, answers)
+            elif spec.kind == "progress":
+                chart = programme.progress_from(chart_id, spec, step, answers)
             else:
                 chart = timeline(chart_id, spec, step, answers)
             out.setdefault(step.id, []).append(chart)

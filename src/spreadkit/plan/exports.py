@@ -52,6 +52,8 @@ def export_table(framework: Framework, answers: Answers, table: str, as_json: bo
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, dict):  # a quantity or a date range
+        return {key: _plain(item) for key, item in value.items()}
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

@@ -117,6 +117,8 @@ def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
     results = []
     for step in framework.steps:
         for assessment in step.assessments:
+            if assessment.kind is AssessmentKind.MATRIX:
+                continue  # scored record by record: see plan/programme.py
             question = step.question(assessment.question)
             assert question is not None  # the loader checked it
             value = answers.get(step.id, question.id) if is_asked(answers, step, question) else None
@@ -246,7 +248,7 @@ def _coverage(
         columns=assessment.columns,
         counted=assessment.counted,
         empty=assessment.empty,
-        items=tuple(items),
+        items=(*items, *_others(assessment, question, field, records)),
         total=float(covered),
         maximum=float(len(items)),
         rated=len(records),
@@ -255,6 +257,35 @@ def _coverage(
         rag=rag,
         gaps=tuple(i.label for i in items if not i.score),
     )
+
+
+def _others(
+    assessment: Assessment, question: Question, field: Field, records: list[dict[str, Any]]
+) -> list[ItemResult]:
+    """Records with a value not expected (a team's "other" role): listed after the expected ones,
+    named by their ``other_<field>`` when the group has one, and not counted in the band."""
+    expected = {value for value, _ in assessment.expected}
+    named_by = f"other_{field.id}"
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        value = record.get(field.id)
+        if value is None or value in expected:
+            continue
+        label = str(record.get(named_by) or field.choice_label(str(value)))
+        rows.setdefault(label, []).append(record)
+    return [
+        ItemResult(
+            f"{named_by}:{label}",
+            label,
+            "",
+            len(holders),
+            1,
+            ", ".join(_names(holders, question, field)),
+            "",
+            "green",
+        )
+        for label, holders in rows.items()
+    ]
 
 
 def _distribution(

@@ -1,5 +1,7 @@
-"""The pieces every picture of the plan is drawn with: the Chart record, escaping, the SVG frame,
-wrapped labels and safe Mermaid text. Colours are CSS classes, styled in templates/plan.css.
+"""What every picture shares: the ``Chart`` record, the SVG frame and safe text for SVG and Mermaid.
+
+Colours are never written into a picture: shapes carry CSS classes (``chart-*``) that
+``templates/plan.css`` colours, so a template can restyle every chart.
 """
 
 from __future__ import annotations
@@ -7,7 +9,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-# Colours live in templates/plan.css, by these classes, so that a template can restyle a picture.
 RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
 TEXT = 'class="chart-text"'
 MUTED = 'class="chart-muted"'
@@ -15,7 +16,11 @@ MUTED = 'class="chart-muted"'
 
 @dataclass(frozen=True)
 class Chart:
-    """One picture: what it shows in words, and how to draw it."""
+    """One picture: what it shows in words, and how to draw it.
+
+    ``columns`` and ``rows`` are the picture as a table, for a chart that Mermaid cannot draw
+    (a heat map): the Markdown plan shows the table where it would show the diagram.
+    """
 
     id: str
     kind: str
@@ -23,6 +28,8 @@ class Chart:
     description: str
     svg: str
     mermaid: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 def esc(text: object) -> str:
@@ -32,6 +39,7 @@ def esc(text: object) -> str:
 def frame(
     chart_id: str, width: int, height: int, title: str, description: str, body: list[str]
 ) -> str:
+    """The ``<svg>`` element: an image to assistive technology, named by its title and description."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
@@ -56,9 +64,33 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     return out
 
 
+def clip(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, with … when cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def mermaid_text(text: str) -> str:
-    """Mermaid labels: no quotes, colons or brackets that would end them early."""
-    text = str(text).replace('"', "'").replace(":", " -").replace("[", "(").replace("]", ")")
-    # A title ends at "#" or ";", and "%%" starts a comment, wherever they are.
-    text = text.replace(";", ",").replace("#", "＃").replace("%%", "%")
+    """Mermaid labels: no quotes, colons, brackets, semicolons, hashes or comment marks.
+
+    Each of these would end a label early, start a comment or a new statement, or be read as
+    an entity in some Mermaid diagram; user text is flattened to one line as well.
+    """
+    for old, new in (
+        ('"', "'"),
+        (":", " -"),
+        ("[", "("),
+        ("]", ")"),
+        (";", ","),
+        ("#", "no. "),
+        ("%%", "%"),
+        ("{", "("),
+        ("}", ")"),
+    ):
+        text = str(text).replace(old, new)
     return " ".join(text.split())
+
+
+def number(value: float) -> str:
+    """``12``, ``2.5``: a number as a sentence writes it, without a needless ``.0``."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -30,7 +30,8 @@ def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
     status_field = next((f for f in question.fields if f.id == spec.status), None)
     rows = []
     for record in answers.get(step.id, question.id) or []:
-        due = record.get(spec.date)
+        revised = record.get(spec.revised) if spec.revised else None
+        due = revised if isinstance(revised, dt.date) else record.get(spec.date)
         if isinstance(due, dt.date):
             status = record.get(spec.status, "") if spec.status else ""
             shown = status_field.choice_label(status) if status_field and status else ""

@@ -6,6 +6,7 @@ never know how the answers were collected.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,9 +24,12 @@ from spreadkit.framework.model import (
     Step,
     Tool,
 )
-from spreadkit.plan import charts, scoring
-from spreadkit.plan.charts import Chart, Dated
+from spreadkit.plan import charts, glance, programme, scoring
+from spreadkit.plan.charts import Dated
+from spreadkit.plan.glance import Glance
+from spreadkit.plan.programme_charts import progress_words
 from spreadkit.plan.scoring import AssessmentResult, CheckResult
+from spreadkit.plan.svg import Chart
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Item:
     bullets: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    totals: tuple[tuple[str, str], ...] = ()  # a table's totals: ("Total", "£12,500"), …
     missing: bool = False
     required: bool = False
 
@@ -128,6 +133,7 @@ class PlanView:
     scores_note: str = ""  # the content's caveat for every score
     generator: str = field(default=f"spreadkit {__version__}")
     step_count: int = 0  # how many steps the content has (packs can add steps)
+    glance: Glance = field(default_factory=Glance)  # the programme at a glance
 
     @property
     def step_count_words(self) -> str:
@@ -150,7 +156,8 @@ class PlanView:
 NEXT_ACTIONS = 5
 
 
-def build(framework: Framework, answers: Answers) -> PlanView:
+def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> PlanView:
+    """The plan's view. ``as_of`` is the date overdue is judged at (default: the plan's own)."""
     results = scoring.assess(framework, answers)
     checks = scoring.run_checks(framework, answers, results)
     pictures = charts.charts_for(framework, answers, results)
@@ -193,6 +200,7 @@ def build(framework: Framework, answers: Answers) -> PlanView:
         step_count=len(framework.steps),
         notice=str(answers.details.get("notice") or ""),
         scores_note=framework.scores_note,
+        glance=glance.build(framework, answers, as_of),
     )
 
 
@@ -235,6 +243,8 @@ def _section(
             if not is_asked(answers, section, question):
                 continue
             item = _item(question, answers.get(section.id, question.id))
+            if isinstance(section, Step):
+                item = _with_progress(section, question, answers, item)
             asked += 1
             answered += 0 if item.missing else 1
             items.append(item)
@@ -258,6 +268,21 @@ def _section(
         checks=checks,
         charts=pictures,
     )
+
+
+def _with_progress(step: Step, question: Question, answers: Answers, item: Item) -> Item:
+    """A group drawn by a progress chart gets a column: each record's progress to its target."""
+    spec = next(
+        (c for c in step.charts if c.kind == "progress" and c.question == question.id), None
+    )
+    if spec is None or item.missing:
+        return item
+    unit = programme.unit_of(spec, answers)
+    rows = tuple(
+        (*row, progress_words(programme.progress_row(spec, record), unit))
+        for row, record in zip(item.rows, answers.get(step.id, question.id), strict=True)
+    )
+    return replace(item, columns=(*item.columns, "Progress"), rows=rows)
 
 
 def _tool(framework: Framework, tool: Tool) -> ToolView:
@@ -304,6 +329,7 @@ def _item(question: Question, value: Any) -> Item:
                 tuple(values.display(f, record.get(f.id)) for f in question.fields)
                 for record in value
             ),
+            totals=programme.table_totals(question.fields, value),
         )
     if kind is QuestionType.RATINGS:
         return replace(

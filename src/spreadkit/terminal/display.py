@@ -193,6 +193,7 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note
                 "\n".join(
                     [f"⚠ {c}" for c in row.flagged]
                     + [f"? not enough information yet: {c}" for c in row.unknown]
+                    + list(row.overdue_lines)
                 )
             )
             or "–",

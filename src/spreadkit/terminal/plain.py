@@ -114,6 +114,8 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note
             env.out(f"  check: {check}")
         for check in row.unknown:
             env.out(f"  check: not enough information yet: {check}")
+        for late in row.overdue:
+            env.out(f"  overdue on {row.as_of}: {late}")
         if row.next_question:
             env.out(f"  next:  {row.next_question}")
     if scores_note:

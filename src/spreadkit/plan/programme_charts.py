@@ -1,0 +1,347 @@
+"""Pictures of a programme: phases with their decision points, a risk heat map, progress to target.
+
+The drawing functions take plain data (``PhaseBar``, ``RiskPoint``, ``ProgressRow``) so they can
+be tested and reused on their own; ``programme.py`` reads that data from the answers, as a
+step's ``charts:`` in the content asks. Like every chart, each has a title and a description in
+words, and the Markdown plan gets a Mermaid diagram or, where Mermaid has none, a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spreadkit.framework import values
+from spreadkit.framework.model import Band
+from spreadkit.plan.svg import MUTED, TEXT, Chart, clip, esc, frame, mermaid_text, number
+
+
+def _short(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+# -- phases --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseBar:
+    """One phase: its name, its dates (either may be unknown) and the decision that ends it."""
+
+    name: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    decision: str = ""
+    decider: str = ""
+
+
+def _phase_words(phase: PhaseBar) -> str:
+    if phase.start and phase.end:
+        when = f"{values.display_date(phase.start)} to {values.display_date(phase.end)}"
+    elif phase.start or phase.end:
+        when = (
+            f"from {values.display_date(phase.start)}"
+            if phase.start
+            else f"until {values.display_date(phase.end)}"  # type: ignore[arg-type]
+        )
+    else:
+        when = "no dates yet"
+    words = f"{phase.name}, {when}"
+    if phase.decision:
+        words += f"; decision to move on: {phase.decision}"
+        words += f" (decided by {phase.decider})" if phase.decider else ""
+    return words
+
+
+def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
+    """A timeline of phases as bars, each ending in a diamond: the decision point."""
+    description = "; ".join(_phase_words(p) for p in bars) + "." if bars else "No phases yet."
+    width, left, right, row_h = 800, 230, 40, 40
+    height = 46 + row_h * max(len(bars), 1)
+    body: list[str] = []
+    days = [d for p in bars for d in (p.start, p.end) if d]
+    if days:
+        start, end = min(days).replace(day=1), _next_month(max(days))
+        span = max((end - start).days, 1)
+
+        def x_of(day: dt.date) -> float:
+            return left + (day - start).days / span * (width - left - right)
+
+        month, count = start, 0
+        while month <= end:
+            x = x_of(month)
+            body.append(
+                f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 8}" class="chart-gridline"/>'
+            )
+            if count % 3 == 0 and (end - month).days > 40:
+                body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{month:%b %Y}</text>')
+            month, count = _next_month(month), count + 1
+    for index, phase in enumerate(bars):
+        y = 44 + index * row_h
+        body.append(
+            f'<text x="{left - 10}" y="{y + 4}" text-anchor="end" {TEXT}>{esc(clip(phase.name, 32))}</text>'
+        )
+        if not days or not (phase.start or phase.end):
+            body.append(f'<text x="{left}" y="{y + 4}" {MUTED} font-size="12">no dates yet</text>')
+            continue
+        first, last = phase.start or phase.end, phase.end or phase.start
+        assert first and last
+        x1, x2 = x_of(first), max(x_of(last), x_of(first) + 2)
+        body.append(
+            f'<rect x="{x1:.1f}" y="{y - 9}" width="{x2 - x1:.1f}" height="18" rx="3" class="chart-phase"/>'
+        )
+        if phase.end:
+            body.append(
+                f'<path d="M{x2:.1f} {y - 11} l11 11 l-11 11 l-11 -11 z" class="chart-decision"/>'
+            )
+        when = _short(phase.end) if phase.end else "no end date"
+        marker = " · decision" if phase.decision and phase.end else ""
+        anchor = "end" if x2 > width - 150 else "start"
+        offset = -14 if anchor == "end" else 14
+        body.append(
+            f'<text x="{x2 + offset:.1f}" y="{y - 12}" text-anchor="{anchor}" {MUTED} font-size="11">{when}{marker}</text>'
+        )
+    if not bars:
+        body.append(f'<text x="20" y="44" {MUTED}>No phases yet.</text>')
+    svg = frame(chart_id, width, height, title, description, body)
+    lines = ["gantt", f"    title {mermaid_text(title)}", "    dateFormat YYYY-MM-DD"]
+    lines.append("    axisFormat %b %Y")
+    for phase in bars:
+        if not (phase.start and phase.end):
+            continue  # Mermaid cannot draw a phase without both dates; the text still lists it
+        name = mermaid_text(phase.name) or "Phase"
+        lines.append(f"    section {name}")
+        lines.append(f"    {name} : {phase.start.isoformat()}, {phase.end.isoformat()}")
+        decision = mermaid_text(phase.decision) or "Decision point"
+        lines.append(f"    Decision - {decision} : milestone, {phase.end.isoformat()}, 0d")
+    return Chart(chart_id, "phases", title, description, svg, "\n".join(lines))
+
+
+# -- risk heat map -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartBand:
+    """A band of scores, from ``start`` up to the next band's start, with its name and colour.
+
+    ``colour`` names a CSS class, ``chart-band-<colour>``: ``green``, ``amber``, ``red``, or
+    ``amber-light`` and the like where two bands share a colour (see ``chart_bands``).
+    """
+
+    start: float
+    label: str
+    colour: str
+
+
+def chart_bands(bands: Sequence[Band]) -> tuple[ChartBand, ...]:
+    """An assessment's bands for a heat map: a band that shares its colour with a higher band
+    is drawn in the lighter shade of it, so each band has its own shade (and always its name)."""
+    return tuple(
+        ChartBand(
+            band.start,
+            band.label,
+            f"{band.rag}-light" if any(b.rag == band.rag for b in bands[i + 1 :]) else band.rag,
+        )
+        for i, band in enumerate(bands)
+    )
+
+
+@dataclass(frozen=True)
+class RiskPoint:
+    """One open risk on the matrix: likelihood and impact from 1 to 5."""
+
+    label: str
+    likelihood: int
+    impact: int
+    ref: str = ""  # how the picture names it: "R3", its place in the register; R1… by default
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+def band_for(score: float, bands: Sequence[ChartBand]) -> ChartBand | None:
+    """The band a score falls in: the last whose start it reaches."""
+    found = None
+    for band in bands:
+        if score >= band.start:
+            found = band
+    return found
+
+
+def heatmap(
+    chart_id: str,
+    title: str,
+    risks: Sequence[RiskPoint],
+    bands: Sequence[ChartBand],
+    axis_labels: tuple[str, str] = ("Likelihood", "Impact"),
+    note: str = "",
+) -> Chart:
+    """A 5×5 matrix, likelihood across and impact up; each cell named by its band, in words too."""
+    across, up = axis_labels
+    refs = {id(risk): risk.ref or f"R{n + 1}" for n, risk in enumerate(risks)}
+    cells: dict[tuple[int, int], list[str]] = {}
+    for risk in risks:
+        cells.setdefault((risk.likelihood, risk.impact), []).append(refs[id(risk)])
+
+    def named(score: int) -> str:
+        band = band_for(score, bands)
+        return band.label if band else ""
+
+    described = [
+        f"{refs[id(r)]} {r.label}: {across.lower()} {r.likelihood}, {up.lower()} {r.impact}, "
+        f"score {r.score} ({named(r.score) or 'no band'})"
+        for r in sorted(risks, key=lambda r: -r.score)
+    ]
+    description = ("; ".join(described) + ".") if risks else "No open risks recorded yet."
+    if note:
+        description += f" Bands: {note}"
+    cell_w, cell_h, left, top = 118, 58, 92, 14
+    body: list[str] = []
+    for row, impact in enumerate(range(5, 0, -1)):
+        y = top + row * cell_h
+        body.append(
+            f'<text x="{left - 10}" y="{y + cell_h / 2 + 4}" text-anchor="end" {TEXT}>{impact}</text>'
+        )
+        for col, likelihood in enumerate(range(1, 6)):
+            x, score = left + col * cell_w, likelihood * impact
+            band = band_for(score, bands)
+            shade = f"chart-band-{band.colour}" if band else "chart-cell"
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" class="{shade} chart-heat-cell"/>'
+            )
+            body.append(
+                f'<text x="{x + 6}" y="{y + 15}" {TEXT} font-size="11">{score} {esc(band.label if band else "")}</text>'
+            )
+            placed = cells.get((likelihood, impact), [])
+            if placed:
+                shown = ", ".join(placed[:4]) + (" …" if len(placed) > 4 else "")
+                body.append(
+                    f'<text x="{x + cell_w / 2}" y="{y + 40}" text-anchor="middle" {TEXT} font-weight="bold">{esc(shown)}</text>'
+                )
+    grid_bottom = top + 5 * cell_h
+    for col in range(5):
+        body.append(
+            f'<text x="{left + col * cell_w + cell_w / 2}" y="{grid_bottom + 18}" text-anchor="middle" {TEXT}>{col + 1}</text>'
+        )
+    body.append(
+        f'<text x="{left + 2.5 * cell_w}" y="{grid_bottom + 38}" text-anchor="middle" font-weight="bold" {TEXT}>{esc(across)} →</text>'
+    )
+    middle = top + 2.5 * cell_h
+    body.append(
+        f'<text x="22" y="{middle}" transform="rotate(-90 22 {middle})" text-anchor="middle" font-weight="bold" {TEXT}>{esc(up)} →</text>'
+    )
+    legend_y = grid_bottom + 58
+    for index, band in enumerate(bands):
+        x = left + index * 150
+        body.append(
+            f'<rect x="{x}" y="{legend_y}" width="16" height="16" class="chart-band-{band.colour} chart-heat-cell"/>'
+        )
+        body.append(
+            f'<text x="{x + 22}" y="{legend_y + 13}" {TEXT} font-size="12">{esc(band.label)} {_band_range(bands, index)}</text>'
+        )
+    svg = frame(chart_id, left + 5 * cell_w + 10, legend_y + 28, title, description, body)
+    columns = (f"{up} ↓ / {across} →", *(str(n) for n in range(1, 6)))
+    rows = tuple(
+        (
+            str(impact),
+            *(
+                " ".join(
+                    part
+                    for part in (
+                        f"{named(likelihood * impact)} ({likelihood * impact})",
+                        ", ".join(cells.get((likelihood, impact), [])),
+                    )
+                    if part
+                )
+                for likelihood in range(1, 6)
+            ),
+        )
+        for impact in range(5, 0, -1)
+    )
+    return Chart(chart_id, "heatmap", title, description, svg, "", columns, rows)
+
+
+def _band_range(bands: Sequence[ChartBand], index: int) -> str:
+    """``4–6``: the scores on a 5×5 matrix that fall in the band."""
+    scores = sorted(
+        {a * b for a in range(1, 6) for b in range(1, 6)}
+        & {s for s in range(1, 26) if band_for(s, bands) is bands[index]}
+    )
+    if not scores:
+        return ""
+    return f"({scores[0]}–{scores[-1]})" if len(scores) > 1 else f"({scores[0]})"
+
+
+# -- progress to target --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    label: str
+    actual: float | None
+    target: float | None
+
+    @property
+    def percent(self) -> int | None:
+        if not self.target:
+            return None
+        return round(100 * (self.actual or 0) / self.target)
+
+
+def progress_words(row: ProgressRow, unit: str = "") -> str:
+    """``3 of 5 posts (60%)``, or what is missing."""
+    unit_text = f" {unit}" if unit else ""
+    if row.target is None or row.target <= 0:
+        done = number(row.actual) + unit_text if row.actual is not None else "nothing yet"
+        return f"{done}, no target set"
+    return f"{number(row.actual or 0)} of {number(row.target)}{unit_text} ({row.percent}%)"
+
+
+def progress(chart_id: str, title: str, rows: Sequence[ProgressRow], unit: str = "") -> Chart:
+    """One bar per row: the target is the whole track, the count so far fills it."""
+    description = (
+        "; ".join(f"{r.label}: {progress_words(r, unit)}" for r in rows) + "."
+        if rows
+        else "Nothing recorded yet."
+    )
+    label_w, bar_w, row_h = 250, 300, 28
+    body: list[str] = []
+    for index, row in enumerate(rows):
+        y = 10 + index * row_h
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" {TEXT}>{esc(clip(row.label, 34))}</text>'
+        )
+        body.append(
+            f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="18" class="chart-track"/>'
+        )
+        if row.percent is not None:
+            filled = bar_w * min(row.percent, 100) / 100
+            css = "chart-green" if row.percent >= 100 else "chart-progress"
+            body.append(
+                f'<rect x="{label_w}" y="{y}" width="{filled:.1f}" height="18" class="{css}"/>'
+            )
+        body.append(
+            f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {TEXT}>{esc(progress_words(row, unit))}</text>'
+        )
+    if not rows:
+        body.append(f'<text x="20" y="24" {MUTED}>Nothing recorded yet.</text>')
+    height = 20 + row_h * max(len(rows), 1)
+    svg = frame(chart_id, label_w + bar_w + 220, height, title, description, body)
+    names = ", ".join(f'"{mermaid_text(r.label)}"' for r in rows)
+    top = max([r.target or 0 for r in rows] + [r.actual or 0 for r in rows] + [1])
+    mermaid = "\n".join(
+        [
+            "xychart-beta horizontal",
+            f'    title "{mermaid_text(title)}"',
+            f"    x-axis [{names}]",
+            f'    y-axis "{mermaid_text(unit.capitalize() or "Count")}" 0 --> {number(top)}',
+            f"    bar [{', '.join(number(r.target or 0) for r in rows)}]",
+            f"    bar [{', '.join(number(r.actual or 0) for r in rows)}]",
+        ]
+    )
+    return Chart(chart_id, "progress", title, description, svg, mermaid)
