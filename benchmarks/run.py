@@ -64,7 +64,7 @@ def first_question_once(cwd: Path) -> tuple[float, int]:
         timeout=20,
         dimensions=(40, 200),
     )
-    child.expect("Title of the plan")
+    child.expect("How do you want to go through it")  # the first question of a new plan
     elapsed = time.perf_counter() - started
     child.sendintr()
     child.expect(pexpect.EOF)
