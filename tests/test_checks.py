@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -392,3 +393,81 @@ def test_no_small_test_is_quiet_when_an_earlier_phase_was_a_pilot(framework: Fra
         ("implement", "actions", actions),
     )
     assert _check(framework, unpiloted, "no-small-test").flagged
+
+
+# -- checks on the programme's own data (issues 15 and 17) -----------------------------------
+
+_D = dt.date
+
+
+def _risk(name: str, likelihood: int, impact: int, **more: Any) -> dict[str, Any]:
+    return {"risk": name, "likelihood": likelihood, "impact": impact, **more}
+
+
+def test_a_high_risk_needs_an_owner_and_a_mitigation(framework: Framework) -> None:
+    risks = [
+        _risk("Recruitment", 4, 3, owner="Lead"),  # 12: high, no mitigation
+        _risk("Rooms", 2, 3),  # 6: moderate, nobody needs to own it for this check
+        _risk("Funding", 5, 5, mitigation="Bid early"),  # 25: extreme, no owner
+        _risk("Closed", 5, 5, status="closed"),
+    ]
+    result = _check(framework, _with(framework, ("implement", "risks", risks)), "high-risk-unowned")
+    assert result.flagged and sorted(result.concerned) == ["Funding", "Recruitment"]
+    owned = [_risk("Recruitment", 4, 3, owner="Lead", mitigation="Agency")]
+    assert _check(
+        framework, _with(framework, ("implement", "risks", owned)), "high-risk-unowned"
+    ).clear
+    assert _check(framework, _with(framework), "high-risk-unowned").unknown
+
+
+def test_non_recurrent_money_needs_a_plan_for_when_it_ends(framework: Framework) -> None:
+    budget = [
+        {"item": "Two FCP posts", "amount": 90000, "recurrent": False},
+        {"item": "Supervision", "amount": 5000, "recurrent": True},
+    ]
+    answers = _with(framework, ("implement", "budget", budget))
+    result = _check(framework, answers, "non-recurrent-no-exit")
+    assert result.flagged and result.concerned == ("Two FCP posts",)
+    planned = answers.with_value("sustain", "funding_end", "The ICB funds the posts from 2028.")
+    assert _check(framework, planned, "non-recurrent-no-exit").clear
+    recurrent = _with(framework, ("implement", "budget", [budget[1]]))
+    assert _check(framework, recurrent, "non-recurrent-no-exit").clear
+
+
+def test_no_equality_impact_considered(framework: Framework) -> None:
+    begun = _with(framework, ("analyse", "aim", "An FCP in every practice"))
+    assert _check(framework, begun, "no-equality-impact").flagged
+    considered = begun.with_value("analyse", "equality_impact", "Rural practices first.")
+    assert _check(framework, considered, "no-equality-impact").clear
+    assert _check(framework, _with(framework), "no-equality-impact").unknown
+
+
+def test_sites_behind_their_go_live_are_named(framework: Framework) -> None:
+    sites = [
+        {"name": "Late", "golive_planned": _D(2027, 1, 1), "status": "preparing"},
+        {"name": "Live", "golive_planned": _D(2027, 1, 1), "golive_actual": _D(2027, 2, 1)},
+        {"name": "Later", "golive_planned": _D(2027, 9, 1)},
+    ]
+    answers = replace(_with(framework, ("ready", "sites", sites)), as_of=_D(2027, 6, 1))
+    result = _check(framework, answers, "sites-behind")
+    assert result.flagged and result.concerned == ("Late",)
+    early = replace(answers, as_of=_D(2026, 12, 1))
+    assert _check(framework, early, "sites-behind").clear
+
+
+def test_actions_due_after_their_phase_ends(framework: Framework) -> None:
+    phases = [{"name": "Pilot", "dates": {"start": _D(2027, 1, 1), "end": _D(2027, 3, 31)}}]
+    actions = [
+        {"task": "Train reception", "phase": "Pilot", "due": _D(2027, 3, 1)},
+        {
+            "task": "Write up",
+            "phase": "Pilot",
+            "due": _D(2027, 3, 1),
+            "revised_due": _D(2027, 5, 1),
+        },
+    ]
+    answers = _with(framework, ("ready", "phases", phases), ("implement", "actions", actions))
+    result = _check(framework, answers, "actions-after-phase")
+    assert result.flagged and result.concerned == ("Write up",)
+    on_time = answers.with_value("implement", "actions", actions[:1])
+    assert _check(framework, on_time, "actions-after-phase").clear

@@ -195,6 +195,50 @@ def aim_progress(answers: Answers) -> dict[str, Any]:
     }
 
 
+def sites_behind(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+    """Sites whose planned go-live has passed on ``as_of`` but that are not live yet."""
+    if as_of is None:
+        return []
+    return [
+        site
+        for site in _records(answers, "ready", "sites")
+        if isinstance(site.get("golive_planned"), dt.date)
+        and site["golive_planned"] < as_of
+        and not isinstance(site.get("golive_actual"), dt.date)
+        and site.get("status") not in ("live", "withdrawn")
+    ]
+
+
+def actions_after_their_phase(answers: Answers) -> list[Mapping[str, Any]]:
+    """Actions due (as revised) after the end of the phase they belong to."""
+    ends = {
+        phase.get("name"): phase["dates"]["end"]
+        for phase in _records(answers, "ready", "phases")
+        if isinstance(phase.get("dates"), Mapping)
+        and isinstance(phase["dates"].get("end"), dt.date)
+    }
+    return [
+        action
+        for action in _records(answers, "implement", "actions")
+        if action.get("phase") in ends
+        and (due := deadline(action)) is not None
+        and due > ends[action["phase"]]
+    ]
+
+
+def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
+    """What plan checks see as ``programme``: the figures worked out from the programme answers."""
+    as_of = as_of_date(answers)
+    return {
+        "as_of": as_of,
+        "risks": scored_risks(framework, answers),
+        "overdue": overdue_actions(answers, as_of),
+        "budget": budget_totals(answers),
+        "behind": sites_behind(answers, as_of),
+        "after_phase": actions_after_their_phase(answers),
+    }
+
+
 def _tidy(number: float) -> int | float:
     """Whole sums as ints; others to the penny."""
     return int(number) if float(number).is_integer() else round(number, 2)
