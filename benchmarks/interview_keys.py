@@ -7,7 +7,7 @@ from pathlib import Path
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from spreadkit.framework import packs
-from spreadkit.answers.store import read_answers
+from spreadkit.answers.reading import read_answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.formats import PlanFormat

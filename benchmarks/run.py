@@ -91,7 +91,7 @@ def measure(name: str, runs: int, once) -> Result:
 
 def floor_view(folder: Path) -> Path:
     """The example's plan view as JSON, for the floor script."""
-    from spreadkit.answers.store import read_answers
+    from spreadkit.answers.reading import read_answers
     from spreadkit.framework import packs
     from spreadkit.plan.view import build
 

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
+from spreadkit.answers.reading import read_answers
 from spreadkit.answers.schema import answers_schema
-from spreadkit.answers.store import read_answers
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES

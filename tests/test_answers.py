@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.store import (
-    Answers,
-    parse_answers,
-    read_answers,
-    stamped,
-    to_yaml,
-    write_answers,
-)
+from spreadkit.answers.reading import parse_answers, read_answers
+from spreadkit.answers.store import Answers, stamped, to_yaml, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework.model import Framework

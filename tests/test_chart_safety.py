@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.store import Answers, read_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan import pdf

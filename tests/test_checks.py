@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from spreadkit.answers.store import Answers, read_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.content import BUILTIN_CONTENT
 from spreadkit.framework.model import Framework

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.store import Answers, read_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus

@@ -71,7 +71,8 @@ def _flagged(path: str, source: str) -> bool:
         ("jinja2", "src/spreadkit/framework/conditions.py", "src/spreadkit/answers/store.py"),
         ("markupsafe", "src/spreadkit/plan/render.py", "src/spreadkit/plan/charts.py"),
         ("rich", "src/spreadkit/terminal/cards.py", "src/spreadkit/terminal/plain.py"),
-        ("typer", "src/spreadkit/cli.py", "src/spreadkit/app/commands.py"),
+        ("typer", "src/spreadkit/cli/edge.py", "src/spreadkit/app/commands.py"),
+        ("typer", "src/spreadkit/cli/planning.py", "src/spreadkit/app/planning.py"),
         ("questionary", "src/spreadkit/interview/prompter.py", "src/spreadkit/interview/walker.py"),
     ],
 )

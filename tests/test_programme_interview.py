@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from spreadkit.answers.store import read_answers
+from spreadkit.answers.reading import read_answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus

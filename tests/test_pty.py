@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from spreadkit.answers.progress import field_is_asked, is_asked
-from spreadkit.answers.store import Answers, read_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
 from spreadkit.framework.refs import ref_names
 

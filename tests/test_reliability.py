@@ -17,9 +17,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from spreadkit.answers.store import Answers, read_answers, write_answers
-from spreadkit.app import commands
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers, write_answers
+from spreadkit.app import commands, rendering
 from spreadkit.core.errors import SpreadkitError
+from spreadkit.core.formats import OutputFormat
 from spreadkit.files import atomic
 from spreadkit.files.locking import lock_path, locked
 from spreadkit.framework.model import Framework
@@ -423,7 +425,7 @@ def test_names_from_data_stay_in_the_output_folder(
     assert cli("render", "../b/team.answers.yml", "--out-dir", str(out)).exit_code == 0
     assert [p.name for p in out.iterdir()] == ["team.plan.md"]
     assert (
-        commands.plan_name("../../etc/passwd.answers.yml", commands.OutputFormat.MARKDOWN)
+        rendering.plan_name("../../etc/passwd.answers.yml", OutputFormat.MARKDOWN)
         == "passwd.plan.md"
     )
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from spreadkit.answers.store import read_answers, stamped, write_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import stamped, write_answers
 from spreadkit.files.roundtrip import update_yaml
 from spreadkit.framework.model import Framework
 

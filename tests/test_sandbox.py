@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.answers.store import Answers, read_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.core.formats import PlanFormat

@@ -5,7 +5,8 @@ from __future__ import annotations
 import markupsafe
 import pytest
 
-from spreadkit.answers.store import Answers, read_answers
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.render import render_plan

@@ -1,25 +1,23 @@
-"""The answers file: what the team said, by section and question, read and written as YAML.
+"""The answers file: what the team said, by section and question, and how it is written as YAML.
 
-Reading validates against the content and reports every problem with its line. Writing keeps
-keys in framework order, in block style, with unicode as typed, so that files diff cleanly.
+Writing keeps keys in framework order, in block style, with unicode as typed, so that files diff
+cleanly. Reading and checking a file is ``answers.reading``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.files.guard import output_kind, read_input, read_stream, write_answers_file
-from spreadkit.files.yamlio import Document, KeyPath, dump_yaml, parse_yaml, read_text
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files.guard import output_kind, read_input, write_answers_file
+from spreadkit.files.yamlio import dump_yaml
 from spreadkit.framework import values
-from spreadkit.framework.checker import Checker
-from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.framework.model import Framework
 
 SUFFIX = ".answers.yml"
 
@@ -30,13 +28,12 @@ DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
     "organisation": ("Your organisation or partnership", True),
     "lead": ("Who leads the spread (name and role)", True),
 }
-_DETAIL_DATES = ("created", "updated")
+DETAIL_DATES = ("created", "updated")
 # Plan-level texts that are never asked: ``notice`` is printed at the top of the plan (such as
 # "an illustrative example: these details are invented").
 DETAIL_TEXTS: dict[str, str] = {
     "notice": "A notice printed at the top of the plan, such as what in it is illustrative",
 }
-_ROOT_KEYS = ["spreadkit", "framework", "pack", "plan", "answers", "completed", "retired"]
 
 
 @dataclass(frozen=True)
@@ -99,242 +96,11 @@ def missing_details(answers: Answers) -> list[str]:
     ]
 
 
-# -- reading -------------------------------------------------------------------------------
-
-
-def read_answers(
-    source: Path | str, framework: Framework, stdin_text: str | None = None
-) -> Answers:
-    """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``."""
-    if str(source) == "-":
-        text = stdin_text if stdin_text is not None else read_stream(sys.stdin)
-        return parse_answers(parse_yaml(text, "<stdin>"), framework)
-    return parse_answers(parse_yaml(read_text(Path(source)), str(source)), framework)
-
-
-def parse_answers(document: Document, framework: Framework) -> Answers:
-    from spreadkit.answers.migrate import migrate
-    from spreadkit.answers.references import check_references
-
-    document, migrated = migrate(document, framework)  # an older layout, read in the new one
-    check = Checker(document)
-    raw = check.mapping(
-        (), document.data, required=["answers"], optional=_ROOT_KEYS, what=" (an answers file)"
-    )
-    check.raise_if_any()
-    framework_id, framework_version = _framework_ref(check, raw.get("framework"), framework)
-    pack_id, pack_version = _pack_ref(check, raw.get("pack"))
-    # Answers written for other content may hold questions that no longer exist: those are kept
-    # as "retired" with a warning. For the same content, an unknown key is a mistake.
-    changed = (framework_version, pack_id, pack_version) != (
-        framework.version,
-        framework.pack_id,
-        framework.pack_version,
-    )
-    details = _details(check, raw.get("plan"))
-    retired: dict[str, dict[str, Any]] = {}
-    warnings: list[Problem] = list(migrated)
-    earlier = raw.get("retired")  # first, so that answers set aside before keep their names
-    if earlier is not None and not isinstance(earlier, dict):
-        check.report(
-            ("retired",),
-            f"expected steps, each with the answers set aside, found {values.describe(earlier)}",
-        )
-    for section_id, old in (earlier or {}).items() if isinstance(earlier, dict) else ():
-        _set_aside(retired, str(section_id), old if isinstance(old, dict) else {"": old})
-    answer_values = _values(
-        check, raw.get("answers"), framework, retired if changed else None, warnings
-    )
-    check_references(check, answer_values, framework)
-    completed = []
-    for index, item in enumerate(check.sequence(("completed",), raw.get("completed", []))):
-        if framework.section(str(item)) is None:
-            hint = did_you_mean(str(item), [s.id for s in framework.sections])
-            check.report(("completed", index), f"no step '{item}' in {framework.id}", hint)
-        else:
-            completed.append(str(item))
-    check.raise_if_any()
-    return Answers(
-        framework_id=framework_id,
-        framework_version=framework_version,
-        details=details,
-        values=answer_values,
-        completed=tuple(completed),
-        written_by=str(raw.get("spreadkit", __version__)),
-        pack_id=pack_id,
-        pack_version=pack_version,
-        retired=retired,
-        warnings=tuple(warnings),
-    )
-
-
-def _pack_ref(check: Checker, value: Any) -> tuple[str, str]:
-    if value is None:
-        return "", ""
-    raw = check.mapping(("pack",), value, required=["id"], optional=["version"])
-    return str(raw.get("id", "")), str(raw.get("version", ""))
-
-
-def _framework_ref(check: Checker, value: Any, framework: Framework) -> tuple[str, str]:
-    if value is None:
-        return framework.id, framework.version
-    raw = check.mapping(("framework",), value, required=["id"], optional=["version"])
-    framework_id = str(raw.get("id", framework.id))
-    if raw and framework_id != framework.id:
-        check.report(
-            ("framework", "id"),
-            f"these answers are for the framework '{framework_id}', not '{framework.id}'",
-            "use the content they were written for",
-        )
-    return framework_id, str(raw.get("version", framework.version))
-
-
-def _details(check: Checker, value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    raw = check.mapping(("plan",), value, optional=[*DETAIL_PROMPTS, *DETAIL_TEXTS, *_DETAIL_DATES])
-    details: dict[str, Any] = {}
-    for key, item in raw.items():
-        path: KeyPath = ("plan", key)
-        if item is None:
-            continue
-        if key in _DETAIL_DATES:
-            if isinstance(item, dt.date | str):
-                try:
-                    details[key] = (
-                        values.check_date(item)
-                        if isinstance(item, dt.date)
-                        else values.parse_date(item, uk_dates=False)
-                    )
-                except values.BadValue as exc:
-                    check.report(path, str(exc), exc.hint)
-            else:
-                check.report(path, f"expected a date (YYYY-MM-DD), found {values.describe(item)}")
-        elif isinstance(item, str | int | float) and not isinstance(item, bool):
-            details[key] = str(item).strip()
-        else:
-            check.report(path, f"expected text, found {values.describe(item)}")
-    return details
-
-
-def _values(
-    check: Checker,
-    value: Any,
-    framework: Framework,
-    retired: dict[str, dict[str, Any]] | None = None,
-    warnings: list[Problem] | None = None,
-) -> dict[str, dict[str, Any]]:
-    section_ids = [s.id for s in framework.sections]
-    value = value if value is not None else {}
-    if retired is not None and warnings is not None and isinstance(value, dict):
-        value = _retire(check, ("answers",), value, section_ids, retired, warnings, None)
-    raw = check.mapping(("answers",), value, optional=section_ids, what=" (step ids)")
-    out: dict[str, dict[str, Any]] = {}
-    for section_id, section_raw in raw.items():
-        section = framework.section(section_id)
-        assert section is not None
-        if section_raw is None:
-            continue
-        question_ids = [q.id for q in section.questions]
-        path: KeyPath = ("answers", section_id)
-        if retired is not None and warnings is not None and isinstance(section_raw, dict):
-            section_raw = _retire(
-                check, path, section_raw, question_ids, retired, warnings, section_id
-            )
-        answers = check.mapping(path, section_raw, optional=question_ids, what=" (question ids)")
-        checked: dict[str, Any] = {}
-        for question_id, item in answers.items():
-            question = section.question(question_id)
-            assert question is not None
-            # An empty answer is kept: it records that the question was asked.
-            checked[question_id] = _value(check, (*path, question_id), question, item)
-        out[section_id] = checked
-    return out
-
-
-def _retire(
-    check: Checker,
-    path: KeyPath,
-    raw: dict[str, Any],
-    known: list[str],
-    retired: dict[str, dict[str, Any]],
-    warnings: list[Problem],
-    section_id: str | None,
-) -> dict[str, Any]:
-    """Set aside keys the current content does not have, with a warning for each."""
-    kept = {}
-    for key, item in raw.items():
-        if key in known:
-            kept[key] = item
-            continue
-        what = "question" if section_id else "step"
-        warnings.append(
-            check.document.problem(
-                (*path, key),
-                f"the content has no {what} '{key}' any more; the answer is kept under 'retired'",
-                did_you_mean(key, known),
-            )
-        )
-        if section_id is None:
-            _set_aside(retired, key, item if isinstance(item, dict) else {"": item})
-        else:
-            _set_aside(retired, section_id, {key: item})
-    return kept
-
-
-def _set_aside(
-    retired: dict[str, dict[str, Any]], section_id: str, items: Mapping[str, Any]
-) -> None:
-    """Add answers to ``retired``; a name already there with another answer gets a number."""
-    section = retired.setdefault(section_id, {})
-    for key, item in items.items():
-        name, number = key, 1
-        while name in section and section[name] != item:
-            number += 1
-            name = f"{key} ({number})"
-        section[name] = item
-
-
-def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
-    if question.type is not QuestionType.GROUP:
-        try:
-            return values.check(question, item, uk_dates=False)
-        except values.BadValue as exc:
-            check.report(path if exc.key is None else (*path, str(exc.key)), str(exc), exc.hint)
-            return None
-    if item is None:
-        return None
-    records = []
-    field_ids = [f.id for f in question.fields]
-    for index, record in enumerate(check.sequence(path, item)):
-        record_path: KeyPath = (*path, index)
-        raw = check.mapping(
-            record_path, record, optional=field_ids, what=f" (one {question.item_name})"
-        )
-        checked: dict[str, Any] = {}
-        for field_def in question.fields:
-            try:
-                result = values.check(field_def, raw.get(field_def.id), uk_dates=False)
-            except values.BadValue as exc:
-                check.report((*record_path, field_def.id), str(exc), exc.hint)
-                continue
-            if result is None and field_def.required and raw:
-                check.report(record_path, f"this {question.item_name} has no '{field_def.id}'")
-            if result is not None:
-                checked[field_def.id] = result
-        if checked:
-            records.append(checked)
-    return records or None
-
-
-# -- writing -------------------------------------------------------------------------------
-
-
 def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
     """The file's content as plain data, in framework order, blanks left out."""
     details = {
         key: answers.details[key]
-        for key in (*DETAIL_PROMPTS, *DETAIL_TEXTS, *_DETAIL_DATES)
+        for key in (*DETAIL_PROMPTS, *DETAIL_TEXTS, *DETAIL_DATES)
         if not values.is_blank(answers.details.get(key))
     }
     ordered: dict[str, Any] = {}

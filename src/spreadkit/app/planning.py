@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers.progress import missing_required
+from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import (
     DETAIL_PROMPTS,
     Answers,
     default_plan_path,
     missing_details,
-    read_answers,
     stamped,
     write_answers,
 )

@@ -1,0 +1,11 @@
+"""The command line: parse options, call one function in ``app``, turn errors into exit codes.
+
+No business logic lives here. ``edge`` holds the typer app and ``_handled``, the one place where
+errors become messages; the modules it imports below register their commands on it, in the order
+``--help`` lists them. ``main`` is the ``spreadkit`` entry point.
+"""
+
+from spreadkit.cli import browsing, files, planning
+from spreadkit.cli.edge import app, main
+
+__all__ = ["app", "browsing", "files", "main", "planning"]

@@ -1,0 +1,155 @@
+"""Commands that read answers files and write what they make: plans, tables, the schema, a blank file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.options import (
+    AsOfOption,
+    ContentOption,
+    ExportFormat,
+    ForceOption,
+    OverwriteOption,
+    SetOption,
+    TemplateOption,
+    ValidateFormat,
+)
+from spreadkit.core.formats import OutputFormat, output_format
+
+
+@app.command()
+def render(
+    answers: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ANSWERS...",
+            help="Answers files (.answers.yml or .json), or - for standard input.",
+        ),
+    ],
+    plan_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge) or term "
+            "(default: from --output's extension, else md).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the plan; standard output when left out or -."
+        ),
+    ] = None,
+    out_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--out-dir", help="Render several answers files here, each plan named after its file."
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 with a diff if the plan at --output is out of date.",
+        ),
+    ] = False,
+    set_: SetOption = None,
+    force: ForceOption = False,
+    content: ContentOption = None,
+    template: TemplateOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Render plans from answers files, or check that committed plans are up to date."""
+    from spreadkit.app import rendering
+
+    options = rendering.RenderOptions(
+        tuple(answers),
+        output_format(plan_format, output),
+        output,
+        out_dir,
+        check,
+        tuple(set_ or ()),
+        force,
+        as_of,
+    )
+    _handled(lambda env: rendering.render(env, options), content, template)
+
+
+@app.command()
+def export(
+    answers: Annotated[
+        str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
+    ],
+    table: Annotated[
+        str, typer.Option("--table", "-t", help="actions, stakeholders or communications.")
+    ],
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="csv or json."),
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+    content: ContentOption = None,
+    force: OverwriteOption = False,
+) -> None:
+    """Write a table of the plan (actions, stakeholders, communications) as CSV or JSON."""
+    from spreadkit.app import commands
+
+    as_json = output_format is ExportFormat.JSON
+    _handled(lambda env: commands.export(env, answers, table, as_json, output, force), content)
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(metavar="FILES...", help="Answers files to check.")],
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="text, or json for machines."),
+    ] = ValidateFormat.TEXT,
+    content: ContentOption = None,
+) -> None:
+    """Check answers files: every problem in every file, with its line and a fix."""
+    from spreadkit.app import commands
+
+    _handled(
+        lambda env: commands.validate(env, files, output_format is ValidateFormat.JSON), content
+    )
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the schema here instead of printing it."),
+    ] = None,
+    content: ContentOption = None,
+    force: OverwriteOption = False,
+) -> None:
+    """Print the JSON Schema of answers files, for editors and CI."""
+    from spreadkit.app import commands
+
+    _handled(lambda env: commands.write_schema(env, output, force), content)
+
+
+@app.command()
+def new(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The answers file to create, e.g. team.answers.yml."),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
+    content: ContentOption = None,
+) -> None:
+    """Write a blank answers file with every question explained, to fill in with an editor."""
+    from spreadkit.app import commands
+
+    _handled(lambda env: commands.new_answers(env, file, force), content)

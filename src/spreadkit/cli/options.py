@@ -1,0 +1,75 @@
+"""Options and choices shared by several commands."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class PlanFormats(StrEnum):
+    MARKDOWN = "md"
+    HTML = "html"
+    BOTH = "both"
+
+
+ContentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--content",
+        metavar="DIR",
+        help="A content pack to use (default: $SPREADKIT_CONTENT, or 'content' in ./spreadkit.yml).",
+    ),
+]
+TemplateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        metavar="DIR",
+        help="Templates that override the built-in ones by name (default: $SPREADKIT_TEMPLATES).",
+    ),
+]
+
+
+OverwriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Overwrite a file spreadkit did not write this way, keeping a .bak copy."
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite a plan edited by hand or not written by spreadkit, keeping a .bak copy.",
+    ),
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="STEP.QUESTION=VALUE",
+        help="Override one answer, typed like its question (repeatable), e.g. ready.approach=loose.",
+    ),
+]
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Judge overdue actions on this date (default: the plan's updated date).",
+    ),
+]
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
