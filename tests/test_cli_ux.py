@@ -60,6 +60,33 @@ def test_check_never_advises_overwriting_a_plan_of_another_format(cli, tmp_path:
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["x.docx", "plan", "plan.txt", "PLAN.DOCX"])
+def test_render_refuses_an_output_extension_it_cannot_write(cli, tmp_path: Path, name: str) -> None:
+    """Issue: `render -o x.docx` silently wrote Markdown into a .docx file."""
+    target = tmp_path / name
+    result = cli("render", str(EXAMPLE_ANSWERS), "-o", str(target))
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert f"--output {target}" in said
+    assert ".md, .markdown, .html, .htm or .pdf" in said and "--format" in said
+    assert not target.exists()
+    # an explicit --format still writes that format under any name
+    written = cli("render", str(EXAMPLE_ANSWERS), "--format", "md", "-o", str(target))
+    assert written.exit_code == 0, written.output
+    assert target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_export_help_does_not_hard_code_the_tables(cli) -> None:
+    """Issue: the help named three tables; the content exports more, and may change."""
+    shown = " ".join(cli("export", "--help").stdout.split())
+    assert "stakeholders or communications" not in shown
+    assert "such as actions" in shown and "lists them" in shown
+    listed = cli("export", str(EXAMPLE_ANSWERS), "--table", "x")
+    assert listed.exit_code == 1
+    for table in ("actions", "phases", "sites", "risks", "budget", "stakeholders"):
+        assert table in listed.stderr
+
+
 @pytest.mark.parametrize("spelled", ["HTML", "Html"])
 def test_format_is_accepted_in_any_case(cli, tmp_path: Path, spelled: str) -> None:
     result = cli("render", str(EXAMPLE_ANSWERS), "--format", spelled)

@@ -434,3 +434,22 @@ def test_ctrl_c_while_typing_the_first_answer_keeps_it_as_a_draft(tmp_path: Path
     _run(tmp_path, prompter)
     assert "Spreading the A" in path.read_text(encoding="utf-8")  # offered, kept with Enter
     assert not (tmp_path / ".team.answers.yml.drafts.json").exists()
+
+
+def test_welcome_estimates_the_whole_interview_but_not_a_step_rerun(tmp_path: Path) -> None:
+    """Issue: "Every question takes 40 to 60 minutes" read as per question, and showed on --step."""
+    status, env, _ = _run(tmp_path, ScriptedPrompter([("Title of the plan", Interrupt())]))
+    assert status is ExitStatus.INTERRUPTED
+    shown = " ".join(env.stdout.getvalue().split())  # type: ignore[attr-defined]
+    assert (
+        "Going through every question takes about 40 to 60 minutes in all; "
+        "the required ones only, about 15 minutes." in shown
+    )
+    assert "Every question takes" not in shown
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    prompter = ScriptedPrompter([("Who is the senior management sponsor?", Interrupt())])
+    status, env, _ = _run(tmp_path, prompter, steps=("3",), answers=path)
+    shown = " ".join(env.stdout.getvalue().split())  # type: ignore[attr-defined]
+    assert "Every answer is saved as you go" in shown  # the welcome was shown...
+    assert "minutes" not in shown  # ...with no word on how long everything takes

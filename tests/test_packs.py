@@ -288,3 +288,72 @@ def test_empty_answers_record_the_pack(tmp_path: Path) -> None:
     path = tmp_path / "a.answers.yml"
     write_answers(path, Answers.empty(framework), framework)
     assert read_answers(path, framework).pack_id == "sw-network"
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ("../secret.yml", "'../secret.yml' leaves the folder"),
+        ("../../../../../../../../etc/passwd", "leaves the folder"),
+        ("ABSOLUTE", "is an absolute path"),
+        ("linked.yml", "'linked.yml' is a symlink or goes through one"),
+        ("through/step.yml", "'through/step.yml' is a symlink or goes through one"),
+    ],
+)
+def test_pack_files_stay_inside_the_pack(cli, tmp_path: Path, entry: str, why: str) -> None:
+    """Issue: `files: [../secret.yml]` read a YAML file outside the pack into the plan."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text(
+        (PACK / "step-03-contacts.yml")
+        .read_text(encoding="utf-8")
+        .replace("title:", "title: SECRET-OUTSIDE", 1),
+        encoding="utf-8",
+    )
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(secret, outside / "step.yml")
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    try:
+        (pack / "linked.yml").symlink_to(secret)
+        (pack / "through").symlink_to(outside, target_is_directory=True)
+    except OSError:
+        pytest.skip("no symlinks here")
+    if entry == "ABSOLUTE":
+        entry = str(secret)
+    (pack / "pack.yml").write_text(
+        f"id: x\nversion: '1'\ntitle: t\nmode: overlay\nfiles:\n  - step-03-contacts.yml\n  - {entry}\n",
+        encoding="utf-8",
+    )
+    for args in (("content", "check", str(pack)), ("steps", "--content", str(pack))):
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert f"{pack / 'pack.yml'}:7: files[1]: " in result.stderr
+        assert why in result.stderr and "SECRET" not in result.output
+    rendered = cli("render", str(EXAMPLE_ANSWERS), "--content", str(pack))
+    assert rendered.exit_code == 1 and "SECRET" not in rendered.output
+
+
+def test_replace_pack_framework_files_stay_inside_the_pack(cli, tmp_path: Path) -> None:
+    pack = tmp_path / "own"
+    shutil.copytree(Path(packs.content.BUILTIN_CONTENT), pack)
+    (pack / "pack.yml").write_text(
+        "id: own\nversion: '1'\ntitle: Ours\nmode: replace\nframework: ../framework.yml\n",
+        encoding="utf-8",
+    )
+    shutil.copy(pack / "framework.yml", tmp_path / "framework.yml")
+    result = cli("content", "check", str(pack))
+    assert result.exit_code == 1
+    assert (
+        f"{pack / 'pack.yml'}:5: framework: '../framework.yml' leaves the folder" in result.stderr
+    )
+    (pack / "pack.yml").write_text(
+        "id: own\nversion: '1'\ntitle: Ours\nmode: replace\n", encoding="utf-8"
+    )
+    main = (pack / "framework.yml").read_text(encoding="utf-8")
+    first = main.split("steps:\n", 1)[1].splitlines()[0].strip().removeprefix("- ")
+    (pack / "framework.yml").write_text(
+        main.replace(f"- {first}", "- /etc/passwd", 1), encoding="utf-8"
+    )
+    result = cli("content", "check", str(pack))
+    assert result.exit_code == 1 and "'/etc/passwd' is an absolute path" in result.stderr

@@ -131,7 +131,9 @@ def _interview(
     prompter: Prompter,
 ) -> ExitStatus:
     path = saver.path
-    display.welcome(env, framework, str(path), resuming=existing)
+    # the whole-interview estimate means nothing to a `--step` or `--only-new` re-run
+    estimate = not chosen and not options.only_new
+    display.welcome(env, framework, str(path), resuming=existing, estimate=estimate)
     drafts = Drafts(drafts_path(path))
     interview = Interview(framework, before, prompter, env, saver, drafts=drafts)
     try:
@@ -254,7 +256,7 @@ def _where_to_start(
             interview.prompter.select(
                 "How do you want to go through it?",
                 [
-                    ("all", f"Every question ({display.TIME_ALL})"),
+                    ("all", f"Every question ({display.TIME_ALL} in all)"),
                     (
                         "required",
                         f"Required questions only, for a first plan fast ({display.TIME_REQUIRED});"

@@ -10,7 +10,7 @@ from spreadkit.answers.store import SUFFIX
 from spreadkit.app.commands import load_answers
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
+from spreadkit.core.formats import OutputFormat, PlanFormat, format_of, supported_extensions
 from spreadkit.files import guard, planfile
 from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs
@@ -28,6 +28,7 @@ class RenderOptions:
     sets: tuple[str, ...] = ()
     force: bool = False
     as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
+    format_given: bool = False  # --format was given: then any --output extension will do
 
 
 def render(env: Environment, options: RenderOptions) -> ExitStatus:
@@ -109,6 +110,17 @@ def _check_render_options(options: RenderOptions) -> None:
 def _check_extension(options: RenderOptions) -> None:
     """``--format md --output plan.html`` would put Markdown where an HTML plan belongs."""
     named = format_of(options.output)
+    unnamed = named is None and options.output not in (None, "-") and not options.format_given
+    target = Path(str(options.output))
+    # a folder, a device or a pipe is refused for what it is, by the write guard
+    if unnamed and (target.is_file() or not target.exists()):
+        raise SpreadkitError(
+            Problem(
+                f"--output {options.output}: spreadkit cannot tell the format from this extension",
+                hint=f"name the file {supported_extensions()}, or give --format md, html or pdf",
+            ),
+            ExitStatus.USAGE,
+        )
     if named is not None and named is not options.plan_format:
         raise SpreadkitError(
             Problem(

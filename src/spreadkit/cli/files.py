@@ -76,6 +76,7 @@ def render(
         tuple(set_ or ()),
         force,
         as_of,
+        format_given=plan_format is not None,
     )
     _handled(lambda env: rendering.render(env, options), content, template)
 
@@ -86,7 +87,13 @@ def export(
         str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
     ],
     table: Annotated[
-        str, typer.Option("--table", "-t", help="actions, stakeholders or communications.")
+        str,
+        typer.Option(
+            "--table",
+            "-t",
+            help="A table the content exports, such as actions; "
+            "`spreadkit export FILE --table x` lists them.",
+        ),
     ],
     output_format: Annotated[
         ExportFormat,
@@ -99,7 +106,7 @@ def export(
     content: ContentOption = None,
     force: OverwriteOption = False,
 ) -> None:
-    """Write a table of the plan (actions, stakeholders, communications) as CSV or JSON."""
+    """Write a table of the plan (its actions, for one) as CSV or JSON."""
     from spreadkit.app import commands
 
     as_json = output_format is ExportFormat.JSON

@@ -40,6 +40,12 @@ def format_of(output: str | None) -> OutputFormat | None:
     return _EXTENSIONS.get(Path(output).suffix.lower())
 
 
+def supported_extensions() -> str:
+    """The extensions ``format_of`` knows, for messages: ``.md, .markdown, ... or .pdf``."""
+    names = list(_EXTENSIONS)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def output_format(given: OutputFormat | None, output: str | None) -> OutputFormat:
     """``--format`` when given; else the one ``--output``'s extension names; else Markdown."""
     return given or format_of(output) or OutputFormat.MARKDOWN

@@ -6,8 +6,9 @@ so that a content author fixes them all in one pass.
 
 from __future__ import annotations
 
+import stat
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
@@ -81,6 +82,33 @@ def _cached(directory: Path) -> Framework:
     return framework
 
 
+def confined(folder: Path, name: object, where: str) -> tuple[Path | None, str]:
+    """``folder/name`` if it is a regular file really inside ``folder``, else why not.
+
+    Packs are shared and untrusted: a name must not reach outside its folder, whether by an
+    absolute path, by ``..`` or through a symlink (to a file or to a folder on the way).
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None, f"expected the name of a file {where}, found {name!r}"
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).anchor:
+        return None, f"{name!r} is an absolute path: name a file {where}"
+    parts = PureWindowsPath(name).parts
+    if ".." in parts:
+        return None, f"{name!r} leaves the folder: name a file {where}"
+    path = folder / name
+    base = folder.resolve()
+    try:
+        mode = path.lstat().st_mode
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return None, f"no content file named {name!r} {where}"
+    if stat.S_ISLNK(mode) or real != base.joinpath(*parts) or not real.is_relative_to(base):
+        return None, f"{name!r} is a symlink or goes through one: name a regular file {where}"
+    if not stat.S_ISREG(mode):
+        return None, f"no content file named {name!r} {where}"
+    return path, ""
+
+
 def load_framework_file(path: Path) -> Framework:
     """A whole framework from its main file and the files it names beside it."""
     return _load(path.parent, path.name)
@@ -109,15 +137,17 @@ def _load(directory: Path, name: str = FRAMEWORK_FILE) -> Framework:
     )
     check.raise_if_any()
     problems: list[Problem] = []
+    main = name
 
     def files(key: str) -> list[tuple[Path, Any]]:
         names = check.sequence((key,), raw.get(key, []))
         out = []
         for index, name in enumerate(names):
-            if not isinstance(name, str) or not (directory / name).is_file():
-                check.report((key, index), f"no content file named {name!r} beside framework.yml")
+            found, why = confined(directory, name, f"beside {main}")
+            if found is None:
+                check.report((key, index), why)
                 continue
-            out.append((directory / name, name))
+            out.append((found, name))
         return out
 
     steps: list[Step] = []

@@ -102,7 +102,11 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """The pack's files as they are now, so an edited pack is never served from the cache."""
     try:
         return tuple(
-            sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.y*ml"))
+            sorted(
+                (p.name, p.lstat().st_mtime_ns, p.lstat().st_size)
+                for p in folder.glob("*.y*ml")
+                if not p.is_symlink()  # a symlink is refused when loaded, never followed
+            )
         )
     except OSError:
         return ()
@@ -115,6 +119,10 @@ def _load_pack(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Framewo
             Problem("no content pack here: expected a folder with pack.yml", str(folder))
         )
     path = folder / PACK_FILE
+    if path.is_symlink():
+        raise SpreadkitError(
+            Problem(f"{PACK_FILE} is a symlink: a pack's files must be regular files", str(path))
+        )
     if not path.is_file():
         raise SpreadkitError(
             Problem(
@@ -144,21 +152,20 @@ def _load_pack(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Framewo
     pack_title = check.text(("title",), raw["title"])
     if mode == "replace":
         name = raw.get("framework", content.FRAMEWORK_FILE)
-        if not isinstance(name, str) or not (folder / name).is_file():
-            check.report(("framework",), f"no framework file {name!r} in the pack")
+        main, why = content.confined(folder, name, "in the pack")
+        if main is None:
+            check.report(("framework",), why)
         check.raise_if_any()
-        framework = (
-            content.load_framework(folder)
-            if name == content.FRAMEWORK_FILE
-            else content.load_framework_file(folder / name)
-        )
+        assert main is not None
+        framework = content.load_framework_file(main)
         return replace(framework, pack_id=pack_id, pack_version=pack_version, pack_title=pack_title)
     files = []
     for index, name in enumerate(check.sequence(("files",), raw.get("files", []))):
-        if not isinstance(name, str) or not (folder / name).is_file():
-            check.report(("files", index), f"no file named {name!r} in the pack")
+        found, why = content.confined(folder, name, "in the pack")
+        if found is None:
+            check.report(("files", index), why)
         else:
-            files.append(folder / name)
+            files.append(found)
     check.raise_if_any()
     framework = content.load_framework()
     problems: list[Problem] = []

@@ -28,8 +28,13 @@ KEYS = (
 )
 
 
-def welcome(env: Environment, framework: Framework, answers_path: str, resuming: bool) -> None:
-    """Plain text: the first question should not wait for rich to load."""
+def welcome(
+    env: Environment, framework: Framework, answers_path: str, resuming: bool, estimate: bool = True
+) -> None:
+    """Plain text: the first question should not wait for rich to load.
+
+    ``estimate``: say how long the whole interview takes (not on a re-run of chosen steps).
+    """
     import shutil
     import textwrap
 
@@ -45,7 +50,14 @@ def welcome(env: Environment, framework: Framework, answers_path: str, resuming:
         "",
         f"This walks you through the {steps} steps of {framework.publisher}'s {framework.title} "
         f"({framework.published}), then a short closing exercise, and writes a plan you can share.",
-        f"Every question takes {TIME_ALL}; the required ones only, {TIME_REQUIRED}.",
+        *(
+            [
+                f"Going through every question takes about {TIME_ALL} in all; "
+                f"the required ones only, {TIME_REQUIRED}."
+            ]
+            if estimate
+            else []
+        ),
         "Every answer is saved as you go, to:",
         f"  {answers_path}",
         stop,
