@@ -20,11 +20,11 @@ from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.core.formats import PlanFormat
-from spreadkit.framework import conditions, packs
+from spreadkit.framework import conditions, packs, sandbox
 from spreadkit.framework.model import Framework
 from spreadkit.plan import pdf
 from spreadkit.plan.render import render_plan
-from spreadkit.plan.safety import CSP_META, safe_url, with_policy
+from spreadkit.plan.safety import CSP_META, LEAD, safe_url, with_policy
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
 from .scripted import ScriptedPrompter
@@ -115,6 +115,10 @@ HOSTILE_EXPRESSIONS = [
     "('x' * 900000) + ('x' * 900000)",
     "'aaaaa'" + "|replace('a', 'aaaaa')" * 12,
     "(range(100000)|list) * 20",
+    "range(100000)|map('center', 1000000)|join|length",
+    "''.join(range(100000)|map('center', 1000000))|length",
+    "range(100000)|map('center', 1000000)|list|length",
+    "range(100000)|map('center', 1000000)|sum",
 ]
 
 
@@ -124,6 +128,59 @@ def test_a_hostile_expression_is_a_clear_error(expression: str) -> None:
     with pytest.raises(SpreadkitError) as caught:
         conditions.evaluate(expression, {"answers": {}, "plan": {}}, WHERE)
     assert str(caught.value).startswith(f"{WHERE}: ")
+
+
+def test_a_lazy_map_of_large_texts_is_stopped_early(cli: Cli, tmp_path: Path) -> None:
+    pack = _pack_with_condition(tmp_path, 'range(100000)|map("center", 1000000)|join|length')
+    result = cli("render", str(EXAMPLE_ANSWERS), "--content", str(pack))
+    assert result.exit_code == 1
+    assert "step-04-funding.yml:" in result.stderr and "unexpected" not in result.stderr
+    assert "could not be worked out: " in result.stderr
+    assert result.stderr.split("could not be worked out: ")[1].strip()  # a reason is given
+
+
+WORK_BOMBS = [
+    "{% for i in range(1000) %}{% for j in range(999) %}{% if [0]*499999 %}{% endif %}"
+    "{% endfor %}{% endfor %}",
+    "{% for i in range(1000) %}{% for j in range(999) %}{% if 'x' * 999999 %}{% endif %}"
+    "{% endfor %}{% endfor %}",
+    "{% for i in range(100000) %}{% if (i|string).center(999999) %}{% endif %}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("template", WORK_BOMBS)
+def test_building_large_values_again_and_again_is_stopped(
+    cli: Cli, tmp_path: Path, template: str
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "plan.md.j2").write_text(template, encoding="utf-8")
+    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    assert result.exit_code == 1
+    assert "does too much" in result.stderr and "plan.md.j2" in result.stderr
+
+
+def test_running_out_of_memory_is_the_users_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = sandbox._work
+
+    def exhausted(count: int) -> None:
+        if count == 12345:  # only the value this test builds
+            raise MemoryError
+        real(count)
+
+    monkeypatch.setattr(sandbox, "_work", exhausted)
+    with pytest.raises(SpreadkitError) as caught:
+        conditions.evaluate("'x' * 12345", {"answers": {}, "plan": {}}, WHERE)
+    assert str(caught.value).endswith("it ran out of memory")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "plan.md.j2").write_text("{{ 'x' * 12345 }}", encoding="utf-8")
+    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    assert result.exit_code == 1
+    assert "plan.md.j2" in result.stderr and "memory" in result.stderr
+    assert "unexpected" not in result.stderr
 
 
 def test_content_check_does_not_hang_on_a_power_bomb(cli: Cli, tmp_path: Path) -> None:
@@ -254,9 +311,14 @@ HOSTILE_HTML = (
 )
 
 
-def _hostile_templates(folder: Path, port: int) -> Path:
+# A ">" inside a quoted attribute of <head> once hid the policy inside that attribute.
+HIDING_HEAD = '<!DOCTYPE html>\n<html><head data-x=">">\n<title>t</title>\n'
+
+
+def _hostile_templates(folder: Path, port: int, lead: str = "") -> Path:
     folder.mkdir()
-    (folder / "plan.html.j2").write_text(HOSTILE_HTML.format(port=port), encoding="utf-8")
+    page = lead + HOSTILE_HTML.format(port=port)
+    (folder / "plan.html.j2").write_text(page, encoding="utf-8")
     return folder
 
 
@@ -264,11 +326,10 @@ def test_every_html_plan_starts_with_the_policy(cli: Cli, tmp_path: Path) -> Non
     folder = _hostile_templates(tmp_path / "templates", 9)
     custom = cli("render", str(EXAMPLE_ANSWERS), "--format", "html", "--template", str(folder))
     assert custom.exit_code == 0
-    assert custom.stdout.startswith(CSP_META)  # before the iframe, the image and the script
+    assert custom.stdout.startswith(LEAD)  # before the iframe, the image and the script
     assert "refresh" not in custom.stdout
     built_in = cli("render", str(EXAMPLE_ANSWERS), "--format", "html").stdout
-    head = built_in.index("<head>")
-    assert built_in.index(CSP_META) == head + len("<head>\n")
+    assert built_in.startswith(LEAD + "\n<html") and built_in.lower().count("<!doctype") == 1
     policy = CSP_META.split('content="')[1]
     assert "default-src 'none'" in policy and "script-src 'none'" in policy
     assert "frame-src 'none'" in policy and "img-src data:;" in policy
@@ -278,7 +339,20 @@ def test_the_policy_is_added_once_and_refreshes_are_removed() -> None:
     page = '<!DOCTYPE html>\n<html><head><META HTTP-EQUIV="Refresh" content="0;url=x"></head>'
     once = with_policy(page)
     assert with_policy(once) == once and once.count(CSP_META) == 1
-    assert "Refresh" not in once and once.startswith("<!DOCTYPE html>\n<html><head>\n" + CSP_META)
+    assert "Refresh" not in once and once.startswith(LEAD + "\n<html><head>")
+    assert once.lower().count("<!doctype") == 1
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [HIDING_HEAD, '<head data-x=">">', "<html data-a='>'><head\ndata-x=\">\">", "<!-- <head> -->"],
+)
+def test_no_tag_of_the_template_can_hide_the_policy(cli: Cli, tmp_path: Path, lead: str) -> None:
+    assert with_policy(lead + "<p>x</p>").startswith(LEAD + "\n")
+    folder = _hostile_templates(tmp_path / "templates", 9, lead)
+    custom = cli("render", str(EXAMPLE_ANSWERS), "--format", "html", "--template", str(folder))
+    assert custom.exit_code == 0, custom.output
+    assert custom.stdout.startswith(LEAD + "\n")  # before any byte the template wrote
 
 
 @pytest.fixture
@@ -308,11 +382,12 @@ def listener() -> Iterator[tuple[int, list[str]]]:
 
 
 @pytest.mark.skipif(pdf.find_browser() is None, reason="no Chromium, Chrome or Edge installed")
+@pytest.mark.parametrize("lead", ["", HIDING_HEAD], ids=["plain", "hiding-head"])
 def test_a_hostile_template_printed_to_pdf_reaches_nothing(
-    cli: Cli, tmp_path: Path, listener: tuple[int, list[str]]
+    cli: Cli, tmp_path: Path, listener: tuple[int, list[str]], lead: str
 ) -> None:
     port, seen = listener
-    folder = _hostile_templates(tmp_path / "templates", port)
+    folder = _hostile_templates(tmp_path / "templates", port, lead)
     output = tmp_path / "plan.pdf"
     result = cli(
         "render", str(EXAMPLE_ANSWERS), "-f", "pdf", "-o", str(output), "--template", str(folder)

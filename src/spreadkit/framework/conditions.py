@@ -99,7 +99,14 @@ def evaluate(
         raise SpreadkitError(
             Problem(f"the {what} {expression!r} could not be worked out: nested too deeply", where)
         ) from None
-    except Exception as exc:  # a content author's expression can fail in many ways
+    except MemoryError:
         raise SpreadkitError(
-            Problem(f"the {what} {expression!r} could not be worked out: {exc}", where)
+            Problem(
+                f"the {what} {expression!r} could not be worked out: it ran out of memory", where
+            )
+        ) from None
+    except Exception as exc:  # a content author's expression can fail in many ways
+        reason = str(exc) or type(exc).__name__
+        raise SpreadkitError(
+            Problem(f"the {what} {expression!r} could not be worked out: {reason}", where)
         ) from None

@@ -9,6 +9,9 @@ reads) with limits on the work one expression or template may do:
   whole numbers are at most ``MAX_BITS`` bits;
 - loop steps and calls (each ``CALL_STEPS``) are at most ``MAX_STEPS`` in one render or
   expression, and what a template writes is at most ``MAX_OUTPUT`` characters;
+- everything operations and calls make, added up over one render or expression, is at most
+  ``MAX_WORK`` characters or items (a step that builds a large value costs its size), and a
+  lazy sequence (``map``, ``select``) is weighed item by item as a filter reads it;
 - ``lipsum`` is gone; ``range`` keeps the sandbox's bound.
 
 Jinja works out constant parts of an expression while compiling (``7 ** (7 ** 9)`` would hang
@@ -42,6 +45,7 @@ MAX_STEPS = 1_000_000  # loop steps and calls in one render or expression
 CALL_STEPS = 10  # a call costs about ten times a loop step: it counts as that many
 MAX_OUTPUT = 20_000_000  # characters a template writes, counted as it writes them
 MAX_WIDTH = 10_000  # a field width or precision in a format string
+MAX_WORK = 50_000_000  # characters or items made by operations and calls, added up
 
 
 class LimitExceeded(SecurityError):
@@ -52,6 +56,7 @@ class LimitExceeded(SecurityError):
 class _Budget:
     steps: int = 0
     output: int = 0
+    work: int = 0
 
 
 _budget: ContextVar[_Budget | None] = ContextVar("spreadkit_sandbox_budget", default=None)
@@ -91,6 +96,16 @@ def _write(count: int) -> None:
         raise LimitExceeded(f"the output would be more than {MAX_OUTPUT:,} characters")
 
 
+def _work(count: int) -> None:
+    budget = _current()
+    budget.work += count
+    if budget.work > MAX_WORK:
+        raise LimitExceeded(
+            f"too much work: the values it makes add up to more than {MAX_WORK:,} characters "
+            "or items (a large value built again and again in a loop?)"
+        )
+
+
 def weight(value: Any, cap: int = MAX_SIZE) -> int:
     """Characters and items in ``value``, counted through lists and dicts; stops past ``cap``."""
     total = 0
@@ -119,6 +134,27 @@ def _check(value: Any, what: str = "a value") -> Any:
     if weight(value) > MAX_SIZE:
         raise _too_big(what)
     return value
+
+
+def _made(value: Any, what: str) -> Any:
+    """``value``, something an operation or call made: bounded, and its size charged as work."""
+    size = weight(value)
+    if size > MAX_SIZE:
+        raise _too_big(what)
+    _work(size)
+    return value
+
+
+def _gathered(values: Iterator[Any], what: str) -> list[Any]:
+    """A lazy sequence's items as a list, weighed one by one so it cannot grow past bounds."""
+    items: list[Any] = []
+    size = 0
+    for item in values:
+        size += weight(item, cap=MAX_SIZE) + 1
+        if size > MAX_SIZE:
+            raise _too_big(what)
+        items.append(item)
+    return items
 
 
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -153,8 +189,10 @@ def _check_number(value: Any) -> None:
 def _times(left: Any, right: Any) -> Any:
     for seq, count in ((left, right), (right, left)):
         if isinstance(count, int) and isinstance(seq, str | bytes | list | tuple):
-            if count > 0 and weight(seq) * count > MAX_SIZE:
+            size = weight(seq) * count if count > 0 else 0
+            if size > MAX_SIZE:
                 raise _too_big("a repeated value")
+            _work(size)
             return left * right
     if (
         isinstance(left, int)
@@ -162,6 +200,7 @@ def _times(left: Any, right: Any) -> Any:
         and left.bit_length() + right.bit_length() > MAX_BITS
     ):
         raise LimitExceeded(f"a whole number of more than {MAX_BITS:,} bits")
+    _work(1)
     return left * right
 
 
@@ -173,8 +212,11 @@ def _power(left: Any, right: Any) -> Any:
 
 
 def _plus(left: Any, right: Any) -> Any:
-    if not isinstance(left, int | float) and weight(left) + weight(right) > MAX_SIZE:
-        raise _too_big("a joined value")
+    if not isinstance(left, int | float):
+        size = weight(left) + weight(right)
+        if size > MAX_SIZE:
+            raise _too_big("a joined value")
+        _work(size)
     return left + right
 
 
@@ -182,7 +224,7 @@ def _modulo(left: Any, right: Any) -> Any:
     if isinstance(left, str):
         _check_format(left, braces=False)
         _check(right, "a formatted value")
-        return _check(left % right, "a formatted value")
+        return _made(left % right, "a formatted value")
     return left % right
 
 
@@ -241,6 +283,10 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
 
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
+        if not light and len(args) > skip and isinstance(args[skip], Iterator):
+            # A lazy sequence is read here item by item, not built whole and weighed after.
+            items = _gathered(args[skip], f"the input of the '{name}' filter")
+            args = (*args[:skip], items, *args[skip + 1 :])
         values = args[skip:]
         if values and not light:
             _check(values[0], f"the input of the '{name}' filter")
@@ -258,7 +304,7 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
             if size > MAX_SIZE:
                 raise _too_big(f"the result of the '{name}' filter")
         result = function(*args, **kwargs)
-        return _check(result, f"the result of the '{name}' filter")
+        return _made(result, f"the result of the '{name}' filter")
 
     return bounded
 
@@ -281,8 +327,10 @@ def _loop(values: Any, cost: int = 0) -> Iterator[Any]:
 @pass_eval_context
 def _concat(eval_ctx: Any, parts: Iterable[Any]) -> str:
     parts = list(parts)
-    if sum(weight(part) for part in parts) > MAX_SIZE:
+    size = sum(weight(part) for part in parts)
+    if size > MAX_SIZE:
         raise _too_big("a joined text")
+    _work(size)
     return markup_join(parts) if eval_ctx.autoescape else str_join(parts)
 
 
@@ -378,9 +426,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         method = getattr(__obj, "__wrapped__", __obj)
         owner = getattr(method, "__self__", None)
         if isinstance(owner, str):
+            if args and isinstance(args[0], Iterator):
+                args = (_gathered(args[0], "a joined text"), *args[1:])
             _estimate_string_method(getattr(method, "__name__", ""), owner, args)
         for value in (*args, *kwargs.values()):
             _check(value, "an argument")
         result = super().call(__context, __obj, *args, **kwargs)
         _check_number(result)
-        return _check(result, "the result of a call")
+        return _made(result, "the result of a call")

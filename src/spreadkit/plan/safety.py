@@ -21,10 +21,13 @@ POLICY = (
 )
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
 
-# Where the policy goes: as the first thing in <head> when only a doctype and <html> come
-# before it; otherwise before anything else, so it covers every tag that follows.
-_HEAD = re.compile(r"\A\s*(?:<!doctype[^>]*>)?\s*(?:<html\b[^>]*>)?\s*<head\b[^>]*>", re.I)
-_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
+# Where the policy goes: the very first bytes of the page, whatever the template wrote, so no
+# tag of the template can hide it (``<head data-x=">">`` once did). A browser puts a leading
+# <meta> into the <head> it implies and ignores the template's own <html>/<head> tags as
+# harmless mistakes; the doctype comes first to keep standards mode, and the template's own
+# leading doctype is dropped.
+LEAD = f"<!DOCTYPE html>{CSP_META}"
+_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>\s*", re.IGNORECASE)
 _SCHEMES = ("http", "https", "mailto")
 
 
@@ -63,13 +66,11 @@ def _without_refresh(html: str) -> str:
 
 
 def with_policy(html: str) -> str:
-    """``html`` with the plan's Content-Security-Policy first (after a doctype), once."""
+    """``html`` with a doctype and the plan's Content-Security-Policy as its first bytes, once."""
     html = _without_refresh(html)
-    start = _HEAD.match(html) or _DOCTYPE.match(html)
-    at = start.end() if start else 0
-    if html[at:].lstrip().startswith(CSP_META):
+    if html.startswith(LEAD):
         return html
-    return f"{html[:at]}\n{CSP_META}{html[at:]}" if start else f"{CSP_META}\n{html}"
+    return f"{LEAD}\n{_DOCTYPE.sub('', html, count=1)}"
 
 
 def safe_url(url: object) -> str | None:

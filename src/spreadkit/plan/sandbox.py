@@ -122,6 +122,8 @@ def template_problem(exc: BaseException, fallback: str) -> SpreadkitError | None
             "the template calls itself without end (a macro that calls itself, or a "
             "template that includes itself)"
         )
+    elif isinstance(exc, MemoryError):
+        message = "the template does too much: it ran out of memory building its values"
     elif isinstance(exc, LimitExceeded):
         message = f"the template does too much: {exc}"
     elif isinstance(exc, SecurityError):
