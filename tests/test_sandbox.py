@@ -20,7 +20,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.core.formats import PlanFormat
-from spreadkit.framework import conditions, packs, sandbox
+from spreadkit.framework import conditions, limits, packs
 from spreadkit.framework.model import Framework
 from spreadkit.plan import pdf
 from spreadkit.plan.render import render_plan
@@ -163,14 +163,14 @@ def test_building_large_values_again_and_again_is_stopped(
 def test_running_out_of_memory_is_the_users_error(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = sandbox._work
+    real = limits._work
 
     def exhausted(count: int) -> None:
         if count == 12345:  # only the value this test builds
             raise MemoryError
         real(count)
 
-    monkeypatch.setattr(sandbox, "_work", exhausted)
+    monkeypatch.setattr(limits, "_work", exhausted)
     with pytest.raises(SpreadkitError) as caught:
         conditions.evaluate("'x' * 12345", {"answers": {}, "plan": {}}, WHERE)
     assert str(caught.value).endswith("it ran out of memory")
