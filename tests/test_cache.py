@@ -245,3 +245,51 @@ def test_a_new_cache_folder_is_private(tmp_path: Path) -> None:
     if sys.platform != "win32":
         assert cache.stat().st_mode & 0o777 == 0o700
         assert all(p.stat().st_mode & 0o077 == 0 for p in cache.iterdir())
+
+
+# -- compiled content expressions -------------------------------------------------------------
+
+
+def test_compiled_expressions_are_served_from_the_private_cache(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spreadkit.framework import conditions
+    from spreadkit.framework.sandbox import BoundedEnvironment
+
+    expression = "answers.implement.actions | length > 2  and plan.title"
+    context = {"answers": {"implement": {"actions": [1, 2, 3]}}, "plan": {"title": "T"}}
+    conditions._compile.cache_clear()
+    assert conditions.evaluate(expression, context) == "T"
+    assert list(private_cache.glob("expressions-*")), "the compiled expression was not kept"
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again instead of read from the cache")
+
+    monkeypatch.setattr(BoundedEnvironment, "compile", no_compiling)
+    conditions._compile.cache_clear()
+    assert conditions.evaluate(expression, context) == "T"
+    conditions._compile.cache_clear()
+
+
+def test_a_planted_expression_in_a_folder_others_can_write_never_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marshal
+
+    from spreadkit.framework import conditions
+
+    folder = tmp_path / "shared-cache"
+    folder.mkdir()
+    folder.chmod(0o777)  # a folder anyone may write to is never trusted
+    monkeypatch.setenv("SPREADKIT_CACHE", str(folder))
+    marker = tmp_path / "ran"
+    expression = "1 + 1"
+    evil = compile(f"open({str(marker)!r}, 'w').close()", "<planted>", "exec")
+    import jinja2
+
+    digest = hashlib.sha256(f"{jinja2.__version__}|{expression}".encode()).hexdigest()[:32]
+    (folder / f"expressions-{usercache.code_stamp()}-{digest}").write_bytes(marshal.dumps(evil))
+    conditions._compile.cache_clear()
+    assert conditions.evaluate(expression, {}) == 2
+    assert not marker.exists()
+    conditions._compile.cache_clear()

@@ -69,7 +69,52 @@ def syntax_error(expression: str) -> str | None:
 
 @cache
 def _compile(expression: str) -> Condition:
-    return _environment().compile_expression(expression)
+    """``expression`` compiled in the bounded sandbox, as Jinja's ``compile_expression`` does.
+
+    Compiling some forty content expressions costs more than the rest of a render, so their
+    code is kept like compiled templates: only in the user's private cache folder, read only
+    from files there that the user owns and no one else can write, under a name that carries
+    the package's code stamp, Jinja's version and a digest of the expression.
+    """
+    import hashlib
+    import marshal
+
+    import jinja2
+    from jinja2 import nodes
+    from jinja2.environment import TemplateExpression
+    from jinja2.parser import Parser
+
+    from spreadkit.core import usercache
+
+    env = _environment()
+    name = None
+    if usercache.private_dir() is not None:
+        stamp = usercache.code_stamp()
+        digest = hashlib.sha256(f"{jinja2.__version__}|{expression}".encode()).hexdigest()[:32]
+        name = f"expressions-{stamp}-{digest}"
+        data = usercache.read_entry(name)
+        if data is not None:
+            try:
+                code = marshal.loads(data)
+                template = env.template_class.from_code(env, code, env.make_globals(None))
+                return TemplateExpression(template, True)
+            except (ValueError, EOFError, TypeError):
+                pass  # damaged: compile it again
+    parser = Parser(env, expression, state="variable")
+    try:
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise jinja2.TemplateSyntaxError(
+                "chunk after expression", parser.stream.current.lineno, None, None
+            )
+        expr.set_environment(env)
+    except jinja2.TemplateSyntaxError:
+        env.handle_exception(source=expression)
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    code = env.compile(nodes.Template(body, lineno=1))
+    if name is not None:
+        usercache.write_entry(name, marshal.dumps(code))
+    return TemplateExpression(env.template_class.from_code(env, code, env.make_globals(None)), True)
 
 
 def holds(
