@@ -6,6 +6,7 @@ check expressions all come from the content YAML.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -348,21 +349,18 @@ def run_checks(
     for step in framework.steps:
         for check in step.checks:
             where = f"{check.where.file}:{check.where.line}"
+            result = functools.partial(
+                CheckResult,
+                check.id,
+                step.id,
+                step.label,
+                check.title,
+                check.why,
+                check.action,
+                step_name=step.short_label,
+            )
             if check.needs and not conditions.evaluate(check.needs, context, where):
-                fired.append(
-                    CheckResult(
-                        check.id,
-                        step.id,
-                        step.label,
-                        check.title,
-                        check.why,
-                        check.action,
-                        False,
-                        (),
-                        unknown=True,
-                        needed=check.unknown,
-                    )
-                )
+                fired.append(result(False, (), unknown=True, needed=check.unknown))
                 continue
             concerned: tuple[str, ...] = ()
             if check.concerned:
@@ -376,18 +374,6 @@ def run_checks(
                 )
             else:
                 flagged = bool(concerned)
-            fired.append(
-                CheckResult(
-                    check.id,
-                    step.id,
-                    step.label,
-                    check.title,
-                    check.why,
-                    check.action,
-                    flagged,
-                    concerned if flagged else (),
-                    check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}",
-                    step_name=step.short_label,
-                )
-            )
+            passed = check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}"
+            fired.append(result(flagged, concerned if flagged else (), passed))
     return fired
