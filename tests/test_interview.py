@@ -453,3 +453,19 @@ def test_welcome_estimates_the_whole_interview_but_not_a_step_rerun(tmp_path: Pa
     shown = " ".join(env.stdout.getvalue().split())  # type: ignore[attr-defined]
     assert "Every answer is saved as you go" in shown  # the welcome was shown...
     assert "minutes" not in shown  # ...with no word on how long everything takes
+
+
+def test_ctrl_c_at_a_ratings_note_keeps_the_score_just_given(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Found in a trial: a score chosen, then Ctrl-C at its note, lost the score."""
+    prompter = ScriptedPrompter(
+        [
+            ("Relative advantage", "4"),
+            ("Relative advantage: Evidence for this rating", Interrupt()),
+        ]
+    )
+    status, _, path = _run(tmp_path, prompter, steps=("1",))
+    assert status is ExitStatus.INTERRUPTED
+    saved = read_answers(path, framework).get("analyse", "attributes")
+    assert saved == {"relative_advantage": {"score": 4}}

@@ -62,6 +62,9 @@ def ask_ratings(
         entry: dict[str, Any] = {}
         if picked != SKIP:
             entry["score"] = int(picked)
+        if entry.get("score") != previous.get("score"):  # keep a new score before its note
+            kept = {"note": previous["note"]} if "note" in previous else {}
+            _store_rating(interview, section, question, ratings, item.id, {**entry, **kept})
         # A skipped rating asks for no note (unless one was written before): one key per skip.
         if question.note_prompt and (picked != SKIP or previous.get("note")):
             note = interview.text_answer(
@@ -72,15 +75,27 @@ def ask_ratings(
             )
             if note.strip():
                 entry["note"] = note.strip()
-        if entry:
-            ratings[item.id] = entry
-        else:
-            ratings.pop(item.id, None)
-        value = values.check_ratings(
-            question, {i.id: ratings[i.id] for i in question.items if i.id in ratings}
-        )
-        interview.commit(interview.answers.with_value(section.id, question.id, value))
+        _store_rating(interview, section, question, ratings, item.id, entry)
     show_assessments(interview, section, question)
+
+
+def _store_rating(
+    interview: Asker,
+    section: Section,
+    question: Question,
+    ratings: dict[str, dict[str, Any]],
+    item_id: str,
+    entry: dict[str, Any],
+) -> None:
+    """One item's rating (or none, when ``entry`` is empty) saved with the others."""
+    if entry:
+        ratings[item_id] = entry
+    else:
+        ratings.pop(item_id, None)
+    value = values.check_ratings(
+        question, {i.id: ratings[i.id] for i in question.items if i.id in ratings}
+    )
+    interview.commit(interview.answers.with_value(section.id, question.id, value))
 
 
 def show_assessments(interview: Asker, section: Section, question: Question) -> None:
