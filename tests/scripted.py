@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from spreadkit.core.environment import Environment
 
 DEFAULT = object()  # answer with whatever the prompt offers by default
 
@@ -101,3 +104,15 @@ class ScriptedPrompter:
     @property
     def finished(self) -> bool:
         return not self.script
+
+
+def terminal_env() -> Environment:
+    """Streams in memory that say they are a terminal, without colour: an interview's setting."""
+    return Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+        variables={"NO_COLOR": "1"},
+    )

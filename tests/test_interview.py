@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,18 +18,7 @@ from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS
-from .scripted import Interrupt, ScriptedPrompter
-
-
-def _env() -> Environment:
-    return Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-        variables={"NO_COLOR": "1"},
-    )
+from .scripted import Interrupt, ScriptedPrompter, terminal_env
 
 
 def _run(
@@ -41,7 +29,7 @@ def _run(
     answers: Path | None = None,
     env: Environment | None = None,
 ) -> tuple[ExitStatus, Environment, Path]:
-    env = env or _env()
+    env = env or terminal_env()
     path = answers or tmp_path / "team.answers.yml"
     options = PlanOptions(path, None, (PlanFormat.MARKDOWN, PlanFormat.HTML), steps)
     return run_plan(env, options, lambda: prompter), env, path
@@ -263,7 +251,7 @@ def test_what_changed_comes_from_the_plan_not_from_a_teams_own_template(
     )
     path = tmp_path / "sw.answers.yml"
     path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
-    env = replace(_env(), templates=templates)
+    env = replace(terminal_env(), templates=templates)
     prompter = ScriptedPrompter([("Who is the senior management sponsor?", "Chief executive, ICB")])
     status, env, _ = _run(tmp_path, prompter, steps=("3",), answers=path, env=env)
     assert status is ExitStatus.OK and prompter.finished

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from spreadkit.answers.reading import read_answers
@@ -15,26 +14,15 @@ from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS, ROOT
-from .scripted import ScriptedPrompter
+from .scripted import ScriptedPrompter, terminal_env
 
 OLD_ANSWERS = ROOT / "tests" / "data" / "south-west-0.1.answers.yml"
-
-
-def _env() -> Environment:
-    return Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-        variables={"NO_COLOR": "1"},
-    )
 
 
 def _run(
     path: Path, prompter: ScriptedPrompter, steps: tuple[str, ...], as_of: str | None = None
 ) -> tuple[ExitStatus, Environment]:
-    env = _env()
+    env = terminal_env()
     options = PlanOptions(path, None, (PlanFormat.MARKDOWN,), steps, as_of=as_of)
     return run_plan(env, options, lambda: prompter), env
 

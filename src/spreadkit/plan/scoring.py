@@ -36,6 +36,10 @@ class ItemResult:
         return f"{self.score} of {self.points}" if self.score is not None else ""
 
 
+def _score_text(total: float, maximum: float) -> str:
+    return f"{values.display_score(total)} of {values.display_score(maximum)}"
+
+
 @dataclass(frozen=True)
 class GroupResult:
     """A subtotal for the items of one theme, such as the sustainability factors for staff."""
@@ -52,7 +56,7 @@ class GroupResult:
     @property
     def score_text(self) -> str:
         """``7.5 of 12``, for a template."""
-        return f"{values.display_score(self.total)} of {values.display_score(self.maximum)}"
+        return _score_text(self.total, self.maximum)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ class AssessmentResult:
     @property
     def score_text(self) -> str:
         """``7.5 of 12``, for a template."""
-        return f"{values.display_score(self.total)} of {values.display_score(self.maximum)}"
+        return _score_text(self.total, self.maximum)
 
 
 @dataclass(frozen=True)
