@@ -149,7 +149,7 @@ def test_replace_mode_uses_a_framework_of_its_own(cli, tmp_path: Path) -> None:
 def test_answers_record_the_pack_and_new_questions_are_asked_alone(tmp_path: Path) -> None:
     from spreadkit.app.planning import PlanOptions, run_plan
     from spreadkit.core.formats import PlanFormat
-    from tests.test_interview import _env
+    from tests.scripted import terminal_env as _env
 
     answers = tmp_path / "sw.answers.yml"
     shutil.copy(EXAMPLE_ANSWERS, answers)

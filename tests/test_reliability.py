@@ -369,7 +369,7 @@ def test_two_plan_sessions_cannot_both_write(tmp_path: Path) -> None:
     from spreadkit.core.formats import PlanFormat
 
     from .scripted import ScriptedPrompter
-    from .test_interview import _env
+    from .scripted import terminal_env as _env
 
     answers = tmp_path / "team.answers.yml"
     holder = subprocess.Popen(

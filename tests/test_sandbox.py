@@ -28,7 +28,7 @@ from spreadkit.plan.safety import CSP_META, LEAD, safe_url, with_policy
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
 from .scripted import ScriptedPrompter
-from .test_interview import _env
+from .scripted import terminal_env as _env
 
 PACK = EXAMPLES / "sw-network-pack"
 WHERE = "pack.yml:3"
