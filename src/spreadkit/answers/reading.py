@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers.checkins import parse as parse_checkins
 from spreadkit.answers.store import DETAIL_DATES, DETAIL_PROMPTS, DETAIL_TEXTS, Answers
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.files.guard import read_stream
@@ -19,7 +20,16 @@ from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Framework, Question, QuestionType
 
-_ROOT_KEYS = ["spreadkit", "framework", "pack", "plan", "answers", "completed", "retired"]
+_ROOT_KEYS = [
+    "spreadkit",
+    "framework",
+    "pack",
+    "plan",
+    "answers",
+    "completed",
+    "retired",
+    "checkins",
+]
 
 
 def read_answers(
@@ -73,6 +83,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
             check.report(("completed", index), f"no step '{item}' in {framework.id}", hint)
         else:
             completed.append(str(item))
+    checkins = parse_checkins(check, raw.get("checkins"))
     check.raise_if_any()
     return Answers(
         framework_id=framework_id,
@@ -85,6 +96,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
         pack_version=pack_version,
         retired=retired,
         warnings=tuple(warnings),
+        checkins=checkins,
     )
 
 

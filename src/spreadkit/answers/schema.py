@@ -71,8 +71,39 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
                 "uniqueItems": True,
                 "items": {"enum": [s.id for s in framework.sections]},
             },
+            "checkins": _CHECKINS,
         },
     }
+
+
+_CHECKINS: dict[str, Any] = {
+    "type": "array",
+    "description": "Dated check-ins, oldest first: what each changed and the readings it took.",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["date"],
+        "properties": {
+            "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "note": {"type": "string"},
+            "changes": {
+                "type": "object",
+                "description": "Answer path (STEP.QUESTION or STEP.GROUP[NAME].FIELD): was and now.",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["was", "now"],
+                    "properties": {"was": {}, "now": {}},
+                },
+            },
+            "readings": {
+                "type": "object",
+                "description": "Measure name: the value recorded on this date.",
+                "additionalProperties": {"type": "number"},
+            },
+        },
+    },
+}
 
 
 def schema_text(framework: Framework) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers.checkins import Checkin
+from spreadkit.answers.checkins import to_data as checkins_data
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files.guard import output_kind, read_input, write_answers_file
 from spreadkit.files.yamlio import dump_yaml
@@ -52,6 +54,7 @@ class Answers:
     retired: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
     as_of: dt.date | None = None  # the date progress is judged on (--as-of); never saved
+    checkins: tuple[Checkin, ...] = ()  # dated updates, oldest first: answers.history
 
     @classmethod
     def empty(cls, framework: Framework) -> Answers:
@@ -125,6 +128,8 @@ def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
         data["completed"] = completed
     if answers.retired:
         data["retired"] = _plain(answers.retired)
+    if answers.checkins:
+        data["checkins"] = checkins_data(answers.checkins)
     return data
 
 

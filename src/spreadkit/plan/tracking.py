@@ -26,11 +26,14 @@ DONE = "done"
 
 def as_of_date(answers: Answers, given: dt.date | None = None) -> dt.date | None:
     """The date progress is judged on: ``given``, else ``--as-of`` (``answers.as_of``), else the
-    plan's ``updated`` date, else its ``created`` date. Never today's date."""
+    latest check-in's date, else the plan's ``updated`` date, else its ``created`` date. Never
+    today's date."""
     if given is not None:
         return given
     if answers.as_of is not None:
         return answers.as_of
+    if answers.checkins:
+        return answers.checkins[-1].date
     for key in ("updated", "created"):
         value = answers.details.get(key)
         if isinstance(value, dt.date):

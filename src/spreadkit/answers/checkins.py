@@ -1,0 +1,169 @@
+"""Check-ins as data: the dated updates kept in an answers file's ``checkins:`` list, and how
+that list is read and written. What a check-in does to the answers is ``answers.history``.
+
+A change's path names one answer: ``ready.sites[Brightwater PCN].status`` is the status field of
+the site record named Brightwater PCN (a record is named by its first field: a site's name, an
+action's task); ``sustain.sustainability.infrastructure.score`` reaches into a rating;
+``plan.version`` is a plan detail; ``ready.sites[#3]`` is the third record, for a record with no
+name or a shared one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spreadkit.files.yamlio import KeyPath
+from spreadkit.framework.checker import Checker
+from spreadkit.framework.wording import display_date
+
+_PATH = re.compile(
+    r"^(?P<section>[\w-]+)\.(?P<question>[\w-]+)"
+    r"(?:\[(?P<record>.+)\])?"
+    r"(?:\.(?P<rest>[\w-]+(?:\.[\w-]+)*))?$"
+)
+POSITION = re.compile(r"^#(\d+)$")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer a check-in changed: its path, the value it replaced and the new value."""
+
+    path: str
+    was: Any
+    now: Any
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """A dated update: what changed, and the measures' readings taken then."""
+
+    date: dt.date
+    note: str = ""
+    changes: tuple[Change, ...] = ()
+    readings: Mapping[str, float] = field(default_factory=dict)
+
+    def headline(self) -> str:
+        """One line for ``spreadkit history``: the date, the note, and how much changed."""
+        parts = [display_date(self.date)]
+        if self.note:
+            parts.append(self.note.splitlines()[0])
+        counts = []
+        if self.changes:
+            counts.append(f"{len(self.changes)} change{'s' if len(self.changes) != 1 else ''}")
+        if self.readings:
+            counts.append(f"{len(self.readings)} reading{'s' if len(self.readings) != 1 else ''}")
+        parts.append(", ".join(counts) if counts else "reviewed, nothing changed")
+        return " · ".join(parts)
+
+
+class BadPath(ValueError):
+    """A path that names no answer."""
+
+
+@dataclass(frozen=True)
+class AnswerPath:
+    section: str
+    question: str
+    record: str | None
+    rest: tuple[str, ...]
+
+
+def parse_path(path: str) -> AnswerPath:
+    match = _PATH.match(path.strip())
+    if match is None:
+        raise BadPath(f"'{path}' is not an answer path (STEP.QUESTION, or STEP.GROUP[NAME].FIELD)")
+    rest = tuple(match["rest"].split(".")) if match["rest"] else ()
+    return AnswerPath(match["section"], match["question"], match["record"], rest)
+
+
+def to_data(checkins: Sequence[Checkin]) -> list[dict[str, Any]]:
+    """The ``checkins:`` list as plain data, for the answers file."""
+    out = []
+    for checkin in checkins:
+        entry: dict[str, Any] = {"date": checkin.date}
+        if checkin.note:
+            entry["note"] = checkin.note
+        if checkin.changes:
+            entry["changes"] = {c.path: {"was": c.was, "now": c.now} for c in checkin.changes}
+        if checkin.readings:
+            entry["readings"] = dict(checkin.readings)
+        out.append(entry)
+    return out
+
+
+def parse(check: Checker, value: Any) -> tuple[Checkin, ...]:
+    """The ``checkins:`` list read strictly: every problem reported with its line."""
+    if value is None:
+        return ()
+    out: list[Checkin] = []
+    for index, item in enumerate(check.sequence(("checkins",), value)):
+        path: KeyPath = ("checkins", index)
+        raw = check.mapping(
+            path,
+            item,
+            required=["date"],
+            optional=["note", "changes", "readings"],
+            what=" (one check-in)",
+        )
+        if not raw:
+            continue
+        on = raw.get("date")
+        if isinstance(on, dt.datetime):
+            on = on.date()
+        if not isinstance(on, dt.date):
+            check.report((*path, "date"), "expected a date (YYYY-MM-DD)")
+            continue
+        if out and on < out[-1].date:
+            check.report(
+                (*path, "date"),
+                f"check-ins are kept oldest first, but this one ({on.isoformat()}) comes "
+                f"after {out[-1].date.isoformat()}",
+            )
+        note = check.text((*path, "note"), raw.get("note"))
+        out.append(
+            Checkin(
+                on,
+                note,
+                _changes(check, path, raw.get("changes")),
+                _readings(check, path, raw.get("readings")),
+            )
+        )
+    return tuple(out)
+
+
+def _changes(check: Checker, path: KeyPath, value: Any) -> tuple[Change, ...]:
+    if value is None:
+        return ()
+    raw = check.mapping(
+        (*path, "changes"), value, optional=list(value) if isinstance(value, dict) else []
+    )
+    changes = []
+    for key, item in raw.items():
+        where: KeyPath = (*path, "changes", key)
+        try:
+            parse_path(str(key))
+        except BadPath as exc:
+            check.report(where, str(exc), "for example ready.sites[Site name].status")
+            continue
+        pair = check.mapping(where, item, required=["was", "now"])
+        if "was" in pair and "now" in pair:
+            changes.append(Change(str(key), pair["was"], pair["now"]))
+    return tuple(changes)
+
+
+def _readings(check: Checker, path: KeyPath, value: Any) -> dict[str, float]:
+    if value is None:
+        return {}
+    raw = check.mapping(
+        (*path, "readings"), value, optional=list(value) if isinstance(value, dict) else []
+    )
+    out = {}
+    for key, item in raw.items():
+        number = check.number((*path, "readings", key), item)
+        if number is not None:
+            out[str(key)] = number
+    return out

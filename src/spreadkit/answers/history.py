@@ -1,0 +1,180 @@
+"""Check-ins: dated updates to a plan, kept in the answers file so that nothing is ever lost.
+
+The ``answers:`` section always holds the current values. Each check-in (the ``checkins:`` list,
+oldest first) records the date, what it changed (each answer path with the value it replaced and
+the new one) and any measure readings taken. Every earlier value is in some check-in's ``was``, so
+the plan can be rebuilt as it stood after any check-in (:func:`states`).
+
+A path names one answer: ``ready.sites[Brightwater PCN].status`` is the status field of the site
+record named Brightwater PCN (a record is named by its first field: a site's name, an action's
+task); ``sustain.sustainability.infrastructure.score`` reaches into a rating; ``plan.version`` is a
+plan detail; ``ready.sites[#3]`` is the third record, for a record with no name or a shared one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from spreadkit.answers.checkins import POSITION, BadPath, Change, Checkin, parse_path
+from spreadkit.answers.store import Answers
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+
+
+def record_name(record: Mapping[str, Any]) -> str:
+    """What a record is called in a path: its first field's value (a site's name, an action's task)."""
+    for value in record.values():
+        return str(value)
+    return ""
+
+
+def record_path(section_id: str, question_id: str, records: Sequence[Any], index: int) -> str:
+    """The path of ``records[index]``: by its name when that is unique, else by position."""
+    names = [record_name(r) if isinstance(r, Mapping) else "" for r in records]
+    name = names[index]
+    usable = name and names.count(name) == 1 and "]" not in name and not POSITION.match(name)
+    return f"{section_id}.{question_id}[{name if usable else f'#{index + 1}'}]"
+
+
+def _find(records: Sequence[Any], selector: str) -> int | None:
+    position = POSITION.match(selector)
+    if position:
+        index = int(position[1]) - 1
+        return index if 0 <= index < len(records) else None
+    for index, record in enumerate(records):
+        if isinstance(record, Mapping) and record_name(record) == selector:
+            return index
+    return None
+
+
+def get_path(answers: Answers, path: str) -> Any:
+    """The current value at ``path``; None where there is none."""
+    where = parse_path(path)
+    if where.section == "plan":
+        return answers.details.get(where.question) if where.record is None else None
+    value = answers.get(where.section, where.question)
+    if where.record is not None:
+        records = value if isinstance(value, list) else []
+        index = _find(records, where.record)
+        value = records[index] if index is not None else None
+    for key in where.rest:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
+def set_path(answers: Answers, path: str, value: Any) -> Answers:
+    """``answers`` with ``value`` at ``path``; None removes it (a whole record, or one field).
+
+    A record that does not exist yet is added when ``value`` is the whole record.
+    """
+    where = parse_path(path)
+    if where.section == "plan":
+        if where.record is not None or where.rest:
+            raise BadPath(f"'{path}': a plan detail has no parts")
+        details = {k: v for k, v in answers.details.items() if k != where.question}
+        if value is not None:
+            details[where.question] = value
+        return replace(answers, details=details)
+    current = answers.get(where.section, where.question)
+    if where.record is None:
+        new = _set_in(current, where.rest, value)
+    else:
+        records = list(current) if isinstance(current, list) else []
+        index = _find(records, where.record)
+        if index is None:
+            if where.rest or value is None:
+                if value is None:
+                    return answers  # removing a record that is not there: nothing to do
+                raise BadPath(f"'{path}': no record named '{where.record}'")
+            records.append(value)
+        else:
+            replaced = _set_in(records[index], where.rest, value)
+            if replaced is None:
+                del records[index]
+            else:
+                records[index] = replaced
+        new = records or None
+    return answers.with_value(where.section, where.question, new)
+
+
+def _set_in(container: Any, keys: tuple[str, ...], value: Any) -> Any:
+    if not keys:
+        return value
+    inner = dict(container) if isinstance(container, Mapping) else {}
+    updated = _set_in(inner.get(keys[0]), keys[1:], value)
+    if updated is None:
+        inner.pop(keys[0], None)
+    else:
+        inner[keys[0]] = updated
+    return inner
+
+
+def latest_checkin(answers: Answers) -> Checkin | None:
+    return answers.checkins[-1] if answers.checkins else None
+
+
+def record(
+    answers: Answers,
+    on: dt.date,
+    changes: Mapping[str, Any],
+    readings: Mapping[str, float] | None = None,
+    note: str = "",
+) -> Answers:
+    """``answers`` with a check-in dated ``on`` recorded: each change applied (the value it
+    replaces kept as ``was``) and the check-in appended. Values that did not change are left
+    out. A check-in dated before the latest one is refused: history only grows forwards."""
+    latest = latest_checkin(answers)
+    if latest is not None and on < latest.date:
+        raise SpreadkitError(
+            Problem(
+                f"a check-in dated {on.isoformat()} would come before the latest one "
+                f"({latest.date.isoformat()})",
+                hint="give the date of this check-in, on or after the latest",
+            ),
+            ExitStatus.USAGE,
+        )
+    recorded: list[Change] = []
+    for path, now in changes.items():
+        try:
+            was = get_path(answers, path)
+            if _same(was, now):
+                continue
+            answers = set_path(answers, path, now)
+        except BadPath as exc:
+            raise SpreadkitError(Problem(str(exc), key_path=path), ExitStatus.USAGE) from None
+        recorded.append(Change(path, was, now))
+    checkin = Checkin(on, note.strip(), tuple(recorded), dict(readings or {}))
+    updated = answers.details.get("updated")
+    if not isinstance(updated, dt.date) or updated < on:
+        answers = answers.with_detail("updated", on)
+    return replace(answers, checkins=(*answers.checkins, checkin))
+
+
+def _same(was: Any, now: Any) -> bool:
+    if isinstance(was, bool) != isinstance(now, bool):
+        return False
+    return bool(was == now)
+
+
+def states(answers: Answers) -> list[tuple[dt.date | None, Answers]]:
+    """The answers as they stood before the first check-in (dated None), then after each
+    check-in, oldest first: each rebuilt from the current answers by undoing later changes."""
+    out: list[tuple[dt.date | None, Answers]] = []
+    state = replace(answers, checkins=())
+    for checkin in reversed(answers.checkins):
+        out.append((checkin.date, state))
+        for change in reversed(checkin.changes):
+            try:
+                state = set_path(state, change.path, change.was)
+            except BadPath:
+                continue  # a record renamed by hand since: that change cannot be undone
+    out.append((None, state))
+    out.reverse()
+    return out
+
+
+def readings(answers: Answers, measure: str) -> list[tuple[dt.date, float]]:
+    """Every reading of ``measure``, oldest first."""
+    return [(c.date, c.readings[measure]) for c in answers.checkins if measure in c.readings]
