@@ -457,3 +457,15 @@ def test_ctrl_c_at_a_ratings_note_keeps_the_score_just_given(
     assert status is ExitStatus.INTERRUPTED
     saved = read_answers(path, framework).get("analyse", "attributes")
     assert saved == {"relative_advantage": {"score": 4}}
+
+
+def test_a_first_step_run_in_a_new_folder_does_not_call_the_new_plan_unchanged(
+    tmp_path: Path,
+) -> None:
+    """Found in a user trial: `plan --step 5` in an empty folder wrote a first plan, then said
+    "The plan is unchanged": there was no plan before it to compare with."""
+    status, env, path = _run(tmp_path, ScriptedPrompter(), steps=("5",))
+    assert status is ExitStatus.OK and path.exists()
+    out = env.stdout.getvalue()
+    assert "The plan is unchanged" not in out and "What changed in the plan" not in out
+    assert "Your plan is written." in out

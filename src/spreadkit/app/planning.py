@@ -154,7 +154,7 @@ def _interview(
     if saver.saves == 0:  # nothing changed, but keep the file's dates honest
         saver(after)
     written = _write_plans(framework, after, options, env.templates)
-    if chosen:
+    if chosen and existing:  # a first plan has nothing to compare with
         from spreadkit.plan.changes import plan_changes
 
         display.plan_changes(env, plan_changes(framework, before, after))
