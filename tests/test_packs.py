@@ -357,3 +357,28 @@ def test_replace_pack_framework_files_stay_inside_the_pack(cli, tmp_path: Path) 
     )
     result = cli("content", "check", str(pack))
     assert result.exit_code == 1 and "'/etc/passwd' is an absolute path" in result.stderr
+
+
+def test_a_packs_words_are_shown_as_typed_never_as_terminal_markup(cli, content_copy: Path) -> None:
+    """Found in an attacker trial: square-bracket markup in a pack's titles was read by the
+    terminal display as styling (and could make a hidden terminal hyperlink)."""
+    (content_copy / "pack.yml").write_text(
+        "id: marked\nversion: '1'\ntitle: Marked\nmode: replace\n", encoding="utf-8"
+    )
+    framework_file = content_copy / "framework.yml"
+    text = framework_file.read_text(encoding="utf-8")
+    text = text.replace("publisher: Health Education England", "publisher: '[red]HEE[/red]'")
+    text = text.replace("id: hee-spread-adoption", "id: marked")
+    framework_file.write_text(text, encoding="utf-8")
+    step = content_copy / "step-01-analyse.yml"
+    step.write_text(
+        step.read_text(encoding="utf-8").replace(
+            "title: ", "title: '[link=https://evil.example]Click[/link] ' # ", 1
+        ),
+        encoding="utf-8",
+    )
+    result = cli("steps", "--content", str(content_copy))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert "[red]HEE[/red]" in flat
+    assert "[link=https://evil.example]Click[/link]" in flat

@@ -20,7 +20,7 @@ def steps_table(env: Environment, framework: Framework) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=framework.title, title_justify="left", show_lines=False)
+    table = Table(title=escape(framework.title), title_justify="left", show_lines=False)
     table.add_column("Step", justify="right", style="bold")
     table.add_column("Id")
     table.add_column("Title")
@@ -31,10 +31,18 @@ def steps_table(env: Environment, framework: Framework) -> None:
         number = str(section.number) if isinstance(section, Step) else "–"
         tips = str(len(section.tips)) if isinstance(section, Step) else "–"
         tools = str(len(section.tools)) if isinstance(section, Step) else "–"
-        table.add_row(number, section.id, section.title, tips, tools, str(len(section.questions)))
+        # a pack's words are text, never rich markup: "[link=…]" in a title stays as typed
+        table.add_row(
+            number,
+            escape(section.id),
+            escape(section.title),
+            tips,
+            tools,
+            str(len(section.questions)),
+        )
     out = console(env)
     out.print(table)
-    out.print(f"From {framework.publisher}'s framework, {framework.published}.")
+    out.print(escape(f"From {framework.publisher}'s framework, {framework.published}."))
     name = escape(env.command)
     out.print(f"See a step with: {name} show 1  (or by id: {name} show message)")
 
