@@ -344,7 +344,12 @@ def test_the_policy_is_added_once_and_refreshes_are_removed() -> None:
     assert "Refresh" not in once and once.startswith(f"<!DOCTYPE html>\n<html>\n<head>\n{CSP_META}")
     assert once.lower().count("<!doctype") == 1
     # Any opening with more to it than a plain lang still gets the policy before everything
-    for opening in ('<html lang="en" x>', "<html lang='en'>", '<html lang="a>b">', "<HTML><HEAD x>"):
+    for opening in (
+        '<html lang="en" x>',
+        "<html lang='en'>",
+        '<html lang="a>b">',
+        "<HTML><HEAD x>",
+    ):
         assert with_policy(f"<!doctype html>{opening}<head><p>x</p>").startswith(LEAD + "\n")
 
 
