@@ -163,7 +163,7 @@ def test_print_styles(example_html: str) -> None:
     assert 'a[href^="http"]::after' in css
     # A footer on every page: the plan's title and date, and the page number
     footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", css)
-    assert footer and "Page \" counter(page) \" of \" counter(pages)" in css
+    assert footer and 'Page " counter(page) " of " counter(pages)' in css
     title = r"Spreading the Assistant Psychological Practitioner \28 Medical Specialty\29  role"
     assert footer.group(1) == f'"{title} across the South West \\b7  updated 20 November 2026"'
 
