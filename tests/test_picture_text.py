@@ -98,6 +98,9 @@ def test_every_label_fits_inside_its_picture(framework: Framework, example: Path
     assert {c.kind for c in pictures} >= {"timeline", "bars", "grid", "curve"}
     for chart in pictures:
         assert outside(chart.svg) == [], chart.id
+    grid = next(c for c in pictures if c.kind == "grid")
+    for level in ("High", "Medium", "Low"):  # short labels are never split ("Mediu" / "m")
+        assert grid.svg.count(f">{level}</text>") == 2  # across and up
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])

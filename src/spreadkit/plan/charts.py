@@ -106,7 +106,7 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
     title = spec.title
     description = "; ".join(placed) or "No one placed on the grid yet."
     cell_w, top, line_h = 190, 20, 15
-    left = max([70.0] + [text_width(y_field.choice_label(y)) + 34 for y in y_levels])
+    left = max([70.0] + [round(text_width(y_field.choice_label(y))) + 31 for y in y_levels])
 
     def names_in(x: str, y: str) -> list[list[str]]:
         return [fit(name, cell_w - 30, 12) for name in cells.get((x, y), [])]
@@ -161,7 +161,7 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
                 lines = [("● " if n == 0 else "") + part for n, part in enumerate(parts)]
                 body.append(text_lines(cx + 8, cy + 18 + line * line_h, lines, 12, TEXT, line_h))
                 line += len(parts)
-        tick = fit(y_field.choice_label(y), left - 34)
+        tick = fit(y_field.choice_label(y), left - 30)
         body.append(
             text_lines(
                 left - 8, tops[row] + cell_h / 2 + 4, tick, 13, f'text-anchor="end" {MUTED}', 16

@@ -108,26 +108,6 @@ def text_lines(
     return f"{head}{spans}</text>"
 
 
-def wrap(text: str, width: int, lines: int) -> list[str]:
-    """Words into at most ``lines`` lines of about ``width`` characters, with … when cut."""
-    out: list[str] = []
-    for word in str(text).split():
-        if out and len(out[-1]) + 1 + len(word) <= width:
-            out[-1] += " " + word
-        else:
-            out.append(word[:width])
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1] + "…"
-    return out
-
-
-def clip(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, with … when cut."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def mermaid_text(text: str) -> str:
     """Mermaid labels: no quotes, colons, brackets, semicolons, hashes or comment marks.
 
