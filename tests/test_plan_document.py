@@ -156,9 +156,16 @@ def test_markdown_has_mermaid_pictures_and_readable_text(example_md: str) -> Non
 def test_print_styles(example_html: str) -> None:
     css = example_html[example_html.index("@media print") :]
     assert "@page { size: A4" in css
-    assert "section.step, section.appendix, nav { break-before: page; }" in css
-    assert "table, tr, blockquote" in css and "break-inside: avoid" in css
+    # No forced breaks (a short step or an overflowing "At a glance" once left half-empty
+    # pages); rows, pictures and headings are kept whole and with what follows them
+    assert "break-before: page" not in css and "page-break-before" not in css
+    assert "tr, li" in css and "break-inside: avoid" in css and "h2 + *" in css
     assert 'a[href^="http"]::after' in css
+    # A footer on every page: the plan's title and date, and the page number
+    footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", css)
+    assert footer and 'Page " counter(page) " of " counter(pages)' in css
+    title = r"Spreading the Assistant Psychological Practitioner \28 Medical Specialty\29  role"
+    assert footer.group(1) == f'"{title} across the South West \\b7  updated 20 November 2026"'
 
 
 def test_band_colour_always_comes_with_words(example_html: str) -> None:

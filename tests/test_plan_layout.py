@@ -186,7 +186,7 @@ def test_generic_assessment_kinds_use_neutral_words_unless_the_content_gives_its
     assert "| Category | Expected share | Count | Names |" in text
     assert "Filled by" not in text and "Share of all adopters" not in text
     html = render_plan(plain, Answers.empty(plain), PlanFormat.HTML)
-    assert "Multidisciplinary project team: nothing recorded yet" in html
+    assert "Multidisciplinary project team: </span>Nothing recorded yet</caption>" in html
 
 
 def test_an_assessment_with_the_wrong_number_of_columns_is_a_content_error(

@@ -329,7 +329,9 @@ def test_every_html_plan_starts_with_the_policy(cli: Cli, tmp_path: Path) -> Non
     assert custom.stdout.startswith(LEAD)  # before the iframe, the image and the script
     assert "refresh" not in custom.stdout
     built_in = cli("render", str(EXAMPLE_ANSWERS), "--format", "html").stdout
-    assert built_in.startswith(LEAD + "\n<html") and built_in.lower().count("<!doctype") == 1
+    # A plain opening gets the policy as the first thing in its <head>: valid HTML, same bytes first
+    opening = '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n'
+    assert built_in.startswith(opening + CSP_META) and built_in.lower().count("<!doctype") == 1
     policy = CSP_META.split('content="')[1]
     assert "default-src 'none'" in policy and "script-src 'none'" in policy
     assert "frame-src 'none'" in policy and "img-src data:;" in policy
@@ -339,8 +341,16 @@ def test_the_policy_is_added_once_and_refreshes_are_removed() -> None:
     page = '<!DOCTYPE html>\n<html><head><META HTTP-EQUIV="Refresh" content="0;url=x"></head>'
     once = with_policy(page)
     assert with_policy(once) == once and once.count(CSP_META) == 1
-    assert "Refresh" not in once and once.startswith(LEAD + "\n<html><head>")
+    assert "Refresh" not in once and once.startswith(f"<!DOCTYPE html>\n<html>\n<head>\n{CSP_META}")
     assert once.lower().count("<!doctype") == 1
+    # Any opening with more to it than a plain lang still gets the policy before everything
+    for opening in (
+        '<html lang="en" x>',
+        "<html lang='en'>",
+        '<html lang="a>b">',
+        "<HTML><HEAD x>",
+    ):
+        assert with_policy(f"<!doctype html>{opening}<head><p>x</p>").startswith(LEAD + "\n")
 
 
 @pytest.mark.parametrize(

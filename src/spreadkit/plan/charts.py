@@ -14,7 +14,18 @@ from spreadkit.framework.model import ChartSpec, Framework, Step
 from spreadkit.plan import programme
 from spreadkit.plan.safety import mermaid_label
 from spreadkit.plan.scoring import AssessmentResult
-from spreadkit.plan.svg import MUTED, RAG_CLASS, TEXT, Chart, esc, frame, mermaid_text, wrap
+from spreadkit.plan.svg import (
+    MUTED,
+    RAG_CLASS,
+    TEXT,
+    Chart,
+    esc,
+    fit,
+    frame,
+    mermaid_text,
+    text_lines,
+    text_width,
+)
 from spreadkit.plan.timeline import Dated, dated_rows, timeline
 
 __all__ = ["Chart", "Dated", "charts_for", "dated_rows"]
@@ -32,14 +43,18 @@ def bars(chart_id: str, result: AssessmentResult) -> Chart:
     )
     if result.answered:
         description += f". Total {result.total:g} of {result.maximum:g}: {result.band}."
-    label_w, bar_w, row_h = 330, 260, 26
-    height = 20 + row_h * len(rows) + 10
+    label_w, bar_w, gap = 330, 260, 8
+    labels = [fit(item.label, label_w - 2 * gap) for item in rows]
+    notes = [
+        f"{item.score} of {item.points} · {item.band}" if item.score is not None else "not rated"
+        for item in rows
+    ]
+    right = max([text_width(note) for note in notes] + [120.0]) + 2 * gap
     body = []
-    for index, item in enumerate(rows):
-        y = 14 + index * row_h
-        body.append(
-            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" {TEXT}>{esc(item.label)}</text>'
-        )
+    y = 14
+    for item, label, note in zip(rows, labels, notes, strict=True):
+        row_h = max(26, 16 * len(label) + 10)
+        body.append(text_lines(label_w - gap, y + 13, label, 13, f'text-anchor="end" {TEXT}', 16))
         body.append(
             f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="18" class="chart-track"/>'
         )
@@ -48,12 +63,14 @@ def bars(chart_id: str, result: AssessmentResult) -> Chart:
             body.append(
                 f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="18" class="{RAG_CLASS[item.rag]}"/>'
             )
-            body.append(
-                f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {TEXT}>{item.score} of {item.points} · {esc(item.band)}</text>'
+        body.append(
+            text_lines(
+                label_w + bar_w + gap, y + 13, [note], 13, TEXT if item.score is not None else MUTED
             )
-        else:
-            body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {MUTED}>not rated</text>')
-    svg = frame(chart_id, label_w + bar_w + 200, height, title, description, body)
+        )
+        y += row_h
+    height = y + 10
+    svg = frame(chart_id, label_w + bar_w + round(right), height, title, description, body)
     names = ", ".join(f'"{mermaid_text(i.label)}"' for i in rows)
     scores = ", ".join(str(i.score or 0) for i in rows)
     top = max((i.points for i in rows), default=5)
@@ -88,47 +105,102 @@ def grid(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Chart:
             placed.append(f"{name} ({y_field.title.lower()} {y}, {x_field.title.lower()} {x})")
     title = spec.title
     description = "; ".join(placed) or "No one placed on the grid yet."
-    cell_w, cell_h, left, top = 190, 92, 70, 20
+    cell_w, top, line_h = 190, 20, 15
+    left = max([70.0] + [round(text_width(y_field.choice_label(y))) + 31 for y in y_levels])
+
+    def names_in(x: str, y: str) -> list[list[str]]:
+        return [fit(name, cell_w - 30, 12) for name in cells.get((x, y), [])]
+
+    def corner_of(row: int, col: int) -> list[str]:
+        corner = {
+            (0, len(levels) - 1): 0,
+            (0, 0): 1,
+            (len(y_levels) - 1, 0): 2,
+            (len(y_levels) - 1, len(levels) - 1): 3,
+        }.get((row, col))
+        if corner is None or corner >= len(spec.quadrants):
+            return []
+        return fit(spec.quadrants[corner], cell_w - 16, 11)
+
+    heights = [
+        max(
+            [92]
+            + [
+                26 + line_h * sum(len(n) for n in names_in(x, y)) + 14 * len(corner_of(row, col))
+                for col, x in enumerate(levels)
+            ]
+        )
+        for row, y in enumerate(y_levels)
+    ]
+    tops = [top + sum(heights[:row]) for row in range(len(y_levels))]
+    grid_bottom = top + sum(heights)
     body = []
     for row, y in enumerate(y_levels):
+        cell_h = heights[row]
         for col, x in enumerate(levels):
-            cx, cy = left + col * cell_w, top + row * cell_h
+            cx, cy = left + col * cell_w, tops[row]
             best = row == 0 and col == len(levels) - 1
             cell = "chart-cell chart-cell-best" if best else "chart-cell"
             body.append(
-                f'<rect x="{cx}" y="{cy}" width="{cell_w}" height="{cell_h}" class="{cell}"/>'
+                f'<rect x="{cx:.1f}" y="{cy}" width="{cell_w}" height="{cell_h}" class="{cell}"/>'
             )
-            corner = {
-                (0, len(levels) - 1): 0,
-                (0, 0): 1,
-                (len(y_levels) - 1, 0): 2,
-                (len(y_levels) - 1, len(levels) - 1): 3,
-            }.get((row, col))
-            if corner is not None and corner < len(spec.quadrants):
+            corner = corner_of(row, col)
+            if corner:
                 body.append(
-                    f'<text x="{cx + cell_w - 8}" y="{cy + cell_h - 8}" text-anchor="end" {MUTED} font-size="11" font-style="italic">{esc(spec.quadrants[corner])}</text>'
+                    text_lines(
+                        cx + cell_w - 8,
+                        cy + cell_h - 8 - 14 * (len(corner) - 1),
+                        corner,
+                        11,
+                        f'text-anchor="end" {MUTED} font-style="italic"',
+                        14,
+                    )
                 )
             line = 0
-            for name in cells.get((x, y), [])[:3]:
-                for part_index, part in enumerate(wrap(name, 24, 3)):
-                    bullet = "● " if part_index == 0 else "   "
-                    body.append(
-                        f'<text x="{cx + 8}" y="{cy + 18 + line * 15}" {TEXT} font-size="12">{bullet}{esc(part)}</text>'
-                    )
-                    line += 1
+            for parts in names_in(x, y):
+                lines = [("● " if n == 0 else "") + part for n, part in enumerate(parts)]
+                body.append(text_lines(cx + 8, cy + 18 + line * line_h, lines, 12, TEXT, line_h))
+                line += len(parts)
+        tick = fit(y_field.choice_label(y), left - 30)
         body.append(
-            f'<text x="{left - 8}" y="{top + row * cell_h + cell_h / 2 + 4}" text-anchor="end" {MUTED}>{esc(y_field.choice_label(y))}</text>'
+            text_lines(
+                left - 8, tops[row] + cell_h / 2 + 4, tick, 13, f'text-anchor="end" {MUTED}', 16
+            )
         )
     for col, x in enumerate(levels):
+        tick = fit(x_field.choice_label(x), cell_w - 8)
         body.append(
-            f'<text x="{left + col * cell_w + cell_w / 2}" y="{top + len(y_levels) * cell_h + 18}" text-anchor="middle" {MUTED}>{esc(x_field.choice_label(x))}</text>'
+            text_lines(
+                left + col * cell_w + cell_w / 2,
+                grid_bottom + 18,
+                tick,
+                13,
+                f'text-anchor="middle" {MUTED}',
+                16,
+            )
         )
-    width, height = left + len(levels) * cell_w + 10, top + len(y_levels) * cell_h + 56
-    body.append(
-        f'<text x="{left + len(levels) * cell_w / 2}" y="{height - 10}" text-anchor="middle" font-weight="bold" {TEXT}>{esc(x_field.title)} →</text>'
+    width = round(left + len(levels) * cell_w + 10)
+    height = (
+        grid_bottom
+        + 56
+        + 16 * max(len(fit(x_field.choice_label(x), cell_w - 8)) - 1 for x in levels)
     )
+    axis_w = len(levels) * cell_w - 8
+    x_title = fit(f"{x_field.title} →", axis_w, bold=True)
+    height += 16 * (len(x_title) - 1)
     body.append(
-        f'<text x="14" y="{top + len(y_levels) * cell_h / 2}" transform="rotate(-90 14 {top + len(y_levels) * cell_h / 2})" text-anchor="middle" font-weight="bold" {TEXT}>{esc(y_field.title)} →</text>'
+        text_lines(
+            left + len(levels) * cell_w / 2,
+            height - 10 - 16 * (len(x_title) - 1),
+            x_title,
+            13,
+            f'text-anchor="middle" font-weight="bold" {TEXT}',
+            16,
+        )
+    )
+    middle = top + (grid_bottom - top) / 2
+    body.append(
+        f'<text x="14" y="{middle:.1f}" transform="rotate(-90 14 {middle:.1f})" text-anchor="middle" font-weight="bold" {TEXT}>{esc(y_field.title)} →</text>'
     )
     svg = frame(chart_id, width, height, title, description, body)
     share = {level: (index + 0.5) / len(levels) for index, level in enumerate(levels)}

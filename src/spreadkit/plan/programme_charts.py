@@ -14,7 +14,18 @@ from dataclasses import dataclass
 
 from spreadkit.framework import values
 from spreadkit.framework.model import Band
-from spreadkit.plan.svg import MUTED, TEXT, Chart, clip, esc, frame, mermaid_text, number
+from spreadkit.plan.svg import (
+    MUTED,
+    TEXT,
+    Chart,
+    esc,
+    fit,
+    frame,
+    mermaid_text,
+    number,
+    text_lines,
+    text_width,
+)
 
 
 def _short(day: dt.date) -> str:
@@ -23,6 +34,17 @@ def _short(day: dt.date) -> str:
 
 def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _beside(x: float, y: float, text: str, width: float, gap: float) -> str:
+    """Small grey text beside a mark at ``x``: after it when it fits there, else before it."""
+    wide = text_width(text, 11)
+    if x + gap + wide <= width:
+        return f'<text x="{x + gap:.1f}" y="{y}" {MUTED} font-size="11">{esc(text)}</text>'
+    right = max(x - gap, wide)
+    return (
+        f'<text x="{right:.1f}" y="{y}" text-anchor="end" {MUTED} font-size="11">{esc(text)}</text>'
+    )
 
 
 # -- phases --------------------------------------------------------------------------------------
@@ -60,8 +82,10 @@ def _phase_words(phase: PhaseBar) -> str:
 def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
     """A timeline of phases as bars, each ending in a diamond: the decision point."""
     description = "; ".join(_phase_words(p) for p in bars) + "." if bars else "No phases yet."
-    width, left, right, row_h = 800, 230, 40, 40
-    height = 46 + row_h * max(len(bars), 1)
+    width, left, right = 800, 230, 40
+    names = [fit(phase.name, left - 20) for phase in bars]
+    heights = [max(40, 16 * len(name) + 22) for name in names]
+    height = 46 + sum(heights) if bars else 86
     body: list[str] = []
     days = [d for p in bars for d in (p.start, p.end) if d]
     if days:
@@ -77,16 +101,15 @@ def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
             body.append(
                 f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 8}" class="chart-gridline"/>'
             )
-            if count % 3 == 0 and (end - month).days > 40:
+            if count % 3 == 0 and x + text_width(f"{month:%b %Y}", 11) <= width:
                 body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{month:%b %Y}</text>')
             month, count = _next_month(month), count + 1
-    for index, phase in enumerate(bars):
-        y = 44 + index * row_h
-        body.append(
-            f'<text x="{left - 10}" y="{y + 4}" text-anchor="end" {TEXT}>{esc(clip(phase.name, 32))}</text>'
-        )
+    y = 44
+    for phase, drawn, row_h in zip(bars, names, heights, strict=True):
+        body.append(text_lines(left - 10, y + 4, drawn, 13, f'text-anchor="end" {TEXT}', 16))
         if not days or not (phase.start or phase.end):
             body.append(f'<text x="{left}" y="{y + 4}" {MUTED} font-size="12">no dates yet</text>')
+            y += row_h
             continue
         first, last = phase.start or phase.end, phase.end or phase.start
         assert first and last
@@ -100,11 +123,8 @@ def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
             )
         when = _short(phase.end) if phase.end else "no end date"
         marker = " · decision" if phase.decision and phase.end else ""
-        anchor = "end" if x2 > width - 150 else "start"
-        offset = -14 if anchor == "end" else 14
-        body.append(
-            f'<text x="{x2 + offset:.1f}" y="{y - 12}" text-anchor="{anchor}" {MUTED} font-size="11">{when}{marker}</text>'
-        )
+        body.append(_beside(x2, y - 12, f"{when}{marker}", width, 14))
+        y += row_h
     if not bars:
         body.append(f'<text x="20" y="44" {MUTED}>No phases yet.</text>')
     svg = frame(chart_id, width, height, title, description, body)
@@ -200,7 +220,17 @@ def heatmap(
     description = ("; ".join(described) + ".") if risks else "No open risks recorded yet."
     if note:
         description += f" Bands: {note}"
-    cell_w, cell_h, left, top = 118, 58, 92, 14
+    cell_w, left, top = 118, 92, 14
+
+    def cell_words(score: int) -> list[str]:
+        band = band_for(score, bands)
+        return fit(f"{score} {band.label if band else ''}".strip(), cell_w - 10, 11)
+
+    most = max(len(cell_words(a * b)) for a in range(1, 6) for b in range(1, 6))
+    crowded = max(
+        [len(fit(", ".join(c), cell_w - 10, 12, bold=True)) for c in cells.values()] + [1]
+    )
+    cell_h = 58 + 13 * (most - 1) + 14 * (crowded - 1)
     body: list[str] = []
     for row, impact in enumerate(range(5, 0, -1)):
         y = top + row * cell_h
@@ -214,14 +244,19 @@ def heatmap(
             body.append(
                 f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" class="{shade} chart-heat-cell"/>'
             )
-            body.append(
-                f'<text x="{x + 6}" y="{y + 15}" {TEXT} font-size="11">{score} {esc(band.label if band else "")}</text>'
-            )
+            body.append(text_lines(x + 6, y + 15, cell_words(score), 11, TEXT, 13))
             placed = cells.get((likelihood, impact), [])
-            if placed:
-                shown = ", ".join(placed[:4]) + (" …" if len(placed) > 4 else "")
+            if placed:  # every risk in the cell, in as many lines as it takes
+                shown = fit(", ".join(placed), cell_w - 10, 12, bold=True)
                 body.append(
-                    f'<text x="{x + cell_w / 2}" y="{y + 40}" text-anchor="middle" {TEXT} font-weight="bold">{esc(shown)}</text>'
+                    text_lines(
+                        x + cell_w / 2,
+                        y + 40 + 13 * (most - 1),
+                        shown,
+                        12,
+                        f'text-anchor="middle" {TEXT} font-weight="bold"',
+                        14,
+                    )
                 )
     grid_bottom = top + 5 * cell_h
     for col in range(5):
@@ -235,16 +270,22 @@ def heatmap(
     body.append(
         f'<text x="22" y="{middle}" transform="rotate(-90 22 {middle})" text-anchor="middle" font-weight="bold" {TEXT}>{esc(up)} →</text>'
     )
-    legend_y = grid_bottom + 58
-    for index, band in enumerate(bands):
-        x = left + index * 150
+    legend_y, width = grid_bottom + 58, left + 5 * cell_w + 10
+    legend_x: float = left
+    for index, band in enumerate(bands):  # the key, a line at a time, as wide as it takes
+        key = f"{band.label} {_band_range(bands, index)}".strip()
+        wide = 22 + text_width(key, 12) + 24
+        if legend_x > left and legend_x + wide > width:
+            legend_x, legend_y = left, legend_y + 24
         body.append(
-            f'<rect x="{x}" y="{legend_y}" width="16" height="16" class="chart-band-{band.colour} chart-heat-cell"/>'
+            f'<rect x="{legend_x:.1f}" y="{legend_y}" width="16" height="16" class="chart-band-{band.colour} chart-heat-cell"/>'
         )
-        body.append(
-            f'<text x="{x + 22}" y="{legend_y + 13}" {TEXT} font-size="12">{esc(band.label)} {_band_range(bands, index)}</text>'
-        )
-    svg = frame(chart_id, left + 5 * cell_w + 10, legend_y + 28, title, description, body)
+        for n, line in enumerate(fit(key, width - legend_x - 30, 12)):
+            if n:
+                legend_y += 16
+            body.append(text_lines(legend_x + 22, legend_y + 13, [line], 12, TEXT))
+        legend_x += wide
+    svg = frame(chart_id, width, legend_y + 28, title, description, body)
     columns = (f"{up} ↓ / {across} →", *(str(n) for n in range(1, 6)))
     rows = tuple(
         (
@@ -309,13 +350,14 @@ def progress(chart_id: str, title: str, rows: Sequence[ProgressRow], unit: str =
         if rows
         else "Nothing recorded yet."
     )
-    label_w, bar_w, row_h = 250, 300, 28
+    label_w, bar_w = 250, 300
+    words = [progress_words(row, unit) for row in rows]
+    right = max([text_width(w) for w in words] + [200.0]) + 20
     body: list[str] = []
-    for index, row in enumerate(rows):
-        y = 10 + index * row_h
-        body.append(
-            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" {TEXT}>{esc(clip(row.label, 34))}</text>'
-        )
+    y = 10
+    for row, said in zip(rows, words, strict=True):
+        label = fit(row.label, label_w - 16)
+        body.append(text_lines(label_w - 8, y + 13, label, 13, f'text-anchor="end" {TEXT}', 16))
         body.append(
             f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="18" class="chart-track"/>'
         )
@@ -325,13 +367,12 @@ def progress(chart_id: str, title: str, rows: Sequence[ProgressRow], unit: str =
             body.append(
                 f'<rect x="{label_w}" y="{y}" width="{filled:.1f}" height="18" class="{css}"/>'
             )
-        body.append(
-            f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {TEXT}>{esc(progress_words(row, unit))}</text>'
-        )
+        body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" {TEXT}>{esc(said)}</text>')
+        y += max(28, 16 * len(label) + 12)
     if not rows:
         body.append(f'<text x="20" y="24" {MUTED}>Nothing recorded yet.</text>')
-    height = 20 + row_h * max(len(rows), 1)
-    svg = frame(chart_id, label_w + bar_w + 220, height, title, description, body)
+    height = y + 10 if rows else 48
+    svg = frame(chart_id, label_w + bar_w + round(right), height, title, description, body)
     names = ", ".join(f'"{mermaid_text(r.label)}"' for r in rows)
     top = max([r.target or 0 for r in rows] + [r.actual or 0 for r in rows] + [1])
     mermaid = "\n".join(

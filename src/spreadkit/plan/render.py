@@ -107,6 +107,7 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
     if html:
         env.filters["lines"] = _html_lines
         env.filters["link"] = _html_link
+        env.filters["css_string"] = css_string
     else:
         env.filters["link"] = safety.markdown_link
         env.filters["cell"] = markdown_cell
@@ -155,6 +156,22 @@ def _html_link(url: str) -> object:
     from markupsafe import Markup
 
     return Markup(safety.html_link(url))
+
+
+def css_string(text: object) -> object:
+    """``text`` as a quoted CSS string, for a page footer: safe inside a ``<style>`` element.
+
+    Letters, digits and spaces stay as they are; anything else (quotes, backslashes, ``<``,
+    line breaks) becomes a CSS escape (its code in hex and a space, which the escape takes
+    up), so nothing in it can end the string or the style.
+    """
+    from markupsafe import Markup
+
+    kept = "".join(
+        char if char.isalnum() or char == " " else f"\\{ord(char):x} "  # the space ends it
+        for char in " ".join(str(text).split())
+    )
+    return Markup(f'"{kept}"')
 
 
 def _no_html(text: str) -> str:

@@ -28,6 +28,14 @@ CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
 # leading doctype is dropped.
 LEAD = f"<!DOCTYPE html>{CSP_META}"
 _DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>\s*", re.IGNORECASE)
+# A page that opens with exactly a doctype, a bare <html> (a plain lang at most) and a bare
+# <head> gets the policy as the first thing inside that <head>: the same first bytes a browser
+# reads, and valid HTML (the Nu checker refuses an <html> tag after a <meta>). Nothing in this
+# opening can hold a quote, so no attribute can hide the policy; any other opening gets LEAD.
+_PLAIN_OPENING = re.compile(
+    r"\A\s*<!doctype html>\s*<html(?: lang=\"([A-Za-z0-9-]{1,35})\")?>\s*<head>\s*", re.IGNORECASE
+)
+_LANG_OPENING = re.compile(r'\A<!DOCTYPE html>\n<html(?: lang="[A-Za-z0-9-]{1,35}")?>\n<head>\n')
 _SCHEMES = ("http", "https", "mailto")
 
 
@@ -66,10 +74,17 @@ def _without_refresh(html: str) -> str:
 
 
 def with_policy(html: str) -> str:
-    """``html`` with a doctype and the plan's Content-Security-Policy as its first bytes, once."""
+    """``html`` with a doctype and the plan's Content-Security-Policy as its first element, once."""
     html = _without_refresh(html)
     if html.startswith(LEAD):
         return html
+    opening = _LANG_OPENING.match(html)
+    if opening and html.startswith(CSP_META, opening.end()):
+        return html
+    plain = _PLAIN_OPENING.match(html)
+    if plain:
+        lang = f' lang="{plain.group(1)}"' if plain.group(1) else ""
+        return f"<!DOCTYPE html>\n<html{lang}>\n<head>\n{CSP_META}\n{html[plain.end() :]}"
     return f"{LEAD}\n{_DOCTYPE.sub('', html, count=1)}"
 
 

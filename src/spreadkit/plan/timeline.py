@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Step
-from spreadkit.plan.svg import MUTED, TEXT, Chart, esc, frame, mermaid_text
+from spreadkit.plan.svg import (
+    MUTED,
+    TEXT,
+    Chart,
+    esc,
+    fit,
+    frame,
+    mermaid_text,
+    text_lines,
+    text_width,
+)
 
 
 @dataclass(frozen=True)
@@ -65,8 +75,10 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
         )
         or "No dated actions yet."
     )
-    width, left, right, row_h = 800, 330, 30, 30
-    height = 50 + row_h * max(len(rows), 1)
+    width, left, right = 800, 330, 60
+    labels = [fit(row.label, left - 20, 12) for row in rows]
+    heights = [max(30, 15 * len(label) + 18) for label in labels]
+    height = 50 + sum(heights) if rows else 80
     body = []
     if rows:
         start = min(r.due for r in rows).replace(day=1)
@@ -88,15 +100,14 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
                 f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 10}" class="chart-gridline"/>'
             )
             quarter = month.month in (1, 4, 7, 10) and (month - start).days > 45
-            if month == start or (quarter if every == 1 else line % 5 == 0):
-                body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{month:%b %Y}</text>')
+            named = f"{month:%b %Y}"
+            fits = x + text_width(named, 11) <= width  # the last month's label stays whole
+            if fits and (month == start or (quarter if every == 1 else line % 5 == 0)):
+                body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{named}</text>')
             month, line = _next_month(month, every), line + 1
-        for index, row in enumerate(rows):
-            y = 40 + index * row_h
-            label = row.label if len(row.label) <= 44 else row.label[:43] + "…"
-            body.append(
-                f'<text x="{left - 10}" y="{y + 4}" text-anchor="end" {TEXT} font-size="12">{esc(label)}</text>'
-            )
+        y = 40
+        for row, label, row_h in zip(rows, labels, heights, strict=True):
+            body.append(text_lines(left - 10, y + 4, label, 12, f'text-anchor="end" {TEXT}', 15))
             x = x_of(row.due)
             shape = (
                 f'<rect x="{x - 7:.1f}" y="{y - 7}" width="14" height="14" class="chart-done"/>'
@@ -107,11 +118,17 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
                 f'<line x1="{left}" y1="{y}" x2="{x:.1f}" y2="{y}" class="chart-leader" stroke-dasharray="2 3"/>'
             )
             body.append(shape)
-            anchor = "end" if x > width - 160 else "start"
-            offset = -12 if anchor == "end" else 12
-            body.append(
-                f'<text x="{x + offset:.1f}" y="{y - 10}" text-anchor="{anchor}" {MUTED} font-size="11">{row.due:%d %b %Y}{(" · " + esc(row.status)) if row.status else ""}</text>'
-            )
+            when = f"{row.due:%d %b %Y}" + (f" · {row.status}" if row.status else "")
+            wide = text_width(when, 11)
+            if x + 12 + wide <= width:
+                body.append(
+                    f'<text x="{x + 12:.1f}" y="{y - 10}" {MUTED} font-size="11">{esc(when)}</text>'
+                )
+            else:
+                body.append(
+                    f'<text x="{max(x - 12, wide):.1f}" y="{y - 10}" text-anchor="end" {MUTED} font-size="11">{esc(when)}</text>'
+                )
+            y += row_h
     else:
         body.append(f'<text x="20" y="40" {MUTED}>No dated actions yet.</text>')
     svg = frame(chart_id, width, height, title, description, body)
