@@ -35,7 +35,7 @@ def render(
             "--format",
             "-f",
             case_sensitive=False,
-            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge) or term "
+            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge), docx (Word) or term "
             "(default: from --output's extension, else md).",
         ),
     ] = None,

@@ -1,0 +1,178 @@
+"""A :class:`~spreadkit.plan.document.Document` as a Word file (``.docx``), with python-docx.
+
+What Word and LibreOffice need to make it a document people can work with:
+
+- headings in Word's own styles (Title, Heading 1–3), so the navigation pane and a table of
+  contents (References › Table of Contents) find them;
+- tables as Word tables whose header row repeats at the top of every page (``w:tblHeader``);
+  a cell with a RAG colour is shaded and says its band in words too;
+- pictures as PNG (drawn by :mod:`spreadkit.plan.raster` from the chart's SVG) with alt text
+  (the picture's title and description, in ``wp:docPr/@descr``);
+- core properties: title, author and last modified by the plan's lead, created and modified
+  the plan's own dates (never the wall clock), the stamp in the identifier
+  (:mod:`spreadkit.files.officestamp`);
+- A4 paper with 2 cm margins, British English.
+
+:func:`to_docx` is for any document, so ``report --format docx`` can reuse it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from docx import Document as new_document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from spreadkit.files.officestamp import PLACEHOLDER
+from spreadkit.plan import raster
+from spreadkit.plan.document import Cell, Document, Heading, Paragraph, Picture, Table
+
+# a RAG cell's shading: the pale fills of the HTML plan's band classes (templates/plan.css)
+SHADES = {
+    "red": "FDE8E8",
+    "amber": "FFF4D6",
+    "green": "E6F4EA",
+    "red-light": "FDF0F0",
+    "amber-light": "FFFBD6",
+    "green-light": "F3FAF5",
+}
+_GREY = RGBColor(0x4C, 0x62, 0x72)
+_TEXT_WIDTH_MM = 170  # A4's 210 mm less two 20 mm margins
+_PICTURE_PX_PER_MM = 4.0  # an SVG 680 units wide fills the text width
+
+
+def to_docx(document: Document) -> bytes:
+    """The Word file's bytes; its identifier is the stamp placeholder, for the writer to fill."""
+    word: Any = new_document()
+    _page(word)
+    _properties(word, document)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(block.text, level=max(0, min(block.level, 3)))
+        elif isinstance(block, Paragraph):
+            _paragraph(word, block)
+        elif isinstance(block, Table):
+            _table(word, block)
+        elif isinstance(block, Picture):
+            _picture(word, block)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _page(word: Any) -> None:
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(20))
+    normal = word.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    fonts = normal.element.get_or_add_rPr()
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "en-GB")
+    fonts.append(language)
+
+
+def _properties(word: Any, document: Document) -> None:
+    core = word.core_properties
+    core.title = document.title
+    core.author = document.author
+    core.last_modified_by = document.author
+    core.subject = document.subject
+    core.comments = f"Made with {document.generator}" if document.generator else ""
+    core.keywords = "spread and adoption plan"
+    core.identifier = PLACEHOLDER
+    core.revision = 1
+    for name, day in (("created", document.created), ("modified", document.modified)):
+        if day is not None:
+            setattr(core, name, dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+        else:  # no date in the plan: no date in the file, rather than one made up
+            for element in core._element.findall(qn(f"dcterms:{name}")):
+                core._element.remove(element)
+    package = word.part.package  # the template's python-docx thumbnail is not this plan
+    for key, relation in list(package.rels.items()):
+        if relation.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[key]
+
+
+_STYLES = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}
+
+
+def _paragraph(word: Any, block: Paragraph) -> None:
+    style = _STYLES.get(block.style, "Normal")
+    if block.level and style.startswith("List"):
+        style = f"{style} 2"
+    paragraph = word.add_paragraph(style=style)
+    for run in block.runs:
+        if not run.text:
+            continue
+        added = paragraph.add_run(run.text)
+        added.bold = run.bold or None
+        added.italic = run.italic or None
+        if block.style == "note":
+            added.font.size = Pt(9)
+            added.font.color.rgb = _GREY
+
+
+def _table(word: Any, block: Table) -> None:
+    table = word.add_table(rows=1, cols=len(block.columns))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, title in zip(header.cells, block.columns, strict=True):
+        _fill(cell, Cell(title, bold=True))
+        _shade(cell, "E8EDEE")
+    for row in block.rows:
+        cells = table.add_row().cells
+        for index, (cell, value) in enumerate(zip(cells, row, strict=False)):
+            bold = value.bold or (block.header_column and index == 0)
+            _fill(cell, Cell(value.text, value.rag, bold))
+            if value.rag in SHADES:
+                _shade(cell, SHADES[value.rag])
+    if block.caption:
+        word.add_paragraph().add_run(block.caption).bold = True
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark ``row`` as the table's header: Word repeats it at the top of each page."""
+    properties = row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    properties.append(repeat)
+    no_split = OxmlElement("w:cantSplit")
+    no_split.set(qn("w:val"), "true")
+    properties.append(no_split)
+
+
+def _fill(cell: Any, value: Cell) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(value.text)
+    run.bold = value.bold or None
+    run.font.size = Pt(10)
+
+
+def _shade(cell: Any, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _picture(word: Any, picture: Picture) -> None:
+    png, width, _ = raster.svg_to_png(picture.svg)
+    shown = Mm(min(_TEXT_WIDTH_MM, width / _PICTURE_PX_PER_MM))
+    shape = word.add_paragraph().add_run().add_picture(io.BytesIO(png), width=shown)
+    inline = shape._inline
+    inline.docPr.set("descr", picture.alt_text)
+    inline.docPr.set("title", picture.title)
+    inline.docPr.set("name", picture.title[:100] or "Chart")
