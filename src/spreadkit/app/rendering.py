@@ -85,7 +85,7 @@ def _render_docx(
     planfile.check_target(target, options.force)  # before the pictures are drawn
     plan = view.build(framework, answers)
     data = word.to_docx(docplan.plan_document(plan, dict(answers.details)))
-    backup = planfile.write_docx(target, data, force=options.force)
+    backup = planfile.write_office(target, data, force=options.force)
     if backup is not None:
         env.err(f"Kept the previous {target.name} as {backup}")
     env.err(f"Wrote the plan to {options.output}")

@@ -112,6 +112,7 @@ def write_pdf(path: Path, data: bytes, *, force: bool = False) -> Path | None:
     return guard.write_guarded(path, stamped_pdf(data), verdict, force=force)
 
 
-def write_docx(path: Path, data: bytes, *, force: bool = False) -> Path | None:
-    """Write a Word plan made with :data:`officestamp.PLACEHOLDER` as its identifier, stamped."""
+def write_office(path: Path, data: bytes, *, force: bool = False) -> Path | None:
+    """Write a Word plan or an Excel tracker made with :data:`officestamp.PLACEHOLDER` as its
+    identifier, stamped; a stamped one edited since (or no spreadkit file) is refused."""
     return guard.write_guarded(path, officestamp.stamp(data), verdict, force=force)

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from typing import Any
 
 from docx import Document as new_document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -31,7 +33,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.plan import raster
-from spreadkit.plan.document import Cell, Document, Heading, Paragraph, Picture, Table
+from spreadkit.plan.document import Block, Cell, Document, Heading, Paragraph, Picture, Table
 
 # a RAG cell's shading: the pale fills of the HTML plan's band classes (templates/plan.css)
 SHADES = {
@@ -52,7 +54,12 @@ def to_docx(document: Document) -> bytes:
     word: Any = new_document()
     _page(word)
     _properties(word, document)
-    for block in document.blocks:
+    landscape = _landscape(document.blocks)
+    wide = False
+    for block, wants in zip(document.blocks, landscape, strict=True):
+        if wants != wide:
+            _turn(word, wants)
+            wide = wants
         if isinstance(block, Heading):
             word.add_heading(block.text, level=max(0, min(block.level, 3)))
         elif isinstance(block, Paragraph):
@@ -64,6 +71,28 @@ def to_docx(document: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+WIDE = 6  # a table of more columns than this goes on a landscape page
+
+
+def _landscape(blocks: tuple[Block, ...]) -> list[bool]:
+    """Which blocks go on landscape pages: wide tables, and the headings just before one."""
+    out = [isinstance(b, Table) and len(b.columns) > WIDE for b in blocks]
+    for index in range(len(blocks) - 2, -1, -1):
+        if isinstance(blocks[index], Heading) and blocks[index].level >= 2 and out[index + 1]:
+            out[index] = True
+    return out
+
+
+def _turn(word: Any, landscape: bool) -> None:
+    """Start a new page, landscape or back to portrait."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Mm(297), Mm(210)
+    section.page_width, section.page_height = (
+        (long_side, short_side) if landscape else (short_side, long_side)
+    )
 
 
 def _page(word: Any) -> None:
@@ -125,18 +154,21 @@ def _table(word: Any, block: Table) -> None:
     table = word.add_table(rows=1, cols=len(block.columns))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    size = Pt(10) if len(block.columns) <= WIDE else Pt(8.5)
     header = table.rows[0]
     _repeat_header(header)
     for cell, title in zip(header.cells, block.columns, strict=True):
-        _fill(cell, Cell(title, bold=True))
+        _fill(cell, Cell(title, bold=True), size)
         _shade(cell, "E8EDEE")
     for row in block.rows:
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, row, strict=False)):
             bold = value.bold or (block.header_column and index == 0)
-            _fill(cell, Cell(value.text, value.rag, bold))
+            _fill(cell, Cell(value.text, value.rag, bold), size)
             if value.rag in SHADES:
                 _shade(cell, SHADES[value.rag])
+    _widths(table, block)
     if block.caption:
         word.add_paragraph().add_run(block.caption).bold = True
 
@@ -152,12 +184,30 @@ def _repeat_header(row: Any) -> None:
     properties.append(no_split)
 
 
-def _fill(cell: Any, value: Cell) -> None:
+def _widths(table: Any, block: Table) -> None:
+    """Columns as wide as their words need (within limits), sharing the page's text width."""
+    wide = len(block.columns) > WIDE
+    room = _TEXT_WIDTH_MM + (87 if wide else 0)  # landscape: 297 mm less the margins
+    needs = []
+    for index, title in enumerate(block.columns):
+        # a heading's words are bold and never broken; long text wraps, so it counts for less
+        heading = max(len(word) * 1.15 + 3 for word in title.split() or [""])
+        longest = max([len(row[index].text) for row in block.rows if index < len(row)] or [0])
+        needs.append(max(heading, 4 * math.sqrt(min(longest, 80)), 6))
+    total = sum(needs)
+    for column, need in zip(table.columns, needs, strict=True):
+        width = Mm(room * need / total)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _fill(cell: Any, value: Cell, size: Any) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(value.text)
     run.bold = value.bold or None
-    run.font.size = Pt(10)
+    run.font.size = size
 
 
 def _shade(cell: Any, colour: str) -> None:
