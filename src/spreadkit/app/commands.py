@@ -221,9 +221,7 @@ def _export_workbook(
             ExitStatus.USAGE,
         )
     if output in (None, "-") or Path(str(output)).suffix.lower() != ".xlsx":
-        raise SpreadkitError(
-            Problem("a workbook needs --output FILE.xlsx"), ExitStatus.USAGE
-        )
+        raise SpreadkitError(Problem("a workbook needs --output FILE.xlsx"), ExitStatus.USAGE)
     from spreadkit.files import planfile
     from spreadkit.plan.excel import export_workbook
 

@@ -99,13 +99,18 @@ def _glance(plan: PlanView) -> list[Block]:
             out.append(doc.labelled(risk.label, f"{risk.words}{owner}", level=1))
     if glance.programme and glance.as_of:
         out.append(
-            doc.labelled(f"Overdue actions (as of {glance.as_of})", "" if glance.overdue else "none")
+            doc.labelled(
+                f"Overdue actions (as of {glance.as_of})", "" if glance.overdue else "none"
+            )
         )
         for action in glance.overdue:
             status = f" ({action.status})" if action.status else ""
             out.append(
-                doc.text(f"{action.label} — {action.owner}, due {action.due}{status}", level=1,
-                         style="bullet")
+                doc.text(
+                    f"{action.label} — {action.owner}, due {action.due}{status}",
+                    level=1,
+                    style="bullet",
+                )
             )
     completion = "; ".join(f"{s.title} {s.answered}/{s.asked}" for s in plan.sections)
     out.append(doc.labelled("Completion", f"{completion}."))
@@ -120,11 +125,14 @@ def _glance(plan: PlanView) -> list[Block]:
         concerned = f" ({'; '.join(check.concerned)})" if check.concerned else ""
         out.append(doc.text(f"Flagged: {check.title}{concerned}", style="bullet", level=1))
     out.append(doc.labelled("Next actions", "" if plan.next_actions else "none dated yet"))
-    for action in plan.next_actions:
-        status = f" ({action.status})" if action.status else ""
+    for upcoming in plan.next_actions:
+        status = f" ({upcoming.status})" if upcoming.status else ""
         out.append(
-            doc.text(f"{action.label} — {action.owner}, due {action.due_text}{status}",
-                     style="number", level=1)
+            doc.text(
+                f"{upcoming.label} — {upcoming.owner}, due {upcoming.due_text}{status}",
+                style="number",
+                level=1,
+            )
         )
     if plan.missing_required:
         many = "answer is" if plan.missing_required == 1 else "answers are"
@@ -200,14 +208,20 @@ def _item(item: Item, part_title: str) -> list[Block]:
         required = " (required)" if item.required else ""
         return [
             Paragraph(
-                (Run(f"{item.label}: ", bold=True), Run(f"Not answered yet{required}.", italic=True)),
+                (
+                    Run(f"{item.label}: ", bold=True),
+                    Run(f"Not answered yet{required}.", italic=True),
+                ),
                 "bullet",
             )
         ]
     if item.layout == "fact":
         return [doc.labelled(item.label, item.text)]
     if item.layout == "list":
-        return [doc.labelled(item.label, ""), *(doc.text(b, style="bullet", level=1) for b in item.bullets)]
+        return [
+            doc.labelled(item.label, ""),
+            *(doc.text(b, style="bullet", level=1) for b in item.bullets),
+        ]
     out: list[Block] = []
     if item.label != part_title:
         out.append(Heading(item.label, 3))
@@ -228,7 +242,8 @@ def _assessment(result: AssessmentResult) -> list[Block]:
         out.append(doc.labelled(f"{result.title}{tool}", _score_words(result), style="body"))
     if result.kind == "score":
         rows = [
-            (Cell(i.label), Cell(i.scale_text or "–"), band_cell(i.band, i.rag)) for i in result.items
+            (Cell(i.label), Cell(i.scale_text or "–"), band_cell(i.band, i.rag))
+            for i in result.items
         ]
         rows += [
             (
@@ -239,14 +254,19 @@ def _assessment(result: AssessmentResult) -> list[Block]:
             for g in result.groups
         ]
         total = result.score_text if result.answered else "–"
-        rows.append((Cell("Total", bold=True), Cell(total, bold=True), band_cell(result.band, result.rag)))
+        rows.append(
+            (Cell("Total", bold=True), Cell(total, bold=True), band_cell(result.band, result.rag))
+        )
         out.append(Table(("Rated", "Score", "In words"), tuple(rows)))
     elif result.kind == "coverage":
         out.append(
             Table(
                 result.columns,
                 tuple(
-                    (Cell(i.label), Cell(i.note or "–") if i.score else Cell("Gap", rag="red", bold=True))
+                    (
+                        Cell(i.label),
+                        Cell(i.note or "–") if i.score else Cell("Gap", rag="red", bold=True),
+                    )
                     for i in result.items
                 ),
             )

@@ -91,7 +91,9 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
     """The workbook's bytes, its identifier the stamp placeholder for the writer to fill."""
     book = Workbook()
     book.remove(book.active)
-    mapping = [("sheet", "column", "header", "section", "question", "field", "part", "type")]
+    mapping: list[tuple[str, ...]] = [
+        ("sheet", "column", "header", "section", "question", "field", "part", "type")
+    ]
     lists = _ChoiceLists(book.create_sheet(CHOICES_SHEET))
     for name, (section, question) in tables(framework).items():
         sheet = book.create_sheet(_sheet_title(name), index=len(book.sheetnames) - 1)
@@ -103,8 +105,16 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
             field_id = column.field.id if column.field else ""
             kind = column.field.type.value if column.field else "number"
             mapping.append(
-                (sheet.title, letter, column.header, section.id, question.id, field_id,
-                 column.part, kind)
+                (
+                    sheet.title,
+                    letter,
+                    column.header,
+                    section.id,
+                    question.id,
+                    field_id,
+                    column.part,
+                    kind,
+                )
             )
             if column.field is not None:
                 _validate(sheet, letter, column, lists, _ref_names(answers, column.field))
@@ -116,7 +126,7 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()  # not save_workbook: it stamps the wall clock
-    return out.getvalue()
+    return _without_made_up_dates(out.getvalue())
 
 
 def _sheet_title(name: str) -> str:
@@ -296,7 +306,9 @@ def _readings(
     """The measures' readings over time: header only until check-ins land (see notes)."""
     sheet = book.create_sheet(READINGS_SHEET, index=len(book.sheetnames) - 1)
     headers = ("Measure", "Date", "Value")
-    for index, (header, part) in enumerate(zip(headers, ("measure", "date", "value"), strict=True), 1):
+    for index, (header, part) in enumerate(
+        zip(headers, ("measure", "date", "value"), strict=True), 1
+    ):
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
@@ -344,6 +356,26 @@ def _properties(book: Any, answers: Answers) -> None:
     properties.identifier = PLACEHOLDER
     created, updated = details.get("created"), details.get("updated")
     day = created if isinstance(created, dt.date) else None
-    properties.created = dt.datetime(day.year, day.month, day.day) if day else None
     later = updated if isinstance(updated, dt.date) else day
-    properties.modified = dt.datetime(later.year, later.month, later.day) if later else None
+    # openpyxl cannot leave a date out: a plan without one gets NO_DATE, taken out after
+    properties.created = dt.datetime(day.year, day.month, day.day) if day else NO_DATE
+    properties.modified = dt.datetime(later.year, later.month, later.day) if later else NO_DATE
+
+
+NO_DATE = dt.datetime(1980, 1, 1)
+_NO_DATE_ELEMENT = re.compile(
+    rb"<dcterms:(created|modified)[^>]*>1980-01-01T00:00:00Z</dcterms:(created|modified)>"
+)
+
+
+def _without_made_up_dates(data: bytes) -> bytes:
+    """The workbook with the core properties' :data:`NO_DATE` dates taken out."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "docProps/core.xml":
+                body = _NO_DATE_ELEMENT.sub(b"", body)
+            archive.writestr(info, body)
+    return out.getvalue()

@@ -121,13 +121,13 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill, outline=stroke, width=line_width)
     elif tag == "polyline":
         numbers = [float(v) * s for v in re.findall(r"-?[\d.]+", element.get("points", ""))]
-        points = list(zip(numbers[::2], numbers[1::2], strict=False))
-        if len(points) > 1:
-            draw.line(points, fill=stroke or fill or _BLUE, width=line_width, joint="curve")
+        line = list(zip(numbers[::2], numbers[1::2], strict=False))
+        if len(line) > 1:
+            draw.line(line, fill=stroke or fill or _BLUE, width=line_width, joint="curve")
     elif tag == "path":
-        points = _path_points(element.get("d", ""))
-        if len(points) > 2:
-            draw.polygon([(x * s, y * s) for x, y in points], fill=fill, outline=stroke)
+        corners = _path_points(element.get("d", ""))
+        if len(corners) > 2:
+            draw.polygon([(x * s, y * s) for x, y in corners], fill=fill, outline=stroke)
     elif tag == "text" and element.text:
         _text(image, draw, element, fill or _DARK, base_size)
 

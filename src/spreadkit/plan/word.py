@@ -80,7 +80,8 @@ def _landscape(blocks: tuple[Block, ...]) -> list[bool]:
     """Which blocks go on landscape pages: wide tables, and the headings just before one."""
     out = [isinstance(b, Table) and len(b.columns) > WIDE for b in blocks]
     for index in range(len(blocks) - 2, -1, -1):
-        if isinstance(blocks[index], Heading) and blocks[index].level >= 2 and out[index + 1]:
+        block = blocks[index]
+        if isinstance(block, Heading) and block.level >= 2 and out[index + 1]:
             out[index] = True
     return out
 
