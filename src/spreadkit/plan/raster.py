@@ -99,7 +99,7 @@ def svg_to_png(svg: str) -> tuple[bytes, int, int]:
     for element in root.iter():
         _draw(image, draw, element, base_size)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue(), round(width), round(height)
 
 

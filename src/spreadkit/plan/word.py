@@ -52,6 +52,7 @@ _PICTURE_PX_PER_MM = 4.0  # an SVG 680 units wide fills the text width
 def to_docx(document: Document) -> bytes:
     """The Word file's bytes; its identifier is the stamp placeholder, for the writer to fill."""
     word: Any = new_document()
+    styles = _Styles(word)
     _page(word)
     _properties(word, document)
     landscape = _landscape(document.blocks)
@@ -61,11 +62,14 @@ def to_docx(document: Document) -> bytes:
             _turn(word, wants)
             wide = wants
         if isinstance(block, Heading):
-            word.add_heading(block.text, level=max(0, min(block.level, 3)))
+            level = max(0, min(block.level, 3))
+            styles.apply(
+                word.add_paragraph(block.text), "Title" if level == 0 else f"Heading {level}"
+            )
         elif isinstance(block, Paragraph):
-            _paragraph(word, block)
+            _paragraph(word, block, styles)
         elif isinstance(block, Table):
-            _table(word, block)
+            _table(word, block, styles)
         elif isinstance(block, Picture):
             _picture(word, block)
     out = io.BytesIO()
@@ -135,11 +139,31 @@ def _properties(word: Any, document: Document) -> None:
 _STYLES = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}
 
 
-def _paragraph(word: Any, block: Paragraph) -> None:
+class _Styles:
+    """Word's styles by name, each looked up once: python-docx searches every style on each
+    use (twice), which made a plan take seconds."""
+
+    def __init__(self, word: Any) -> None:
+        self.word = word
+        self.ids: dict[str, str] = {}
+
+    def id(self, name: str) -> str:
+        if name not in self.ids:
+            self.ids[name] = self.word.styles[name].style_id
+        return self.ids[name]
+
+    def apply(self, paragraph: Any, name: str) -> Any:
+        paragraph._p.get_or_add_pPr().style = self.id(name)
+        return paragraph
+
+
+def _paragraph(word: Any, block: Paragraph, styles: _Styles) -> None:
     style = _STYLES.get(block.style, "Normal")
     if block.level and style.startswith("List"):
         style = f"{style} 2"
-    paragraph = word.add_paragraph(style=style)
+    paragraph = word.add_paragraph()
+    if style != "Normal":
+        styles.apply(paragraph, style)
     for run in block.runs:
         if not run.text:
             continue
@@ -151,25 +175,27 @@ def _paragraph(word: Any, block: Paragraph) -> None:
             added.font.color.rgb = _GREY
 
 
-def _table(word: Any, block: Table) -> None:
+def _table(word: Any, block: Table, styles: _Styles) -> None:
     table = word.add_table(rows=1, cols=len(block.columns))
-    table.style = word.styles["Table Grid"]
+    table._tbl.tblPr.style = styles.id("Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     size = Pt(10) if len(block.columns) <= WIDE else Pt(8.5)
+    widths = _widths(block)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     header = table.rows[0]
     _repeat_header(header)
-    for cell, title in zip(header.cells, block.columns, strict=True):
-        _fill(cell, Cell(title, bold=True), size)
+    for cell, title, width in zip(header.cells, block.columns, widths, strict=True):
+        _fill(cell, Cell(title, bold=True), size, width)
         _shade(cell, "E8EDEE")
     for row in block.rows:
         cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row, strict=False)):
+        for index, (cell, value, width) in enumerate(zip(cells, row, widths, strict=False)):
             bold = value.bold or (block.header_column and index == 0)
-            _fill(cell, Cell(value.text, value.rag, bold), size)
+            _fill(cell, Cell(value.text, value.rag, bold), size, width)
             if value.rag in SHADES:
                 _shade(cell, SHADES[value.rag])
-    _widths(table, block)
     if block.caption:
         word.add_paragraph().add_run(block.caption).bold = True
 
@@ -185,7 +211,7 @@ def _repeat_header(row: Any) -> None:
     properties.append(no_split)
 
 
-def _widths(table: Any, block: Table) -> None:
+def _widths(block: Table) -> list[Any]:
     """Columns as wide as their words need (within limits), sharing the page's text width."""
     wide = len(block.columns) > WIDE
     room = _TEXT_WIDTH_MM + (87 if wide else 0)  # landscape: 297 mm less the margins
@@ -196,14 +222,11 @@ def _widths(table: Any, block: Table) -> None:
         longest = max([len(row[index].text) for row in block.rows if index < len(row)] or [0])
         needs.append(max(heading, 4 * math.sqrt(min(longest, 80)), 6))
     total = sum(needs)
-    for column, need in zip(table.columns, needs, strict=True):
-        width = Mm(room * need / total)
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+    return [Mm(room * need / total) for need in needs]
 
 
-def _fill(cell: Any, value: Cell, size: Any) -> None:
+def _fill(cell: Any, value: Cell, size: Any, width: Any) -> None:
+    cell.width = width
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(value.text)
