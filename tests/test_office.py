@@ -178,6 +178,16 @@ def test_a_docx_spreadkit_never_wrote_is_refused(tmp_path: Path, cli: Cli) -> No
         assert target.read_bytes() == before
 
 
+def test_an_output_named_docx_is_a_word_document(cli: Cli, tmp_path: Path) -> None:
+    """Issue: `render -o x.docx` once wrote Markdown into a .docx file."""
+    target = tmp_path / "PLAN.DOCX"
+    assert cli("render", str(NORTHFIELD), "-o", str(target)).exit_code == 0
+    assert docx.Document(str(target)).paragraphs[0].style.name == "Title"
+    result = cli("render", str(NORTHFIELD), "--format", "md", "-o", str(target))
+    assert result.exit_code == 2
+    assert "--format md does not match --output" in result.output
+
+
 def test_docx_needs_an_output_file(cli: Cli) -> None:
     result = cli("render", str(NORTHFIELD), "--format", "docx")
     assert result.exit_code == 2
