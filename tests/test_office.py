@@ -344,3 +344,32 @@ def test_a_tracker_without_plan_dates_has_no_made_up_dates(tmp_path: Path, cli: 
     core_xml = zipfile.ZipFile(target).read("docProps/core.xml")
     assert b"dcterms:created" not in core_xml and b"dcterms:modified" not in core_xml
     assert openpyxl.load_workbook(target)["actions"]["B2"].value == "Start"
+
+
+def test_pictures_are_drawn_in_the_html_plans_colours() -> None:
+    from PIL import Image
+
+    from spreadkit.plan import raster, svg
+
+    chart = svg.frame(
+        "c",
+        200,
+        100,
+        "Title",
+        "Words",
+        [
+            '<rect x="10" y="10" width="50" height="20" class="chart-green"/>',
+            '<path d="M150 50 l10 10 l-10 10 l-10 -10 z" class="chart-decision"/>',
+            '<text x="100" y="90" text-anchor="middle" class="chart-text">Label</text>',
+        ],
+    )
+    png, width, height = raster.svg_to_png(chart)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert (width, height) == (200, 100)
+    assert image.size == (200 * raster.SCALE, 100 * raster.SCALE)
+    s = raster.SCALE
+    assert image.getpixel((35 * s, 20 * s)) == (0x00, 0x7F, 0x3B)  # chart-green, as plan.css
+    assert image.getpixel((150 * s, 60 * s)) == (0x21, 0x2B, 0x32)  # the diamond
+    assert image.getpixel((5 * s, 5 * s)) == (255, 255, 255)
+    words = image.crop((80 * s, 75 * s, 120 * s, 95 * s))
+    assert all(low < 128 for low, _ in words.getextrema())  # the label is drawn there
