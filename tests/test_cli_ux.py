@@ -60,15 +60,16 @@ def test_check_never_advises_overwriting_a_plan_of_another_format(cli, tmp_path:
     assert target.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", ["x.docx", "plan", "plan.txt", "PLAN.DOCX"])
+@pytest.mark.parametrize("name", ["x.odt", "plan", "plan.txt", "PLAN.ODT"])
 def test_render_refuses_an_output_extension_it_cannot_write(cli, tmp_path: Path, name: str) -> None:
-    """Issue: `render -o x.docx` silently wrote Markdown into a .docx file."""
+    """Issue: `render -o x.docx` silently wrote Markdown into a .docx file (now .docx is Word:
+    tests/test_office.py)."""
     target = tmp_path / name
     result = cli("render", str(EXAMPLE_ANSWERS), "-o", str(target))
     assert result.exit_code == 2, result.output
     said = " ".join(result.stderr.split())
     assert f"--output {target}" in said
-    assert ".md, .markdown, .html, .htm or .pdf" in said and "--format" in said
+    assert ".md, .markdown, .html, .htm, .pdf or .docx" in said and "--format" in said
     assert not target.exists()
     # an explicit --format still writes that format under any name
     written = cli("render", str(EXAMPLE_ANSWERS), "--format", "md", "-o", str(target))

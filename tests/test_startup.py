@@ -18,7 +18,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ["questionary", "prompt_toolkit", "jinja2", "rich", "rich.markdown", "rich.table", "yaml", "pydantic", "ruamel.yaml"]
+heavy = ["questionary", "prompt_toolkit", "jinja2", "rich", "rich.markdown", "rich.table", "yaml", "pydantic", "ruamel.yaml", "docx", "openpyxl", "PIL", "lxml"]
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
@@ -55,8 +55,22 @@ def _loaded(*args: str) -> set[str]:
     ids=["help", "version", "render", "validate", "steps", "plan-without-terminal"],
 )
 def test_commands_load_only_what_they_need(args: list[str], never: set[str]) -> None:
-    # ruamel.yaml is for updating an answers file a person may have edited: no command here does
-    assert _loaded(*args) & (never | {"ruamel.yaml"}) == set()
+    # ruamel.yaml is for updating an answers file a person may have edited: no command here does;
+    # python-docx (with lxml), openpyxl and Pillow are for Word and Excel files only
+    assert _loaded(*args) & (never | {"ruamel.yaml", *OFFICE}) == set()
+
+
+OFFICE = {"docx", "openpyxl", "PIL", "lxml"}
+
+
+def test_word_and_excel_load_theirs_and_nothing_else(tmp_path) -> None:
+    loaded = _loaded("render", str(EXAMPLE_ANSWERS), "--output", str(tmp_path / "plan.docx"))
+    assert {"docx", "PIL", "lxml"} <= loaded and "openpyxl" not in loaded
+    loaded = _loaded(
+        "export", str(EXAMPLE_ANSWERS), "--format", "xlsx", "--output", str(tmp_path / "t.xlsx")
+    )
+    assert "openpyxl" in loaded and "docx" not in loaded  # openpyxl loads Pillow itself
+    assert not OFFICE & _loaded("export", str(EXAMPLE_ANSWERS), "--table", "actions")
 
 
 def test_the_interview_and_the_preview_do_load_theirs() -> None:

@@ -46,6 +46,18 @@ def test_wheel_holds_templates_and_content(wheel: Path) -> None:
     assert "spreadkit/content/step-05-sustain.yml" in names
 
 
+def test_wheel_requires_the_office_libraries(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    requires = [
+        line.split(":", 1)[1].strip().lower()
+        for line in archive.read(metadata).decode("utf-8").splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    ]
+    for name in ("python-docx", "openpyxl", "pillow"):
+        assert any(r.startswith(name) for r in requires), (name, requires)
+
+
 def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -95,3 +107,13 @@ def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: P
         text=True,
     ).stdout
     assert str(venv) in where  # the wheel's copy, not the source tree
+    for args in (  # Word and Excel from the installed wheel, with its declared dependencies
+        ["render", answers.name, "--output", "plan.docx"],
+        ["export", answers.name, "--format", "xlsx", "--output", "tracker.xlsx"],
+    ):
+        done = subprocess.run(
+            [bin_dir / "spreadkit", *args], cwd=elsewhere, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    assert zipfile.is_zipfile(elsewhere / "plan.docx")
+    assert zipfile.is_zipfile(elsewhere / "tracker.xlsx")

@@ -16,7 +16,7 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers, missing_details
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
-from spreadkit.core.errors import ExitStatus, SpreadkitError
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.files import guard
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
@@ -187,16 +187,51 @@ def new_answers(env: Environment, file: str, force: bool) -> ExitStatus:
 def export(
     env: Environment,
     source: str,
-    table: str,
+    table: str | None,
     as_json: bool,
     output: str | None,
     force: bool = False,
+    *,
+    workbook: bool = False,
 ) -> ExitStatus:
-    from spreadkit.plan.exports import export_table
+    from spreadkit.plan.exports import export_table, tables
 
+    if workbook:
+        return _export_workbook(env, source, table, output, force)
     framework = packs.load(env.content)
+    if table is None:
+        raise SpreadkitError(
+            Problem(
+                "--table is needed for csv or json",
+                hint="tables: " + ", ".join(sorted(tables(framework))) + "; or --format xlsx",
+            ),
+            ExitStatus.USAGE,
+        )
     text = export_table(framework, load_answers(env, framework, source), table, as_json)
     _emit(env, text, output, table, guard.same_table(text.encode("utf-8")), force)
+    return ExitStatus.OK
+
+
+def _export_workbook(
+    env: Environment, source: str, table: str | None, output: str | None, force: bool
+) -> ExitStatus:
+    if table is not None:
+        raise SpreadkitError(
+            Problem("a workbook holds every table: leave --table out with --format xlsx"),
+            ExitStatus.USAGE,
+        )
+    if output in (None, "-") or Path(str(output)).suffix.lower() != ".xlsx":
+        raise SpreadkitError(Problem("a workbook needs --output FILE.xlsx"), ExitStatus.USAGE)
+    from spreadkit.files import planfile
+    from spreadkit.plan.excel import export_workbook
+
+    framework = packs.load(env.content)
+    data = export_workbook(framework, load_answers(env, framework, source))
+    target = Path(str(output))
+    backup = planfile.write_office(target, data, force=force)
+    if backup is not None:
+        env.err(f"Kept the previous {target.name} as {backup}")
+    env.err(f"Wrote every table to {output}")
     return ExitStatus.OK
 
 

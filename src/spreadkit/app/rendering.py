@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from spreadkit.answers.store import SUFFIX
+from spreadkit.answers.store import SUFFIX, Answers
 from spreadkit.app.commands import load_answers
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
@@ -45,6 +45,8 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
             env, render_plan(framework, answers, PlanFormat.MARKDOWN, env.templates)
         )
         return ExitStatus.OK
+    if options.plan_format is OutputFormat.DOCX:
+        return _render_docx(env, framework, answers, options)
     if options.plan_format is OutputFormat.PDF:
         return _render_pdf(
             env, render_plan(framework, answers, PlanFormat.HTML, env.templates), options
@@ -69,6 +71,23 @@ def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStat
     target = Path(options.output)
     planfile.check_target(target, options.force)  # before the browser's slow work
     print_pdf(html, target, force=options.force)
+    env.err(f"Wrote the plan to {options.output}")
+    return ExitStatus.OK
+
+
+def _render_docx(
+    env: Environment, framework: Framework, answers: Answers, options: RenderOptions
+) -> ExitStatus:
+    from spreadkit.plan import docplan, view, word
+
+    assert options.output is not None  # _check_render_options made sure
+    target = Path(options.output)
+    planfile.check_target(target, options.force)  # before the pictures are drawn
+    plan = view.build(framework, answers)
+    data = word.to_docx(docplan.plan_document(plan, dict(answers.details)))
+    backup = planfile.write_office(target, data, force=options.force)
+    if backup is not None:
+        env.err(f"Kept the previous {target.name} as {backup}")
     env.err(f"Wrote the plan to {options.output}")
     return ExitStatus.OK
 
@@ -100,6 +119,10 @@ def _check_render_options(options: RenderOptions) -> None:
         raise SpreadkitError(
             Problem("a PDF needs --output PLAN.pdf (and no --check)"), ExitStatus.USAGE
         )
+    if options.plan_format is OutputFormat.DOCX and (single or options.check):
+        raise SpreadkitError(
+            Problem("a Word plan needs --output PLAN.docx (and no --check)"), ExitStatus.USAGE
+        )
     if options.out_dir is not None and "-" in options.sources:
         raise SpreadkitError(
             Problem("standard input (-) has no name to give its plan in --out-dir"),
@@ -117,7 +140,7 @@ def _check_extension(options: RenderOptions) -> None:
         raise SpreadkitError(
             Problem(
                 f"--output {options.output}: spreadkit cannot tell the format from this extension",
-                hint=f"name the file {supported_extensions()}, or give --format md, html or pdf",
+                hint=f"name the file {supported_extensions()}, or give --format md, html, pdf or docx",
             ),
             ExitStatus.USAGE,
         )

@@ -35,7 +35,7 @@ def render(
             "--format",
             "-f",
             case_sensitive=False,
-            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge) or term "
+            help="md (Markdown), html, pdf (needs Chromium, Chrome or Edge), docx (Word) or term "
             "(default: from --output's extension, else md).",
         ),
     ] = None,
@@ -87,17 +87,22 @@ def export(
         str, typer.Argument(metavar="ANSWERS", help="The answers file, or - for standard input.")
     ],
     table: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--table",
             "-t",
             help="A table the content exports, such as actions; "
-            "`spreadkit export FILE --table x` lists them.",
+            "`spreadkit export FILE --table x` lists them. xlsx writes every table.",
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="csv or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="csv, json, or xlsx (a workbook of every table; needs --output).",
+        ),
     ] = ExportFormat.CSV,
     output: Annotated[
         str | None,
@@ -106,11 +111,15 @@ def export(
     content: ContentOption = None,
     force: OverwriteOption = False,
 ) -> None:
-    """Write a table of the plan (its actions, for one) as CSV or JSON."""
+    """Write a table of the plan (its actions, for one) as CSV or JSON, or every table as a workbook."""
     from spreadkit.app import commands
 
     as_json = output_format is ExportFormat.JSON
-    _handled(lambda env: commands.export(env, answers, table, as_json, output, force), content)
+    workbook = output_format is ExportFormat.XLSX
+    _handled(
+        lambda env: commands.export(env, answers, table, as_json, output, force, workbook=workbook),
+        content,
+    )
 
 
 @app.command()

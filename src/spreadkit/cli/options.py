@@ -73,3 +73,4 @@ AsOfOption = Annotated[
 class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
+    XLSX = "xlsx"

@@ -16,11 +16,13 @@ class PlanFormat(StrEnum):
 
 
 class OutputFormat(StrEnum):
-    """What `spreadkit render` can write: the two template formats, a PDF, or a terminal preview."""
+    """What `spreadkit render` can write: the two template formats, a PDF, a Word document, or a
+    terminal preview."""
 
     MARKDOWN = "md"
     HTML = "html"
     PDF = "pdf"
+    DOCX = "docx"
     TERM = "term"
 
 
@@ -30,6 +32,7 @@ _EXTENSIONS = {
     ".html": OutputFormat.HTML,
     ".htm": OutputFormat.HTML,
     ".pdf": OutputFormat.PDF,
+    ".docx": OutputFormat.DOCX,
 }
 
 

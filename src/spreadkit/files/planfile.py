@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.files import guard
+from spreadkit.files import guard, officestamp
 
 _STAMP_LINE = r"\n<!-- spreadkit plan; overwritten only by spreadkit; sha256:([0-9a-f]{64}) -->\n"
 _STAMP = re.compile(_STAMP_LINE + r"\Z")
@@ -49,6 +49,8 @@ def verdict(current: bytes) -> str | None:
     """Whether a plan file may be replaced (``None``), or why not: for :mod:`files.guard`."""
     if current.startswith(b"%PDF-"):
         return _pdf_verdict(current)
+    if officestamp.is_zip(current):  # a Word plan
+        return officestamp.verdict(current)
     try:
         found = state(current.decode("utf-8"))
     except UnicodeDecodeError:
@@ -108,3 +110,9 @@ def check_target(path: Path, force: bool) -> None:
 
 def write_pdf(path: Path, data: bytes, *, force: bool = False) -> Path | None:
     return guard.write_guarded(path, stamped_pdf(data), verdict, force=force)
+
+
+def write_office(path: Path, data: bytes, *, force: bool = False) -> Path | None:
+    """Write a Word plan or an Excel tracker made with :data:`officestamp.PLACEHOLDER` as its
+    identifier, stamped; a stamped one edited since (or no spreadkit file) is refused."""
+    return guard.write_guarded(path, officestamp.stamp(data), verdict, force=force)
