@@ -147,9 +147,9 @@ def run_chart(
         # Mermaid has no gaps: a missing value repeats the one before (or the first known)
         last = next(v for v in line.values if v is not None)
         filled: list[str] = []
-        for v in line.values:
-            if v is not None:
-                last = v
+        for known in line.values:
+            if known is not None:
+                last = known
             filled.append(number(round(last, 1)))
         mermaid.append(f"    line [{', '.join(filled)}]")
     columns = ("Point", *(line.name for line in lines))
