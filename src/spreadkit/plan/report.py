@@ -244,7 +244,9 @@ def build(
         title=str(answers.details.get("title") or "Spread and adoption plan"),
         board=str(answers.get("implement", "board") or ""),
         as_of=_date(when),
-        period=f"since {_date(since)}" if since else "since the first check-in",
+        period=f"since {_date(since)}"
+        if since
+        else ("since the first check-in" if answers.checkins else "no check-ins yet"),
         status=status,
         reasons=reasons,
         blocks=blocks,
@@ -256,7 +258,9 @@ def _done(framework: Framework, covered: Sequence[Checkin], since: dt.date | Non
     lines = report_words.change_lines(framework, [c for ci in covered for c in ci.changes])
     bullets, more = _cap(lines, CAPS["done"])
     heading = f"Done since {_date(since)}" if since else "Done so far"
-    empty = "No check-in since then." if not covered else "Nothing changed."
+    empty = "Nothing changed." if covered else "No check-in since then."
+    if not covered and since is None:
+        empty = "No check-ins yet: record one with spreadkit checkin."
     return Block(
         "done", heading, tuple(clip(n, LINE) for n in notes[-2:]), bullets, (), (), more, empty
     )
