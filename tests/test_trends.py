@@ -106,7 +106,9 @@ def test_the_start_is_dated_by_created_when_its_updated_date_was_not_kept(
 
 def test_without_sites_the_trajectory_runs_from_baseline_to_target(framework: Framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
-    sites = [{k: v for k, v in s.items() if k != "golive_planned"} for s in answers.get("ready", "sites")]
+    sites = [
+        {k: v for k, v in s.items() if k != "golive_planned"} for s in answers.get("ready", "sites")
+    ]
     answers = answers.with_value("ready", "sites", sites)
     # baseline 2 posts on 1 October 2026, target 16 by 31 March 2028 (547 days)
     assert trends.trajectory(answers, D(2026, 10, 1)) == (2, "aim")
@@ -140,7 +142,9 @@ def test_tipping_point_band_and_its_credit(framework: Framework, quarters: Answe
     assert not trend_charts.build(framework, no_target).credit
 
 
-def test_each_chart_has_a_text_alternative_and_its_data(framework: Framework, quarters: Answers) -> None:
+def test_each_chart_has_a_text_alternative_and_its_data(
+    framework: Framework, quarters: Answers
+) -> None:
     view = trend_charts.build(framework, quarters)
     kinds = [c.id for c in view.charts]
     assert kinds == [
@@ -161,7 +165,10 @@ def test_each_chart_has_a_text_alternative_and_its_data(framework: Framework, qu
     assert measure.rows == (("1 Oct 2027", "30", "56", "7"), ("5 Jan 2028", "21", "56", "7"))
     readiness = view.charts[2]
     assert ("Dunmere PCN", "A/A/G", "A/G/G", "A/G/G", "A/G/G") in readiness.rows
-    assert "Dunmere PCN: people amber, context amber to green, innovation green" in readiness.description
+    assert (
+        "Dunmere PCN: people amber, context amber to green, innovation green"
+        in readiness.description
+    )
 
 
 def test_mermaid_lines_carry_the_series(framework: Framework, quarters: Answers) -> None:
@@ -203,10 +210,14 @@ def test_user_text_is_escaped_in_the_charts(framework: Framework, quarters: Answ
     assert "<script>x" not in html
 
 
-def test_the_section_sits_after_the_glance_in_both_plans(framework: Framework, quarters: Answers) -> None:
+def test_the_section_sits_after_the_glance_in_both_plans(
+    framework: Framework, quarters: Answers
+) -> None:
     html = render_plan(framework, quarters, PlanFormat.HTML)
-    assert html.index('id="at-a-glance"') < html.index('id="progress-over-time"') < html.index(
-        'id="contents-heading"'
+    assert (
+        html.index('id="at-a-glance"')
+        < html.index('id="progress-over-time"')
+        < html.index('id="contents-heading"')
     )
     assert '<a href="#progress-over-time">Progress over time</a>' in html
     assert html.count('<details class="trend-data"') == 5

@@ -24,8 +24,11 @@ from spreadkit.plan import report_words, scoring, tracking, trends
 from spreadkit.plan.svg import clip
 
 # How many lines each part may take on the page.
-CAPS = {"measures": 4, "done": 7, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
-LINE = 150  # characters a bullet or cell may take before it is cut with …
+CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
+LINE = 130  # characters a line across the page may take before it is cut with …
+AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
+HALF = 110  # a bullet in a half-width part: at most two printed lines
+NARROW = 56  # an action's or a risk's name in a half-width table
 DEFAULT_PERIOD = dt.timedelta(days=91)  # "next period" when there is no earlier report
 MIN_PERIOD, MAX_PERIOD = dt.timedelta(days=28), dt.timedelta(days=183)  # a month to six months
 RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
@@ -66,8 +69,8 @@ class Report:
         return RAG_WORDS.get(self.status, "Not judged")
 
 
-def _cap(lines: Sequence[str], cap: int) -> tuple[tuple[str, ...], str]:
-    kept = tuple(clip(line, LINE) for line in lines[:cap])
+def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
+    kept = tuple(clip(line, width) for line in lines[:cap])
     left = len(lines) - cap
     return kept, (f"and {left} more" if left > 0 else "")
 
@@ -163,7 +166,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
     paragraphs = []
     text = str(answers.get("analyse", "aim") or "")
     if text:
-        paragraphs.append(clip(f"Aim: {text}", LINE * 2))
+        paragraphs.append(clip(f"Aim: {text}", AIM))
     words = report_words.aim_words(answers)
     note = ""
     if words:
@@ -233,7 +236,7 @@ def build(
     period_end = when + period if when else None
     blocks = (
         _progress(answers, when, since),
-        _done(framework, covered, since),
+        _done(framework, answers, covered, since),
         _next(framework, answers, when, period_end),
         _risks(framework, answers),
         _decisions(framework, answers, when),
@@ -241,8 +244,8 @@ def build(
         _moved(framework, before, answers),
     )
     return Report(
-        title=str(answers.details.get("title") or "Spread and adoption plan"),
-        board=str(answers.get("implement", "board") or ""),
+        title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
+        board=clip(str(answers.get("implement", "board") or ""), TITLE),
         as_of=_date(when),
         period=f"since {_date(since)}"
         if since
@@ -253,9 +256,11 @@ def build(
     )
 
 
-def _done(framework: Framework, covered: Sequence[Checkin], since: dt.date | None) -> Block:
+def _done(
+    framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
+) -> Block:
     notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.change_lines(framework, [c for ci in covered for c in ci.changes])
+    lines = report_words.change_lines(framework, [c for ci in covered for c in ci.changes], answers)
     bullets, more = _cap(lines, CAPS["done"])
     heading = f"Done since {_date(since)}" if since else "Done so far"
     empty = "Nothing changed." if covered else "No check-in since then."
@@ -268,8 +273,8 @@ def _done(framework: Framework, covered: Sequence[Checkin], since: dt.date | Non
 
 def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, ...]:
     return (
-        clip(str(action.get("task") or ""), 70),
-        clip(str(action.get("owner") or ""), 40),
+        clip(str(action.get("task") or ""), NARROW),
+        clip(str(action.get("owner") or ""), 30),
         _date(tracking.deadline(action)),
         report_words.status_label(framework, action.get("status")),
     )
@@ -301,10 +306,10 @@ def _risks(framework: Framework, answers: Answers) -> Block:
     top = tracking.top_risks(framework, answers, CAPS["risks"])
     rows = tuple(
         (
-            clip(str(r.get("risk") or ""), 70),
+            clip(str(r.get("risk") or ""), NARROW),
             "Issue" if r.get("kind") == "issue" else "Risk",
             f"{r['score']}" + (f" {r['band']}" if r["band"] else ""),
-            clip(str(r.get("owner") or ""), 40),
+            clip(str(r.get("owner") or ""), 30),
         )
         for r in top
     )
@@ -332,7 +337,7 @@ def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> 
             f"Accept or act on {'issue' if risk.get('kind') == 'issue' else 'risk'}: "
             f"{risk.get('risk')} (score {risk['score']}, {risk['band']})"
         )
-    bullets, more = _cap(lines, CAPS["decisions"])
+    bullets, more = _cap(lines, CAPS["decisions"], HALF)
     return Block(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
     )
@@ -364,5 +369,5 @@ def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
         )
     lines += report_words.readiness_moves(before, now)
     lines += report_words.risk_moves(framework, before, now)
-    bullets, more = _cap(lines, CAPS["moved"])
+    bullets, more = _cap(lines, CAPS["moved"], HALF)
     return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")

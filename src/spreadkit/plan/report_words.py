@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from spreadkit.answers.checkins import BadPath, Change, parse_path
+from spreadkit.answers.checkins import POSITION, BadPath, Change, parse_path
+from spreadkit.answers.history import record_name
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework, Question
@@ -86,9 +87,28 @@ def net_changes(changes: Sequence[Change]) -> list[Change]:
     return [c for c in first.values() if c.was != c.now]
 
 
-def change_lines(framework: Framework, changes: Sequence[Change]) -> list[str]:
-    """One line per record (or answer) the changes touched, in the order first changed."""
-    grouped: dict[str, list[str]] = {}
+def _record_name(answers: Answers | None, section: str, question: str, selector: str) -> str:
+    """A record's name for a person: ``#3`` (a record addressed by position) is looked up."""
+    position = POSITION.match(selector)
+    if answers is None or not position:
+        return selector
+    records = answers.get(section, question)
+    index = int(position[1]) - 1
+    if (
+        isinstance(records, list)
+        and 0 <= index < len(records)
+        and isinstance(records[index], Mapping)
+    ):
+        return record_name(records[index]) or selector
+    return selector
+
+
+def change_lines(
+    framework: Framework, changes: Sequence[Change], answers: Answers | None = None
+) -> list[str]:
+    """One line per record (or answer) the changes touched, in the order first changed; a
+    record addressed by position is named from ``answers``."""
+    grouped: dict[tuple[str, str], list[str]] = {}
     for change in net_changes(changes):
         try:
             where = parse_path(change.path)
@@ -96,7 +116,7 @@ def change_lines(framework: Framework, changes: Sequence[Change]) -> list[str]:
             continue
         if where.section == "plan":
             if where.question not in QUIET_DETAILS:
-                grouped.setdefault(where.question.capitalize(), []).append(
+                grouped.setdefault(("plan", where.question.capitalize()), []).append(
                     f"{_shown(None, '', change.was)} → {_shown(None, '', change.now)}"
                 )
             continue
@@ -105,19 +125,19 @@ def change_lines(framework: Framework, changes: Sequence[Change]) -> list[str]:
         if where.record is None and where.rest:  # a rating: sustainability.infrastructure.score
             item = _field_title(question, where.rest[0])
             what = "" if where.rest[-1] == "score" else f" {where.rest[-1]}"
-            grouped.setdefault(title, []).append(
+            grouped.setdefault((where.question, title), []).append(
                 f"{item}{what} {_shown(None, '', change.was)} → {_shown(None, '', change.now)}"
             )
         elif where.record is None:
-            grouped.setdefault(title, []).append(
+            grouped.setdefault((where.question, title), []).append(
                 f"{_shown(None, '', change.was)} → {_shown(None, '', change.now)}"
             )
         elif not where.rest:  # a whole record added or removed
-            name = where.record
+            name = _record_name(answers, where.section, where.question, where.record)
             verb = (
                 "added" if change.was is None else "removed" if change.now is None else "replaced"
             )
-            grouped.setdefault(f"{title}: {name}", []).append(verb)
+            grouped.setdefault((where.question, f"{title}: {name}"), []).append(verb)
         else:
             key = where.rest[0]
             was, now = _shown(question, key, change.was), _shown(question, key, change.now)
@@ -126,8 +146,9 @@ def change_lines(framework: Framework, changes: Sequence[Change]) -> list[str]:
                 if change.was is None
                 else f"{_field_title(question, key)} {was} → {now}"
             )
-            grouped.setdefault(where.record, []).append(part)
-    return [f"{name}: {'; '.join(parts)}" for name, parts in grouped.items()]
+            name = _record_name(answers, where.section, where.question, where.record)
+            grouped.setdefault((f"{where.question}[{where.record}]", name), []).append(part)
+    return [f"{name}: {'; '.join(parts)}" for (_, name), parts in grouped.items()]
 
 
 def _by_name(
