@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
 
 TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
-TEMPLATE_FILES = ("plan.md.j2", "plan.html.j2", "plan.css", "trends.md.j2", "trends.html.j2")
+TEMPLATE_FILES = (
+    "plan.md.j2",
+    "plan.html.j2",
+    "plan.css",
+    "trends.md.j2",
+    "trends.html.j2",
+    "report.md.j2",
+    "report.html.j2",
+)
 
 
 def templates_dir() -> Path:
