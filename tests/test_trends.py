@@ -265,3 +265,22 @@ def test_a_date_in_a_checkin_is_written_twice_never_as_an_alias(
     assert text.count("2027-09-20") == 2
     again = read_answers(target, framework)
     assert history.get_path(again, "ready.sites[Dunmere PCN].golive_actual") == D(2027, 9, 20)
+
+
+def test_the_readiness_grid_shows_the_start_and_the_latest_points(framework: Framework) -> None:
+    answers = read_answers(NORTHFIELD, framework)
+    for n in range(10):
+        answers = history.record(
+            answers,
+            D(2027, 8, 1) + dt.timedelta(days=30 * n),
+            {"ready.sites[Dunmere PCN].readiness_people": ("red", "green")[n % 2]},
+        )
+    view = trend_charts.build(framework, answers)
+    grid = next(c for c in view.charts if c.id == "trend-readiness")
+    assert len(grid.columns) == 1 + trend_charts.GRID_POINTS
+    assert grid.columns[1] == "1 Oct 2026" and grid.columns[-1] == "27 Apr 2028"
+    dunmere = next(row for row in grid.rows if row[0] == "Dunmere PCN")
+    assert dunmere[1:3] == ("A/A/G", "R/A/G") and dunmere[-1] == "G/A/G"
+    # every point is still on the run charts
+    sustainability = next(c for c in view.charts if c.id == "trend-sustainability")
+    assert len(sustainability.rows) == 11

@@ -9,7 +9,7 @@ which Mermaid cannot draw, as that table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
@@ -183,12 +183,24 @@ def _nice(value: float) -> float:
     return power * 10
 
 
+GRID_POINTS = 8  # the readiness grid shows the latest points only: a page is only so wide
+
+
 def readiness_grid(chart_id: str, trends: Trends) -> Chart:
-    """A row per site, a column per point; three dots in each cell: people, context, innovation."""
-    labels = trends.labels
+    """A row per site, a column per point; three dots in each cell: people, context, innovation.
+
+    With more than ``GRID_POINTS`` points, the start and the latest check-ins are shown.
+    """
+    shown = list(range(len(trends.labels)))
+    if len(shown) > GRID_POINTS:
+        shown = [0, *shown[-(GRID_POINTS - 1) :]]
+    labels = tuple(trends.labels[i] for i in shown)
+    sites = [
+        replace(site, ratings=tuple(site.ratings[i] for i in shown)) for site in trends.readiness
+    ]
     title = "Readiness of each site over time"
     described = []
-    for site in trends.readiness:
+    for site in sites:
         first, last = site.ratings[0], site.ratings[-1]
         words = ", ".join(
             f"{factor} {a or 'unrated'}" + (f" to {b}" if b != a else "")
@@ -205,7 +217,7 @@ def readiness_grid(chart_id: str, trends: Trends) -> Chart:
         f'<text x="{left + i * cell_w + cell_w / 2:.1f}" y="{top - 12}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
         for i, label in enumerate(labels)
     ]
-    for row, site in enumerate(trends.readiness):
+    for row, site in enumerate(sites):
         y = top + row * row_h
         body.append(
             f'<text x="{left - 10}" y="{y + 13}" text-anchor="end" {TEXT}>{esc(clip(site.site, 28))}</text>'
@@ -217,18 +229,19 @@ def readiness_grid(chart_id: str, trends: Trends) -> Chart:
                 body.append(
                     f'<circle cx="{cx:.1f}" cy="{y + 9}" r="5.5" class="{css}"><title>{esc(RAG_LETTER.get(rating, rating))}</title></circle>'
                 )
-    legend_y = top + row_h * max(len(trends.readiness), 1) + 8
+    legend_y = top + row_h * max(len(sites), 1) + 8
     body.append(
         f'<text x="{left}" y="{legend_y + 4}" {MUTED} font-size="11">Dots in each cell: people, context, innovation (green, amber, red; grey not rated)</text>'
     )
-    svg = frame(chart_id, left + cell_w * len(labels) + 20, legend_y + 16, title, description, body)
+    width = max(left + cell_w * len(labels) + 20, 660)  # room for the legend's words
+    svg = frame(chart_id, width, legend_y + 16, title, description, body)
     columns = ("Site", *labels)
     rows = tuple(
         (
             site.site,
             *("/".join(RAG_LETTER.get(r, r) for r in ratings) for ratings in site.ratings),
         )
-        for site in trends.readiness
+        for site in sites
     )
     return Chart(chart_id, "readiness", title, description, svg, "", columns, rows)
 
