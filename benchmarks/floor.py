@@ -48,11 +48,7 @@ def main() -> None:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=str,
-        cell=str,
-        anchor=str,
-        link=str,
-        lines=lambda text: Markup("<br>").join(str(text).split("\n")),
+        md=str, cell=str, anchor=str, link=str, lines=lambda text: Markup("<br>").join(str(text).split("\n"))
     )
     sys.stdout.write(env.get_template(f"plan.{plan_format}.j2").render(plan=view))
 
