@@ -191,7 +191,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
         before = [v for d, v in readings if since is not None and d <= since]
         rows.append(
             (
-                clip(name, 60),
+                clip(name, 90),
                 report_words.number_text(record.get("baseline")),
                 report_words.number_text(before[-1]) if before else "–",
                 report_words.number_text(readings[-1][1]),
