@@ -116,11 +116,87 @@ def floor_view(folder: Path) -> Path:
     return path
 
 
+CHECKINS = 20  # issue 16: a plan with this many check-ins renders in at most 1.3x the time
+
+
+def with_checkins(folder: Path, count: int) -> Path:
+    """The Northfield example with ``count`` monthly check-ins, each changing a site, an action,
+    a rating and recording a measure's reading, as a programme team would."""
+    from spreadkit.answers import history
+    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.store import write_answers
+    from spreadkit.framework import packs
+
+    framework = packs.load(None)
+    path = folder / f"northfield-{count}-checkins.answers.yml"
+    shutil.copy(ROOT / "examples" / "northfield-fcp.answers.yml", path)
+    answers = read_answers(path, framework)
+    sites = [s["name"] for s in answers.get("ready", "sites")]
+    day = dt.date(2027, 8, 1)
+    for n in range(count):
+        site = sites[n % len(sites)]
+        answers = history.record(
+            answers,
+            day,
+            {
+                f"ready.sites[{site}].actual": n % 3,
+                f"ready.sites[{site}].readiness_context": ("red", "amber", "green")[n % 3],
+                "implement.actions[Wave 1 decision paper to the primary care board].status": (
+                    "in-progress",
+                    "at-risk",
+                )[n % 2],
+                "sustain.sustainability.infrastructure.score": 2 + n % 3,
+            },
+            readings={"Wait for a first physiotherapy appointment": 56 - 2 * n},
+            note=f"Monthly review {n + 1}",
+        )
+        day += dt.timedelta(days=30)
+    write_answers(path, answers, framework)
+    return path
+
+
+def cpu_once(command: list[str], cwd: Path) -> float:
+    """CPU seconds (user + system) the command used: steadier than wall time on a busy machine."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def checkins_cost(folder: Path, none: Path, many: Path, runs: int) -> list[str]:
+    """Rendering with and without check-ins, run in turns (so load on the machine hits both
+    alike), as median CPU time; the budget is 1.3x."""
+    lines = []
+    for plan_format in ("md", "html"):
+        times: dict[Path, list[float]] = {none: [], many: []}
+        for answers in (none, many):
+            cpu_once([SPREADKIT, "render", str(answers), "-f", plan_format], folder)  # warm
+        for _ in range(runs):
+            for answers in (none, many):
+                command = [SPREADKIT, "render", str(answers), "-f", plan_format]
+                times[answers].append(cpu_once(command, folder))
+        base, more = (statistics.median(times[p]) * 1000 for p in (none, many))
+        lines.append(
+            f"render {plan_format}: no check-ins {base:.0f} ms CPU, {CHECKINS} check-ins "
+            f"{more:.0f} ms CPU: {more / base:.2f}x (budget 1.3x, {runs} runs each, in turns)"
+        )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--only", metavar="TEXT", help="measure only the cases whose name contains TEXT"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="spreadkit-bench-"))
     try:
@@ -136,6 +212,8 @@ def main() -> None:
             )
             files.append(str(path))
         out = folder / "plans"
+        none = with_checkins(folder, 0)
+        many = with_checkins(folder, CHECKINS)
         floor = [sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(view), str(EXAMPLE)]
         cases = [
             ("python -c pass", lambda: run_once([sys.executable, "-c", "pass"], folder)),
@@ -155,17 +233,40 @@ def main() -> None:
                 ),
             ),
             ("spreadkit plan: first question (pty)", lambda: first_question_once(folder)),
+            (
+                "render html, no check-ins",
+                lambda: run_once([SPREADKIT, "render", str(none), "-f", "html"], folder),
+            ),
+            (
+                f"render html, {CHECKINS} check-ins",
+                lambda: run_once([SPREADKIT, "render", str(many), "-f", "html"], folder),
+            ),
+            (
+                "render md, no check-ins",
+                lambda: run_once([SPREADKIT, "render", str(none)], folder),
+            ),
+            (
+                f"render md, {CHECKINS} check-ins",
+                lambda: run_once([SPREADKIT, "render", str(many)], folder),
+            ),
         ]
+        if args.only:
+            cases = [case for case in cases if args.only in case[0]]
         results = {}
         for name, once in cases:
             runs = max(3, args.runs // 3) if "batch" in name else args.runs
             results[name] = measure(name, runs, once)
             print(f"  measured {name}", file=sys.stderr)
+        pairs = {
+            "spreadkit render, md": "floor: yaml + jinja2, md",
+            "spreadkit render, html": "floor: yaml + jinja2, html",
+            f"render html, {CHECKINS} check-ins": "render html, no check-ins",  # budget 1.3x
+            f"render md, {CHECKINS} check-ins": "render md, no check-ins",  # budget 1.3x
+        }
         ratios = {
-            "spreadkit render, md": results["spreadkit render, md"].median_ms
-            / results["floor: yaml + jinja2, md"].median_ms,
-            "spreadkit render, html": results["spreadkit render, html"].median_ms
-            / results["floor: yaml + jinja2, html"].median_ms,
+            name: results[name].median_ms / results[base].median_ms
+            for name, base in pairs.items()
+            if name in results and base in results
         }
         rows = []
         for name, result in results.items():
@@ -175,7 +276,7 @@ def main() -> None:
             rows.append(
                 (name, f"{result.median_ms:.0f}", spread, ratio, memory, str(len(result.times)))
             )
-        headers = ("case", "median ms", "min–max ms", "vs floor", "peak MB", "runs")
+        headers = ("case", "median ms", "min–max ms", "ratio", "peak MB", "runs")
         if args.markdown:
             print("| " + " | ".join(headers) + " |")
             print("|" + "---|" * len(headers))
@@ -186,6 +287,10 @@ def main() -> None:
             print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
             for row in rows:
                 print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+        if os.name != "nt" and (not args.only or args.only in "check-ins"):
+            print()
+            for line in checkins_cost(folder, none, many, args.runs):
+                print(line)
         print(
             f"\n{dt.date.today()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores",
             file=sys.stderr,

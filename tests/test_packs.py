@@ -258,7 +258,15 @@ def test_templates_cannot_read_files_outside_their_folders(
 def test_template_override_by_name_keeps_the_others(cli, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     assert cli("templates", "export", str(folder)).exit_code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["plan.css", "plan.html.j2", "plan.md.j2"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "plan.css",
+        "plan.html.j2",
+        "plan.md.j2",
+        "report.html.j2",
+        "report.md.j2",
+        "trends.html.j2",
+        "trends.md.j2",
+    ]
     (folder / "plan.html.j2").unlink()
     (folder / "plan.md.j2").write_text(
         "# {{ plan.title }} (Trust branding)\n{% for s in plan.sections %}- {{ s.heading }}\n{% endfor %}",

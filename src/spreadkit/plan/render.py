@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
 
 TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
-TEMPLATE_FILES = ("plan.md.j2", "plan.html.j2", "plan.css")
+TEMPLATE_FILES = (
+    "plan.md.j2",
+    "plan.html.j2",
+    "plan.css",
+    "trends.md.j2",
+    "trends.html.j2",
+    "report.md.j2",
+    "report.html.j2",
+)
 
 
 def templates_dir() -> Path:
@@ -196,3 +204,36 @@ def github_anchor(heading: str) -> str:
     """The anchor GitHub gives a heading, for links in the contents list."""
     kept = re.sub(r"[^\w\- ]", "", heading.strip().lower())
     return kept.replace(" ", "-")
+
+
+REPORT_TEMPLATES = {PlanFormat.MARKDOWN: "report.md.j2", PlanFormat.HTML: "report.html.j2"}
+
+
+def render_report(report: object, plan_format: PlanFormat, templates: Path | None = None) -> str:
+    """The highlight report (``plan.report.Report``) as text, laid out by ``report.*.j2``.
+
+    Like a plan: a template folder's own ``report.*.j2`` runs sandboxed; HTML carries the CSP.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    from spreadkit.plan import sandbox as template_sandbox
+
+    name = REPORT_TEMPLATES[plan_format]
+    try:
+        template = _environment(plan_format, templates).get_template(name)
+        if templates is None:
+            text = template.render(report=report)
+        else:
+            text = template_sandbox.render(template, report=report)
+    except TemplateSyntaxError as exc:
+        raise SpreadkitError(
+            Problem(f"template error: {exc.message}", exc.filename or exc.name or name, exc.lineno)
+        ) from None
+    except Exception as exc:
+        problem = template_sandbox.template_problem(exc, _where(templates, name))
+        if problem is None or templates is None:
+            raise
+        raise problem from None
+    if plan_format is PlanFormat.HTML:
+        text = safety.with_policy(text)
+    return stamped(text)

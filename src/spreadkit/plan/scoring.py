@@ -119,17 +119,28 @@ def percent_of(score: float, lowest: float, highest: float) -> float:
     return 100.0 * (score - lowest) / (highest - lowest) if highest > lowest else 100.0
 
 
-def assess(framework: Framework, answers: Answers) -> list[AssessmentResult]:
+def assess(
+    framework: Framework, answers: Answers, only: str | None = None
+) -> list[AssessmentResult]:
     results = []
     for step in framework.steps:
         for assessment in step.assessments:
-            if assessment.kind is AssessmentKind.MATRIX:
+            if assessment.kind is AssessmentKind.MATRIX or only not in (None, assessment.id):
                 continue  # scored record by record: see plan/programme.py
             question = step.question(assessment.question)
             assert question is not None  # the loader checked it
             value = answers.get(step.id, question.id) if is_asked(answers, step, question) else None
             results.append(_assess(step, assessment, question, value))
     return results
+
+
+def assess_one(
+    framework: Framework, answers: Answers, assessment_id: str
+) -> AssessmentResult | None:
+    """One assessment's result (``assess`` does them all); None when the content has no such one."""
+    for result in assess(framework, answers, only=assessment_id):
+        return result
+    return None
 
 
 def _assess(step: Step, assessment: Assessment, question: Question, value: Any) -> AssessmentResult:

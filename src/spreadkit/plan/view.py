@@ -24,12 +24,13 @@ from spreadkit.framework.model import (
     Step,
     Tool,
 )
-from spreadkit.plan import charts, glance, programme, scoring
+from spreadkit.plan import charts, glance, programme, scoring, trend_charts
 from spreadkit.plan.charts import Dated
 from spreadkit.plan.glance import Glance
 from spreadkit.plan.programme_charts import progress_words
 from spreadkit.plan.scoring import AssessmentResult, CheckResult
 from spreadkit.plan.svg import Chart
+from spreadkit.plan.trend_charts import TrendsView
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class PlanView:
     generator: str = field(default=f"spreadkit {__version__}")
     step_count: int = 0  # how many steps the content has (packs can add steps)
     glance: Glance = field(default_factory=Glance)  # the programme at a glance
+    trends: TrendsView = field(default_factory=TrendsView)  # progress over time: check-ins only
 
     @property
     def step_count_words(self) -> str:
@@ -201,6 +203,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         notice=str(answers.details.get("notice") or ""),
         scores_note=framework.scores_note,
         glance=glance.build(framework, answers, as_of),
+        trends=trend_charts.build(framework, answers),
     )
 
 
