@@ -232,7 +232,12 @@ def test_report_command(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     result = cli("report", str(EXAMPLE), "--since", "2027-09-01", "--output", str(target))
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
-    assert html.startswith('<!DOCTYPE html><meta http-equiv="Content-Security-Policy"')
+    head = html[: html.index("</head>")]
+    assert (
+        html.startswith("<!DOCTYPE html>")
+        and head.count('http-equiv="Content-Security-Policy"') == 1
+    )
+    assert head.index("Content-Security-Policy") < head.index("<style")
     assert "since 1 September 2027" in html and "Overall status: Amber" in html
     result = cli("report", str(EXAMPLE), "--as-of", "2028-05-20", "-f", "md")
     assert "As of 20 May 2028" in result.stdout

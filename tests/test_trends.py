@@ -94,11 +94,26 @@ def test_series_match_the_state_by_state_figures(framework: Framework, quarters:
     assert list(got.sustainability.totals) == [r.total for r in expected if r is not None]
 
 
+def test_the_start_is_dated_by_the_plans_date_before_the_first_checkin(
+    framework: Framework,
+) -> None:
+    """A check-in keeps the plan's earlier ``updated`` date as a change, so the start point
+    carries the date the plan stood at, not the date it was first made."""
+    answers = read_answers(NORTHFIELD, framework)
+    answers = history.record(answers, D(2027, 10, 1), {"ready.sites[Dunmere PCN].actual": 1})
+    got = trends.build(framework, answers)
+    assert got is not None
+    assert got.dates == (D(2027, 7, 15), D(2027, 10, 1))
+
+
 def test_the_start_is_dated_by_created_when_its_updated_date_was_not_kept(
     framework: Framework,
 ) -> None:
     answers = read_answers(NORTHFIELD, framework)
     answers = history.record(answers, D(2027, 10, 1), {"ready.sites[Dunmere PCN].actual": 1})
+    # a check-in written by hand, without the plan's earlier date
+    (checkin,) = answers.checkins
+    answers = replace(answers, checkins=(replace(checkin, changes=checkin.answer_changes()),))
     got = trends.build(framework, answers)
     assert got is not None
     assert got.dates == (D(2026, 10, 1), D(2027, 10, 1))
@@ -278,7 +293,7 @@ def test_the_readiness_grid_shows_the_start_and_the_latest_points(framework: Fra
     view = trend_charts.build(framework, answers)
     grid = next(c for c in view.charts if c.id == "trend-readiness")
     assert len(grid.columns) == 1 + trend_charts.GRID_POINTS
-    assert grid.columns[1] == "1 Oct 2026" and grid.columns[-1] == "27 Apr 2028"
+    assert grid.columns[1] == "15 Jul 2027" and grid.columns[-1] == "27 Apr 2028"
     dunmere = next(row for row in grid.rows if row[0] == "Dunmere PCN")
     assert dunmere[1:3] == ("A/A/G", "G/A/G") and dunmere[-2:] == ("R/A/G", "G/A/G")
     # every point is still on the run charts

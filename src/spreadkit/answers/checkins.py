@@ -25,6 +25,7 @@ _PATH = re.compile(
     r"(?:\[(?P<record>.+)\])?"
     r"(?:\.(?P<rest>[\w-]+(?:\.[\w-]+)*))?$"
 )
+UPDATED = "plan.updated"  # the plan's date, moved by every check-in
 POSITION = re.compile(r"^#(\d+)$")
 
 
@@ -46,14 +47,19 @@ class Checkin:
     changes: tuple[Change, ...] = ()
     readings: Mapping[str, float] = field(default_factory=dict)
 
+    def answer_changes(self) -> tuple[Change, ...]:
+        """The changes to the plan's content: not the plan's own date, which every check-in moves."""
+        return tuple(c for c in self.changes if c.path != UPDATED)
+
     def headline(self) -> str:
         """One line for ``spreadkit history``: the date, the note, and how much changed."""
         parts = [display_date(self.date)]
         if self.note:
             parts.append(self.note.splitlines()[0])
         counts = []
-        if self.changes:
-            counts.append(f"{len(self.changes)} change{'s' if len(self.changes) != 1 else ''}")
+        answered = self.answer_changes()
+        if answered:
+            counts.append(f"{len(answered)} change{'s' if len(answered) != 1 else ''}")
         if self.readings:
             counts.append(f"{len(self.readings)} reading{'s' if len(self.readings) != 1 else ''}")
         parts.append(", ".join(counts) if counts else "reviewed, nothing changed")

@@ -136,6 +136,11 @@ def record(
             ExitStatus.USAGE,
         )
     recorded: list[Change] = []
+    updated = answers.details.get("updated")
+    if "plan.updated" not in changes and (not isinstance(updated, dt.date) or updated < on):
+        # the plan's date moves with each check-in, kept as a change so that the plan as it
+        # stood before (``states``) keeps its own date
+        changes = {**changes, "plan.updated": on}
     for path, now in changes.items():
         try:
             was = get_path(answers, path)
@@ -146,9 +151,6 @@ def record(
             raise SpreadkitError(Problem(str(exc), key_path=path), ExitStatus.USAGE) from None
         recorded.append(Change(path, was, now))
     checkin = Checkin(on, note.strip(), tuple(recorded), dict(readings or {}))
-    updated = answers.details.get("updated")
-    if not isinstance(updated, dt.date) or updated < on:
-        answers = answers.with_detail("updated", on)
     return replace(answers, checkins=(*answers.checkins, checkin))
 
 

@@ -33,3 +33,9 @@ def display_daterange(value: dict[str, dt.date]) -> str:
     if start:
         return f"from {display_date(start)}"
     return f"until {display_date(end)}" if end else ""
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, with … when cut (for a one-page report)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -20,8 +20,8 @@ from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import clip
 from spreadkit.plan import report_words, scoring, tracking, trends
-from spreadkit.plan.svg import clip
 
 # How many lines each part may take on the page.
 CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}

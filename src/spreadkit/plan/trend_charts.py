@@ -14,7 +14,18 @@ from dataclasses import dataclass, field, replace
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan import trends as series
-from spreadkit.plan.svg import MUTED, TEXT, Chart, clip, esc, frame, mermaid_text, number
+from spreadkit.plan.svg import (
+    MUTED,
+    TEXT,
+    Chart,
+    esc,
+    fit,
+    frame,
+    mermaid_text,
+    number,
+    text_lines,
+    text_width,
+)
 from spreadkit.plan.trends import Trends
 
 RAG_LETTER = {"green": "G", "amber": "A", "red": "R", "": "–"}
@@ -110,7 +121,8 @@ def run_chart(
     body.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" class="chart-axis"/>'
     )
-    for number_, line in enumerate(lines):
+    legend_y = top + 14
+    for line in lines:
         dash = ' stroke-dasharray="6 4"' if line.dashed else ""
         for run in _runs(line.values):
             points = " ".join(f"{x_of(i):.1f},{y_of(v):.1f}" for i, v in run)
@@ -122,18 +134,17 @@ def run_chart(
                 body.append(
                     f'<circle cx="{x_of(i):.1f}" cy="{y_of(v):.1f}" r="3.5" class="trend-dot {line.style}"/>'
                 )
-        legend_y = top + 14 + number_ * 20
         body.append(
             f'<line x1="{width - right + 14}" y1="{legend_y - 4}" x2="{width - right + 38}" y2="{legend_y - 4}" class="trend-line {line.style}" stroke-width="2.5"{dash}/>'
         )
-        body.append(
-            f'<text x="{width - right + 44}" y="{legend_y}" {TEXT} font-size="12">{esc(clip(line.name, 24))}</text>'
-        )
+        name_lines = fit(line.name, right - 50, 12)
+        body.append(text_lines(width - right + 44, legend_y, name_lines, 12, TEXT, 14))
+        legend_y += 14 * len(name_lines) + 6
     if unit:
         body.append(
-            f'<text x="{left - 6}" y="{top - 4}" text-anchor="end" {MUTED} font-size="11">{esc(clip(unit, 12))}</text>'
+            f'<text x="{max(left - 6, 4 + text_width(unit, 11)):.1f}" y="{top - 4}" text-anchor="end" {MUTED} font-size="11">{esc(unit)}</text>'
         )
-    svg = frame(chart_id, width, height, title, description, body)
+    svg = frame(chart_id, width, max(height, round(legend_y)), title, description, body)
     top_value = number(high)
     mermaid = [
         "xychart-beta",
@@ -217,11 +228,13 @@ def readiness_grid(chart_id: str, trends: Trends) -> Chart:
         f'<text x="{left + i * cell_w + cell_w / 2:.1f}" y="{top - 12}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
         for i, label in enumerate(labels)
     ]
-    for row, site in enumerate(sites):
-        y = top + row * row_h
-        body.append(
-            f'<text x="{left - 10}" y="{y + 13}" text-anchor="end" {TEXT}>{esc(clip(site.site, 28))}</text>'
-        )
+    y = top - row_h
+    next_y = top
+    for site in sites:
+        y = next_y
+        name_lines = fit(site.site, left - 14, 13)
+        next_y = y + max(row_h, 16 * len(name_lines) + 8)
+        body.append(text_lines(left - 10, y + 13, name_lines, 13, f'text-anchor="end" {TEXT}', 16))
         for col, ratings in enumerate(site.ratings):
             for k, rating in enumerate(ratings):
                 cx = left + col * cell_w + cell_w / 2 + (k - 1) * 14
@@ -229,7 +242,7 @@ def readiness_grid(chart_id: str, trends: Trends) -> Chart:
                 body.append(
                     f'<circle cx="{cx:.1f}" cy="{y + 9}" r="5.5" class="{css}"><title>{esc(RAG_LETTER.get(rating, rating))}</title></circle>'
                 )
-    legend_y = top + row_h * max(len(sites), 1) + 8
+    legend_y = (next_y if sites else top + row_h) + 8
     body.append(
         f'<text x="{left}" y="{legend_y + 4}" {MUTED} font-size="11">Dots in each cell: people, context, innovation (green, amber, red; grey not rated)</text>'
     )
