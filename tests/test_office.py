@@ -373,3 +373,21 @@ def test_pictures_are_drawn_in_the_html_plans_colours() -> None:
     assert image.getpixel((5 * s, 5 * s)) == (255, 255, 255)
     words = image.crop((80 * s, 75 * s, 120 * s, 95 * s))
     assert all(low < 128 for low, _ in words.getextrema())  # the label is drawn there
+
+
+def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
+    cli: Cli, tmp_path: Path, framework
+) -> None:
+    source = NORTHFIELD.with_name("northfield-fcp-checkins.answers.yml")
+    target = tmp_path / "tracker.xlsx"
+    assert cli("export", str(source), "--format", "xlsx", "--output", str(target)).exit_code == 0
+    sheet = openpyxl.load_workbook(target)["readings"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)]
+    wait = [(day.date(), value) for name, day, value in rows if name.startswith("Wait for")]
+    assert wait == [
+        (dt.date(2027, 10, 1), 30),
+        (dt.date(2028, 1, 5), 21),
+        (dt.date(2028, 4, 3), 14),
+    ]
+    answers = read_answers(source, framework)
+    assert len(rows) == sum(len(c.readings) for c in answers.checkins)

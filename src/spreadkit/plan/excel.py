@@ -48,6 +48,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from spreadkit import __version__
+from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.framework import values
@@ -303,7 +304,7 @@ def _readings(
     lists: _ChoiceLists,
     mapping: list[tuple[str, ...]],
 ) -> None:
-    """The measures' readings over time: header only until check-ins land (see notes)."""
+    """The measures' readings over time, from the check-ins: one row per reading, oldest first."""
     sheet = book.create_sheet(READINGS_SHEET, index=len(book.sheetnames) - 1)
     headers = ("Measure", "Date", "Value")
     for index, (header, part) in enumerate(
@@ -323,6 +324,12 @@ def _readings(
         for record in answers.get(section.id, question.id) or []
     ]
     names = tuple(dict.fromkeys(name for name in measures if name))
+    row = 2
+    for name in names:
+        for day, value in history.readings(answers, name):
+            for column, item in enumerate((name, day, value), start=1):
+                put(sheet.cell(row=row, column=column), item)
+            row += 1
     if names:
         rule = DataValidation(type="list", formula1=lists.range_for("readings.measure", names))
         sheet.add_data_validation(rule)
