@@ -27,6 +27,9 @@ def _yaml() -> Any:
     yaml.width = NO_FOLDING  # ruamel.yaml folds long lines unlike PyYAML: fold neither
     yaml.indent(mapping=2, sequence=2, offset=0)
     yaml.allow_unicode = True
+    # One value written twice (a check-in's date is also the plan's `updated` date) must not
+    # become an &id001 anchor and a *id001 alias: people read and edit these files.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
