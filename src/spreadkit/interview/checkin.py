@@ -72,7 +72,7 @@ class CheckinSession:
         self.readings: dict[str, float] = {}
         self.note = ""
         self.resumed = False
-        self._saved: Checkin | None = None
+        self._saved: Checkin | None = None  # the check-in as last saved (None: not yet)
         latest = history.latest_checkin(answers)
         if latest is not None and latest.date == on:  # carried on, not repeated
             self.base, _ = reopen(answers)
@@ -115,7 +115,7 @@ class CheckinSession:
         self.answers = history.record(self.base, self.on, self.changes, self.readings, self.note)
         self._asker.answers = self.answers
         latest = history.latest_checkin(self.answers)
-        if final or not _same_checkin(latest, self._saved):
+        if final or not _same_checkin(latest, self._saved or Checkin(self.on)):
             self._save(self.answers)
             self._saved = latest
 
