@@ -69,8 +69,8 @@ def _was_now(field: Field | None, change: Change) -> str:
 def _value(field: Field | None, value: Any) -> str:
     if values.is_blank(value):
         return NONE
-    if field is not None and field.type is QuestionType.CHOICE:
-        return str(value)  # the short value (live, amber), not its long label
+    if field is not None and field.type in (QuestionType.CHOICE, QuestionType.SCALE):
+        return str(value)  # the short value (live, amber, 3), not its long label
     if field is not None and not isinstance(value, dict | list):
         try:
             text = values.display(field, value)

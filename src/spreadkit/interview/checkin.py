@@ -24,6 +24,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
+from spreadkit.framework.refs import ref_names
 from spreadkit.framework.wording import display_date
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import scale_options
@@ -161,7 +162,9 @@ class CheckinSession:
             if status == "live" and values.is_blank(self.current(f"{path}.golive_actual")):
                 golive = _field(question, "golive_actual")
                 self.ask(f"{path}.golive_actual", golive, f"{name}: went live on", offer=self.on)
-            self.ask(f"{path}.phase", _field(question, "phase"), f"{name}: phase")
+            phase = _field(question, "phase")
+            if phase is not None and ref_names(self.framework, phase, self.answers.values):
+                self.ask(f"{path}.phase", phase, f"{name}: phase")
             target = site.get("target")
             of = f" (target {values.display(_field(question, 'target') or question, target)})"
             self.ask(
@@ -242,6 +245,7 @@ class CheckinSession:
             name = history.record_name(action)
             due = action.get("revised_due") or action.get("due")
             when = f" · due {display_date(due)}" if isinstance(due, dt.date) else ""
+            when += " · overdue" if isinstance(due, dt.date) and due < self.on else ""
             display.message(self.env, f"{name}{when}", style="bold")
             status = self.ask(f"{path}.status", _field(question, "status"), f"{name}: status")
             if status != "done":
@@ -261,7 +265,11 @@ class CheckinSession:
         for index in open_ones:
             path = history.record_path(*RISKS, risks, index)
             name = history.record_name(risks[index])
-            display.message(self.env, name, style="bold")
+            review = risks[index].get("review")
+            late = isinstance(review, dt.date) and review < self.on
+            display.message(
+                self.env, name + (" · past its review date" if late else ""), style="bold"
+            )
             status = self.ask(f"{path}.status", _field(question, "status"), "Status")
             if status == "closed":
                 continue
