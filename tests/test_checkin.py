@@ -130,6 +130,12 @@ def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
     assert checkin.note == "Quarter 3: Dunmere is live"
     # A done action asks no revised date; a saved answer is saved at once, one save per change.
     assert "Agree shared rooms in Dunmere PCN: revised due date" not in prompter.asked
+    # What is late on the check-in date is said before its questions.
+    shown = session.env.stdout.getvalue()
+    assert "Dunmere PCN · preparing · 0 of 2" in shown
+    assert "go-live planned 1 June 2027 (passed)" in shown
+    assert "Recruit Wave 1 physiotherapists · due 30 June 2027 · overdue" in shown
+    assert "Not enough physiotherapists apply for FCP posts · past its review date" in shown
     assert len(saved) >= len(changed) and saved[-1] == after
 
 

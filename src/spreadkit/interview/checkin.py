@@ -157,7 +157,7 @@ class CheckinSession:
                 continue
             path = history.record_path(*SITES, sites, index)
             name = history.record_name(site) or f"Site {index + 1}"
-            display.message(self.env, f"{name} · {_site_line(site)}", style="bold")
+            display.message(self.env, f"{name} · {_site_line(site, self.on)}", style="bold")
             status = self.ask(f"{path}.status", _field(question, "status"), f"{name}: status")
             if status == "live" and values.is_blank(self.current(f"{path}.golive_actual")):
                 golive = _field(question, "golive_actual")
@@ -337,7 +337,7 @@ def _same_checkin(one: Checkin | None, other: Checkin | None) -> bool:
     )
 
 
-def _site_line(site: Mapping[str, Any]) -> str:
+def _site_line(site: Mapping[str, Any], on: dt.date) -> str:
     parts = [str(site.get("status") or "no status")]
     if site.get("target") is not None:
         parts.append(f"{_number(site.get('actual') or 0)} of {_number(site['target'])}")
@@ -350,7 +350,8 @@ def _site_line(site: Mapping[str, Any]) -> str:
         parts.append("readiness " + ", ".join(rag))
     planned = site.get("golive_planned")
     if isinstance(planned, dt.date) and site.get("status") != "live":
-        parts.append(f"go-live planned {display_date(planned)}")
+        late = " (passed)" if planned < on and not site.get("golive_actual") else ""
+        parts.append(f"go-live planned {display_date(planned)}{late}")
     return " · ".join(parts)
 
 
