@@ -9,7 +9,7 @@ from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import values
-from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 
 _YES = {"yes", "y", "true", "1"}
@@ -64,7 +64,7 @@ def _apply_one(framework: Framework, answers: Answers, assignment: str) -> Answe
             did_you_mean(question_id, [q.id for q in section.questions]),
         )
     try:
-        value = _typed(question, raw)
+        value = typed(question, raw)
         updated = answers.with_value(section.id, question.id, value)
         _check_refs(framework, updated, question, value)
     except values.BadValue as exc:
@@ -84,7 +84,9 @@ def _check_refs(framework: Framework, answers: Answers, question: Question, valu
                 raise values.BadValue(f"no record named '{name}' in {field.ref}", hint)
 
 
-def _typed(question: Question, raw: str) -> Any:
+def typed(question: Field, raw: str) -> Any:
+    """``raw``, as given on the command line, as a value of ``question`` (or of one field of a
+    group's record): typed and checked like the question. Raises BadValue."""
     kind = question.type
     text = raw.strip()
     if kind is QuestionType.YESNO:
@@ -100,7 +102,7 @@ def _typed(question: Question, raw: str) -> Any:
         return values.check(question, [part.strip() for part in text.split(",") if part.strip()])
     if kind in (QuestionType.MULTICHOICE, QuestionType.GROUP, QuestionType.RATINGS):
         data = parse_yaml(text, "--set").data
-        if kind is QuestionType.GROUP:
+        if kind is QuestionType.GROUP and isinstance(question, Question):
             return _records(question, data)
         return values.check(question, data)
     if kind in (QuestionType.QUANTITY, QuestionType.DATERANGE) and text.startswith("{"):

@@ -6,6 +6,9 @@ errors become messages; the modules it imports below register their commands on 
 """
 
 from spreadkit.cli import browsing, files, planning, reporting
+
+# isort: split
+from spreadkit.cli import checkin  # listed after plan and status in --help
 from spreadkit.cli.edge import app, main
 
-__all__ = ["app", "browsing", "files", "main", "planning", "reporting"]
+__all__ = ["app", "browsing", "checkin", "files", "main", "planning", "reporting"]

@@ -260,7 +260,9 @@ def _done(
     framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
 ) -> Block:
     notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.change_lines(framework, [c for ci in covered for c in ci.changes], answers)
+    lines = report_words.change_lines(
+        framework, [c for ci in covered for c in ci.answer_changes()], answers
+    )
     bullets, more = _cap(lines, CAPS["done"])
     heading = f"Done since {_date(since)}" if since else "Done so far"
     empty = "Nothing changed." if covered else "No check-in since then."

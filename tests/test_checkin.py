@@ -1,0 +1,343 @@
+"""`spreadkit checkin`: the interactive check-in with the scripted prompter (Enter keeps every
+value, each kind of update, Ctrl-C halfway), the `--no-input` command through the CLI, and the
+promise that no earlier value is ever lost across check-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spreadkit.answers import history, updates
+from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import Answers, write_answers
+from spreadkit.app.checkin import CheckinOptions, run_checkin
+from spreadkit.core.errors import ExitStatus
+from spreadkit.framework.model import Framework
+from spreadkit.interview.checkin import CheckinSession
+
+from .conftest import EXAMPLES
+from .scripted import Interrupt, ScriptedPrompter, terminal_env
+
+NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+D = dt.date
+Q3 = D(2027, 10, 1)
+WAIT = "Wait for a first physiotherapy appointment"
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    target = tmp_path / "northfield.answers.yml"
+    shutil.copy(NORTHFIELD, target)
+    return target
+
+
+def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:
+    return list(answers.get(section, question) or [])
+
+
+class EnterPrompter(ScriptedPrompter):
+    """A person who presses Enter at every prompt not scripted: a text prompt with nothing
+    offered gives nothing (the scripted prompter would make up a valid answer)."""
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Any = None,
+        multiline: bool = False,
+        instruction: str = "",
+    ) -> str:
+        if not default and not (self.script and self.script[0][0] in message):
+            self.asked.append(message)
+            return ""
+        return super().text(
+            message,
+            default=default,
+            validate=validate,
+            multiline=multiline,
+            instruction=instruction,
+        )
+
+
+def _session(
+    framework: Framework, answers: Answers, script: list[tuple[str, Any]], on: dt.date = Q3
+) -> tuple[CheckinSession, ScriptedPrompter, list[Answers]]:
+    saved: list[Answers] = []
+    prompter = EnterPrompter(script)
+    session = CheckinSession(framework, answers, prompter, terminal_env(), saved.append, on)
+    return session, prompter, saved
+
+
+def test_enter_keeps_every_value_and_records_a_review(framework: Framework) -> None:
+    answers = read_answers(NORTHFIELD, framework)
+    session, prompter, saved = _session(framework, answers, [])
+    after = session.run()
+    assert prompter.finished and not prompter.rejected
+    # It asked about each site that is not withdrawn, each open action and risk, and offered
+    # the sustainability factors, and nothing else changed.
+    for name in ("Aldbrook PCN", "Dunmere PCN", "Ivel Valley PCN"):
+        assert f"{name}: status" in prompter.asked
+    assert "Train reception teams in the pilot networks: status" not in prompter.asked  # done
+    assert "Re-rate the sustainability factors?" in prompter.asked
+    assert after.values == answers.values
+    (checkin,) = after.checkins
+    assert (checkin.date, checkin.answer_changes(), dict(checkin.readings), checkin.note) == (
+        Q3,
+        (),
+        {},
+        "",
+    )
+    assert saved == [after]  # nothing changed: one save, at the end
+
+
+def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
+    answers = read_answers(NORTHFIELD, framework)
+    script = [
+        ("Dunmere PCN: status", "live"),
+        ("Dunmere PCN: went live on", "2027-09-20"),
+        ("Dunmere PCN: how many so far (target 2)", "1"),
+        ("Greystone PCN: any change in readiness?", True),
+        ("Greystone PCN: readiness (context)", "amber"),
+        (f"{WAIT}: value now", "30"),
+        ("Agree shared rooms in Dunmere PCN: status", "done"),
+        ("Wave 1 decision paper to the primary care board: revised due date", "31/10/2027"),
+        ("How likely is it?", "3"),
+        ("Re-rate the sustainability factors?", True),
+        ("Infrastructure", "3"),
+        ("A note on this check-in", "Quarter 3: Dunmere is live"),
+    ]
+    session, prompter, saved = _session(framework, answers, script)
+    after = session.run()
+    assert prompter.finished, prompter.script
+    (checkin,) = after.checkins
+    changed = {c.path: (c.was, c.now) for c in checkin.answer_changes()}
+    assert changed == {
+        "ready.sites[Dunmere PCN].status": ("preparing", "live"),
+        "ready.sites[Dunmere PCN].golive_actual": (None, D(2027, 9, 20)),
+        "ready.sites[Dunmere PCN].actual": (0, 1),
+        "ready.sites[Greystone PCN].readiness_context": ("red", "amber"),
+        "ready.sites[Greystone PCN].readiness_date": (D(2027, 6, 20), Q3),
+        "implement.actions[Agree shared rooms in Dunmere PCN].status": ("blocked", "done"),
+        "implement.actions[Wave 1 decision paper to the primary care board].revised_due": (
+            None,
+            D(2027, 10, 31),
+        ),
+        "implement.risks[Not enough physiotherapists apply for FCP posts].likelihood": (4, 3),
+        "sustain.sustainability.infrastructure.score": (2, 3),
+    }
+    assert dict(checkin.readings) == {WAIT: 30}
+    assert checkin.note == "Quarter 3: Dunmere is live"
+    # A done action asks no revised date; a saved answer is saved at once, one save per change.
+    assert "Agree shared rooms in Dunmere PCN: revised due date" not in prompter.asked
+    # What is late on the check-in date is said before its questions.
+    shown = session.env.stdout.getvalue()
+    assert "Dunmere PCN · preparing · 0 of 2" in shown
+    assert "go-live planned 1 June 2027 (passed)" in shown
+    assert "Recruit Wave 1 physiotherapists · due 30 June 2027 · overdue" in shown
+    assert "Not enough physiotherapists apply for FCP posts · past its review date" in shown
+    assert len(saved) >= len(changed) and saved[-1] == after
+
+
+def test_ctrl_c_halfway_keeps_what_was_answered_and_the_same_day_carries_on(
+    framework: Framework, plan_file: Path
+) -> None:
+    original = read_answers(plan_file, framework)
+    first = EnterPrompter(
+        [
+            ("Dunmere PCN: status", "live"),
+            ("Dunmere PCN: how many so far", "1"),
+            (f"{WAIT}: value now", Interrupt(typed="3")),
+        ]
+    )
+    env = terminal_env()
+    options = CheckinOptions(plan_file, date="2027-10-01")
+    assert run_checkin(env, options, lambda: first) is ExitStatus.INTERRUPTED
+    assert "carry on" in env.stdout.getvalue()
+    kept = read_answers(plan_file, framework)
+    (partial,) = kept.checkins
+    assert {c.path for c in partial.answer_changes()} == {
+        "ready.sites[Dunmere PCN].status",
+        "ready.sites[Dunmere PCN].golive_actual",
+        "ready.sites[Dunmere PCN].actual",
+    }
+    assert history.get_path(kept, "ready.sites[Dunmere PCN].actual") == 1
+
+    # Run again on the same date: the same check-in goes on, the half-typed reading is offered.
+    second = EnterPrompter(
+        [
+            (f"{WAIT}: value now", "31"),
+            ("Agree shared rooms in Dunmere PCN: status", "done"),
+            ("A note on this check-in", "Quarter 3"),
+        ]
+    )
+    env = terminal_env()
+    assert run_checkin(env, options, lambda: second) is ExitStatus.OK
+    assert "Carrying on the check-in of 1 October 2027" in env.stdout.getvalue()
+    assert "unfinished answer from last time" in env.stdout.getvalue()  # the 3 half typed
+    final = read_answers(plan_file, framework)
+    (checkin,) = final.checkins
+    changed = {c.path: (c.was, c.now) for c in checkin.answer_changes()}
+    assert changed["ready.sites[Dunmere PCN].status"] == ("preparing", "live")
+    assert changed["ready.sites[Dunmere PCN].actual"] == (0, 1)
+    assert "implement.actions[Agree shared rooms in Dunmere PCN].status" in changed
+    assert dict(checkin.readings) == {WAIT: 31} and checkin.note == "Quarter 3"
+    assert history.states(final)[0][1].values == original.values
+
+
+def test_the_date_is_asked_with_today_offered_and_never_before_the_latest(
+    framework: Framework, plan_file: Path
+) -> None:
+    answers = history.record(read_answers(plan_file, framework), Q3, {}, note="Quarter 3")
+    write_answers(plan_file, answers, framework)
+    script = [("Date of this check-in", "2027-09-01"), ("Date of this check-in", "05/01/2028")]
+    prompter = EnterPrompter(script)
+    status = run_checkin(
+        terminal_env(), CheckinOptions(plan_file), lambda: prompter, today=D(2028, 1, 2)
+    )
+    assert status is ExitStatus.OK
+    assert prompter.rejected and "latest check-in" in prompter.rejected[0]
+    dates = [c.date for c in read_answers(plan_file, framework).checkins]
+    assert dates == [Q3, D(2028, 1, 5)]
+
+
+def test_a_measure_is_due_when_no_reading_falls_within_its_frequency(
+    framework: Framework,
+) -> None:
+    answers = read_answers(NORTHFIELD, framework)
+    monthly = {"measure": WAIT, "frequency": "monthly"}
+    quarterly = {"measure": WAIT, "frequency": "quarterly"}
+    unknown = {"measure": WAIT}
+    assert updates.is_due(answers, monthly, Q3)  # never read
+    answers = history.record(answers, D(2027, 10, 31), {}, readings={WAIT: 30})
+    assert not updates.is_due(answers, monthly, D(2027, 11, 30))
+    assert updates.is_due(answers, monthly, D(2027, 12, 1))  # 31 Oct is a month before 1 Dec
+    assert not updates.is_due(answers, quarterly, D(2028, 1, 30))
+    assert updates.is_due(answers, quarterly, D(2028, 2, 29))  # 29 Feb 2028: end of month kept
+    assert updates.is_due(answers, unknown, D(2027, 11, 1))  # no frequency: every check-in
+
+
+# -- without questions -----------------------------------------------------------------------
+
+
+def test_no_input_records_a_dated_checkin(cli: Any, framework: Framework, plan_file: Path) -> None:
+    result = cli(
+        "checkin",
+        str(plan_file),
+        "--no-input",
+        "--date",
+        "2027-10-01",
+        "--set",
+        "ready.sites[Dunmere PCN].status=live",
+        "--set",
+        "ready.sites[Dunmere PCN].actual=1",
+        "--set",
+        "implement.actions[Recruit Wave 1 physiotherapists].revised_due=30/09/2027",
+        "--set",
+        "sustain.sustainability.infrastructure.score=3",
+        "--set",
+        "ready.sites_first_year=6",
+        "--reading",
+        f"{WAIT}=30",
+        "--note",
+        "Quarter 3",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Dunmere PCN: status preparing → live; actual 0 → 1" in result.output
+    answers = read_answers(plan_file, framework)
+    (checkin,) = answers.checkins
+    assert len(checkin.answer_changes()) == 5 and dict(checkin.readings) == {WAIT: 30}
+    assert history.get_path(answers, "ready.sites_first_year") == 6
+    assert history.get_path(
+        answers, "implement.actions[Recruit Wave 1 physiotherapists].revised_due"
+    ) == D(2027, 9, 30)
+    assert "*id" not in plan_file.read_text(encoding="utf-8")  # no YAML aliases for a person
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "said"),
+    [
+        (
+            ["--set", "ready.sites[Nowhere].status=live"],
+            1,
+            "--set: ready.sites[Nowhere].status: no adopting site named 'Nowhere'",
+        ),
+        (
+            ["--set", "ready.sites[Dunmere PCN].status=sideways"],
+            1,
+            "'sideways' is not one of the choices",
+        ),
+        (["--set", "ready.sites[Dunmere PCN].stat=live"], 1, "did you mean 'status'?"),
+        (["--set", "ready.sites[Dunmere PCN].phase=Wave 9"], 1, "no record named 'Wave 9'"),
+        (["--set", "ready.nowhere=1"], 1, "no question 'nowhere'"),
+        (["--reading", "Wait=3"], 1, "--reading: Wait: no measure named 'Wait'"),
+        (["--reading", f"{WAIT}=lots"], 1, "'lots' is not a number"),
+        (["--date", "2027-13-01"], 2, "--date: month 13"),
+        (["--date", "2027-01-01"], 2, "before the latest"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_changes_nothing(
+    cli: Any, plan_file: Path, args: list[str], status: int, said: str
+) -> None:
+    assert cli("checkin", str(plan_file), "--no-input", "--date", "2027-06-01").exit_code == 0
+    before = plan_file.read_bytes()
+    dated = [] if "--date" in args else ["--date", "2027-10-01"]
+    result = cli("checkin", str(plan_file), "--no-input", *dated, *args)
+    assert result.exit_code == status
+    assert said in result.output
+    assert result.output.count("error:") == 1 and "Traceback" not in result.output
+    assert plan_file.read_bytes() == before
+
+
+def test_no_input_needs_a_date_and_questions_need_a_terminal(cli: Any, plan_file: Path) -> None:
+    result = cli("checkin", str(plan_file), "--no-input", "--set", "ready.sites_first_year=6")
+    assert result.exit_code == 2 and "--date YYYY-MM-DD is needed" in result.output
+    result = cli("checkin", "--answers", str(plan_file))  # CliRunner: not a terminal
+    assert result.exit_code == 2 and "--no-input" in result.output
+    result = cli("checkin", str(plan_file), "--set", "ready.sites_first_year=6")
+    assert result.exit_code == 2 and "go with --no-input" in result.output
+
+
+def test_no_earlier_value_is_ever_lost_across_checkins(
+    cli: Any, framework: Framework, plan_file: Path
+) -> None:
+    """Each check-in's `was` is the value the one before left: the chain from the original file
+    to the current answers is unbroken, whether the check-in was asked or given as options."""
+    original = read_answers(plan_file, framework)
+    steps = [
+        (
+            "2027-10-01",
+            ["ready.sites[Dunmere PCN].status=live", "ready.sites[Dunmere PCN].actual=1"],
+        ),
+        ("2028-01-05", ["ready.sites[Dunmere PCN].actual=2", "ready.sites_first_year=6"]),
+        ("2028-04-02", ["ready.sites[Dunmere PCN].status=paused", "ready.sites_first_year=5"]),
+    ]
+    for on, sets in steps:
+        args = [a for s in sets for a in ("--set", s)]
+        assert cli("checkin", str(plan_file), "--no-input", "--date", on, *args).exit_code == 0
+    prompter = EnterPrompter(
+        [("Dunmere PCN: status", "live"), ("Dunmere PCN: how many so far", "3")]
+    )
+    options = CheckinOptions(plan_file, date="2028-07-01")
+    assert run_checkin(terminal_env(), options, lambda: prompter) is ExitStatus.OK
+
+    answers = read_answers(plan_file, framework)
+    assert len(answers.checkins) == 4
+    last: dict[str, Any] = {}
+    for checkin in answers.checkins:
+        for change in checkin.answer_changes():
+            before = last.get(change.path, history.get_path(original, change.path))
+            assert change.was == before, change.path
+            last[change.path] = change.now
+    for path, value in last.items():
+        assert history.get_path(answers, path) == value
+    dunmere = [
+        history.get_path(s, "ready.sites[Dunmere PCN].actual") for _, s in history.states(answers)
+    ]
+    assert dunmere == [0, 1, 2, 2, 3]
+    assert history.states(answers)[0][1].values == original.values
