@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.answers.store import DETAIL_PROMPTS, DETAIL_TEXTS, SCHEMA_FILE
+from spreadkit.answers.store import DETAIL_PROMPTS, DETAIL_TEXTS, SCHEMA_FILE, STATUSES
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files import guard
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
@@ -32,6 +32,7 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
     }
     for key, description in DETAIL_TEXTS.items():
         plan[key] = {"type": ["string", "null"], "description": description}
+    plan["status"]["enum"] = [*STATUSES, None]
     for key in ("created", "updated"):
         plan[key] = _date(f"When the plan was {key}")
     return {
