@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from spreadkit.core.formats import Document
+
 
 class ValidateFormat(StrEnum):
     TEXT = "text"
@@ -73,3 +75,15 @@ AsOfOption = Annotated[
 class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
+
+
+DocumentOption = Annotated[
+    Document,
+    typer.Option(
+        "--document",
+        "-d",
+        case_sensitive=False,
+        help="board: the short plan a board reads (default); workbook: the team's full "
+        "step-by-step record with the framework's guidance.",
+    ),
+]

@@ -33,6 +33,14 @@ DEFAULTS: dict[str, str] = {
     "reach": "The plan spreads {innovation} to {sites} in {phases}, from {start} to {end}.",
     "cost": "It costs {total} in all, of which {recurrent} is recurrent.",
     "led_by": "{sro} is the senior responsible owner; the plan reports to {board}.",
+    "progress": "Progress so far: {progress}.",
+    "baseline": "The baseline was {baseline}.",
+    "scores": "How the case scores",
+    "next_actions": "Next actions",
+    "overdue_actions": "Overdue actions",
+    "checks_found": "What spreadkit's plan checks found",
+    "accountable": "Who is accountable",
+    "status_missing": "The plan's status: draft, for approval or approved",
     "undecided_intro": "These parts of the plan are not decided yet:",
     "undecided_none": "Every part of the plan is decided.",
     "credit": "Planned with Health Education England's Framework for spread and adoption of "
@@ -58,6 +66,21 @@ def join_words(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def mid_sentence(text: str) -> str:
+    """A name as it reads inside a sentence: ``First-contact physio…`` → ``first-contact physio…``.
+
+    Only an ordinary capital goes: a word in capitals (FCP), or one followed by another
+    capitalised word (a title such as Assistant Psychological Practitioner), is kept.
+    """
+    text = text.strip().rstrip(".")
+    words = text.split()
+    if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:2].islower():
+        return text
+    if words[1][:1].isupper():
+        return text
+    return text[0].lower() + text[1:]
 
 
 def sentence(text: str) -> str:
