@@ -31,6 +31,7 @@ DEFAULTS: dict[str, str] = {
     "ask_for_approval": "The board is asked to approve this plan.",
     "ask_approved": "The board has approved this plan; it is shared to report progress.",
     "reach": "The plan spreads {innovation} to {sites} in {phases}, from {start} to {end}.",
+    "aim": "Its aim: {aim}.",
     "cost": "It costs {total} in all, of which {recurrent} is recurrent.",
     "led_by": "{sro} is the senior responsible owner; the plan reports to {board}.",
     "progress": "Progress so far: {progress}.",

@@ -121,7 +121,12 @@ class Reader:
             records = self.records(section_id, question_id)
         if question is None or not records:
             return None
-        fields = [f for c in columns for f in question.fields if f.id == c]
+        fields = [
+            f
+            for c in columns
+            for f in question.fields
+            if f.id == c and any(not values.is_blank(r.get(f.id)) for r in records)
+        ]
         if not fields:
             return None
         return Table(

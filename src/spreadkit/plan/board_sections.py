@@ -45,6 +45,12 @@ def _sentences(*texts: str) -> tuple[str, ...]:
     return tuple(t for t in texts if t)
 
 
+def _paragraph(*texts: str) -> tuple[str, ...]:
+    """Short sentences run together as one paragraph."""
+    said = " ".join(t for t in texts if t)
+    return (said,) if said else ()
+
+
 def _count(number: int, one: str, many: str) -> str:
     return f"{values.count_words(number)} {one if number == 1 else many}"
 
@@ -85,13 +91,15 @@ def _decision(read: Reader) -> Block:
     sro = read.text("implement", "sro")
     board = read.text("implement", "board")
     led = boardwords.fill(words["led_by"], {"sro": sro, "board": board})
-    aim = read.text("analyse", "aim")
+    aim = boardwords.fill(
+        words["aim"], {"aim": boardwords.mid_sentence(read.text("analyse", "aim"))}
+    )
     return Block(
         "decision",
         words["heading_decision"],
         _parts(
-            Part(paragraphs=_sentences(words.get(f"ask_{status}", ""), reach)),
-            Part(paragraphs=_sentences(boardwords.sentence(aim), cost, led)),
+            Part(paragraphs=_paragraph(words.get(f"ask_{status}", ""), reach)),
+            Part(paragraphs=_paragraph(aim, cost, led)),
         ),
     )
 
@@ -126,7 +134,7 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
         _parts(
             Part(
                 read.title("analyse", "aim"),
-                paragraphs=_sentences(*progress, *read.prose("analyse", "scope_in")),
+                paragraphs=(*_paragraph(*progress), *read.prose("analyse", "scope_in")),
             ),
             Part(read.title("analyse", "problem"), paragraphs=read.prose("analyse", "problem")),
             Part(
@@ -189,11 +197,12 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
         read.words["heading_delivery"],
         _parts(
             Part(
-                paragraphs=_sentences(
-                    read.said("ready", "approach"),
+                paragraphs=(
+                    *_paragraph(read.said("ready", "approach")),
                     *read.prose("ready", "essentials"),
-                    read.said("message", "complexity"),
-                    read.said("message", "approach"),
+                    *_paragraph(
+                        read.said("message", "complexity"), read.said("message", "approach")
+                    ),
                 )
             ),
             Part(
@@ -208,10 +217,12 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
             ),
             Part(
                 read.title("implement", "support_offer"),
-                paragraphs=_sentences(
-                    read.said("implement", "support_offer"),
+                paragraphs=(
+                    *_paragraph(
+                        read.said("implement", "support_offer"),
+                        read.said("implement", "rapid_tests"),
+                    ),
                     *read.prose("ready", "readiness_actions"),
-                    read.said("implement", "rapid_tests"),
                 ),
             ),
             Part(read.words["next_actions"], table=next_up),
@@ -298,9 +309,11 @@ def _measures(read: Reader) -> Block:
         read.words["heading_measures"],
         _parts(
             Part(
-                paragraphs=_sentences(
-                    read.said("implement", "evaluation_framework"),
-                    read.said("sustain", "review_frequency"),
+                paragraphs=(
+                    *_paragraph(
+                        read.said("implement", "evaluation_framework"),
+                        read.said("sustain", "review_frequency"),
+                    ),
                     *read.prose("sustain", "monitoring"),
                 )
             ),
