@@ -55,10 +55,11 @@ def words(framework: Framework) -> dict[str, str]:
 
 
 def fill(frame: str, parts: Mapping[str, str]) -> str:
-    """``frame`` with each ``{name}`` replaced by its part; empty when a part is missing."""
+    """``frame`` with each ``{name}`` replaced by its part; empty when a part is missing or blank."""
     out = frame
     for name, text in parts.items():
-        out = out.replace("{" + name + "}", text)
+        if text.strip():
+            out = out.replace("{" + name + "}", text)
     return "" if "{" in out else out
 
 

@@ -201,7 +201,9 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
                     *_paragraph(read.said("ready", "approach")),
                     *read.prose("ready", "essentials"),
                     *_paragraph(
-                        read.said("message", "complexity"), read.said("message", "approach")
+                        read.said("message", "complexity"),
+                        read.said("message", "approach"),
+                        read.said("message", "hooks"),
                     ),
                 )
             ),
@@ -362,7 +364,10 @@ def _governance(read: Reader) -> Block:
             Part(read.title("implement", "team"), table=team),
             Part(
                 read.title("sustain", "business_as_usual"),
-                paragraphs=read.prose("sustain", "business_as_usual"),
+                paragraphs=(
+                    *read.prose("sustain", "business_as_usual"),
+                    *_paragraph(read.said("sustain", "celebrate")),
+                ),
             ),
         ),
     )
