@@ -26,7 +26,7 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
         }
         for section in framework.sections
     }
-    plan = {
+    plan: dict[str, dict[str, object]] = {
         key: {"type": ["string", "null"], "description": prompt}
         for key, (prompt, _) in DETAIL_PROMPTS.items()
     }
