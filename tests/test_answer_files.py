@@ -243,7 +243,7 @@ def test_new_does_not_overwrite(cli, tmp_path: Path) -> None:
 
 def test_plan_no_input_renders_without_prompting(cli, tmp_path: Path) -> None:
     path = _write(tmp_path, "team", "answers:\n  analyse:\n    problem: Long waits\n")
-    result = cli("plan", "--answers", str(path), "--no-input")
+    result = cli("plan", "--answers", str(path), "--no-input", "--document", "workbook")
     assert result.exit_code == 0, result.output
     markdown = (tmp_path / "team.plan.md").read_text(encoding="utf-8")
     assert "Long waits" in markdown and "_Not answered yet (required)._" in markdown
@@ -290,8 +290,9 @@ def test_plan_no_input_strict_lists_every_missing_answer(cli, tmp_path: Path) ->
 def test_check_passes_on_a_current_plan_and_fails_with_a_diff_on_a_stale_one(
     cli, tmp_path: Path
 ) -> None:
-    plan = EXAMPLES / "south-west-app.plan.md"
-    current = cli("render", str(EXAMPLE_ANSWERS), "--output", str(plan), "--check")
+    plan = EXAMPLES / "south-west-app.workbook.md"
+    workbook = ("--document", "workbook")
+    current = cli("render", str(EXAMPLE_ANSWERS), *workbook, "--output", str(plan), "--check")
     assert current.exit_code == 0 and "up to date" in current.stderr
     stale = tmp_path / "plan.md"
     stale.write_text(
@@ -301,7 +302,7 @@ def test_check_passes_on_a_current_plan_and_fails_with_a_diff_on_a_stale_one(
         encoding="utf-8",
     )
     before = stale.read_text(encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--output", str(stale), "--check")
+    result = cli("render", str(EXAMPLE_ANSWERS), *workbook, "--output", str(stale), "--check")
     assert result.exit_code == 1
     assert result.stdout.startswith(
         f"--- {stale} (committed)\n+++ {stale} (from {EXAMPLE_ANSWERS})\n"
@@ -353,6 +354,8 @@ def test_set_overrides_are_typed_like_their_question(
 ) -> None:
     result = cli(
         "render",
+        "--document",
+        "workbook",
         str(EXAMPLE_ANSWERS),
         "--set",
         "plan.title=Overridden title",

@@ -168,7 +168,7 @@ def _plant_everywhere(cache: Path, marker: Path) -> None:
     cache.mkdir(mode=0o700, exist_ok=True)
     (cache / f"content-{_old_content_key()}.pickle").write_bytes(payload)
     (cache / f"content-{stamp}.json").write_bytes(payload)  # not JSON: never unpickled
-    for name in ("plan.md.j2", "plan.html.j2"):
+    for name in ("board.md.j2", "board.html.j2", "plan.md.j2", "plan.html.j2"):
         template = templates_dir() / name
         key = BytecodeCache().get_cache_key(name, str(template))
         crafted = _crafted_bytecode(marker, template)

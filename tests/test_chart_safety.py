@@ -14,7 +14,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan import pdf
 from spreadkit.plan.render import render_plan
@@ -57,7 +57,12 @@ def _quadrant(markdown: str) -> str:
 
 def test_awkward_names_keep_the_quadrant_chart_valid(framework: Framework) -> None:
     quadrant = _quadrant(
-        render_plan(framework, _influencers(framework, NAMES), PlanFormat.MARKDOWN)
+        render_plan(
+            framework,
+            _influencers(framework, NAMES),
+            PlanFormat.MARKDOWN,
+            document=Document.WORKBOOK,
+        )
     )
     points = [line for line in quadrant.splitlines() if line.rstrip().endswith("]")]
     assert len(points) == len(NAMES)
@@ -69,7 +74,12 @@ def test_awkward_names_keep_the_quadrant_chart_valid(framework: Framework) -> No
 @pytest.mark.skipif(shutil.which("mmdc") is None, reason="mermaid-cli (mmdc) is not installed")
 def test_mermaid_cli_draws_the_quadrant_chart(framework: Framework, tmp_path: Path) -> None:
     quadrant = _quadrant(
-        render_plan(framework, _influencers(framework, NAMES), PlanFormat.MARKDOWN)
+        render_plan(
+            framework,
+            _influencers(framework, NAMES),
+            PlanFormat.MARKDOWN,
+            document=Document.WORKBOOK,
+        )
     )
     source, output = tmp_path / "q.mmd", tmp_path / "q.svg"
     source.write_text(quadrant, encoding="utf-8")
@@ -93,8 +103,15 @@ def test_actions_thousands_of_years_apart_make_a_small_timeline(framework: Frame
         {"task": "Last", "owner": "B", "due": dt.date(9999, 12, 31), "status": "not-started"},
     ]
     answers = read_answers(EXAMPLE_ANSWERS, framework).with_value("implement", "actions", actions)
-    usual = len(render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.HTML))
-    html = render_plan(framework, answers, PlanFormat.HTML)
+    usual = len(
+        render_plan(
+            framework,
+            read_answers(EXAMPLE_ANSWERS, framework),
+            PlanFormat.HTML,
+            document=Document.WORKBOOK,
+        )
+    )
+    html = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
     assert len(html) < usual + 20_000  # was about 10 MB: a line for every month
     svg = html[html.index('id="chart-implement') :]
     svg = svg[: svg.index("</svg>")]

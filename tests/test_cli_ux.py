@@ -133,7 +133,7 @@ def test_render_without_the_pack_says_so_rather_than_dropping_its_answers(
     assert "'my-pack'" in result.output and "--content" in result.output
     assert "Trust budgets" not in result.output
     assert cli("plan", "--answers", str(answers), "--no-input").exit_code == 1
-    with_pack = cli("render", str(answers), "--content", str(pack))
+    with_pack = cli("render", str(answers), "--content", str(pack), "-d", "workbook")
     assert with_pack.exit_code == 0, with_pack.output
     assert "Trust budgets" in with_pack.output
 

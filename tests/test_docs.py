@@ -73,7 +73,7 @@ def test_the_guide_console_examples_are_real(
 def test_a_when_condition_hides_and_shows_its_question(cli, packs_folder: Path) -> None:
     assert "when: has_pilot_report" in GUIDE
     shown = "Where the report is"
-    base = ["render", "mini-plan.answers.yml", "--content", "mini", "--set"]
+    base = ["render", "mini-plan.answers.yml", "--content", "mini", "-d", "workbook", "--set"]
     hidden = cli(*base, "pilot.has_pilot_report=false")
     asked = cli(*base, "pilot.has_pilot_report=true")
     assert hidden.exit_code == 0 and asked.exit_code == 0, hidden.output + asked.output

@@ -389,9 +389,12 @@ def test_status_shows_no_escape_sequences_from_the_answers(cli: Cli, tmp_path: P
 
 def test_other_terminal_output_shows_no_escape_sequences(cli: Cli, tmp_path: Path) -> None:
     path = _escaping_answers(tmp_path)
-    preview = cli("render", str(path), "--format", "term")
+    preview = cli("render", str(path), "--format", "term", "-d", "workbook")
     assert preview.exit_code == 0 and "Raise awareness of the role" in preview.stdout
     assert "\x1b" not in preview.stdout
+    board = cli("render", str(path), "--format", "term")
+    assert board.exit_code == 0 and "Spreading the Assistant" in board.stdout
+    assert "\x1b" not in board.stdout
     bad = tmp_path / "bad.answers.yml"
     bad.write_text(
         f'answers:\n  ready:\n    approach: "{_yaml_escaped(OSC + RED)}loose"\n', encoding="utf-8"

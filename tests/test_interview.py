@@ -14,7 +14,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS
@@ -31,7 +31,9 @@ def _run(
 ) -> tuple[ExitStatus, Environment, Path]:
     env = env or terminal_env()
     path = answers or tmp_path / "team.answers.yml"
-    options = PlanOptions(path, None, (PlanFormat.MARKDOWN, PlanFormat.HTML), steps)
+    options = PlanOptions(
+        path, None, (PlanFormat.MARKDOWN, PlanFormat.HTML), steps, document=Document.WORKBOOK
+    )
     return run_plan(env, options, lambda: prompter), env, path
 
 

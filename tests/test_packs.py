@@ -39,6 +39,8 @@ def test_example_pack_end_to_end(cli, tmp_path: Path) -> None:
     )
     result = cli(
         "render",
+        "--document",
+        "workbook",
         str(answers),
         "--content",
         str(PACK),
@@ -92,7 +94,7 @@ def test_starter_pack_can_be_changed_with_no_code(cli, tmp_path: Path) -> None:
     )
     answers = tmp_path / "a.answers.yml"
     answers.write_text("answers:\n  implement:\n    funding_sources: [charity]\n", encoding="utf-8")
-    result = cli("render", str(answers), "--content", str(pack))
+    result = cli("render", "--document", "workbook", str(answers), "--content", str(pack))
     assert result.exit_code == 0, result.output
     assert "Charitable funds" in result.stdout and "### Funding" in result.stdout
     shown = cli("show", "4", "--content", str(pack)).stdout
@@ -233,7 +235,9 @@ def test_no_template_escapes_the_sandbox(cli, tmp_path: Path, template: str) -> 
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text(template, encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1
     assert (
         "the template tried something templates may not do" in result.stderr
@@ -250,7 +254,9 @@ def test_templates_cannot_read_files_outside_their_folders(
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text("{% include '" + include + "' %}", encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1 and "no template named" in result.stderr
     assert "TOP SECRET" not in result.output and "root:" not in result.output
 
@@ -259,6 +265,9 @@ def test_template_override_by_name_keeps_the_others(cli, tmp_path: Path) -> None
     folder = tmp_path / "templates"
     assert cli("templates", "export", str(folder)).exit_code == 0
     assert sorted(p.name for p in folder.iterdir()) == [
+        "board.css",
+        "board.html.j2",
+        "board.md.j2",
         "plan.css",
         "plan.html.j2",
         "plan.md.j2",
@@ -272,13 +281,22 @@ def test_template_override_by_name_keeps_the_others(cli, tmp_path: Path) -> None
         "# {{ plan.title }} (Trust branding)\n{% for s in plan.sections %}- {{ s.heading }}\n{% endfor %}",
         encoding="utf-8",
     )
-    md = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    md = cli("render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder))
     assert (
         md.exit_code == 0
         and md.stdout.startswith("# Spreading the Assistant")
         and "(Trust branding)" in md.stdout
     )
-    html = cli("render", str(EXAMPLE_ANSWERS), "--format", "html", "--template", str(folder))
+    html = cli(
+        "render",
+        "--document",
+        "workbook",
+        str(EXAMPLE_ANSWERS),
+        "--format",
+        "html",
+        "--template",
+        str(folder),
+    )
     assert html.exit_code == 0 and "<h1>" in html.stdout  # the built-in HTML template
 
 
@@ -286,7 +304,9 @@ def test_template_syntax_error_names_the_file_and_line(cli, tmp_path: Path) -> N
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text("line one\n{% if plan.title %}\nno end\n", encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1
     assert "plan.md.j2:" in result.stderr and "template error" in result.stderr
 
@@ -338,7 +358,7 @@ def test_pack_files_stay_inside_the_pack(cli, tmp_path: Path, entry: str, why: s
         assert result.exit_code == 1, result.output
         assert f"{pack / 'pack.yml'}:7: files[1]: " in result.stderr
         assert why in result.stderr and "SECRET" not in result.output
-    rendered = cli("render", str(EXAMPLE_ANSWERS), "--content", str(pack))
+    rendered = cli("render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--content", str(pack))
     assert rendered.exit_code == 1 and "SECRET" not in rendered.output
 
 

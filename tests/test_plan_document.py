@@ -15,7 +15,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.pdf import find_browser
 from spreadkit.plan.render import render_plan
@@ -25,12 +25,22 @@ from .conftest import EXAMPLE_ANSWERS, ROOT
 
 @pytest.fixture(scope="module")
 def example_html(framework: Framework) -> str:
-    return render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.HTML)
+    return render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.HTML,
+        document=Document.WORKBOOK,
+    )
 
 
 @pytest.fixture(scope="module")
 def example_md(framework: Framework) -> str:
-    return render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.MARKDOWN)
+    return render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.MARKDOWN,
+        document=Document.WORKBOOK,
+    )
 
 
 def _seven_actions(framework: Framework) -> Answers:
@@ -65,7 +75,9 @@ def test_at_a_glance_comes_first_with_everything_it_promises(
 
 
 def test_next_five_actions_are_the_earliest_unfinished(framework: Framework) -> None:
-    markdown = render_plan(framework, _seven_actions(framework), PlanFormat.MARKDOWN)
+    markdown = render_plan(
+        framework, _seven_actions(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )
     glance = markdown[markdown.index("## At a glance") : markdown.index("## Contents")]
     listed = re.findall(r"\d\. (Task \d)", glance)
     assert listed == [
@@ -130,7 +142,7 @@ def test_user_text_in_pictures_is_escaped(framework: Framework) -> None:
             }
         ],
     )
-    html = render_plan(framework, answers, PlanFormat.HTML)
+    html = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
@@ -165,7 +177,9 @@ def test_print_styles(example_html: str) -> None:
     footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", css)
     assert footer and 'Page " counter(page) " of " counter(pages)' in css
     title = r"Spreading the Assistant Psychological Practitioner \28 Medical Specialty\29  role"
-    assert footer.group(1) == f'"{title} across the South West \\b7  updated 20 November 2026"'
+    assert footer.group(1) == (
+        f'"{title} across the South West \\b7  version 0\\2e 3 \\b7  updated 20 November 2026"'
+    )
 
 
 def test_band_colour_always_comes_with_words(example_html: str) -> None:
@@ -244,7 +258,7 @@ def test_export_unknown_table(cli) -> None:
 
 
 def test_terminal_preview(cli) -> None:
-    result = cli("render", str(EXAMPLE_ANSWERS), "--format", "term")
+    result = cli("render", str(EXAMPLE_ANSWERS), "--format", "term", "--document", "workbook")
     assert result.exit_code == 0
     assert "Spreading the Assistant Psychological Practitioner" in result.stdout
     assert "At a glance" in result.stdout and "##" not in result.stdout

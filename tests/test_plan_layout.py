@@ -14,7 +14,7 @@ import pytest
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import packs, values
 from spreadkit.framework.content import BUILTIN_CONTENT, load_framework
 from spreadkit.framework.model import Framework
@@ -95,7 +95,9 @@ def test_the_number_of_steps_comes_from_the_content(
 ) -> None:
     framework = packs.load(_six_steps(tmp_path))
     assert len(framework.steps) == 6
-    text = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), plan_format)
+    text = render_plan(
+        framework, read_answers(EXAMPLE_ANSWERS, framework), plan_format, document=Document.WORKBOOK
+    )
     assert "following the six steps of" in text
     assert "following the five steps" not in text  # (the credit line is content: it may say five)
 
@@ -105,7 +107,12 @@ def _svgs(html: str) -> list[str]:
 
 
 def test_pictures_carry_no_colours_of_their_own(framework: Framework) -> None:
-    html = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.HTML)
+    html = render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.HTML,
+        document=Document.WORKBOOK,
+    )
     pictures = _svgs(html)
     assert len(pictures) >= 4
     for svg in pictures:
@@ -113,7 +120,12 @@ def test_pictures_carry_no_colours_of_their_own(framework: Framework) -> None:
 
 
 def test_every_class_a_picture_uses_is_styled_in_plan_css(framework: Framework) -> None:
-    html = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.HTML)
+    html = render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.HTML,
+        document=Document.WORKBOOK,
+    )
     used = {
         name
         for svg in _svgs(html)
@@ -133,7 +145,7 @@ def test_a_teams_stylesheet_restyles_the_pictures(tmp_path: Path, framework: Fra
         "svg.chart .chart-green { fill: rebeccapurple; }\n", encoding="utf-8"
     )
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    html = render_plan(framework, answers, PlanFormat.HTML, templates)
+    html = render_plan(framework, answers, PlanFormat.HTML, templates, document=Document.WORKBOOK)
     assert "svg.chart .chart-green { fill: rebeccapurple; }" in html
     assert 'class="chart-green"' in html
     assert "#007f3b" not in html  # the built-in stylesheet (and its green) is replaced
@@ -142,7 +154,12 @@ def test_a_teams_stylesheet_restyles_the_pictures(tmp_path: Path, framework: Fra
 def test_dates_in_the_plan_read_as_the_values_module_writes_them(framework: Framework) -> None:
     plan = plan_view.build(framework, read_answers(EXAMPLE_ANSWERS, framework))
     first = plan.next_actions[0]
-    text = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.MARKDOWN)
+    text = render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.MARKDOWN,
+        document=Document.WORKBOOK,
+    )
     assert f"due {values.display_date(first.due)}" in text
     assert values.display_date(dt.date(2027, 3, 1)) == "1 March 2027"
 
@@ -176,16 +193,18 @@ def test_generic_assessment_kinds_use_neutral_words_unless_the_content_gives_its
     tmp_path: Path, framework: Framework
 ) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    built_in = render_plan(framework, answers, PlanFormat.MARKDOWN)
+    built_in = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert "| Role | Filled by |" in built_in
     assert "| Category | Share of all adopters | Targets | Who |" in built_in
 
     plain = packs.load(_without_wording(tmp_path))
-    text = render_plan(plain, read_answers(EXAMPLE_ANSWERS, plain), PlanFormat.MARKDOWN)
+    text = render_plan(
+        plain, read_answers(EXAMPLE_ANSWERS, plain), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )
     assert "| Needed | Covered by |" in text
     assert "| Category | Expected share | Count | Names |" in text
     assert "Filled by" not in text and "Share of all adopters" not in text
-    html = render_plan(plain, Answers.empty(plain), PlanFormat.HTML)
+    html = render_plan(plain, Answers.empty(plain), PlanFormat.HTML, document=Document.WORKBOOK)
     assert "Multidisciplinary project team: </span>Nothing recorded yet</caption>" in html
 
 

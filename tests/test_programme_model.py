@@ -163,7 +163,9 @@ def test_a_pack_uses_the_new_types_through_the_cli(cli, tmp_path: Path) -> None:
     )
     assert cli("validate", str(answers), "--content", str(pack)).exit_code == 0
     out = tmp_path / "plan.md"
-    result = cli("render", str(answers), "--content", str(pack), "--output", str(out))
+    result = cli(
+        "render", str(answers), "--content", str(pack), "--output", str(out), "-d", "workbook"
+    )
     assert result.exit_code == 0, result.output
     plan = out.read_text(encoding="utf-8")
     assert "| North | 6 practices | £12,500 | 1 January 2027 to 31 March 2027 | Wave 1 |" in plan
@@ -277,7 +279,7 @@ def test_set_gives_the_new_types_as_people_type_them(cli, tmp_path: Path) -> Non
     assert cli("new", str(path)).exit_code == 0
     out = tmp_path / "plan.md"
     result = cli(
-        "render", str(path), "--output", str(out),
+        "render", str(path), "--output", str(out), "-d", "workbook",
         "--set", "analyse.aim_target=12 posts",
         "--set", "ready.phases=[{name: Wave 1, dates: 2027-01-01 to 2027-03-31}]",
         "--set", "implement.budget=[{item: Posts, amount: '£12,500', recurrent: true}]",
@@ -326,7 +328,7 @@ def test_a_0_1_file_is_read_in_the_new_layout_and_says_so_once(cli, framework: F
 
 def test_a_0_1_file_renders_with_its_sites(cli, tmp_path: Path) -> None:
     out = tmp_path / "plan.md"
-    result = cli("render", str(OLD_ANSWERS), "--output", str(out))
+    result = cli("render", str(OLD_ANSWERS), "--output", str(out), "-d", "workbook")
     assert result.exit_code == 0
     plan = out.read_text(encoding="utf-8")
     assert "| Acute trust B, respiratory service |" in plan

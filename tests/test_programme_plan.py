@@ -9,7 +9,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan import programme, view
 from spreadkit.plan.render import render_plan
@@ -67,11 +67,11 @@ def test_as_of_can_be_given_and_otherwise_falls_back_to_created(framework: Frame
 
 def test_overdue_actions_in_both_plans(framework: Framework) -> None:
     answers = _actions(framework)
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     glance = markdown[markdown.index("## At a glance") : markdown.index("## Contents")]
     assert "- **Overdue actions** (as of 30 June 2027):\n" in glance
     assert "  - Earlier — E, due 1 February 2027 (Blocked)\n" in glance
-    html = render_plan(framework, answers, PlanFormat.HTML)
+    html = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
     assert '<h3>Overdue actions <span class="where">(as of 30 June 2027)</span></h3>' in html
     assert "<li><strong>Late</strong> — A, due 1 May 2027 (In progress)</li>" in html
 
@@ -126,7 +126,7 @@ def test_progress_to_the_aim_sums_the_sites_actuals(framework: Framework) -> Non
 
 @pytest.mark.parametrize("plan_format", [PlanFormat.MARKDOWN, PlanFormat.HTML])
 def test_no_programme_no_glance_lines(framework: Framework, plan_format: PlanFormat) -> None:
-    text = render_plan(framework, Answers.empty(framework), plan_format)
+    text = render_plan(framework, Answers.empty(framework), plan_format, document=Document.WORKBOOK)
     assert not re.search("Overdue actions|Top risks|Sites by phase|Progress to the aim", text)
 
 
@@ -135,12 +135,19 @@ NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 
 @pytest.fixture(scope="module")
 def northfield_html(framework: Framework) -> str:
-    return render_plan(framework, read_answers(NORTHFIELD, framework), PlanFormat.HTML)
+    return render_plan(
+        framework, read_answers(NORTHFIELD, framework), PlanFormat.HTML, document=Document.WORKBOOK
+    )
 
 
 @pytest.fixture(scope="module")
 def northfield_md(framework: Framework) -> str:
-    return render_plan(framework, read_answers(NORTHFIELD, framework), PlanFormat.MARKDOWN)
+    return render_plan(
+        framework,
+        read_answers(NORTHFIELD, framework),
+        PlanFormat.MARKDOWN,
+        document=Document.WORKBOOK,
+    )
 
 
 def _svg(html: str, words: str) -> str:
@@ -225,8 +232,8 @@ def test_northfield_glance(northfield_md: str) -> None:
 
 def test_a_01_answers_file_renders_without_programme_pictures(framework: Framework) -> None:
     old = read_answers(ROOT / "tests" / "data" / "south-west-0.1.answers.yml", framework)
-    html = render_plan(framework, old, PlanFormat.HTML)
-    markdown = render_plan(framework, old, PlanFormat.MARKDOWN)
+    html = render_plan(framework, old, PlanFormat.HTML, document=Document.WORKBOOK)
+    markdown = render_plan(framework, old, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert len(re.findall('<figure class="chart-figure"', html)) == 5  # as in 0.1
     assert not re.search("Top risks|Progress to the aim|decision points|Likelihood", markdown)
     assert "- **Overdue actions** (as of 20 November 2026): none" in markdown
@@ -235,7 +242,9 @@ def test_a_01_answers_file_renders_without_programme_pictures(framework: Framewo
 
 
 def test_render_as_of_moves_the_overdue_list(cli) -> None:
-    result = cli("render", str(NORTHFIELD), "--format", "md", "--as-of", "2027-10-01")
+    result = cli(
+        "render", str(NORTHFIELD), "--format", "md", "--as-of", "2027-10-01", "-d", "workbook"
+    )
     assert result.exit_code == 0
     glance = result.stdout[
         result.stdout.index("## At a glance") : result.stdout.index("## Contents")
@@ -245,6 +254,6 @@ def test_render_as_of_moves_the_overdue_list(cli) -> None:
         "  - Wave 1 decision paper to the primary care board — Programme lead, due 15 September 2027 (Not started)"
         in glance
     )
-    default = cli("render", str(NORTHFIELD), "--format", "md").stdout
+    default = cli("render", str(NORTHFIELD), "--format", "md", "-d", "workbook").stdout
     overdue = default[default.index("**Overdue actions**") : default.index("- **Completion:**")]
     assert "(as of 15 July 2027)" in overdue and "Wave 1 decision paper" not in overdue

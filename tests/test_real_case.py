@@ -18,7 +18,7 @@ def test_the_real_case_validates(cli) -> None:
 
 def test_the_real_case_renders_its_aim_phases_sites_and_measures(cli, tmp_path: Path) -> None:
     target = tmp_path / "real.plan.md"
-    result = cli("render", str(REAL_CASE), "--output", str(target))
+    result = cli("render", str(REAL_CASE), "--output", str(target), "--document", "workbook")
     assert result.exit_code == 0, result.output
     plan = target.read_text(encoding="utf-8")
     assert "44 STPs" in plan  # the aim's target, in the unit the team chose

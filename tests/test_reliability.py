@@ -288,7 +288,7 @@ def test_an_edited_plan_is_not_overwritten_without_force(cli: Cli, tmp_path: Pat
         cli("render", str(EXAMPLE_ANSWERS), "--output", str(plan)).exit_code == 0
     )  # ours, unedited
     plan.write_text(
-        plan.read_text(encoding="utf-8").replace("## Contents", "## Contents (edited)"),
+        plan.read_text(encoding="utf-8").replace("## 1. ", "## 1. (edited) "),
         encoding="utf-8",
     )
     edited = plan.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.render import markdown_cell, render_plan
 
@@ -22,15 +22,24 @@ NASTY = "<script>alert(1)</script> a | b\nsecond line"
 @pytest.mark.parametrize(
     ("plan_format", "name"), [(PlanFormat.MARKDOWN, "md"), (PlanFormat.HTML, "html")]
 )
+@pytest.mark.parametrize(
+    ("document", "kind"), [(Document.BOARD, "plan"), (Document.WORKBOOK, "workbook")]
+)
 def test_committed_example_plans_are_up_to_date(
-    framework: Framework, plan_format: PlanFormat, name: str, example: str
+    framework: Framework,
+    plan_format: PlanFormat,
+    name: str,
+    example: str,
+    document: Document,
+    kind: str,
 ) -> None:
-    committed = (EXAMPLES / f"{example}.plan.{name}").read_text(encoding="utf-8")
+    """Both documents of each example, from the one answers file: the board plan and workbook."""
+    committed = (EXAMPLES / f"{example}.{kind}.{name}").read_text(encoding="utf-8")
     answers = read_answers(EXAMPLES / f"{example}.answers.yml", framework)
-    rendered = render_plan(framework, answers, plan_format)
+    rendered = render_plan(framework, answers, plan_format, document=document)
     assert rendered == committed, (
         f"The example plan is stale: run `spreadkit render examples/{example}.answers.yml "
-        f"--format {name} --output examples/{example}.plan.{name}`"
+        f"--document {document.value} --format {name} --output examples/{example}.{kind}.{name}`"
     )
 
 
@@ -46,13 +55,20 @@ def _nasty_answers(framework: Framework) -> Answers:
 
 
 def test_html_escapes_user_text(framework: Framework) -> None:
-    html = render_plan(framework, _nasty_answers(framework), PlanFormat.HTML)
+    html = render_plan(
+        framework, _nasty_answers(framework), PlanFormat.HTML, document=Document.WORKBOOK
+    )
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; a | b<br>" in html
 
 
 def test_html_is_one_self_contained_file(framework: Framework) -> None:
-    html = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.HTML)
+    html = render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.HTML,
+        document=Document.WORKBOOK,
+    )
     assert "<style>" in html
     assert not re.search(r"<(link|script|img)\b", html)
     assert not re.search(r"url\(", html)
@@ -84,7 +100,7 @@ def test_html_tags_are_balanced(framework: Framework, source: str) -> None:
         "empty": lambda: Answers.empty(framework),
     }[source]()
     parser = _Balance()
-    parser.feed(render_plan(framework, answers, PlanFormat.HTML))
+    parser.feed(render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK))
     assert parser.stack == []
 
 
@@ -104,7 +120,9 @@ def _cells(row: str) -> int:
 
 
 def test_markdown_tables_survive_pipes_and_newlines(framework: Framework) -> None:
-    markdown = render_plan(framework, _nasty_answers(framework), PlanFormat.MARKDOWN)
+    markdown = render_plan(
+        framework, _nasty_answers(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )
     tables = _tables(markdown)
     assert len(tables) >= 2
     for table in tables:
@@ -115,7 +133,9 @@ def test_markdown_tables_survive_pipes_and_newlines(framework: Framework) -> Non
 
 
 def test_markdown_user_text_cannot_become_a_heading(framework: Framework) -> None:
-    markdown = render_plan(framework, _nasty_answers(framework), PlanFormat.MARKDOWN)
+    markdown = render_plan(
+        framework, _nasty_answers(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )
     assert "\n\\# not a heading" in markdown
     assert "\n# not a heading" not in markdown
 
@@ -125,10 +145,14 @@ def test_markdown_cell_escapes() -> None:
 
 
 def test_unanswered_parts_are_marked(framework: Framework) -> None:
-    markdown = render_plan(framework, Answers.empty(framework), PlanFormat.MARKDOWN)
+    markdown = render_plan(
+        framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )
     assert "- **The problem it solves:** _Not answered yet (required)._" in markdown
     assert "required answers are missing" in markdown
-    html = render_plan(framework, Answers.empty(framework), PlanFormat.HTML)
+    html = render_plan(
+        framework, Answers.empty(framework), PlanFormat.HTML, document=Document.WORKBOOK
+    )
     assert (
         '<span class="missing">Not answered yet</span> <span class="required">(required)</span>'
         in html
@@ -136,7 +160,12 @@ def test_unanswered_parts_are_marked(framework: Framework) -> None:
 
 
 def test_plan_reads_as_a_document(framework: Framework) -> None:
-    markdown = render_plan(framework, read_answers(EXAMPLE_ANSWERS, framework), PlanFormat.MARKDOWN)
+    markdown = render_plan(
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        PlanFormat.MARKDOWN,
+        document=Document.WORKBOOK,
+    )
     assert markdown.startswith("# Spreading the Assistant Psychological Practitioner")
     assert "## Contents" in markdown and "## About this plan" in markdown
     for number in range(1, 6):
@@ -156,6 +185,10 @@ def test_conditional_questions_are_left_out_when_their_condition_is_false(
     framework: Framework,
 ) -> None:
     answers = Answers.empty(framework).with_value("implement", "rapid_tests", False)
-    assert "Rapid tests planned" not in render_plan(framework, answers, PlanFormat.MARKDOWN)
+    assert "Rapid tests planned" not in render_plan(
+        framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )
     answers = answers.with_value("implement", "rapid_tests", True)
-    assert "Rapid tests planned" in render_plan(framework, answers, PlanFormat.MARKDOWN)
+    assert "Rapid tests planned" in render_plan(
+        framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK
+    )

@@ -19,7 +19,7 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.errors import SpreadkitError
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import conditions, limits, packs
 from spreadkit.framework.model import Framework
 from spreadkit.plan import pdf
@@ -82,7 +82,7 @@ def test_render_with_a_tampering_pack_is_a_clean_error(cli: Cli, tmp_path: Path)
     answers = tmp_path / "sw.answers.yml"
     shutil.copy(EXAMPLE_ANSWERS, answers)
     before = answers.read_bytes()
-    result = cli("render", str(answers), "--content", str(pack))
+    result = cli("render", "--document", "workbook", str(answers), "--content", str(pack))
     assert result.exit_code == 1 and "step-04-funding.yml:" in result.stderr
     assert "unsafe" in result.stderr and answers.read_bytes() == before
 
@@ -93,7 +93,9 @@ def test_a_template_cannot_change_a_list_or_dict(cli: Cli, tmp_path: Path) -> No
     (folder / "plan.md.j2").write_text(
         "{% set d = {'a': 1} %}{{ d.update({'b': 2}) }}{{ d }}", encoding="utf-8"
     )
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1 and "may not do" in result.stderr
 
 
@@ -132,7 +134,7 @@ def test_a_hostile_expression_is_a_clear_error(expression: str) -> None:
 
 def test_a_lazy_map_of_large_texts_is_stopped_early(cli: Cli, tmp_path: Path) -> None:
     pack = _pack_with_condition(tmp_path, 'range(100000)|map("center", 1000000)|join|length')
-    result = cli("render", str(EXAMPLE_ANSWERS), "--content", str(pack))
+    result = cli("render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--content", str(pack))
     assert result.exit_code == 1
     assert "step-04-funding.yml:" in result.stderr and "unexpected" not in result.stderr
     assert "could not be worked out: " in result.stderr
@@ -155,7 +157,9 @@ def test_building_large_values_again_and_again_is_stopped(
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text(template, encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1
     assert "does too much" in result.stderr and "plan.md.j2" in result.stderr
 
@@ -177,7 +181,9 @@ def test_running_out_of_memory_is_the_users_error(
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text("{{ 'x' * 12345 }}", encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1
     assert "plan.md.j2" in result.stderr and "memory" in result.stderr
     assert "unexpected" not in result.stderr
@@ -186,7 +192,7 @@ def test_running_out_of_memory_is_the_users_error(
 def test_content_check_does_not_hang_on_a_power_bomb(cli: Cli, tmp_path: Path) -> None:
     pack = _pack_with_condition(tmp_path, "(7 ** (7 ** 9)) > 0")
     assert cli("content", "check", str(pack)).exit_code == 0
-    result = cli("render", str(EXAMPLE_ANSWERS), "--content", str(pack))
+    result = cli("render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--content", str(pack))
     assert result.exit_code == 1
     assert "step-04-funding.yml:" in result.stderr and "bits" in result.stderr
 
@@ -220,7 +226,9 @@ def test_a_hostile_or_broken_template_is_the_users_error(
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text(template, encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"error: {folder / 'plan.md.j2'}:"), result.stderr
     assert HOSTILE_TEMPLATES[template] in result.stderr
@@ -231,7 +239,9 @@ def test_an_undefined_variable_names_its_line(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_text("one\ntwo\n{{ plan.no_such_part }}\n", encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1
     assert f"{folder / 'plan.md.j2'}:3: template error" in result.stderr
 
@@ -240,7 +250,9 @@ def test_a_template_that_is_not_utf8_is_the_users_error(cli: Cli, tmp_path: Path
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "plan.md.j2").write_bytes("# {{ plan.title }} caf\u00e9\n".encode("latin-1"))
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert result.exit_code == 1
     assert "plan.md.j2" in result.stderr and "not UTF-8" in result.stderr
     assert "unexpected" not in result.stderr
@@ -250,9 +262,18 @@ def test_a_copy_of_the_built_in_templates_renders_the_same(cli: Cli, tmp_path: P
     folder = tmp_path / "templates"
     assert cli("templates", "export", str(folder)).exit_code == 0
     for plan_format in ("md", "html"):
-        ours = cli("render", str(EXAMPLE_ANSWERS), "--format", plan_format)
+        ours = cli(
+            "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--format", plan_format
+        )
         theirs = cli(
-            "render", str(EXAMPLE_ANSWERS), "--format", plan_format, "--template", str(folder)
+            "render",
+            "--document",
+            "workbook",
+            str(EXAMPLE_ANSWERS),
+            "--format",
+            plan_format,
+            "--template",
+            str(folder),
         )
         assert theirs.exit_code == 0 and theirs.stdout == ours.stdout
 
@@ -280,7 +301,16 @@ def test_symbolic_links_in_a_template_folder_are_refused(
         (folder / name).write_text(text, encoding="utf-8")
     for name, target in links.items():
         (folder / name).symlink_to(target)
-    result = cli("render", str(EXAMPLE_ANSWERS), "--format", plan_format, "--template", str(folder))
+    result = cli(
+        "render",
+        "--document",
+        "workbook",
+        str(EXAMPLE_ANSWERS),
+        "--format",
+        plan_format,
+        "--template",
+        str(folder),
+    )
     assert result.exit_code == 1
     linked = next(iter(links))
     assert f"{folder / linked}: this is a symbolic link" in result.stderr
@@ -292,7 +322,9 @@ def test_a_template_in_a_subfolder_is_still_read(cli: Cli, tmp_path: Path) -> No
     (folder / "parts").mkdir(parents=True)
     (folder / "parts" / "title.j2").write_text("# {{ plan.title }}!", encoding="utf-8")
     (folder / "plan.md.j2").write_text("{% include 'parts/title.j2' %}", encoding="utf-8")
-    result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
+    result = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--template", str(folder)
+    )
     assert (
         result.exit_code == 0 and result.stdout.startswith("# Spreading") and "!" in result.stdout
     )
@@ -324,11 +356,22 @@ def _hostile_templates(folder: Path, port: int, lead: str = "") -> Path:
 
 def test_every_html_plan_starts_with_the_policy(cli: Cli, tmp_path: Path) -> None:
     folder = _hostile_templates(tmp_path / "templates", 9)
-    custom = cli("render", str(EXAMPLE_ANSWERS), "--format", "html", "--template", str(folder))
+    custom = cli(
+        "render",
+        "--document",
+        "workbook",
+        str(EXAMPLE_ANSWERS),
+        "--format",
+        "html",
+        "--template",
+        str(folder),
+    )
     assert custom.exit_code == 0
     assert custom.stdout.startswith(LEAD)  # before the iframe, the image and the script
     assert "refresh" not in custom.stdout
-    built_in = cli("render", str(EXAMPLE_ANSWERS), "--format", "html").stdout
+    built_in = cli(
+        "render", "--document", "workbook", str(EXAMPLE_ANSWERS), "--format", "html"
+    ).stdout
     # A plain opening gets the policy as the first thing in its <head>: valid HTML, same bytes first
     opening = '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n'
     assert built_in.startswith(opening + CSP_META) and built_in.lower().count("<!doctype") == 1
@@ -360,7 +403,16 @@ def test_the_policy_is_added_once_and_refreshes_are_removed() -> None:
 def test_no_tag_of_the_template_can_hide_the_policy(cli: Cli, tmp_path: Path, lead: str) -> None:
     assert with_policy(lead + "<p>x</p>").startswith(LEAD + "\n")
     folder = _hostile_templates(tmp_path / "templates", 9, lead)
-    custom = cli("render", str(EXAMPLE_ANSWERS), "--format", "html", "--template", str(folder))
+    custom = cli(
+        "render",
+        "--document",
+        "workbook",
+        str(EXAMPLE_ANSWERS),
+        "--format",
+        "html",
+        "--template",
+        str(folder),
+    )
     assert custom.exit_code == 0, custom.output
     assert custom.stdout.startswith(LEAD + "\n")  # before any byte the template wrote
 
@@ -443,12 +495,12 @@ def test_only_http_https_and_mailto_become_links(url: str, kept: bool) -> None:
 def test_a_pack_link_that_is_not_http_is_shown_as_text(framework: Framework) -> None:
     hostile = dataclasses.replace(framework, link="javascript:alert(document.domain)")
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    html = render_plan(hostile, answers, PlanFormat.HTML)
+    html = render_plan(hostile, answers, PlanFormat.HTML, document=Document.WORKBOOK)
     assert "javascript:alert(document.domain)" in html
     assert 'href="javascript' not in html.lower()
-    markdown = render_plan(hostile, answers, PlanFormat.MARKDOWN)
+    markdown = render_plan(hostile, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert "<javascript:" not in markdown and "javascript:alert(document.domain)" in markdown
-    fine = render_plan(framework, answers, PlanFormat.HTML)
+    fine = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
     assert f'<a href="{framework.link}">' in fine
 
 
@@ -458,7 +510,7 @@ def test_links_and_images_typed_into_answers_stay_text_in_markdown(framework: Fr
     answers = answers.with_value(
         "implement", "actions", [{"task": "[go](javascript:x)", "owner": "![i](http://e/i)"}]
     )
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert "](javascript" not in markdown.replace("\\](javascript", "")
     assert "\\[the form\\](javascript:alert(1))" in markdown
     assert "!\\[x\\](http://evil.example/p.png)" in markdown

@@ -7,7 +7,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.render import render_plan
 from spreadkit.plan.scoring import AssessmentResult, CheckResult, assess, percent_of, run_checks
@@ -245,7 +245,7 @@ def test_comms_without_measure(framework: Framework) -> None:
 def test_plan_shows_every_score_and_every_check(framework: Framework) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
     for plan_format in PlanFormat:
-        text = render_plan(framework, answers, plan_format)
+        text = render_plan(framework, answers, plan_format, document=Document.WORKBOOK)
         shown = (lambda t: str(markupsafe.escape(t))) if plan_format is PlanFormat.HTML else str
         for result in assess(framework, answers):
             assert shown(result.title) in text
@@ -253,7 +253,7 @@ def test_plan_shows_every_score_and_every_check(framework: Framework) -> None:
                 assert shown(result.band) in text  # the band in words, not colour alone
         for check in run_checks(framework, answers):
             assert shown(check.title if check.flagged else check.passed) in text
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert "| **Total** | **18 of 25** | 🟠 Case needs strengthening |" in markdown
     assert "| Quality improvement | **Gap** |" in markdown
     assert "not the Model's own weighted score" in markdown.replace("\n", " ")

@@ -14,7 +14,7 @@ import pytest
 from spreadkit.answers import history
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan import scoring, tracking, trend_charts, trends
 from spreadkit.plan.render import render_plan
@@ -225,10 +225,10 @@ def test_user_text_is_escaped_in_the_charts(framework: Framework, quarters: Answ
     assert "<script>x" not in html
 
 
-def test_the_section_sits_after_the_glance_in_both_plans(
+def test_the_section_sits_after_the_glance_in_the_workbook(
     framework: Framework, quarters: Answers
 ) -> None:
-    html = render_plan(framework, quarters, PlanFormat.HTML)
+    html = render_plan(framework, quarters, PlanFormat.HTML, document=Document.WORKBOOK)
     assert (
         html.index('id="at-a-glance"')
         < html.index('id="progress-over-time"')
@@ -236,8 +236,9 @@ def test_the_section_sits_after_the_glance_in_both_plans(
     )
     assert '<a href="#progress-over-time">Progress over time</a>' in html
     assert html.count('<details class="trend-data"') == 5
-    md = render_plan(framework, quarters, PlanFormat.MARKDOWN)
+    md = render_plan(framework, quarters, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert md.index("## At a glance") < md.index("## Progress over time") < md.index("## Contents")
+
     assert "- [Progress over time](#progress-over-time)" in md
     section = md[md.index("## Progress over time") : md.index("## Contents")]
     assert section.count("```mermaid\nxychart-beta\n") == 4
@@ -299,3 +300,19 @@ def test_the_readiness_grid_shows_the_start_and_the_latest_points(framework: Fra
     # every point is still on the run charts
     sustainability = next(c for c in view.charts if c.id == "trend-sustainability")
     assert len(sustainability.rows) == 11
+
+
+def test_the_board_plan_shows_progress_before_what_is_still_to_decide(
+    framework: Framework, quarters: Answers
+) -> None:
+    html = render_plan(framework, quarters, PlanFormat.HTML)
+    assert html.index('id="progress-over-time"') < html.index('id="undecided"')
+    assert "Helen Bevan" in html
+    md = render_plan(framework, quarters, PlanFormat.MARKDOWN)
+    assert md.index("## Progress over time") < md.index("## Still to decide")
+    assert (
+        render_plan(framework, quarters.__class__.empty(framework), PlanFormat.MARKDOWN).count(
+            "Progress over time"
+        )
+        == 0
+    )

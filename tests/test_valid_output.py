@@ -26,7 +26,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.render import render_plan
 
@@ -39,12 +39,17 @@ MARKDOWNLINT_CONFIG = {"default": True, "MD013": False}
 
 
 def _plans(framework: Framework, plan_format: PlanFormat) -> dict[str, str]:
-    """Both example plans, and the plan of an answers file with nothing answered yet."""
-    plans = {
-        path.name.split(".")[0]: render_plan(framework, read_answers(path, framework), plan_format)
-        for path in EXAMPLES
-    }
-    plans["empty"] = render_plan(framework, Answers.empty(framework), plan_format)
+    """Every example's board plan and workbook, and both for an answers file with nothing
+    answered yet."""
+    plans = {}
+    for document in Document:
+        for path in EXAMPLES:
+            answers = read_answers(path, framework)
+            plans[f"{path.name.split('.')[0]}-{document}"] = render_plan(
+                framework, answers, plan_format, document=document
+            )
+        empty = Answers.empty(framework)
+        plans[f"empty-{document}"] = render_plan(framework, empty, plan_format, document=document)
     return plans
 
 
@@ -155,7 +160,7 @@ def _markdown_headings(text: str) -> list[str]:
 def test_markdown_headings_are_not_repeated(framework: Framework) -> None:
     for name, text in _plans(framework, PlanFormat.MARKDOWN).items():
         headings = _markdown_headings(text)
-        assert "Scores (Step 1)" in headings or name == "empty"
+        assert "Scores (Step 1)" in headings or not name.endswith("-workbook") or "empty" in name
         repeated = [h for h, count in Counter(headings).items() if count > 1]
         assert repeated == [], name
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spreadkit.answers.store import DETAIL_PROMPTS, Answers
+from spreadkit.answers.store import (
+    DETAIL_PROMPTS,
+    DETAIL_TEXTS,
+    Answers,
+    plan_status,
+    status_problem,
+)
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import values
@@ -45,12 +51,16 @@ def _apply_one(framework: Framework, answers: Answers, assignment: str) -> Answe
             "for example --set ready.senior_sponsor='Medical director'",
         )
     if section_id == "plan":
-        if question_id not in DETAIL_PROMPTS:
+        known = [*DETAIL_PROMPTS, *DETAIL_TEXTS]
+        if question_id not in known:
             raise _problem(
-                assignment,
-                f"no plan detail '{question_id}'",
-                did_you_mean(question_id, DETAIL_PROMPTS),
+                assignment, f"no plan detail '{question_id}'", did_you_mean(question_id, known)
             )
+        if question_id == "status":
+            status = plan_status(raw)
+            if status is None:
+                raise _problem(assignment, f"{status_problem()}; found {raw.strip()!r}")
+            return answers.with_detail(question_id, status)
         return answers.with_detail(question_id, raw.strip())
     section = framework.section(section_id)
     if section is None:

@@ -12,7 +12,14 @@ from typing import Any
 
 from spreadkit import __version__
 from spreadkit.answers.checkins import parse as parse_checkins
-from spreadkit.answers.store import DETAIL_DATES, DETAIL_PROMPTS, DETAIL_TEXTS, Answers
+from spreadkit.answers.store import (
+    DETAIL_DATES,
+    DETAIL_PROMPTS,
+    DETAIL_TEXTS,
+    Answers,
+    plan_status,
+    status_problem,
+)
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.files.guard import read_stream
 from spreadkit.files.yamlio import Document, KeyPath, parse_yaml, read_text
@@ -142,6 +149,13 @@ def _details(check: Checker, value: Any) -> dict[str, Any]:
                     check.report(path, str(exc), exc.hint)
             else:
                 check.report(path, f"expected a date (YYYY-MM-DD), found {values.describe(item)}")
+        elif key == "status":
+            status = plan_status(item) if isinstance(item, str) else None
+            if status is None:
+                found = repr(item) if isinstance(item, str) else values.describe(item)
+                check.report(path, f"{status_problem()}; found {found}")
+            else:
+                details[key] = status
         elif isinstance(item, str | int | float) and not isinstance(item, bool):
             details[key] = str(item).strip()
         else:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.answers.store import DETAIL_PROMPTS, DETAIL_TEXTS, SCHEMA_FILE
+from spreadkit.answers.store import DETAIL_PROMPTS, DETAIL_TEXTS, SCHEMA_FILE, STATUSES
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files import guard
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
@@ -26,12 +26,13 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
         }
         for section in framework.sections
     }
-    plan = {
+    plan: dict[str, dict[str, object]] = {
         key: {"type": ["string", "null"], "description": prompt}
         for key, (prompt, _) in DETAIL_PROMPTS.items()
     }
     for key, description in DETAIL_TEXTS.items():
         plan[key] = {"type": ["string", "null"], "description": description}
+    plan["status"]["enum"] = [*STATUSES, None]
     for key in ("created", "updated"):
         plan[key] = _date(f"When the plan was {key}")
     return {

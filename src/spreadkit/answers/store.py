@@ -35,7 +35,21 @@ DETAIL_DATES = ("created", "updated")
 # "an illustrative example: these details are invented").
 DETAIL_TEXTS: dict[str, str] = {
     "notice": "A notice printed at the top of the plan, such as what in it is illustrative",
+    "status": "Where the plan stands: draft, for approval or approved",
+    "version": "The plan's version, such as 0.3 or 1.0 (quote it in YAML: '1.10')",
 }
+#: The plan's ``status``: what a board is asked to do with it.
+STATUSES = ("draft", "for approval", "approved")
+
+
+def plan_status(text: str) -> str | None:
+    """``text`` as one of STATUSES ("For-approval" → "for approval"); None when it is not one."""
+    said = " ".join(str(text).replace("-", " ").replace("_", " ").lower().split())
+    return said if said in STATUSES else None
+
+
+def status_problem() -> str:
+    return "the plan's status must be one of: " + ", ".join(STATUSES)
 
 
 @dataclass(frozen=True)

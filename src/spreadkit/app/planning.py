@@ -21,7 +21,7 @@ from spreadkit.answers.store import (
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import planfile
 from spreadkit.files.locking import Lock, locked
@@ -65,6 +65,7 @@ class PlanOptions:
     only_new: bool = False
     force: bool = False
     as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
+    document: Document = Document.BOARD  # --document: the board plan or the workbook
 
 
 class _Saver:
@@ -311,11 +312,15 @@ def _plan_paths(options: PlanOptions) -> list[tuple[PlanFormat, Path]]:
 
 
 def render_plan(
-    framework: Framework, answers: Answers, plan_format: PlanFormat, templates: Path | None
+    framework: Framework,
+    answers: Answers,
+    plan_format: PlanFormat,
+    templates: Path | None,
+    document: Document = Document.BOARD,
 ) -> str:
     from spreadkit.plan.render import render_plan as render  # Jinja loads once the plan is written
 
-    return render(framework, answers, plan_format, templates)
+    return render(framework, answers, plan_format, templates, document)
 
 
 def _write_plans(
@@ -326,7 +331,7 @@ def _write_plans(
     answers = with_as_of(answers, options.as_of)
     written = []
     for plan_format, target in _plan_paths(options):
-        text = render_plan(framework, answers, plan_format, templates)
+        text = render_plan(framework, answers, plan_format, templates, options.document)
         planfile.write_plan(target, text, force=options.force)
         written.append(target)
     return written

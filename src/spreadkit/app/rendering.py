@@ -10,7 +10,13 @@ from spreadkit.answers.store import SUFFIX, Answers
 from spreadkit.app.commands import load_answers
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import OutputFormat, PlanFormat, format_of, supported_extensions
+from spreadkit.core.formats import (
+    Document,
+    OutputFormat,
+    PlanFormat,
+    format_of,
+    supported_extensions,
+)
 from spreadkit.files import guard, planfile
 from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs
@@ -29,6 +35,7 @@ class RenderOptions:
     force: bool = False
     as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
     format_given: bool = False  # --format was given: then any --output extension will do
+    document: Document = Document.BOARD  # --document: the board plan or the workbook
 
 
 def render(env: Environment, options: RenderOptions) -> ExitStatus:
@@ -42,23 +49,32 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
         from spreadkit.terminal import display
 
         display.markdown_preview(
-            env, render_plan(framework, answers, PlanFormat.MARKDOWN, env.templates)
+            env,
+            render_plan(framework, answers, PlanFormat.MARKDOWN, env.templates, options.document),
         )
         return ExitStatus.OK
     if options.plan_format is OutputFormat.DOCX:
         return _render_docx(env, framework, answers, options)
     if options.plan_format is OutputFormat.PDF:
         return _render_pdf(
-            env, render_plan(framework, answers, PlanFormat.HTML, env.templates), options
+            env,
+            render_plan(framework, answers, PlanFormat.HTML, env.templates, options.document),
+            options,
         )
-    text = render_plan(framework, answers, PlanFormat(options.plan_format.value), env.templates)
+    text = render_plan(
+        framework,
+        answers,
+        PlanFormat(options.plan_format.value),
+        env.templates,
+        options.document,
+    )
     if options.output in (None, "-"):
         env.stdout.write(text)
         return ExitStatus.OK
     assert options.output is not None
     target = Path(options.output)
     if options.check:
-        return check_plan(env, target, text, source, options.plan_format)
+        return check_plan(env, target, text, source, options.plan_format, options.document)
     write_plan(env, target, text, options.force)
     env.err(f"Wrote the plan to {target}")
     return ExitStatus.OK
@@ -187,7 +203,11 @@ def _render_batch(
         try:
             answers = load_answers(env, framework, source, options.sets, as_of=options.as_of)
             text = render_plan(
-                framework, answers, PlanFormat(options.plan_format.value), env.templates
+                framework,
+                answers,
+                PlanFormat(options.plan_format.value),
+                env.templates,
+                options.document,
             )
         except SpreadkitError as exc:
             problems.extend(exc.problems)
@@ -200,7 +220,10 @@ def _render_batch(
             continue
         try:
             if options.check:
-                if check_plan(env, target, text, source, options.plan_format) is not ExitStatus.OK:
+                if (
+                    check_plan(env, target, text, source, options.plan_format, options.document)
+                    is not ExitStatus.OK
+                ):
                     status = ExitStatus.INVALID_INPUT
             else:
                 write_plan(env, target, text, options.force)
@@ -214,10 +237,17 @@ def _render_batch(
 
 
 def check_plan(
-    env: Environment, target: Path, text: str, source: str, plan_format: PlanFormat | OutputFormat
+    env: Environment,
+    target: Path,
+    text: str,
+    source: str,
+    plan_format: PlanFormat | OutputFormat,
+    document: Document = Document.BOARD,
 ) -> ExitStatus:
     """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
     fix = f"{env.command} render {source} --format {plan_format.value} --output {target}"
+    if document is not Document.BOARD:
+        fix += f" --document {document.value}"
     if guard.output_kind(target) == "new":
         env.err(f"{target}: no plan here yet; make it with: {fix}")
         return ExitStatus.INVALID_INPUT

@@ -10,6 +10,7 @@ from spreadkit.cli.edge import _handled, app
 from spreadkit.cli.options import (
     AsOfOption,
     ContentOption,
+    DocumentOption,
     ExportFormat,
     ForceOption,
     OverwriteOption,
@@ -17,7 +18,7 @@ from spreadkit.cli.options import (
     TemplateOption,
     ValidateFormat,
 )
-from spreadkit.core.formats import OutputFormat, output_format
+from spreadkit.core.formats import Document, OutputFormat, output_format
 
 
 @app.command()
@@ -63,6 +64,7 @@ def render(
     content: ContentOption = None,
     template: TemplateOption = None,
     as_of: AsOfOption = None,
+    document: DocumentOption = Document.BOARD,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
     from spreadkit.app import rendering
@@ -77,6 +79,7 @@ def render(
         force,
         as_of,
         format_given=plan_format is not None,
+        document=document,
     )
     _handled(lambda env: rendering.render(env, options), content, template)
 

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from spreadkit.core.formats import Document
+
 
 class ValidateFormat(StrEnum):
     TEXT = "text"
@@ -74,3 +76,15 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
+
+
+DocumentOption = Annotated[
+    Document,
+    typer.Option(
+        "--document",
+        "-d",
+        case_sensitive=False,
+        help="board: the short plan a board reads (default); workbook: the team's full "
+        "step-by-step record with the framework's guidance.",
+    ),
+]

@@ -11,6 +11,7 @@ from spreadkit.cli.edge import _handled, app
 from spreadkit.cli.options import (
     AsOfOption,
     ContentOption,
+    DocumentOption,
     ForceOption,
     PlanFormats,
     SetOption,
@@ -18,7 +19,7 @@ from spreadkit.cli.options import (
 )
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import DEFAULT_ANSWERS, PlanFormat
+from spreadkit.core.formats import DEFAULT_ANSWERS, Document, PlanFormat
 
 
 def _answers_option(env: Environment, stray: list[str]) -> ExitStatus:
@@ -74,6 +75,7 @@ def plan(
     content: ContentOption = None,
     template: TemplateOption = None,
     as_of: AsOfOption = None,
+    document: DocumentOption = Document.BOARD,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
     from spreadkit.app import planning
@@ -97,6 +99,7 @@ def plan(
         only_new,
         force,
         as_of,
+        document,
     )
     _handled(lambda env: planning.run_plan(env, options), content, template)
 

@@ -15,6 +15,13 @@ class PlanFormat(StrEnum):
     HTML = "html"
 
 
+class Document(StrEnum):
+    """Which plan to write from the answers: the short board plan, or the team's full workbook."""
+
+    BOARD = "board"
+    WORKBOOK = "workbook"
+
+
 class OutputFormat(StrEnum):
     """What `spreadkit render` can write: the two template formats, a PDF, a Word document, or a
     terminal preview."""

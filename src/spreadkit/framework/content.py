@@ -13,6 +13,7 @@ from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import KeyPath, load_yaml
+from spreadkit.framework import boardwords
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
     Appendix,
@@ -133,6 +134,7 @@ def _load(directory: Path, name: str = FRAMEWORK_FILE) -> Framework:
             "steps",
             "exercises",
             "appendices",
+            "board",
         ],
     )
     check.raise_if_any()
@@ -192,6 +194,7 @@ def _load(directory: Path, name: str = FRAMEWORK_FILE) -> Framework:
         steps=tuple(steps),
         exercises=tuple(exercises),
         appendices=tuple(appendices),
+        board=read_board(check, raw.get("board")),
         where=Where(str(path), 1),
     )
     problems = check.problems + problems
@@ -243,6 +246,14 @@ def cross_checks(framework: Framework, line: int | None = None) -> list[Problem]
                     )
                 )
     return problems + ref_problems(framework)
+
+
+def read_board(check: Checker, value: Any) -> tuple[tuple[str, str], ...]:
+    """The board plan's words (see framework/boardwords.py): known keys, each a text."""
+    if value is None:
+        return ()
+    raw = check.mapping(("board",), value, optional=list(boardwords.DEFAULTS))
+    return tuple((key, check.text(("board", key), text)) for key, text in raw.items())
 
 
 def read_quote(check: Checker, path: KeyPath, value: Any) -> Quote:

@@ -38,6 +38,7 @@ class Where:
 class Choice:
     value: str
     label: str
+    phrase: str = ""  # the choice as it reads inside a sentence ("local data from the pilot")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +60,11 @@ class Field:
     ref: str = ""  # ref: the group whose records are the options, as "step.question"
     ref_field: str = ""  # ref: the field that names each record (the group's first text field)
     when: str | None = None  # Jinja expression: over earlier answers, or a group's record so far
+    # The answer as a sentence, for the board plan: ``sentence`` frames a choice's phrase (or a
+    # multichoice's phrases) where it says ``{answer}``; a yes/no answer is one of two sentences.
+    sentence: str = ""
+    phrase_yes: str = ""
+    phrase_no: str = ""
     where: Where = Where("<content>")
 
     @property
@@ -69,6 +75,13 @@ class Field:
         for choice in self.choices:
             if choice.value == value:
                 return choice.label
+        return value
+
+    def choice_phrase(self, value: str) -> str:
+        """The choice as a sentence says it: its phrase, else its label."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.phrase or choice.label
         return value
 
     @property
@@ -343,6 +356,9 @@ class Framework:
     exercises: tuple[Exercise, ...] = ()
     appendices: tuple[Appendix, ...] = ()
     where: Where = field(default=Where("<content>"))
+    # The board plan's own words (headings, what the board is asked), by key: see
+    # framework/boardwords.py for the keys and the words used where content gives none.
+    board: tuple[tuple[str, str], ...] = ()
     pack_id: str = ""  # the content pack in use, if any
     pack_version: str = ""
     pack_title: str = ""

@@ -29,7 +29,7 @@ from spreadkit.framework.model import (
 
 _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
-_FIELD_KEYS += ["units", "ref", "ref_field", "when"]
+_FIELD_KEYS += ["units", "ref", "ref_field", "when", "sentence", "phrase_yes", "phrase_no"]
 _QUESTION_KEYS = [*_FIELD_KEYS, "tip", "fields", "item", "items", "note", "export"]
 
 
@@ -183,6 +183,7 @@ def _field(
     if when and (error := conditions.syntax_error(when)):
         check.report((*path, "when"), f"the condition does not compile: {error}")
     units, ref, ref_field = _compound_keys(check, path, raw, kind)
+    sentence, phrase_yes, phrase_no = _sentence_keys(check, path, raw, kind)
     field = Field(
         id=check.identifier((*path, "id"), raw.get("id")),
         type=kind,
@@ -198,6 +199,9 @@ def _field(
         ref=ref,
         ref_field=ref_field,
         when=when or None,
+        sentence=sentence,
+        phrase_yes=phrase_yes,
+        phrase_no=phrase_no,
         where=Where(check.document.name, check.document.line_of(path)),
     )
     default = raw.get("default")
@@ -213,6 +217,24 @@ def _field(
                 check.report((*path, "default"), f"the default does not fit: {exc}", exc.hint)
                 default = None
     return replace(field, default=default)
+
+
+def _sentence_keys(
+    check: Checker, path: KeyPath, raw: dict[str, Any], kind: QuestionType
+) -> tuple[str, str, str]:
+    """How the board plan says the answer: a ``sentence`` frame, or yes/no ``phrase_*``."""
+    sentence = check.text((*path, "sentence"), raw.get("sentence"))
+    if sentence and kind not in (QuestionType.CHOICE, QuestionType.MULTICHOICE):
+        check.report((*path, "sentence"), "only choice and multichoice questions have a sentence")
+    elif sentence and "{answer}" not in sentence:
+        check.report((*path, "sentence"), "a sentence says where the answer goes: {answer}")
+    phrases = (
+        check.text((*path, "phrase_yes"), raw.get("phrase_yes")),
+        check.text((*path, "phrase_no"), raw.get("phrase_no")),
+    )
+    if any(phrases) and kind is not QuestionType.YESNO:
+        check.report((*path, "phrase_yes"), "only yes/no questions have phrase_yes and phrase_no")
+    return sentence, *phrases
 
 
 def _compound_keys(
@@ -256,11 +278,12 @@ def _choices(check: Checker, path: KeyPath, value: Any, kind: QuestionType) -> t
     choices = []
     for index, item in enumerate(check.sequence((*path, "choices"), value)):
         choice_path: KeyPath = (*path, "choices", index)
-        raw = check.mapping(choice_path, item, required=["value", "label"])
+        raw = check.mapping(choice_path, item, required=["value", "label"], optional=["phrase"])
         choices.append(
             Choice(
                 check.identifier((*choice_path, "value"), raw.get("value")),
                 check.text((*choice_path, "label"), raw.get("label")),
+                check.text((*choice_path, "phrase"), raw.get("phrase")),
             )
         )
     if len(choices) < 2:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.core.formats import PlanFormat
+from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.files.planfile import stamped
 from spreadkit.framework.model import Framework
 from spreadkit.plan import safety
@@ -19,8 +19,16 @@ if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
 
 
-TEMPLATE_NAMES = {PlanFormat.MARKDOWN: "plan.md.j2", PlanFormat.HTML: "plan.html.j2"}
+TEMPLATE_NAMES = {
+    (Document.BOARD, PlanFormat.MARKDOWN): "board.md.j2",
+    (Document.BOARD, PlanFormat.HTML): "board.html.j2",
+    (Document.WORKBOOK, PlanFormat.MARKDOWN): "plan.md.j2",
+    (Document.WORKBOOK, PlanFormat.HTML): "plan.html.j2",
+}
 TEMPLATE_FILES = (
+    "board.md.j2",
+    "board.html.j2",
+    "board.css",
     "plan.md.j2",
     "plan.html.j2",
     "plan.css",
@@ -40,9 +48,16 @@ def templates_dir() -> Path:
 
 
 def render_plan(
-    framework: Framework, answers: Answers, plan_format: PlanFormat, templates: Path | None = None
+    framework: Framework,
+    answers: Answers,
+    plan_format: PlanFormat,
+    templates: Path | None = None,
+    document: Document = Document.BOARD,
 ) -> str:
     """The plan as text. ``templates`` is a folder whose templates override the built-in ones by name.
+
+    ``document`` is which plan: the board plan (``board.*.j2``, its view from ``plan/board.py``)
+    or the workbook, the full step-by-step record (``plan.*.j2``, from ``plan/view.py``).
 
     With a template folder, every template runs in Jinja's immutable sandbox, bounded (see
     ``framework/sandbox.py``): it sees the plan's data read-only and nothing else, and cannot
@@ -53,8 +68,13 @@ def render_plan(
 
     from spreadkit.plan import sandbox as template_sandbox
 
-    view = plan_view.build(framework, answers)
-    name = TEMPLATE_NAMES[plan_format]
+    if document is Document.BOARD:
+        from spreadkit.plan import board
+
+        view: object = board.build(framework, answers)
+    else:
+        view = plan_view.build(framework, answers)
+    name = TEMPLATE_NAMES[document, plan_format]
     try:
         template = _environment(plan_format, templates).get_template(name)
         if templates is None:

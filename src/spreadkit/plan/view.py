@@ -14,7 +14,7 @@ from typing import Any
 from spreadkit import __version__
 from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
-from spreadkit.framework import values
+from spreadkit.framework import boardwords, values
 from spreadkit.framework.model import (
     Appendix,
     Framework,
@@ -178,7 +178,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         (_detail_label(key), str(answers.details.get(key, "")))
         for key in DETAIL_PROMPTS
         if key != "title"
-    )
+    ) + _state(framework, answers)
     return PlanView(
         title=str(answers.details.get("title") or "Spread and adoption plan"),
         details=details,
@@ -222,6 +222,19 @@ _DETAIL_LABELS = {"innovation": "Innovation", "organisation": "Organisation", "l
 
 def _detail_label(key: str) -> str:
     return _DETAIL_LABELS.get(key, key.capitalize())
+
+
+def _state(framework: Framework, answers: Answers) -> tuple[tuple[str, str], ...]:
+    """The plan's status and version, where the answers file gives them."""
+    words = boardwords.words(framework)
+    status = str(answers.details.get("status") or "")
+    version = str(answers.details.get("version") or "")
+    out = []
+    if status:
+        out.append(("Status", words.get(f"status_{status.replace(' ', '_')}", status)))
+    if version:
+        out.append(("Version", version))
+    return tuple(out)
 
 
 def _date(value: Any) -> str:
