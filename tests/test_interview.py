@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers.reading import read_answers
-from spreadkit.answers.store import Answers
+from spreadkit.answers.store import Answers, write_answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus
@@ -252,7 +252,9 @@ def test_what_changed_comes_from_the_plan_not_from_a_teams_own_template(
         encoding="utf-8",
     )
     path = tmp_path / "sw.answers.yml"
-    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    # The example as spreadkit writes it: this test is not about keeping a person's comments
+    # (test_rerun_one_step_keeps_every_other_answer is), and saves skip ruamel.yaml.
+    write_answers(path, read_answers(EXAMPLE_ANSWERS, framework), framework)
     env = replace(terminal_env(), templates=templates)
     prompter = ScriptedPrompter([("Who is the senior management sponsor?", "Chief executive, ICB")])
     status, env, _ = _run(tmp_path, prompter, steps=("3",), answers=path, env=env)
@@ -325,7 +327,9 @@ def test_a_step_3_run_continues_to_the_final_review_not_to_step_4(
     tmp_path: Path, framework: Framework
 ) -> None:
     path = tmp_path / "sw.answers.yml"
-    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    # The example as spreadkit writes it: this test is not about keeping a person's comments
+    # (test_rerun_one_step_keeps_every_other_answer is), and saves skip ruamel.yaml.
+    write_answers(path, read_answers(EXAMPLE_ANSWERS, framework), framework)
     prompter = ScriptedPrompter()
     _run(tmp_path, prompter, steps=("3",), answers=path)
     reviews = [labels[0] for message, labels in prompter.offered if message.startswith("Happy")]

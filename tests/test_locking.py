@@ -21,9 +21,11 @@ from .conftest import EXAMPLE_ANSWERS
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges")
 
 
-def _hammer(answers: str, holders: Any, overlaps: Any, entries: Any, until: float) -> None:
-    """Take the lock as often as possible until ``until``, counting holders while inside."""
-    while time.monotonic() < until:
+def _hammer(answers: str, holders: Any, overlaps: Any, entries: Any, start: Any) -> None:
+    """Once every process is ready, take the lock 40 times, counting holders while inside."""
+    start.wait(60)  # spawned interpreters take a while to start, longer on a busy machine
+    taken = 0
+    while taken < 40:
         try:
             with locked(Path(answers)):
                 with holders.get_lock():
@@ -34,6 +36,7 @@ def _hammer(answers: str, holders: Any, overlaps: Any, entries: Any, until: floa
                 time.sleep(0)  # let another process try while we hold it
                 with holders.get_lock():
                     holders.value -= 1
+            taken += 1
         except SpreadkitError:
             pass  # held by another: try again
 
@@ -42,17 +45,17 @@ def test_at_most_one_process_holds_the_lock(tmp_path: Path) -> None:
     context = multiprocessing.get_context("spawn")
     holders, overlaps, entries = (context.Value("i", 0) for _ in range(3))
     answers = str(tmp_path / "team.answers.yml")
-    until = time.monotonic() + 6  # spawned interpreters take a moment to start
+    start = context.Barrier(4)  # all four contend from the same moment, however slow to start
     workers = [
-        context.Process(target=_hammer, args=(answers, holders, overlaps, entries, until))
+        context.Process(target=_hammer, args=(answers, holders, overlaps, entries, start))
         for _ in range(4)
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(30)
+        worker.join(90)
     assert all(worker.exitcode == 0 for worker in workers)
-    assert entries.value > 50  # the lock really changed hands, many times
+    assert entries.value == 4 * 40  # the lock really changed hands, many times
     assert overlaps.value == 0
 
 

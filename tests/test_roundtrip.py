@@ -122,3 +122,63 @@ def test_an_answer_moved_to_retired_keeps_an_earlier_one_of_the_same_name(
     )
     answers = read_answers(path, framework)
     assert dict(answers.retired["analyse"]) == {"gone": "older", "gone (2)": "newer"}
+
+
+def test_a_file_as_spreadkit_wrote_it_is_saved_without_ruamel(tmp_path: Path) -> None:
+    """The fast save: a file holding exactly what spreadkit wrote has nothing of a person's to
+    keep, so saves (after every answer in an interview) skip the ruamel.yaml round trip, across
+    processes too: the second process finds the first one's file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "team.answers.yml"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from spreadkit.answers.reading import read_answers\n"
+        "from spreadkit.answers.store import write_answers\n"
+        "from spreadkit.framework.content import load_framework\n"
+        "fw = load_framework()\n"
+        "path = Path(sys.argv[1])\n"
+        "answers = read_answers(Path(sys.argv[2]), fw)\n"
+        "for title in ('One', 'Two'):\n"
+        "    write_answers(path, answers.with_detail('title', title), fw)\n"
+        "print('ruamel' in ' '.join(sys.modules))\n"
+    )
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path), str(EXAMPLE_ANSWERS)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip() == "False", done.stderr
+    assert "  title: Two\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_comment_added_between_two_saves_is_kept(tmp_path: Path, framework: Framework) -> None:
+    path = tmp_path / "team.answers.yml"
+    answers = read_answers(EXAMPLE_ANSWERS, framework)
+    write_answers(path, answers, framework)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nanswers:\n", "\nanswers:  # ask Priya first\n"), "utf-8")
+    write_answers(path, answers.with_detail("title", "Renamed"), framework)
+    saved = path.read_text(encoding="utf-8")
+    assert "answers:  # ask Priya first\n" in saved and "  title: Renamed\n" in saved
+
+
+def test_keys_a_person_reordered_stay_in_their_order(tmp_path: Path, framework: Framework) -> None:
+    """No comment at all, only the order changed by hand: still the person's file to keep."""
+    path = tmp_path / "team.answers.yml"
+    answers = read_answers(EXAMPLE_ANSWERS, framework)
+    write_answers(path, answers, framework)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    reordered = {"answers": data.pop("answers"), **data}
+    from spreadkit.answers.store import HEADER
+    from spreadkit.files.yamlio import dump_yaml
+
+    path.write_text(HEADER + dump_yaml(reordered), encoding="utf-8")
+    write_answers(path, answers.with_detail("title", "Renamed"), framework)
+    saved = path.read_text(encoding="utf-8")
+    assert saved.index("\nanswers:\n") < saved.index("\nplan:\n")
+    assert "  title: Renamed\n" in saved
