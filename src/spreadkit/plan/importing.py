@@ -117,19 +117,17 @@ def _table(work: _Work, table: Table) -> None:
     rows: list[tuple[Row, str, dict[str, Any], int | None]] = []
     on_row: dict[str, int] = {}
     for row in sheet.rows:
-        parsed = _parse_row(work, table, row)
-        if parsed is None:
-            continue
-        values_by_field, key = parsed
+        values_by_field, key, failed = _parse_row(work, table, row)
         name = values_by_field.get(first.id)
         if not isinstance(name, str) or not name:
-            work.bad(
-                sheet,
-                row.number,
-                first.title,
-                f"this row has no {first.title}",
-                f"every row needs one, to match it to a {question.item_name}",
-            )
+            if first.id in values_by_field:  # blank, not unreadable (said already)
+                work.bad(
+                    sheet,
+                    row.number,
+                    first.title,
+                    f"this row has no {first.title}",
+                    "each row needs one, to match it to the plan",
+                )
             continue
         if name in on_row:
             work.bad(
@@ -141,7 +139,8 @@ def _table(work: _Work, table: Table) -> None:
             )
             continue
         on_row[name] = row.number
-        rows.append((row, name, values_by_field, key))
+        if not failed:
+            rows.append((row, name, values_by_field, key))
     for row, name, found, key in rows:
         if names.count(name) > 1:
             work.bad(
@@ -165,7 +164,7 @@ def _table(work: _Work, table: Table) -> None:
         )
 
 
-def _parse_row(work: _Work, table: Table, row: Row) -> tuple[dict[str, Any], int | None] | None:
+def _parse_row(work: _Work, table: Table, row: Row) -> tuple[dict[str, Any], int | None, bool]:
     """A row's values by field (a date range's parts as a mapping), and its row key."""
     out: dict[str, Any] = {}
     key = None
@@ -189,7 +188,7 @@ def _parse_row(work: _Work, table: Table, row: Row) -> tuple[dict[str, Any], int
             out.setdefault(column.field.id, {})[column.part] = value
         else:
             out[column.field.id] = value
-    return None if failed else (out, key)
+    return out, key, failed
 
 
 def _whole(work: _Work, table: Table, row: Row, fld: Field, now: Any, current: Any) -> Any:
