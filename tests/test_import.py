@@ -71,7 +71,9 @@ def _flat(answers: Answers) -> dict[str, Any]:
 
 def _changed(before: Answers, after: Answers) -> dict[str, tuple[Any, Any]]:
     old, new = _flat(before), _flat(after)
-    return {k: (old.get(k), new.get(k)) for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    return {
+        k: (old.get(k), new.get(k)) for k in old.keys() | new.keys() if old.get(k) != new.get(k)
+    }
 
 
 # -- round trips: each kind of edit changes exactly what was edited ---------------------------
@@ -89,15 +91,72 @@ def test_an_unedited_tracker_changes_nothing(plan_file: Path, workbook: Path) ->
     ("sheet", "name", "header", "cell", "path", "was", "now"),
     [
         ("actions", TASK, "Status", "Done", f"implement.actions[{TASK}].status", "at-risk", "done"),
-        ("actions", TASK, "Status", "in-progress", f"implement.actions[{TASK}].status", "at-risk", "in-progress"),
-        ("actions", TASK, "Revised due", D(2027, 7, 31), f"implement.actions[{TASK}].revised_due", D(2027, 6, 30), D(2027, 7, 31)),
-        ("actions", TASK, "Revised due", "2027-08-15", f"implement.actions[{TASK}].revised_due", D(2027, 6, 30), D(2027, 8, 15)),
-        ("actions", TASK, "Revised due", None, f"implement.actions[{TASK}].revised_due", D(2027, 6, 30), None),
+        (
+            "actions",
+            TASK,
+            "Status",
+            "in-progress",
+            f"implement.actions[{TASK}].status",
+            "at-risk",
+            "in-progress",
+        ),
+        (
+            "actions",
+            TASK,
+            "Revised due",
+            D(2027, 7, 31),
+            f"implement.actions[{TASK}].revised_due",
+            D(2027, 6, 30),
+            D(2027, 7, 31),
+        ),
+        (
+            "actions",
+            TASK,
+            "Revised due",
+            "2027-08-15",
+            f"implement.actions[{TASK}].revised_due",
+            D(2027, 6, 30),
+            D(2027, 8, 15),
+        ),
+        (
+            "actions",
+            TASK,
+            "Revised due",
+            None,
+            f"implement.actions[{TASK}].revised_due",
+            D(2027, 6, 30),
+            None,
+        ),
         ("sites", "Dunmere PCN", "Actual", 1.0, "ready.sites[Dunmere PCN].actual", 0, 1),
-        ("sites", "Dunmere PCN", "Went live", D(2027, 9, 20), "ready.sites[Dunmere PCN].golive_actual", None, D(2027, 9, 20)),
-        ("risks", "Not enough physiotherapists apply for FCP posts", "Status", "Closed", "implement.risks[Not enough physiotherapists apply for FCP posts].status", "open", "closed"),
+        (
+            "sites",
+            "Dunmere PCN",
+            "Went live",
+            D(2027, 9, 20),
+            "ready.sites[Dunmere PCN].golive_actual",
+            None,
+            D(2027, 9, 20),
+        ),
+        (
+            "risks",
+            "Not enough physiotherapists apply for FCP posts",
+            "Status",
+            "Closed",
+            "implement.risks[Not enough physiotherapists apply for FCP posts].status",
+            "open",
+            "closed",
+        ),
     ],
-    ids=["status-label", "status-id", "revised-date", "revised-date-text", "revised-date-cleared", "actual", "went-live", "risk-closed"],
+    ids=[
+        "status-label",
+        "status-id",
+        "revised-date",
+        "revised-date-text",
+        "revised-date-cleared",
+        "actual",
+        "went-live",
+        "risk-closed",
+    ],
 )
 def test_one_edit_changes_that_answer_and_nothing_else(
     plan_file: Path,
@@ -130,20 +189,35 @@ def test_a_new_row_is_a_new_record(plan_file: Path, workbook: Path, framework: F
     append(
         workbook,
         "actions",
-        {"Task": "Open a second clinic room", "Owner": "Estates lead", "Due": D(2027, 11, 30),
-         "Status": "In progress", "Phase": "Wave 2", "Site": "Dunmere PCN"},
+        {
+            "Task": "Open a second clinic room",
+            "Owner": "Estates lead",
+            "Due": D(2027, 11, 30),
+            "Status": "In progress",
+            "Phase": "Wave 2",
+            "Site": "Dunmere PCN",
+        },
     )
     status, out = _import(plan_file, workbook, yes=True, date="2027-09-01")
     assert status is ExitStatus.OK
     after = read_answers(plan_file, framework)
-    record = {"task": "Open a second clinic room", "owner": "Estates lead", "due": D(2027, 11, 30),
-              "status": "in-progress", "phase": "Wave 2", "site": "Dunmere PCN"}
+    record = {
+        "task": "Open a second clinic room",
+        "owner": "Estates lead",
+        "due": D(2027, 11, 30),
+        "status": "in-progress",
+        "phase": "Wave 2",
+        "site": "Dunmere PCN",
+    }
     assert after.get("implement", "actions")[-1] == record
     assert after.get("implement", "actions")[:-1] == before.get("implement", "actions")
     assert {k: v for k, v in _changed(before, after).items() if "[Open a second" not in k} == {}
     (change,) = after.checkins[0].changes
     assert (change.path, change.was, change.now) == (
-        "implement.actions[Open a second clinic room]", None, record)
+        "implement.actions[Open a second clinic room]",
+        None,
+        record,
+    )
     assert "new action: Open a second clinic room" in out
 
 
@@ -190,8 +264,10 @@ def test_nothing_is_lost_over_several_imports(
         edit(workbook, "sites", find_row(workbook, "sites", "Dunmere PCN"), "Status", status)
         assert _import(plan_file, workbook, yes=True, date=on)[0] is ExitStatus.OK
     after = read_answers(plan_file, framework)
-    assert [(c.was, c.now) for c in after.checkins[0].changes] == [("preparing", "live")]
-    assert [(c.was, c.now) for c in after.checkins[1].changes] == [("live", "paused")]
+    assert [(c.path, c.was, c.now) for c in after.checkins[0].changes] == [
+        (path, "preparing", "live")
+    ]
+    assert [(c.path, c.was, c.now) for c in after.checkins[1].changes] == [(path, "live", "paused")]
     (_, first), *_ = history.states(after)
     assert _changed(original, first) == {}
 
@@ -224,23 +300,78 @@ def _refused(plan_file: Path, workbook: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("sheet", "header", "cell", "message"),
     [
-        ("actions", "Status", "finished", "actions row {row}, column Status: 'finished' is not one of: Not started, In progress, At risk, Blocked, Done"),
-        ("actions", "Due", "next week", "actions row {row}, column Due: 'next week' is not a date (write it as YYYY-MM-DD"),
-        ("actions", "Due", "03/04/2027", "actions row {row}, column Due: '03/04/2027' could mean 3 April 2027 or 4 March 2027"),
-        ("actions", "Due", 46000, "actions row {row}, column Due: holds the number 46,000 where a date is expected"),
-        ("actions", "Phase", "Wave 9", "actions row {row}, column Phase: there is no phase 'Wave 9' in the phases (did you mean"),
-        ("actions", "Owner", None, "actions row {row}, column Owner: this cell is blank (a action needs its Owner)"),
-        ("actions", "Due", "=TODAY()", "actions row {row}, column Due: holds a formula saved without its value"),
+        (
+            "actions",
+            "Status",
+            "finished",
+            "actions row {row}, column Status: 'finished' is not one of: Not started, In progress, At risk, Blocked, Done",
+        ),
+        (
+            "actions",
+            "Due",
+            "next week",
+            "actions row {row}, column Due: 'next week' is not a date (write it as YYYY-MM-DD",
+        ),
+        (
+            "actions",
+            "Due",
+            "03/04/2027",
+            "actions row {row}, column Due: '03/04/2027' could mean 3 April 2027 or 4 March 2027",
+        ),
+        (
+            "actions",
+            "Due",
+            46000,
+            "actions row {row}, column Due: holds the number 46,000 where a date is expected",
+        ),
+        (
+            "actions",
+            "Phase",
+            "Wave 9",
+            "actions row {row}, column Phase: there is no phase 'Wave 9' in the phases (did you mean",
+        ),
+        (
+            "actions",
+            "Owner",
+            None,
+            "actions row {row}, column Owner: this cell is blank (a action needs its Owner)",
+        ),
+        (
+            "actions",
+            "Due",
+            "=TODAY()",
+            "actions row {row}, column Due: holds a formula saved without its value",
+        ),
         ("sites", "Actual", "lots", "sites row {row}, column Actual: 'lots' is not a number"),
         ("sites", "Actual", -1, "sites row {row}, column Actual: -1 is below the minimum of 0"),
-        ("risks", "Likelihood", 7, "risks row {row}, column Likelihood: expected a whole number from 1 to 5"),
+        (
+            "risks",
+            "Likelihood",
+            7,
+            "risks row {row}, column Likelihood: expected a whole number from 1 to 5",
+        ),
     ],
-    ids=["choice", "date", "ambiguous-date", "number-for-date", "unknown-phase", "required-blank", "formula", "number", "minimum", "scale"],
+    ids=[
+        "choice",
+        "date",
+        "ambiguous-date",
+        "number-for-date",
+        "unknown-phase",
+        "required-blank",
+        "formula",
+        "number",
+        "minimum",
+        "scale",
+    ],
 )
 def test_a_cell_it_cannot_read_is_refused_with_its_place(
     plan_file: Path, workbook: Path, sheet: str, header: str, cell: Any, message: str
 ) -> None:
-    name = {"actions": TASK, "sites": "Dunmere PCN", "risks": "Not enough physiotherapists apply for FCP posts"}[sheet]
+    name = {
+        "actions": TASK,
+        "sites": "Dunmere PCN",
+        "risks": "Not enough physiotherapists apply for FCP posts",
+    }[sheet]
     row = find_row(workbook, sheet, name)
     edit(workbook, sheet, row, header, cell)
     (problem,) = _refused(plan_file, workbook)
@@ -259,9 +390,14 @@ def test_every_problem_is_reported_together(plan_file: Path, workbook: Path) -> 
     book.save(workbook)
     problems = _refused(plan_file, workbook)
     assert any(f"actions row {first}, column Status: 'finished'" in p for p in problems)
-    assert any(f"actions row {duplicate}, column Task: '{TASK}' is on row {first} too" in p for p in problems)
+    assert any(
+        f"actions row {duplicate}, column Task: '{TASK}' is on row {first} too" in p
+        for p in problems
+    )
     assert any(f"actions row {nameless}, column Task: this row has no Task" in p for p in problems)
-    assert any("sites, column " in p and "'Colour' is not a column spreadkit knows" in p for p in problems)
+    assert any(
+        "sites, column " in p and "'Colour' is not a column spreadkit knows" in p for p in problems
+    )
     assert any("the sheet 'Minutes' is not a table spreadkit knows" in p for p in problems)
 
 
@@ -269,7 +405,9 @@ def test_a_renamed_row_is_refused_not_added_twice(plan_file: Path, workbook: Pat
     row = find_row(workbook, "actions", TASK)
     edit(workbook, "actions", row, "Task", "Recruit the Wave 1 physiotherapists")
     (problem,) = _refused(plan_file, workbook)
-    assert f"actions row {row}, column Task: 'Recruit the Wave 1 physiotherapists' is new" in problem
+    assert (
+        f"actions row {row}, column Task: 'Recruit the Wave 1 physiotherapists' is new" in problem
+    )
     assert "does not rename records" in problem
 
 
@@ -296,8 +434,13 @@ def test_readings_that_would_rewrite_the_history_are_refused(
     edit(workbook, "readings", 2, "Value", 20)
     append(workbook, "readings", {"Measure": "Waiting time", "Value": 3})
     problems = _refused(plan_file, workbook)
-    assert any("readings row 2, column Value: the history has 35 for this reading on 2027-10-01" in p for p in problems)
-    assert any("readings row 3, column Measure: there is no measure 'Waiting time'" in p for p in problems)
+    assert any(
+        "readings row 2, column Value: the history has 35 for this reading on 2027-10-01" in p
+        for p in problems
+    )
+    assert any(
+        "readings row 3, column Measure: there is no measure 'Waiting time'" in p for p in problems
+    )
 
 
 # -- the file: bounded, and never trusted ------------------------------------------------------
@@ -310,7 +453,10 @@ def test_what_is_not_a_workbook_is_refused(plan_file: Path, tmp_path: Path) -> N
     assert "not an Excel workbook (.xlsx)" in problem
     other = tmp_path / "tracker.ods"
     other.write_bytes(b"")
-    assert "a tracker is an Excel workbook (.xlsx) or a CSV file (.csv)" in _refused(plan_file, other)[0]
+    assert (
+        "a tracker is an Excel workbook (.xlsx) or a CSV file (.csv)"
+        in _refused(plan_file, other)[0]
+    )
 
 
 def test_a_workbook_too_large_to_be_a_tracker_is_refused(
@@ -322,7 +468,9 @@ def test_a_workbook_too_large_to_be_a_tracker_is_refused(
     assert "the workbook unpacks to more than" in _refused(plan_file, workbook)[0]
 
 
-def test_a_check_in_before_the_latest_is_refused(plan_file: Path, tmp_path: Path, framework: Framework) -> None:
+def test_a_check_in_before_the_latest_is_refused(
+    plan_file: Path, tmp_path: Path, framework: Framework
+) -> None:
     _import(plan_file, _reading_tracker(plan_file, tmp_path, framework), yes=True)
     workbook = write_tracker(framework, read_answers(plan_file, framework), tmp_path / "t2.xlsx")
     edit(workbook, "actions", find_row(workbook, "actions", TASK), "Status", "Done")
@@ -333,10 +481,14 @@ def test_a_check_in_before_the_latest_is_refused(plan_file: Path, tmp_path: Path
 # -- CSV ---------------------------------------------------------------------------------------
 
 
-def test_a_csv_export_edited_and_imported(cli: Any, plan_file: Path, tmp_path: Path, framework: Framework) -> None:
+def test_a_csv_export_edited_and_imported(
+    cli: Any, plan_file: Path, tmp_path: Path, framework: Framework
+) -> None:
     before = read_answers(plan_file, framework)
     table = tmp_path / "actions.csv"
-    assert cli("export", str(plan_file), "--table", "actions", "--output", str(table)).exit_code == 0
+    assert (
+        cli("export", str(plan_file), "--table", "actions", "--output", str(table)).exit_code == 0
+    )
     text = table.read_text(encoding="utf-8")
     line = next(li for li in text.splitlines() if li.startswith(TASK))
     table.write_text(text.replace(line, line.replace("At risk", "Blocked")), encoding="utf-8")
@@ -346,7 +498,9 @@ def test_a_csv_export_edited_and_imported(cli: Any, plan_file: Path, tmp_path: P
     assert _changed(before, after) == {f"implement.actions[{TASK}].status": ("at-risk", "blocked")}
 
 
-def test_a_bad_csv_cell_is_refused_with_its_row_and_column(cli: Any, plan_file: Path, tmp_path: Path) -> None:
+def test_a_bad_csv_cell_is_refused_with_its_row_and_column(
+    cli: Any, plan_file: Path, tmp_path: Path
+) -> None:
     table = tmp_path / "sites.csv"
     cli("export", str(plan_file), "--table", "sites", "--output", str(table))
     lines = table.read_text(encoding="utf-8").splitlines()
@@ -354,13 +508,17 @@ def test_a_bad_csv_cell_is_refused_with_its_row_and_column(cli: Any, plan_file: 
     lines[number - 1] = lines[number - 1].replace("Preparing", "Nearly there")
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (problem,) = _refused(plan_file, table)
-    assert problem.startswith(f"sites.csv: row {number}, column Status: 'Nearly there' is not one of:")
+    assert problem.startswith(
+        f"sites.csv: row {number}, column Status: 'Nearly there' is not one of:"
+    )
 
 
 # -- asking before saving ----------------------------------------------------------------------
 
 
-def test_without_a_terminal_or_yes_nothing_is_saved(cli: Any, plan_file: Path, workbook: Path) -> None:
+def test_without_a_terminal_or_yes_nothing_is_saved(
+    cli: Any, plan_file: Path, workbook: Path
+) -> None:
     edit(workbook, "actions", find_row(workbook, "actions", TASK), "Status", "Done")
     before = plan_file.read_bytes()
     result = cli("import", str(plan_file), "--from", str(workbook))
@@ -369,13 +527,19 @@ def test_without_a_terminal_or_yes_nothing_is_saved(cli: Any, plan_file: Path, w
     assert "nothing was saved" in result.stderr and "--yes --date YYYY-MM-DD" in result.stderr
     assert plan_file.read_bytes() == before
     result = cli("import", str(plan_file), "--from", str(workbook), "--yes")
-    assert result.exit_code == ExitStatus.USAGE and "needs the date of its check-in" in result.stderr
+    assert (
+        result.exit_code == ExitStatus.USAGE and "needs the date of its check-in" in result.stderr
+    )
     result = cli("import", str(plan_file), "--from", str(workbook), "--yes", "--date", "2027-13-01")
-    assert result.exit_code == ExitStatus.USAGE and "--date: month 13 does not exist" in result.stderr
+    assert (
+        result.exit_code == ExitStatus.USAGE and "--date: month 13 does not exist" in result.stderr
+    )
     assert plan_file.read_bytes() == before
     result = cli("import", str(plan_file), "--from", str(workbook), "--yes", "--date", "2027-09-01")
     assert result.exit_code == 0, result.stderr
-    assert "Saved 1 change to" in result.stdout and "as a check-in dated 2027-09-01" in result.stdout
+    assert (
+        "Saved 1 change to" in result.stdout and "as a check-in dated 2027-09-01" in result.stdout
+    )
 
 
 @pytest.mark.parametrize("save", [True, False], ids=["yes", "no"])

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.checkins import POSITION
 from spreadkit.answers.store import Answers
-from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
+from spreadkit.core.errors import SpreadkitError, did_you_mean
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
-from spreadkit.framework.shapes import plain_number
 from spreadkit.plan import cells
 from spreadkit.plan.exports import tables
-from spreadkit.plan.layout import READINGS, Column, Table, table_of
+from spreadkit.plan.import_readings import Work, read_readings
+from spreadkit.plan.layout import READINGS, Table, table_of
 from spreadkit.plan.tracker import Row, Sheet
 
 
@@ -44,27 +44,11 @@ class Imported:
         return not self.changes and not self.readings
 
 
-@dataclass
-class _Work:
-    framework: Framework
-    answers: Answers
-    source: str
-    problems: list[Problem] = field(default_factory=list)
-    changes: dict[str, Any] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    refs: list[tuple[Sheet, int, Column, str]] = field(default_factory=list)
-
-    def bad(self, sheet: Sheet, row: int | None, column: str, message: str, hint: str = "") -> None:
-        where = sheet.where(row, column)
-        self.problems.append(Problem(message, self.source, key_path=where, hint=hint))
-
-
 def read_import(
     framework: Framework, answers: Answers, sheets: Sequence[Sheet], source: str
 ) -> Imported:
     """The changes ``sheets`` make to ``answers``; SpreadkitError with every problem found."""
-    work = _Work(framework, answers, source)
+    work = Work(framework, answers, source)
     found: dict[str, Table] = {}
     for sheet in sheets:
         table, problems = table_of(framework, sheet, source)
@@ -97,13 +81,13 @@ def read_import(
     readings: dict[str, float] = {}
     reading_date = None
     if READINGS in found:
-        readings, reading_date = _readings(work, found[READINGS], candidate)
+        readings, reading_date = read_readings(work, found[READINGS], candidate)
     if work.problems:
         raise SpreadkitError(work.problems)
     return Imported(work.changes, readings, reading_date, tuple(work.lines), tuple(work.notes))
 
 
-def _table(work: _Work, table: Table) -> None:
+def _table(work: Work, table: Table) -> None:
     assert table.section is not None
     section = table.section
     question = section.question(table.question_id)
@@ -164,7 +148,7 @@ def _table(work: _Work, table: Table) -> None:
         )
 
 
-def _parse_row(work: _Work, table: Table, row: Row) -> tuple[dict[str, Any], int | None, bool]:
+def _parse_row(work: Work, table: Table, row: Row) -> tuple[dict[str, Any], int | None, bool]:
     """A row's values by field (a date range's parts as a mapping), and its row key."""
     out: dict[str, Any] = {}
     key = None
@@ -191,7 +175,7 @@ def _parse_row(work: _Work, table: Table, row: Row) -> tuple[dict[str, Any], int
     return out, key, failed
 
 
-def _whole(work: _Work, table: Table, row: Row, fld: Field, now: Any, current: Any) -> Any:
+def _whole(work: Work, table: Table, row: Row, fld: Field, now: Any, current: Any) -> Any:
     """A value kept in two columns, put together: a column the sheet lacks keeps its part."""
     if not isinstance(now, dict) or fld.type not in (QuestionType.DATERANGE, QuestionType.QUANTITY):
         return now
@@ -206,7 +190,7 @@ def _whole(work: _Work, table: Table, row: Row, fld: Field, now: Any, current: A
 
 
 def _edit(
-    work: _Work,
+    work: Work,
     table: Table,
     question: Question,
     records: list[dict[str, Any]],
@@ -242,7 +226,7 @@ def _edit(
 
 
 def _new(
-    work: _Work,
+    work: Work,
     table: Table,
     question: Question,
     records: list[dict[str, Any]],
@@ -307,13 +291,13 @@ def _new(
 KEY_WORDS = "Row key"
 
 
-def _note_ref(work: _Work, table: Table, row: Row, fld: Field, value: Any) -> None:
+def _note_ref(work: Work, table: Table, row: Row, fld: Field, value: Any) -> None:
     if fld.type is QuestionType.REF and value is not None:
         column = next(c for c in table.columns if c.field is fld)
         work.refs.append((table.sheet, row.number, column, str(value)))
 
 
-def _check_refs(work: _Work, candidate: Answers) -> None:
+def _check_refs(work: Work, candidate: Answers) -> None:
     """Each reference names a record the plan will have (new rows of this import count)."""
     for sheet, row, column, value in work.refs:
         assert column.field is not None
@@ -327,89 +311,6 @@ def _check_refs(work: _Work, candidate: Answers) -> None:
                 f"there is no {column.header.lower()} '{value}' in the {what}",
                 did_you_mean(value, names),
             )
-
-
-def _readings(
-    work: _Work, table: Table, candidate: Answers
-) -> tuple[dict[str, float], dt.date | None]:
-    sheet = table.sheet
-    measures = tables(work.framework).get("measures")
-    if measures is None:
-        work.bad(sheet, None, "", "this plan's content has no measures to take readings of")
-        return {}, None
-    section, question = measures
-    known = [history.record_name(r) for r in candidate.get(section.id, question.id) or []]
-    past = {(m, c.date): v for c in work.answers.checkins for m, v in c.readings.items()}
-    new: dict[str, tuple[float, dt.date | None, int]] = {}
-    for row in sheet.rows:
-        got: dict[str, Any] = {}
-        failed = False
-        for column in table.columns:
-            raw = row.cells[column.index] if column.index < len(row.cells) else None
-            try:
-                got[column.part] = cells.reading_cell(raw, column.part)
-            except values.BadValue as exc:
-                work.bad(sheet, row.number, column.header, str(exc), exc.hint)
-                failed = True
-        measure, on, value = got.get("measure"), got.get("date"), got.get("value")
-        if failed:
-            continue
-        if measure is None or value is None:
-            missing = "Measure" if measure is None else "Value"
-            work.bad(
-                sheet,
-                row.number,
-                missing,
-                "this cell is blank",
-                "a reading needs its measure and its value",
-            )
-            continue
-        if measure not in known:
-            work.bad(
-                sheet,
-                row.number,
-                "Measure",
-                f"there is no measure '{measure}'",
-                did_you_mean(measure, known),
-            )
-            continue
-        if on is not None and (measure, on) in past:
-            if past[(measure, on)] != value:
-                work.bad(
-                    sheet,
-                    row.number,
-                    "Value",
-                    f"the history has {plain_number(past[(measure, on)])} for this "
-                    f"reading on {on.isoformat()}: an import adds readings, it does not "
-                    "change earlier ones",
-                    "put the earlier value back",
-                )
-            continue
-        if measure in new:
-            work.bad(
-                sheet,
-                row.number,
-                "Measure",
-                f"'{measure}' has a new reading on row {new[measure][2]} too",
-                "one check-in takes one reading of each measure",
-            )
-            continue
-        new[measure] = (value, on, row.number)
-    dates = sorted({on for _, on, _ in new.values() if on is not None})
-    if len(dates) > 1:
-        work.bad(
-            sheet,
-            None,
-            "Date",
-            "the new readings are dated "
-            + ", ".join(d.isoformat() for d in dates)
-            + ": one import is one check-in, on one date",
-            "import the readings of one date at a time",
-        )
-    for measure, (value, on, _) in new.items():
-        when = f" on {values.display_date(on)}" if on else ""
-        work.lines.append(f"readings: {measure}: {plain_number(value)}{when}")
-    return {m: v for m, (v, _, _) in new.items()}, (dates[0] if len(dates) == 1 else None)
 
 
 def _show(fld: Field, value: Any) -> str:
