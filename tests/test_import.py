@@ -3,6 +3,7 @@ exactly what was edited, and anything it cannot read is refused with its sheet, 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import shutil
@@ -285,6 +286,26 @@ def test_a_row_taken_out_is_not_a_deletion(
     assert read_answers(plan_file, framework).get("ready", "sites") == before.get("ready", "sites")
 
 
+def test_sheets_and_columns_are_found_by_name_in_any_case(
+    plan_file: Path, workbook: Path, framework: Framework
+) -> None:
+    before = read_answers(plan_file, framework)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["actions"]
+    sheet.title = "Action"  # singular, capitalised
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(row=1, column=headers.index("Status") + 1).value = "status"  # the field's id
+    sheet.cell(row=1, column=headers.index("Revised due") + 1).value = "REVISED_DUE"
+    sheet.move_range(f"A1:A{sheet.max_row}", cols=sheet.max_column)  # the row key moved last
+    row = find_row(workbook, "actions", TASK)
+    sheet.cell(row=row, column=headers.index("Status") + 1).value = "blocked"
+    book.save(workbook)
+    assert _import(plan_file, workbook, yes=True, date="2027-09-01")[0] is ExitStatus.OK
+    assert _changed(before, read_answers(plan_file, framework)) == {
+        f"implement.actions[{TASK}].status": ("at-risk", "blocked")
+    }
+
+
 # -- refused input: every problem with its sheet, row and column -------------------------------
 
 
@@ -464,6 +485,9 @@ def test_a_workbook_too_large_to_be_a_tracker_is_refused(
 ) -> None:
     monkeypatch.setattr(tracker_module, "MAX_ROWS", 5)
     assert "the sites sheet has more than 5 rows" in _refused(plan_file, workbook)[0]
+    monkeypatch.setattr(tracker_module, "MAX_ROWS", 5000)
+    monkeypatch.setattr(tracker_module, "MAX_COLUMNS", 5)
+    assert "the stakeholders sheet has more than 5 columns" in _refused(plan_file, workbook)[0]
     monkeypatch.setattr(tracker_module, "MAX_UNZIPPED", 1000)
     assert "the workbook unpacks to more than" in _refused(plan_file, workbook)[0]
 
@@ -489,13 +513,19 @@ def test_a_csv_export_edited_and_imported(
     assert (
         cli("export", str(plan_file), "--table", "actions", "--output", str(table)).exit_code == 0
     )
-    text = table.read_text(encoding="utf-8")
-    line = next(li for li in text.splitlines() if li.startswith(TASK))
-    table.write_text(text.replace(line, line.replace("At risk", "Blocked")), encoding="utf-8")
-    status, out = _import(plan_file, table, yes=True, date="2027-09-01")
-    assert status is ExitStatus.OK, out
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    header, row = rows[0], next(r for r in rows if r[0] == TASK)
+    row[header.index("Status")] = "Blocked"
+    row[header.index("Depends on")] = "'-2 weeks: =estates"  # as `export` neutralises such text
+    with table.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    status, out_text = _import(plan_file, table, yes=True, date="2027-09-01")
+    assert status is ExitStatus.OK, out_text
     after = read_answers(plan_file, framework)
-    assert _changed(before, after) == {f"implement.actions[{TASK}].status": ("at-risk", "blocked")}
+    assert _changed(before, after) == {
+        f"implement.actions[{TASK}].status": ("at-risk", "blocked"),
+        f"implement.actions[{TASK}].depends_on": (None, "-2 weeks: =estates"),
+    }
 
 
 def test_a_bad_csv_cell_is_refused_with_its_row_and_column(
