@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -478,6 +479,20 @@ def test_what_is_not_a_workbook_is_refused(plan_file: Path, tmp_path: Path) -> N
         "a tracker is an Excel workbook (.xlsx) or a CSV file (.csv)"
         in _refused(plan_file, other)[0]
     )
+
+
+def test_a_workbook_with_a_damaged_sheet_is_refused(
+    plan_file: Path, workbook: Path, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(damaged, "w") as new:
+        for part in old.infolist():
+            data = old.read(part.filename)
+            new.writestr(
+                part, data[: len(data) // 2] if "worksheets/sheet" in part.filename else data
+            )
+    (problem,) = _refused(plan_file, damaged)
+    assert problem.startswith(f"{damaged}: cannot read this workbook (ParseError")
 
 
 def test_a_workbook_too_large_to_be_a_tracker_is_refused(

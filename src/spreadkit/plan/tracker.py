@@ -53,7 +53,6 @@ class Sheet:
     name: str  # the sheet's name in a workbook; "" for a CSV file, which has one table
     header: tuple[str, ...]
     rows: tuple[Row, ...]
-    hidden: bool = False
 
     def where(self, row: int | None = None, column: str = "") -> str:
         """``Actions row 7, column Status``: where a problem is, as a person finds it."""
@@ -102,7 +101,7 @@ def _csv_sheet(data: bytes, name: str) -> Sheet:
     except csv.Error as exc:
         raise SpreadkitError(Problem(f"not a CSV table ({exc})", name)) from None
     cells = [tuple(_from_csv(cell) for cell in record) for record in records]
-    return _sheet("", cells, name)
+    return _sheet("", cells)
 
 
 def _from_csv(cell: str) -> Any:
@@ -127,16 +126,8 @@ def _workbook_sheets(data: bytes, name: str) -> list[Sheet]:
         formulas = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
         )
-    except SpreadkitError:
-        raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SpreadkitError(
-            Problem(
-                f"cannot read this workbook ({type(exc).__name__}: {exc})",
-                name,
-                hint="open it in Excel or LibreOffice and save it again as .xlsx",
-            )
-        ) from None
+        raise _unreadable(name, exc) from None
     try:
         if len(values.worksheets) > MAX_SHEETS:
             raise SpreadkitError(
@@ -154,12 +145,25 @@ def _workbook_sheets(data: bytes, name: str) -> list[Sheet]:
                 tuple(_cached(v, f) for v, f in zip(row, shape, strict=False))
                 for row, shape in zip(rows, shapes, strict=False)
             ]
-            hidden = getattr(sheet, "sheet_state", "visible") != "visible"
-            sheets.append(_sheet(sheet.title, cells, name, hidden=hidden))
+            sheets.append(_sheet(sheet.title, cells))
         return sheets
+    except SpreadkitError:
+        raise
+    except Exception as exc:  # a part of the zip that is not the XML it should be
+        raise _unreadable(name, exc) from None
     finally:
         values.close()
         formulas.close()
+
+
+def _unreadable(name: str, exc: Exception) -> SpreadkitError:
+    return SpreadkitError(
+        Problem(
+            f"cannot read this workbook ({type(exc).__name__}: {exc})",
+            name,
+            hint="open it in Excel or LibreOffice and save it again as .xlsx",
+        )
+    )
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -217,7 +221,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _sheet(title: str, cells: list[tuple[Any, ...]], name: str, hidden: bool = False) -> Sheet:
+def _sheet(title: str, cells: list[tuple[Any, ...]]) -> Sheet:
     header = cells[0] if cells else ()
     width = max((i + 1 for row in cells for i, c in enumerate(row) if not _blank(c)), default=0)
     labels = tuple(
@@ -228,4 +232,4 @@ def _sheet(title: str, cells: list[tuple[Any, ...]], name: str, hidden: bool = F
         for number, row in enumerate(cells[1:], start=2)
         if any(not _blank(c) for c in row)
     )
-    return Sheet(title, labels, rows, hidden)
+    return Sheet(title, labels, rows)
