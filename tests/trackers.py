@@ -49,6 +49,17 @@ def _cell(field: Field, part: str, value: Any) -> Any:
 
 
 def write_tracker(framework: Framework, answers: Answers, path: Path) -> Path:
+    """The tracker ``spreadkit export --format xlsx`` writes: the real export once it is merged
+    (plan/excel.py), else the mirror of its layout below."""
+    try:
+        from spreadkit.plan.excel import export_workbook  # type: ignore[import-not-found]
+    except ImportError:
+        return _mirror(framework, answers, path)
+    path.write_bytes(export_workbook(framework, answers))
+    return path
+
+
+def _mirror(framework: Framework, answers: Answers, path: Path) -> Path:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, (section, question) in tables(framework).items():
