@@ -172,3 +172,42 @@ def new(
     from spreadkit.app import commands
 
     _handled(lambda env: commands.new_answers(env, file, force), content)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The answers file to bring up to date.")
+    ],
+    tracker: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="The tracker: a workbook from `export --format xlsx`, or a CSV table, "
+            "edited in a spreadsheet.",
+        ),
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Save without asking (for scripts).")
+    ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The check-in's date, YYYY-MM-DD (needed with --yes unless new readings "
+            "carry one).",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="A note for the check-in (default: Imported from TRACKER)."),
+    ] = None,
+    content: ContentOption = None,
+) -> None:
+    """Bring a tracker edited in a spreadsheet back into the answers, as one check-in."""
+    from pathlib import Path
+
+    from spreadkit.app import importing
+
+    options = importing.ImportOptions(Path(file), Path(tracker), yes, date, note)
+    _handled(lambda env: importing.run_import(env, options), content)
