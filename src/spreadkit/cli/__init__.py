@@ -5,7 +5,7 @@ errors become messages; the modules it imports below register their commands on 
 ``--help`` lists them. ``main`` is the ``spreadkit`` entry point.
 """
 
-from spreadkit.cli import browsing, files, planning
+from spreadkit.cli import browsing, files, planning, portfolio
 from spreadkit.cli.edge import app, main
 
-__all__ = ["app", "browsing", "files", "main", "planning"]
+__all__ = ["app", "browsing", "files", "main", "planning", "portfolio"]

@@ -73,3 +73,14 @@ AsOfOption = Annotated[
 class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="How many processes work at once (default: every core).",
+    ),
+]
