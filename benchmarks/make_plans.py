@@ -39,7 +39,11 @@ PLACES = [
 ]  # fmt: skip
 SITE_STATUSES = ["not-started", "preparing", "live", "live", "paused", "withdrawn"]
 ACTION_STATUSES = ["not-started", "in-progress", "at-risk", "blocked", "done", "done"]
-PHASE_NAMES = [["Pilot", "Wave 1", "Wave 2"], ["Cohort 1", "Cohort 2"], ["Stage 1", "Stage 2", "Stage 3", "Stage 4"]]
+PHASE_NAMES = [
+    ["Pilot", "Wave 1", "Wave 2"],
+    ["Cohort 1", "Cohort 2"],
+    ["Stage 1", "Stage 2", "Stage 3", "Stage 4"],
+]
 
 
 def _date(start: dt.date, days: int) -> dt.date:
@@ -60,7 +64,10 @@ def make_plan(rng: random.Random, number: int, base: dict[str, Any]) -> dict[str
     answers["ready"]["phases"] = [
         {
             "name": name,
-            "dates": {"start": _date(created, i * length), "end": _date(created, (i + 1) * length - 1)},
+            "dates": {
+                "start": _date(created, i * length),
+                "end": _date(created, (i + 1) * length - 1),
+            },
             "goal": f"{name} sites live",
         }
         for i, name in enumerate(phases)

@@ -142,7 +142,7 @@ def build(options: PortfolioOptions, content: Path | None) -> model.Portfolio:
 
 
 def _page_folder(output: str | None) -> Path:
-    return Path(output).parent if output not in (None, "-") else Path(".")  # type: ignore[arg-type]
+    return Path(output).parent if output not in (None, "-") else Path(".")
 
 
 def render(portfolio: model.Portfolio, fmt: str) -> str:
@@ -187,4 +187,6 @@ def _write(env: Environment, text: str, output: str | None, fmt: str, force: boo
 
 def sources_of(paths: Sequence[str]) -> list[str]:
     """For ``render``: the answers files given, with folders expanded to those inside them."""
-    return [s for given in paths for s in (find_answers([given]) if Path(given).is_dir() else [given])]
+    return [
+        s for given in paths for s in (find_answers([given]) if Path(given).is_dir() else [given])
+    ]

@@ -12,6 +12,7 @@ from spreadkit.cli.options import (
     ContentOption,
     ExportFormat,
     ForceOption,
+    JobsOption,
     OverwriteOption,
     SetOption,
     TemplateOption,
@@ -26,7 +27,8 @@ def render(
         list[str],
         typer.Argument(
             metavar="ANSWERS...",
-            help="Answers files (.answers.yml or .json), or - for standard input.",
+            help="Answers files (.answers.yml or .json), or - for standard input; with --out-dir, "
+            "folders too.",
         ),
     ],
     plan_format: Annotated[
@@ -63,6 +65,7 @@ def render(
     content: ContentOption = None,
     template: TemplateOption = None,
     as_of: AsOfOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
     from spreadkit.app import rendering
@@ -77,6 +80,7 @@ def render(
         force,
         as_of,
         format_given=plan_format is not None,
+        jobs=jobs,
     )
     _handled(lambda env: rendering.render(env, options), content, template)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from spreadkit.cli.edge import _handled, app
-from spreadkit.cli.options import AsOfOption, ContentOption, ForceOption, JobsOption
+from spreadkit.cli.options import ContentOption, ForceOption, JobsOption
 
 
 @app.command()
