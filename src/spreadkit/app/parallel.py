@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.framework import packs
@@ -21,9 +21,6 @@ from spreadkit.framework.model import Framework
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
-
-_LOADED: dict[str, Any] = {}  # the framework of this process, and the content it came from
-
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
@@ -42,12 +39,9 @@ def check_jobs(jobs: int | None) -> int:
 
 
 def framework(content: Path | None = None) -> Framework:
-    """The framework this process works with, loaded once (by ``_start`` in a worker)."""
-    if "framework" not in _LOADED or _LOADED["content"] != content:
-        _LOADED["framework"] = packs.load(content)
-        _LOADED["content"] = content
-    loaded: Framework = _LOADED["framework"]
-    return loaded
+    """The framework this process works with: loaded once per process (``packs.load`` keeps it,
+    and loads a pack again only when its files change)."""
+    return packs.load(content)
 
 
 def _start(content: Path | None) -> None:
