@@ -79,7 +79,10 @@ def make_plan(rng: random.Random, number: int, base: dict[str, Any]) -> dict[str
     for s in range(rng.randrange(1, 13)):
         phase = rng.randrange(len(phases))
         planned = _date(created, phase * length + rng.randrange(0, length))
-        status = rng.choice(SITE_STATUSES)
+        if planned < today:  # most sites due to be live by now are
+            status = "live" if rng.random() < 0.85 else rng.choice(SITE_STATUSES)
+        else:
+            status = rng.choice(["not-started", "preparing", "preparing"])
         live = status == "live"
         target = rng.randrange(1, 4)
         sites.append(
@@ -107,7 +110,9 @@ def make_plan(rng: random.Random, number: int, base: dict[str, Any]) -> dict[str
             "owner": f"Owner {rng.randrange(1, 20)}",
             "phase": rng.choice(phases),
             "due": due,
-            "status": rng.choice(ACTION_STATUSES),
+            "status": "done"
+            if due < today and rng.random() < 0.85
+            else rng.choice(ACTION_STATUSES),
         }
         if rng.random() < 0.2:
             action["revised_due"] = _date(due, rng.randrange(30, 120))

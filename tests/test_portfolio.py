@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from spreadkit.plan import portfolio as model
 from tests.conftest import EXAMPLES
 
 NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _base() -> dict[str, Any]:
@@ -26,7 +28,8 @@ def _base() -> dict[str, Any]:
 def _write(folder: Path, name: str, data: dict[str, Any]) -> Path:
     path = folder / f"{name}.answers.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    text = yaml.dump(data, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -42,10 +45,10 @@ def _quiet(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def known_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five plans whose status and phase are known from how they are made."""
-    folder = tmp_path / "plans"
+    folder = tmp_path_factory.mktemp("known") / "plans"
     # Off track: an Extreme risk is open and a site is past its go-live, on 15 July 2027 (Wave 1).
     _write(folder, "north", _base())
     # On track: the same plan with nothing outstanding.
@@ -73,6 +76,12 @@ def plans(tmp_path: Path) -> Path:
     ]
     _write(folder, "early", early)
     return folder
+
+
+@pytest.fixture
+def plans(known_plans: Path, tmp_path: Path) -> Path:
+    """A copy of the five known plans, for a test to add to."""
+    return Path(shutil.copytree(known_plans, tmp_path / "plans"))
 
 
 def _build(*paths: Path, **options: Any) -> model.Portfolio:

@@ -22,6 +22,7 @@ from spreadkit.framework.model import Framework
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 

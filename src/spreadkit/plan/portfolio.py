@@ -8,9 +8,10 @@ else its latest check-in, else its ``updated`` date): never the clock.
 
 The overall status is worked out from the plan's own figures, worst first:
 
-- ``off-track``: an open risk in a red band (Extreme), a site past its planned go-live and not
-  live, or three or more overdue actions;
-- ``at-risk``: an overdue action, or an action marked at risk or blocked;
+- ``off-track``: a site past its planned go-live and not live, or three or more overdue
+  actions: the plan has slipped;
+- ``at-risk``: an overdue action, an open risk in a red band (Extreme), or an action marked at
+  risk or blocked: it may slip;
 - ``on-track``: sites or actions recorded, and none of the above;
 - ``unknown``: no sites and no actions yet, so nothing to judge.
 """
@@ -159,9 +160,6 @@ def overall_status(
     """The plan's status (a key of STATUSES) and the reasons for it, worst first."""
     red: list[str] = []
     amber: list[str] = []
-    extreme = [r for r in the_glance.top_risks if r.colour == "red"]
-    if extreme:
-        red.append(_plural(len(extreme), "open risk") + f" rated {extreme[0].band or 'red'}")
     behind = tracking.sites_behind(answers, as_of)
     if behind:
         red.append(_plural(len(behind), "site") + " past the planned go-live")
@@ -170,6 +168,9 @@ def overall_status(
         red.append(_plural(late, "overdue action"))
     elif late:
         amber.append(_plural(late, "overdue action"))
+    extreme = [r for r in the_glance.top_risks if r.colour == "red"]
+    if extreme:
+        amber.append(_plural(len(extreme), "open risk") + f" rated {extreme[0].band or 'red'}")
     stuck = Counter(str(a.get("status")) for a in _actions(answers))
     for key, words in (("blocked", "blocked"), ("at-risk", "at risk")):
         if stuck[key]:
