@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_plans import write_plans  # noqa: E402
-from run import ENV, SPREADKIT, run_once  # noqa: E402
+from make_plans import write_plans
+from run import ENV, SPREADKIT, run_once
 
 TARGETS_MS = {"portfolio": 3000, "render": 2000}
 

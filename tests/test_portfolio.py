@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def _quiet(data: dict[str, Any]) -> dict[str, Any]:
 def known_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five plans whose status and phase are known from how they are made."""
     folder = tmp_path_factory.mktemp("known") / "plans"
-    # Off track: an Extreme risk is open and a site is past its go-live, on 15 July 2027 (Wave 1).
+    # Off track: a site is past its go-live on 15 July 2027 (Wave 1); an Extreme risk is open.
     _write(folder, "north", _base())
     # On track: the same plan with nothing outstanding.
     _write(folder / "team-b", "calm", _quiet(_base()))
@@ -67,7 +68,8 @@ def known_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
         del bare["answers"]["implement"][question]
     bare["checkins"] = [{"date": dt.date(2027, 3, 1), "note": "first look"}]
     _write(folder, "bare", bare)
-    # Off track, judged on its own latest check-in (1 December 2026: the Pilot phase).
+    # At risk, judged on its own latest check-in (1 December 2026: the Pilot phase): no site is
+    # late yet, nothing is overdue, but Extreme risks are open and an action is blocked.
     early = _base()
     early["plan"]["title"] = "Early plan"
     early["checkins"] = [
@@ -92,7 +94,7 @@ def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
     portfolio = _build(plans, jobs=1)
     assert portfolio.count == 5 and not portfolio.failures
     by_status = {group.key: group.count for group in portfolio.by_status}
-    assert by_status == {"off-track": 2, "at-risk": 1, "on-track": 1, "unknown": 1}
+    assert by_status == {"off-track": 1, "at-risk": 2, "on-track": 1, "unknown": 1}
     by_phase = {group.label: group.count for group in portfolio.by_phase}
     assert by_phase == {"Pilot": 1, "Wave 1": 3, model.NO_PHASES: 1}
     lines = {plan.title: plan for plan in portfolio.plans}
@@ -102,6 +104,7 @@ def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
         "1 December 2026",
         "Pilot",
     )
+    assert early.reasons[0].endswith("rated Extreme") and "1 action blocked" in early.reasons
     late = lines["Late plan"]
     assert late.status == "at-risk" and late.overdue_count == 1
     assert late.reasons == ("1 overdue action",)
@@ -175,10 +178,12 @@ def test_cli_writes_markdown_with_links_to_the_plans(plans: Path, cli, tmp_path:
     result = cli("portfolio", str(plans), "-o", str(out), "--jobs", "2")
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "| Off track | 2 |" in text and "| Not enough to judge | 1 |" in text
+    assert "| Off track | 1 |" in text and "| At risk | 2 |" in text
     assert "](../plans/north.plan.html)" in text  # beside its answers file: linked
     assert "](../plans/bare.answers.yml)" in text  # no plan there: the answers file
+    (out.parent / "bare.plan.html").write_text("rendered beside the page", encoding="utf-8")
     assert cli("portfolio", str(plans), "-o", str(out)).exit_code == 0  # its own: replaced
+    assert "](bare.plan.html)" in out.read_text(encoding="utf-8")  # the plan beside the page
     # a file that is not spreadkit's is not overwritten without --force
     (tmp_path / "mine.html").write_text("mine", encoding="utf-8")
     refused = cli("portfolio", str(plans), "-o", str(tmp_path / "mine.html"))
@@ -194,6 +199,7 @@ def test_html_page_is_self_contained_and_names_cannot_make_links(plans: Path) ->
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="javascript' not in html and "javascript%3Aalert%281%29.answers.yml" in html
     assert '<details id="status-off-track" open>' in html
+    assert '<details id="status-on-track">' in html  # the plans needing no attention: closed
 
 
 def test_usage_mistakes(cli, plans: Path, tmp_path: Path) -> None:
@@ -222,3 +228,23 @@ def test_render_batch_with_jobs_writes_each_plan_the_same(plans: Path, cli, tmp_
         assert (two / plan.name).read_bytes() == plan.read_bytes()
     again = cli("render", str(plans), "--out-dir", str(two), "--jobs", "2", "-f", "html", "--check")
     assert again.exit_code == 0 and again.stderr.count("up to date") == 5
+
+
+# The publishing steps of the CI recipe in /work/notes/portfolio.md (for docs/answers-files-and-ci.md).
+CI_STEPS = (
+    "spreadkit render plans --out-dir site --format html",
+    "spreadkit portfolio plans --output site/index.html",
+)
+
+
+def test_the_ci_publishing_steps_make_a_site_whose_links_work(
+    cli, known_plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(known_plans, tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    assert [cli(*step.split()[1:]).exit_code for step in CI_STEPS] == [0, 0]
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<h3><a href="([^"#]+)"', page)
+    assert len(links) == 5
+    assert all((tmp_path / "site" / link).is_file() for link in links)
+    assert all(link.endswith(".plan.html") and "/" not in link for link in links)

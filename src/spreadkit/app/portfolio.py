@@ -68,14 +68,15 @@ def find_answers(paths: Iterable[str]) -> list[str]:
 
 
 def link_for(source: str, base: Path) -> str:
-    """A relative link from the page's folder to the plan beside ``source`` (``X.plan.html``),
-    or to the answers file when there is no plan: percent-encoded, so no name can make it
-    another kind of address."""
+    """A relative link from the page's folder ``base`` to the plan of ``source``: its
+    ``X.plan.html`` in ``base`` itself (``render --out-dir`` to the same folder as the page), else
+    beside ``source``, else the answers file. Percent-encoded, so no name can make it another
+    kind of address."""
     path = Path(source)
     name = path.name
     stem = next((name[: -len(s)] for s in ANSWERS_SUFFIXES if name.lower().endswith(s)), name)
-    plan = path.with_name(f"{stem}.plan.html")
-    target = plan if plan.is_file() else path
+    plans = (base / f"{stem}.plan.html", path.with_name(f"{stem}.plan.html"))
+    target = next((plan for plan in plans if plan.is_file()), path)
     try:
         relative = os.path.relpath(os.path.abspath(target), os.path.abspath(base))
     except ValueError:  # another drive, on Windows
