@@ -46,6 +46,11 @@ def framework(content: Path | None = None) -> Framework:
 
 
 def _start(content: Path | None) -> None:
+    """A worker's start: Ctrl-C is the parent's to handle (it stops handing out work and says
+    "Interrupted."), so a worker finishes the file in hand, written whole, without a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     framework(content)
 
 
@@ -70,7 +75,13 @@ def run(
     context = multiprocessing.get_context(start_method)
     # A few chunks per worker: few messages between processes, and the load still balanced.
     chunk = max(1, len(tasks) // (jobs * 4))
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start, initargs=(content,)
-    ) as pool:
+    )
+    try:
         return list(pool.map(worker, tasks, chunksize=chunk))
+    except BaseException:  # Ctrl-C or a bug: no new work; the workers finish what they hold
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
