@@ -22,7 +22,10 @@ def portfolio(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Where to write the page; standard output when left out or -."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write the page; standard output when left out or -.",
         ),
     ] = None,
     page_format: Annotated[
