@@ -36,6 +36,7 @@ class RenderOptions:
     as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
     format_given: bool = False  # --format was given: then any --output extension will do
     document: Document = Document.BOARD  # --document: the board plan or the workbook
+    jobs: int | None = None  # --jobs for a batch (--out-dir): default every core
 
 
 def render(env: Environment, options: RenderOptions) -> ExitStatus:
@@ -189,10 +190,15 @@ def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
 def _render_batch(
     env: Environment, framework: Framework, options: RenderOptions, out_dir: Path
 ) -> ExitStatus:
+    from spreadkit.app import batch, parallel
+    from spreadkit.app.portfolio import sources_of
+
+    jobs = parallel.check_jobs(options.jobs)
     problems: list[Problem] = []
     status = ExitStatus.OK
     names: dict[str, str] = {}
-    for source in options.sources:
+    tasks: list[batch.Task] = []
+    for source in sources_of(options.sources):
         name = plan_name(source, options.plan_format)
         if name in names:
             problems.append(
@@ -200,35 +206,47 @@ def _render_batch(
             )
             continue
         names[name] = source
-        try:
-            answers = load_answers(env, framework, source, options.sets, as_of=options.as_of)
-            text = render_plan(
-                framework,
-                answers,
-                PlanFormat(options.plan_format.value),
-                env.templates,
-                options.document,
-            )
-        except SpreadkitError as exc:
-            problems.extend(exc.problems)
-            continue
         target = out_dir / name
-        if Path(name).name != name or name.startswith(
-            "."
-        ):  # a name from data never leaves the folder
+        if Path(name).name != name or name.startswith("."):  # a name from data stays inside
             problems.append(Problem(f"refusing to write outside {out_dir}", str(target)))
             continue
-        try:
-            if options.check:
-                if (
-                    check_plan(env, target, text, source, options.plan_format, options.document)
-                    is not ExitStatus.OK
-                ):
-                    status = ExitStatus.INVALID_INPUT
-            else:
-                write_plan(env, target, text, options.force)
-        except SpreadkitError as exc:  # report every refused write, not only the first
-            problems.extend(exc.problems)
+        tasks.append(
+            batch.Task(
+                source,
+                str(target),
+                options.plan_format.value,
+                options.check,
+                options.force,
+                options.sets,
+                options.as_of,
+                env.content,
+                env.templates,
+                options.document.value,
+            )
+        )
+    for done in batch.render_all(tasks, jobs):
+        problems.extend(done.problems)
+        if done.warnings:
+            from spreadkit.terminal import display
+
+            display.warnings(env, list(done.warnings))
+        if done.backup is not None:
+            env.err(f"Kept the previous {Path(done.target).name} as {done.backup}")
+        if options.check and done.text is not None:
+            try:
+                found = check_plan(
+                    env,
+                    Path(done.target),
+                    done.text,
+                    done.source,
+                    options.plan_format,
+                    options.document,
+                )
+            except SpreadkitError as exc:
+                problems.extend(exc.problems)
+                continue
+            if found is not ExitStatus.OK:
+                status = ExitStatus.INVALID_INPUT
     if problems:
         raise SpreadkitError(problems)
     if not options.check:

@@ -5,10 +5,10 @@ errors become messages; the modules it imports below register their commands on 
 ``--help`` lists them. ``main`` is the ``spreadkit`` entry point.
 """
 
-from spreadkit.cli import browsing, files, planning, reporting
+from spreadkit.cli import browsing, files, planning, portfolio, reporting
 
 # isort: split
 from spreadkit.cli import checkin  # listed after plan and status in --help
 from spreadkit.cli.edge import app, main
 
-__all__ = ["app", "browsing", "checkin", "files", "main", "planning", "reporting"]
+__all__ = ["app", "browsing", "checkin", "files", "main", "planning", "portfolio", "reporting"]

@@ -13,6 +13,7 @@ from spreadkit.cli.options import (
     DocumentOption,
     ExportFormat,
     ForceOption,
+    JobsOption,
     OverwriteOption,
     SetOption,
     TemplateOption,
@@ -27,7 +28,8 @@ def render(
         list[str],
         typer.Argument(
             metavar="ANSWERS...",
-            help="Answers files (.answers.yml or .json), or - for standard input.",
+            help="Answers files (.answers.yml or .json), or - for standard input; with --out-dir, "
+            "folders too.",
         ),
     ],
     plan_format: Annotated[
@@ -65,6 +67,7 @@ def render(
     template: TemplateOption = None,
     as_of: AsOfOption = None,
     document: DocumentOption = Document.BOARD,
+    jobs: JobsOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
     from spreadkit.app import rendering
@@ -80,6 +83,7 @@ def render(
         as_of,
         format_given=plan_format is not None,
         document=document,
+        jobs=jobs,
     )
     _handled(lambda env: rendering.render(env, options), content, template)
 

@@ -88,3 +88,14 @@ DocumentOption = Annotated[
         "step-by-step record with the framework's guidance.",
     ),
 ]
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="How many processes work at once (default: every core).",
+    ),
+]

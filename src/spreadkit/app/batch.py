@@ -1,0 +1,78 @@
+"""``render --out-dir``: many plans, each rendered and written by a worker process (``--jobs``).
+
+A worker reads one answers file, renders its plan and writes it (or, with ``--check``, hands the
+text back to be compared): plans never cross between processes except to be checked. What went
+wrong comes back as problems, so every file is tried and every problem reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spreadkit.answers import overrides
+from spreadkit.answers.reading import read_answers
+from spreadkit.app import parallel
+from spreadkit.app.packref import require_pack
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.files import planfile
+from spreadkit.plan.render import render_plan
+from spreadkit.plan.tracking import with_as_of
+
+
+@dataclass(frozen=True)
+class Task:
+    source: str
+    target: str  # where the plan goes
+    plan_format: str  # md or html
+    check: bool  # hand the text back instead of writing it
+    force: bool
+    sets: tuple[str, ...]
+    as_of: str | None
+    content: Path | None
+    templates: Path | None
+    document: str = "board"  # the board plan or the workbook
+
+
+@dataclass(frozen=True)
+class Done:
+    source: str
+    target: str
+    text: str | None = None  # with --check: the plan as it renders now
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[str, ...] = ()
+    backup: str | None = None  # the .bak kept when --force replaced a file
+
+
+def render_one(task: Task) -> Done:
+    """Render (and write) one plan. A worker: top-level, its argument and result picklable."""
+    framework = parallel.framework(task.content)
+    try:
+        answers = read_answers(task.source, framework)
+        require_pack(framework, answers, task.source)
+        answers = with_as_of(answers, task.as_of)
+        if task.sets:
+            answers = overrides.apply(framework, answers, task.sets)
+        text = render_plan(
+            framework,
+            answers,
+            PlanFormat(task.plan_format),
+            task.templates,
+            Document(task.document),
+        )
+        warnings = tuple(str(w) for w in answers.warnings)
+        if task.check:
+            return Done(task.source, task.target, text, warnings=warnings)
+        backup = planfile.write_plan(Path(task.target), text, force=task.force)
+    except SpreadkitError as exc:
+        return Done(task.source, task.target, problems=exc.problems)
+    return Done(task.source, task.target, None, (), warnings, str(backup) if backup else None)
+
+
+def render_all(tasks: Sequence[Task], jobs: int, start_method: str | None = None) -> list[Done]:
+    """Every task's result, in the tasks' order, whatever the number of processes."""
+    if not tasks:
+        return []
+    return parallel.run(render_one, tasks, jobs, tasks[0].content, start_method)
