@@ -35,10 +35,11 @@ def _write(folder: Path, name: str, data: dict[str, Any]) -> Path:
 
 
 def _quiet(data: dict[str, Any]) -> dict[str, Any]:
-    """Every site live, every action done, every risk closed: nothing to worry about."""
+    """Every site live at its target, every action done, every risk closed: nothing to worry
+    about."""
     ready, implement = data["answers"]["ready"], data["answers"]["implement"]
     for site in ready["sites"]:
-        site.update(status="live", golive_actual=site["golive_planned"])
+        site.update(status="live", golive_actual=site["golive_planned"], actual=site["target"])
     for action in implement["actions"]:
         action["status"] = "done"
     for risk in implement["risks"]:
@@ -66,6 +67,7 @@ def known_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
         del bare["answers"]["ready"][question]
     for question in ("actions", "risks"):
         del bare["answers"]["implement"][question]
+    del bare["answers"]["analyse"]["aim_by"]  # and no date to judge the aim's progress by
     bare["checkins"] = [{"date": dt.date(2027, 3, 1), "note": "first look"}]
     _write(folder, "bare", bare)
     # At risk, judged on its own latest check-in (1 December 2026: the Pilot phase): no site is
@@ -104,15 +106,34 @@ def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
         "1 December 2026",
         "Pilot",
     )
-    assert early.reasons[0].endswith("rated Extreme") and "1 action blocked" in early.reasons
+    assert early.reasons == ("1 action blocked", "3 open risks rated Extreme")
     late = lines["Late plan"]
     assert late.status == "at-risk" and late.overdue_count == 1
-    assert late.reasons == ("1 overdue action",)
+    assert late.reasons == ("1 of 1 open actions overdue",)
     calm = next(p for p in portfolio.plans if p.source.endswith("calm.answers.yml"))
     assert (calm.sites_live, calm.sites_planned, calm.status) == (8, 8, "on-track")
     north = next(p for p in portfolio.plans if p.source.endswith("north.answers.yml"))
     assert north.sites_live == 4 and north.risks[0].endswith("score 16 (Extreme)")
-    assert "past the planned go-live" in "; ".join(north.reasons)
+    assert north.status == "off-track" and "1 site behind go-live" in north.reasons
+    assert north.reasons[0] == "adoption 7 against 10 planned by now"
+
+
+def test_a_plan_has_the_same_status_in_the_portfolio_and_its_board_report(plans: Path) -> None:
+    """One rule for both pages (plan.health): red, amber and green are off track, at risk and on
+    track."""
+    from spreadkit.answers.reading import read_answers
+    from spreadkit.framework.content import load_framework
+    from spreadkit.plan import report
+
+    framework = load_framework()
+    words = {"off-track": "Red", "at-risk": "Amber", "on-track": "Green"}
+    for line in _build(plans, jobs=1).plans:
+        if line.status == "unknown":
+            continue
+        answers = read_answers(Path(line.source), framework)
+        board = report.build(framework, answers)
+        assert board.status_label.startswith(words[line.status]), line.source
+        assert tuple(board.reasons) == line.reasons or line.status == "on-track"
 
 
 def test_as_of_judges_every_plan_on_one_date(plans: Path) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
-from spreadkit.plan import glance, scoring, tracking
+from spreadkit.plan import glance, health, scoring, tracking
 from spreadkit.plan.programme import as_date
 
 STATUSES: dict[str, str] = {
@@ -39,7 +39,6 @@ STATUSES: dict[str, str] = {
 NO_PHASES = "No phases"
 NOT_STARTED = "Not started"
 WORST = 3  # how many flagged checks, risks and overdue actions each plan shows
-OFF_TRACK_OVERDUE = 3  # this many overdue actions put a plan off track
 
 
 @dataclass(frozen=True)
@@ -154,34 +153,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+_BY_RAG = {"red": "off-track", "amber": "at-risk", "green": "on-track", "": "unknown"}
+
+
 def overall_status(
-    answers: Answers, as_of: dt.date | None, the_glance: glance.Glance
+    framework: Framework, answers: Answers, as_of: dt.date | None
 ) -> tuple[str, tuple[str, ...]]:
-    """The plan's status (a key of STATUSES) and the reasons for it, worst first."""
-    red: list[str] = []
-    amber: list[str] = []
-    behind = tracking.sites_behind(answers, as_of)
-    if behind:
-        red.append(_plural(len(behind), "site") + " past the planned go-live")
-    late = len(the_glance.overdue)
-    if late >= OFF_TRACK_OVERDUE:
-        red.append(_plural(late, "overdue action"))
-    elif late:
-        amber.append(_plural(late, "overdue action"))
-    extreme = [r for r in the_glance.top_risks if r.colour == "red"]
-    if extreme:
-        amber.append(_plural(len(extreme), "open risk") + f" rated {extreme[0].band or 'red'}")
-    stuck = Counter(str(a.get("status")) for a in _actions(answers))
-    for key, words in (("blocked", "blocked"), ("at-risk", "at risk")):
-        if stuck[key]:
-            amber.append(_plural(stuck[key], "action") + f" {words}")
-    if red:
-        return "off-track", (*red, *amber)
-    if amber:
-        return "at-risk", tuple(amber)
-    if not _sites(answers) and not _actions(answers):
-        return "unknown", ("no sites or actions recorded yet",)
-    return "on-track", ()
+    """The plan's status (a key of STATUSES) and the reasons for it: the board report's rule
+    (``plan.health``), so a plan has the same status on both pages."""
+    rag, reasons = health.overall(framework, answers, as_of)
+    if not rag:
+        return "unknown", ("no sites, actions or aim trajectory recorded yet",)
+    return _BY_RAG[rag], () if rag == "green" else reasons
 
 
 def worst_checks(checks: Sequence[scoring.CheckResult], count: int = WORST) -> tuple[str, ...]:
@@ -202,7 +185,7 @@ def plan_line(
     when = tracking.as_of_date(answers, as_of)
     seen = glance.build(framework, answers, when)
     checks = scoring.run_checks(framework, answers)
-    status, reasons = overall_status(answers, when, seen)
+    status, reasons = overall_status(framework, answers, when)
     sites = [s for s in _sites(answers) if s.get("status") != "withdrawn"]
     latest = answers.checkins[-1].date if answers.checkins else None
     return PlanLine(

@@ -21,7 +21,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip
-from spreadkit.plan import report_words, scoring, tracking, trends
+from spreadkit.plan import health, report_words, scoring, tracking, trends
 
 # How many lines each part may take on the page.
 CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
@@ -100,67 +100,6 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
     return chosen
 
 
-def _status(
-    framework: Framework, answers: Answers, as_of: dt.date | None
-) -> tuple[str, tuple[str, ...]]:
-    """Red, amber or green, from the programme's figures, and the reasons in words.
-
-    Adoption below three quarters of the planned trajectory, or three or more actions overdue
-    that are over a third of the open ones, is red; adoption below nine tenths of it, any
-    overdue or blocked action, a site behind its go-live or an open risk in the highest band is
-    amber; green otherwise.
-    """
-    signals: list[tuple[str, str]] = []
-    actual = tracking.aim_progress(answers)["actual"]
-    planned, _ = trends.trajectory(answers, as_of)
-    if planned and isinstance(actual, int | float):
-        share = actual / planned
-        words = (
-            f"adoption {values.display_score(actual)} against "
-            f"{values.display_score(planned)} planned by now"
-        )
-        if share < 0.75:
-            signals.append(("red", words))
-        elif share < 0.9:
-            signals.append(("amber", words))
-    actions = _records(answers, "implement", "actions")
-    open_actions = [a for a in actions if a.get("status") != tracking.DONE]
-    overdue = tracking.overdue_actions(answers, as_of)
-    if overdue:
-        rag = "red" if len(overdue) >= 3 and len(overdue) * 3 > len(open_actions) else "amber"
-        signals.append((rag, f"{len(overdue)} of {len(open_actions)} open actions overdue"))
-    blocked = [a for a in open_actions if a.get("status") == "blocked"]
-    if blocked:
-        signals.append(("amber", f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked"))
-    behind = tracking.sites_behind(answers, as_of)
-    if behind:
-        signals.append(
-            ("amber", f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
-        )
-    high = _high_risks(framework, answers)
-    if high:
-        signals.append(
-            (
-                "amber",
-                f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}",
-            )
-        )
-    if not signals:
-        judged = planned is not None or actions
-        return ("green" if judged else ""), (("on track",) if judged else ())
-    worst = "red" if any(rag == "red" for rag, _ in signals) else "amber"
-    return worst, tuple(words for _, words in signals)
-
-
-def _high_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
-    """Open risks in the highest band (its colour red): those a board should see."""
-    return [
-        r
-        for r in tracking.scored_risks(framework, answers)
-        if r["rag"] == "red" and r.get("status") != "closed"
-    ]
-
-
 def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) -> Block:
     aim = tracking.aim_progress(answers)
     paragraphs = []
@@ -231,7 +170,7 @@ def build(
         if (since is None or c.date > since) and (when is None or c.date <= when)
     ]
     before = _state_at(answers, since)
-    status, reasons = _status(framework, answers, when)
+    status, reasons = health.overall(framework, answers, when)
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
     blocks = (
@@ -334,7 +273,7 @@ def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> 
             f"Agree a new go-live date for {site.get('name')} "
             f"(planned {_date(site.get('golive_planned'))}, not live yet)"
         )
-    for risk in _high_risks(framework, answers):
+    for risk in health.high_risks(framework, answers):
         lines.append(
             f"Accept or act on {'issue' if risk.get('kind') == 'issue' else 'risk'}: "
             f"{risk.get('risk')} (score {risk['score']}, {risk['band']})"
