@@ -86,8 +86,6 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
     The plan's own date, which every check-in moves, is left out."""
     lines = change_lines(framework, checkin.answer_changes())
     lines += [f"{name}: reading {_number(value)}" for name, value in checkin.readings.items()]
-    rest = checkin.note.splitlines()[1:]
-    lines += [f"note: {line.strip()}" for line in rest if line.strip()]
     return HistoryEntry(checkin.headline(), tuple(lines))
 
 
