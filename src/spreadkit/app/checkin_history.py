@@ -92,16 +92,14 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
 def standing(answers: Answers) -> str:
     """Where the current values stand: they are the latest check-in's, as of its date, with the
     aim's progress and what is behind on that date."""
-    from spreadkit.plan import tracking
+    from spreadkit.plan import report_words, tracking
 
     latest = answers.checkins[-1]
     on: dt.date = latest.date
     parts = []
-    aim = tracking.aim_progress(answers)
-    if aim["actual"] is not None and aim["target"] is not None:
-        unit = f" {aim['unit']}" if aim["unit"] else ""
-        percent = f" ({aim['percent']:g}%)" if aim["percent"] is not None else ""
-        parts.append(f"aim {_number(aim['actual'])} of {_number(aim['target'])}{unit}{percent}")
+    aim = report_words.aim_words(answers)
+    if aim and tracking.aim_progress(answers)["actual"] is not None:
+        parts.append(f"aim {aim}")
     late = [
         _count(len(tracking.overdue_actions(answers, on)), "action overdue", "actions overdue"),
         _count(len(tracking.sites_behind(answers, on)), "site behind", "sites behind"),

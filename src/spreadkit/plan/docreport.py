@@ -37,7 +37,9 @@ def report_document(
     for part in report.blocks:
         blocks += _part(part)
     blocks.append(
-        doc.text(f"Made with {report.generator} from the plan's answers and check-ins.", style="note")
+        doc.text(
+            f"Made with {report.generator} from the plan's answers and check-ins.", style="note"
+        )
     )
     created = details.get("created")
     created = created if isinstance(created, dt.date) else None
