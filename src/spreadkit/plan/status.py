@@ -66,7 +66,7 @@ def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
                 next_question=(missing or blank)[0].prompt if blank else "",
                 unknown=tuple(c.title for c in checks if c.step_id == section.id and c.unknown),
                 overdue=_overdue(answers, section.id),
-                tracked=_tracked(answers, section.id, as_of),
+                tracked=_tracked(framework, answers, section.id, as_of),
                 as_of=values.display_date(as_of) if as_of else "",
             )
         )
@@ -88,14 +88,22 @@ def _overdue(answers: Answers, section_id: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _site_status(framework: Framework, value: object) -> str:
+    """A site's status as the plan words it ("Not started"), from the content's choices."""
+    section = framework.section("ready")
+    question = section.question("sites") if section else None
+    field = next((f for f in question.fields if f.id == "status"), None) if question else None
+    return field.choice_label(str(value)).lower() if field else str(value)
+
+
 def _tracked(
-    answers: Answers, section_id: str, as_of: dt.date | None
+    framework: Framework, answers: Answers, section_id: str, as_of: dt.date | None
 ) -> tuple[tuple[str, str], ...]:
     """What is behind on ``as_of`` in this step: sites (Step 3), risks and measures (Step 4)."""
     lines: list[tuple[str, str]] = []
     if section_id == "ready":
         for site in tracking.sites_behind(answers, as_of):
-            status = f", {site['status']}" if site.get("status") else ""
+            status = f", {_site_status(framework, site['status'])}" if site.get("status") else ""
             planned = values.display_date(site["golive_planned"])
             lines.append(("behind", f"{site.get('name', '')} — go-live planned {planned}{status}"))
     if section_id == "implement":
