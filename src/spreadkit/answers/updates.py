@@ -272,11 +272,29 @@ def due_since(frequency: Any, on: dt.date) -> dt.date | None:
     return None
 
 
-def is_due(answers: Answers, measure: Mapping[str, Any], on: dt.date) -> bool:
-    """No reading within the measure's frequency before ``on``. A measure with no frequency is
-    due at every check-in (Enter skips it)."""
+def last_taken(answers: Answers, measure: Mapping[str, Any], on: dt.date) -> dt.date | None:
+    """When ``measure`` was last read on or before ``on``: its latest reading, else its baseline
+    date; None when neither is known."""
     taken = [d for d, _ in history.readings(answers, history.record_name(measure)) if d <= on]
+    if taken:
+        return taken[-1]
+    baseline = measure.get("baseline_date")
+    return baseline if isinstance(baseline, dt.date) and baseline <= on else None
+
+
+def is_due(answers: Answers, measure: Mapping[str, Any], on: dt.date) -> bool:
+    """No reading (nor baseline) within the measure's frequency before ``on``. A measure with no
+    frequency, or never read, is due at every check-in (Enter skips it)."""
+    last = last_taken(answers, measure, on)
     since = due_since(measure.get("frequency"), on)
-    if not taken or since is None:
+    if last is None or since is None:
         return True
-    return taken[-1] <= since
+    return last <= since
+
+
+def is_late(answers: Answers, measure: Mapping[str, Any], on: dt.date) -> bool:
+    """Not updated when due (``spreadkit status``): the measure has a frequency, was last read
+    (or its baseline taken) on a known date, and that was a whole period or more before ``on``.
+    The same rule as :func:`is_due`, leaving out what cannot be judged: no frequency, no date."""
+    known = due_since(measure.get("frequency"), on) is not None
+    return known and last_taken(answers, measure, on) is not None and is_due(answers, measure, on)

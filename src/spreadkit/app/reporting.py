@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spreadkit.app.commands import load_answers
 from spreadkit.app.rendering import write_plan
@@ -13,6 +14,10 @@ from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
 from spreadkit.files import planfile
 from spreadkit.framework import packs, values
+
+if TYPE_CHECKING:
+    from spreadkit.answers.store import Answers
+    from spreadkit.plan.report import Report
 
 
 @dataclass(frozen=True)
@@ -50,15 +55,19 @@ def report(env: Environment, options: ReportOptions) -> ExitStatus:
         raise SpreadkitError(
             Problem(
                 f"--format {options.report_format.value} does not suit --output {options.output}",
-                hint="write the report as md, html or pdf, with a matching extension",
+                hint="write the report as md, html, pdf or docx, with a matching extension",
             ),
             ExitStatus.USAGE,
         )
     if options.report_format is OutputFormat.PDF and options.output in (None, "-"):
         raise SpreadkitError(Problem("a PDF needs --output REPORT.pdf"), ExitStatus.USAGE)
+    if options.report_format is OutputFormat.DOCX and options.output in (None, "-"):
+        raise SpreadkitError(Problem("a Word report needs --output REPORT.docx"), ExitStatus.USAGE)
     framework = packs.load(env.content)
     answers = load_answers(env, framework, options.source, as_of=options.as_of)
     view = highlight.build(framework, answers, since=since)
+    if options.report_format is OutputFormat.DOCX:
+        return _write_docx(env, answers, view, Path(str(options.output)), options.force)
     if options.report_format is OutputFormat.PDF:
         from spreadkit.plan.pdf import print_pdf
 
@@ -75,4 +84,20 @@ def report(env: Environment, options: ReportOptions) -> ExitStatus:
     assert options.output is not None
     write_plan(env, Path(options.output), text, options.force)
     env.err(f"Wrote the report to {options.output}")
+    return ExitStatus.OK
+
+
+def _write_docx(
+    env: Environment, answers: Answers, view: Report, target: Path, force: bool
+) -> ExitStatus:
+    """The report as a Word document, written like a Word plan: stamped, and never over a file
+    edited by hand or not made by spreadkit without ``--force`` (a .bak kept)."""
+    from spreadkit.plan import docreport, tracking, word
+
+    planfile.check_target(target, force)
+    document = docreport.report_document(view, answers.details, tracking.as_of_date(answers))
+    backup = planfile.write_office(target, word.to_docx(document), force=force)
+    if backup is not None:
+        env.err(f"Kept the previous {target.name} as {backup}")
+    env.err(f"Wrote the report to {target}")
     return ExitStatus.OK

@@ -84,3 +84,26 @@ def checkin(
         note,
     )
     _handled(lambda env: run_checkin(env, options), content)
+
+
+@app.command()
+def history(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help=f"The answers file (default: {DEFAULT_ANSWERS}), or - for standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", help="List only the latest N check-ins."),
+    ] = None,
+    content: ContentOption = None,
+) -> None:
+    """List a plan's check-ins, oldest first: each one's date, note, changes and readings."""
+    from spreadkit.app.checkin_history import show_history
+
+    source = str(file or DEFAULT_ANSWERS)
+    _handled(lambda env: show_history(env, source, limit), content)

@@ -16,6 +16,7 @@ class ReportFormat(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     PDF = "pdf"
+    DOCX = "docx"
 
 
 @app.command()
@@ -37,7 +38,7 @@ def report(
             "--format",
             "-f",
             case_sensitive=False,
-            help="md (Markdown), html (prints on one A4 page) or pdf "
+            help="md (Markdown), html (prints on one A4 page), pdf or docx (Word) "
             "(default: from --output's extension, else md).",
         ),
     ] = None,

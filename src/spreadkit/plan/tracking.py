@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from spreadkit.answers import updates
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.framework import values
@@ -210,6 +211,27 @@ def sites_behind(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, A
         and not isinstance(site.get("golive_actual"), dt.date)
         and site.get("status") not in ("live", "withdrawn")
     ]
+
+
+def risks_past_review(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+    """Open risks and issues whose review date has passed on ``as_of``, longest overdue first."""
+    if as_of is None:
+        return []
+    late = [
+        risk
+        for risk in _records(answers, "implement", "risks")
+        if isinstance(risk.get("review"), dt.date)
+        and risk["review"] < as_of
+        and risk.get("status") != "closed"
+    ]
+    return sorted(late, key=lambda r: r["review"])
+
+
+def measures_not_updated(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+    """Measures not updated when due on ``as_of``: the check-in's rule (``updates.is_late``)."""
+    if as_of is None:
+        return []
+    return [m for m in _records(answers, *updates.MEASURES) if updates.is_late(answers, m, as_of)]
 
 
 def actions_after_their_phase(answers: Answers) -> list[Mapping[str, Any]]:

@@ -204,6 +204,26 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note
     console(env).print(table)
 
 
+def history(
+    env: Environment, title: str, entries: Sequence[tuple[str, Sequence[str]]], now: str
+) -> None:
+    """`spreadkit history`: the check-ins, headlines in bold on a terminal; plain in a pipe."""
+    if not env.stdout_isatty:
+        plain.history(env, title, entries, now)
+        return
+    from rich.text import Text
+
+    out = console(env)
+    out.print(Text(printable(title), style="bold"), soft_wrap=True)
+    for headline, lines in entries:
+        out.print()
+        out.print(Text(printable(headline), style="bold cyan"), soft_wrap=True)
+        for line in lines:
+            out.print(Text("  " + printable(line)), soft_wrap=True)
+    out.print()
+    out.print(Text(printable(now), style="bold"), soft_wrap=True)
+
+
 def _printable_status(row: StepStatus) -> StepStatus:
     return dataclasses.replace(
         row,
@@ -212,6 +232,8 @@ def _printable_status(row: StepStatus) -> StepStatus:
         flagged=tuple(printable(check) for check in row.flagged),
         unknown=tuple(printable(check) for check in row.unknown),
         next_question=printable(row.next_question),
+        overdue=tuple(printable(late) for late in row.overdue),
+        tracked=tuple((kind, printable(line)) for kind, line in row.tracked),
     )
 
 

@@ -126,10 +126,24 @@ def status(env: Environment, title: str, rows: Sequence[StepStatus], scores_note
             env.out(f"  check: {check}")
         for check in row.unknown:
             env.out(f"  check: not enough information yet: {check}")
-        for late in row.overdue:
-            env.out(f"  overdue on {row.as_of}: {late}")
+        for late in row.plain_lines:
+            env.out(f"  {late}")
         if row.next_question:
             env.out(f"  next:  {row.next_question}")
     if scores_note:
         env.out("")
         env.out(f"Scores: {scores_note}")
+
+
+def history(
+    env: Environment, title: str, entries: Sequence[tuple[str, Sequence[str]]], now: str
+) -> None:
+    """`spreadkit history` as plain lines: each check-in's headline, its lines indented."""
+    env.out(printable(title))
+    for headline, lines in entries:
+        env.out("")
+        env.out(printable(headline))
+        for line in lines:
+            env.out(f"  {printable(line)}")
+    env.out("")
+    env.out(printable(now))
