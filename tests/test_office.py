@@ -29,7 +29,7 @@ NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 @pytest.fixture(scope="module")
 def northfield_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("docx") / "plan.docx"
-    result = Cli()("render", str(NORTHFIELD), "--output", str(target))
+    result = Cli()("render", str(NORTHFIELD), "-d", "workbook", "--output", str(target))
     assert result.exit_code == 0, result.output
     return target
 
@@ -130,7 +130,7 @@ def test_docx_properties_page_and_bytes_come_from_the_plan(
     landscape = [s for s in document_.sections if s.page_width > s.page_height]
     assert landscape and all(round(s.page_width.mm) == 297 for s in landscape)  # wide tables
     again = tmp_path / "again.docx"
-    assert cli("render", str(NORTHFIELD), "--output", str(again)).exit_code == 0
+    assert cli("render", str(NORTHFIELD), "-d", "workbook", "--output", str(again)).exit_code == 0
     assert again.read_bytes() == northfield_docx.read_bytes()  # no wall clock anywhere
     dates = {info.date_time for info in zipfile.ZipFile(again).infolist()}
     assert dates == {(1980, 1, 1, 0, 0, 0)}
@@ -150,16 +150,18 @@ def test_an_edited_docx_is_not_overwritten_without_force(
 ) -> None:
     target = tmp_path / "plan.docx"
     target.write_bytes(northfield_docx.read_bytes())
-    assert cli("render", str(NORTHFIELD), "--output", str(target)).exit_code == 0  # ours: replaced
+    assert (
+        cli("render", str(NORTHFIELD), "-d", "workbook", "--output", str(target)).exit_code == 0
+    )  # ours: replaced
     edited = docx.Document(str(target))
     edited.add_paragraph("A note the programme board added.")
     edited.save(str(target))
     kept = target.read_bytes()
-    result = cli("render", str(NORTHFIELD), "--output", str(target))
+    result = cli("render", str(NORTHFIELD), "-d", "workbook", "--output", str(target))
     assert result.exit_code == 1
     assert "not overwritten: it was edited since spreadkit wrote it" in result.output
     assert target.read_bytes() == kept
-    result = cli("render", str(NORTHFIELD), "--output", str(target), "--force")
+    result = cli("render", str(NORTHFIELD), "-d", "workbook", "--output", str(target), "--force")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "plan.docx.bak").read_bytes() == kept
     assert target.read_bytes() == northfield_docx.read_bytes()
@@ -391,3 +393,24 @@ def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
     ]
     answers = read_answers(source, framework)
     assert len(rows) == sum(len(c.readings) for c in answers.checkins)
+
+
+def test_the_default_word_plan_is_the_board_plan(cli: Cli, tmp_path: Path, framework) -> None:
+    """`render --output plan.docx` writes the same document as `render` does: the board plan,
+    in the board's order, with the still-to-decide list, and pictures with alt text."""
+    from spreadkit.plan import board
+
+    target = tmp_path / "board.docx"
+    assert cli("render", str(NORTHFIELD), "--output", str(target)).exit_code == 0
+    word = docx.Document(str(target))
+    view = board.build(framework, read_answers(NORTHFIELD, framework))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    expected = [f"{n}. {b.heading}" for n, b in enumerate(view.blocks, start=1)]
+    assert headings == [*expected, view.undecided_heading]
+    assert word.paragraphs[0].style.name == "Title" and word.paragraphs[0].text == view.title
+    assert any(p.text.startswith("Status: For approval") for p in word.paragraphs)
+    pictures = word.inline_shapes
+    assert len(pictures) >= 1
+    for shape in pictures:
+        assert shape._inline.docPr.get("descr")
+    assert "At a glance" not in "\n".join(p.text for p in word.paragraphs)

@@ -27,6 +27,14 @@ def test_libreoffice_converts_the_word_plans_and_the_tracker(tmp_path: Path, cli
         result = cli("render", str(EXAMPLES / f"{name}.answers.yml"), "--output", str(target))
         assert result.exit_code == 0, result.output
         files.append(target)
+    workbook = tmp_path / "northfield-workbook.docx"
+    args = ("render", str(EXAMPLES / "northfield-fcp.answers.yml"), "-d", "workbook")
+    assert cli(*args, "--output", str(workbook)).exit_code == 0
+    files.append(workbook)
+    report = tmp_path / "report.docx"
+    args = ("report", str(EXAMPLES / "northfield-fcp-checkins.answers.yml"), "--format", "docx")
+    assert cli(*args, "--output", str(report)).exit_code == 0
+    files.append(report)
     tracker = tmp_path / "tracker.xlsx"
     args = ("export", str(EXAMPLES / "northfield-fcp.answers.yml"), "--format", "xlsx")
     assert cli(*args, "--output", str(tracker)).exit_code == 0
@@ -64,9 +72,22 @@ def test_libreoffice_converts_the_word_plans_and_the_tracker(tmp_path: Path, cli
         ).stdout
         assert "Row key" in text and "Recruit Wave 1 physiotherapists" in text
         plan = subprocess.run(
-            ["pdftotext", str(tmp_path / "pdf" / "northfield-fcp.pdf"), "-"],
+            ["pdftotext", str(tmp_path / "pdf" / "northfield-workbook.pdf"), "-"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
         assert "At a glance" in plan and "Green – ready" in plan
+
+    if shutil.which("pdfinfo"):
+        pages = {}
+        for name in ("report", "northfield-fcp", "south-west-app"):
+            info = subprocess.run(
+                ["pdfinfo", str(tmp_path / "pdf" / f"{name}.pdf")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            pages[name] = int(info.split("Pages:")[1].split()[0])
+        assert pages["report"] == 1  # the board's one-page report stays one page in Word
+        assert pages["northfield-fcp"] <= 8 and pages["south-west-app"] <= 8  # board plans

@@ -95,13 +95,20 @@ def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStat
 def _render_docx(
     env: Environment, framework: Framework, answers: Answers, options: RenderOptions
 ) -> ExitStatus:
-    from spreadkit.plan import docplan, view, word
+    from spreadkit.plan import word
 
     assert options.output is not None  # _check_render_options made sure
     target = Path(options.output)
     planfile.check_target(target, options.force)  # before the pictures are drawn
-    plan = view.build(framework, answers)
-    data = word.to_docx(docplan.plan_document(plan, dict(answers.details)))
+    if options.document is Document.WORKBOOK:
+        from spreadkit.plan import docplan, view
+
+        document = docplan.plan_document(view.build(framework, answers), dict(answers.details))
+    else:
+        from spreadkit.plan import board, docboard
+
+        document = docboard.board_document(board.build(framework, answers), answers.details)
+    data = word.to_docx(document)
     backup = planfile.write_office(target, data, force=options.force)
     if backup is not None:
         env.err(f"Kept the previous {target.name} as {backup}")

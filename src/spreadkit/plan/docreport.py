@@ -51,6 +51,7 @@ def report_document(
         created=created,
         modified=as_of or created,
         generator=report.generator,
+        compact=True,  # one page, as the HTML report
     )
 
 

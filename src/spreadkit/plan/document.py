@@ -81,6 +81,7 @@ class Document:
     created: dt.date | None = None  # the plan's own dates, never the wall clock
     modified: dt.date | None = None
     generator: str = ""
+    compact: bool = False  # smaller type, margins and spacing: a one-page report
 
 
 def text(words: str, *, style: str = "body", level: int = 0) -> Paragraph:

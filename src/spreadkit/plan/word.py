@@ -54,6 +54,8 @@ def to_docx(document: Document) -> bytes:
     word: Any = new_document()
     styles = _Styles(word)
     _page(word)
+    if document.compact:
+        _compact(word)
     _properties(word, document)
     landscape = _landscape(document.blocks)
     wide = False
@@ -112,6 +114,24 @@ def _page(word: Any) -> None:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "en-GB")
     fonts.append(language)
+
+
+def _compact(word: Any) -> None:
+    """Type, margins and spacing for a page that must hold a lot: the one-page board report."""
+    for section in word.sections:
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(14))
+    for name, size, before, after in (
+        ("Normal", 9, 0, 2),
+        ("Title", 16, 0, 2),
+        ("Heading 1", 11, 6, 1),
+        ("Heading 2", 10, 4, 1),
+        ("List Bullet", 9, 0, 1),
+    ):
+        style = word.styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
 
 
 def _properties(word: Any, document: Document) -> None:
