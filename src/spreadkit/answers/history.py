@@ -160,6 +160,24 @@ def _same(was: Any, now: Any) -> bool:
     return bool(was == now)
 
 
+def _undo(state: Answers, checkin: Checkin) -> Answers:
+    """``state`` with ``checkin``'s changes undone, latest first."""
+    for change in reversed(checkin.changes):
+        try:
+            state = set_path(state, change.path, change.was)
+        except BadPath:
+            continue  # a record renamed by hand since: that change cannot be undone
+    return state
+
+
+def before_latest(answers: Answers) -> Answers:
+    """The answers as they stood before the latest check-in, without it (to record it again)."""
+    if not answers.checkins:
+        return answers
+    state = replace(answers, checkins=answers.checkins[:-1])
+    return _undo(state, answers.checkins[-1])
+
+
 def states(answers: Answers) -> list[tuple[dt.date | None, Answers]]:
     """The answers as they stood before the first check-in (dated None), then after each
     check-in, oldest first: each rebuilt from the current answers by undoing later changes."""
@@ -167,11 +185,7 @@ def states(answers: Answers) -> list[tuple[dt.date | None, Answers]]:
     state = replace(answers, checkins=())
     for checkin in reversed(answers.checkins):
         out.append((checkin.date, state))
-        for change in reversed(checkin.changes):
-            try:
-                state = set_path(state, change.path, change.was)
-            except BadPath:
-                continue  # a record renamed by hand since: that change cannot be undone
+        state = _undo(state, checkin)
     out.append((None, state))
     out.reverse()
     return out

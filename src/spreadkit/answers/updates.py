@@ -247,13 +247,7 @@ def parse_checkin_date(text: str | None, option: str = "--date") -> dt.date:
             ),
             ExitStatus.USAGE,
         )
-    try:
-        return values.parse_date(text, uk_dates=False)
-    except values.BadValue as exc:
-        raise SpreadkitError(
-            Problem(f"{option}: {exc}", hint=exc.hint or "for example --date 2027-03-31"),
-            ExitStatus.USAGE,
-        ) from None
+    return values.option_date(text, option)
 
 
 def _months_before(on: dt.date, months: int) -> dt.date:

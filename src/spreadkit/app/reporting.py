@@ -32,15 +32,7 @@ class ReportOptions:
 
 def parse_since(text: str | None) -> dt.date | None:
     """The date given to ``--since``, or a usage error saying how to write it."""
-    if text is None:
-        return None
-    try:
-        return values.parse_date(text, uk_dates=False)
-    except values.BadValue as exc:
-        raise SpreadkitError(
-            Problem(f"--since: {exc}", hint=exc.hint or "for example --since 2028-01-05"),
-            ExitStatus.USAGE,
-        ) from None
+    return None if text is None else values.option_date(text, "--since", "2028-01-05")
 
 
 def report(env: Environment, options: ReportOptions) -> ExitStatus:

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from spreadkit.core.errors import did_you_mean
+from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_mean
 from spreadkit.framework import shapes
 from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType, RatingItem
 from spreadkit.framework.wording import count_words as count_words
@@ -379,3 +379,15 @@ def check_daterange(value: Any, *, uk_dates: bool = True) -> dict[str, dt.date] 
             key="end",
         )
     return out or None
+
+
+def option_date(text: str, option: str, example: str = "2027-03-31") -> dt.date:
+    """A date given to a command-line option (``--as-of``, ``--since``, ``--date``), or a usage
+    error saying how to write it."""
+    try:
+        return parse_date(text, uk_dates=False)
+    except BadValue as exc:
+        raise SpreadkitError(
+            Problem(f"{option}: {exc}", hint=exc.hint or f"for example {option} {example}"),
+            ExitStatus.USAGE,
+        ) from None

@@ -38,17 +38,6 @@ RISKS = ("implement", "risks")
 SUSTAINABILITY = ("sustain", "sustainability")
 
 
-def reopen(answers: Answers) -> tuple[Answers, Checkin | None]:
-    """The answers as they stood before the latest check-in, and that check-in."""
-    latest = history.latest_checkin(answers)
-    if latest is None:
-        return answers, None
-    state = dataclasses.replace(answers, checkins=answers.checkins[:-1])
-    for change in reversed(latest.changes):
-        state = history.set_path(state, change.path, change.was)
-    return state, latest
-
-
 class CheckinSession:
     """One check-in dated ``on``. ``answers`` always holds the latest answers, saved on change."""
 
@@ -76,7 +65,7 @@ class CheckinSession:
         self._saved: Checkin | None = None  # the check-in as last saved (None: not yet)
         latest = history.latest_checkin(answers)
         if latest is not None and latest.date == on:  # carried on, not repeated
-            self.base, _ = reopen(answers)
+            self.base = history.before_latest(answers)
             self.changes = {c.path: c.now for c in latest.changes}
             self.readings = dict(latest.readings)
             self.note = latest.note

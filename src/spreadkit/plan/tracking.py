@@ -16,7 +16,6 @@ from typing import Any
 
 from spreadkit.answers import updates
 from spreadkit.answers.store import Answers
-from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.framework import values
 from spreadkit.framework.model import AssessmentKind, Band, Framework
 
@@ -49,13 +48,7 @@ def with_as_of(answers: Answers, text: str | None) -> Answers:
 
 def parse_as_of(text: str) -> dt.date:
     """The date given to ``--as-of``, or a usage error saying how to write it."""
-    try:
-        return values.parse_date(text, uk_dates=False)
-    except values.BadValue as exc:
-        raise SpreadkitError(
-            Problem(f"--as-of: {exc}", hint=exc.hint or "for example --as-of 2027-03-31"),
-            ExitStatus.USAGE,
-        ) from None
+    return values.option_date(text, "--as-of")
 
 
 def _records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:
