@@ -212,6 +212,8 @@ def _printable_status(row: StepStatus) -> StepStatus:
         flagged=tuple(printable(check) for check in row.flagged),
         unknown=tuple(printable(check) for check in row.unknown),
         next_question=printable(row.next_question),
+        overdue=tuple(printable(late) for late in row.overdue),
+        as_of=printable(row.as_of),
     )
 
 
