@@ -4,15 +4,23 @@ Excel plans, the board plan and the report. Each test is an attack that once got
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from spreadkit.answers.reading import read_answers
 from spreadkit.app import commands
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus
+from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.framework import boardwords
+from spreadkit.framework.content import load_framework
+from spreadkit.framework.model import Framework
+from spreadkit.plan.render import render_plan
 
 from .conftest import EXAMPLES, Cli
 
@@ -55,3 +63,62 @@ def test_status_shows_no_escape_sequences_in_overdue_actions(cli: Cli, tmp_path:
     assert commands.status(env, str(path), "2027-09-01") == ExitStatus.OK
     shown = env.stdout.getvalue()  # type: ignore[attr-defined]
     assert "Overdue on" in shown and "\x1b" not in shown and "\x07" not in shown
+
+
+# -- the board plan's frames and pack text in Markdown ------------------------------------------
+
+
+def test_braces_in_an_answer_neither_blank_nor_fill_a_board_sentence() -> None:
+    frame = "The plan spreads {innovation} to {sites}."
+    parts = {"innovation": "the {FCP} service {sites}", "sites": "eight sites"}
+    assert (
+        boardwords.fill(frame, parts)
+        == "The plan spreads the {FCP} service {sites} to eight sites."
+    )
+
+
+@pytest.mark.parametrize(
+    "frame", ["{0.__class__} {innovation}", "{answer.__init__}", "{innovation!r}", "{sites:>99999}"]
+)
+def test_a_frame_that_is_a_format_string_attack_is_left_out(frame: str) -> None:
+    assert boardwords.fill(frame, {"innovation": "FCP", "sites": "eight", "answer": "x"}) == ""
+
+
+def test_the_board_plan_keeps_a_sentence_whose_answer_holds_braces(
+    framework: Framework, tmp_path: Path
+) -> None:
+    path = _northfield(tmp_path)
+    answers = read_answers(path, framework).with_detail("innovation", "First-contact {FCP} service")
+    plan = render_plan(framework, answers, PlanFormat.MARKDOWN)
+    assert "The plan spreads first-contact {FCP} service to eight sites" in plan
+
+
+HOSTILE_TITLE = (
+    "Spreading [the](javascript:alert(1)) <b>message</b> ![i](http://evil.example/t.png)"
+)
+
+
+def test_pack_text_in_the_markdown_plans_makes_no_links_images_or_html(content_copy: Path) -> None:
+    step = content_copy / "step-02-message.yml"
+    text = step.read_text(encoding="utf-8")
+    text = text.replace("title: Spreading the message", f"title: {json.dumps(HOSTILE_TITLE)}", 1)
+    text = text.replace(
+        "  text: Spread is more likely", "  text: <u>[q](javascript:x)</u> Spread is more likely", 1
+    )
+    step.write_text(text, encoding="utf-8")
+    main = content_copy / "framework.yml"
+    words = main.read_text(encoding="utf-8")
+    main.write_text(
+        words.replace(
+            "  heading_money: Money", "  heading_money: '[Money](javascript:y) <img src=x>'"
+        ),
+        encoding="utf-8",
+    )
+    framework = load_framework(content_copy)
+    answers = read_answers(NORTHFIELD, framework)
+    for document in Document:
+        plan = render_plan(framework, answers, PlanFormat.MARKDOWN, document=document)
+        assert not re.search(r"(?<!\\)\]\((javascript|http://evil)", plan), document
+        assert "<b>" not in plan and "<u>" not in plan and "<img" not in plan, document
+    workbook = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    assert "## Step 2: Spreading \\[the\\](javascript:alert(1)) &lt;b>message&lt;/b>" in workbook
