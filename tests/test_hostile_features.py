@@ -3,6 +3,7 @@ Excel plans, the board plan and the report. Each test is an attack that once got
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from spreadkit.answers import checkins
 from spreadkit.answers.reading import read_answers
 from spreadkit.app import commands
 from spreadkit.core.environment import Environment
@@ -122,3 +124,39 @@ def test_pack_text_in_the_markdown_plans_makes_no_links_images_or_html(content_c
         assert "<b>" not in plan and "<u>" not in plan and "<img" not in plan, document
     workbook = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
     assert "## Step 2: Spreading \\[the\\](javascript:alert(1)) &lt;b>message&lt;/b>" in workbook
+
+
+# -- check-ins: a history far longer than any team keeps --------------------------------------
+
+
+def _with_checkins(tmp_path: Path, count: int) -> Path:
+    path = _northfield(tmp_path, f"h{count}.answers.yml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    status = f"implement.actions[{LATE_TASK}].status"
+    data["checkins"] = [
+        {
+            "date": dt.date(2026, 11, 1) + dt.timedelta(days=i // 3),
+            "changes": {status: {"was": "at-risk", "now": "at-risk"}},
+        }
+        for i in range(count)
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_history_too_long_to_save_quickly_is_one_clean_error(cli: Cli, tmp_path: Path) -> None:
+    # 20,000 check-ins (2.6 MB) made every check-in save take a minute; 38,000 fit in 5 MB
+    path = _with_checkins(tmp_path, checkins.MAX_CHECKINS + 1)
+    for command in ("validate", "status", "render", "report"):
+        result = cli(command, str(path))
+        assert result.exit_code == 1, (command, result.output)
+        assert "check-ins is more than the 2,000 an answers file keeps" in result.output
+        assert "Traceback" not in result.output
+    full = _with_checkins(tmp_path, checkins.MAX_CHECKINS)
+    before = full.read_bytes()
+    result = cli(
+        "checkin", str(full), "--no-input", "--date", "2029-01-01",
+        "--set", f"implement.actions[{LATE_TASK}].status=done",
+    )  # fmt: skip
+    assert result.exit_code == 1 and "2,001 check-ins is more than" in result.stderr
+    assert full.read_bytes() == before
