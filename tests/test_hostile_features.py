@@ -8,8 +8,10 @@ import io
 import json
 import re
 import shutil
+import warnings
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 
@@ -25,6 +27,7 @@ from spreadkit.framework.model import Framework
 from spreadkit.plan.render import render_plan
 
 from .conftest import EXAMPLES, Cli
+from .trackers import find_row, write_tracker
 
 NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 ESCAPES = "\x1b]0;pwned\x07\x1b[31m"
@@ -160,3 +163,31 @@ def test_a_history_too_long_to_save_quickly_is_one_clean_error(cli: Cli, tmp_pat
     )  # fmt: skip
     assert result.exit_code == 1 and "2,001 check-ins is more than" in result.stderr
     assert full.read_bytes() == before
+
+
+# -- import: a tracker from someone else ------------------------------------------------------
+
+
+def _tracker(tmp_path: Path, framework: Framework) -> tuple[Path, Path]:
+    plan = _northfield(tmp_path)
+    return plan, write_tracker(framework, read_answers(plan, framework), tmp_path / "t.xlsx")
+
+
+def test_a_date_cell_out_of_range_is_a_clean_error_with_no_warning_printed(
+    cli: Cli, tmp_path: Path, framework: Framework
+) -> None:
+    plan, workbook = _tracker(tmp_path, framework)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["actions"]
+    headers = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=find_row(workbook, "actions", LATE_TASK), column=headers.index("Due") + 1)
+    cell.value, cell.number_format = 99_999_999_999, "yyyy-mm-dd"  # past any date Excel has
+    book.save(workbook)
+    before = plan.read_bytes()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = cli("import", str(plan), "--from", str(workbook), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 1, result.output
+    assert "actions row 3, column Due:" in result.stderr and "is not a date" in result.stderr
+    assert [str(w.message) for w in caught] == []  # openpyxl's, printed as a line of its code
+    assert "warn(" not in result.output and plan.read_bytes() == before
