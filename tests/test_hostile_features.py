@@ -11,6 +11,7 @@ import shutil
 import warnings
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 import yaml
@@ -191,3 +192,42 @@ def test_a_date_cell_out_of_range_is_a_clean_error_with_no_warning_printed(
     assert "actions row 3, column Due:" in result.stderr and "is not a date" in result.stderr
     assert [str(w.message) for w in caught] == []  # openpyxl's, printed as a line of its code
     assert "warn(" not in result.output and plan.read_bytes() == before
+
+
+# -- Word and Excel ----------------------------------------------------------------------------
+
+
+def _hostile_owner(tmp_path: Path) -> Path:
+    """Northfield with an owner holding what XML cannot: a NUL, escapes, DEL."""
+    path = _northfield(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    owner = "owner: Primary care workforce lead"
+    assert owner in text
+    hostile = 'owner: "Evil\\0 \\e[31mRED\\e]0;x\\a lead\\x7f"'
+    path.write_text(text.replace(owner, hostile, 1), encoding="utf-8")
+    return path
+
+
+def test_a_word_plan_of_answers_holding_control_characters_is_valid(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = _hostile_owner(tmp_path)
+    for document in ("board", "workbook"):
+        target = tmp_path / f"{document}.docx"
+        result = cli("render", str(path), "-d", document, "--output", str(target))
+        assert result.exit_code == 0, result.output  # was 70: python-docx refused the text
+        word = docx.Document(str(target))
+        texts = [p.text for p in word.paragraphs] + [
+            c.text for t in word.tables for r in t.rows for c in r.cells
+        ]
+        assert any("Evil RED lead" in t for t in texts), document
+        again = cli("render", str(path), "-d", document, "--output", str(target))
+        assert again.exit_code == 0, again.output  # spreadkit's own file, unchanged: no --force
+    workbook = tmp_path / "t.xlsx"
+    assert cli("export", str(path), "--format", "xlsx", "-o", str(workbook)).exit_code == 0
+    cells = [
+        c
+        for row in openpyxl.load_workbook(workbook)["actions"].iter_rows(values_only=True)
+        for c in row
+    ]
+    assert any(isinstance(c, str) and c.startswith("Evil") for c in cells)
