@@ -231,3 +231,11 @@ def test_a_word_plan_of_answers_holding_control_characters_is_valid(
         for c in row
     ]
     assert any(isinstance(c, str) and c.startswith("Evil") for c in cells)
+
+
+def test_a_report_named_docx_is_a_usage_error_not_a_bug(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "report.docx"
+    result = cli("report", str(NORTHFIELD), "--output", str(target))
+    assert result.exit_code == 2, result.output  # was 70: 'docx' is not a valid PlanFormat
+    assert "a report is written as md, html or pdf, not docx" in result.stderr
+    assert not target.exists()

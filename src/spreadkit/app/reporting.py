@@ -44,9 +44,16 @@ def report(env: Environment, options: ReportOptions) -> ExitStatus:
 
     since = parse_since(options.since)
     named = format_of(options.output)
-    if options.report_format is OutputFormat.TERM or (
-        named is not None and named is not options.report_format
-    ):
+    if options.report_format in (OutputFormat.DOCX, OutputFormat.TERM):
+        raise SpreadkitError(
+            Problem(
+                f"a report is written as md, html or pdf, not {options.report_format.value}",
+                str(options.output or ""),
+                hint="name the file .md, .html or .pdf",
+            ),
+            ExitStatus.USAGE,
+        )
+    if named is not None and named is not options.report_format:
         raise SpreadkitError(
             Problem(
                 f"--format {options.report_format.value} does not suit --output {options.output}",
