@@ -239,3 +239,32 @@ def test_a_report_named_docx_is_a_usage_error_not_a_bug(cli: Cli, tmp_path: Path
     assert result.exit_code == 2, result.output  # was 70: 'docx' is not a valid PlanFormat
     assert "a report is written as md, html or pdf, not docx" in result.stderr
     assert not target.exists()
+
+
+# -- portfolio ---------------------------------------------------------------------------------
+
+
+def test_a_folder_portfolio_reads_nothing_a_link_leads_to_outside_the_folder(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    _northfield(folder, "team.answers.yml")
+    secret = tmp_path / "secret.answers.yml"  # someone's own plan, outside the shared folder
+    secret.write_text(
+        NORTHFIELD.read_text(encoding="utf-8").replace(
+            "First-contact physiotherapy in every Northfield practice", "SECRET TITLE", 1
+        ),
+        encoding="utf-8",
+    )
+    (folder / "leak.answers.yml").symlink_to(secret)
+    (folder / "passwd.answers.yml").symlink_to("/etc/passwd")
+    (folder / "again.answers.yml").symlink_to(folder / "team.answers.yml")  # inside: kept
+    (folder / "loop").symlink_to(tmp_path)  # a folder link: never walked
+    result = cli("portfolio", str(folder), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "SECRET TITLE" not in result.output and "passwd" not in result.output
+    files = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
+    assert sorted(Path(f).name for f in files) == ["again.answers.yml", "team.answers.yml"]
+    named = cli("portfolio", str(folder / "leak.answers.yml"), "--format", "csv")
+    assert "SECRET TITLE" in named.stdout  # a file named on the command line is read
