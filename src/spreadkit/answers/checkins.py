@@ -101,12 +101,28 @@ def to_data(checkins: Sequence[Checkin]) -> list[dict[str, Any]]:
     return out
 
 
+#: Check-ins one answers file keeps: a weekly check-in for 38 years. A history that a program (or
+#: a hostile colleague) made far longer would make every save of the file take minutes.
+MAX_CHECKINS = 2_000
+
+
+def too_many(count: int) -> str:
+    return (
+        f"{count:,} check-ins is more than the {MAX_CHECKINS:,} an answers file keeps "
+        "(move the oldest into an archive copy of the file)"
+    )
+
+
 def parse(check: Checker, value: Any) -> tuple[Checkin, ...]:
     """The ``checkins:`` list read strictly: every problem reported with its line."""
     if value is None:
         return ()
     out: list[Checkin] = []
-    for index, item in enumerate(check.sequence(("checkins",), value)):
+    items = check.sequence(("checkins",), value)
+    if len(items) > MAX_CHECKINS:
+        check.report(("checkins",), too_many(len(items)))
+        return ()
+    for index, item in enumerate(items):
         path: KeyPath = ("checkins", index)
         raw = check.mapping(
             path,

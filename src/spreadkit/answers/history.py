@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from spreadkit.answers import checkins as checkins_module
 from spreadkit.answers.checkins import POSITION, BadPath, Change, Checkin, parse_path
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
@@ -135,6 +136,8 @@ def record(
             ),
             ExitStatus.USAGE,
         )
+    if len(answers.checkins) >= checkins_module.MAX_CHECKINS:
+        raise SpreadkitError(Problem(checkins_module.too_many(len(answers.checkins) + 1)))
     recorded: list[Change] = []
     updated = answers.details.get("updated")
     if "plan.updated" not in changes and (not isinstance(updated, dt.date) or updated < on):

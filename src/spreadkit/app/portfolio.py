@@ -45,15 +45,25 @@ def is_answers_file(name: str) -> bool:
 
 def find_answers(paths: Iterable[str]) -> list[str]:
     """The answers files given, and those under the folders given (hidden folders skipped, no
-    symbolic link followed), each once, folders' files in name order."""
+    symbolic link followed out of the folder), each once, folders' files in name order.
+
+    A folder is often a shared repository: a file in it that is a symbolic link to somewhere
+    outside it (``team.answers.yml -> ~/.ssh/config``) is left out, so the page never reads
+    or quotes what lies outside the folders given. A file named on the command line is read
+    wherever it leads."""
     found: dict[str, str] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
             inside: list[str] = []
+            root = os.path.realpath(path)
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                inside += [os.path.join(folder, f) for f in files if is_answers_file(f)]
+                inside += [
+                    os.path.join(folder, f)
+                    for f in files
+                    if is_answers_file(f) and _stays_inside(os.path.join(folder, f), root)
+                ]
             names = sorted(inside)
         elif path.exists():
             names = [given]
@@ -65,6 +75,14 @@ def find_answers(paths: Iterable[str]) -> list[str]:
         for name in names:
             found.setdefault(os.path.normcase(os.path.abspath(name)), name)
     return list(found.values())
+
+
+def _stays_inside(name: str, root: str) -> bool:
+    """Whether ``name`` is a file in the folder ``root`` (real path), links followed."""
+    if not os.path.islink(name):
+        return True
+    real = os.path.realpath(name)
+    return os.path.commonpath([real, root]) == root
 
 
 def link_for(source: str, base: Path) -> str:

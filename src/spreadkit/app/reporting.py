@@ -11,7 +11,7 @@ from spreadkit.app.commands import load_answers
 from spreadkit.app.rendering import write_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import OutputFormat, PlanFormat, format_of
+from spreadkit.core.formats import OutputFormat, PlanFormat, format_of, supported_extensions
 from spreadkit.files import planfile
 from spreadkit.framework import packs, values
 
@@ -48,6 +48,15 @@ def report(env: Environment, options: ReportOptions) -> ExitStatus:
             Problem(
                 f"--format {options.report_format.value} does not suit --output {options.output}",
                 hint="write the report as md, html, pdf or docx, with a matching extension",
+            ),
+            ExitStatus.USAGE,
+        )
+    if named is None and options.output not in (None, "-") and Path(str(options.output)).suffix:
+        raise SpreadkitError(
+            Problem(
+                f"--output {options.output}: a report is written as "
+                f"{supported_extensions()}, not {Path(str(options.output)).suffix}",
+                hint="name the file report.html, report.md, report.pdf or report.docx",
             ),
             ExitStatus.USAGE,
         )

@@ -9,11 +9,14 @@ is untrusted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
+
+_PLACE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 DEFAULTS: dict[str, str] = {
     "heading_decision": "The decision asked for",
@@ -55,12 +58,17 @@ def words(framework: Framework) -> dict[str, str]:
 
 
 def fill(frame: str, parts: Mapping[str, str]) -> str:
-    """``frame`` with each ``{name}`` replaced by its part; empty when a part is missing or blank."""
-    out = frame
-    for name, text in parts.items():
-        if text.strip():
-            out = out.replace("{" + name + "}", text)
-    return "" if "{" in out else out
+    """``frame`` with each ``{name}`` replaced by its part; empty when a part is missing or blank.
+
+    One pass over the frame: a part's own text is never read as a frame, so an answer holding
+    braces (``{FCP}``, ``{aim}``) is shown as typed and does not blank the sentence.
+    """
+    if "{" in _PLACE.sub("", frame):
+        return ""  # a brace that is not a place: the frame is not one spreadkit can fill
+    for name in _PLACE.findall(frame):
+        if not parts.get(name, "").strip():
+            return ""
+    return _PLACE.sub(lambda match: parts[match[1]], frame)
 
 
 def join_words(items: list[str]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,7 +117,16 @@ def _from_csv(cell: str) -> Any:
 
 
 def _workbook_sheets(data: bytes, name: str) -> list[Sheet]:
+    """The workbook's sheets. openpyxl's warnings (a date out of range, an extension it does not
+    read) are Python warnings, printed as a line of its source code: they are silenced, and a
+    cell openpyxl gave up on reaches the checks as the error value it made of it."""
     _check_zip(data, name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_workbook(data, name)
+
+
+def _read_workbook(data: bytes, name: str) -> list[Sheet]:
     import openpyxl  # loads only when a workbook is imported
 
     try:

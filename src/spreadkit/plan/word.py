@@ -18,9 +18,11 @@ What Word and LibreOffice need to make it a document people can work with:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import math
+import re
 from typing import Any
 
 from docx import Document as new_document
@@ -31,6 +33,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from spreadkit.core.text import printable
 from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.plan import raster
 from spreadkit.plan.document import Block, Cell, Document, Heading, Paragraph, Picture, Table
@@ -51,6 +54,7 @@ _PICTURE_PX_PER_MM = 4.0  # an SVG 680 units wide fills the text width
 
 def to_docx(document: Document) -> bytes:
     """The Word file's bytes; its identifier is the stamp placeholder, for the writer to fill."""
+    document = _xml_safe(document)
     word: Any = new_document()
     styles = _Styles(word)
     _page(word)
@@ -77,6 +81,24 @@ def to_docx(document: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+# What XML 1.0 cannot hold (python-docx refuses it): lone surrogates and two non-characters;
+# control characters and escape sequences are taken out by ``printable``.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """``value`` (the document, a block, a run, …) with every text made safe to write as XML:
+    answers may hold control characters, escape sequences or a NUL, typed or imported."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", printable(value))
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 WIDE = 6  # a table of more columns than this goes on a landscape page

@@ -234,6 +234,7 @@ def _printable_status(row: StepStatus) -> StepStatus:
         next_question=printable(row.next_question),
         overdue=tuple(printable(late) for late in row.overdue),
         tracked=tuple((kind, printable(line)) for kind, line in row.tracked),
+        as_of=printable(row.as_of),
     )
 
 
