@@ -254,6 +254,24 @@ def test_xlsx_drop_downs_offer_the_contents_choices(northfield_xlsx: Path, frame
     )
 
 
+def test_xlsx_choice_columns_are_wide_enough_for_every_choice(
+    northfield_xlsx: Path, framework
+) -> None:
+    # Every Northfield action is "Done"; a team that picks "Not started" or "In progress" from the
+    # drop-down must still read the whole word, not "Not starte"
+    book = openpyxl.load_workbook(northfield_xlsx)
+    for name, (_, question) in tables(framework).items():
+        sheet = book[name]
+        headers = [cell.value for cell in sheet[1]]
+        for field in question.fields:
+            if field.type is not QuestionType.CHOICE or field.title not in headers:
+                continue
+            letter = openpyxl.utils.get_column_letter(headers.index(field.title) + 1)
+            longest = max(len(choice.label) for choice in field.choices)
+            width = sheet.column_dimensions[letter].width
+            assert width >= min(longest, 50) + 2, (name, field.title, width)
+
+
 def test_xlsx_map_sheet_names_every_column(northfield_xlsx: Path, framework) -> None:
     book = openpyxl.load_workbook(northfield_xlsx)
     rows = list(book["_spreadkit"].iter_rows(values_only=True))
