@@ -368,5 +368,5 @@ def _number_or_blank(text: str) -> str | None:
     try:
         values.parse_number(text)
     except values.BadValue as exc:
-        return f"{exc} {exc.hint}".strip().rstrip(".") + "."
+        return values.sentence(exc)
     return None
