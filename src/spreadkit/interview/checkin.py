@@ -339,7 +339,7 @@ def _same_checkin(one: Checkin | None, other: Checkin | None) -> bool:
 
 
 def _site_line(site: Mapping[str, Any], on: dt.date) -> str:
-    parts = [str(site.get("status") or "no status")]
+    parts = [str(site.get("status") or "no status").replace("-", " ")]  # "not started"
     if site.get("target") is not None:
         parts.append(f"{_number(site.get('actual') or 0)} of {_number(site['target'])}")
     rag = [
