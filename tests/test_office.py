@@ -101,6 +101,29 @@ def test_docx_tables_repeat_their_header_row_and_say_rag_in_words(
     assert words[word.SHADES["red"]] <= {"Red", "Gap"}
 
 
+def test_docx_board_plan_table_headings_are_never_broken_inside_a_word(tmp_path: Path) -> None:
+    # LibreOffice showed the board plan's measures as "Baselin e" and "Targe t": a heading
+    # word must fit its column (measured in Liberation Sans Bold, Arial's metric twin). The
+    # workbook's sixteen-column sites table cannot give every heading its room.
+    from PIL import ImageFont
+
+    try:
+        bold = ImageFont.truetype("LiberationSans-Bold.ttf", 1000)
+    except OSError:
+        pytest.skip("no Liberation Sans on this machine")
+    target = tmp_path / "plan.docx"
+    result = Cli()("render", str(NORTHFIELD), "--output", str(target))
+    assert result.exit_code == 0, result.output
+    margins = Mm(2 * 1.91)  # Word's default cell margins, left and right
+    for table in docx.Document(str(target)).tables:
+        header = table.rows[0].cells
+        size = header[0].paragraphs[0].runs[0].font.size.pt
+        for cell in header:
+            for word_text in cell.text.split():
+                points = bold.getlength(word_text) / 1000 * size
+                assert Mm(points * 25.4 / 72) + margins <= cell.width, (word_text, cell.text)
+
+
 def test_docx_pictures_are_images_with_alt_text(northfield_docx: Path, framework) -> None:
     _, plan = _plan(framework)
     charts = [chart for section in plan.sections for chart in section.charts if chart.svg]
