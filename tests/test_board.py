@@ -262,3 +262,18 @@ def test_a_teams_board_template_runs_in_the_sandbox(cli, tmp_path: Path) -> None
     (folder / "board.md.j2").write_text("{{ plan.__class__.__init__.__globals__ }}\n", "utf-8")
     refused = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
     assert refused.exit_code == 1 and "board.md.j2" in refused.stderr
+
+
+def test_the_printed_board_plan_has_a_page_footer(framework: Framework) -> None:
+    # The board plan is the one that goes to the board: printed, every page names the plan, its
+    # version and date, and its page number, like the workbook's pages
+    answers = read_answers(NORTHFIELD, framework).with_detail("version", "2.1")
+    html = render_plan(framework, answers, PlanFormat.HTML)
+    styles = html[: html.index("</style>")]
+    footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", styles)
+    assert footer, "no page footer in the board plan's print styles"
+    assert footer.group(1) == (
+        '"First\\2d contact physiotherapy in every Northfield practice \\b7  version 2\\2e 1'
+        ' \\b7  updated 15 July 2027"'
+    )
+    assert 'Page " counter(page) " of " counter(pages)' in styles

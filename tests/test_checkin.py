@@ -138,6 +138,7 @@ def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
     # What is late on the check-in date is said before its questions.
     shown = session.env.stdout.getvalue()
     assert "Dunmere PCN · preparing · 0 of 2" in shown
+    assert "Greystone PCN · not started · 0 of 2" in shown and "not-started" not in shown
     assert "go-live planned 1 June 2027 (passed)" in shown
     assert "Recruit Wave 1 physiotherapists · due 30 June 2027 · overdue" in shown
     assert "Not enough physiotherapists apply for FCP posts · past its review date" in shown

@@ -150,3 +150,18 @@ def test_a_measure_is_late_a_whole_period_after_its_last_reading_or_baseline(
     never = {"measure": "Something new", "frequency": "weekly"}
     assert not updates.is_late(answers, never, D(2028, 6, 1))  # no date to judge it by
     assert updates.is_due(answers, never, D(2028, 6, 1))  # but a check-in asks for it
+
+
+def test_changes_say_a_choice_in_words_not_its_key(framework: Framework) -> None:
+    # "status not-started → preparing" and "at-risk → blocked" read as code to a programme lead
+    from spreadkit.answers.checkins import Change
+    from spreadkit.answers.describe import change_lines
+
+    changes = [
+        Change("ready.sites[Greystone PCN].status", "not-started", "preparing"),
+        Change("implement.actions[Recruit Wave 1 physiotherapists].status", "at-risk", "blocked"),
+    ]
+    assert change_lines(framework, changes) == [
+        "Greystone PCN: status not started → preparing",
+        "Recruit Wave 1 physiotherapists: status at risk → blocked",
+    ]

@@ -590,7 +590,8 @@ def test_without_a_terminal_or_yes_nothing_is_saved(
     result = cli("import", str(plan_file), "--from", str(workbook), "--yes", "--date", "2027-09-01")
     assert result.exit_code == 0, result.stderr
     assert (
-        "Saved 1 change to" in result.stdout and "as a check-in dated 2027-09-01" in result.stdout
+        "Saved 1 change to" in result.stdout
+        and "as a check-in dated 1 September 2027." in result.stdout  # as the question says it
     )
 
 

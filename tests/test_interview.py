@@ -120,7 +120,7 @@ def test_validation_asks_again_and_says_why(tmp_path: Path) -> None:
     assert status is ExitStatus.OK and prompter.finished
     assert prompter.rejected == [
         "An answer is needed here.",
-        "'lots' is not a number type digits only, for example 12 or 2.5.",
+        "'lots' is not a number (type digits only, for example 12 or 2.5).",
         "0 is below the minimum of 1.",
         "day 31 does not exist in February 2027, which has 28 days.",
     ]
@@ -475,3 +475,18 @@ def test_a_first_step_run_in_a_new_folder_does_not_call_the_new_plan_unchanged(
     out = env.stdout.getvalue()
     assert "The plan is unchanged" not in out and "What changed in the plan" not in out
     assert "Your plan is written." in out
+
+
+def test_a_rejected_answer_reads_as_one_sentence() -> None:
+    # the hint follows in brackets, as errors say it, and a question mark is not followed by "."
+    from spreadkit.framework import values
+
+    problem = values.BadValue(
+        "'Dunmre PCN' is not one of the choices", "did you mean 'Dunmere PCN'?"
+    )
+    assert values.sentence(problem) == (
+        "'Dunmre PCN' is not one of the choices (did you mean 'Dunmere PCN'?)."
+    )
+    assert values.sentence(values.BadValue("0 is below the minimum of 1")) == (
+        "0 is below the minimum of 1."
+    )

@@ -101,6 +101,29 @@ def test_docx_tables_repeat_their_header_row_and_say_rag_in_words(
     assert words[word.SHADES["red"]] <= {"Red", "Gap"}
 
 
+def test_docx_board_plan_table_headings_are_never_broken_inside_a_word(tmp_path: Path) -> None:
+    # LibreOffice showed the board plan's measures as "Baselin e" and "Targe t": a heading
+    # word must fit its column (measured in Liberation Sans Bold, Arial's metric twin). The
+    # workbook's sixteen-column sites table cannot give every heading its room.
+    from PIL import ImageFont
+
+    try:
+        bold = ImageFont.truetype("LiberationSans-Bold.ttf", 1000)
+    except OSError:
+        pytest.skip("no Liberation Sans on this machine")
+    target = tmp_path / "plan.docx"
+    result = Cli()("render", str(NORTHFIELD), "--output", str(target))
+    assert result.exit_code == 0, result.output
+    margins = Mm(2 * 1.91)  # Word's default cell margins, left and right
+    for table in docx.Document(str(target)).tables:
+        header = table.rows[0].cells
+        size = header[0].paragraphs[0].runs[0].font.size.pt
+        for cell in header:
+            for word_text in cell.text.split():
+                points = bold.getlength(word_text) / 1000 * size
+                assert Mm(points * 25.4 / 72) + margins <= cell.width, (word_text, cell.text)
+
+
 def test_docx_pictures_are_images_with_alt_text(northfield_docx: Path, framework) -> None:
     _, plan = _plan(framework)
     charts = [chart for section in plan.sections for chart in section.charts if chart.svg]
@@ -252,6 +275,24 @@ def test_xlsx_drop_downs_offer_the_contents_choices(northfield_xlsx: Path, frame
         openpyxl.utils.get_column_letter(due) + "2" in str(v.sqref) and v.type == "date"
         for v in actions.data_validations.dataValidation
     )
+
+
+def test_xlsx_choice_columns_are_wide_enough_for_every_choice(
+    northfield_xlsx: Path, framework
+) -> None:
+    # Every Northfield action is "Done"; a team that picks "Not started" or "In progress" from the
+    # drop-down must still read the whole word, not "Not starte"
+    book = openpyxl.load_workbook(northfield_xlsx)
+    for name, (_, question) in tables(framework).items():
+        sheet = book[name]
+        headers = [cell.value for cell in sheet[1]]
+        for field in question.fields:
+            if field.type is not QuestionType.CHOICE or field.title not in headers:
+                continue
+            letter = openpyxl.utils.get_column_letter(headers.index(field.title) + 1)
+            longest = max(len(choice.label) for choice in field.choices)
+            width = sheet.column_dimensions[letter].width
+            assert width >= min(longest, 50) + 2, (name, field.title, width)
 
 
 def test_xlsx_map_sheet_names_every_column(northfield_xlsx: Path, framework) -> None:

@@ -7,6 +7,7 @@ so a picture that passes here keeps its text inside its frame when printed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -169,3 +170,30 @@ def test_a_phase_with_a_long_name_and_no_dates_fits() -> None:
     )
     assert outside(chart.svg) == []
     assert name.replace(" ", "") in _all_text(chart.svg).replace(" ", "")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+def test_timeline_month_labels_are_evenly_spaced(framework: Framework, example: Path) -> None:
+    # Northfield's once read "Sep 2026, Jan 2027, Apr 2027": four months, then three
+    answers = read_answers(example, framework)
+    timeline = next(c for c in _pictures(framework, answers) if c.kind == "timeline")
+    named = [
+        dt.datetime.strptime(m, "%b %Y").date()
+        for m in re.findall(r'y="16"[^>]*>([A-Z][a-z]{2} \d{4})<', timeline.svg)
+    ]
+    assert len(named) >= 3
+    gaps = {(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(named)}
+    assert gaps == {3}, named
+
+
+def test_overdue_actions_are_marked_in_the_timeline(framework: Framework) -> None:
+    # As of its date (15 July 2027), two Northfield actions are overdue: the picture says so
+    answers = read_answers(Path(EXAMPLE_ANSWERS).parent / "northfield-fcp.answers.yml", framework)
+    timeline = next(c for c in _pictures(framework, answers) if c.kind == "timeline")
+    assert timeline.svg.count('class="chart-red"') == 2
+    assert timeline.svg.count("· overdue<") == 2
+    assert (
+        "Agree shared rooms in Dunmere PCN, Programme manager, due 31 May 2027, Blocked, overdue"
+        in (timeline.description)
+    )
+    assert timeline.mermaid.count("crit, ") == 2

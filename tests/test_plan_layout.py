@@ -225,3 +225,17 @@ def test_an_assessment_with_the_wrong_number_of_columns_is_a_content_error(
     message = str(caught.value)
     assert message.startswith(f"{step}:")
     assert "assessments[0].columns: a 'coverage' assessment's table has 2 columns" in message
+
+
+def test_the_plan_counts_answers_as_status_does(framework: Framework) -> None:
+    # `status` said "Putting the pieces in place: 10 of 10 answered" while the plan said 8/8: the
+    # reflections are answers kept out of print, and still count as answered
+    from spreadkit.answers.progress import section_progress
+
+    answers = read_answers(EXAMPLE_ANSWERS, framework)
+    answers = answers.with_value("pieces", "first_thoughts", None)  # one reflection left blank
+    plan = plan_view.build(framework, answers)
+    for section in framework.sections:
+        asked, blank, _ = section_progress(answers, section)
+        shown = next(s for s in plan.sections if s.id == section.id)
+        assert (shown.answered, shown.asked) == (len(asked) - len(blank), len(asked)), section.id

@@ -70,7 +70,7 @@ def _value(field: Field | None, value: Any) -> str:
     if values.is_blank(value):
         return NONE
     if field is not None and field.type in (QuestionType.CHOICE, QuestionType.SCALE):
-        return str(value)  # the short value (live, amber, 3), not its long label
+        return str(value).replace("-", " ")  # the short value (live, not started, 3), not its label
     if field is not None and not isinstance(value, dict | list):
         try:
             text = values.display(field, value)

@@ -88,7 +88,7 @@ def run_import(
             return ExitStatus.OK
         lock.confirm()
         write_answers(path, after, framework)
-    display.message(env, f"Saved {what} to {path} as a check-in dated {on.isoformat()}.")
+    display.message(env, f"Saved {what} to {path} as a check-in dated {values.display_date(on)}.")
     return ExitStatus.OK
 
 

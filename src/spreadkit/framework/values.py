@@ -37,6 +37,14 @@ class BadValue(ValueError):
         self.key = key  # the record field (or index) inside a group value, where known
 
 
+def sentence(problem: Exception) -> str:
+    """A problem and its hint as one sentence, as the error edge says them:
+    "'lots' is not a number (type digits only, for example 12 or 2.5)."."""
+    hint = str(getattr(problem, "hint", "") or "")
+    text = (f"{problem} ({hint})" if hint else str(problem)).strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
 def describe(value: object) -> str:
     """How a YAML value reads to a person: 'a list', 'text', …"""
     if value is None:

@@ -328,7 +328,7 @@ def _same_checkin(one: Checkin | None, other: Checkin | None) -> bool:
 
 
 def _site_line(site: Mapping[str, Any], on: dt.date) -> str:
-    parts = [str(site.get("status") or "no status")]
+    parts = [str(site.get("status") or "no status").replace("-", " ")]  # "not started"
     if site.get("target") is not None:
         parts.append(f"{_number(site.get('actual') or 0)} of {_number(site['target'])}")
     rag = [
@@ -357,5 +357,5 @@ def _number_or_blank(text: str) -> str | None:
     try:
         values.parse_number(text)
     except values.BadValue as exc:
-        return f"{exc} {exc.hint}".strip().rstrip(".") + "."
+        return values.sentence(exc)
     return None

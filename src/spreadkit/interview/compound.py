@@ -135,7 +135,7 @@ def _validator(
         try:
             check(text)
         except (values.BadValue, shapes.ShapeError) as exc:
-            return f"{exc} {exc.hint}".strip().rstrip(".") + "."
+            return values.sentence(exc)
         return None
 
     return validate

@@ -342,7 +342,7 @@ def _typed_validator(field: Field) -> Validator:
         try:
             values.check(field, text)
         except values.BadValue as exc:
-            return f"{exc} {exc.hint}".strip().rstrip(".") + "."
+            return values.sentence(exc)
         return None
 
     return validate

@@ -211,8 +211,11 @@ def put(cell: Any, value: Any, column: Column | None = None) -> None:
 
 
 def _width(column: Column, records: list[dict[str, Any]]) -> float:
-    """Wide enough for the header's longest word and most of the values, within limits."""
+    """Wide enough for the header's longest word, most of the values and every choice of a
+    drop-down (a value picked later must not be cut short), within limits."""
     longest = max(len(word) for word in column.header.split())
+    if column.field is not None and column.field.type is QuestionType.CHOICE:
+        longest = max([longest, *(min(len(c.label), 50) for c in column.field.choices)])
     if column.field is not None:
         for record in records:
             value = _value(column, record.get(column.field.id))

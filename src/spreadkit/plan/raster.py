@@ -12,6 +12,7 @@ Liberation Sans) and falls back to Pillow's own.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -53,6 +54,12 @@ _STYLE: dict[str, tuple[str | None, str | None]] = {
     "chart-band-amber": ("#ffc48a", None),
     "chart-band-red-light": ("#f9cfcb", None),
     "chart-band-red": ("#f4a6a0", None),
+    # the run charts' series and band, as templates/trends.html.j2 colours them
+    "trend-actual": ("#005eb8", "#005eb8"),
+    "trend-planned": ("#425563", "#425563"),
+    "trend-target": ("#007f3b", "#007f3b"),
+    "trend-baseline": ("#768692", "#768692"),
+    "trend-band": ("#fff0a0", None),
 }
 _FONTS = {
     False: ("arial.ttf", "Arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
@@ -114,8 +121,8 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
         if w > 0 and h > 0:
             draw.rectangle((x, y, x + w, y + h), fill=fill, outline=stroke, width=line_width)
     elif tag == "line":
-        points = [_num(element, k) * s for k in ("x1", "y1", "x2", "y2")]
-        draw.line(points, fill=stroke or fill or _GREY, width=line_width)
+        x1, y1, x2, y2 = (_num(element, k) * s for k in ("x1", "y1", "x2", "y2"))
+        _stroke(draw, element, [(x1, y1), (x2, y2)], stroke or fill or _GREY, line_width)
     elif tag == "circle":
         cx, cy, r = (_num(element, k) * s for k in ("cx", "cy", "r"))
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill, outline=stroke, width=line_width)
@@ -123,13 +130,40 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
         numbers = [float(v) * s for v in re.findall(r"-?[\d.]+", element.get("points", ""))]
         line = list(zip(numbers[::2], numbers[1::2], strict=False))
         if len(line) > 1:
-            draw.line(line, fill=stroke or fill or _BLUE, width=line_width, joint="curve")
+            _stroke(draw, element, line, stroke or fill or _BLUE, line_width)
     elif tag == "path":
         corners = _path_points(element.get("d", ""))
         if len(corners) > 2:
             draw.polygon([(x * s, y * s) for x, y in corners], fill=fill, outline=stroke)
     elif tag == "text" and element.text:
         _text(image, draw, element, fill or _DARK, base_size)
+
+
+def _stroke(
+    draw: Any, element: ET.Element, points: list[tuple[float, float]], colour: str, width: int
+) -> None:
+    """A line through ``points``, dashed as its ``stroke-dasharray`` says (in SVG units)."""
+    pattern = [float(v) * SCALE for v in re.findall(r"[\d.]+", element.get("stroke-dasharray", ""))]
+    if not pattern or sum(pattern) <= 0:
+        draw.line(points, fill=colour, width=width, joint="curve")
+        return
+    if len(pattern) % 2:
+        pattern *= 2
+    index, left, inked = 0, pattern[0], True  # where in the pattern the pen is
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        length, done = math.hypot(x2 - x1, y2 - y1), 0.0
+        while done < length:
+            step = min(left, length - done)
+            if inked:
+                a, b = done / length, (done + step) / length
+                start = (x1 + (x2 - x1) * a, y1 + (y2 - y1) * a)
+                draw.line(
+                    [start, (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b)], fill=colour, width=width
+                )
+            done, left = done + step, left - step
+            if left <= 0:
+                index = (index + 1) % len(pattern)
+                left, inked = pattern[index], index % 2 == 0
 
 
 def _path_points(d: str) -> list[tuple[float, float]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Step
+from spreadkit.plan import tracking
 from spreadkit.plan.svg import (
     MUTED,
     TEXT,
@@ -28,6 +29,7 @@ class Dated:
     due: dt.date
     status: str
     done: bool
+    overdue: bool = False  # not done, and due before the date the plan is judged on
 
     @property
     def due_text(self) -> str:  # "31 March 2027", for a template
@@ -38,6 +40,7 @@ def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
     question = step.question(spec.question)
     assert question is not None
     status_field = next((f for f in question.fields if f.id == spec.status), None)
+    as_of = tracking.as_of_date(answers)
     rows = []
     for record in answers.get(step.id, question.id) or []:
         revised = record.get(spec.revised) if spec.revised else None
@@ -52,6 +55,7 @@ def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
                     due,
                     shown,
                     status in spec.done,
+                    status not in spec.done and as_of is not None and due < as_of,
                 )
             )
     return sorted(rows, key=lambda row: row.due)
@@ -71,6 +75,7 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
     description = (
         "; ".join(
             f"{r.label}, {r.owner}, due {values.display_date(r.due)}{', ' + r.status if r.status else ''}"
+            + (", overdue" if r.overdue else "")
             for r in rows
         )
         or "No dated actions yet."
@@ -99,26 +104,30 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
             body.append(
                 f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 10}" class="chart-gridline"/>'
             )
-            quarter = month.month in (1, 4, 7, 10) and (month - start).days > 45
+            # quarters named, three months apart (the first month too when no quarter is in view)
+            quarter = month.month in (1, 4, 7, 10) or (month == start and span < 3)
             named = f"{month:%b %Y}"
             fits = x + text_width(named, 11) <= width  # the last month's label stays whole
-            if fits and (month == start or (quarter if every == 1 else line % 5 == 0)):
+            if fits and (quarter if every == 1 else line % 5 == 0):
                 body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{named}</text>')
             month, line = _next_month(month, every), line + 1
         y = 40
         for row, label, row_h in zip(rows, labels, heights, strict=True):
             body.append(text_lines(left - 10, y + 4, label, 12, f'text-anchor="end" {TEXT}', 15))
             x = x_of(row.due)
-            shape = (
-                f'<rect x="{x - 7:.1f}" y="{y - 7}" width="14" height="14" class="chart-done"/>'
-                if row.done
-                else f'<circle cx="{x:.1f}" cy="{y}" r="7" class="chart-due"/>'
-            )
+            if row.done:
+                shape = (
+                    f'<rect x="{x - 7:.1f}" y="{y - 7}" width="14" height="14" class="chart-done"/>'
+                )
+            else:
+                marked = "chart-red" if row.overdue else "chart-due"
+                shape = f'<circle cx="{x:.1f}" cy="{y}" r="7" class="{marked}"/>'
             body.append(
                 f'<line x1="{left}" y1="{y}" x2="{x:.1f}" y2="{y}" class="chart-leader" stroke-dasharray="2 3"/>'
             )
             body.append(shape)
             when = f"{row.due:%d %b %Y}" + (f" · {row.status}" if row.status else "")
+            when += " · overdue" if row.overdue else ""
             wide = text_width(when, 11)
             if x + 12 + wide <= width:
                 body.append(
@@ -139,6 +148,6 @@ def timeline(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) -> Ch
         "    axisFormat %b %Y",
     ]
     for row in rows:
-        tag = "done, " if row.done else ""
+        tag = "done, " if row.done else "crit, " if row.overdue else ""
         lines.append(f"    {mermaid_text(row.label)} : {tag}milestone, {row.due.isoformat()}, 0d")
     return Chart(chart_id, "timeline", title, description, svg, "\n".join(lines))

@@ -252,7 +252,11 @@ def _section(
     parts = []
     asked = answered = 0
     for part in section.parts:
-        if not part.in_plan:
+        if not part.in_plan:  # kept out of print, but answers all the same (as `status` counts)
+            for question in section.questions_for(part.id):
+                if is_asked(answers, section, question):
+                    asked += 1
+                    answered += 0 if values.is_blank(answers.get(section.id, question.id)) else 1
             continue
         items = []
         for question in section.questions_for(part.id):

@@ -257,14 +257,22 @@ def _widths(block: Table) -> list[Any]:
     """Columns as wide as their words need (within limits), sharing the page's text width."""
     wide = len(block.columns) > WIDE
     room = _TEXT_WIDTH_MM + (87 if wide else 0)  # landscape: 297 mm less the margins
-    needs = []
+    per_letter = 1.75 if wide else 1.95  # mm a bold letter takes at 8.5 pt or 10 pt, with room
+    needs, floors = [], []
     for index, title in enumerate(block.columns):
         # a heading's words are bold and never broken; long text wraps, so it counts for less
-        heading = max(len(word) * 1.15 + 3 for word in title.split() or [""])
+        heading = max(len(word) * per_letter + 4 for word in title.split() or [""])
         longest = max([len(row[index].text) for row in block.rows if index < len(row)] or [0])
         needs.append(max(heading, 4 * math.sqrt(min(longest, 80)), 6))
-    total = sum(needs)
-    return [Mm(room * need / total) for need in needs]
+        floors.append(heading)
+    shares = [room * need / sum(needs) for need in needs]
+    if sum(floors) < room:  # no heading word squeezed below its floor: the others give way
+        for _ in needs:
+            held = [i for i, share in enumerate(shares) if share <= floors[i]]
+            rest = room - sum(floors[i] for i in held)
+            free = sum(needs[i] for i in range(len(needs)) if i not in held)
+            shares = [floors[i] if i in held else rest * needs[i] / free for i in range(len(needs))]
+    return [Mm(share) for share in shares]
 
 
 def _fill(cell: Any, value: Cell, size: Any, width: Any) -> None:
