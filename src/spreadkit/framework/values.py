@@ -390,8 +390,7 @@ def check_daterange(value: Any, *, uk_dates: bool = True) -> dict[str, dt.date] 
 
 
 def option_date(text: str, option: str, example: str = "2027-03-31") -> dt.date:
-    """A date given to a command-line option (``--as-of``, ``--since``, ``--date``), or a usage
-    error saying how to write it."""
+    """A date given to an option (``--as-of``, ``--date``), or a usage error saying how."""
     try:
         return parse_date(text, uk_dates=False)
     except BadValue as exc:
