@@ -87,7 +87,9 @@ def test_every_changed_input_renders_again(cli, cache: Path, plans: Path, tmp_pa
     assert "Wrote 2 plans" in result.stderr
     # a plan edited by hand is never taken as unchanged: it is refused, as without the cache
     _edit(plan, "Far South West", "Edited")
-    refused = cli("render", str(plans), "--out-dir", str(out), "-f", "html", "--as-of", "2027-06-01")
+    refused = cli(
+        "render", str(plans), "--out-dir", str(out), "-f", "html", "--as-of", "2027-06-01"
+    )
     assert refused.exit_code == 1 and "edited by hand" in refused.output
 
 

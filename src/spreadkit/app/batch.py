@@ -7,8 +7,8 @@ wrong comes back as problems, so every file is tried and every problem reported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -13,6 +13,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from spreadkit.answers.reading import read_answers
@@ -122,7 +123,9 @@ def _kept(entry: dict[str, object] | None) -> Summary | None:
         if isinstance(failure := entry.get("failure"), dict):
             kept: Summary = model.Failure(**failure)
         elif isinstance(line := entry.get("line"), dict):
-            values = {k: tuple(v) if isinstance(v, list) else v for k, v in line.items()}
+            values: dict[str, Any] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in line.items()
+            }
             kept = model.PlanLine(**values)
         else:
             return None

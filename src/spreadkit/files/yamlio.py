@@ -79,11 +79,11 @@ class _Loader(_BaseLoader):
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if value is not None and (type(value) is not str or len(value) >= _RESOLVE_SHORTER_THAN):
-            return str(super().resolve(kind, value, implicit))
+            return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
         key = (kind, value, implicit)  # implicit: a pair of flags, or one for a collection
         tag = _RESOLVED.get(key)
         if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
+            tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
             if len(_RESOLVED) >= _RESOLVED_AT_MOST:
                 _RESOLVED.clear()
             _RESOLVED[key] = tag
