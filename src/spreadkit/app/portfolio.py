@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import typing
 from collections.abc import Iterable, Sequence
@@ -134,9 +135,14 @@ def _kept(entry: dict[str, object] | None) -> Summary | None:
     return kept if _fits(kept) else None
 
 
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
 def _fits(kept: Summary) -> bool:
     """Every field has the type it is declared with (an entry is data, checked as such)."""
-    hints = typing.get_type_hints(type(kept))
+    hints = _hints(type(kept))  # type: ignore[arg-type]  # classes are hashable
     for item in dataclasses.fields(kept):
         value = getattr(kept, item.name)
         wanted = hints[item.name]
