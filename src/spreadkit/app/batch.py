@@ -57,7 +57,8 @@ def _inputs(task: Task) -> str:
         source = guard.read_input(Path(task.source))
     except SpreadkitError:
         return ""  # reading it again below says what is wrong
-    options = [task.plan_format, list(task.sets), task.as_of, task.document, task.target]
+    options = [task.source, task.target, task.plan_format, list(task.sets), task.as_of]
+    options.append(task.document)
     return plancache.key(task.stamp, source, options)
 
 
