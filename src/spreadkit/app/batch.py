@@ -7,17 +7,18 @@ wrong comes back as problems, so every file is tried and every problem reported.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers import overrides
 from spreadkit.answers.reading import read_answers
-from spreadkit.app import parallel
+from spreadkit.app import parallel, plancache
 from spreadkit.app.packref import require_pack
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
-from spreadkit.files import planfile
+from spreadkit.files import guard, planfile
 from spreadkit.plan.render import render_plan
 from spreadkit.plan.tracking import with_as_of
 
@@ -34,6 +35,7 @@ class Task:
     content: Path | None
     templates: Path | None
     document: str = "board"  # the board plan or the workbook
+    stamp: str = ""  # plancache.inputs_stamp of this run; "" when there is no cache to use
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,39 @@ class Done:
     problems: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     backup: str | None = None  # the .bak kept when --force replaced a file
+    unchanged: bool = False  # its plan was already there, made from the same inputs
+
+
+def _inputs(task: Task) -> str:
+    """The digest of everything this plan is made from ("" when the cache is not used)."""
+    if not task.stamp or task.check:
+        return ""
+    try:
+        source = guard.read_input(Path(task.source))
+    except SpreadkitError:
+        return ""  # reading it again below says what is wrong
+    options = [task.source, task.target, task.plan_format, list(task.sets), task.as_of]
+    options.append(task.document)
+    return plancache.key(task.stamp, source, options)
+
+
+def _unchanged(task: Task, made_from: str) -> Done | None:
+    """The result of the last render of this plan, when its inputs and the file are as they were."""
+    entry = plancache.recall("render", task.target, made_from)
+    if entry is None or plancache.file_digest(Path(task.target)) != entry.get("plan"):
+        return None
+    warnings = entry.get("warnings")
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        return None
+    return Done(task.source, task.target, warnings=tuple(warnings), unchanged=True)
 
 
 def render_one(task: Task) -> Done:
     """Render (and write) one plan. A worker: top-level, its argument and result picklable."""
     framework = parallel.framework(task.content)
+    made_from = _inputs(task)  # before reading: a file changed after this is a miss next time
+    if made_from and (done := _unchanged(task, made_from)) is not None:
+        return done
     try:
         answers = read_answers(task.source, framework)
         require_pack(framework, answers, task.source)
@@ -68,6 +98,8 @@ def render_one(task: Task) -> Done:
         backup = planfile.write_plan(Path(task.target), text, force=task.force)
     except SpreadkitError as exc:
         return Done(task.source, task.target, problems=exc.problems)
+    written = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    plancache.remember("render", task.target, made_from, {"plan": written, "warnings": warnings})
     return Done(task.source, task.target, None, (), warnings, str(backup) if backup else None)
 
 

@@ -6,15 +6,19 @@ cannot be read is listed on the page with its error and does not stop the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import os
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from spreadkit.answers.reading import read_answers
-from spreadkit.app import parallel
+from spreadkit.app import parallel, plancache
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
@@ -102,9 +106,75 @@ def link_for(source: str, base: Path) -> str:
     return quote(Path(relative).as_posix(), safe="/")
 
 
-def summarise(task: tuple[str, str, dt.date | None, Path | None]) -> model.PlanLine | model.Failure:
-    """One answers file's line, or why it could not be read (a worker: top-level, picklable)."""
-    source, link, as_of, content = task
+Summary = model.PlanLine | model.Failure
+
+
+def summarise(task: tuple[str, str, dt.date | None, Path | None, str]) -> Summary:
+    """One answers file's line, or why it could not be read (a worker: top-level, picklable);
+    kept in the user's cache, and taken from it while none of its inputs has changed."""
+    source, link, as_of, content, stamp = task
+    made_from = ""
+    if stamp:
+        try:
+            options = [source, link, as_of.isoformat() if as_of else None]
+            made_from = plancache.key(stamp, guard.read_input(Path(source)), options)
+        except SpreadkitError:
+            pass  # summing it up says what is wrong
+    kept = _kept(plancache.recall("portfolio", source, made_from))
+    if kept is not None:
+        return kept
+    summary = _summarise(source, link, as_of, content)
+    plancache.remember("portfolio", source, made_from, _keep(summary))
+    return summary
+
+
+def _keep(summary: Summary) -> dict[str, object]:
+    if isinstance(summary, model.Failure):
+        return {"failure": dataclasses.asdict(summary)}
+    return {"line": dataclasses.asdict(summary)}
+
+
+def _kept(entry: dict[str, object] | None) -> Summary | None:
+    """A kept line or failure, rebuilt from plain data; None when it does not fit."""
+    if entry is None:
+        return None
+    try:
+        if isinstance(failure := entry.get("failure"), dict):
+            kept: Summary = model.Failure(**failure)
+        elif isinstance(line := entry.get("line"), dict):
+            values: dict[str, Any] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in line.items()
+            }
+            kept = model.PlanLine(**values)
+        else:
+            return None
+    except TypeError:
+        return None
+    return kept if _fits(kept) else None
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def _fits(kept: Summary) -> bool:
+    """Every field has the type it is declared with (an entry is data, checked as such)."""
+    hints = _hints(type(kept))  # type: ignore[arg-type]  # classes are hashable
+    for item in dataclasses.fields(kept):
+        value = getattr(kept, item.name)
+        wanted = hints[item.name]
+        if typing.get_origin(wanted) is tuple:
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                return False
+        elif not isinstance(value, typing.get_args(wanted) or (wanted,)):
+            return False
+        if isinstance(value, bool) and wanted is not bool:
+            return False
+    return True
+
+
+def _summarise(source: str, link: str, as_of: dt.date | None, content: Path | None) -> Summary:
     framework = parallel.framework(content)
     try:
         answers = read_answers(source, framework)
@@ -151,7 +221,8 @@ def build(options: PortfolioOptions, content: Path | None) -> model.Portfolio:
             )
         )
     base = _page_folder(options.output)
-    tasks = [(source, link_for(source, base), as_of, content) for source in sources]
+    stamp = plancache.inputs_stamp(content, None)
+    tasks = [(source, link_for(source, base), as_of, content, stamp) for source in sources]
     results = parallel.run(summarise, tasks, jobs, content, options.start_method)
     return model.build(
         (r for r in results if isinstance(r, model.PlanLine)),

@@ -197,7 +197,7 @@ def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
 def _render_batch(
     env: Environment, framework: Framework, options: RenderOptions, out_dir: Path
 ) -> ExitStatus:
-    from spreadkit.app import batch, parallel
+    from spreadkit.app import batch, parallel, plancache
     from spreadkit.app.portfolio import sources_of
 
     jobs = parallel.check_jobs(options.jobs)
@@ -205,6 +205,8 @@ def _render_batch(
     status = ExitStatus.OK
     names: dict[str, str] = {}
     tasks: list[batch.Task] = []
+    stamp = plancache.inputs_stamp(env.content, env.templates)
+    unchanged = 0
     for source in sources_of(options.sources):
         name = plan_name(source, options.plan_format)
         if name in names:
@@ -229,10 +231,12 @@ def _render_batch(
                 env.content,
                 env.templates,
                 options.document.value,
+                stamp,
             )
         )
     for done in batch.render_all(tasks, jobs):
         problems.extend(done.problems)
+        unchanged += done.unchanged
         if done.warnings:
             from spreadkit.terminal import display
 
@@ -256,7 +260,12 @@ def _render_batch(
                 status = ExitStatus.INVALID_INPUT
     if problems:
         raise SpreadkitError(problems)
-    if not options.check:
+    if not options.check and unchanged:
+        env.err(
+            f"Wrote {len(names) - unchanged} plans to {out_dir}; "
+            f"{unchanged} unchanged since spreadkit last wrote them"
+        )
+    elif not options.check:
         env.err(f"Wrote {len(names)} plans to {out_dir}")
     return status
 

@@ -22,10 +22,10 @@ from spreadkit.files.guard import MAX_BYTES, read_input, too_large
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_NODES = 200_000  # far beyond any real plan; stops alias expansion bombs
 MAX_DEPTH = 100  # real files nest under 10 levels; deeper would exhaust Python's stack
@@ -67,6 +67,29 @@ class Document:
         return Problem(message, self.name, self.line_of(path), format_path(path), hint)
 
 
+_RESOLVED: dict[tuple[type, str | None, Any], str] = {}
+_RESOLVE_SHORTER_THAN = 64  # short values repeat (statuses, dates, numbers); long text does not
+_RESOLVED_AT_MOST = 50_000
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, remembering which tag each short plain value resolves to: the tag
+    depends only on the node kind, the text and how it was written (the standard resolvers, no
+    path resolvers), and resolving runs in Python for every value, even under libyaml."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if value is not None and (type(value) is not str or len(value) >= _RESOLVE_SHORTER_THAN):
+            return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+        key = (kind, value, implicit)  # implicit: a pair of flags, or one for a collection
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+            if len(_RESOLVED) >= _RESOLVED_AT_MOST:
+                _RESOLVED.clear()
+            _RESOLVED[key] = tag
+        return tag
+
+
 class _Builder:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -97,10 +120,13 @@ class _Builder:
                 return self._collection(node, path)
             finally:
                 self._open.discard(id(node))
+        if node.tag == _TAG + "str":  # most values: the text as it is (what the constructor does)
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
         try:
-            return self._scalars.construct_object(node)
+            # the standard tag's own constructor, without construct_object's bookkeeping
+            return self._scalars.yaml_constructors[node.tag](self._scalars, node)
         except (yaml.YAMLError, ValueError) as exc:
             if node.tag == _TAG + "timestamp":  # 2027-15-01: kept as text, for the answer's
                 return str(node.value)  # own check to say what is wrong, with every other problem

@@ -50,6 +50,26 @@ def frame(
     )
 
 
+def _ems(char: str) -> float:
+    """How wide one character draws, in ems."""
+    if char in "ijl.,;:'!|":
+        return 0.26
+    if char in "ftrI()[]{} -/":
+        return 0.35
+    if char in "mwMW@%":
+        return 0.87
+    if char.isdigit():
+        return 0.56
+    if ord(char) >= 0x2000:
+        return 1.0  # arrows, dots, dashes, emoji, CJK: full width at most
+    if char.isupper():
+        return 0.7
+    return 0.57
+
+
+_EMS: dict[str, float] = {}  # each character's width, worked out once
+
+
 def text_width(text: str, size: float = 13, bold: bool = False) -> float:
     """About how wide ``text`` draws in Arial at ``size`` pixels: a little wider than it is.
 
@@ -57,21 +77,14 @@ def text_width(text: str, size: float = 13, bold: bool = False) -> float:
     without a font to measure with.
     """
     ems = 0.0
+    known = _EMS
     for char in str(text):
-        if char in "ijl.,;:'!|":
-            ems += 0.26
-        elif char in "ftrI()[]{} -/":
-            ems += 0.35
-        elif char in "mwMW@%":
-            ems += 0.87
-        elif char.isdigit():
-            ems += 0.56
-        elif ord(char) >= 0x2000:
-            ems += 1.0  # arrows, dots, dashes, emoji, CJK: full width at most
-        elif char.isupper():
-            ems += 0.7
-        else:
-            ems += 0.57
+        width = known.get(char)
+        if width is None:
+            width = _ems(char)
+            if len(known) < 10_000:  # any text's characters: bounded
+                known[char] = width
+        ems += width
     return ems * size * (1.08 if bold else 1.0)
 
 
