@@ -4,7 +4,6 @@ Excel plans, the board plan and the report. Each test is an attack that once got
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import shutil
@@ -19,7 +18,6 @@ import yaml
 from spreadkit.answers import checkins
 from spreadkit.answers.reading import read_answers
 from spreadkit.app import commands
-from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import boardwords
@@ -28,6 +26,7 @@ from spreadkit.framework.model import Framework
 from spreadkit.plan.render import render_plan
 
 from .conftest import EXAMPLES, Cli
+from .scripted import terminal_env
 from .trackers import find_row, write_tracker
 
 NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
@@ -39,17 +38,6 @@ def _northfield(tmp_path: Path, name: str = "n.answers.yml") -> Path:
     target = tmp_path / name
     shutil.copy(NORTHFIELD, target)
     return target
-
-
-def _tty_env() -> Environment:
-    return Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-        variables={"NO_COLOR": "1"},  # so that any ESC in the output came from the answers
-    )
 
 
 # -- status ---------------------------------------------------------------------------------
@@ -65,7 +53,7 @@ def test_status_shows_no_escape_sequences_in_overdue_actions(cli: Cli, tmp_path:
     assert piped.exit_code == 0, piped.output
     assert f"overdue on 1 September 2027: {LATE_TASK}" in piped.stdout
     assert "\x1b" not in piped.stdout and "\x07" not in piped.stdout
-    env = _tty_env()
+    env = terminal_env()
     assert commands.status(env, str(path), "2027-09-01") == ExitStatus.OK
     shown = env.stdout.getvalue()  # type: ignore[attr-defined]
     assert "Overdue on" in shown and "\x1b" not in shown and "\x07" not in shown

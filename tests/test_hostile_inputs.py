@@ -14,7 +14,6 @@ import yaml
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.app import commands
-from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, SpreadkitError
 from spreadkit.core.text import printable
 from spreadkit.files import yamlio
@@ -25,6 +24,7 @@ from spreadkit.framework.values import FIRST_DATE, LAST_DATE
 from spreadkit.terminal import display
 
 from .conftest import EXAMPLE_ANSWERS, Cli
+from .scripted import terminal_env
 
 # -- CSV injection ---------------------------------------------------------------------------------
 
@@ -361,17 +361,6 @@ def _yaml_escaped(text: str) -> str:
     return text.replace("\x1b", "\\e").replace("\x07", "\\a")
 
 
-def _tty_env() -> Environment:
-    return Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-        variables={"NO_COLOR": "1"},  # so that any ESC in the output came from the answers
-    )
-
-
 def test_status_shows_no_escape_sequences_from_the_answers(cli: Cli, tmp_path: Path) -> None:
     path = _escaping_answers(tmp_path)
     answers = read_answers(path, load_framework())
@@ -381,7 +370,7 @@ def test_status_shows_no_escape_sequences_from_the_answers(cli: Cli, tmp_path: P
     assert piped.exit_code == 0, piped.output
     assert "\x1b" not in piped.output and "\x07" not in piped.output
     assert piped.stdout.startswith("Spreading the Assistant") and "pwned" not in piped.stdout
-    env = _tty_env()
+    env = terminal_env()
     assert commands.status(env, str(path)) == ExitStatus.OK
     shown = env.stdout.getvalue()  # type: ignore[attr-defined]
     assert "Spreading the Assistant" in shown and "\x1b" not in shown and "\x07" not in shown
@@ -404,7 +393,7 @@ def test_other_terminal_output_shows_no_escape_sequences(cli: Cli, tmp_path: Pat
         assert result.exit_code == 1 and "is not one of the choices" in result.output
         assert "\x1b" not in result.output and "\x07" not in result.output
     framework = load_framework()
-    env = _tty_env()
+    env = terminal_env()
     implement = framework.section("implement")
     assert implement is not None and isinstance(implement, Step)
     actions = implement.question("actions")

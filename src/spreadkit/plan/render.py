@@ -64,23 +64,33 @@ def render_plan(
     reach Python internals, files or the network. Every HTML plan carries a
     Content-Security-Policy (``plan/safety.py``).
     """
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-
-    from spreadkit.plan import sandbox as template_sandbox
-
     if document is Document.BOARD:
         from spreadkit.plan import board
 
         view: object = board.build(framework, answers)
     else:
         view = plan_view.build(framework, answers)
-    name = TEMPLATE_NAMES[document, plan_format]
+    return render_page(TEMPLATE_NAMES[document, plan_format], plan_format, templates, plan=view)
+
+
+def render_page(
+    name: str, plan_format: PlanFormat, templates: Path | None, **context: object
+) -> str:
+    """Template ``name`` rendered with ``context``: stamped, and with the CSP when it is HTML.
+
+    A template from a person's folder runs sandboxed, and its mistakes are theirs to fix: the
+    error says which file and line. A mistake in a built-in template is a bug, raised as is.
+    """
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    from spreadkit.plan import sandbox as template_sandbox
+
     try:
         template = _environment(plan_format, templates).get_template(name)
         if templates is None:
-            text = template.render(plan=view)
+            text = template.render(**context)
         else:
-            text = template_sandbox.render(template, plan=view)
+            text = template_sandbox.render(template, **context)
     except TemplateSyntaxError as exc:
         raise SpreadkitError(
             Problem(f"template error: {exc.message}", exc.filename or exc.name or name, exc.lineno)
@@ -90,7 +100,6 @@ def render_plan(
             Problem(f"no template named {exc.name!r}", _where(templates, name))
         ) from None
     except Exception as exc:
-        # A mistake in a person's own template is theirs to fix: say which file and line.
         problem = template_sandbox.template_problem(exc, _where(templates, name))
         if problem is None or (templates is None and not isinstance(exc, TemplateError)):
             raise
@@ -234,26 +243,4 @@ def render_report(report: object, plan_format: PlanFormat, templates: Path | Non
 
     Like a plan: a template folder's own ``report.*.j2`` runs sandboxed; HTML carries the CSP.
     """
-    from jinja2 import TemplateSyntaxError
-
-    from spreadkit.plan import sandbox as template_sandbox
-
-    name = REPORT_TEMPLATES[plan_format]
-    try:
-        template = _environment(plan_format, templates).get_template(name)
-        if templates is None:
-            text = template.render(report=report)
-        else:
-            text = template_sandbox.render(template, report=report)
-    except TemplateSyntaxError as exc:
-        raise SpreadkitError(
-            Problem(f"template error: {exc.message}", exc.filename or exc.name or name, exc.lineno)
-        ) from None
-    except Exception as exc:
-        problem = template_sandbox.template_problem(exc, _where(templates, name))
-        if problem is None or templates is None:
-            raise
-        raise problem from None
-    if plan_format is PlanFormat.HTML:
-        text = safety.with_policy(text)
-    return stamped(text)
+    return render_page(REPORT_TEMPLATES[plan_format], plan_format, templates, report=report)
