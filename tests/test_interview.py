@@ -490,3 +490,21 @@ def test_a_rejected_answer_reads_as_one_sentence() -> None:
     assert values.sentence(values.BadValue("0 is below the minimum of 1")) == (
         "0 is below the minimum of 1."
     )
+
+
+def test_the_plans_a_step_run_writes_match_the_answers_it_saved(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Found in a user check: after `plan --step 2` pressing only Enter, the answers file had
+    today's `updated` date but the plans it wrote still had the old one, so `render --check`
+    called them out of date straight away."""
+    from spreadkit.plan.render import render_plan
+
+    path = tmp_path / "sw.answers.yml"
+    path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    status, _, _ = _run(tmp_path, ScriptedPrompter(), steps=("2",), answers=path)
+    assert status is ExitStatus.OK
+    saved = read_answers(path, framework)
+    assert saved.details["updated"] != read_answers(EXAMPLE_ANSWERS, framework).details["updated"]
+    written = (tmp_path / "sw.plan.md").read_text(encoding="utf-8")
+    assert written == render_plan(framework, saved, PlanFormat.MARKDOWN, document=Document.WORKBOOK)

@@ -76,11 +76,13 @@ class _Saver:
         self.framework = framework
         self.lock = lock
         self.saves = 0
+        self.saved: Answers | None = None  # the answers as last written, with their dates
 
     def __call__(self, answers: Answers) -> None:
         if self.lock is not None:
             self.lock.confirm()  # the folder may have been deleted since the lock was taken
-        write_answers(self.path, stamped(answers), self.framework)
+        self.saved = stamped(answers)
+        write_answers(self.path, self.saved, self.framework)
         if self.saves == 0:
             from spreadkit.answers.schema import ensure_schema_beside
 
@@ -154,7 +156,8 @@ def _interview(
     after = interview.answers
     if saver.saves == 0:  # nothing changed, but keep the file's dates honest
         saver(after)
-    written = _write_plans(framework, after, options, env.templates)
+    # the plans say what the file says, its `updated` date included, so `render --check` agrees
+    written = _write_plans(framework, saver.saved or after, options, env.templates)
     if chosen and existing:  # a first plan has nothing to compare with
         from spreadkit.plan.changes import plan_changes
 
