@@ -75,11 +75,6 @@ def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, 
     return kept, (f"and {left} more" if left > 0 else "")
 
 
-def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:
-    value = answers.get(section, question)
-    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
-
-
 def _date(day: dt.date | None) -> str:
     return values.display_date(day) if day else ""
 
@@ -121,7 +116,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
             note = trends.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in _records(answers, "implement", "measures"):
+    for record in tracking.records(answers, "implement", "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
@@ -229,7 +224,7 @@ def _next(
         return Block("next", heading, empty="The plan has no date to look ahead from.")
     due = [
         a
-        for a in _records(answers, "implement", "actions")
+        for a in tracking.records(answers, "implement", "actions")
         if a.get("status") != tracking.DONE
         and (d := tracking.deadline(a)) is not None
         and when <= d <= end
@@ -262,7 +257,7 @@ def _risks(framework: Framework, answers: Answers) -> Block:
 
 def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     lines = []
-    for action in _records(answers, "implement", "actions"):
+    for action in tracking.records(answers, "implement", "actions"):
         if action.get("status") == "blocked":
             why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
             lines.append(

@@ -13,7 +13,7 @@ history costs little more than a short one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,11 +107,6 @@ class Trends:
         return tuple(short_date(d) if d else "Start" for d in self.dates)
 
 
-def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:
-    value = answers.get(section, question)
-    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
-
-
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
@@ -150,7 +145,7 @@ def trajectory(answers: Answers, day: dt.date | None) -> tuple[float | None, str
         return None, ""
     sites = [
         s
-        for s in _records(answers, "ready", "sites")
+        for s in tracking.records(answers, "ready", "sites")
         if s.get("status") != "withdrawn"
         and _number(s.get("target")) is not None
         and isinstance(s.get("golive_planned"), dt.date)
@@ -188,7 +183,7 @@ def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date |
 
 def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
     out = []
-    for record in _records(answers, "implement", "measures"):
+    for record in tracking.records(answers, "implement", "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         if not readings:
@@ -210,9 +205,9 @@ def _readiness(answers: Answers, states: list[Answers]) -> tuple[SiteReadiness, 
     by_state = _reuse(
         states,
         lambda s: s.get("ready", "sites"),
-        lambda s: {str(r.get("name") or ""): r for r in _records(s, "ready", "sites")},
+        lambda s: {str(r.get("name") or ""): r for r in tracking.records(s, "ready", "sites")},
     )
-    names = [str(r.get("name") or "") for r in _records(answers, "ready", "sites")]
+    names = [str(r.get("name") or "") for r in tracking.records(answers, "ready", "sites")]
     for sites in by_state:  # a site dropped since still has its history shown
         names += [n for n in sites if n not in names]
     out = []
@@ -257,7 +252,7 @@ def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend |
 def _actions(states: list[Answers], dates: Sequence[dt.date | None]) -> ActionsTrend:
     done, due, total = [], [], []
     for state, day in zip(states, dates, strict=True):
-        actions = _records(state, "implement", "actions")
+        actions = tracking.records(state, "implement", "actions")
         done.append(sum(1 for a in actions if a.get("status") == tracking.DONE))
         total.append(len(actions))
         planned = [a.get("due") for a in actions]
