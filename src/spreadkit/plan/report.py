@@ -31,7 +31,6 @@ HALF = 110  # a bullet in a half-width part: at most two printed lines
 NARROW = 56  # an action's or a risk's name in a half-width table
 DEFAULT_PERIOD = dt.timedelta(days=91)  # "next period" when there is no earlier report
 MIN_PERIOD, MAX_PERIOD = dt.timedelta(days=28), dt.timedelta(days=183)  # a month to six months
-RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ class Report:
 
     @property
     def status_label(self) -> str:
-        return RAG_WORDS.get(self.status, "Not judged")
+        return tracking.RAG_WORDS.get(self.status, "Not judged")
 
 
 def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:

@@ -21,6 +21,7 @@ from spreadkit.framework.model import AssessmentKind, Band, Framework
 
 READINESS_FACTORS = ("people", "context", "innovation")
 RAG = ("red", "amber", "green")
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}  # a status as a reader sees it
 DONE = "done"
 
 
