@@ -20,6 +20,7 @@ from typing import Any
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import short_date
 from spreadkit.plan import scoring, tracking
 from spreadkit.plan.programme import as_date
 
@@ -29,11 +30,6 @@ TIPPING_CREDIT = (
     "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
 )
 SUSTAINABILITY = "sustainability"  # the id of the assessment whose score is followed
-
-
-def short_date(day: dt.date) -> str:
-    """``5 Jan 2028``: a point on a chart's axis."""
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
