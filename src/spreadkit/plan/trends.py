@@ -22,7 +22,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan import scoring, tracking
-from spreadkit.plan.programme import as_date
+from spreadkit.plan.programme import as_date, as_number
 
 TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the aim's target: the "tipping point" band
 TIPPING_CREDIT = (
@@ -103,10 +103,6 @@ class Trends:
         return tuple(short_date(d) if d else "Start" for d in self.dates)
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def start_date(states: Sequence[tuple[dt.date | None, Answers]]) -> dt.date | None:
     """When the plan stood as it did before the first check-in: its ``updated`` date then, if
     that comes before the first check-in (a check-in that records ``plan.updated`` keeps it),
@@ -143,13 +139,15 @@ def trajectory(answers: Answers, day: dt.date | None) -> tuple[float | None, str
         s
         for s in tracking.records(answers, "ready", "sites")
         if s.get("status") != "withdrawn"
-        and _number(s.get("target")) is not None
+        and as_number(s.get("target")) is not None
         and isinstance(s.get("golive_planned"), dt.date)
     ]
     if sites:
-        return sum(_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day), "sites"
+        return sum(
+            as_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day
+        ), "sites"
     aim = tracking.aim_progress(answers)
-    target, baseline = _number(aim["target"]), _number(aim["baseline"]) or 0.0
+    target, baseline = as_number(aim["target"]), as_number(aim["baseline"]) or 0.0
     begin = as_date(answers.get("analyse", "aim_baseline_date")) or as_date(
         answers.details.get("created")
     )
@@ -164,14 +162,14 @@ def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date |
     actual = _reuse(
         states,
         lambda s: s.get("ready", "sites"),
-        lambda s: _number(tracking.aim_progress(s)["actual"]),
+        lambda s: as_number(tracking.aim_progress(s)["actual"]),
     )
     planned = [trajectory(answers, day) for day in dates]
     aim = tracking.aim_progress(answers)
     return Adoption(
         tuple(actual),
         tuple(p for p, _ in planned),
-        _number(aim["target"]),
+        as_number(aim["target"]),
         str(aim["unit"]),
         next((how for _, how in planned if how), ""),
     )
@@ -189,8 +187,8 @@ def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
                 name,
                 tuple(d for d, _ in readings),
                 tuple(float(v) for _, v in readings),
-                _number(record.get("baseline")),
-                _number(record.get("target")),
+                as_number(record.get("baseline")),
+                as_number(record.get("target")),
                 str(record.get("kind") or ""),
             )
         )
