@@ -43,7 +43,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     _check_render_options(options)
     framework = packs.load(env.content)
     if options.out_dir is not None:
-        return _render_batch(env, framework, options, Path(options.out_dir))
+        return _render_batch(env, options, Path(options.out_dir))
     (source,) = options.sources
     answers = load_answers(env, framework, source, options.sets, as_of=options.as_of)
     if options.plan_format is OutputFormat.TERM:
@@ -194,9 +194,7 @@ def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
     return f"{name}.plan.{plan_format.value}"
 
 
-def _render_batch(
-    env: Environment, framework: Framework, options: RenderOptions, out_dir: Path
-) -> ExitStatus:
+def _render_batch(env: Environment, options: RenderOptions, out_dir: Path) -> ExitStatus:
     from spreadkit.app import batch, parallel, plancache
     from spreadkit.app.portfolio import sources_of
 

@@ -10,6 +10,16 @@ def display_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def display_date_or_blank(value: object) -> str:
+    """:func:`display_date` of a date; "" for anything else (no date given)."""
+    return display_date(value) if isinstance(value, dt.date) else ""
+
+
+def short_date(value: dt.date) -> str:
+    """``5 Jan 2028``: a date where room is short (a chart's axis, a phase's end)."""
+    return f"{value.day} {value:%b %Y}"
+
+
 def display_score(value: float) -> str:
     """A score or total as a plan shows it: at most one decimal, and none when whole (``7.5``, ``12``)."""
     text = str(round(float(value), 1))

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from spreadkit import __version__
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
 from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import display_date_or_blank
 from spreadkit.plan import board_sections, trend_charts
 from spreadkit.plan.board_parts import Block, Reader
 from spreadkit.plan.trend_charts import TrendsView
@@ -61,7 +60,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         ("Innovation", str(details.get("innovation") or "")),
         ("Organisation", str(details.get("organisation") or "")),
         ("Lead", str(details.get("lead") or "")),
-        ("Last updated", _date(details.get("updated"))),
+        ("Last updated", display_date_or_blank(details.get("updated"))),
     )
     return BoardView(
         title=str(details.get("title") or "Spread and adoption plan"),
@@ -77,7 +76,3 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         link=framework.link,
         trends=trend_charts.build(framework, answers),
     )
-
-
-def _date(value: Any) -> str:
-    return values.display_date(value) if isinstance(value, dt.date) else ""

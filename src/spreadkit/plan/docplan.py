@@ -12,11 +12,10 @@ import datetime as dt
 from typing import Any
 
 from spreadkit.plan import document as doc
+from spreadkit.plan import tracking
 from spreadkit.plan.document import Block, Cell, Document, Heading, Paragraph, Picture, Run, Table
 from spreadkit.plan.scoring import AssessmentResult
 from spreadkit.plan.view import Item, PlanView, SectionView
-
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 
 
 def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Document:
@@ -71,7 +70,7 @@ def band_cell(label: str, rag: str) -> Cell:
     """A band in words and in colour: ``Green – ready`` on green, never the colour alone."""
     if not label:
         return Cell("–")
-    words = RAG_WORDS.get(rag, "")
+    words = tracking.RAG_WORDS.get(rag, "")
     shown = label if not words or label.lower().startswith(words.lower()) else f"{words}: {label}"
     return Cell(shown, rag=rag)
 
@@ -150,7 +149,7 @@ def _glance(plan: PlanView) -> list[Block]:
 def _score_words(result: AssessmentResult) -> str:
     if not result.answered:
         return "not rated yet"
-    words = RAG_WORDS.get(result.rag, "")
+    words = tracking.RAG_WORDS.get(result.rag, "")
     band = f"{words} – {result.band}" if words and result.band else result.band
     return f"{result.score_text}, {band}" if band else result.score_text
 

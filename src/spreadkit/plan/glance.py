@@ -18,7 +18,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.plan import tracking
-from spreadkit.plan.programme import as_date
+from spreadkit.plan.programme import as_date, as_number
 from spreadkit.plan.programme_charts import (
     ProgressRow,
     chart_bands,
@@ -89,20 +89,16 @@ def _records(answers: Answers, step: str, question: str) -> list[dict[str, Any]]
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
-def _count(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
 def _aim(answers: Answers) -> tuple[str, int | None, str]:
     aim = tracking.aim_progress(answers)
-    goal, unit, baseline = _count(aim["target"]), str(aim["unit"]), _count(aim["baseline"])
+    goal, unit, baseline = as_number(aim["target"]), str(aim["unit"]), as_number(aim["baseline"])
     if goal is None:
         return "", None, ""
-    row = ProgressRow("aim", _count(aim["actual"]), goal)
+    row = ProgressRow("aim", as_number(aim["actual"]), goal)
     by = as_date(answers.get("analyse", "aim_by"))
     words = progress_words(row, unit) + (f" by {values.display_date(by)}" if by else "")
     base_words = ""

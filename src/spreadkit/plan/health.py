@@ -6,18 +6,12 @@ another.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.plan import tracking, trends
-
-
-def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:
-    value = answers.get(section, question)
-    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
 
 
 def overall(
@@ -43,7 +37,7 @@ def overall(
             signals.append(("red", words))
         elif share < 0.9:
             signals.append(("amber", words))
-    actions = _records(answers, "implement", "actions")
+    actions = tracking.records(answers, "implement", "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
     overdue = tracking.overdue_actions(answers, as_of)
     if overdue:

@@ -22,7 +22,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
@@ -141,18 +140,6 @@ def current_phase(answers: Answers, as_of: dt.date | None) -> str:
     return max(started)[2] if started else NOT_STARTED
 
 
-def _sites(answers: Answers) -> list[Mapping[str, Any]]:
-    return [s for s in answers.get("ready", "sites") or [] if isinstance(s, Mapping)]
-
-
-def _actions(answers: Answers) -> list[Mapping[str, Any]]:
-    return [a for a in answers.get("implement", "actions") or [] if isinstance(a, Mapping)]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 _BY_RAG = {"red": "off-track", "amber": "at-risk", "green": "on-track", "": "unknown"}
 
 
@@ -186,7 +173,9 @@ def plan_line(
     seen = glance.build(framework, answers, when)
     checks = scoring.run_checks(framework, answers)
     status, reasons = overall_status(framework, answers, when)
-    sites = [s for s in _sites(answers) if s.get("status") != "withdrawn"]
+    sites = [
+        s for s in tracking.records(answers, "ready", "sites") if s.get("status") != "withdrawn"
+    ]
     latest = answers.checkins[-1].date if answers.checkins else None
     return PlanLine(
         source=source,

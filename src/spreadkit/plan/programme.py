@@ -103,15 +103,16 @@ def unit_of(spec: ChartSpec, answers: Answers) -> str:
     return str(value.get("unit") or "") if isinstance(value, dict) else ""
 
 
-def _count(value: Any) -> float | None:
+def as_number(value: Any) -> float | None:
+    """A number answer as a float; None for anything else (True and False are not numbers)."""
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def progress_row(spec: ChartSpec, record: dict[str, Any]) -> ProgressRow:
     return ProgressRow(
         str(record.get(spec.label, "")),
-        _count(record.get(spec.value)),
-        _count(record.get(spec.target)),
+        as_number(record.get(spec.value)),
+        as_number(record.get(spec.target)),
     )
 
 
@@ -137,7 +138,7 @@ def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[s
     rows = [r for r in records if isinstance(r, dict)]
     out: list[tuple[str, str]] = []
     for field in money:
-        amounts = [(r, _count(r.get(field.id))) for r in rows]
+        amounts = [(r, as_number(r.get(field.id))) for r in rows]
         named = "Total" if len(money) == 1 else f"Total {field.title.lower()}"
         if split is not None:
             title = split.title

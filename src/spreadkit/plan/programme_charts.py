@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spreadkit.framework import values
 from spreadkit.framework.model import Band
+from spreadkit.framework.wording import short_date
 from spreadkit.plan.svg import (
     MUTED,
     TEXT,
@@ -26,10 +27,6 @@ from spreadkit.plan.svg import (
     text_lines,
     text_width,
 )
-
-
-def _short(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _next_month(day: dt.date) -> dt.date:
@@ -121,7 +118,7 @@ def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
             body.append(
                 f'<path d="M{x2:.1f} {y - 11} l11 11 l-11 11 l-11 -11 z" class="chart-decision"/>'
             )
-        when = _short(phase.end) if phase.end else "no end date"
+        when = short_date(phase.end) if phase.end else "no end date"
         marker = " · decision" if phase.decision and phase.end else ""
         body.append(_beside(x2, y - 12, f"{when}{marker}", width, 14))
         y += row_h

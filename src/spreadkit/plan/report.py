@@ -20,7 +20,7 @@ from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
-from spreadkit.framework.wording import clip
+from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan import health, report_words, scoring, tracking, trends
 
 # How many lines each part may take on the page.
@@ -31,7 +31,6 @@ HALF = 110  # a bullet in a half-width part: at most two printed lines
 NARROW = 56  # an action's or a risk's name in a half-width table
 DEFAULT_PERIOD = dt.timedelta(days=91)  # "next period" when there is no earlier report
 MIN_PERIOD, MAX_PERIOD = dt.timedelta(days=28), dt.timedelta(days=183)  # a month to six months
-RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
 
 
 @dataclass(frozen=True)
@@ -66,22 +65,13 @@ class Report:
 
     @property
     def status_label(self) -> str:
-        return RAG_WORDS.get(self.status, "Not judged")
+        return tracking.RAG_WORDS.get(self.status, "Not judged")
 
 
 def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
     kept = tuple(clip(line, width) for line in lines[:cap])
     left = len(lines) - cap
     return kept, (f"and {left} more" if left > 0 else "")
-
-
-def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:
-    value = answers.get(section, question)
-    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
-
-
-def _date(day: dt.date | None) -> str:
-    return values.display_date(day) if day else ""
 
 
 def default_since(answers: Answers, as_of: dt.date | None) -> dt.date | None:
@@ -113,7 +103,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
         line = f"Progress: {words}"
         if planned is not None:
             unit = f" {aim['unit']}" if aim["unit"] else ""
-            line += f"; planned by {_date(as_of)}: {values.display_score(planned)}{unit}"
+            line += f"; planned by {display_date_or_blank(as_of)}: {values.display_score(planned)}{unit}"
         target, actual = aim["target"], aim["actual"]
         if isinstance(target, int | float) and isinstance(actual, int | float) and target > 0:
             past = actual >= target * trends.TIPPING_LOW / 100
@@ -121,7 +111,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
             note = trends.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in _records(answers, "implement", "measures"):
+    for record in tracking.records(answers, "implement", "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
@@ -185,8 +175,8 @@ def build(
     return Report(
         title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
         board=clip(str(answers.get("implement", "board") or ""), TITLE),
-        as_of=_date(when),
-        period=f"since {_date(since)}"
+        as_of=display_date_or_blank(when),
+        period=f"since {display_date_or_blank(since)}"
         if since
         else ("since the first check-in" if answers.checkins else "no check-ins yet"),
         status=status,
@@ -203,7 +193,7 @@ def _done(
         framework, [c for ci in covered for c in ci.answer_changes()], answers
     )
     bullets, more = _cap(lines, CAPS["done"])
-    heading = f"Done since {_date(since)}" if since else "Done so far"
+    heading = f"Done since {display_date_or_blank(since)}" if since else "Done so far"
     empty = "Nothing changed." if covered else "No check-in since then."
     if not covered and since is None:
         empty = "No check-ins yet: record one with spreadkit checkin."
@@ -216,7 +206,7 @@ def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, .
     return (
         clip(str(action.get("task") or ""), NARROW),
         clip(str(action.get("owner") or ""), 30),
-        _date(tracking.deadline(action)),
+        display_date_or_blank(tracking.deadline(action)),
         report_words.status_label(framework, action.get("status")),
     )
 
@@ -224,12 +214,12 @@ def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, .
 def _next(
     framework: Framework, answers: Answers, when: dt.date | None, end: dt.date | None
 ) -> Block:
-    heading = f"Coming next (to {_date(end)})" if end else "Coming next"
+    heading = f"Coming next (to {display_date_or_blank(end)})" if end else "Coming next"
     if when is None or end is None:
         return Block("next", heading, empty="The plan has no date to look ahead from.")
     due = [
         a
-        for a in _records(answers, "implement", "actions")
+        for a in tracking.records(answers, "implement", "actions")
         if a.get("status") != tracking.DONE
         and (d := tracking.deadline(a)) is not None
         and when <= d <= end
@@ -262,7 +252,7 @@ def _risks(framework: Framework, answers: Answers) -> Block:
 
 def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     lines = []
-    for action in _records(answers, "implement", "actions"):
+    for action in tracking.records(answers, "implement", "actions"):
         if action.get("status") == "blocked":
             why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
             lines.append(
@@ -271,7 +261,7 @@ def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> 
     for site in tracking.sites_behind(answers, when):
         lines.append(
             f"Agree a new go-live date for {site.get('name')} "
-            f"(planned {_date(site.get('golive_planned'))}, not live yet)"
+            f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
         )
     for risk in health.high_risks(framework, answers):
         lines.append(
@@ -289,7 +279,9 @@ def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Bl
     rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
     more = f"and {len(late) - len(rows)} more" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
-    heading = f"Overdue actions (as of {_date(when)})" if when else "Overdue actions"
+    heading = (
+        f"Overdue actions (as of {display_date_or_blank(when)})" if when else "Overdue actions"
+    )
     return Block("overdue", heading, (), (), columns, rows, more, "No action is overdue.")
 
 

@@ -21,6 +21,7 @@ from spreadkit.framework.model import AssessmentKind, Band, Framework
 
 READINESS_FACTORS = ("people", "context", "innovation")
 RAG = ("red", "amber", "green")
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}  # a status as a reader sees it
 DONE = "done"
 
 
@@ -51,9 +52,10 @@ def parse_as_of(text: str) -> dt.date:
     return values.option_date(text, "--as-of")
 
 
-def _records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:
+def records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:
+    """The rows of a table answer, skipping anything that is not a row; [] when it is not a list."""
     value = answers.get(section_id, question_id)
-    return [r for r in value or [] if isinstance(r, Mapping)]
+    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
 
 
 def deadline(action: Mapping[str, Any]) -> dt.date | None:
@@ -73,14 +75,14 @@ def is_overdue(action: Mapping[str, Any], as_of: dt.date | None) -> bool:
 
 def overdue_actions(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
     """The actions overdue on ``as_of``, most overdue first (then in plan order)."""
-    late = [a for a in _records(answers, "implement", "actions") if is_overdue(a, as_of)]
+    late = [a for a in records(answers, "implement", "actions") if is_overdue(a, as_of)]
     return sorted(late, key=lambda a: deadline(a) or dt.date.max)
 
 
 def readiness_summary(answers: Answers) -> dict[str, dict[str, int]]:
     """For each readiness factor, how many sites are red, amber and green (withdrawn sites left out)."""
     summary = {factor: dict.fromkeys(RAG, 0) for factor in READINESS_FACTORS}
-    for site in _records(answers, "ready", "sites"):
+    for site in records(answers, "ready", "sites"):
         if site.get("status") == "withdrawn":
             continue
         for factor in READINESS_FACTORS:
@@ -121,7 +123,7 @@ def risk_band(framework: Framework, score: int | None) -> Band | None:
 def scored_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
     """Each risk with its ``score``, ``band`` (label) and ``rag``, in register order."""
     out = []
-    for risk in _records(answers, "implement", "risks"):
+    for risk in records(answers, "implement", "risks"):
         score = risk_score(risk)
         band = risk_band(framework, score)
         out.append(
@@ -150,7 +152,7 @@ def budget_totals(answers: Answers) -> dict[str, int | float]:
     """
     recurrent: float = 0
     non_recurrent: float = 0
-    for line in _records(answers, "implement", "budget"):
+    for line in records(answers, "implement", "budget"):
         amount = line.get("amount")
         if not isinstance(amount, int | float) or isinstance(amount, bool):
             continue
@@ -176,7 +178,7 @@ def aim_progress(answers: Answers) -> dict[str, Any]:
     unit = str(aim.get("unit") or "") if isinstance(aim, Mapping) else ""
     actuals = [
         s["actual"]
-        for s in _records(answers, "ready", "sites")
+        for s in records(answers, "ready", "sites")
         if isinstance(s.get("actual"), int | float) and not isinstance(s.get("actual"), bool)
     ]
     actual = _tidy(sum(actuals)) if actuals else None
@@ -198,7 +200,7 @@ def sites_behind(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, A
         return []
     return [
         site
-        for site in _records(answers, "ready", "sites")
+        for site in records(answers, "ready", "sites")
         if isinstance(site.get("golive_planned"), dt.date)
         and site["golive_planned"] < as_of
         and not isinstance(site.get("golive_actual"), dt.date)
@@ -212,7 +214,7 @@ def risks_past_review(answers: Answers, as_of: dt.date | None) -> list[Mapping[s
         return []
     late = [
         risk
-        for risk in _records(answers, "implement", "risks")
+        for risk in records(answers, "implement", "risks")
         if isinstance(risk.get("review"), dt.date)
         and risk["review"] < as_of
         and risk.get("status") != "closed"
@@ -224,20 +226,20 @@ def measures_not_updated(answers: Answers, as_of: dt.date | None) -> list[Mappin
     """Measures not updated when due on ``as_of``: the check-in's rule (``updates.is_late``)."""
     if as_of is None:
         return []
-    return [m for m in _records(answers, *updates.MEASURES) if updates.is_late(answers, m, as_of)]
+    return [m for m in records(answers, *updates.MEASURES) if updates.is_late(answers, m, as_of)]
 
 
 def actions_after_their_phase(answers: Answers) -> list[Mapping[str, Any]]:
     """Actions due (as revised) after the end of the phase they belong to."""
     ends = {
         phase.get("name"): phase["dates"]["end"]
-        for phase in _records(answers, "ready", "phases")
+        for phase in records(answers, "ready", "phases")
         if isinstance(phase.get("dates"), Mapping)
         and isinstance(phase["dates"].get("end"), dt.date)
     }
     return [
         action
-        for action in _records(answers, "implement", "actions")
+        for action in records(answers, "implement", "actions")
         if action.get("phase") in ends
         and (due := deadline(action)) is not None
         and due > ends[action["phase"]]

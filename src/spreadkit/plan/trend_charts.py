@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import short_date
 from spreadkit.plan import trends as series
 from spreadkit.plan.svg import (
     MUTED,
@@ -311,7 +312,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
         )
         said.append(words + ".")
     for index, measure in enumerate(trends.measures, start=1):
-        points = tuple(series.short_date(d) for d in measure.dates)
+        points = tuple(short_date(d) for d in measure.dates)
         lines = [Line("Reading", measure.values, "trend-actual")]
         if measure.baseline is not None:
             lines.append(

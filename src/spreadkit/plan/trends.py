@@ -13,15 +13,16 @@ history costs little more than a short one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import short_date
 from spreadkit.plan import scoring, tracking
-from spreadkit.plan.programme import as_date
+from spreadkit.plan.programme import as_date, as_number
 
 TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the aim's target: the "tipping point" band
 TIPPING_CREDIT = (
@@ -29,11 +30,6 @@ TIPPING_CREDIT = (
     "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
 )
 SUSTAINABILITY = "sustainability"  # the id of the assessment whose score is followed
-
-
-def short_date(day: dt.date) -> str:
-    """``5 Jan 2028``: a point on a chart's axis."""
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -107,15 +103,6 @@ class Trends:
         return tuple(short_date(d) if d else "Start" for d in self.dates)
 
 
-def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:
-    value = answers.get(section, question)
-    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def start_date(states: Sequence[tuple[dt.date | None, Answers]]) -> dt.date | None:
     """When the plan stood as it did before the first check-in: its ``updated`` date then, if
     that comes before the first check-in (a check-in that records ``plan.updated`` keeps it),
@@ -150,15 +137,17 @@ def trajectory(answers: Answers, day: dt.date | None) -> tuple[float | None, str
         return None, ""
     sites = [
         s
-        for s in _records(answers, "ready", "sites")
+        for s in tracking.records(answers, "ready", "sites")
         if s.get("status") != "withdrawn"
-        and _number(s.get("target")) is not None
+        and as_number(s.get("target")) is not None
         and isinstance(s.get("golive_planned"), dt.date)
     ]
     if sites:
-        return sum(_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day), "sites"
+        return sum(
+            as_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day
+        ), "sites"
     aim = tracking.aim_progress(answers)
-    target, baseline = _number(aim["target"]), _number(aim["baseline"]) or 0.0
+    target, baseline = as_number(aim["target"]), as_number(aim["baseline"]) or 0.0
     begin = as_date(answers.get("analyse", "aim_baseline_date")) or as_date(
         answers.details.get("created")
     )
@@ -173,14 +162,14 @@ def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date |
     actual = _reuse(
         states,
         lambda s: s.get("ready", "sites"),
-        lambda s: _number(tracking.aim_progress(s)["actual"]),
+        lambda s: as_number(tracking.aim_progress(s)["actual"]),
     )
     planned = [trajectory(answers, day) for day in dates]
     aim = tracking.aim_progress(answers)
     return Adoption(
         tuple(actual),
         tuple(p for p, _ in planned),
-        _number(aim["target"]),
+        as_number(aim["target"]),
         str(aim["unit"]),
         next((how for _, how in planned if how), ""),
     )
@@ -188,7 +177,7 @@ def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date |
 
 def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
     out = []
-    for record in _records(answers, "implement", "measures"):
+    for record in tracking.records(answers, "implement", "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         if not readings:
@@ -198,8 +187,8 @@ def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
                 name,
                 tuple(d for d, _ in readings),
                 tuple(float(v) for _, v in readings),
-                _number(record.get("baseline")),
-                _number(record.get("target")),
+                as_number(record.get("baseline")),
+                as_number(record.get("target")),
                 str(record.get("kind") or ""),
             )
         )
@@ -210,9 +199,9 @@ def _readiness(answers: Answers, states: list[Answers]) -> tuple[SiteReadiness, 
     by_state = _reuse(
         states,
         lambda s: s.get("ready", "sites"),
-        lambda s: {str(r.get("name") or ""): r for r in _records(s, "ready", "sites")},
+        lambda s: {str(r.get("name") or ""): r for r in tracking.records(s, "ready", "sites")},
     )
-    names = [str(r.get("name") or "") for r in _records(answers, "ready", "sites")]
+    names = [str(r.get("name") or "") for r in tracking.records(answers, "ready", "sites")]
     for sites in by_state:  # a site dropped since still has its history shown
         names += [n for n in sites if n not in names]
     out = []
@@ -257,7 +246,7 @@ def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend |
 def _actions(states: list[Answers], dates: Sequence[dt.date | None]) -> ActionsTrend:
     done, due, total = [], [], []
     for state, day in zip(states, dates, strict=True):
-        actions = _records(state, "implement", "actions")
+        actions = tracking.records(state, "implement", "actions")
         done.append(sum(1 for a in actions if a.get("status") == tracking.DONE))
         total.append(len(actions))
         planned = [a.get("due") for a in actions]

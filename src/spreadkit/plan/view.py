@@ -24,6 +24,7 @@ from spreadkit.framework.model import (
     Step,
     Tool,
 )
+from spreadkit.framework.wording import display_date_or_blank
 from spreadkit.plan import charts, glance, programme, scoring, trend_charts
 from spreadkit.plan.charts import Dated
 from spreadkit.plan.glance import Glance
@@ -182,8 +183,8 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     return PlanView(
         title=str(answers.details.get("title") or "Spread and adoption plan"),
         details=details,
-        created=_date(answers.details.get("created")),
-        updated=_date(answers.details.get("updated")),
+        created=display_date_or_blank(answers.details.get("created")),
+        updated=display_date_or_blank(answers.details.get("updated")),
         framework_title=framework.title,
         framework_publisher=framework.publisher,
         framework_published=framework.published,
@@ -235,10 +236,6 @@ def _state(framework: Framework, answers: Answers) -> tuple[tuple[str, str], ...
     if version:
         out.append(("Version", version))
     return tuple(out)
-
-
-def _date(value: Any) -> str:
-    return values.display_date(value) if value else ""
 
 
 def _section(
