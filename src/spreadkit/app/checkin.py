@@ -201,8 +201,7 @@ def _summary(
 
 def _counts(checkin: Checkin) -> str:
     counts = []
-    if checkin.answer_changes():
-        n = len(checkin.answer_changes())
+    if n := len(checkin.answer_changes()):
         counts.append(f"{n} change{'' if n == 1 else 's'}")
     if checkin.readings:
         n = len(checkin.readings)
