@@ -215,7 +215,11 @@ def _changed(check: Checker, raw: dict[str, Any], base: Section, path: Path) -> 
     parts = _merge(base.parts, read_parts(check, raw["parts"])) if "parts" in raw else base.parts
     questions = base.questions
     if "questions" in raw:
-        questions = _merge(base.questions, read_questions(check, raw["questions"], parts, tips))
+        # a question replaced by id keeps its role unless the overlay gives it one
+        kept = {q.id: q.role for q in base.questions}
+        changed = read_questions(check, raw["questions"], parts, tips)
+        changed = tuple(q if q.role else replace(q, role=kept.get(q.id, "")) for q in changed)
+        questions = _merge(base.questions, changed)
     changes: dict[str, Any] = {
         "parts": parts,
         "questions": questions,

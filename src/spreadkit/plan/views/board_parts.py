@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import boardwords, values
+from spreadkit.framework import boardwords, roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.pictures.svg import Chart
 
@@ -57,6 +57,10 @@ class Reader:
         self.as_of = as_of
         self.words = boardwords.words(framework)
         self.undecided: list[str] = []
+
+    def role(self, name: str) -> tuple[str, str]:
+        """``(section id, question id)`` of the question playing role ``name`` in the content."""
+        return roles.ids(self.framework, name)
 
     def question(self, section_id: str, question_id: str) -> Question | None:
         section = self.framework.section(section_id)
