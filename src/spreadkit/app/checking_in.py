@@ -175,7 +175,7 @@ def _typed(
     except SpreadkitError as exc:
         problems.extend(exc.problems)
     try:
-        readings = updates.typed_readings(answers, options.readings)
+        readings = updates.typed_readings(framework, answers, options.readings)
     except SpreadkitError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -59,10 +59,10 @@ def _count(number: int, one: str, many: str) -> str:
 
 def _budget_words(read: Reader) -> tuple[str, str]:
     """The budget's total and recurrent part in pounds, or ("", "") without a budget."""
-    question = read.question("implement", "budget")
-    if question is None or not read.answers.get("implement", "budget"):
+    question = read.question(*read.role("budget"))
+    if question is None or not read.answers.get(*read.role("budget")):
         return "", ""
-    totals = tracking.budget_totals(read.answers)
+    totals = tracking.budget_totals(read.framework, read.answers)
     money = next((f for f in question.fields if f.type == "money"), None)
     if money is None:
         return "", ""
@@ -72,10 +72,10 @@ def _budget_words(read: Reader) -> tuple[str, str]:
 def _decision(read: Reader) -> Block:
     words = read.words
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
-    phases = read.records("ready", "phases")
-    sites = read.records("ready", "sites")
-    start = read.text("implement", "start_date")
-    end = read.text("implement", "end_date")
+    phases = read.records(*read.role("phases"))
+    sites = read.records(*read.role("sites"))
+    start = read.text(*read.role("start_date"))
+    end = read.text(*read.role("end_date"))
     reach = boardwords.fill(
         words["reach"],
         {
@@ -90,11 +90,11 @@ def _decision(read: Reader) -> Block:
     )
     total, recurrent = _budget_words(read)
     cost = boardwords.fill(words["cost"], {"total": total, "recurrent": recurrent})
-    sro = read.text("implement", "sro")
-    board = read.text("implement", "board")
+    sro = read.text(*read.role("sro"))
+    board = read.text(*read.role("board"))
     led = boardwords.fill(words["led_by"], {"sro": sro, "board": board})
     aim = boardwords.fill(
-        words["aim"], {"aim": boardwords.mid_sentence(read.text("analyse", "aim"))}
+        words["aim"], {"aim": boardwords.mid_sentence(read.text(*read.role("aim")))}
     )
     return Block(
         "decision",
@@ -129,23 +129,23 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
     for result in scored:
         if not result.answered:
             read.value(result.step_id, _question_of(read, result))
-    evidence = (*read.prose("analyse", "evidence"), read.said("analyse", "evidence_strength"))
+    evidence = (*read.prose(*read.role("evidence")), read.said(*read.role("evidence_strength")))
     return Block(
         "case",
         read.words["heading_case"],
         _parts(
             Part(
-                read.title("analyse", "aim"),
-                paragraphs=(*_paragraph(*progress), *read.prose("analyse", "scope_in")),
+                read.title(*read.role("aim")),
+                paragraphs=(*_paragraph(*progress), *read.prose(*read.role("scope_in"))),
             ),
-            Part(read.title("analyse", "problem"), paragraphs=read.prose("analyse", "problem")),
+            Part(read.title(*read.role("problem")), paragraphs=read.prose(*read.role("problem"))),
             Part(
-                read.title("analyse", "evidence"),
-                paragraphs=_sentences(*evidence, *read.prose("analyse", "evidence_gap")),
+                read.title(*read.role("evidence")),
+                paragraphs=_sentences(*evidence, *read.prose(*read.role("evidence_gap"))),
             ),
             Part(
-                read.title("analyse", "benefits_message"),
-                paragraphs=read.prose("analyse", "benefits_message"),
+                read.title(*read.role("benefits_message")),
+                paragraphs=read.prose(*read.role("benefits_message")),
             ),
             Part(
                 read.words["scores"],
@@ -153,11 +153,11 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
                 note=read.framework.scores_note if scores else "",
             ),
             Part(
-                read.title("analyse", "equality_impact"),
+                read.title(*read.role("equality_impact")),
                 paragraphs=_sentences(
-                    *read.prose("analyse", "equality_impact"),
-                    read.said("analyse", "equality_groups"),
-                    *read.prose("analyse", "reach"),
+                    *read.prose(*read.role("equality_impact")),
+                    read.said(*read.role("equality_groups")),
+                    *read.prose(*read.role("reach")),
                 ),
             ),
         ),
@@ -173,22 +173,25 @@ def _question_of(read: Reader, result: scoring.AssessmentResult) -> str:
 
 
 def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
-    phases = read.table("ready", "phases", ("name", "dates", "goal", "decision", "decider"))
+    phases = read.table(*read.role("phases"), ("name", "dates", "goal", "decision", "decider"))
     sites = read.table(
-        "ready", "sites", ("name", "phase", "kind", "golive_planned", "status", "target", "actual")
+        *read.role("sites"),
+        ("name", "phase", "kind", "golive_planned", "status", "target", "actual"),
     )
     actions = [
         a
-        for a in read.records("implement", "actions")
+        for a in read.records(*read.role("actions"))
         if a.get("status") != tracking.DONE and tracking.deadline(a) is not None
     ]
     actions.sort(key=lambda a: tracking.deadline(a))  # type: ignore[arg-type,return-value]
     next_up = read.table(
-        "implement", "actions", ("task", "owner", "due", "revised_due", "status"), actions
+        *read.role("actions"), ("task", "owner", "due", "revised_due", "status"), actions
     )
     if next_up is not None:
         next_up = Table(read.words["next_actions"], next_up.columns, next_up.rows[:NEXT_ACTIONS])
-    late = tracking.overdue_actions(read.answers, tracking.as_of_date(read.answers, read.as_of))
+    late = tracking.overdue_actions(
+        read.framework, read.answers, tracking.as_of_date(read.answers, read.as_of)
+    )
     overdue = tuple(
         f"{a.get('task')} ({a.get('owner')}), due {values.display_date(d)}"
         for a in late
@@ -200,33 +203,33 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
         _parts(
             Part(
                 paragraphs=(
-                    *_paragraph(read.said("ready", "approach")),
-                    *read.prose("ready", "essentials"),
+                    *_paragraph(read.said(*read.role("spread_approach"))),
+                    *read.prose(*read.role("essentials")),
                     *_paragraph(
-                        read.said("message", "complexity"),
-                        read.said("message", "approach"),
-                        read.said("message", "hooks"),
+                        read.said(*read.role("complexity")),
+                        read.said(*read.role("message_approach")),
+                        read.said(*read.role("hooks")),
                     ),
                 )
             ),
             Part(
-                read.title("ready", "phases"),
+                read.title(*read.role("phases")),
                 table=phases,
                 chart=pictures.get("phases") if phases else None,
             ),
             Part(
-                read.title("ready", "sites"),
+                read.title(*read.role("sites")),
                 table=sites,
                 chart=pictures.get("progress") if sites else None,
             ),
             Part(
-                read.title("implement", "support_offer"),
+                read.title(*read.role("support_offer")),
                 paragraphs=(
                     *_paragraph(
-                        read.said("implement", "support_offer"),
-                        read.said("implement", "rapid_tests"),
+                        read.said(*read.role("support_offer")),
+                        read.said(*read.role("rapid_tests")),
                     ),
-                    *read.prose("ready", "readiness_actions"),
+                    *read.prose(*read.role("readiness_actions")),
                 ),
             ),
             Part(read.words["next_actions"], table=next_up),
@@ -236,10 +239,10 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
 
 
 def _money(read: Reader) -> Block:
-    question = read.question("implement", "budget")
-    table = read.table("implement", "budget", ("item", "amount", "source", "recurrent", "period"))
+    question = read.question(*read.role("budget"))
+    table = read.table(*read.role("budget"), ("item", "amount", "source", "recurrent", "period"))
     if table is not None and question is not None:
-        records = read.records("implement", "budget")
+        records = read.records(*read.role("budget"))
         table = Table(
             table.caption,
             table.columns,
@@ -250,10 +253,10 @@ def _money(read: Reader) -> Block:
         "money",
         read.words["heading_money"],
         _parts(
-            Part(read.title("implement", "budget"), table=table),
+            Part(read.title(*read.role("budget")), table=table),
             Part(
-                read.title("sustain", "funding_end"),
-                paragraphs=read.prose("sustain", "funding_end"),
+                read.title(*read.role("funding_end")),
+                paragraphs=read.prose(*read.role("funding_end")),
             ),
         ),
     )
@@ -261,8 +264,8 @@ def _money(read: Reader) -> Block:
 
 def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
     scored = [r for r in tracking.scored_risks(read.framework, read.answers)]
-    read.value("implement", "risks")
-    question = read.question("implement", "risks")
+    read.value(*read.role("risks"))
+    question = read.question(*read.role("risks"))
     table = None
     if question is not None and scored:
         open_risks = sorted(
@@ -283,7 +286,7 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
                 )
             )
         table = Table(
-            read.title("implement", "risks"),
+            read.title(*read.role("risks")),
             ("Risk or issue", "Score", "Mitigation", "Owner"),
             tuple(rows),
         )
@@ -292,7 +295,7 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
         read.words["heading_risks"],
         _parts(
             Part(
-                read.title("implement", "risks"),
+                read.title(*read.role("risks")),
                 table=table,
                 chart=pictures.get("heatmap") if table else None,
             ),
@@ -306,7 +309,7 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
 
 def _measures(read: Reader) -> Block:
     table = read.table(
-        "implement", "measures", ("measure", "kind", "baseline", "target", "target_date", "owner")
+        *read.role("measures"), ("measure", "kind", "baseline", "target", "target_date", "owner")
     )
     return Block(
         "measures",
@@ -315,17 +318,17 @@ def _measures(read: Reader) -> Block:
             Part(
                 paragraphs=(
                     *_paragraph(
-                        read.said("implement", "evaluation_framework"),
-                        read.said("sustain", "review_frequency"),
+                        read.said(*read.role("evaluation_framework")),
+                        read.said(*read.role("review_frequency")),
                     ),
-                    *read.prose("sustain", "monitoring"),
+                    *read.prose(*read.role("monitoring")),
                 )
             ),
-            Part(read.title("implement", "measures"), table=table),
+            Part(read.title(*read.role("measures")), table=table),
             Part(
-                read.title("sustain", "impact_aims"),
+                read.title(*read.role("impact_aims")),
                 paragraphs=_sentences(
-                    read.said("sustain", "impact_aims"), *read.prose("sustain", "impact_outcomes")
+                    read.said(*read.role("impact_aims")), *read.prose(*read.role("impact_outcomes"))
                 ),
             ),
         ),
@@ -335,17 +338,14 @@ def _measures(read: Reader) -> Block:
 def _governance(read: Reader) -> Block:
     people = [
         (q.title, text)
-        for section_id, question_id in (
-            ("implement", "sro"),
-            ("implement", "board"),
-            ("ready", "senior_sponsor"),
-            ("ready", "clinical_lead"),
+        for section_id, question_id in map(
+            read.role, ("sro", "board", "senior_sponsor", "clinical_lead")
         )
         if (q := read.question(section_id, question_id)) is not None
         and (text := read.text(section_id, question_id))
     ]
     who = Table(read.words["accountable"], ("Role", "Name"), tuple(people)) if people else None
-    team = read.table("implement", "team", ("role", "name", "other_role", "organisation"))
+    team = read.table(*read.role("team"), ("role", "name", "other_role", "organisation"))
     return Block(
         "governance",
         read.words["heading_governance"],
@@ -353,22 +353,22 @@ def _governance(read: Reader) -> Block:
             Part(
                 read.words["accountable"],
                 table=who,
-                paragraphs=_sentences(read.said("implement", "board_frequency")),
+                paragraphs=_sentences(read.said(*read.role("board_frequency"))),
             ),
             Part(
-                read.title("implement", "board_decides"),
-                paragraphs=read.prose("implement", "board_decides"),
+                read.title(*read.role("board_decides")),
+                paragraphs=read.prose(*read.role("board_decides")),
             ),
             Part(
-                read.title("implement", "escalation"),
-                paragraphs=read.prose("implement", "escalation"),
+                read.title(*read.role("escalation")),
+                paragraphs=read.prose(*read.role("escalation")),
             ),
-            Part(read.title("implement", "team"), table=team),
+            Part(read.title(*read.role("team")), table=team),
             Part(
-                read.title("sustain", "business_as_usual"),
+                read.title(*read.role("business_as_usual")),
                 paragraphs=(
-                    *read.prose("sustain", "business_as_usual"),
-                    *_paragraph(read.said("sustain", "celebrate")),
+                    *read.prose(*read.role("business_as_usual")),
+                    *_paragraph(read.said(*read.role("celebrate"))),
                 ),
             ),
         ),
