@@ -3,6 +3,8 @@ leaves one out is told so when it loads, with the file and line, never given an 
 
 from __future__ import annotations
 
+import ast
+import itertools
 from pathlib import Path
 
 from spreadkit.framework import packs, roles
@@ -108,3 +110,36 @@ def test_an_overlay_replacing_a_question_keeps_its_role(tmp_path: Path, cli) -> 
     assert roles.ids(framework, "budget") == ("implement", "budget")
     question = roles.question(framework, "budget")
     assert question is not None and question.prompt == "What will it cost?"
+
+
+def test_no_code_names_a_built_in_question_by_its_ids(framework: Framework) -> None:
+    """Code asks for a role: no ("step", "question") pair of the built-in content, and no
+    ``.section("step")``, is written in the package (the old answers migration aside)."""
+    pairs = {(s.id, q.id) for s in framework.sections for q in s.questions}
+    steps = {s.id for s in framework.sections}
+    package = Path(roles.__file__).parents[1]
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "migrate.py":  # reads answers files written before the content changed
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            items = (
+                node.args
+                if isinstance(node, ast.Call)
+                else node.elts
+                if isinstance(node, ast.Tuple | ast.List)
+                else []
+            )
+            texts = [i.value if isinstance(i, ast.Constant) else None for i in items]
+            for a, b in itertools.pairwise(texts):
+                if (a, b) in pairs:
+                    found.append(f"{path.name}:{node.lineno}: {a}.{b}")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "section"
+                and texts[:1]
+                and texts[0] in steps
+            ):
+                found.append(f"{path.name}:{node.lineno}: section {texts[0]}")
+    assert found == []
