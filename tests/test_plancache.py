@@ -13,7 +13,7 @@ import pytest
 
 from spreadkit.app import plancache
 
-from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def plans(tmp_path: Path) -> Path:
     folder = tmp_path / "plans"
     folder.mkdir()
     shutil.copy(EXAMPLE_ANSWERS, folder / "a.answers.yml")
-    shutil.copy(EXAMPLES / "northfield-fcp.answers.yml", folder / "b.answers.yml")
+    shutil.copy(NORTHFIELD, folder / "b.answers.yml")
     return folder
 
 

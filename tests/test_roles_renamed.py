@@ -27,9 +27,9 @@ from spreadkit.plan.tracker.excel import MAP_SHEET, export_workbook
 from spreadkit.plan.tracker.export import export_table, tables
 from spreadkit.plan.views import portfolio_rows, report
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD_CHECKINS
 
-CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"
+CHECKINS = NORTHFIELD_CHECKINS
 STEPS = ("analyse", "message", "ready", "implement", "sustain")
 #: questions that move to another step (with nothing in their own step pointing at them)
 MOVES = {

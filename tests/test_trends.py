@@ -20,10 +20,9 @@ from spreadkit.plan.figures import scoring, tracking, trends
 from spreadkit.plan.output.render import render_plan
 from spreadkit.plan.pictures import trend_charts
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
-CHECKINS_EXAMPLE = EXAMPLES / "northfield-fcp-checkins.answers.yml"
+CHECKINS_EXAMPLE = NORTHFIELD_CHECKINS
 WAIT = "Wait for a first physiotherapy appointment"
 CREDIT = (
     "15–20% adoption is often cited as the tipping point after which spread tends to continue "
