@@ -112,7 +112,8 @@ def test_mistakes_are_named_with_their_line(
     problems = [p for p in caught.value.problems if message in p.message]
     assert problems, [str(p) for p in caught.value.problems]
     line = next(
-        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if wrong.split("\n")[0].strip() in text
     )
     assert problems[0].line == line
@@ -136,3 +137,61 @@ def test_the_schema_accepts_them(tmp_path: Path, framework: Framework) -> None:
 
     data = yaml.safe_load(_with_evidence(tmp_path).read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(json.dumps(data, default=str)), answers_schema(framework))
+
+
+def test_an_ending_marks_an_answer_and_the_review_adds_a_source(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """The interview's two ways in: " ~" while answering, and the step's review."""
+    from .scripted import ScriptedPrompter
+    from .test_interview import _run
+
+    prompter = ScriptedPrompter(
+        [
+            ("What evidence shows that it worked?", "Four in five needed no GP [not a source] ~"),
+            ("Where are you starting from", "2 ~"),
+            ("Happy with these answers?", "sources"),
+            ("Which answer rests on", "evidence"),
+            ("assumed rather than known?", True),
+            ("What does it rest on?", "Pilot practices only"),
+            ("Who should confirm it?", "Evaluation lead"),
+            ("Which sources does it rest on?", ["+new"]),
+            ("S1: its title", "FCP pilot evaluation"),
+            ("Who wrote or published it", "Aldbrook PCN"),
+            ("Its year", "2025"),
+            ("A link to it", "https://example.org/pilot"),
+            ("What kind of source", "local-data"),
+            ("Which answer rests on", "+back"),
+            ("Happy with these answers?", "continue"),
+        ]
+    )
+    _, _, path = _run(tmp_path, prompter, steps=("analyse",))
+    answers = read_answers(path, framework)
+    assert answers.get("analyse", "evidence") == "Four in five needed no GP [not a source]"
+    assert answers.assumptions["analyse.evidence"] == Assumption(
+        "Pilot practices only", "Evaluation lead"
+    )
+    assert answers.get("analyse", "aim_baseline") == 2
+    assert "analyse.aim_baseline" in answers.assumptions
+    assert answers.sources == (
+        Source(
+            "S1",
+            "FCP pilot evaluation",
+            "Aldbrook PCN",
+            2025,
+            "https://example.org/pilot",
+            "local-data",
+        ),
+    )
+    assert answers.citations == {"analyse.evidence": ("S1",)}
+
+
+def test_an_ending_names_only_known_sources() -> None:
+    from spreadkit.interview.evidence import Marks, split_marks
+
+    assert split_marks("16 [S1, S2] ~", ["S1", "S2"]) == Marks("16", True, ("S1", "S2"))
+    assert split_marks("fell [S1]", ["S1"]) == Marks("fell", False, ("S1",))
+    assert split_marks("see [appendix]", ["S1"]) == Marks("see [appendix]")
+    assert split_marks("see [appendix] ~", ["S1"]) == Marks("see [appendix]", True)
+    assert split_marks("~", []) == Marks("~")
+    assert split_marks("about 5~", []) == Marks("about 5", True)

@@ -75,7 +75,9 @@ def parse_sources(check: Checker, value: Any) -> tuple[Source, ...]:
         return ()
     items = check.sequence(("sources",), value)
     if len(items) > MAX_SOURCES:
-        check.report(("sources",), f"{len(items):,} sources is more than the {MAX_SOURCES} a plan keeps")
+        check.report(
+            ("sources",), f"{len(items):,} sources is more than the {MAX_SOURCES} a plan keeps"
+        )
         return ()
     out = []
     for index, item in enumerate(items):
@@ -106,15 +108,15 @@ def parse_sources(check: Checker, value: Any) -> tuple[Source, ...]:
             year = None
         link = check.text((*path, "link"), raw.get("link"))
         if link and not safe_link(link):
-            check.report(
-                (*path, "link"), "a link must start with http://, https:// or mailto:"
-            )
+            check.report((*path, "link"), "a link must start with http://, https:// or mailto:")
             link = ""
         kind = check.text((*path, "kind"), raw.get("kind"))
         if kind and kind not in KINDS:
             from spreadkit.core.errors import did_you_mean
 
-            check.report((*path, "kind"), f"'{kind}' is not a kind of source", did_you_mean(kind, KINDS))
+            check.report(
+                (*path, "kind"), f"'{kind}' is not a kind of source", did_you_mean(kind, KINDS)
+            )
             kind = ""
         out.append(
             Source(
@@ -170,7 +172,9 @@ def _paths(check: Checker, part: str, value: Any) -> dict[str, Any]:
         check.mapping((part,), value)
         return {}
     if len(value) > MAX_MARKED:
-        check.report((part,), f"{len(value):,} entries is more than the {MAX_MARKED:,} a plan keeps")
+        check.report(
+            (part,), f"{len(value):,} entries is more than the {MAX_MARKED:,} a plan keeps"
+        )
         return {}
     good = {}
     for key, item in value.items():

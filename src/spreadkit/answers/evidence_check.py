@@ -72,7 +72,9 @@ def _check_path(
                 f"the {question.item_name}s recorded: {', '.join(names)}" if names else ""
             )
             check.report(
-                (part, path), f"no {question.item_name} named '{where.record}' in {path.split('[')[0]}", hint
+                (part, path),
+                f"no {question.item_name} named '{where.record}' in {path.split('[')[0]}",
+                hint,
             )
             return
         if where.rest and question.fields and where.rest[0] not in [f.id for f in question.fields]:

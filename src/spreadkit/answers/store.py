@@ -112,6 +112,24 @@ class Answers:
     def with_detail(self, key: str, value: Any) -> Answers:
         return replace(self, details={**self.details, key: value})
 
+    def with_source(self, source: Source) -> Answers:
+        kept = tuple(s for s in self.sources if s.id != source.id)
+        return replace(self, sources=(*kept, source))
+
+    def with_citations(self, path: str, ids: tuple[str, ...]) -> Answers:
+        """``path`` citing ``ids`` (none: it cites nothing)."""
+        citations = {k: v for k, v in self.citations.items() if k != path}
+        if ids:
+            citations[path] = ids
+        return replace(self, citations=citations)
+
+    def with_assumption(self, path: str, assumption: Assumption | None) -> Answers:
+        """``path`` marked as assumed (None: known, not assumed)."""
+        assumptions = {k: v for k, v in self.assumptions.items() if k != path}
+        if assumption is not None:
+            assumptions[path] = assumption
+        return replace(self, assumptions=assumptions)
+
     def with_completed(self, section_id: str, done: bool = True) -> Answers:
         rest = tuple(s for s in self.completed if s != section_id)
         return replace(self, completed=(*rest, section_id) if done else rest)
