@@ -26,6 +26,7 @@ from typing import Any
 from spreadkit.answers.checkins import BadPath, parse_path
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework.checker import Checker
+from spreadkit.framework.model import Framework
 
 #: What kind of source it is, as a board would weigh it.
 KINDS: dict[str, str] = {
@@ -207,3 +208,54 @@ def assumptions_data(assumptions: Mapping[str, Assumption]) -> dict[str, dict[st
         path: {k: v for k, v in (("note", a.note), ("confirm", a.confirm)) if v}
         for path, a in assumptions.items()
     }
+
+
+def path_label(framework: Framework, path: str) -> str:
+    """What ``path`` is, as a reader would say it: "Sites: Dunmere PCN, planned go-live"."""
+    try:
+        where = parse_path(path)
+    except BadPath:
+        return path
+    if where.section == "plan":
+        return where.question.capitalize()
+    section = framework.section(where.section)
+    question = section.question(where.question) if section else None
+    if question is None:
+        return path
+    said = question.title
+    if where.record is not None:
+        said += f": {where.record}"
+    if where.rest:
+        field = next((f for f in question.fields if f.id == where.rest[0]), None)
+        said += f", {(field.title if field else where.rest[0]).lower()}"
+    return said
+
+
+def check_context(
+    framework: Framework,
+    citations: Mapping[str, tuple[str, ...]],
+    assumptions: Mapping[str, Assumption],
+) -> dict[str, Any]:
+    """What plan checks see as ``sourcing``: each assumption with the field it is about
+    (``ready.sites.golive_planned`` for any site's planned go-live), and what cites which source.
+
+    ``sourcing.assumed`` is a list of ``{path, label, field, record, confirm, note}``; ``sourcing.cited``
+    maps a path to its source ids.
+    """
+    assumed = []
+    for path, assumption in assumptions.items():
+        try:
+            where = parse_path(path)
+        except BadPath:
+            continue
+        assumed.append(
+            {
+                "path": path,
+                "label": path_label(framework, path),
+                "field": ".".join((where.section, where.question, *where.rest)),
+                "record": where.record or "",
+                "confirm": assumption.confirm,
+                "note": assumption.note,
+            }
+        )
+    return {"assumed": assumed, "cited": {k: list(v) for k, v in citations.items()}}

@@ -79,7 +79,11 @@ def _check_path(
             return
         if where.rest and question.fields and where.rest[0] not in [f.id for f in question.fields]:
             hint = did_you_mean(where.rest[0], [f.id for f in question.fields])
-            check.report((part, path), f"'{where.rest[0]}' is not a field of {section.id}.{question.id}", hint)
+            check.report(
+                (part, path),
+                f"'{where.rest[0]}' is not a field of {section.id}.{question.id}",
+                hint,
+            )
 
 
 def _name(record: Any) -> str:
