@@ -226,12 +226,26 @@ def main() -> None:
         def floor(document: str, plan_format: str) -> list[str]:
             script = str(ROOT / "benchmarks" / "floor.py")
             output = str(folder / f"floor.{document}.{plan_format}")
-            return [sys.executable, script, str(views[document]), str(EXAMPLE), document,
-                    plan_format, output]  # fmt: skip
+            return [
+                sys.executable,
+                script,
+                str(views[document]),
+                str(EXAMPLE),
+                document,
+                plan_format,
+                output,
+            ]
 
         def render(*options: str) -> list[str]:
-            return [SPREADKIT, "render", str(EXAMPLE), "--force", *options,
-                    "--output", str(folder / "plan.out")]  # fmt: skip
+            return [
+                SPREADKIT,
+                "render",
+                str(EXAMPLE),
+                "--force",
+                *options,
+                "--output",
+                str(folder / "plan.out"),
+            ]
 
         cases = [
             ("python -c pass", lambda: run_once([sys.executable, "-c", "pass"], folder)),
@@ -262,7 +276,7 @@ def main() -> None:
                         "--force",
                         "--output",
                         str(folder / "report.md"),
-                    ],  # fmt: skip
+                    ],
                     folder,
                 ),
             ),
