@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from pathlib import Path
 
 from spreadkit.framework import packs, roles
@@ -143,3 +144,11 @@ def test_no_code_names_a_built_in_question_by_its_ids(framework: Framework) -> N
             ):
                 found.append(f"{path.name}:{node.lineno}: section {texts[0]}")
     assert found == []
+
+
+def test_the_authoring_guide_lists_every_role() -> None:
+    guide = (Path(__file__).parents[1] / "docs" / "content-authoring.md").read_text(
+        encoding="utf-8"
+    )
+    listed = re.findall(r"^\| `(\w+)` \| .+ \| .+ \| .+ \|$", guide.split("## Roles", 1)[1], re.M)
+    assert listed == list(roles.ROLES)

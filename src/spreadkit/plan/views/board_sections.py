@@ -11,8 +11,8 @@ from spreadkit.framework import boardwords, values
 from spreadkit.plan.figures import programme, scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import glance
-from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+from spreadkit.plan.views import board_evaluation, glance
+from spreadkit.plan.views.board_parts import Block, Part, Reader, Table, paragraph, parts, sentences
 
 NEXT_ACTIONS = 5
 
@@ -33,24 +33,8 @@ def blocks(read: Reader) -> list[Block]:
         _risks(read, pictures, [c for c in checks if c.flagged]),
         _measures(read),
         _governance(read),
+        board_evaluation.sources_block(read),
     ]
-
-
-def _parts(*parts: Part | None) -> tuple[Part, ...]:
-    """The parts that have something to show."""
-    return tuple(
-        p for p in parts if p is not None and (p.paragraphs or p.bullets or p.table or p.chart)
-    )
-
-
-def _sentences(*texts: str) -> tuple[str, ...]:
-    return tuple(t for t in texts if t)
-
-
-def _paragraph(*texts: str) -> tuple[str, ...]:
-    """Short sentences run together as one paragraph."""
-    said = " ".join(t for t in texts if t)
-    return (said,) if said else ()
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -99,9 +83,9 @@ def _decision(read: Reader) -> Block:
     return Block(
         "decision",
         words["heading_decision"],
-        _parts(
-            Part(paragraphs=_paragraph(words.get(f"ask_{status}", ""), reach)),
-            Part(paragraphs=_paragraph(aim, cost, led)),
+        parts(
+            Part(paragraphs=paragraph(words.get(f"ask_{status}", ""), reach)),
+            Part(paragraphs=paragraph(aim, cost, led)),
         ),
     )
 
@@ -133,15 +117,15 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
     return Block(
         "case",
         read.words["heading_case"],
-        _parts(
+        parts(
             Part(
                 read.title(*read.role("aim")),
-                paragraphs=(*_paragraph(*progress), *read.prose(*read.role("scope_in"))),
+                paragraphs=(*paragraph(*progress), *read.prose(*read.role("scope_in"))),
             ),
             Part(read.title(*read.role("problem")), paragraphs=read.prose(*read.role("problem"))),
             Part(
                 read.title(*read.role("evidence")),
-                paragraphs=_sentences(*evidence, *read.prose(*read.role("evidence_gap"))),
+                paragraphs=sentences(*evidence, *read.prose(*read.role("evidence_gap"))),
             ),
             Part(
                 read.title(*read.role("benefits_message")),
@@ -154,7 +138,7 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
             ),
             Part(
                 read.title(*read.role("equality_impact")),
-                paragraphs=_sentences(
+                paragraphs=sentences(
                     *read.prose(*read.role("equality_impact")),
                     read.said(*read.role("equality_groups")),
                     *read.prose(*read.role("reach")),
@@ -200,12 +184,12 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
     return Block(
         "delivery",
         read.words["heading_delivery"],
-        _parts(
+        parts(
             Part(
                 paragraphs=(
-                    *_paragraph(read.said(*read.role("spread_approach"))),
+                    *paragraph(read.said(*read.role("spread_approach"))),
                     *read.prose(*read.role("essentials")),
-                    *_paragraph(
+                    *paragraph(
                         read.said(*read.role("complexity")),
                         read.said(*read.role("message_approach")),
                         read.said(*read.role("hooks")),
@@ -225,7 +209,7 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
             Part(
                 read.title(*read.role("support_offer")),
                 paragraphs=(
-                    *_paragraph(
+                    *paragraph(
                         read.said(*read.role("support_offer")),
                         read.said(*read.role("rapid_tests")),
                     ),
@@ -252,7 +236,7 @@ def _money(read: Reader) -> Block:
     return Block(
         "money",
         read.words["heading_money"],
-        _parts(
+        parts(
             Part(read.title(*read.role("budget")), table=table),
             Part(
                 read.title(*read.role("funding_end")),
@@ -293,7 +277,7 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
     return Block(
         "risks",
         read.words["heading_risks"],
-        _parts(
+        parts(
             Part(
                 read.title(*read.role("risks")),
                 table=table,
@@ -314,10 +298,10 @@ def _measures(read: Reader) -> Block:
     return Block(
         "measures",
         read.words["heading_measures"],
-        _parts(
+        parts(
             Part(
                 paragraphs=(
-                    *_paragraph(
+                    *paragraph(
                         read.said(*read.role("evaluation_framework")),
                         read.said(*read.role("review_frequency")),
                     ),
@@ -325,9 +309,10 @@ def _measures(read: Reader) -> Block:
                 )
             ),
             Part(read.title(*read.role("measures")), table=table),
+            *board_evaluation.evaluation(read),
             Part(
                 read.title(*read.role("impact_aims")),
-                paragraphs=_sentences(
+                paragraphs=sentences(
                     read.said(*read.role("impact_aims")), *read.prose(*read.role("impact_outcomes"))
                 ),
             ),
@@ -349,11 +334,11 @@ def _governance(read: Reader) -> Block:
     return Block(
         "governance",
         read.words["heading_governance"],
-        _parts(
+        parts(
             Part(
                 read.words["accountable"],
                 table=who,
-                paragraphs=_sentences(read.said(*read.role("board_frequency"))),
+                paragraphs=sentences(read.said(*read.role("board_frequency"))),
             ),
             Part(
                 read.title(*read.role("board_decides")),
@@ -368,7 +353,7 @@ def _governance(read: Reader) -> Block:
                 read.title(*read.role("business_as_usual")),
                 paragraphs=(
                     *read.prose(*read.role("business_as_usual")),
-                    *_paragraph(read.said(*read.role("celebrate"))),
+                    *paragraph(read.said(*read.role("celebrate"))),
                 ),
             ),
         ),
