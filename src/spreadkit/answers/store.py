@@ -279,7 +279,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def stamped(answers: Answers, on: dt.date | None = None) -> Answers:
+def dated(answers: Answers, on: dt.date | None = None) -> Answers:
     """``answers`` with ``created`` (first time) and ``updated`` dates set."""
     on = on or today()
     details = dict(answers.details)

@@ -22,7 +22,7 @@ from spreadkit.files.locking import Lock, locked
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date
-from spreadkit.interview.ports import Prompter
+from spreadkit.interview.ports import Prompter, questionary_prompter
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def run_checkin(
     _require_file(env, path)
     with locked(path) as lock, stop_signals_as_interrupts():
         answers = _read(env, framework, path)  # read only once the lock is held
-        prompter = make_prompter() if make_prompter else _questionary_prompter()
+        prompter = make_prompter() if make_prompter else questionary_prompter()
         saver = _Saver(path, framework, lock)
         return _interview(env, framework, answers, prompter, saver, on, today)
 
@@ -234,9 +234,3 @@ def _read(env: Environment, framework: Framework, path: Path) -> Answers:
     if answers.warnings:
         display.warnings(env, [str(w) for w in answers.warnings])
     return answers
-
-
-def _questionary_prompter() -> Prompter:
-    from spreadkit.interview.prompter import QuestionaryPrompter  # questionary loads lazily
-
-    return QuestionaryPrompter()

@@ -19,7 +19,7 @@ from spreadkit.files.locking import locked
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
-from spreadkit.interview.ports import Prompter
+from spreadkit.interview.ports import Prompter, questionary_prompter
 from spreadkit.plan.tracker.import_changes import Imported, read_import
 from spreadkit.plan.tracker.sheets import read_tracker
 from spreadkit.terminal import display
@@ -73,7 +73,7 @@ def run_import(
         on = _checkin_date(imported, given, asking)
         prompter = None
         if asking:
-            prompter = make_prompter() if make_prompter else _questionary_prompter()
+            prompter = make_prompter() if make_prompter else questionary_prompter()
             if on is None:
                 on = _ask_date(prompter, answers)
         assert on is not None
@@ -162,9 +162,3 @@ def _ask_date(prompter: Prompter, answers: Answers) -> dt.date:
 def _check_whole(framework: Framework, after: Answers, name: str) -> None:
     """The file about to be written reads back: a last guard against saving what it cannot."""
     parse_answers(parse_yaml(to_yaml(after, framework), name), framework)
-
-
-def _questionary_prompter() -> Prompter:
-    from spreadkit.interview.prompter import QuestionaryPrompter  # loads only to ask
-
-    return QuestionaryPrompter()

@@ -240,7 +240,7 @@ def render(portfolio: model.Portfolio, fmt: str) -> str:
 
     if fmt == "csv":
         return portfolio_page.render_csv(portfolio)
-    return portfolio_page.render_page(portfolio, PlanFormat(fmt))
+    return portfolio_page.portfolio_text(portfolio, PlanFormat(fmt))
 
 
 def portfolio(env: Environment, options: PortfolioOptions) -> ExitStatus:

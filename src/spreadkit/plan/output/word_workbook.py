@@ -8,7 +8,6 @@ are walked generically, so a section added to the view shows here without a chan
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from spreadkit.plan.figures import tracking
@@ -60,7 +59,7 @@ def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Docu
     )
     first = f"First written {plan.created}. " if plan.created else ""
     blocks.append(doc.text(f"{first}Made with {plan.generator}."))
-    created, updated = _as_date(details.get("created")), _as_date(details.get("updated"))
+    created, updated = doc.dates(details)
     return Document(
         title=plan.title,
         blocks=tuple(blocks),
@@ -70,10 +69,6 @@ def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Docu
         modified=updated or created,
         generator=plan.generator,
     )
-
-
-def _as_date(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
 
 
 def band_cell(label: str, rag: str) -> Cell:
