@@ -228,7 +228,7 @@ def test_the_checker_finds_a_circle_through_a_lazy_and_a_type_checking_import(
             "answers/charts.py": "def draw():\n    from . import scoring\n",
             "answers/scoring.py": (
                 "from typing import TYPE_CHECKING\n"
-                "if TYPE_CHECKING:\n    from spreadkit.answers.view import PlanView\n"
+                "if TYPE_CHECKING:\n    from spreadkit.answers.view import WorkbookView\n"
             ),
             "core/errors.py": "",
         },

@@ -23,10 +23,10 @@ from spreadkit.plan.output.document import (
     Run,
     Table,
 )
-from spreadkit.plan.views.workbook import Item, PlanView, SectionView
+from spreadkit.plan.views.workbook import Item, SectionView, WorkbookView
 
 
-def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Document:
+def workbook_document(plan: WorkbookView, details: dict[str, Any] | None = None) -> Document:
     """The plan's document. ``details`` are the answers file's plan details (lead and dates)."""
     details = details or {}
     blocks: list[Block] = [Heading(plan.title, 0)]
@@ -80,7 +80,7 @@ def band_cell(label: str, rag: str) -> Cell:
     return Cell(shown, rag=rag)
 
 
-def _glance(plan: PlanView) -> list[Block]:
+def _glance(plan: WorkbookView) -> list[Block]:
     glance = plan.glance
     out: list[Block] = [Heading("At a glance", 1)]
     if glance.aim:
@@ -293,7 +293,7 @@ def _assessment(result: AssessmentResult) -> list[Block]:
     return out
 
 
-def _sources(plan: PlanView) -> list[Any]:
+def _sources(plan: WorkbookView) -> list[Any]:
     """The numbered sources and every assumption, as the Markdown and HTML workbook show them."""
     if not plan.references and not plan.assumptions:
         return []

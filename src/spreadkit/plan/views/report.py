@@ -192,7 +192,7 @@ def _done(
     framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
 ) -> Block:
     notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.change_lines(
+    lines = report_words.record_change_lines(
         framework, [c for ci in covered for c in ci.answer_changes()], answers
     )
     bullets, more = _cap(lines, CAPS["done"])

@@ -102,7 +102,7 @@ def _record_name(answers: Answers | None, section: str, question: str, selector:
     return selector
 
 
-def change_lines(
+def record_change_lines(
     framework: Framework, changes: Sequence[Change], answers: Answers | None = None
 ) -> list[str]:
     """One line per record (or answer) the changes touched, in the order first changed; a
