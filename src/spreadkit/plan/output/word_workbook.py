@@ -81,41 +81,17 @@ def band_cell(label: str, rag: str) -> Cell:
 
 
 def _glance(plan: WorkbookView) -> list[Block]:
-    glance = plan.glance
     out: list[Block] = [Heading("At a glance", 1)]
-    if glance.aim:
-        out.append(doc.labelled("Aim", glance.aim))
-    if glance.aim_progress:
-        baseline = f" (baseline {glance.aim_baseline})" if glance.aim_baseline else ""
-        out.append(doc.labelled("Progress to the aim", f"{glance.aim_progress}{baseline}."))
-    if glance.sites_by_phase:
-        out.append(doc.labelled("Sites by phase", ""))
-        out += [
-            doc.labelled(p.phase, f"{p.words} ({p.sites})", level=1) for p in glance.sites_by_phase
-        ]
-    if glance.readiness:
-        words = "; ".join(f"{label} {count}" for label, count in glance.readiness)
-        out.append(doc.labelled("Sites' readiness", f"{words}."))
-    if glance.top_risks:
-        out.append(doc.labelled("Top risks", ""))
-        for risk in glance.top_risks:
-            owner = f", owner {risk.owner}" if risk.owner else ""
-            out.append(doc.labelled(risk.label, f"{risk.words}{owner}", level=1))
-    if glance.programme and glance.as_of:
+    for line in plan.glance.lines:  # the same words as the Markdown workbook's
         out.append(
-            doc.labelled(
-                f"Overdue actions (as of {glance.as_of})", "" if glance.overdue else "none"
-            )
+            doc.labelled(f"{line.label} ({line.note})" if line.note else line.label, line.words)
         )
-        for action in glance.overdue:
-            status = f" ({action.status})" if action.status else ""
-            out.append(
-                doc.text(
-                    f"{action.label} — {action.owner}, due {action.due}{status}",
-                    level=1,
-                    style="bullet",
-                )
-            )
+        out += [
+            doc.labelled(item.label, item.words, level=1)
+            if item.label
+            else doc.text(item.words, level=1, style="bullet")
+            for item in line.under
+        ]
     completion = "; ".join(f"{s.title} {s.answered}/{s.asked}" for s in plan.sections)
     out.append(doc.labelled("Completion", f"{completion}."))
     if plan.headline_scores:

@@ -52,6 +52,18 @@ class OverdueLine:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of the workbook's "At a glance", as every format says it: a label, an optional
+    note after it ("as of 30 June 2027"), its words, and the lines under it."""
+
+    label: str
+    words: str = ""
+    note: str = ""
+    under: tuple[Line, ...] = ()
+    colour: str = ""  # a risk band's colour name, for formats that show one beside the words
+
+
+@dataclass(frozen=True)
 class PhaseCount:
     phase: str
     count: int
@@ -83,6 +95,39 @@ class Glance:
     def programme(self) -> bool:
         """Whether there is anything of the programme to show."""
         return bool(self.aim or self.aim_progress or self.sites_by_phase or self.top_risks)
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """What the glance says, once for the Markdown and Word workbooks (the HTML one lays the
+        same figures out as tables and meters)."""
+        out = []
+        if self.aim:
+            out.append(Line("Aim", self.aim))
+        if self.aim_progress:
+            baseline = f" (baseline {self.aim_baseline})" if self.aim_baseline else ""
+            out.append(Line("Progress to the aim", f"{self.aim_progress}{baseline}."))
+        if self.sites_by_phase:
+            phases = tuple(Line(p.phase, f"{p.words} ({p.sites})") for p in self.sites_by_phase)
+            out.append(Line("Sites by phase", under=phases))
+        if self.readiness:
+            words = "; ".join(f"{label} {count}" for label, count in self.readiness)
+            out.append(Line("Sites' readiness", f"{words}."))
+        if self.top_risks:
+            risks = tuple(
+                Line(r.label, r.words + (f", owner {r.owner}" if r.owner else ""), colour=r.colour)
+                for r in self.top_risks
+            )
+            out.append(Line("Top risks", under=risks))
+        if self.programme and self.as_of:
+            late = tuple(
+                Line(
+                    "",
+                    f"{a.label} — {a.owner}, due {a.due}" + (f" ({a.status})" if a.status else ""),
+                )
+                for a in self.overdue
+            )
+            out.append(Line("Overdue actions", "" if late else "none", f"as of {self.as_of}", late))
+        return tuple(out)
 
 
 def _records(framework: Framework, answers: Answers, role: str) -> list[dict[str, Any]]:
