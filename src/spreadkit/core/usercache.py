@@ -70,7 +70,33 @@ def _only_ours(info: os.stat_result) -> bool:
     """Owned by this user, and no one else may write to it."""
     if sys.platform == "win32":
         return True
-    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return only_ours(info)
+
+
+def only_ours(info: os.stat_result, *, private_group: bool = False) -> bool:
+    """Owned by this user, and no one else may write to it (POSIX: owner and mode bits).
+
+    With ``private_group``, group write is allowed when the group is the user's own private
+    group (their primary group, with no other members, as most Linux systems give each user),
+    so a file made with ``umask 002`` is still the user's alone; the cache itself, made 0700,
+    needs no such allowance. Always False on Windows, where files have no POSIX owner: callers
+    choose what to trust there.
+    """
+    if sys.platform == "win32" or info.st_uid != os.geteuid() or info.st_mode & stat.S_IWOTH:
+        return False
+    if not info.st_mode & stat.S_IWGRP:
+        return True
+    return private_group and _private_group(info.st_gid)
+
+
+def _private_group(gid: int) -> bool:
+    import grp
+    import pwd
+
+    try:
+        return gid == pwd.getpwuid(os.geteuid()).pw_gid and not grp.getgrgid(gid).gr_mem
+    except KeyError:
+        return False
 
 
 @cache
