@@ -24,6 +24,10 @@ from spreadkit.core.errors import Problem, SpreadkitError, os_problem
 from spreadkit.files.atomic import write_bytes_atomic
 
 MAX_BYTES = 5 * 1024 * 1024
+# What spreadkit writes (plans, pages, exports, documents) may be larger than what it reads as
+# input, but never larger than it can read back to check before replacing it: a portfolio of
+# 10,000 plans is some 23 MB, and a page written at that size must be replaceable next run.
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
 #: Given the bytes of the file already there: ``None`` if spreadkit may replace it, else why not.
 Verdict = Callable[[bytes], str | None]
@@ -33,10 +37,9 @@ LINK = "it is a symbolic link, and spreadkit does not write through links"
 NOT_OURS = "spreadkit did not write this file"
 
 
-def too_large(name: str) -> SpreadkitError:
-    limit = MAX_BYTES // (1024 * 1024)
+def too_large(name: str, limit: int = MAX_BYTES) -> SpreadkitError:
     return SpreadkitError(
-        Problem(f"the file is larger than {limit} MB; is it the right one?", name)
+        Problem(f"the file is larger than {limit // (1024 * 1024)} MB; is it the right one?", name)
     )
 
 
@@ -93,7 +96,7 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise too_large(name)
+        raise too_large(name, limit)
     return data
 
 
@@ -145,7 +148,7 @@ def refusal(path: Path, verdict: Verdict) -> str | None:
     if kind == "link":
         return LINK
     try:
-        current = read_input(path)
+        current = read_input(path, MAX_OUTPUT_BYTES)  # as large as spreadkit ever writes
     except SpreadkitError:
         return NOT_OURS  # too large or unreadable: not something spreadkit wrote
     return verdict(current)
@@ -165,6 +168,16 @@ def write_guarded(
     With ``force`` the old file is first copied to ``.bak`` (whose path is returned); a symbolic
     link is then replaced by the file, never followed.
     """
+    if len(data) > MAX_OUTPUT_BYTES:
+        raise SpreadkitError(
+            Problem(
+                f"not written: it would be {len(data) / (1024 * 1024):.0f} MB, more than the "
+                f"{MAX_OUTPUT_BYTES // (1024 * 1024)} MB spreadkit writes (and reads back to "
+                "check before replacing it)",
+                str(path),
+                hint="write it in smaller parts (fewer plans or folders at a time)",
+            )
+        )
     reason = refusal(path, verdict)
     backup = None
     if reason is not None:
@@ -178,7 +191,7 @@ def write_guarded(
         else:
             backup = path.with_name(path.name + ".bak")
             output_kind(backup)  # a .bak that is a folder or a device is refused, not replaced
-            write_bytes_atomic(backup, read_input(path), durable=durable)
+            write_bytes_atomic(backup, read_input(path, MAX_OUTPUT_BYTES), durable=durable)
     write_bytes_atomic(path, data, durable=durable)
     return backup
 
