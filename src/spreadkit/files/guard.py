@@ -60,12 +60,22 @@ def _missing_hint(path: Path) -> str:
     text = str(path)
     if "\\" in text and os.sep == "/":
         return "on this computer folders are separated by /, not \\: " + text.replace("\\", "/")
+    return near_miss(path)
+
+
+def near_miss(path: Path, suffixes: tuple[str, ...] = (), cutoff: float = 0.6) -> str:
+    """A "did you mean …?" for a file beside ``path`` whose name is close to its name, or "".
+    With ``suffixes``, only names ending with one of them are offered, and names that share
+    little more than that ending are not close (the cutoff is at least 0.85)."""
     try:
         with os.scandir(path.parent) as entries:
             names = [entry.name for entry in itertools.islice(entries, 1000)]
     except OSError:
         return ""
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    if suffixes:
+        names = [n for n in names if n.lower().endswith(suffixes) and n != path.name]
+        cutoff = max(cutoff, 0.85)
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=cutoff)
     return f"did you mean {path.parent / close[0]}?" if close else ""
 
 
@@ -121,8 +131,31 @@ def read_stream(stream: TextIO, name: str = "<stdin>", limit: int = MAX_BYTES) -
     return text
 
 
+def check_output_name(path: Path) -> None:
+    """Refuse a new file named with a backslash on macOS or Linux: ``C:\\Users\\priya\\plan.html``
+    there is not a folder path but one odd file name, which spreadkit would otherwise write."""
+    text = str(path)
+    if os.sep != "/" or "\\" not in text or os.path.lexists(path):
+        return
+    windows = text[1:3] == ":\\" or text.startswith("\\\\")  # C:\... or \\server\...
+    fixed = text.replace("\\", "/")
+    raise SpreadkitError(
+        Problem(
+            "this is a Windows path; on this computer folders are separated by /, and spreadkit "
+            "would write one file named with backslashes"
+            if windows
+            else "not written: on this computer folders are separated by /, not \\",
+            text,
+            hint="give a path such as plans/plan.html or /home/you/plan.html"
+            if windows
+            else f"did you mean {fixed}?",
+        )
+    )
+
+
 def output_kind(path: Path) -> str:
     """'new', 'link' or 'file' for a path spreadkit is about to write; anything else is refused."""
+    check_output_name(path)
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
