@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.plan import pdf
-from spreadkit.plan.fetching_tags import KEPT_NAMES, without_fetching_tags
-from spreadkit.plan.safety import CHARSET_META, CSP_META, HEAD_METAS, LEAD, with_policy
+from spreadkit.plan.output import pdf
+from spreadkit.plan.output.fetching_tags import KEPT_NAMES, without_fetching_tags
+from spreadkit.plan.output.safety import CHARSET_META, CSP_META, HEAD_METAS, LEAD, with_policy
 
 from .conftest import EXAMPLE_ANSWERS, Cli
 
