@@ -43,8 +43,9 @@ _TAG_START = re.compile(
 KEPT_NAMES = frozenset(
     {"viewport", "generator", "description", "author", "keywords", "color-scheme", "theme-color"}
 )
-# Tags longer than this are not looked for whole; pass 2 still makes them text.
-_REACH = 64 * 1024
+# How far past the last such tag the page is parsed: a tag longer than this is not found whole
+# (pass 2 still makes it text), and a long page with its tags in <head> is parsed only there.
+_REACH = 8 * 1024
 
 
 def _kept_meta(attrs: list[tuple[str, str | None]]) -> str | None:
@@ -90,7 +91,7 @@ def without_fetching_tags(html: str) -> str:
     """``html`` with no ``<meta>``, ``<base>`` or ``<link>`` but the harmless metas written again."""
     starts = [m.start() for m in _TAG_START.finditer(html)]
     if not starts:
-        return html  # the common case, and a large page costs one scan
+        return html  # nothing to take out: one scan, however large the page
     reach = min(len(html), starts[-1] + _REACH)  # past the last one: nothing left to find
     finder = _Finder(html[:reach])
     # html.parser gives up on some "<![" (Python before 3.13): the tags found so far are taken
