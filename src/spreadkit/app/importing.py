@@ -10,11 +10,12 @@ from pathlib import Path
 
 from spreadkit.answers import history
 from spreadkit.answers.reading import parse_answers, read_answers
-from spreadkit.answers.store import Answers, to_yaml, today, write_answers
+from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, to_yaml, today, write_answers
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.signals import stop_signals_as_interrupts
+from spreadkit.files import guard
 from spreadkit.files.locking import locked
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import packs, values
@@ -49,7 +50,8 @@ def run_import(
     framework = packs.load(env.content)
     path = options.answers_path
     if not path.is_file():
-        raise SpreadkitError(Problem("no such answers file", str(path)))
+        near = guard.near_miss(path, ANSWERS_SUFFIXES)
+        raise SpreadkitError(Problem("no such answers file", str(path), hint=near))
     sheets = read_tracker(options.tracker)  # a bad tracker is said before the lock is taken
     with locked(path) as lock, stop_signals_as_interrupts():
         answers = read_answers(path, framework)

@@ -11,6 +11,7 @@ from pathlib import Path
 from spreadkit.answers.progress import missing_required
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import (
+    ANSWERS_SUFFIXES,
     DETAIL_PROMPTS,
     Answers,
     dated,
@@ -23,7 +24,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
-from spreadkit.files import planfile
+from spreadkit.files import guard, planfile
 from spreadkit.files.locking import Lock, locked
 from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
@@ -171,6 +172,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
     framework = packs.load(env.content)
     path = options.answers_path
     if not path.is_file():
+        if near := guard.near_miss(path, ANSWERS_SUFFIXES):  # a typo, not a plan still to make
+            raise SpreadkitError(Problem("no such answers file", str(path), hint=near))
         raise SpreadkitError(
             Problem(
                 f"no answers file here; make one with `{env.command} new {path}` "
