@@ -213,7 +213,12 @@ def test_user_text_is_escaped_in_the_charts(framework: Framework, quarters: Answ
     answers = replace(
         answers,
         checkins=tuple(
-            replace(c, readings={nasty if k == WAIT else k: v for k, v in c.readings.items()})
+            replace(
+                c,
+                readings=tuple(
+                    replace(r, measure=nasty) if r.measure == WAIT else r for r in c.readings
+                ),
+            )
             for c in answers.checkins
         ),
     )
