@@ -60,6 +60,18 @@ _STYLE: dict[str, tuple[str | None, str | None]] = {
     "trend-target": ("#007f3b", "#007f3b"),
     "trend-baseline": ("#768692", "#768692"),
     "trend-band": ("#fff0a0", None),
+    # the measures' charts, as templates/trends.html.j2 colours them
+    "measure-s1": ("#005eb8", "#005eb8"),
+    "measure-s2": ("#330072", "#330072"),
+    "measure-s3": ("#007f3b", "#007f3b"),
+    "measure-s4": ("#7c2855", "#7c2855"),
+    "measure-s5": ("#425563", "#425563"),
+    "measure-median": (None, _DARK),
+    "measure-mean": (None, _DARK),
+    "measure-limit": (None, "#d5281b"),
+    "measure-ring": (None, _GREY),
+    "measure-ring-better": (None, _BLUE),
+    "measure-ring-worse": (None, "#ed8b00"),
 }
 _FONTS = {
     False: ("arial.ttf", "Arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf"),

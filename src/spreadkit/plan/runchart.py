@@ -16,9 +16,11 @@ each is applied here (docs/measures.md says it in words, with worked examples):
   (:data:`RUNS_TABLE`), by the number of useful points: fewer than the lower limit is too few,
   more than the upper limit too many. Outside the table's range the rule is not applied.
 - **Astronomical point.** The paper leaves this to judgement ("obviously, even blatantly,
-  different"). spreadkit's operational rule: a point further from the median than
-  :data:`ASTRONOMICAL` times the average moving range (the mean of the absolute differences
-  between consecutive readings). Said as spreadkit's rule, not the paper's.
+  different"). spreadkit's operational rule: a point that stands apart both from the median and
+  from the points either side of it, by more than :data:`ASTRONOMICAL` times the average moving
+  range (the mean of the absolute differences between consecutive readings). A point in a step
+  change is near its neighbours, so a sustained change is a shift, not a run of astronomical
+  points. Said as spreadkit's rule, not the paper's.
 """
 
 from __future__ import annotations
@@ -175,16 +177,18 @@ def average_moving_range(values: Sequence[float]) -> float | None:
 
 
 def astronomical(values: Sequence[float], centre: float) -> list[Signal]:
-    """spreadkit's rule: further from the median than 3 × the average moving range."""
+    """spreadkit's rule: further than 3 × the average moving range from the median and from
+    each neighbouring point."""
     spread = average_moving_range(values)
     if not spread:
         return []
     reach = ASTRONOMICAL * spread
-    return [
-        Signal("astronomical", i, i, 1 if v > centre else -1)
-        for i, v in enumerate(values)
-        if abs(v - centre) > reach
-    ]
+    out = []
+    for i, value in enumerate(values):
+        neighbours = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
+        if abs(value - centre) > reach and all(abs(value - n) > reach for n in neighbours):
+            out.append(Signal("astronomical", i, i, 1 if value > centre else -1))
+    return out
 
 
 def read(dates: Sequence[dt.date], values: Sequence[float]) -> RunChart:

@@ -21,7 +21,8 @@ from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
-from spreadkit.plan import scoring, tracking
+from spreadkit.plan import measure_series, scoring, tracking
+from spreadkit.plan.measure_series import MeasureFigure
 from spreadkit.plan.programme import as_date, as_number
 
 TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the aim's target: the "tipping point" band
@@ -97,6 +98,7 @@ class Trends:
     readiness: tuple[SiteReadiness, ...]
     sustainability: ScoreTrend | None
     actions: ActionsTrend
+    figures: tuple[MeasureFigure, ...] = ()  # each measure's readings by date, with its rules
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -270,4 +272,5 @@ def build(framework: Framework, answers: Answers) -> Trends | None:
         readiness=_readiness(answers, plain),
         sustainability=_sustainability(framework, plain),
         actions=_actions(plain, dates),
+        figures=measure_series.figures(answers),
     )
