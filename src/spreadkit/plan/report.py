@@ -20,8 +20,8 @@ from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
-from spreadkit.framework.wording import clip, display_date_or_blank
-from spreadkit.plan import health, report_words, scoring, tracking, trends
+from spreadkit.framework.wording import clip, display_date_or_blank, short_date
+from spreadkit.plan import health, measure_series, report_words, scoring, tracking, trends
 
 # How many lines each part may take on the page.
 CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
@@ -111,25 +111,33 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
             note = trends.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in tracking.records(answers, "implement", "measures"):
-        name = str(record.get("measure") or "")
-        readings = history.readings(answers, name) if name else []
-        readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
-        if not readings:
+    for figure in measure_series.figures(answers, as_of):
+        spec = figure.spec
+        latest = figure.latest()
+        if latest is None:
             continue
-        before = [v for d, v in readings if since is not None and d <= since]
+        whole = [r for r in history.measure_readings(answers, spec.name) if r.part == latest.part]
+        before = [r for r in whole if since is not None and r.date <= since]
+        shown = [s for s in figure.series if s.label == latest.part]
         rows.append(
             (
-                clip(name, 90),
-                report_words.number_text(record.get("baseline")),
-                report_words.number_text(before[-1]) if before else "–",
-                report_words.number_text(readings[-1][1]),
-                report_words.number_text(record.get("target")),
+                clip(figure.title, 90),
+                spec.with_unit(spec.baseline),
+                spec.with_unit(before[-1].value) if before else "–",
+                f"{spec.with_unit(latest.value)} ("
+                + (f"{latest.part}, " if latest.part else "")
+                + f"{short_date(latest.date)})",
+                spec.with_unit(spec.target),
+                clip(measure_series.verdict(shown[0], spec), 160) if shown else "",
             )
         )
     kept = tuple(rows[: CAPS["measures"]])
     more = f"and {len(rows) - len(kept)} more measures" if len(rows) > len(kept) else ""
-    columns = ("Measure", "Baseline", "Last report", "Latest", "Target") if kept else ()
+    columns = (
+        ("Measure", "Baseline", "Last report", "Latest", "Target", "What the chart shows")
+        if kept
+        else ()
+    )
     return Block(
         "progress",
         "Progress to the aim",

@@ -13,7 +13,7 @@ from spreadkit.answers.progress import section_progress
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
-from spreadkit.plan import scoring, tracking
+from spreadkit.plan import measure_series, scoring, tracking
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,8 @@ def _tracked(
             lines.append(
                 ("not updated", f"{measure.get('measure', '')} — {measure['frequency']}, {said}")
             )
+        for figure in measure_series.figures(answers, as_of):
+            lines.append(("measure", measure_series.summary(figure)))
     return tuple(lines)
 
 
