@@ -138,13 +138,9 @@ def run_verdict(series: Series, spec: MeasureSpec) -> str:
     """What the run chart shows, in one sentence's worth of words."""
     run = series.run
     if run.too_early:
-        count = len(series.readings)
-        return (
-            f"too early to judge: {count} reading{'s' if count != 1 else ''}, and the run-chart "
-            f"rules need {runchart.MINIMUM_POINTS}"
-        )
+        return f"too early to judge ({len(series.readings)} of {runchart.MINIMUM_POINTS} readings)"
     if not run.signals:
-        return "no signal: the readings vary around the median as chance would"
+        return "no signal: random variation around the median"
     return "; ".join(signal_words(s, series, spec) for s in run.signals)
 
 

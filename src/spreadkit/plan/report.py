@@ -20,7 +20,7 @@ from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
-from spreadkit.framework.wording import clip, display_date_or_blank, short_date
+from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan import health, measure_series, report_words, scoring, tracking, trends
 
 # How many lines each part may take on the page.
@@ -121,12 +121,10 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
         shown = [s for s in figure.series if s.label == latest.part]
         rows.append(
             (
-                clip(figure.title, 90),
+                clip(figure.title, 70),
                 spec.with_unit(spec.baseline),
                 spec.with_unit(before[-1].value) if before else "–",
-                f"{spec.with_unit(latest.value)} ("
-                + (f"{latest.part}, " if latest.part else "")
-                + f"{short_date(latest.date)})",
+                spec.with_unit(latest.value) + (f" ({latest.part})" if latest.part else ""),
                 spec.with_unit(spec.target),
                 clip(measure_series.verdict(shown[0], spec), 160) if shown else "",
             )
@@ -134,9 +132,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
     kept = tuple(rows[: CAPS["measures"]])
     more = f"and {len(rows) - len(kept)} more measures" if len(rows) > len(kept) else ""
     columns = (
-        ("Measure", "Baseline", "Last report", "Latest", "Target", "What the chart shows")
-        if kept
-        else ()
+        ("Measure", "Baseline", "Last report", "Latest", "Target", "Chart shows") if kept else ()
     )
     return Block(
         "progress",
