@@ -83,9 +83,8 @@ def test_reading_with_its_own_date_n_and_time_point(
     ]
     text = plan_file.read_text(encoding="utf-8")
     assert "    - date: 2027-10-03\n      value: 30\n      n: 41\n      point: first\n" in text
-    assert (
-        "Wait for a first physiotherapy appointment (first): reading 30 on 2027-10-03, n=41"
-        in (result.output)
+    assert "Wait for a first physiotherapy appointment (first): reading 30 on 2027-10-03, n=41" in (
+        result.output
     )
 
 

@@ -9,7 +9,7 @@ import statistics
 
 import pytest
 
-from spreadkit.plan import runchart, spc
+from spreadkit.plan.figures import runchart, spc
 
 D = dt.date
 

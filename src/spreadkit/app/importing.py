@@ -20,9 +20,9 @@ from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
 from spreadkit.interview.ports import Prompter
-from spreadkit.plan import import_readings
-from spreadkit.plan.importing import Imported, read_import
-from spreadkit.plan.tracker import read_tracker
+from spreadkit.plan.tracker import import_readings
+from spreadkit.plan.tracker.import_changes import Imported, read_import
+from spreadkit.plan.tracker.sheets import read_tracker
 from spreadkit.terminal import display
 
 
