@@ -149,6 +149,12 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
             draw.polygon([(x * s, y * s) for x, y in corners], fill=fill, outline=stroke)
     elif tag == "text" and element.text:
         _text(image, draw, element, fill or _DARK, base_size)
+    elif tag == "text":  # lines of wrapped text: each <tspan> at its own place, styled as its text
+        for line in element.findall(f"{_NS}tspan"):
+            if line.text:
+                placed = ET.Element(element.tag, {**element.attrib, **line.attrib})
+                placed.text = line.text
+                _text(image, draw, placed, fill or _DARK, base_size)
 
 
 def _stroke(
