@@ -78,6 +78,8 @@ def test_every_chart_names_the_measure_and_unit_and_has_its_table(charts) -> Non
     assert ">Median (median of the first</tspan>" in wait.svg
     assert "a shift: 14 points below the median" in wait.description
     assert wait.rows[0] == ("31 Oct 2026", "52 days (n=40)", "52 days", "56 days", "7 days")
+    xmr = charts[f"XmR chart of {WAIT} (days)"]
+    assert xmr.columns == ("Date", "Reading", "Mean", "Upper limit", "Lower limit", "Target")
 
 
 def test_a_long_legend_label_wraps_and_keeps_every_word(charts) -> None:  # type: ignore[no-untyped-def]

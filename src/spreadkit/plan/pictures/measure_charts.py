@@ -198,10 +198,7 @@ def _table(
     columns = (
         "Date",
         *(s.label or "Reading" for s in series),
-        *(
-            level.name.split(" ")[0] if level.style != "measure-median" else "Median"
-            for level in levels
-        ),
+        *(level.heading for level in levels),
     )
     rows = tuple(
         (
@@ -268,7 +265,9 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
     median = series[0].run.median if len(series) == 1 else None
     if median is not None:
         words = measure_series.centre_words(series[0])
-        levels.insert(0, Level(f"Median ({words})", median, "measure-median", dashed=False))
+        levels.insert(
+            0, Level(f"Median ({words})", median, "measure-median", dashed=False, column="Median")
+        )
     latest = figure.latest()
     lead = (
         f"Latest {spec.with_unit(latest.value)} on {short_date(latest.date)}. "
