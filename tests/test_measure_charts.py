@@ -108,3 +108,30 @@ def test_the_demo_renders_in_every_format(cli: Cli, tmp_path: Path) -> None:
     assert alt in body
     assert len(pictures) >= 5
     assert "first appointment" in body and "most deprived fifth" in body
+
+
+def test_the_words_for_a_run_chart_in_full_and_in_a_table_cell() -> None:
+    import datetime as dt
+
+    from spreadkit.answers.measures import MeasureSpec
+    from spreadkit.answers.readings import Reading
+
+    spec = MeasureSpec("Wait", unit="days", better="lower")
+    values = [10, 13, 12, 9, 14, 11, 12.5, 14, 10.5, 13.5, 11, 10, 12, 11]  # no signal
+    start = dt.date(2027, 1, 31)
+
+    def series(numbers: list[float]) -> measure_series.Series:
+        days = [start + dt.timedelta(days=30 * i) for i in range(len(numbers))]
+        return measure_series._series(
+            "", [Reading("Wait", d, v) for d, v in zip(days, numbers, strict=True)], spec
+        )
+
+    plain = series(values)
+    assert measure_series.verdict(plain, spec) == "no signal: random variation around the median"
+    lower = series([14, 13, 15, 12, 14, 13, 15, 14, 5, 6, 4, 5, 6, 4])  # median 13: six below
+    full = measure_series.verdict(lower, spec)
+    assert full.startswith("a shift: 6 points below the median") and full.endswith("(improving)")
+    assert measure_series.verdict(lower, spec, brief=True) == "signal: a shift (improving)"
+    early = series(values[:9])
+    assert measure_series.verdict(early, spec) == "too early to judge (9 of 10 readings)"
+    assert measure_series.verdict(early, spec, brief=True) == "too early to judge"

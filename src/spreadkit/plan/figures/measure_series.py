@@ -134,11 +134,20 @@ def signal_words(signal: Signal, series: Series, spec: MeasureSpec) -> str:
     return f"an astronomical point: {value} on {short_date(dates[signal.start])}{tail}"
 
 
-def run_verdict(series: Series, spec: MeasureSpec) -> str:
-    """What the run chart shows, in one sentence's worth of words."""
+def run_verdict(series: Series, spec: MeasureSpec, brief: bool = False) -> str:
+    """What the run chart shows, in one sentence's worth of words (``brief``: the same, without
+    the counts and dates, for a table cell)."""
     run = series.run
     if run.too_early:
+        if brief:
+            return "too early to judge"
         return f"too early to judge ({len(series.readings)} of {runchart.MINIMUM_POINTS} readings)"
+    if brief and run.signals:
+        names = {"shift": "a shift", "trend": "a trend", "astronomical": "an astronomical point"}
+        said = [names.get(s.rule, f"{s.detail} runs") for s in run.signals]
+        ways = {_way(s.direction, spec) for s in run.signals} - {""}
+        tail = f" ({ways.pop()})" if len(ways) == 1 else ""
+        return "signal: " + ", ".join(dict.fromkeys(said)) + tail
     if not run.signals:
         return "no signal: random variation around the median"
     return "; ".join(signal_words(s, series, spec) for s in run.signals)
@@ -155,10 +164,10 @@ def spc_verdict(series: Series) -> str:
     return words
 
 
-def verdict(series: Series, spec: MeasureSpec) -> str:
+def verdict(series: Series, spec: MeasureSpec, brief: bool = False) -> str:
     """The one sentence said for a series everywhere: the Making Data Count summary with 15 or
-    more readings, else what the run chart shows."""
-    return spc_verdict(series) or run_verdict(series, spec)
+    more readings, else what the run chart shows (``brief``: for a table cell)."""
+    return spc_verdict(series) or run_verdict(series, spec, brief)
 
 
 def centre_words(series: Series) -> str:

@@ -150,10 +150,10 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
     elif tag == "text" and element.text:
         _text(image, draw, element, fill or _DARK, base_size)
     elif tag == "text":  # lines of wrapped text: each <tspan> at its own place, styled as its text
-        for line in element.findall(f"{_NS}tspan"):
-            if line.text:
-                placed = ET.Element(element.tag, {**element.attrib, **line.attrib})
-                placed.text = line.text
+        for part in element.findall(f"{_NS}tspan"):
+            if part.text:
+                placed = ET.Element(element.tag, {**element.attrib, **part.attrib})
+                placed.text = part.text
                 _text(image, draw, placed, fill or _DARK, base_size)
 
 

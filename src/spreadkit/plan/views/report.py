@@ -127,7 +127,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
                 spec.with_unit(before[-1].value) if before else "–",
                 spec.with_unit(latest.value) + (f" ({latest.part})" if latest.part else ""),
                 spec.with_unit(spec.target),
-                clip(measure_series.verdict(shown[0], spec), 160) if shown else "",
+                clip(measure_series.verdict(shown[0], spec, brief=True), 160) if shown else "",
             )
         )
     kept = tuple(rows[: CAPS["measures"]])
