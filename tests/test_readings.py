@@ -189,3 +189,23 @@ def test_the_same_reading_twice_in_one_import_is_refused(
     result = cli("import", str(plan_file), "--from", str(csv), "--yes")
     assert result.exit_code == 1
     assert "row 3, column Measure: row 2 has a reading of" in result.output
+
+
+def test_a_measure_is_due_from_its_latest_reading_date_not_its_checkin(
+    cli: Cli, plan_file: Path
+) -> None:
+    result = cli(
+        "checkin",
+        str(plan_file),
+        "--no-input",
+        "--date",
+        "2027-10-31",
+        "--reading",
+        f"{WAIT}=30@2027-10-25",
+    )
+    assert result.exit_code == 0, result.output
+    soon = cli("status", str(plan_file), "--as-of", "2027-11-20").output
+    assert f"{WAIT} — monthly" not in soon
+    late = cli("status", str(plan_file), "--as-of", "2027-12-01").output
+    assert f"not updated on 1 December 2027: {WAIT} — monthly, last 25 October 2027" in late
+    assert f"measure on 1 December 2027: {WAIT} (baseline 56, target 7)" in late
