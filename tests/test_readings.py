@@ -209,3 +209,17 @@ def test_a_measure_is_due_from_its_latest_reading_date_not_its_checkin(
     late = cli("status", str(plan_file), "--as-of", "2027-12-01").output
     assert f"not updated on 1 December 2027: {WAIT} — monthly, last 25 October 2027" in late
     assert f"measure on 1 December 2027: {WAIT} (baseline 56, target 7)" in late
+
+
+def test_the_trackers_readings_sheet_round_trips_dates_n_and_parts(
+    cli: Cli, tmp_path: Path, framework: Framework
+) -> None:
+    demo = tmp_path / "demo.answers.yml"
+    shutil.copy(EXAMPLES / "measures-demo.answers.yml", demo)
+    tracker = tmp_path / "tracker.xlsx"
+    assert cli("export", str(demo), "--format", "xlsx", "--output", str(tracker)).exit_code == 0
+    before = demo.read_bytes()
+    result = cli("import", str(demo), "--from", str(tracker), "--yes", "--date", "2028-11-30")
+    assert result.exit_code == 0, result.output
+    assert "changes nothing in the plan" in result.output
+    assert demo.read_bytes() == before
