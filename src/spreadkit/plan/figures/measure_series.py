@@ -105,7 +105,7 @@ def figures(answers: Answers, as_of: dt.date | None = None) -> tuple[MeasureFigu
 # -- in words -----------------------------------------------------------------------------------
 
 
-def _way(direction: int, spec: MeasureSpec) -> str:
+def way_of(direction: int, spec: MeasureSpec) -> str:
     """``improving`` or ``concerning`` for a move up (+1) or down (-1), by which way is better."""
     if not spec.direction or not direction:
         return ""
@@ -115,7 +115,7 @@ def _way(direction: int, spec: MeasureSpec) -> str:
 def signal_words(signal: Signal, series: Series, spec: MeasureSpec) -> str:
     """One run-chart signal in words, with its dates and whether it is good news."""
     dates = series.dates
-    way = _way(signal.direction, spec)
+    way = way_of(signal.direction, spec)
     tail = f" ({way})" if way else ""
     since = f"{short_date(dates[signal.start])} to {short_date(dates[signal.end])}"
     if signal.rule == "shift":
@@ -145,7 +145,7 @@ def run_verdict(series: Series, spec: MeasureSpec, brief: bool = False) -> str:
     if brief and run.signals:
         names = {"shift": "a shift", "trend": "a trend", "astronomical": "an astronomical point"}
         said = [names.get(s.rule, f"{s.detail} runs") for s in run.signals]
-        ways = {_way(s.direction, spec) for s in run.signals} - {""}
+        ways = {way_of(s.direction, spec) for s in run.signals} - {""}
         tail = f" ({ways.pop()})" if len(ways) == 1 else ""
         return "signal: " + ", ".join(dict.fromkeys(said)) + tail
     if not run.signals:

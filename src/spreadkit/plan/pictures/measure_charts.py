@@ -260,7 +260,7 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
         for signal in one.run.signals:
             if signal.rule == "runs":
                 continue
-            kind = measure_series._way(signal.direction, spec)
+            kind = measure_series.way_of(signal.direction, spec)
             rings += [(s_index, i, kind) for i in range(signal.start, signal.end + 1)]
     median = series[0].run.median if len(series) == 1 else None
     if median is not None:
@@ -319,12 +319,7 @@ def xmr_chart(chart_id: str, figure: MeasureFigure, series: Series) -> Chart | N
     rings = []
     for index, point in enumerate(chart.points):
         if point.rule:
-            way = (
-                ""
-                if not spec.direction
-                else ("improving" if point.side * spec.direction > 0 else "concerning")
-            )
-            rings.append((0, index, way))
+            rings.append((0, index, measure_series.way_of(point.side, spec)))
     label = f", {series.label}" if series.label else ""
     title = f"XmR chart of {figure.title}{label}"
     ideal = (
