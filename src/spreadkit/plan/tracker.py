@@ -23,6 +23,7 @@ from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files import guard
+from spreadkit.plan import csvcells
 
 MAX_SHEETS = 50
 MAX_ROWS = 5_000  # rows in one sheet, the header included
@@ -38,7 +39,6 @@ class _Uncalculated:
 
 UNCALCULATED: Any = _Uncalculated()  # a formula cell saved without its value
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what `spreadkit export` neutralises
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,9 @@ def _csv_sheet(data: bytes, name: str) -> Sheet:
 
 
 def _from_csv(cell: str) -> Any:
-    """A CSV cell's text; the apostrophe `spreadkit export` puts before a formula-like text
-    (so that spreadsheets do not run it) is taken off again."""
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
-        return cell[1:]
-    return cell
+    """A CSV cell's text; the apostrophes `spreadkit export` puts before a formula-like text
+    (so that spreadsheets do not run it) are taken off again."""
+    return csvcells.restore(cell)
 
 
 # -- workbooks -----------------------------------------------------------------------------
