@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-
-from spreadkit.plan.csvcells import restore
 
 from .conftest import EXAMPLES, Cli
 
@@ -64,6 +62,8 @@ def test_a_separator_in_an_exported_cell_cannot_start_a_formula(cli: Cli, tmp_pa
         for action, owner in zip(data["answers"]["implement"]["actions"], HOSTILE_OWNERS):
             action["owner"] = owner
 
+    from spreadkit.plan.csvcells import restore
+
     path = _northfield(tmp_path, owners)
     result = cli("export", str(path), "--table", "actions")
     assert result.exit_code == 0, result.output
@@ -76,6 +76,8 @@ def test_a_separator_in_an_exported_cell_cannot_start_a_formula(cli: Cli, tmp_pa
 
 
 def test_a_separator_in_a_portfolio_cell_cannot_start_a_formula(cli: Cli, tmp_path: Path) -> None:
+    from spreadkit.plan.csvcells import restore
+
     folder = tmp_path / "plans"
     folder.mkdir()
     for index, owner in enumerate(HOSTILE_OWNERS):
@@ -92,3 +94,125 @@ def test_a_separator_in_a_portfolio_cell_cannot_start_a_formula(cli: Cli, tmp_pa
     assert _formula_cells(text) == []
     leads = [restore(row["Lead"]) for row in csv.DictReader(io.StringIO(text, newline=""))]
     assert sorted(leads) == sorted(HOSTILE_OWNERS)
+
+
+# -- 10: a workbook's text bounded before openpyxl builds it ---------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def _workbook(path: Path, cells: list[str], shared: list[str] | None = None) -> Path:
+    """A minimal workbook made by hand: one sheet, ``actions``, its cells given as XML."""
+    parts = {
+        "[Content_Types].xml": (
+            f'<?xml version="1.0"?><Types xmlns="{_PKG}/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
+            + (
+                f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}.sharedStrings+xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{_PKG}/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            '<sheets><sheet name="actions" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{_PKG}/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            + (
+                f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0"?><worksheet xmlns="{_MAIN}"><sheetData>'
+            + "".join(cells)
+            + "</sheetData></worksheet>"
+        ),
+    }
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = (
+            f'<?xml version="1.0"?><sst xmlns="{_MAIN}" count="{len(shared)}">'
+            + "".join(f"<si><t>{text}</t></si>" for text in shared)
+            + "</sst>"
+        )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+def _row(number: int, cells: str) -> str:
+    return f'<row r="{number}">{cells}</row>'
+
+
+def _refused(cli: Cli, tmp_path: Path, workbook: Path, *words: str) -> str:
+    plan = _northfield(tmp_path)
+    before = plan.read_bytes()
+    result = cli("import", str(plan), "--from", str(workbook), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 1, result.output
+    for word in words:
+        assert word in result.output, result.output
+    assert "Traceback" not in result.output
+    assert len(result.output) < 2_000  # one line, never a whole cell
+    assert plan.read_bytes() == before
+    return result.output
+
+
+def test_one_long_shared_string_used_by_many_cells_is_refused_before_it_is_built(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # the reproduction used 40 MB and 200 cells (11.9 GB); anything over a cell's limit will do
+    long = " " + "x" * 40_000
+    cells = [_row(1, '<c r="A1" t="inlineStr"><is><t>Task</t></is></c>')]
+    cells += [_row(n, f'<c r="A{n}" t="s"><v>0</v></c>') for n in range(2, 202)]
+    workbook = _workbook(tmp_path / "long-shared.xlsx", cells, shared=[long])
+    _refused(cli, tmp_path, workbook, "longer than 32,767 characters")
+
+
+def test_millions_of_shared_strings_are_refused_at_the_count(cli: Cli, tmp_path: Path) -> None:
+    shared = [str(n) for n in range(250_000)]  # 2.7 million took 74 s; past the count will do
+    workbook = _workbook(tmp_path / "many.xlsx", [], shared=shared)
+    _refused(cli, tmp_path, workbook, "more than 200,000 different texts")
+
+
+def test_a_cell_longer_than_a_spreadsheet_holds_is_refused_and_not_printed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    text = "y" * 50_000  # the reproduction: 45 MB, 24 s, 680 MB, all printed
+    cells = [_row(1, f'<c r="B7" t="inlineStr"><is><t>{text}</t></is></c>')]
+    workbook = _workbook(tmp_path / "big-cell.xlsx", cells)
+    output = _refused(cli, tmp_path, workbook, "B7", "more than 32,767 characters")
+    assert "y" * 100 not in output
+
+
+def test_a_text_used_by_too_many_cells_is_refused_by_the_total(cli: Cli, tmp_path: Path) -> None:
+    cells = [_row(n, f'<c r="A{n}" t="s"><v>0</v></c>') for n in range(1, 1_001)]
+    workbook = _workbook(tmp_path / "total.xlsx", cells, shared=["z" * 30_000])
+    _refused(cli, tmp_path, workbook, "more than 20,000,000 characters in all")
+
+
+def test_a_document_type_in_a_workbook_is_refused(cli: Cli, tmp_path: Path) -> None:
+    workbook = _workbook(tmp_path / "doctype.xlsx", [], shared=[])
+    with zipfile.ZipFile(workbook, "a") as archive:
+        archive.writestr(
+            "xl/worksheets/sheet2.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet>&a;</worksheet>',
+        )
+    _refused(cli, tmp_path, workbook, "document type")

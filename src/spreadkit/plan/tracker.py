@@ -23,7 +23,7 @@ from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files import guard
-from spreadkit.plan import csvcells
+from spreadkit.plan import csvcells, workbook_limits
 
 MAX_SHEETS = 50
 MAX_ROWS = 5_000  # rows in one sheet, the header included
@@ -177,8 +177,8 @@ def _unreadable(name: str, exc: Exception) -> SpreadkitError:
 def _check_zip(data: bytes, name: str) -> None:
     """A workbook is a zip: refuse one that would unpack to far more than a tracker holds."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise SpreadkitError(
             Problem(
@@ -195,6 +195,8 @@ def _check_zip(data: bytes, name: str) -> None:
                 name,
             )
         )
+    with archive:
+        workbook_limits.check_text(archive, name)  # before openpyxl builds any of it
 
 
 def _cached(value: Any, formula: Any) -> Any:
