@@ -19,7 +19,11 @@ from typing import Any
 import pytest
 import yaml
 
+from spreadkit.answers.reading import read_answers
+from spreadkit.framework.model import Framework
+
 from .conftest import EXAMPLES, Cli
+from .trackers import append, edit
 
 NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -216,3 +220,23 @@ def test_a_document_type_in_a_workbook_is_refused(cli: Cli, tmp_path: Path) -> N
             '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet>&a;</worksheet>',
         )
     _refused(cli, tmp_path, workbook, "document type")
+
+
+def test_messages_and_changes_quote_a_long_cell_cut_short(
+    cli: Cli, tmp_path: Path, framework: Framework
+) -> None:
+    from spreadkit.plan.excel import export_workbook
+
+    plan = _northfield(tmp_path)
+    workbook = tmp_path / "tracker.xlsx"
+    workbook.write_bytes(export_workbook(framework, read_answers(plan, framework)))
+    edit(workbook, "actions", 2, "Status", "q" * 30_000)  # not a status: refused, quoted
+    append(workbook, "actions", {"Task": "w" * 30_000, "Owner": "Lead", "Status": "Not started"})
+    result = cli("import", str(plan), "--from", str(workbook), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 1, result.output
+    assert "is not one of" in result.output and "(30,000 characters)" in result.output
+    assert "q" * 61 not in result.output and len(result.output) < 2_000
+    edit(workbook, "actions", 2, "Status", "Done")
+    result = cli("import", str(plan), "--from", str(workbook))  # shown, not saved: no terminal
+    assert "new action: " + "w" * 200 + "… (30,000 characters)" in result.output
+    assert "w" * 201 not in result.output

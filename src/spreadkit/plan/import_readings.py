@@ -11,6 +11,7 @@ from typing import Any
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.shapes import plain_number
@@ -76,7 +77,7 @@ def read_readings(
                 sheet,
                 row.number,
                 "Measure",
-                f"there is no measure '{measure}'",
+                f"there is no measure '{shortened(measure)}'",
                 did_you_mean(measure, known),
             )
             continue
@@ -97,7 +98,7 @@ def read_readings(
                 sheet,
                 row.number,
                 "Measure",
-                f"'{measure}' has a new reading on row {new[measure][2]} too",
+                f"'{shortened(measure)}' has a new reading on row {new[measure][2]} too",
                 "one check-in takes one reading of each measure",
             )
             continue
@@ -115,5 +116,5 @@ def read_readings(
         )
     for measure, (value, on, _) in new.items():
         when = f" on {values.display_date(on)}" if on else ""
-        work.lines.append(f"readings: {measure}: {plain_number(value)}{when}")
+        work.lines.append(f"readings: {shortened(measure, 200)}: {plain_number(value)}{when}")
     return {m: v for m, (v, _, _) in new.items()}, (dates[0] if len(dates) == 1 else None)

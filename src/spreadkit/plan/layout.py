@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.core.text import shortened
 from spreadkit.framework.model import Field, Framework, QuestionType, Section
 from spreadkit.plan.exports import tables
 from spreadkit.plan.tracker import Sheet
@@ -139,7 +140,7 @@ def _columns(
             titles = [KEY, *(f.title for f in fields)] if fields else list(READING_COLUMNS)
             problems.append(
                 Problem(
-                    f"'{header}' is not a column spreadkit knows",
+                    f"'{shortened(header)}' is not a column spreadkit knows",
                     source,
                     key_path=sheet.where(column=letter),
                     hint=did_you_mean(header, titles),
@@ -151,7 +152,7 @@ def _columns(
         if key in seen:
             problems.append(
                 Problem(
-                    f"'{header}' repeats the column {seen[key]}",
+                    f"'{shortened(header)}' repeats the column {seen[key]}",
                     source,
                     key_path=sheet.where(column=letter),
                 )
