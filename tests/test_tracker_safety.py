@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from spreadkit.answers.reading import read_answers
@@ -63,7 +62,9 @@ def _formula_cells(text: str) -> list[tuple[str, str]]:
 
 def test_a_separator_in_an_exported_cell_cannot_start_a_formula(cli: Cli, tmp_path: Path) -> None:
     def owners(data: dict[str, Any]) -> None:
-        for action, owner in zip(data["answers"]["implement"]["actions"], HOSTILE_OWNERS):
+        for action, owner in zip(
+            data["answers"]["implement"]["actions"], HOSTILE_OWNERS, strict=False
+        ):
             action["owner"] = owner
 
     from spreadkit.plan.csvcells import restore
@@ -86,7 +87,7 @@ def test_a_separator_in_a_portfolio_cell_cannot_start_a_formula(cli: Cli, tmp_pa
     folder.mkdir()
     for index, owner in enumerate(HOSTILE_OWNERS):
 
-        def lead(data: dict[str, Any], owner: str = owner) -> None:
+        def lead(data: dict[str, Any], owner: str = owner, index: int = index) -> None:
             data["plan"]["lead"] = owner
             data["plan"]["title"] = f"Plan {index}; =HYPERLINK(1)"
 

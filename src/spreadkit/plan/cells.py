@@ -201,7 +201,8 @@ def daterange(raw: Any) -> dict[str, dt.date] | None:
     match = _RANGE.match(str(raw))
     if match is None:
         raise BadValue(
-            f"'{shortened(str(raw))}' is not a start and an end date", "for example 2027-01-01 to 2027-06-30"
+            f"'{shortened(str(raw))}' is not a start and an end date",
+            "for example 2027-01-01 to 2027-06-30",
         )
     start = match["start"] or match["from"]
     end = match["end"] or match["until"]

@@ -40,7 +40,6 @@ class _Uncalculated:
 UNCALCULATED: Any = _Uncalculated()  # a formula cell saved without its value
 
 
-
 @dataclass(frozen=True)
 class Row:
     number: int  # as the spreadsheet numbers it: the header is row 1
