@@ -45,9 +45,9 @@ def export_table(framework: Framework, answers: Answers, table: str, as_json: bo
     if as_json:
         rows = [{f.id: _plain(record.get(f.id)) for f in question.fields} for record in records]
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    rows: list[list[Cell]] = [[f.title for f in question.fields]]
-    rows += [[_cell(f, record.get(f.id)) for f in question.fields] for record in records]
-    return csv_text(rows)
+    table_rows: list[list[Cell]] = [[f.title for f in question.fields]]
+    table_rows += [[_cell(f, record.get(f.id)) for f in question.fields] for record in records]
+    return csv_text(table_rows)
 
 
 def _plain(value: Any) -> Any:
