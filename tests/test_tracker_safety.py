@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import yaml
 
 from spreadkit.answers.reading import read_answers
@@ -241,3 +242,93 @@ def test_messages_and_changes_quote_a_long_cell_cut_short(
     result = cli("import", str(plan), "--from", str(workbook))  # shown, not saved: no terminal
     assert "new action: " + "w" * 200 + "… (30,000 characters)" in result.output
     assert "w" * 201 not in result.output
+
+
+# -- 3: an untouched tracker changes nothing --------------------------------------------------------
+
+LONG = "Recruit in pairs across neighbouring networks. " * 1_000  # 47,000: over a cell's 32,767
+CONTROLS = "bell\x07 escape\x1b[31m red\x00 nul \ufffe\uffff end"
+
+
+def _awkward(data: dict[str, Any]) -> None:
+    actions = data["answers"]["implement"]["actions"]
+    actions[0]["owner"] = LONG.strip()
+    actions[1]["depends_on"] = CONTROLS
+    actions[2]["depends_on"] = "one\rtwo, ;=1+1\t@x"
+    data["answers"]["implement"]["risks"][0]["mitigation"] = "m" * 33_000 + "\x01\x02"
+
+
+def _export(cli: Cli, plan: Path, out: Path) -> Path:
+    result = cli("export", str(plan), "--format", "xlsx", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_an_exported_tracker_nobody_edited_imports_as_no_change(
+    cli: Cli, tmp_path: Path, framework: Framework
+) -> None:
+    plan = _northfield(tmp_path, _awkward)
+    answers = read_answers(plan, framework)
+    assert answers.get("implement", "actions")[0]["owner"] == LONG.strip()  # the file holds them
+    workbook = _export(cli, plan, tmp_path / "tracker.xlsx")
+    before = plan.read_bytes()
+    result = cli("import", str(plan), "--from", str(workbook), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 0, result.output
+    assert "changes nothing" in result.output, result.output
+    assert plan.read_bytes() == before
+
+
+def test_a_long_answer_comes_back_whole_when_another_cell_is_edited(
+    cli: Cli, tmp_path: Path, framework: Framework
+) -> None:
+    plan = _northfield(tmp_path, _awkward)
+    workbook = _export(cli, plan, tmp_path / "tracker.xlsx")
+    # the cell shows as much as a cell holds, and says it was cut short
+    sheet = openpyxl.load_workbook(workbook)["actions"]
+    shown = sheet.cell(row=2, column=3).value
+    assert len(shown) == 32_767 and shown.endswith("…")
+    edit(workbook, "actions", 2, "Status", "Blocked")
+    result = cli("import", str(plan), "--from", str(workbook), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 0, result.output
+    assert "1 change" in result.output, result.output
+    after = read_answers(plan, framework)
+    actions = after.get("implement", "actions")
+    assert actions[0]["owner"] == LONG.strip() and actions[0]["status"] == "blocked"
+    assert actions[1]["depends_on"] == CONTROLS
+    assert actions[2]["depends_on"] == "one\rtwo, ;=1+1\t@x"
+    assert after.get("implement", "risks")[0]["mitigation"] == "m" * 33_000 + "\x01\x02"
+    [change] = after.checkins[-1].answer_changes()
+    assert change.path.endswith(".status")
+
+
+def test_an_edited_long_cell_is_read_as_typed(
+    cli: Cli, tmp_path: Path, framework: Framework
+) -> None:
+    plan = _northfield(tmp_path, _awkward)
+    workbook = _export(cli, plan, tmp_path / "tracker.xlsx")
+    edit(workbook, "actions", 2, "Owner", "Primary care workforce lead")
+    result = cli("import", str(plan), "--from", str(workbook), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 0, result.output
+    assert read_answers(plan, framework).get("implement", "actions")[0]["owner"] == (
+        "Primary care workforce lead"
+    )
+
+
+def test_a_csv_export_with_separators_and_formulas_imports_as_no_change(
+    cli: Cli, tmp_path: Path
+) -> None:
+    def owners(data: dict[str, Any]) -> None:
+        for action, owner in zip(
+            data["answers"]["implement"]["actions"], HOSTILE_OWNERS, strict=False
+        ):
+            action["owner"] = owner
+
+    plan = _northfield(tmp_path, owners)
+    out = tmp_path / "actions.csv"
+    result = cli("export", str(plan), "--table", "actions", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    before = plan.read_bytes()
+    result = cli("import", str(plan), "--from", str(out), "--yes", "--date", "2027-09-01")
+    assert result.exit_code == 0, result.output
+    assert "changes nothing" in result.output, result.output
+    assert plan.read_bytes() == before

@@ -24,6 +24,7 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 from spreadkit.plan import cells
+from spreadkit.plan.celltext import restore_originals
 from spreadkit.plan.exports import tables
 from spreadkit.plan.import_readings import Work, read_readings
 from spreadkit.plan.layout import READINGS, Table, table_of
@@ -49,6 +50,7 @@ def read_import(
     framework: Framework, answers: Answers, sheets: Sequence[Sheet], source: str
 ) -> Imported:
     """The changes ``sheets`` make to ``answers``; SpreadkitError with every problem found."""
+    sheets = restore_originals(sheets)  # a cell export had to cut short, as it was
     work = Work(framework, answers, source)
     found: dict[str, Table] = {}
     for sheet in sheets:

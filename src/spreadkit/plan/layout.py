@@ -23,8 +23,9 @@ from spreadkit.plan.tracker import Sheet
 KEY = "Row key"  # the record's position when the workbook was made; empty on a new row
 READINGS = "readings"
 READING_COLUMNS = ("measure", "date", "value")
-# spreadkit's own sheets in a workbook it exported: the column map and the drop-down lists
-OWN_SHEETS = ("_spreadkit", "choices")
+# spreadkit's own sheets in a workbook it exported: the column map, the drop-down lists and the
+# whole texts of cells that could not hold them (plan.celltext)
+OWN_SHEETS = ("_spreadkit", "choices", "_originals")
 
 
 @dataclass(frozen=True)
