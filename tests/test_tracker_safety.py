@@ -68,7 +68,7 @@ def test_a_separator_in_an_exported_cell_cannot_start_a_formula(cli: Cli, tmp_pa
         ):
             action["owner"] = owner
 
-    from spreadkit.plan.csvcells import restore
+    from spreadkit.plan.tracker.csvcells import restore
 
     path = _northfield(tmp_path, owners)
     result = cli("export", str(path), "--table", "actions")
@@ -82,7 +82,7 @@ def test_a_separator_in_an_exported_cell_cannot_start_a_formula(cli: Cli, tmp_pa
 
 
 def test_a_separator_in_a_portfolio_cell_cannot_start_a_formula(cli: Cli, tmp_path: Path) -> None:
-    from spreadkit.plan.csvcells import restore
+    from spreadkit.plan.tracker.csvcells import restore
 
     folder = tmp_path / "plans"
     folder.mkdir()
@@ -227,7 +227,7 @@ def test_a_document_type_in_a_workbook_is_refused(cli: Cli, tmp_path: Path) -> N
 def test_messages_and_changes_quote_a_long_cell_cut_short(
     cli: Cli, tmp_path: Path, framework: Framework
 ) -> None:
-    from spreadkit.plan.excel import export_workbook
+    from spreadkit.plan.tracker.excel import export_workbook
 
     plan = _northfield(tmp_path)
     workbook = tmp_path / "tracker.xlsx"
