@@ -129,7 +129,11 @@ class Interview:
                 continue
             if self.required_only and not question.required:
                 continue
-            started = started or values.is_blank(self.answers.get(section.id, question.id))
+            started = (
+                started
+                or values.is_blank(self.answers.get(section.id, question.id))
+                or self.drafts.pending(f"{section.id}.{question.id}")  # stopped halfway in it
+            )
             if started:
                 self.ask_question(section, question)
 
