@@ -18,6 +18,7 @@ from typing import Any
 from spreadkit.framework import values
 from spreadkit.framework.model import Question, Section
 from spreadkit.interview.drafts import Drafts
+from spreadkit.interview.ports import Asker
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ def load(drafts: Drafts, section: Section, question: Question) -> RecordDraft | 
     if not record:
         return None
     return RecordDraft(editing if isinstance(editing, str) else None, record)
+
+
+def unfinished(interview: Asker, section: Section, question: Question) -> bool:
+    """Where carrying on starts: a question not answered, or one stopped halfway through (a
+    half-typed answer to it, or a half-entered record of it)."""
+    blank = values.is_blank(interview.answers.get(section.id, question.id))
+    return blank or interview.drafts.pending(f"{section.id}.{question.id}")
 
 
 def _plain(value: Any) -> Any:
