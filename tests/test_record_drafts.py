@@ -106,3 +106,16 @@ def test_a_discarded_draft_is_gone(tmp_path: Path, framework: Framework) -> None
     assert _run(path, second) is ExitStatus.OK
     assert not read_answers(path, framework).get("ready", "sites")
     assert not (tmp_path / ".team.answers.yml.drafts.json").exists()
+
+
+def test_a_drafts_file_nested_too_deep_is_passed_over(tmp_path: Path, framework: Framework) -> None:
+    from spreadkit.interview import record_drafts
+    from spreadkit.interview.drafts import Drafts
+
+    path = tmp_path / ".team.answers.yml.drafts.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    assert Drafts(path).texts == {}  # a RecursionError, once, not a crash
+    path.write_text(json.dumps({"record:ready.sites": "[" * 100_000}), encoding="utf-8")
+    section = framework.section("ready")
+    assert section is not None and section.question("sites") is not None
+    assert record_drafts.load(Drafts(path), section, section.question("sites")) is None

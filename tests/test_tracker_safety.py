@@ -332,3 +332,28 @@ def test_a_csv_export_with_separators_and_formulas_imports_as_no_change(
     assert result.exit_code == 0, result.output
     assert "changes nothing" in result.output, result.output
     assert plan.read_bytes() == before
+
+
+def test_no_csv_cell_starts_a_formula_whatever_the_reader_and_every_text_comes_back() -> None:
+    """Every short text of formula characters, separators, quotes, spaces and apostrophes: read
+    with any separator, with or without quotes honoured, no cell starts a formula; read as
+    written, each text comes back exactly once the added apostrophes are taken off."""
+    import random
+    import re
+
+    from spreadkit.plan.tracker.csvcells import csv_text, restore
+
+    pick = random.Random(23)
+    alphabet = "'=+-@,;\t\n\r \"ab"
+    texts = ["".join(pick.choice(alphabet) for _ in range(pick.randint(0, 8))) for _ in range(3000)]
+    text = csv_text([["x", t, "y"] for t in texts])
+    cells = [
+        c
+        for d in (",", ";", "\t")
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=d)
+        for c in row
+    ]
+    cells += re.split(r"[,;\t\r\n]", text)  # a reader that knows nothing of quotes
+    assert [c for c in cells if c.strip(' "').startswith(("=", "+", "-", "@"))] == []
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [restore(row[1]) for row in rows] == texts

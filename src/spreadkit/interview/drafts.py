@@ -62,7 +62,7 @@ def _read(path: Path) -> dict[str, str]:
         if not path.is_file() or path.stat().st_size > _LIMIT:
             return {}
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
         return {}
     if not isinstance(data, dict):
         return {}

@@ -50,7 +50,7 @@ def load(drafts: Drafts, section: Section, question: Question) -> RecordDraft | 
         return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not a draft spreadkit wrote: asked afresh
         return None
     if not isinstance(data, dict) or not isinstance(data.get("record"), dict):
         return None

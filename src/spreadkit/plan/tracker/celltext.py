@@ -33,6 +33,7 @@ HEADER = ("cell", "part", "text")
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PART = MAX_CELL - 1
 _KEY = re.compile(r"^[0-9a-f]{32}$")
+MAX_ORIGINAL = 1_000_000  # characters of one whole text put back: an answers file is at most 5 MB
 
 
 def written(text: str) -> str:
@@ -106,9 +107,14 @@ def _read(sheet: Sheet) -> dict[str, str]:
     for name, numbered in pieces.items():
         if sorted(numbered) != list(range(1, len(numbered) + 1)):
             continue
+        encoded = "".join(numbered[n] for n in sorted(numbered))
+        if len(encoded) > 6 * MAX_ORIGINAL:  # \u0001 is six characters for one
+            continue
         try:
-            text = json.loads("".join(numbered[n] for n in sorted(numbered)))
-        except ValueError:
+            text = json.loads(encoded)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(text, str) and len(text) > MAX_ORIGINAL:
             continue
         if isinstance(text, str) and key(written(text)) == name:
             out[name] = text

@@ -27,11 +27,13 @@ from dataclasses import dataclass
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = (",", ";", "\t", "\n", "\r")  # where a reader may start a new cell
 _QUOTE_IF = (",", '"', "\n", "\r")  # what the CSV format itself needs quoted
-# the apostrophes already there are counted, so that one more is always added (and taken off)
-_LEADING = re.compile(r"^('*)(?=[=+\-@\t\r])")
-_INNER = re.compile(r"([,;\t\n\r][\s\"]*)('*)(?=[=+\-@])")
-_ADDED_LEADING = re.compile(r"^'('*[=+\-@\t\r])")
-_ADDED_INNER = re.compile(r"([,;\t\n\r][\s\"]*)'('*[=+\-@])")
+# the apostrophes already there are counted, so that one more is always added (and taken off):
+# before a leading tab or carriage return, and before a formula character at the start of the
+# cell or after a separator, with only spaces or quotes between (a reader may trim them)
+_LEADING = re.compile(r"^('*)(?=[\t\r])")
+_INNER = re.compile(r"(^|[,;\t\n\r])([\s\"]*)('*)(?=[=+\-@])")
+_ADDED_LEADING = re.compile(r"^'('*[\t\r])")
+_ADDED_INNER = re.compile(r"(^|[,;\t\n\r])([\s\"]*)'('*[=+\-@])")
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,13 @@ def neutralise(text: str) -> str:
     """``text`` as a CSV cell no spreadsheet runs, whatever separator it splits on: an
     apostrophe before a formula character at the start or after a separator."""
     text = _LEADING.sub(r"'\1", text, count=1)
-    return _INNER.sub(r"\1'\2", text)
+    return _INNER.sub(r"\1\2'\3", text)
 
 
 def restore(cell: str) -> str:
     """A cell as :func:`neutralise` found it: the apostrophes it added taken off."""
     cell = _ADDED_LEADING.sub(r"\1", cell, count=1)
-    return _ADDED_INNER.sub(r"\1\2", cell)
+    return _ADDED_INNER.sub(r"\1\2\3", cell)
 
 
 def _field(cell: Cell) -> str:
