@@ -206,6 +206,14 @@ def test_a_cell_longer_than_a_spreadsheet_holds_is_refused_and_not_printed(
     workbook = _workbook(tmp_path / "big-cell.xlsx", cells)
     output = _refused(cli, tmp_path, workbook, "B7", "more than 32,767 characters")
     assert "y" * 100 not in output
+    # a sheet need not be where sheets usually are: its relationship may point anywhere
+    elsewhere = _workbook(tmp_path / "elsewhere.xlsx", [])
+    with zipfile.ZipFile(elsewhere, "a") as archive:
+        archive.writestr(
+            "custom/part.xml",
+            f'<worksheet xmlns="{_MAIN}"><sheetData>{cells[0]}</sheetData></worksheet>',
+        )
+    _refused(cli, tmp_path, elsewhere, "B7", "more than 32,767 characters")
 
 
 def test_a_text_used_by_too_many_cells_is_refused_by_the_total(cli: Cli, tmp_path: Path) -> None:

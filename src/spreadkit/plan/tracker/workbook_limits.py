@@ -71,8 +71,8 @@ def check_text(archive: zipfile.ZipFile, name: str) -> None:
 
 
 def _parts(archive: zipfile.ZipFile) -> tuple[list[str], list[str]]:
-    """The shared strings part and the sheets, as the package's content types declare them
-    (what openpyxl goes by), and any part under ``xl/worksheets/`` too."""
+    """The shared strings part, as the package's content types declare it (what openpyxl goes
+    by), and every other XML part, the sheets first: any of them may hold cells."""
     names = {info.filename for info in archive.infolist()}
     shared: list[str] = []
     sheets: list[str] = []
@@ -86,8 +86,8 @@ def _parts(archive: zipfile.ZipFile) -> tuple[list[str], list[str]]:
                 shared.append(part)
             elif part in names and kind in _SHEETS:
                 sheets.append(part)
-    for part in sorted(names):
-        if part.startswith("xl/worksheets/") and part.endswith(".xml") and part not in sheets:
+    for part in sorted(names):  # a sheet can live anywhere its relationship points: read all
+        if part.lower().endswith((".xml", ".rels", ".vml")) and part not in {*shared, *sheets}:
             sheets.append(part)
     return shared, sheets
 
