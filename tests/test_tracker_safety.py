@@ -195,7 +195,7 @@ def test_one_long_shared_string_used_by_many_cells_is_refused_before_it_is_built
 def test_millions_of_shared_strings_are_refused_at_the_count(cli: Cli, tmp_path: Path) -> None:
     shared = [str(n) for n in range(250_000)]  # 2.7 million took 74 s; past the count will do
     workbook = _workbook(tmp_path / "many.xlsx", [], shared=shared)
-    _refused(cli, tmp_path, workbook, "more than 200,000 different texts")
+    _refused(cli, tmp_path, workbook, "more than 200,000 shared strings")
 
 
 def test_a_cell_longer_than_a_spreadsheet_holds_is_refused_and_not_printed(

@@ -114,8 +114,8 @@ def _shared_lengths(archive: zipfile.ZipFile, part: str) -> list[int]:
         if _local(tag) == "si":
             if len(lengths) >= MAX_SHARED_STRINGS:
                 raise _TooMuch(
-                    f"the workbook has more than {MAX_SHARED_STRINGS:,} different texts "
-                    "(shared strings)"
+                    f"the workbook has more than {MAX_SHARED_STRINGS:,} shared strings "
+                    "(the texts its cells share)"
                 )
             state["depth"] += 1
             state["length"] = 0
@@ -130,7 +130,7 @@ def _shared_lengths(archive: zipfile.ZipFile, part: str) -> list[int]:
             state["length"] += len(data)
             if state["length"] > MAX_CELL:
                 raise _TooMuch(
-                    f"the workbook's text number {len(lengths) + 1:,} is longer than "
+                    f"the workbook's shared string {len(lengths) + 1:,} is longer than "
                     f"{MAX_CELL:,} characters, more than a spreadsheet cell holds"
                 )
         elif len(data) > MAX_OTHER:
