@@ -55,7 +55,7 @@ from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
 from spreadkit.plan.tracker.celltext import HEADER, ORIGINALS_SHEET, key, originals_rows, written
-from spreadkit.plan.tracker.export import tables
+from spreadkit.plan.tracker.export import measures_table, tables
 
 KEY_HEADER = "Row key"
 MAP_SHEET = "_spreadkit"
@@ -350,7 +350,8 @@ def _readings(
 
 
 def _measures(framework: Framework) -> Iterator[tuple[str, Any]]:
-    return ((name, pair) for name, pair in tables(framework).items() if name == "measures")
+    found = measures_table(framework)
+    return iter([found] if found else [])
 
 
 def _hidden_sheet(book: Any, title: str, rows: list[tuple[Any, ...]]) -> None:
