@@ -252,8 +252,10 @@ def _new(
                 f"'{shortened(name)}' is new, but its {KEY_WORDS} {key} is '{shortened(old)}', "
                 "which is not in the "
                 "tracker any more: spreadkit does not rename records from a tracker",
-                f"put back the name '{old}' and rename it in the answers file, or clear "
-                f"the {KEY_WORDS} to add '{name}' as a new {question.item_name}",
+                f"put back the name '{shortened(old)}' and rename it with a check-in, which "
+                f"the history follows: --set '{table.section.id}.{question.id}"
+                f"[{shortened(old)}].{first.id}={shortened(name)}'; or clear the {KEY_WORDS} "
+                f"to add '{shortened(name)}' as a new {question.item_name}",
             )
             return
     if "]" in name or POSITION.match(name):
