@@ -4,6 +4,7 @@ promise that no earlier value is ever lost."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.tracking import as_of_date
 
-from .conftest import NORTHFIELD
+from .conftest import EXAMPLES, NORTHFIELD
 
 D = dt.date
 
@@ -155,3 +156,97 @@ def test_the_headline_says_what_a_checkin_did(framework: Framework) -> None:
     assert "Quarter 3" in lines[0] and "3 changes" in lines[0] and "1 reading" in lines[0]
     assert "nothing changed" not in lines[0]
     assert lines[2].endswith("nothing changed") or "Reviewed" in lines[2]
+
+
+# -- issue 23, item 4: a renamed record keeps its history ---------------------------------------
+
+CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"
+RECRUIT = "Recruit Wave 1 physiotherapists"
+
+
+def _action(answers: Answers, name: str) -> dict[str, object] | None:
+    return next((a for a in answers.get("implement", "actions") if a["task"] == name), None)
+
+
+def test_a_renamed_record_keeps_its_history(cli, tmp_path: Path, framework: Framework) -> None:
+    plan = tmp_path / "northfield.answers.yml"
+    shutil.copy(CHECKINS, plan)
+    first = history.states(read_answers(plan, framework))[0][1]
+    assert _action(first, RECRUIT)["status"] == "at-risk"  # before the first check-in
+    result = cli(
+        "checkin", str(plan), "--no-input", "--date", "2028-05-01",
+        "--set", f"implement.actions[{RECRUIT}].task=Recruit W1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    answers = read_answers(plan, framework)
+    states = history.states(answers)
+    assert _action(states[-1][1], "Recruit W1")["status"] == "done"
+    assert _action(states[-1][1], RECRUIT) is None
+    # the plan as it stood before the first check-in: the action under its old name, at risk
+    assert _action(states[0][1], RECRUIT)["status"] == "at-risk"
+    assert _action(states[0][1], "Recruit W1") is None
+    assert [
+        history.get_path(s, f"implement.actions[{RECRUIT}].status") for _, s in states[:-1]
+    ] == [
+        "at-risk",
+        "done",
+        "done",
+        "done",
+    ]
+    # a later change under the new name, then undoing the last check-in, still agree
+    more = cli(
+        "checkin", str(plan), "--no-input", "--date", "2028-06-01",
+        "--set", "implement.actions[Recruit W1].status=blocked",
+    )  # fmt: skip
+    assert more.exit_code == 0, more.output
+    again = history.states(read_answers(plan, framework))
+    assert [_action(s, RECRUIT) is not None for _, s in again] == [True] * 4 + [False] * 2
+    assert _action(again[-1][1], "Recruit W1")["status"] == "blocked"
+    assert _action(again[0][1], RECRUIT)["status"] == "at-risk"
+
+
+def test_a_rename_and_a_change_in_one_checkin_and_references_follow(
+    cli, tmp_path: Path, framework: Framework
+) -> None:
+    plan = tmp_path / "northfield.answers.yml"
+    shutil.copy(CHECKINS, plan)
+    before = read_answers(plan, framework)
+    in_wave_1 = [
+        a["task"] for a in before.get("implement", "actions") if a.get("phase") == "Wave 1"
+    ]
+    assert in_wave_1
+    result = cli(
+        "checkin", str(plan), "--no-input", "--date", "2028-05-01",
+        "--set", f"implement.actions[{RECRUIT}].task=Recruit W1",
+        "--set", f"implement.actions[{RECRUIT}].status=blocked",
+        "--set", "ready.phases[Wave 1].name=First wave",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = read_answers(plan, framework)  # reads: no action names a phase that is gone
+    assert _action(after, "Recruit W1")["status"] == "blocked"
+    phases = {a["task"]: a.get("phase") for a in after.get("implement", "actions")}
+    assert {phases[t if t != RECRUIT else "Recruit W1"] for t in in_wave_1} == {"First wave"}
+    first = history.states(after)[0][1]
+    assert _action(first, RECRUIT)["status"] == "at-risk"
+    assert {
+        a.get("phase") for a in first.get("implement", "actions") if a["task"] in in_wave_1
+    } == {"Wave 1"}
+    assert history.states(after)[-2][1].get("ready", "phases")[1]["name"] == "Wave 1"
+
+
+def test_a_rename_to_a_name_in_use_or_unusable_is_refused(cli, tmp_path: Path) -> None:
+    plan = tmp_path / "northfield.answers.yml"
+    shutil.copy(CHECKINS, plan)
+    before = plan.read_bytes()
+    for name, words in (
+        ("Agree shared rooms in Dunmere PCN", "already an action named"),
+        ("#2", "cannot name an action"),
+        ("a]b", "cannot name an action"),
+    ):
+        result = cli(
+            "checkin", str(plan), "--no-input", "--date", "2028-05-01",
+            "--set", f"implement.actions[{RECRUIT}].task={name}",
+        )  # fmt: skip
+        assert result.exit_code == 1, result.output
+        assert words in result.output
+        assert plan.read_bytes() == before

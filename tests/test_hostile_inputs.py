@@ -149,7 +149,8 @@ def test_negative_numbers_stay_numbers_but_negative_looking_text_does_not(
     assert result.exit_code == 0, result.output
     assert list(csv.reader(io.StringIO(result.stdout))) == [
         ["Item", "Amount", "People", "Notes"],
-        ["'-5", "-5", "", "'\t=1+1\n\r@A1"],
+        # a formula character after a tab or a line break is neutralised too (issue 23, item 9)
+        ["'-5", "-5", "", "'\t'=1+1\n\r'@A1"],
         ["Refund", "-2.5", "", ""],
     ]
 

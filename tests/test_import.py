@@ -428,6 +428,8 @@ def test_a_renamed_row_is_refused_not_added_twice(plan_file: Path, workbook: Pat
         f"actions row {row}, column Task: 'Recruit the Wave 1 physiotherapists' is new" in problem
     )
     assert "does not rename records" in problem
+    # the rename that the history follows (issue 23, item 4)
+    assert f"--set 'implement.actions[{TASK}].task=Recruit the Wave 1 physiotherapists'" in problem
 
 
 def test_a_copied_row_with_a_new_name_is_a_new_record(

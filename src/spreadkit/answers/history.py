@@ -9,6 +9,12 @@ A path names one answer: ``ready.sites[Brightwater PCN].status`` is the status f
 record named Brightwater PCN (a record is named by its first field: a site's name, an action's
 task); ``sustain.sustainability.infrastructure.score`` reaches into a rating; ``plan.version`` is a
 plan detail; ``ready.sites[#3]`` is the third record, for a record with no name or a shared one.
+
+A change to a record's name (``implement.actions[Recruit Wave 1].task``: its first field) is a
+rename. Its path names the record as it was called before, so undoing it finds the record by its
+new name (:func:`_undo_path`), and the changes of earlier check-ins, which name the record as it
+was called then, find it again once the rename is undone. A check-in applies its renames after
+its other changes, so that ``[old name].status`` and ``[old name].task`` given together both work.
 """
 
 from __future__ import annotations
@@ -145,7 +151,10 @@ def record(
         # the plan's date moves with each check-in, kept as a change so that the plan as it
         # stood before (``states``) keeps its own date
         changes = {**changes, "plan.updated": on}
-    for path, now in changes.items():
+    renames = [path for path in changes if is_rename(answers, path)]
+    ordered = [p for p in changes if p not in renames] + renames  # renames last: see above
+    for path in ordered:
+        now = changes[path]
         try:
             was = get_path(answers, path)
             if _same(was, now):
@@ -190,11 +199,46 @@ def _same(was: Any, now: Any) -> bool:
     return bool(was == now)
 
 
+def is_rename(answers: Answers, path: str) -> bool:
+    """Whether ``path`` names the name (the first field) of a record ``answers`` has."""
+    try:
+        where = parse_path(path)
+    except BadPath:
+        return False
+    if where.section == "plan" or where.record is None or len(where.rest) != 1:
+        return False
+    record = get_path(answers, f"{where.section}.{where.question}[{where.record}]")
+    return isinstance(record, Mapping) and next(iter(record), None) == where.rest[0]
+
+
+def _undo_path(state: Answers, change: Change) -> str:
+    """Where ``change`` is undone in ``state``: for a rename, the record under its new name."""
+    try:
+        where = parse_path(change.path)
+    except BadPath:
+        return change.path
+    if where.section == "plan" or where.record is None or len(where.rest) != 1:
+        return change.path
+    field = where.rest[0]
+    found = get_path(state, f"{where.section}.{where.question}[{where.record}]")
+    if isinstance(found, Mapping) and _same(found.get(field), change.now):
+        return change.path  # found as named: not renamed, or named by its position
+    records = state.get(where.section, where.question)
+    for index, record in enumerate(records if isinstance(records, list) else []):
+        if (
+            isinstance(record, Mapping)
+            and next(iter(record), None) == field
+            and _same(record.get(field), change.now)
+        ):
+            return f"{where.section}.{where.question}[#{index + 1}].{field}"
+    return change.path
+
+
 def _undo(state: Answers, checkin: Checkin) -> Answers:
     """``state`` with ``checkin``'s changes undone, latest first."""
     for change in reversed(checkin.changes):
         try:
-            state = set_path(state, change.path, change.was)
+            state = set_path(state, _undo_path(state, change), change.was)
         except BadPath:
             continue  # a record renamed by hand since: that change cannot be undone
     return state

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from spreadkit.answers import history, overrides
+from spreadkit.answers import history, overrides, renames
 from spreadkit.answers.checkins import POSITION, BadPath, parse_path
 from spreadkit.answers.measures import (
     MeasureSpec,
@@ -41,7 +41,8 @@ def _problem(option: str, key: str, message: str, hint: str = "") -> SpreadkitEr
 
 def split_assignment(assignment: str, option: str = "--set") -> tuple[str, str]:
     """``KEY=VALUE`` split at the first ``=`` after any ``[record name]``."""
-    after = assignment.rfind("]") + 1 if "[" in assignment.partition("=")[0] else 0
+    key = assignment.partition("=")[0]  # a record's name may hold =; never ]
+    after = assignment.find("]", assignment.find("[")) + 1 if "[" in key else 0
     equals = assignment.find("=", after)
     if equals < 0:
         raise _problem(
@@ -69,7 +70,7 @@ def typed_changes(
         changes[path] = value
     if problems:
         raise SpreadkitError(problems)
-    return changes
+    return renames.with_references(framework, answers, changes)  # a renamed record's references
 
 
 def typed_change(framework: Framework, answers: Answers, key: str, raw: str) -> tuple[str, Any]:
@@ -143,6 +144,8 @@ def _record_value(
         _check_ref(framework, answers, field, value)
         if value is None and field.required:
             raise values.BadValue(f"{field.title} cannot be left blank")
+        if renames.is_naming(question, field):
+            renames.check_new_name(question, records, record, value)
         return value
     # A whole record: blank removes it; {field: value, ...} adds or replaces it.
     if not raw.strip():

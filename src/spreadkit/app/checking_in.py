@@ -16,6 +16,7 @@ from spreadkit.answers.describe import change_lines
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, write_answers
+from spreadkit.app import future_dates
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
@@ -36,6 +37,7 @@ class CheckinOptions:
     sets: tuple[str, ...] = ()
     readings: tuple[str, ...] = ()
     note: str | None = None
+    future: bool = False  # --future: a date after today is meant (app.future_dates)
 
 
 class _Saver:
@@ -83,7 +85,7 @@ def run_checkin(
         answers = _read(env, framework, path)  # read only once the lock is held
         prompter = make_prompter() if make_prompter else questionary_prompter()
         saver = _Saver(path, framework, lock)
-        return _interview(env, framework, answers, prompter, saver, on, today)
+        return _interview(env, framework, answers, prompter, saver, on, today, options.future)
 
 
 def _interview(
@@ -94,6 +96,7 @@ def _interview(
     saver: _Saver,
     on: dt.date | None,
     today: dt.date | None,
+    future: bool = False,
 ) -> ExitStatus:
     from spreadkit.interview.checkin_questions import CheckinSession
     from spreadkit.interview.drafts import Drafts, drafts_path
@@ -104,6 +107,8 @@ def _interview(
     session: CheckinSession | None = None
     try:
         if on is None:
+            on = _ask_date(prompter, answers, today or dt.date.today())
+        while not future_dates.confirm_future(prompter, on, future):
             on = _ask_date(prompter, answers, today or dt.date.today())
         session = CheckinSession(framework, answers, prompter, env, saver, on, drafts=drafts)
         after = session.run()
@@ -152,8 +157,9 @@ def _ask_date(prompter: Prompter, answers: Answers, today: dt.date) -> dt.date:
 def _checkin_without_questions(env: Environment, options: CheckinOptions) -> ExitStatus:
     """`checkin FILE --no-input --date D --set ... --reading ... --note ...`: never a prompt."""
     on = updates.parse_checkin_date(options.date)
-    framework = packs.load(env.content)
     path = options.answers_path
+    future_dates.refuse_future(on, options.future, "--date", "add --future")
+    framework = packs.load(env.content)
     _require_file(env, path)
     with locked(path) as lock:
         answers = _read(env, framework, path)

@@ -11,6 +11,7 @@ from pathlib import Path
 from spreadkit.answers import history
 from spreadkit.answers.reading import parse_answers, read_answers
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, to_yaml, today, write_answers
+from spreadkit.app import future_dates
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
@@ -34,6 +35,7 @@ class ImportOptions:
     yes: bool = False  # save without asking (scripts)
     date: str | None = None  # --date YYYY-MM-DD: the check-in's date
     note: str | None = None
+    future: bool = False  # --future: a check-in date after today is meant (app.future_dates)
 
 
 def _date_option(text: str) -> dt.date:
@@ -79,6 +81,12 @@ def run_import(
             prompter = make_prompter() if make_prompter else questionary_prompter()
             if on is None:
                 on = _ask_date(prompter, answers)
+            while not future_dates.confirm_future(prompter, on, options.future):
+                on = _ask_date(prompter, answers)
+        else:
+            assert on is not None
+            where = "--date" if given is not None else "the new readings are dated"
+            future_dates.refuse_future(on, options.future, where, "add --future, or give --date")
         assert on is not None
         note = options.note if options.note is not None else f"Imported from {options.tracker.name}"
         taken = import_readings.dated(list(imported.readings), on)

@@ -68,6 +68,10 @@ def checkin(
     note: Annotated[
         str | None, typer.Option("--note", help="With --no-input: a note on this check-in.")
     ] = None,
+    future: Annotated[
+        bool,
+        typer.Option("--future", help="Allow a check-in dated after today (asked otherwise)."),
+    ] = False,
     content: ContentOption = None,
 ) -> None:
     """Record a check-in: what changed since the last one, dated, kept in the answers file."""
@@ -82,6 +86,7 @@ def checkin(
         tuple(set_ or ()),
         tuple(reading or ()),
         note,
+        future,
     )
     _handled(lambda env: run_checkin(env, options), content)
 

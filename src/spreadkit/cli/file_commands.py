@@ -206,6 +206,10 @@ def import_(
         str | None,
         typer.Option("--note", help="A note for the check-in (default: Imported from TRACKER)."),
     ] = None,
+    future: Annotated[
+        bool,
+        typer.Option("--future", help="Allow a check-in dated after today (asked otherwise)."),
+    ] = False,
     content: ContentOption = None,
 ) -> None:
     """Bring a tracker edited in a spreadsheet back into the answers, as one check-in."""
@@ -213,5 +217,5 @@ def import_(
 
     from spreadkit.app import importing
 
-    options = importing.ImportOptions(Path(file), Path(tracker), yes, date, note)
+    options = importing.ImportOptions(Path(file), Path(tracker), yes, date, note, future)
     _handled(lambda env: importing.run_import(env, options), content)

@@ -37,8 +37,17 @@ class Problem:
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
         key = f"{self.key_path}: " if self.key_path else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{key}{self.message}{hint}"
+        hint = f" ({_short(self.hint)})" if self.hint else ""
+        return f"{where}{key}{_short(self.message)}{hint}"
+
+
+_LONGEST = 1_000  # characters of a message or hint: one line, never a whole cell or answer
+
+
+def _short(text: str) -> str:
+    from spreadkit.core.text import shortened
+
+    return shortened(text, _LONGEST)
 
 
 class SpreadkitError(Exception):

@@ -25,3 +25,11 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text  # the usual case, and the fastest
     return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """``text`` as a message quotes it: whole when short, else its start and its length. A cell
+    or an answer can hold tens of thousands of characters; a message never prints all of them."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"

@@ -36,6 +36,11 @@ class Drafts:
         self.texts[key] = text
         self._save()
 
+    def pending(self, key: str) -> bool:
+        """Whether anything under ``key`` (``STEP.QUESTION``) is kept: half-typed text for it or
+        one of its fields, or a half-entered record of it (``interview.record_drafts``)."""
+        return any(k == key or k.startswith(f"{key}.") or k == f"record:{key}" for k in self.texts)
+
     def drop(self, key: str) -> None:
         if self.texts.pop(key, None) is not None:
             self._save()
@@ -57,7 +62,7 @@ def _read(path: Path) -> dict[str, str]:
         if not path.is_file() or path.stat().st_size > _LIMIT:
             return {}
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
         return {}
     if not isinstance(data, dict):
         return {}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from spreadkit.answers.history import record_name as history_name
 from spreadkit.answers.progress import field_is_asked
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
+from spreadkit.interview import record_drafts
 from spreadkit.interview.ports import Asker
 from spreadkit.terminal import display
 
@@ -20,24 +22,48 @@ def ask_group(
     display.message(interview.env, question.prompt, style="bold")
     while True:
         display.records(interview.env, question, records)
-        actions = [("add", f"Add another {item}" if records else f"Add {_a(item)}")]
+        draft = record_drafts.load(interview.drafts, section, question)
+        actions = []
+        if draft is not None:  # stopped halfway through a record last time
+            actions.append(("draft", _draft_label(question, draft)))
+        actions.append(("add", f"Add another {item}" if records else f"Add {_a(item)}"))
         if records:
             actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
+        if draft is not None:
+            actions.append(("discard", f"Discard the unfinished {item}"))
         actions.append(("done", "Done" if records else "Skip for now"))
-        action = interview.prompter.select(f"{question.title}: what next?", actions, default="done")
+        action = interview.prompter.select(
+            f"{question.title}: what next?", actions, default="draft" if draft else "done"
+        )
         if action == "done":
             if not interview.answers.seen(section.id, question.id):  # asked, left empty
                 interview.commit(interview.answers.with_value(section.id, question.id, None))
             show_assessments(interview, section, question)  # e.g. the team against the roles
             return
-        if action == "add":
+        if action == "discard":
+            record_drafts.drop(interview.drafts, section, question)
+            continue
+        if action == "draft" and draft is not None:
+            display.hint(interview.env, f"Your unfinished {item} from last time is filled in.")
+            index = _index_of(records, draft.editing)
+            if index is None:
+                records.append(ask_record(interview, section, question, draft.record, resumed=True))
+            else:
+                whole = {**records[index], **draft.record}
+                records[index] = ask_record(
+                    interview, section, question, whole, editing=draft.editing, resumed=True
+                )
+        elif action == "add":
             records.append(ask_record(interview, section, question, {}))
         else:
             index = pick_record(interview, question, records, action)
             if index is None:
                 continue
             if action == "edit":
-                records[index] = ask_record(interview, section, question, records[index])
+                name = history_name(records[index])
+                records[index] = ask_record(
+                    interview, section, question, records[index], editing=name
+                )
             elif interview.prompter.confirm(
                 f"Remove “{_record_name(question, records[index])}”?", default=False
             ):
@@ -45,6 +71,18 @@ def ask_group(
         interview.commit(
             interview.answers.with_value(section.id, question.id, list(records) or None)
         )
+
+
+def _draft_label(question: Question, draft: record_drafts.RecordDraft) -> str:
+    name = _record_name(question, draft.record)
+    doing = "changing" if draft.editing is not None else "adding"
+    return f"Carry on with the {question.item_name} you were {doing} ({name})"
+
+
+def _index_of(records: list[dict[str, Any]], name: str | None) -> int | None:
+    if name is None:
+        return None
+    return next((i for i, r in enumerate(records) if history_name(r) == name), None)
 
 
 def ask_ratings(
@@ -112,16 +150,32 @@ def show_assessments(interview: Asker, section: Section, question: Question) -> 
 
 
 def ask_record(
-    interview: Asker, section: Section, question: Question, record: dict[str, Any]
+    interview: Asker,
+    section: Section,
+    question: Question,
+    record: dict[str, Any],
+    *,
+    editing: str | None = None,
+    resumed: bool = False,
 ) -> dict[str, Any]:
+    """Each field of one record, ``record``'s values offered. Stopped halfway (Ctrl-C), the
+    record as answered so far is kept as the group's draft (``editing``: the name of the record
+    being changed), replacing any older one; finished, the draft it was resumed from goes."""
     updated: dict[str, Any] = {}
-    for field in question.fields:
-        if field.when and not field_is_asked(interview.answers, field, {**record, **updated}):
-            continue  # such as "which other role?", asked only for the role "other"
-        key = f"{section.id}.{question.id}.{field.id}"
-        value = interview.ask_field(field, record.get(field.id), key=key)
-        if not values.is_blank(value):
-            updated[field.id] = value
+    try:
+        for field in question.fields:
+            if field.when and not field_is_asked(interview.answers, field, {**record, **updated}):
+                continue  # such as "which other role?", asked only for the role "other"
+            key = f"{section.id}.{question.id}.{field.id}"
+            value = interview.ask_field(field, record.get(field.id), key=key)
+            if not values.is_blank(value):
+                updated[field.id] = value
+    except KeyboardInterrupt:
+        draft = record_drafts.RecordDraft(editing, {**record, **updated})
+        record_drafts.keep(interview.drafts, section, question, draft)
+        raise
+    if resumed:
+        record_drafts.drop(interview.drafts, section, question)
     return updated
 
 

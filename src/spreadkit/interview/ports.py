@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework.model import Field, Framework
+from spreadkit.interview.drafts import Drafts
 
 Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
@@ -59,6 +60,7 @@ class Asker(Protocol):
     env: Environment
     framework: Framework
     prompter: Prompter
+    drafts: Drafts
 
     def commit(self, answers: Answers) -> None: ...
 

@@ -15,7 +15,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
 from spreadkit.framework.refs import ref_names
-from spreadkit.interview import compound, evidence, groups
+from spreadkit.interview import compound, evidence, groups, record_drafts
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.interview.ports import Prompter, Save, Validator
@@ -136,7 +136,7 @@ class Interview:
                 continue
             if self.required_only and not question.required:
                 continue
-            started = started or values.is_blank(self.answers.get(section.id, question.id))
+            started = started or record_drafts.unfinished(self, section, question)
             if started:
                 self.ask_question(section, question)
 

@@ -4,17 +4,15 @@ The HTML page is one self-contained file under the plans' Content-Security-Polic
 no network): sorting and filtering are done before it is written, as sections grouped by status
 and by phase, worst first, in ``<details>`` that open and close without a script, with anchors
 between them. CSV cells that a spreadsheet would run as a formula are neutralised, as in
-``spreadkit export`` (``tracker.export.neutralise``).
+``spreadkit export`` (:mod:`plan.tracker.csvcells`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from spreadkit.core.formats import PlanFormat
-from spreadkit.plan.tracker.export import neutralise
+from spreadkit.plan.tracker.csvcells import Cell, csv_text
 from spreadkit.plan.views.portfolio_rows import Portfolio
 
 TEMPLATES = {PlanFormat.MARKDOWN: "portfolio.md.j2", PlanFormat.HTML: "portfolio.html.j2"}
@@ -49,21 +47,16 @@ def portfolio_text(portfolio: Portfolio, page_format: PlanFormat) -> str:
     return render(TEMPLATES[page_format], page_format, None, portfolio=portfolio)
 
 
-def _row(cells: Sequence[str | int | None]) -> list[str | int]:
-    """Text neutralised, numbers kept as numbers, nothing as an empty cell."""
-    return [
-        "" if cell is None else cell if isinstance(cell, int) else neutralise(cell)
-        for cell in cells
-    ]
+def _row(cells: Sequence[str | int | None]) -> list[Cell]:
+    """Text made safe by ``csv_text``, numbers kept as numbers, nothing as an empty cell."""
+    return list(cells)
 
 
 def render_csv(portfolio: Portfolio) -> str:
     """One row per plan, in title order, then one per file that could not be read."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_row(CSV_COLUMNS))
+    rows = [_row(CSV_COLUMNS)]
     for plan in portfolio.plans:
-        writer.writerow(
+        rows.append(
             _row(
                 (
                     plan.source,
@@ -90,5 +83,5 @@ def render_csv(portfolio: Portfolio) -> str:
         )
     blanks = ("",) * (len(CSV_COLUMNS) - 2)
     for failure in portfolio.failures:
-        writer.writerow(_row((failure.source, *blanks, failure.error)))
-    return buffer.getvalue()
+        rows.append(_row((failure.source, *blanks, failure.error)))
+    return csv_text(rows)

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from spreadkit.core.errors import did_you_mean
+from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, QuestionType
 from spreadkit.framework.shapes import plain_number
@@ -132,7 +133,7 @@ def choice(field: Field, raw: Any) -> str:
     labels = [option.label for option in field.choices]
     close = did_you_mean(text, labels)
     hint = close if close.startswith("did you mean") else ""
-    raise BadValue(f"'{text}' is not one of: {', '.join(labels)}", hint)
+    raise BadValue(f"'{shortened(text)}' is not one of: {', '.join(labels)}", hint)
 
 
 def _yes_no(raw: Any) -> bool:
@@ -145,7 +146,7 @@ def _yes_no(raw: Any) -> bool:
         return True
     if text in _NO:
         return False
-    raise BadValue(f"'{raw}' is not Yes or No")
+    raise BadValue(f"'{shortened(str(raw))}' is not Yes or No")
 
 
 def _scale(field: Field, raw: Any) -> Any:
@@ -161,7 +162,7 @@ def _scale(field: Field, raw: Any) -> Any:
     for point, label in field.scale_labels:
         if label and raw.strip().casefold() == label.casefold():
             return point
-    raise BadValue(f"'{raw}' is not a whole number from 1 to 5")
+    raise BadValue(f"'{shortened(raw)}' is not a whole number from 1 to 5")
 
 
 def number(raw: Any) -> Any:
@@ -202,7 +203,8 @@ def daterange(raw: Any) -> dict[str, dt.date] | None:
     match = _RANGE.match(str(raw))
     if match is None:
         raise BadValue(
-            f"'{raw}' is not a start and an end date", "for example 2027-01-01 to 2027-06-30"
+            f"'{shortened(str(raw))}' is not a start and an end date",
+            "for example 2027-01-01 to 2027-06-30",
         )
     start = match["start"] or match["from"]
     end = match["end"] or match["until"]

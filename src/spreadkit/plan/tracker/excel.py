@@ -20,10 +20,12 @@ The layout, which ``spreadkit import`` reads back (keep them in step):
   ``key``) and ``type`` (the field's question type).
 - The hidden sheet ``choices`` holds the drop-down lists (one column per list, its header
   ``sheet.field``); choice cells are validated against them.
+- The hidden sheet ``_originals``, only when a text is too long for a cell or holds characters
+  a workbook cannot: the whole text, for import to put back (:mod:`spreadkit.plan.tracker.celltext`).
 
 Text is always written as text, never as a formula: a cell whose text starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is also marked "quote prefix", as Excel does for
-text typed after an apostrophe (OWASP's advice on CSV injection, as :mod:`plan.exports`), so it
+text typed after an apostrophe (OWASP's advice on CSV injection, as :mod:`plan.tracker.csvcells`), so it
 stays text when a person edits it.
 
 Like a plan, the workbook carries spreadkit's stamp (:mod:`spreadkit.files.officestamp`): a
@@ -41,7 +43,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -53,6 +54,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
+from spreadkit.plan.tracker.celltext import HEADER, ORIGINALS_SHEET, key, originals_rows, written
 from spreadkit.plan.tracker.export import measures_table, tables
 
 KEY_HEADER = "Row key"
@@ -63,7 +65,6 @@ DATE_FORMAT = "d mmm yyyy"
 MONEY_FORMAT = '"£"#,##0.00'
 VALIDATED_ROWS = 1000  # new rows typed below the records get the drop-downs too
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_MAX_CELL = 32767  # Excel's limit on the characters in a cell
 _HEADER_FILL = PatternFill("solid", fgColor="E8EDEE")
 
 
@@ -96,11 +97,12 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
         ("sheet", "column", "header", "section", "question", "field", "part", "type")
     ]
     lists = _ChoiceLists(book.create_sheet(CHOICES_SHEET))
+    originals: dict[str, str] = {}  # texts a cell cannot hold whole, by key (tracker.celltext)
     for name, (section, question) in tables(framework).items():
         sheet = book.create_sheet(_sheet_title(name), index=len(book.sheetnames) - 1)
         records = answers.get(section.id, question.id) or []
         columns = columns_of(question.fields)
-        _fill(sheet, columns, records)
+        _fill(sheet, columns, records, originals)
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             field_id = column.field.id if column.field else ""
@@ -120,7 +122,9 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
             if column.field is not None:
                 _validate(sheet, letter, column, lists, _ref_names(answers, column.field))
     _readings(book, framework, answers, lists, mapping)
-    _map_sheet(book, mapping)
+    _hidden_sheet(book, MAP_SHEET, mapping)
+    if originals:
+        _hidden_sheet(book, ORIGINALS_SHEET, [HEADER, *originals_rows(originals)])
     book.move_sheet(CHOICES_SHEET, offset=len(book.sheetnames))
     book[CHOICES_SHEET].sheet_state = "hidden"
     _properties(book, answers)
@@ -135,7 +139,9 @@ def _sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\']", "-", name)[:31] or "table"
 
 
-def _fill(sheet: Any, columns: list[Column], records: list[dict[str, Any]]) -> None:
+def _fill(
+    sheet: Any, columns: list[Column], records: list[dict[str, Any]], originals: dict[str, str]
+) -> None:
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
         cell.data_type = "s"
@@ -145,6 +151,8 @@ def _fill(sheet: Any, columns: list[Column], records: list[dict[str, Any]]) -> N
     for row, record in enumerate(records, start=2):
         for index, column in enumerate(columns, start=1):
             value = row - 1 if column.field is None else _value(column, record.get(column.field.id))
+            if isinstance(value, str) and written(value) != value:
+                originals[key(written(value))] = value
             put(sheet.cell(row=row, column=index), value, column)
     sheet.freeze_panes = "C2" if len(columns) > 2 else "A2"  # the header, the key and the name
     _print_setup(sheet)
@@ -193,8 +201,7 @@ def _value(column: Column, value: Any) -> Any:
 def put(cell: Any, value: Any, column: Column | None = None) -> None:
     """Write one value: text always as text (never a formula), dates and money formatted."""
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        text = text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+        text = written(value)  # what a cell can hold; the whole text is in _originals
         cell.value = text
         cell.data_type = "s"  # openpyxl would take "=…" for a formula and "#N/A" for an error
         if text.startswith(_FORMULA_STARTS):
@@ -348,9 +355,9 @@ def _measures(framework: Framework) -> Iterator[tuple[str, Any]]:
     return iter([found] if found else [])
 
 
-def _map_sheet(book: Any, mapping: list[tuple[str, ...]]) -> None:
-    sheet = book.create_sheet(MAP_SHEET)
-    for row, line in enumerate(mapping, start=1):
+def _hidden_sheet(book: Any, title: str, rows: list[tuple[Any, ...]]) -> None:
+    sheet = book.create_sheet(title)
+    for row, line in enumerate(rows, start=1):
         for index, value in enumerate(line, start=1):
             put(sheet.cell(row=row, column=index), value)
     sheet.sheet_state = "hidden"

@@ -2,17 +2,16 @@
 
 A spreadsheet opening a CSV file runs any cell that begins with ``=``, ``+``, ``-`` or ``@`` (and,
 in some, a tab or carriage return) as a formula: ``=HYPERLINK(...)`` can leak data, and old DDE
-formulas can start programs. So every text cell that begins with one of those gets a leading
-apostrophe, which spreadsheets read as "this is text" and do not show (OWASP's advice for CSV
-injection). Numbers from number questions are written as they are, so ``-5`` stays a number that
-a spreadsheet can add up. JSON is for programs and stays exact.
+formulas can start programs. The cells are made safe by :mod:`plan.tracker.csvcells`: a leading
+apostrophe on such text, and quotes around text holding a separator, so that a spreadsheet
+splitting on ``;`` cannot find a formula after it. Numbers from number questions are written as
+they are, so ``-5`` stays a number that a spreadsheet can add up. JSON is for programs and stays
+exact.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from typing import Any
 
@@ -20,6 +19,9 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
+from spreadkit.plan.tracker.csvcells import Cell, Number, csv_text, neutralise
+
+__all__ = ["export_table", "neutralise", "tables"]
 
 
 def tables(framework: Framework) -> dict[str, tuple[Section, Question]]:
@@ -56,12 +58,9 @@ def export_table(framework: Framework, answers: Answers, table: str, as_json: bo
     if as_json:
         rows = [{f.id: _plain(record.get(f.id)) for f in question.fields} for record in records]
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise(f.title) for f in question.fields])
-    for record in records:
-        writer.writerow([_cell(f, record.get(f.id)) for f in question.fields])
-    return buffer.getvalue()
+    table_rows: list[list[Cell]] = [[f.title for f in question.fields]]
+    table_rows += [[_cell(f, record.get(f.id)) for f in question.fields] for record in records]
+    return csv_text(table_rows)
 
 
 def _plain(value: Any) -> Any:
@@ -70,19 +69,11 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _cell(field: Any, value: Any) -> str:
+def _cell(field: Any, value: Any) -> Cell:
     if values.is_blank(value):
-        return ""
+        return None
     if isinstance(value, dt.date):
         return value.isoformat()  # spreadsheets read ISO dates as dates
     if field.type is QuestionType.NUMBER and isinstance(value, int | float):
-        return values.display(field, value)  # a number, not a formula: -5 stays -5
-    return neutralise(values.display(field, value))
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """``text`` as a CSV cell that no spreadsheet will run as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+        return Number(values.display(field, value))  # a number, not a formula: -5 stays -5
+    return values.display(field, value)

@@ -20,10 +20,12 @@ from spreadkit.answers.checkins import POSITION
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError, did_you_mean
+from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 from spreadkit.plan.tracker import cells
+from spreadkit.plan.tracker.celltext import restore_originals
 from spreadkit.plan.tracker.export import tables
 from spreadkit.plan.tracker.import_readings import Work, read_readings
 from spreadkit.plan.tracker.layout import READINGS, Table, table_of
@@ -53,6 +55,7 @@ def read_import(
     on: dt.date | None = None,
 ) -> Imported:
     """The changes ``sheets`` make to ``answers``; SpreadkitError with every problem found."""
+    sheets = restore_originals(sheets)  # a cell export had to cut short, as it was
     work = Work(framework, answers, source)
     found: dict[str, Table] = {}
     for sheet in sheets:
@@ -123,7 +126,7 @@ def _table(work: Work, table: Table) -> None:
                 sheet,
                 row.number,
                 first.title,
-                f"'{name}' is on row {on_row[name]} too",
+                f"'{shortened(name)}' is on row {on_row[name]} too",
                 "each row needs a name of its own",
             )
             continue
@@ -136,7 +139,7 @@ def _table(work: Work, table: Table) -> None:
                 sheet,
                 row.number,
                 first.title,
-                f"the plan has {names.count(name)} {table.name} named '{name}'",
+                f"the plan has {names.count(name)} {table.name} named '{shortened(name)}'",
                 "give each its own name in the answers file first",
             )
         elif name in names:
@@ -146,7 +149,7 @@ def _table(work: Work, table: Table) -> None:
             _new(work, table, question, records, name, found, row, key, set(on_row))
     gone = [n for n in dict.fromkeys(names) if n and n not in on_row]
     if gone:
-        shown = ", ".join(f"'{n}'" for n in gone[:5]) + (", …" if len(gone) > 5 else "")
+        shown = ", ".join(f"'{shortened(n)}'" for n in gone[:5]) + (", …" if len(gone) > 5 else "")
         work.notes.append(
             f"{len(gone)} of the {table.name} in the plan {'is' if len(gone) == 1 else 'are'} "
             f"not in the tracker ({shown}): kept, as removing a row does not delete it."
@@ -225,7 +228,8 @@ def _edit(
             continue
         work.changes[f"{base}.{fld.id}"] = now
         work.lines.append(
-            f"{table.name}: {name}: {fld.title}: {_show(fld, was)} → {_show(fld, now)}"
+            f"{table.name}: {shortened(name, 200)}: {fld.title}: {_show(fld, was)} → "
+            f"{_show(fld, now)}"
         )
         _note_ref(work, table, row, fld, now)
 
@@ -250,10 +254,13 @@ def _new(
                 table.sheet,
                 row.number,
                 first.title,
-                f"'{name}' is new, but its {KEY_WORDS} {key} is '{old}', which is not in the "
+                f"'{shortened(name)}' is new, but its {KEY_WORDS} {key} is '{shortened(old)}', "
+                "which is not in the "
                 "tracker any more: spreadkit does not rename records from a tracker",
-                f"put back the name '{old}' and rename it in the answers file, or clear "
-                f"the {KEY_WORDS} to add '{name}' as a new {question.item_name}",
+                f"put back the name '{shortened(old)}' and rename it with a check-in, which "
+                f"the history follows: --set '{table.section.id}.{question.id}"
+                f"[{shortened(old)}].{first.id}={shortened(name)}'; or clear the {KEY_WORDS} "
+                f"to add '{shortened(name)}' as a new {question.item_name}",
             )
             return
     if "]" in name or POSITION.match(name):
@@ -261,7 +268,7 @@ def _new(
             table.sheet,
             row.number,
             first.title,
-            f"'{name}' cannot name a record",
+            f"'{shortened(name)}' cannot name a record",
             "a name cannot hold ] or be # and a number",
         )
         return
@@ -289,7 +296,8 @@ def _new(
         if fld.id in record
     )
     work.lines.append(
-        f"{table.name}: new {question.item_name}: {name}" + (f" ({shown})" if shown else "")
+        f"{table.name}: new {question.item_name}: {shortened(name, 200)}"
+        + (f" ({shown})" if shown else "")
     )
 
 
@@ -313,10 +321,13 @@ def _check_refs(work: Work, candidate: Answers) -> None:
                 sheet,
                 row,
                 column.header,
-                f"there is no {column.header.lower()} '{value}' in the {what}",
+                f"there is no {column.header.lower()} '{shortened(value)}' in the {what}",
                 did_you_mean(value, names),
             )
 
 
 def _show(fld: Field, value: Any) -> str:
-    return values.display(fld, value) if not values.is_blank(value) else "(blank)"
+    """A value in a line of what the import changes: a long one cut short (never a whole cell)."""
+    if values.is_blank(value):
+        return "(blank)"
+    return shortened(values.display(fld, value), 200)

@@ -13,6 +13,7 @@ from spreadkit.answers.measures import check_part, measure_specs, part_hint, par
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.shapes import plain_number
@@ -87,7 +88,7 @@ def read_readings(
                 sheet,
                 row.number,
                 headers["measure"],
-                f"there is no measure '{measure}'",
+                f"there is no measure '{shortened(measure)}'",
                 did_you_mean(measure, list(specs)),
             )
             continue

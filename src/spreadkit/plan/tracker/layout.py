@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.core.text import shortened
 from spreadkit.framework.model import Field, Framework, QuestionType, Section
 from spreadkit.plan.tracker.export import tables
 from spreadkit.plan.tracker.sheets import Sheet
@@ -32,8 +33,9 @@ _READING_PARTS = {
     "time point": "part",
     "group": "part",
 }
-# spreadkit's own sheets in a workbook it exported: the column map and the drop-down lists
-OWN_SHEETS = ("_spreadkit", "choices")
+# spreadkit's own sheets: the column map, the drop-down lists and the whole texts of cells
+# that could not hold them (plan.tracker.celltext)
+OWN_SHEETS = ("_spreadkit", "choices", "_originals")
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _columns(
             titles = [KEY, *(f.title for f in fields)] if fields else list(READING_COLUMNS)
             problems.append(
                 Problem(
-                    f"'{header}' is not a column spreadkit knows",
+                    f"'{shortened(header)}' is not a column spreadkit knows",
                     source,
                     key_path=sheet.where(column=letter),
                     hint=did_you_mean(header, titles),
@@ -161,7 +163,7 @@ def _columns(
         if key in seen:
             problems.append(
                 Problem(
-                    f"'{header}' repeats the column {seen[key]}",
+                    f"'{shortened(header)}' repeats the column {seen[key]}",
                     source,
                     key_path=sheet.where(column=letter),
                 )

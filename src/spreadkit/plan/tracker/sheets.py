@@ -23,6 +23,7 @@ from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files import guard
+from spreadkit.plan.tracker import csvcells, workbook_limits
 
 MAX_SHEETS = 50
 MAX_ROWS = 5_000  # rows in one sheet, the header included
@@ -37,8 +38,6 @@ class _Uncalculated:
 
 
 UNCALCULATED: Any = _Uncalculated()  # a formula cell saved without its value
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what `spreadkit export` neutralises
 
 
 @dataclass(frozen=True)
@@ -106,11 +105,9 @@ def _csv_sheet(data: bytes, name: str) -> Sheet:
 
 
 def _from_csv(cell: str) -> Any:
-    """A CSV cell's text; the apostrophe `spreadkit export` puts before a formula-like text
-    (so that spreadsheets do not run it) is taken off again."""
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
-        return cell[1:]
-    return cell
+    """A CSV cell's text; the apostrophes `spreadkit export` puts before a formula-like text
+    (so that spreadsheets do not run it) are taken off again."""
+    return csvcells.restore(cell)
 
 
 # -- workbooks -----------------------------------------------------------------------------
@@ -179,8 +176,8 @@ def _unreadable(name: str, exc: Exception) -> SpreadkitError:
 def _check_zip(data: bytes, name: str) -> None:
     """A workbook is a zip: refuse one that would unpack to far more than a tracker holds."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise SpreadkitError(
             Problem(
@@ -197,6 +194,8 @@ def _check_zip(data: bytes, name: str) -> None:
                 name,
             )
         )
+    with archive:
+        workbook_limits.check_text(archive, name)  # before openpyxl builds any of it
 
 
 def _cached(value: Any, formula: Any) -> Any:
