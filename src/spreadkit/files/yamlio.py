@@ -156,6 +156,16 @@ class _Builder:
         return out
 
 
+_PLAIN = yaml.resolver.Resolver()  # type: ignore[no-untyped-call]
+
+
+def plain_reads_as_text(text: str) -> bool:
+    """Whether ``text`` written unquoted reads back as text here (YAML 1.1): ``No``, ``on``,
+    ``~``, ``1:20``, ``2027-01-01`` and ``1_000`` do not; ``5e-05`` does (1.1 wants a dot)."""
+    tag = _PLAIN.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == _TAG + "str")
+
+
 def _refuse_if_too_large(size: int, name: str) -> None:
     if size > MAX_BYTES:
         raise too_large(name)
