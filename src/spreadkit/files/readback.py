@@ -54,33 +54,34 @@ def _kind(value: Any) -> str:
 
 def first_difference(meant: Any, read: Any, path: KeyPath = ()) -> KeyPath | None:
     """The first key path where ``read`` is not ``meant`` (as above), or None if none is."""
-    kind = _kind(meant)
-    if kind == "date" and isinstance(read, str):
-        return None if read == meant.isoformat() else path
-    if kind != _kind(read):
+    if type(meant) is str:  # most values: checked first, quickly
+        if type(read) is str and (meant == read or _text(meant) == _text(read)):
+            return None
         return path
-    if kind == "mapping":
-        read_keys = {str(k) for k in read}
-        missing = [str(k) for k in meant if str(k) not in read_keys]
-        if missing or len(read_keys) != len(meant):
-            return (*path, missing[0]) if missing else path
+    if isinstance(meant, Mapping):
+        if not isinstance(read, Mapping):
+            return path
         by_text = {str(k): v for k, v in read.items()}
+        missing = [str(k) for k in meant if str(k) not in by_text]
+        if missing or len(by_text) != len(meant):
+            return (*path, missing[0]) if missing else path
         for key, value in meant.items():
             found = first_difference(value, by_text[str(key)], (*path, str(key)))
             if found is not None:
                 return found
         return None
-    if kind == "list":
-        if len(meant) != len(read):
+    if isinstance(meant, list | tuple):
+        if not isinstance(read, list) or len(meant) != len(read):
             return path
         for index, (a, b) in enumerate(zip(meant, read, strict=True)):
             found = first_difference(a, b, (*path, index))
             if found is not None:
                 return found
         return None
-    if kind == "text":
-        return None if meant == read or _text(meant) == _text(read) else path
-    return None if meant == read else path
+    kind = _kind(meant)
+    if kind == "date" and isinstance(read, str):
+        return None if read == meant.isoformat() else path
+    return None if kind == _kind(read) and meant == read else path
 
 
 def _shown(value: Any) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.guard import output_kind, read_input, write_answers_file
 from spreadkit.files.readback import check_reads_back, first_difference, refuse_if_too_large
-from spreadkit.files.yamlio import dump_yaml, parse_yaml
+from spreadkit.files.yamlio import build_document, compose_yaml, dump_yaml, parse_yaml
 from spreadkit.files.yamltail import Tail, items_text, split_tail
 
 #: The file this process last wrote with the fast writer, its text and data: an interview saves
@@ -47,11 +47,12 @@ def save(
     ``log``: the top-level key of the history list, which only grows."""
     name = str(path)
     old = _old_text(path)
-    before = _parsed(path, old)
+    root = _composed(path, old)
+    before = _built(root, name)
     if path.suffix.lower() == ".json":
         text = json_text(data)
     else:
-        text = _yaml_text(path, old, before, data, header, keep, log)
+        text = _yaml_text(path, old, root, before, data, header, keep, log)
     encoded = text.encode("utf-8")
     refuse_if_too_large(encoded, name)
     check_reads_back(text, _meant(data, before, keep), name)
@@ -91,6 +92,7 @@ def _kept(old: Any, new: Any) -> Any:
 def _yaml_text(
     path: Path,
     old: str | None,
+    root: Any,
     before: Any,
     data: dict[str, Any],
     header: str,
@@ -98,7 +100,7 @@ def _yaml_text(
     log: str,
 ) -> str:
     _last_written.clear()
-    tail = split_tail(old, log) if old is not None and log else None
+    tail = split_tail(old, root, log) if old is not None and log else None
     if old is None or tail is None or not isinstance(before, dict):
         plain = header + dump_yaml(data)
         if (
@@ -120,10 +122,26 @@ def _yaml_text(
     return head + _log_text(tail, old_items, data.get(log), log)
 
 
-def _parsed(path: Path, text: str | None) -> Any:
-    """The old file as the commands read it (None if they cannot)."""
+def _composed(path: Path, text: str | None) -> Any:
+    """The old file's node tree, as the commands read it (None if they cannot)."""
     if text is None:
         return None
+    try:
+        return compose_yaml(text, str(path))
+    except SpreadkitError:
+        return None
+
+
+def _built(root: Any, name: str) -> Any:
+    if root is None:
+        return None
+    try:
+        return build_document(root, name).data
+    except SpreadkitError:
+        return None
+
+
+def _parsed(path: Path, text: str) -> Any:
     try:
         return parse_yaml(text, str(path)).data
     except SpreadkitError:

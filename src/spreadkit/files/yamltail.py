@@ -19,11 +19,6 @@ import yaml
 
 from spreadkit.files.yamlio import dump_yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 _DASH = re.compile(r"( *)-( +|$)")
 
 
@@ -37,12 +32,9 @@ class Tail:
     indent: int  # the column of each item's ``-``
 
 
-def split_tail(text: str, key: str) -> Tail | None:
-    """``text`` split at its last top-level key ``key`` (a block list); None when it cannot be."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except (yaml.YAMLError, RecursionError):
-        return None
+def split_tail(text: str, root: yaml.Node | None, key: str) -> Tail | None:
+    """``text`` split at its last top-level key ``key`` (a block list); None when it cannot be.
+    ``root``: the text's node tree (``files.yamlio.compose_yaml``)."""
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
         return None
     lines = text.splitlines(keepends=True)
