@@ -12,6 +12,7 @@ from typing import Any
 
 from spreadkit import __version__
 from spreadkit.answers.checkins import parse as parse_checkins
+from spreadkit.answers.history_values import checked_history
 from spreadkit.answers.store import (
     DETAIL_DATES,
     DETAIL_PROMPTS,
@@ -90,7 +91,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
             check.report(("completed", index), f"no step '{item}' in {framework.id}", hint)
         else:
             completed.append(str(item))
-    checkins = parse_checkins(check, raw.get("checkins"))
+    checkins = checked_history(check, parse_checkins(check, raw.get("checkins")), framework)
     check.raise_if_any()
     return Answers(
         framework_id=framework_id,

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from spreadkit.core.errors import did_you_mean
-from spreadkit.framework import values
+from spreadkit.framework import magnitude, values
 from spreadkit.framework.model import Field, QuestionType
 from spreadkit.framework.shapes import plain_number
 from spreadkit.plan.tracker import UNCALCULATED
@@ -170,6 +170,8 @@ def number(raw: Any) -> Any:
         return int(raw)
     if isinstance(raw, dt.date):
         raise BadValue(f"holds a date ({raw.isoformat()}) where a number is expected")
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return magnitude.checked(raw, BadValue)
     return raw
 
 
