@@ -358,8 +358,9 @@ def _properties(book: Any, answers: Answers) -> None:
     details = answers.details
     properties = book.properties
     title = str(details.get("title") or "Spread and adoption plan")
-    properties.title = f"{title}: tracker"
-    properties.creator = str(details.get("lead") or "")
+    # the document's properties are XML too: control characters (a bell, an escape) cannot be
+    properties.title = ILLEGAL_CHARACTERS_RE.sub("", f"{title}: tracker")
+    properties.creator = ILLEGAL_CHARACTERS_RE.sub("", str(details.get("lead") or ""))
     properties.lastModifiedBy = properties.creator
     properties.subject = "Actions, sites, risks and measures of a spread and adoption plan"
     properties.description = f"Made with spreadkit {__version__}"
