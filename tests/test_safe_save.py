@@ -11,6 +11,8 @@ import datetime as dt
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,6 @@ from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, SpreadkitError
 from spreadkit.core.formats import PlanFormat
 from spreadkit.files.guard import MAX_BYTES
-from spreadkit.files.readback import check_reads_back
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLES, Cli
@@ -57,9 +58,12 @@ def test_checkin_set_owner_no_reads_back_as_text(cli: Cli, plan_file: Path) -> N
         "checkin", str(plan_file), "--no-input", "--date", "2028-06-01", "--set", f"{OWNER}=No"
     )
     assert result.exit_code == 0, result.output
-    assert yaml.safe_load(plan_file.read_text(encoding="utf-8"))["answers"]["implement"][
-        "actions"
-    ][6]["owner"] == "No"
+    assert (
+        yaml.safe_load(plan_file.read_text(encoding="utf-8"))["answers"]["implement"]["actions"][6][
+            "owner"
+        ]
+        == "No"
+    )
     _every_command_reads(cli, plan_file)
 
 
@@ -111,8 +115,29 @@ def test_interview_title_no_on_a_file_from_new(
 
 @pytest.mark.parametrize(
     "word",
-    ["No", "yes", "ON", "off", "y", "N", "~", "null", "Null", "1:20", "0777", "2027-10-01",
-     "5e-05", "1e+308", ".inf", "0x1F", "1_000", "=", "<<", "true", "False"],
+    [
+        "No",
+        "yes",
+        "ON",
+        "off",
+        "y",
+        "N",
+        "~",
+        "null",
+        "Null",
+        "1:20",
+        "0777",
+        "2027-10-01",
+        "5e-05",
+        "1e+308",
+        ".inf",
+        "0x1F",
+        "1_000",
+        "=",
+        "<<",
+        "true",
+        "False",
+    ],
 )
 def test_every_yaml_11_word_saved_in_place_reads_back_as_text(
     plan_file: Path, framework: Framework, word: str
@@ -124,6 +149,8 @@ def test_every_yaml_11_word_saved_in_place_reads_back_as_text(
 
 
 def test_a_save_that_would_not_read_back_is_refused() -> None:
+    from spreadkit.files.readback import check_reads_back
+
     with pytest.raises(SpreadkitError) as error:
         check_reads_back("plan:\n  title: No\n", {"plan": {"title": "No"}}, "team.answers.yml")
     (problem,) = error.value.problems
@@ -286,11 +313,16 @@ def test_a_tracker_number_out_of_range_is_refused_with_its_cell(
 
 
 def test_a_site_target_of_1e308_in_a_file_is_one_line(cli: Cli, plan_file: Path) -> None:
-    text = plan_file.read_text(encoding="utf-8").replace("      target: 2\n", "      target: 1.0e+308\n", 1)
+    text = plan_file.read_text(encoding="utf-8").replace(
+        "      target: 2\n", "      target: 1.0e+308\n", 1
+    )
     plan_file.write_text(text, encoding="utf-8")
     for command in ("report", "render"):
         _one_line_error(cli(command, str(plan_file)), "too large")
-    _one_line_error(cli("render", str(plan_file), "-f", "docx", "-o", str(plan_file.with_suffix(".docx"))), "too large")
+    _one_line_error(
+        cli("render", str(plan_file), "-f", "docx", "-o", str(plan_file.with_suffix(".docx"))),
+        "too large",
+    )
 
 
 def test_control_characters_in_the_title_export_to_xlsx(
@@ -305,3 +337,24 @@ def test_control_characters_in_the_title_export_to_xlsx(
     result = cli("export", str(plan_file), "--format", "xlsx", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (ulimit -f) are POSIX")
+def test_export_xlsx_under_a_file_size_limit_is_one_line(plan_file: Path, tmp_path: Path) -> None:
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 * 1024, resource.RLIM_INFINITY))
+
+    out = tmp_path / "tracker.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "spreadkit", "export", str(plan_file), "-f", "xlsx", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,  # the limit is set in the child before it starts
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("error: cannot make the workbook") and "Traceback" not in done.stderr
+    assert not out.exists()

@@ -54,6 +54,7 @@ from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
 from spreadkit.plan.exports import tables
+from spreadkit.plan.xlsx_writing import write_or_refuse
 
 KEY_HEADER = "Row key"
 MAP_SHEET = "_spreadkit"
@@ -125,8 +126,12 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
     book[CHOICES_SHEET].sheet_state = "hidden"
     _properties(book, answers)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()  # not save_workbook: it stamps the wall clock
+
+    def write() -> None:  # not save_workbook: it stamps the wall clock
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(book, archive).write_data()
+
+    write_or_refuse(write, "workbook")
     return _without_made_up_dates(out.getvalue())
 
 
