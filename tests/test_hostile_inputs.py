@@ -111,9 +111,7 @@ questions:
 }
 
 
-def test_a_whole_number_too_large_for_any_plan_is_one_clear_error(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_a_whole_number_too_large_for_any_plan_is_one_clear_error(cli: Cli, tmp_path: Path) -> None:
     """Issue 23 (12): numbers have one bounded range, checked where they come in (a 400-digit
     number was once taken, then broke sums and pictures)."""
     pack = _budget_pack(tmp_path)

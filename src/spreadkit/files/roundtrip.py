@@ -26,7 +26,7 @@ def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.representer import RoundTripRepresenter
 
-    class _Representer(RoundTripRepresenter):  # type: ignore[misc]
+    class _Representer(RoundTripRepresenter):
         pass
 
     _Representer.add_representer(float, _represent_float)

@@ -156,7 +156,7 @@ class _Builder:
         return out
 
 
-_PLAIN = yaml.resolver.Resolver()  # type: ignore[no-untyped-call]
+_PLAIN = yaml.resolver.Resolver()
 
 
 def plain_reads_as_text(text: str) -> bool:

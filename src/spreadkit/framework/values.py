@@ -170,6 +170,8 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise BadValue(f"expected text, found {describe(value)}")
         text = str(value)
+        if not text.strip():
+            return None  # only spaces (and control characters Python counts as space): blank
         if kind is QuestionType.TEXT and "\n" in text.strip():
             raise BadValue("expected one line of text, found several lines")
         return text.strip() if kind is QuestionType.TEXT else text.strip("\n")
