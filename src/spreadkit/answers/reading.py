@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers import evidence
 from spreadkit.answers.checkins import parse as parse_checkins
+from spreadkit.answers.evidence_check import check_evidence
 from spreadkit.answers.history_values import checked_history
 from spreadkit.answers.store import (
     DETAIL_DATES,
@@ -36,6 +38,9 @@ _ROOT_KEYS = [
     "answers",
     "completed",
     "retired",
+    "sources",
+    "citations",
+    "assumptions",
     "checkins",
 ]
 
@@ -92,6 +97,10 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
         else:
             completed.append(str(item))
     checkins = checked_history(check, parse_checkins(check, raw.get("checkins")), framework)
+    sources = evidence.parse_sources(check, raw.get("sources"))
+    citations = evidence.parse_citations(check, raw.get("citations"))
+    assumptions = evidence.parse_assumptions(check, raw.get("assumptions"))
+    check_evidence(check, framework, answer_values, details, sources, citations, assumptions)
     check.raise_if_any()
     return Answers(
         framework_id=framework_id,
@@ -105,6 +114,9 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
         retired=retired,
         warnings=tuple(warnings),
         checkins=checkins,
+        sources=sources,
+        citations=citations,
+        assumptions=assumptions,
     )
 
 
