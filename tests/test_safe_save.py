@@ -137,6 +137,9 @@ def test_interview_title_no_on_a_file_from_new(
         "<<",
         "true",
         "False",
+        "a\x85b",
+        "a\u2028b",
+        "bell\a and escape\x1b[31m",
     ],
 )
 def test_every_yaml_11_word_saved_in_place_reads_back_as_text(

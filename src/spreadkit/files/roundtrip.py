@@ -148,8 +148,16 @@ def _text(value: str) -> str:
 def _fresh(value: Any) -> Any:
     """A new value as ruamel.yaml writes it best: multi-line text as a literal block."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
+    if isinstance(value, str) and not value.replace("\n", "").isprintable():
+        # a control character, or one YAML reads as a line break (U+0085, U+2028, U+2029):
+        # only a double-quoted string can hold it exactly, escaped
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString("\n".join(line.rstrip() for line in value.split("\n")))
     if isinstance(value, str) and not plain_reads_as_text(value):
