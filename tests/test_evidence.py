@@ -89,38 +89,49 @@ def test_old_files_have_none(tmp_path: Path, framework: Framework) -> None:
 
 
 @pytest.mark.parametrize(
-    ("replace", "message"),
+    ("right", "wrong", "message"),
     [
-        ("analyse.evidence: [S1, S2]", "no source 'S3'"),
-        ("ready.sites[Dunmere PCN].target: S2", "named 'Dunmere' in ready.sites"),
-        ("analyse.aim_target:\n", "no question 'aim_targte'"),
-        ("link: https://example.org/fcp-evaluation", "a link must start with"),
-        ("kind: local-data", "'local' is not a kind of source"),
+        ("analyse.evidence: [S1, S2]", "analyse.evidence: [S1, S3]", "no source 'S3'"),
+        ("link: https://example.org/fcp-evaluation", "link: javascript:alert(1)", "a link must"),
+        ("kind: local-data", "kind: local", "'local' is not a kind of source"),
     ],
 )
 def test_mistakes_are_named_with_their_line(
-    tmp_path: Path, framework: Framework, replace: str, message: str
+    tmp_path: Path, framework: Framework, right: str, wrong: str, message: str
 ) -> None:
-    wrong = {
-        "analyse.evidence: [S1, S2]": "analyse.evidence: [S1, S3]",
-        "ready.sites[Dunmere PCN].target: S2": "ready.sites[Dunmere].target: S2",
-        "analyse.aim_target:\n": "analyse.aim_targte:\n",
-        "link: https://example.org/fcp-evaluation": "link: javascript:alert(1)",
-        "kind: local-data": "kind: local",
-    }[replace]
-    path = _with_evidence(tmp_path, EVIDENCE.replace(replace, wrong))
+    path = _with_evidence(tmp_path, EVIDENCE.replace(right, wrong))
     with pytest.raises(SpreadkitError) as caught:
         read_answers(path, framework)
     problems = [p for p in caught.value.problems if message in p.message]
     assert problems, [str(p) for p in caught.value.problems]
-    line = next(
-        n
-        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if wrong.split("\n")[0].strip() in text
-    )
-    assert problems[0].line == line
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert problems[0].line == next(n for n, text in enumerate(lines, 1) if wrong in text)
     if message.startswith("no "):
         assert "did you mean" in problems[0].hint or "expected one of" in problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong", "message"),
+    [
+        (
+            "ready.sites[Dunmere PCN].target: S2",
+            "ready.sites[Dunmere].target: S2",
+            "no adopting site named 'Dunmere' in ready.sites",
+        ),
+        ("analyse.aim_target:\n", "analyse.aim_targte:\n", "no question 'aim_targte'"),
+    ],
+)
+def test_a_path_that_names_nothing_is_a_warning_with_its_line(
+    tmp_path: Path, framework: Framework, right: str, wrong: str, message: str
+) -> None:
+    """Deleting a site, or content dropping a question, must not make the file unreadable."""
+    path = _with_evidence(tmp_path, EVIDENCE.replace(right, wrong))
+    answers = read_answers(path, framework)
+    warned = [w for w in answers.warnings if message in w.message]
+    assert warned, [str(w) for w in answers.warnings]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert warned[0].line == next(n for n, t in enumerate(lines, 1) if wrong.strip() in t)
+    assert "did you mean" in warned[0].hint
 
 
 def test_validate_names_an_unknown_source(

@@ -100,7 +100,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
     sources = evidence.parse_sources(check, raw.get("sources"))
     citations = evidence.parse_citations(check, raw.get("citations"))
     assumptions = evidence.parse_assumptions(check, raw.get("assumptions"))
-    check_evidence(check, framework, answer_values, details, sources, citations, assumptions)
+    check_evidence(check, warnings, framework, answer_values, sources, citations, assumptions)
     check.raise_if_any()
     return Answers(
         framework_id=framework_id,

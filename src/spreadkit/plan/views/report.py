@@ -18,7 +18,7 @@ from spreadkit import __version__
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import health, scoring, tracking, trends
@@ -91,16 +91,18 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
     return chosen
 
 
-def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) -> Block:
-    aim = tracking.aim_progress(answers)
+def _progress(
+    framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
+) -> Block:
+    aim = tracking.aim_progress(framework, answers)
     paragraphs = []
-    text = str(answers.get("analyse", "aim") or "")
+    text = str(answers.get(*roles.ids(framework, "aim")) or "")
     if text:
         paragraphs.append(clip(f"Aim: {text}", AIM))
-    words = report_words.aim_words(answers)
+    words = report_words.aim_words(framework, answers)
     note = ""
     if words:
-        planned, _ = trends.trajectory(answers, as_of)
+        planned, _ = trends.trajectory(framework, answers, as_of)
         line = f"Progress: {words}"
         if planned is not None:
             unit = f" {aim['unit']}" if aim["unit"] else ""
@@ -112,7 +114,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
             note = trends.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in tracking.records(answers, "implement", "measures"):
+    for record in tracking.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
@@ -165,7 +167,7 @@ def build(
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
     blocks = (
-        _progress(answers, when, since),
+        _progress(framework, answers, when, since),
         _done(framework, answers, covered, since),
         _next(framework, answers, when, period_end),
         _risks(framework, answers),
@@ -175,7 +177,7 @@ def build(
     )
     return Report(
         title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
-        board=clip(str(answers.get("implement", "board") or ""), TITLE),
+        board=clip(str(answers.get(*roles.ids(framework, "board")) or ""), TITLE),
         as_of=display_date_or_blank(when),
         period=f"since {display_date_or_blank(since)}"
         if since
@@ -190,7 +192,7 @@ def _done(
     framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
 ) -> Block:
     notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.change_lines(
+    lines = report_words.record_change_lines(
         framework, [c for ci in covered for c in ci.answer_changes()], answers
     )
     bullets, more = _cap(lines, CAPS["done"])
@@ -220,7 +222,7 @@ def _next(
         return Block("next", heading, empty="The plan has no date to look ahead from.")
     due = [
         a
-        for a in tracking.records(answers, "implement", "actions")
+        for a in tracking.role_records(framework, answers, "actions")
         if a.get("status") != tracking.DONE
         and (d := tracking.deadline(a)) is not None
         and when <= d <= end
@@ -253,13 +255,13 @@ def _risks(framework: Framework, answers: Answers) -> Block:
 
 def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     lines = []
-    for action in tracking.records(answers, "implement", "actions"):
+    for action in tracking.role_records(framework, answers, "actions"):
         if action.get("status") == "blocked":
             why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
             lines.append(
                 f"Unblock: {action.get('task')}{why}, owner {action.get('owner') or 'not named'}"
             )
-    for site in tracking.sites_behind(answers, when):
+    for site in tracking.sites_behind(framework, answers, when):
         lines.append(
             f"Agree a new go-live date for {site.get('name')} "
             f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
@@ -276,7 +278,7 @@ def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> 
 
 
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    late = tracking.overdue_actions(answers, when)
+    late = tracking.overdue_actions(framework, answers, when)
     rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
     more = f"and {len(late) - len(rows)} more" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
@@ -301,7 +303,7 @@ def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
             f"{result.title}: {values.display_score(was.total)} → {result.score_text}"
             + (f" ({result.band})" if result.band else "")
         )
-    lines += report_words.readiness_moves(before, now)
+    lines += report_words.readiness_moves(framework, before, now)
     lines += report_words.risk_moves(framework, before, now)
     bullets, more = _cap(lines, CAPS["moved"], HALF)
     return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")
