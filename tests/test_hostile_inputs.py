@@ -111,19 +111,21 @@ questions:
 }
 
 
-def test_a_whole_number_too_large_for_a_float_is_shown_not_a_crash(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_a_whole_number_too_large_for_any_plan_is_one_clear_error(cli: Cli, tmp_path: Path) -> None:
+    """Issue 23 (12): numbers have one bounded range, checked where they come in (a 400-digit
+    number was once taken, then broke sums and pictures)."""
     pack = _budget_pack(tmp_path)
     path = tmp_path / "big.answers.yml"
-    huge = "9" * 400  # a number question with no maximum takes it; float() would overflow
+    huge = "9" * 400
     path.write_text(
         f"answers:\n  implement:\n    budget:\n      - {{item: x, people: {huge}}}\n",
         encoding="utf-8",
     )
     result = cli("export", str(path), "-t", "budget", "--content", str(pack))
-    assert result.exit_code == 0, result.output
-    assert list(csv.reader(io.StringIO(result.stdout)))[1] == ["x", "", huge, ""]
+    assert result.exit_code == 1, result.output
+    (line,) = result.output.strip().splitlines()
+    assert "big.answers.yml:4:" in line and "too large" in line and "1,000,000,000,000,000" in line
+    assert huge not in line  # never a whole 400-digit number in a message
 
 
 def _budget_pack(tmp_path: Path) -> Path:

@@ -19,6 +19,7 @@ from typing import Any
 from spreadkit.answers import readings as readings_data
 from spreadkit.answers.readings import Reading
 from spreadkit.files.yamlio import KeyPath
+from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.wording import display_date
 
@@ -141,11 +142,8 @@ def parse(check: Checker, value: Any) -> tuple[Checkin, ...]:
         )
         if not raw:
             continue
-        on = raw.get("date")
-        if isinstance(on, dt.datetime):
-            on = on.date()
-        if not isinstance(on, dt.date):
-            check.report((*path, "date"), "expected a date (YYYY-MM-DD)")
+        on = _date(check, (*path, "date"), raw.get("date"))
+        if on is None:
             continue
         if out and on < out[-1].date:
             check.report(
@@ -163,6 +161,20 @@ def parse(check: Checker, value: Any) -> tuple[Checkin, ...]:
             )
         )
     return tuple(out)
+
+
+def _date(check: Checker, path: KeyPath, value: Any) -> dt.date | None:
+    """A check-in's date: a YAML date, or ISO text as JSON has it ("2027-10-01")."""
+    try:
+        if isinstance(value, dt.date):
+            return values.check_date(value)
+        if isinstance(value, str):
+            return values.parse_date(value, uk_dates=False)
+    except values.BadValue as exc:
+        check.report(path, str(exc), exc.hint)
+        return None
+    check.report(path, "expected a date (YYYY-MM-DD)")
+    return None
 
 
 def _changes(check: Checker, path: KeyPath, value: Any) -> tuple[Change, ...]:

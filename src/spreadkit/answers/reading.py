@@ -14,6 +14,7 @@ from spreadkit import __version__
 from spreadkit.answers import evidence
 from spreadkit.answers.checkins import parse as parse_checkins
 from spreadkit.answers.evidence_check import check_evidence
+from spreadkit.answers.history_values import checked_history
 from spreadkit.answers.store import (
     DETAIL_DATES,
     DETAIL_PROMPTS,
@@ -95,7 +96,7 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
             check.report(("completed", index), f"no step '{item}' in {framework.id}", hint)
         else:
             completed.append(str(item))
-    checkins = parse_checkins(check, raw.get("checkins"))
+    checkins = checked_history(check, parse_checkins(check, raw.get("checkins")), framework)
     sources = evidence.parse_sources(check, raw.get("sources"))
     citations = evidence.parse_citations(check, raw.get("citations"))
     assumptions = evidence.parse_assumptions(check, raw.get("assumptions"))

@@ -7,7 +7,6 @@ cleanly. Reading and checking a file is ``answers.reading``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,9 +22,9 @@ from spreadkit.answers.evidence import (
     citations_data,
     sources_data,
 )
-from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.files.guard import output_kind, read_input, write_answers_file
-from spreadkit.files.yamlio import dump_yaml, parse_yaml
+from spreadkit.core.errors import Problem
+from spreadkit.files.saving import save
+from spreadkit.files.yamlio import dump_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 
@@ -215,65 +214,10 @@ def to_yaml(answers: Answers, framework: Framework) -> str:
 def write_answers(path: Path, answers: Answers, framework: Framework) -> None:
     """Write the answers; a file already there is updated in place, keeping its comments and order.
 
-    A file exactly as spreadkit last wrote it (no comments, spreadkit's order and layout) has
-    nothing of the person's to keep: it is rewritten with the fast writer, as a new file would be.
-    Only a file a person edited goes through ruamel.yaml (about 100 ms a save).
+    The new text is read back with the commands' reader and compared with the answers before it
+    replaces the file, and a file over the read limit is never written (``files.saving``).
     """
-    data = to_data(answers, framework)
-    plain = HEADER + dump_yaml(data)
-    text = None
-    if path.suffix.lower() != ".json" and output_kind(path) != "new":
-        try:
-            old = read_input(path).decode("utf-8-sig")
-        except (SpreadkitError, UnicodeDecodeError):
-            old = None
-        if old is not None and old != plain and not _as_spreadkit_wrote(path, old, data):
-            from spreadkit.files.roundtrip import update_yaml  # ruamel.yaml loads only here
-
-            text = update_yaml(old, data, keep=["retired"])
-    write_answers_file(path, (text or plain).encode("utf-8"))
-    _last_written.clear()
-    if text is None:
-        _last_written[path] = (plain, data)
-
-
-#: The file this process last wrote with the fast writer, its text and data: an interview saves
-#: after every answer, and a file still holding that text needs no parsing to be recognised.
-_last_written: dict[Path, tuple[str, Mapping[str, Any]]] = {}
-
-_COMMENT = re.compile(r"^[ \t]*#", re.MULTILINE)
-
-
-def _as_spreadkit_wrote(path: Path, old: str, data: Mapping[str, Any]) -> bool:
-    """Whether ``old`` is exactly spreadkit's own writing of its data, in an order ``data`` keeps.
-
-    Then updating it in place (files.roundtrip) and writing ``data`` afresh give the same file,
-    but for how new values are quoted: there are no comments, and keys already there stay in
-    their order. ``retired`` answers are never changed by a save, so they must be the same.
-    """
-    text, before = _last_written.get(path, ("", {}))
-    if text != old:
-        if not old.startswith(HEADER) or _COMMENT.search(old, len(HEADER)):
-            return False  # a comment of the person's (or a line that looks like one): keep it
-        try:
-            before = parse_yaml(old, str(path)).data
-        except SpreadkitError:
-            return False
-        if not isinstance(before, dict) or HEADER + dump_yaml(before) != old:
-            return False
-    return before.get("retired") == data.get("retired") and _same_order(before, data)
-
-
-def _same_order(old: Any, new: Any) -> bool:
-    """Whether the keys ``old`` and ``new`` share come in the same order, at every level."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        shared = [key for key in old if key in new]
-        return shared == [key for key in new if key in old] and all(
-            _same_order(old[key], new[key]) for key in shared
-        )
-    if isinstance(old, list) and isinstance(new, list):
-        return all(_same_order(a, b) for a, b in zip(old, new, strict=False))
-    return True
+    save(Path(path), to_data(answers, framework), HEADER, keep=["retired"], log="checkins")
 
 
 def today() -> dt.date:

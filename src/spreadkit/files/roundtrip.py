@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Collection, Mapping
 from typing import Any
+
+from spreadkit.files.yamlio import plain_reads_as_text
 
 #: Line width for both writers: long text stays on one line, so the two write it alike.
 NO_FOLDING = 1_000_000
@@ -21,8 +24,14 @@ NO_FOLDING = 1_000_000
 
 def _yaml() -> Any:
     from ruamel.yaml import YAML
+    from ruamel.yaml.representer import RoundTripRepresenter
 
+    class _Representer(RoundTripRepresenter):
+        pass
+
+    _Representer.add_representer(float, _represent_float)
     yaml = YAML(typ="rt", pure=True)
+    yaml.Representer = _Representer  # before the first use of yaml.representer below
     yaml.preserve_quotes = True
     yaml.width = NO_FOLDING  # ruamel.yaml folds long lines unlike PyYAML: fold neither
     yaml.indent(mapping=2, sequence=2, offset=0)
@@ -95,8 +104,32 @@ def _merged(old: Any, new: Any, *, keep_all: bool) -> Any:
     return _fresh(new)
 
 
+def _represent_float(representer: Any, value: float) -> Any:
+    """A new decimal as PyYAML writes it (``5.0e-05``, ``1.0e+308``), which YAML 1.1 reads as a
+    number; ruamel.yaml's own ``5e-05`` is YAML 1.2, and PyYAML reads it as text."""
+    if math.isnan(value):
+        text = ".nan"
+    elif math.isinf(value):
+        text = ".inf" if value > 0 else "-.inf"
+    else:
+        text = repr(value).lower()
+        if "." not in text and "e" in text:
+            text = text.replace("e", ".0e", 1)
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+def _reads_as_written(old: Any) -> bool:
+    """Whether an unchanged value's text, as the file has it, reads back the same under YAML 1.1:
+    a decimal written ``5e-05`` or ``1e5`` (YAML 1.2) does not, and is written afresh."""
+    if isinstance(old, float) and getattr(old, "_exp", None) is not None:
+        return bool(getattr(old, "_prec", -1) >= 0 and getattr(old, "_e_sign", False))
+    return True
+
+
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, bool) != isinstance(new, bool):
+        return False
+    if not _reads_as_written(old):
         return False
     if isinstance(old, dt.datetime) != isinstance(new, dt.datetime):
         return False
@@ -115,10 +148,20 @@ def _text(value: str) -> str:
 def _fresh(value: Any) -> Any:
     """A new value as ruamel.yaml writes it best: multi-line text as a literal block."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
+    if isinstance(value, str) and not value.replace("\n", "").isprintable():
+        # a control character, or one YAML reads as a line break (U+0085, U+2028, U+2029):
+        # only a double-quoted string can hold it exactly, escaped
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString("\n".join(line.rstrip() for line in value.split("\n")))
+    if isinstance(value, str) and not plain_reads_as_text(value):
+        return SingleQuotedScalarString(value)  # `No`, `on`, `1:20`: not text in YAML 1.1
     if isinstance(value, Mapping):
         fresh = CommentedMap()
         for key, item in value.items():

@@ -156,6 +156,16 @@ class _Builder:
         return out
 
 
+_PLAIN = yaml.resolver.Resolver()
+
+
+def plain_reads_as_text(text: str) -> bool:
+    """Whether ``text`` written unquoted reads back as text here (YAML 1.1): ``No``, ``on``,
+    ``~``, ``1:20``, ``2027-01-01`` and ``1_000`` do not; ``5e-05`` does (1.1 wants a dot)."""
+    tag = _PLAIN.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == _TAG + "str")
+
+
 def _refuse_if_too_large(size: int, name: str) -> None:
     if size > MAX_BYTES:
         raise too_large(name)
@@ -169,6 +179,11 @@ def _tab_at(text: str, line: int, column: int) -> bool:
 
 def parse_yaml(text: str, name: str) -> Document:
     """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
+    return build_document(compose_yaml(text, name), name)
+
+
+def compose_yaml(text: str, name: str) -> yaml.Node | None:
+    """``text``'s node tree (with positions), or None for an empty file; errors as parse_yaml."""
     _refuse_if_too_large(len(text), name)  # text from stdin has not been through read_text
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -194,6 +209,11 @@ def parse_yaml(text: str, name: str) -> Document:
         raise SpreadkitError(
             Problem(f"nested more than {MAX_DEPTH} levels deep; is it the right file?", name)
         ) from None
+    return node
+
+
+def build_document(node: yaml.Node | None, name: str) -> Document:
+    """The data of a node tree from :func:`compose_yaml`, with the line of every key."""
     if node is None:
         return Document(None, name, {})
     builder = _Builder(name)

@@ -7,6 +7,7 @@ from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import Document, KeyPath
+from spreadkit.framework import magnitude
 from spreadkit.framework.values import describe
 
 
@@ -78,6 +79,10 @@ class Checker:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.report(path, f"expected a number, found {describe(value)}")
+            return None
+        problem = magnitude.out_of_range(value)
+        if problem:
+            self.report(path, problem, magnitude.HINT)
             return None
         return value
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spreadkit.framework import magnitude
 from spreadkit.framework.model import Field
 
 Describe = Callable[[object], str]
@@ -57,6 +58,8 @@ def check_quantity(field: Field, value: Any, describe: Describe) -> dict[str, An
         raise ShapeError(f"expected a number, found {describe(number)}", key="value")
     if number < 0 or number != number:  # below zero, or not a number at all (NaN)
         raise ShapeError(f"{number} is below zero", key="value")
+    if problem := magnitude.out_of_range(number):
+        raise ShapeError(problem, magnitude.HINT, key="value")
     unit = value.get("unit")
     if unit is not None and (isinstance(unit, bool) or not isinstance(unit, str | int | float)):
         raise ShapeError(f"expected the unit as text, found {describe(unit)}", key="unit")
@@ -103,6 +106,7 @@ def check_money(field: Field, value: Any, describe: Describe) -> int | float:
         value = _parse_number(text, None)
     if not _is_number(value):
         raise ShapeError(f"expected an amount of money, found {describe(value)}")
+    magnitude.checked(value, ShapeError)  # 1e308 cannot be rounded to pence
     try:
         exact = Decimal(str(value))
     except InvalidOperation:

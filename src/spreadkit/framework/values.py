@@ -6,13 +6,14 @@ so that a value is judged the same way wherever it comes from.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
 from typing import Any
 
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_mean
-from spreadkit.framework import shapes
+from spreadkit.framework import magnitude, shapes
 from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType, RatingItem
 from spreadkit.framework.wording import count_words as count_words
 from spreadkit.framework.wording import display_date as display_date
@@ -147,17 +148,14 @@ def _refuse_if_ambiguous(text: str, first: int, second: int, year: int) -> None:
 
 def parse_number(text: str) -> int | float:
     cleaned = text.strip().replace(",", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
+    number: int | float = math.nan
+    with contextlib.suppress(ValueError):
         number = float(cleaned)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):  # also 'nan', 'inf' and 'Infinity', which float() reads
-        raise BadValue(f"'{text}' is not a number", "type digits only, for example 12 or 2.5")
-    return number
+        number = int(cleaned)  # whole numbers stay whole; a 400-digit one is out of range below
+    if isinstance(number, float) and not math.isfinite(number):  # 'nan', 'inf', 'Infinity'
+        said = magnitude.short(text.strip())
+        raise BadValue(f"'{said}' is not a number", "type digits only, for example 12 or 2.5")
+    return magnitude.checked(number, BadValue)
 
 
 def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
@@ -172,6 +170,8 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise BadValue(f"expected text, found {describe(value)}")
         text = str(value)
+        if not text.strip():
+            return None  # only spaces (and control characters Python counts as space): blank
         if kind is QuestionType.TEXT and "\n" in text.strip():
             raise BadValue("expected one line of text, found several lines")
         return text.strip() if kind is QuestionType.TEXT else text.strip("\n")
@@ -279,8 +279,7 @@ def _number(field: Field, value: Any) -> int | float:
         value = parse_number(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadValue(f"expected a number, found {describe(value)}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise BadValue(f"expected a number, found {value}", "type digits, for example 12 or 2.5")
+    magnitude.checked(value, BadValue)
     if field.minimum is not None and value < field.minimum:
         raise BadValue(f"{value} is below the minimum of {_plain(field.minimum)}")
     if field.maximum is not None and value > field.maximum:

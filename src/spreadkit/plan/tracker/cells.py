@@ -13,7 +13,7 @@ from typing import Any
 
 from spreadkit.core.errors import did_you_mean
 from spreadkit.core.text import shortened
-from spreadkit.framework import values
+from spreadkit.framework import magnitude, values
 from spreadkit.framework.model import Field, QuestionType
 from spreadkit.framework.shapes import plain_number
 from spreadkit.plan.tracker.sheets import UNCALCULATED
@@ -173,6 +173,8 @@ def number(raw: Any) -> Any:
         return int(raw)
     if isinstance(raw, dt.date):
         raise BadValue(f"holds a date ({raw.isoformat()}) where a number is expected")
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return magnitude.checked(raw, BadValue)
     return raw
 
 

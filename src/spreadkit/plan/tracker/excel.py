@@ -48,14 +48,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from spreadkit import __version__
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
-from spreadkit.files.officestamp import PLACEHOLDER
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
+from spreadkit.plan.tracker import workbook_properties
 from spreadkit.plan.tracker.celltext import HEADER, ORIGINALS_SHEET, key, originals_rows, written
 from spreadkit.plan.tracker.export import measures_table, tables
+from spreadkit.plan.tracker.xlsx_writing import write_or_refuse
 
 KEY_HEADER = "Row key"
 MAP_SHEET = "_spreadkit"
@@ -127,11 +127,15 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
         _hidden_sheet(book, ORIGINALS_SHEET, [HEADER, *originals_rows(originals)])
     book.move_sheet(CHOICES_SHEET, offset=len(book.sheetnames))
     book[CHOICES_SHEET].sheet_state = "hidden"
-    _properties(book, answers)
+    workbook_properties.set_properties(book, answers)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()  # not save_workbook: it stamps the wall clock
-    return _without_made_up_dates(out.getvalue())
+
+    def write() -> None:  # not save_workbook: it stamps the wall clock
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(book, archive).write_data()
+
+    write_or_refuse(write, "workbook")
+    return workbook_properties.without_made_up_dates(out.getvalue())
 
 
 def _sheet_title(name: str) -> str:
@@ -361,40 +365,3 @@ def _hidden_sheet(book: Any, title: str, rows: list[tuple[Any, ...]]) -> None:
         for index, value in enumerate(line, start=1):
             put(sheet.cell(row=row, column=index), value)
     sheet.sheet_state = "hidden"
-
-
-def _properties(book: Any, answers: Answers) -> None:
-    details = answers.details
-    properties = book.properties
-    title = str(details.get("title") or "Spread and adoption plan")
-    properties.title = f"{title}: tracker"
-    properties.creator = str(details.get("lead") or "")
-    properties.lastModifiedBy = properties.creator
-    properties.subject = "Actions, sites, risks and measures of a spread and adoption plan"
-    properties.description = f"Made with spreadkit {__version__}"
-    properties.identifier = PLACEHOLDER
-    created, updated = details.get("created"), details.get("updated")
-    day = created if isinstance(created, dt.date) else None
-    later = updated if isinstance(updated, dt.date) else day
-    # openpyxl cannot leave a date out: a plan without one gets NO_DATE, taken out after
-    properties.created = dt.datetime(day.year, day.month, day.day) if day else NO_DATE
-    properties.modified = dt.datetime(later.year, later.month, later.day) if later else NO_DATE
-
-
-NO_DATE = dt.datetime(1980, 1, 1)
-_NO_DATE_ELEMENT = re.compile(
-    rb"<dcterms:(created|modified)[^>]*>1980-01-01T00:00:00Z</dcterms:(created|modified)>"
-)
-
-
-def _without_made_up_dates(data: bytes) -> bytes:
-    """The workbook with the core properties' :data:`NO_DATE` dates taken out."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename == "docProps/core.xml":
-                body = _NO_DATE_ELEMENT.sub(b"", body)
-            archive.writestr(info, body)
-    return out.getvalue()
