@@ -92,13 +92,13 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
 def standing(answers: Answers) -> str:
     """Where the current values stand: they are the latest check-in's, as of its date, with the
     aim's progress and what is behind on that date."""
-    from spreadkit.plan import report_words, tracking
+    from spreadkit.plan import aim_figures, report_words, tracking
 
     latest = answers.checkins[-1]
     on: dt.date = latest.date
     parts = []
     aim = report_words.aim_words(answers)
-    if aim and tracking.aim_progress(answers)["actual"] is not None:
+    if aim and aim_figures.progress(answers).value is not None:
         parts.append(f"aim {aim}")
     late = [
         _count(len(tracking.overdue_actions(answers, on)), "action overdue", "actions overdue"),

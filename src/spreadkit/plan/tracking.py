@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
-from spreadkit.answers import updates
+from spreadkit.answers import standing, updates
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import AssessmentKind, Band, Framework
@@ -43,8 +42,9 @@ def as_of_date(answers: Answers, given: dt.date | None = None) -> dt.date | None
 
 
 def with_as_of(answers: Answers, text: str | None) -> Answers:
-    """``answers`` judged as of ``text`` (``--as-of YYYY-MM-DD``); unchanged when it is None."""
-    return answers if text is None else replace(answers, as_of=parse_as_of(text))
+    """``answers`` as they stood on ``text`` (``--as-of YYYY-MM-DD``): rebuilt from the history
+    after the last check-in on or before it (``standing.as_it_stood``); unchanged when None."""
+    return answers if text is None else standing.as_it_stood(answers, parse_as_of(text))
 
 
 def parse_as_of(text: str) -> dt.date:
