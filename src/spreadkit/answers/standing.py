@@ -28,7 +28,8 @@ def as_it_stood(answers: Answers, day: dt.date) -> Answers:
     if len(kept) == len(answers.checkins):
         return replace(answers, as_of=day)
     stood = history.states(answers)[len(kept)][1]
-    return replace(stood, checkins=kept, as_of=day)
+    first = answers.checkins[0].date if not kept else None
+    return replace(stood, checkins=kept, as_of=day, first_checkin=first)
 
 
 def first_recorded(answers: Answers) -> dt.date | None:
@@ -49,9 +50,11 @@ def limits(answers: Answers, day: dt.date) -> str:
             f"first recorded, and progress, risks and readings of {values.display_date(day)} "
             "cannot be shown."
         )
-    if answers.checkins and day < answers.checkins[0].date:
+    first_checkin = answers.first_checkin or (answers.checkins[0].date if answers.checkins else None)
+    if first_checkin is not None and day < first_checkin:
         return (
             f"No check-in was recorded by {values.display_date(day)}: the plan is shown as it "
-            f"stood before the first check-in ({values.display_date(answers.checkins[0].date)})."
+            f"stood before the first check-in ({values.display_date(first_checkin)}), and may "
+            f"hold what was known after {values.display_date(day)}."
         )
     return ""

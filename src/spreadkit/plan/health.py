@@ -25,7 +25,7 @@ _TOLERANCES = {
     "time": (("implement", "tolerance_time"), 0),  # days past the target date
     "cost": (("implement", "tolerance_cost"), 5),  # per cent over budget
     "scope": (("implement", "tolerance_scope"), 10),  # per cent short of the plan for now
-    "risk": (("implement", "escalation_score"), 15),  # a risk scoring this or more
+    "risk": (("implement", "escalation_score"), 20),  # a risk scoring this or more
 }
 MEANINGS = (
     ("Green", "on plan: nothing behind, overdue or blocked, and no tolerance used"),
