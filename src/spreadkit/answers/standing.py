@@ -50,7 +50,9 @@ def limits(answers: Answers, day: dt.date) -> str:
             f"first recorded, and progress, risks and readings of {values.display_date(day)} "
             "cannot be shown."
         )
-    first_checkin = answers.first_checkin or (answers.checkins[0].date if answers.checkins else None)
+    first_checkin = answers.first_checkin or (
+        answers.checkins[0].date if answers.checkins else None
+    )
     if first_checkin is not None and day < first_checkin:
         return (
             f"No check-in was recorded by {values.display_date(day)}: the plan is shown as it "

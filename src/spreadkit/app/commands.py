@@ -74,6 +74,7 @@ def load_answers(
 
 
 def status(env: Environment, answers_file: str, as_of: str | None = None) -> ExitStatus:
+    from spreadkit.core.text import printable
     from spreadkit.plan.status import programme_lines, step_statuses
     from spreadkit.terminal import display
 
@@ -82,7 +83,7 @@ def status(env: Environment, answers_file: str, as_of: str | None = None) -> Exi
     title = str(answers.details.get("title") or answers_file)
     display.status(env, title, step_statuses(framework, answers), framework.scores_note)
     for line in programme_lines(framework, answers):
-        env.out(display.printable(line))
+        env.out(printable(line))
     return ExitStatus.OK
 
 

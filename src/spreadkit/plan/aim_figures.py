@@ -129,7 +129,11 @@ def _infer(answers: Answers, unit: str, target: float | None) -> tuple[str, str,
     total = site_targets(answers)
     if target is not None and total is not None and total >= target:
         return SITES_SUM, "", "the sites' targets make up the aim, so they include the baseline"
-    return BASELINE_PLUS_SITES, "", "the sites' targets fall short of the aim, so the baseline is added"
+    return (
+        BASELINE_PLUS_SITES,
+        "",
+        "the sites' targets fall short of the aim, so the baseline is added",
+    )
 
 
 # -- the sites ---------------------------------------------------------------------------------
@@ -163,13 +167,13 @@ def site_targets(answers: Answers) -> float | None:
     """The sites' targets added up (a site in several cohorts adds each cohort's); None if none."""
     found = [as_number(s.get("target")) for s in _sites(answers)]
     numbers = [n for n in found if n is not None]
-    return _tidy(sum(numbers)) if numbers else None
+    return tidy(sum(numbers)) if numbers else None
 
 
 def site_actuals(answers: Answers) -> float | None:
     found = [as_number(s.get("actual")) for s in _sites(answers)]
     numbers = [n for n in found if n is not None]
-    return _tidy(sum(numbers)) if numbers else None
+    return tidy(sum(numbers)) if numbers else None
 
 
 # -- progress ----------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ def progress(answers: Answers, on: dt.date | None = None) -> Progress:
         if value is None:
             value = found.baseline
     source = COUNTED_WORDS.get(found.counted, "")
-    return Progress(found, _tidy(value) if value is not None else None, when, source)
+    return Progress(found, tidy(value) if value is not None else None, when, source)
 
 
 def _reading(answers: Answers, measure: str, on: dt.date | None) -> float | None:
@@ -303,7 +307,7 @@ def planned(answers: Answers, day: dt.date | None) -> Planned:
         first_phase = _first_start(answers)
         start = first_phase if first_phase and first_phase < points[0][0] else None
     line = ([(start, base)] if start else []) + points
-    return Planned(_tidy(round(_along(line, day), 1)), how)
+    return Planned(tidy(round(_along(line, day), 1)), how)
 
 
 def _first_start(answers: Answers) -> dt.date | None:
@@ -363,60 +367,6 @@ def tipping(answers: Answers, on: dt.date | None = None) -> Tipping | None:
     return Tipping(now.value, found.potential, share, past)
 
 
-# -- plan checks -------------------------------------------------------------------------------
-
-
-def disagreements(answers: Answers) -> list[str]:
-    """Where the sites and the aim disagree, each with both figures, for a plan check."""
-    found = aim(answers)
-    if found.target is None:
-        return []
-    unit = f" {found.unit}" if found.unit and not found.share else ""
-    target = values.display_score(found.target)
-    if found.counted == SITES_LIVE:
-        listed = len(site_names(answers))
-        if listed and listed < found.target:
-            return [f"{listed} sites listed against an aim of {target}{unit}"]
-        return []
-    total = site_targets(answers)
-    if total is None or found.counted not in (SITES_SUM, BASELINE_PLUS_SITES):
-        return []
-    if found.counted == BASELINE_PLUS_SITES:
-        base = found.baseline or 0
-        whole = _tidy(total + base)
-        if whole != found.target:
-            return [
-                f"the baseline ({values.display_score(base)}) and the sites' targets "
-                f"({values.display_score(total)}) add up to {values.display_score(whole)} "
-                f"against an aim of {target}{unit}"
-            ]
-        return []
-    if total != found.target:
-        return [
-            f"the sites' targets add up to {values.display_score(total)} against an aim of "
-            f"{target}{unit}"
-        ]
-    return []
-
-
-def overrun(answers: Answers, on: dt.date | None = None) -> list[str]:
-    """The target date has passed and the target is not met: both figures, for a plan check."""
-    now = progress(answers, on)
-    found = now.aim
-    if (
-        now.on is None
-        or found.target_date is None
-        or found.target is None
-        or now.value is None
-        or now.on <= found.target_date
-        or _met(found, now.value)
-    ):
-        return []
-    return [
-        f"{now.words} ({(now.on - found.target_date).days} days past the target date)"
-    ]
-
-
 def _met(found: Aim, value: float) -> bool:
     """Whether ``value`` meets the target: at or above it, or at or below it when the target is
     lower than the baseline (a wait to bring down)."""
@@ -430,5 +380,5 @@ def met(answers: Answers, on: dt.date | None = None) -> bool:
     return now.value is not None and now.aim.target is not None and _met(now.aim, now.value)
 
 
-def _tidy(number: float) -> float:
+def tidy(number: float) -> float:
     return float(int(number)) if float(number).is_integer() else round(number, 2)

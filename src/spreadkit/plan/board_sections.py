@@ -296,7 +296,12 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
             ),
             Part(
                 read.words["checks_found"],
-                bullets=tuple(f"{c.title}. {c.action}" for c in flagged),
+                bullets=tuple(
+                    f"{c.title}"
+                    + (f": {'; '.join(c.concerned)}" if c.concerned else "")
+                    + f". {c.action}"
+                    for c in flagged
+                ),
             ),
         ),
     )

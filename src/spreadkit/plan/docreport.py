@@ -39,9 +39,7 @@ def report_document(
         )
     )
     if report.exceptions:
-        blocks.append(
-            doc.text("Exception, decision needed: " + "; ".join(report.exceptions) + ".")
-        )
+        blocks.append(doc.text("Exception, decision needed: " + "; ".join(report.exceptions) + "."))
     for part in report.blocks:
         blocks += _part(part)
     meanings = "; ".join(f"{colour}, {meaning}" for colour, meaning in report.meanings)

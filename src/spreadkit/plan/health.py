@@ -121,9 +121,7 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     if red or amber:
         return Status("red" if red else "amber", (*red, *amber), tuple(red), limits, when)
     judged = aim_figures.planned(answers, when).value is not None or bool(actions)
-    return Status(
-        "green" if judged else "", ("on track",) if judged else (), (), limits, when
-    )
+    return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
 
 
 def _progress(
@@ -133,8 +131,10 @@ def _progress(
     found = now.aim
     if now.value is None or found.target is None or when is None:
         return
-    if found.target_date is not None and when > found.target_date and not aim_figures.met(
-        answers, when
+    if (
+        found.target_date is not None
+        and when > found.target_date
+        and not aim_figures.met(answers, when)
     ):
         late = (when - found.target_date).days
         words = (
