@@ -158,11 +158,11 @@ def record(
         except BadPath as exc:
             raise SpreadkitError(Problem(str(exc), key_path=path), ExitStatus.USAGE) from None
         recorded.append(Change(path, was, now))
-    if answers.details.get("status") == APPROVED and "plan.status" not in changes:
-        if any(not change.path.startswith("plan.") for change in recorded):
-            # a plan approved as it was is no longer the plan approved: back to draft
-            answers = set_path(answers, "plan.status", DRAFT)
-            recorded.append(Change("plan.status", APPROVED, DRAFT))
+    changed = any(not change.path.startswith("plan.") for change in recorded)
+    if answers.details.get("status") == APPROVED and "plan.status" not in changes and changed:
+        # a plan approved as it was is no longer the plan approved: back to draft
+        answers = set_path(answers, "plan.status", DRAFT)
+        recorded.append(Change("plan.status", APPROVED, DRAFT))
     checkin = Checkin(on, note.strip(), tuple(recorded), dict(readings or {}))
     return replace(answers, checkins=(*answers.checkins, checkin))
 
