@@ -11,8 +11,9 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import programme, view
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.figures import programme
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.views import workbook as view
 
 from .conftest import EXAMPLES, ROOT
 

@@ -1,0 +1,384 @@
+"""The aim's figures: how progress is counted, where it stands, where the plan says it should
+be, and the tipping point. One function per figure; every page that states one of them (board
+plan, workbook, report, status, portfolio, trends) calls the function here, so a figure reads
+the same everywhere. The rules are written out, with a worked example, in docs/figures.md.
+
+Nothing here reads the clock: every figure is "on" a date that is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spreadkit.answers import history
+from spreadkit.answers.store import Answers
+from spreadkit.framework import values
+from spreadkit.plan.figures import tracking
+from spreadkit.plan.figures.programme import as_date, as_number
+
+# How progress is counted (the answer to the aim's "how progress is counted" question).
+SITES_SUM = "sites-sum"  # the sites' actuals added up; the sites include the baseline
+BASELINE_PLUS_SITES = "baseline-plus-sites"  # the baseline plus what the sites added
+SITES_LIVE = "sites-live"  # the number of distinct sites live
+MEASURE = "measure"  # the latest reading of one named measure (for shares: never summed)
+COUNTED = (SITES_SUM, BASELINE_PLUS_SITES, SITES_LIVE, MEASURE)
+COUNTED_WORDS = {
+    SITES_SUM: "the sites' actuals added up",
+    BASELINE_PLUS_SITES: "the baseline plus the sites' actuals",
+    SITES_LIVE: "the number of sites live",
+    MEASURE: "the latest reading of the measure",
+}
+# Units that add up across sites; a share (% coverage) never does.
+ADDITIVE_UNITS = ("sites", "posts", "practices", "organisations", "people trained", "people")
+# Units that count adopters themselves: only these have a tipping point.
+ADOPTING_UNITS = ("sites", "practices", "organisations")
+TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the potential adopters that have adopted
+TIPPING_CREDIT = (
+    "15–20% adoption is often cited as the tipping point after which spread tends to continue "
+    "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
+)
+
+# Where the programme's answers live. One place, so that content roles can replace it.
+_AIM = ("analyse", "aim_target")
+_BY = ("analyse", "aim_by")
+_BASELINE = ("analyse", "aim_baseline")
+_BASELINE_DATE = ("analyse", "aim_baseline_date")
+_HOW = ("analyse", "aim_counted")
+_MEASURE_NAME = ("analyse", "aim_measure")
+_POTENTIAL = ("analyse", "potential_adopters")
+_SITES = ("ready", "sites")
+_PHASES = ("ready", "phases")
+_MEASURES = ("implement", "measures")
+
+
+@dataclass(frozen=True)
+class Aim:
+    """How the aim is measured: unit, baseline, target, and how progress is counted."""
+
+    unit: str
+    baseline: float | None
+    baseline_date: dt.date | None
+    target: float | None
+    target_date: dt.date | None
+    counted: str  # one of COUNTED, or "" when progress cannot be counted
+    measure: str  # the measure's name when counted is MEASURE
+    inferred: str  # "" when the answers say how; else how it was worked out, in words
+    potential: float | None  # how many could adopt in all (for the tipping point)
+
+    @property
+    def additive(self) -> bool:
+        return self.unit.lower() in ADDITIVE_UNITS
+
+    @property
+    def share(self) -> bool:
+        return self.unit.strip().startswith("%")
+
+
+def _number(answers: Answers, where: tuple[str, str]) -> float | None:
+    return as_number(answers.get(*where))
+
+
+def _named_measure(answers: Answers, aim_target: float | None, unit: str) -> str:
+    """For an old file: the one measure whose target is the aim's (a share is never summed)."""
+    for record in tracking.records(answers, *_MEASURES):
+        if aim_target is not None and as_number(record.get("target")) == aim_target:
+            return str(record.get("measure") or "")
+    return ""
+
+
+def aim(answers: Answers) -> Aim:
+    """The aim as measured. An answers file from before "how progress is counted" was asked
+    gets a sensible default, and says which: a share is read from the measure with the aim's
+    target; sites are counted live; other units add up the sites' actuals, with the baseline
+    on top unless the sites' targets already make up the aim's target."""
+    raw = answers.get(*_AIM)
+    unit = str(raw.get("unit") or "") if isinstance(raw, Mapping) else ""
+    target = as_number(raw.get("value")) if isinstance(raw, Mapping) else None
+    how = str(answers.get(*_HOW) or "")
+    measure = str(answers.get(*_MEASURE_NAME) or "") if how == MEASURE else ""
+    inferred = ""
+    if how not in COUNTED:
+        how, measure, inferred = _infer(answers, unit, target)
+    if how != MEASURE and unit.strip().startswith("%"):
+        how, inferred = "", "a share such as % coverage is never added up across sites"
+    return Aim(
+        unit=unit,
+        baseline=_number(answers, _BASELINE),
+        baseline_date=as_date(answers.get(*_BASELINE_DATE)),
+        target=target,
+        target_date=as_date(answers.get(*_BY)),
+        counted=how,
+        measure=measure,
+        inferred=inferred,
+        potential=_number(answers, _POTENTIAL),
+    )
+
+
+def _infer(answers: Answers, unit: str, target: float | None) -> tuple[str, str, str]:
+    if unit.strip().startswith("%"):
+        name = _named_measure(answers, target, unit)
+        if name:
+            return MEASURE, name, f"read from the measure with the aim's target ({name})"
+        return "", "", "a share is read from a measure; none has the aim's target"
+    if unit.lower() == "sites":
+        return SITES_LIVE, "", "sites are counted live"
+    total = site_targets(answers)
+    if target is not None and total is not None and total >= target:
+        return SITES_SUM, "", "the sites' targets make up the aim, so they include the baseline"
+    return (
+        BASELINE_PLUS_SITES,
+        "",
+        "the sites' targets fall short of the aim, so the baseline is added",
+    )
+
+
+# -- the sites ---------------------------------------------------------------------------------
+
+
+def _sites(answers: Answers) -> list[Mapping[str, Any]]:
+    return [s for s in tracking.records(answers, *_SITES) if s.get("status") != "withdrawn"]
+
+
+def site_names(answers: Answers) -> list[str]:
+    """Each site once (a site in several cohorts has a record for each), in plan order."""
+    names: list[str] = []
+    for site in _sites(answers):
+        name = str(site.get("name") or "")
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def sites_live(answers: Answers) -> int:
+    """How many sites are live: distinct sites with a record that is live or has gone live."""
+    live = {
+        str(s.get("name") or "")
+        for s in _sites(answers)
+        if s.get("status") == "live" or isinstance(s.get("golive_actual"), dt.date)
+    }
+    return len(live - {""})
+
+
+def site_targets(answers: Answers) -> float | None:
+    """The sites' targets added up (a site in several cohorts adds each cohort's); None if none."""
+    found = [as_number(s.get("target")) for s in _sites(answers)]
+    numbers = [n for n in found if n is not None]
+    return tidy(sum(numbers)) if numbers else None
+
+
+def site_actuals(answers: Answers) -> float | None:
+    found = [as_number(s.get("actual")) for s in _sites(answers)]
+    numbers = [n for n in found if n is not None]
+    return tidy(sum(numbers)) if numbers else None
+
+
+# -- progress ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the aim stands on a date, counted the aim's way."""
+
+    aim: Aim
+    value: float | None
+    on: dt.date | None
+    source: str  # how it was counted, in words ("the sites' actuals added up")
+
+    @property
+    def percent(self) -> int | None:
+        """value ÷ target × 100, rounded to a whole per cent; None without both."""
+        if self.value is None or not self.aim.target or self.aim.target <= 0:
+            return None
+        return round(100 * self.value / self.aim.target)
+
+    @property
+    def words(self) -> str:
+        """``13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028``; "" without a
+        target; says why when progress cannot be counted."""
+        aim = self.aim
+        if aim.target is None:
+            return ""
+        target = amount(aim.target, aim.unit)
+        by = f" by {values.display_date(aim.target_date)}" if aim.target_date else ""
+        on = f" on {values.display_date(self.on)}" if self.on else ""
+        if self.value is None:
+            why = aim.inferred if not aim.counted else "nothing counted yet"
+            return f"target {target}{by}; progress not counted ({why})"
+        percent = f" ({self.percent}%)" if self.percent is not None else ""
+        if aim.share:
+            now = f"{amount(self.value, aim.unit)}{percent.replace('%)', '% of the target)')}"
+        else:
+            now = f"{values.display_score(self.value)} of {target}{percent}"
+        return f"{now}{on}; target {values.display_score(aim.target)}{by}"
+
+
+def amount(value: float, unit: str) -> str:
+    """``16 posts``, ``12% coverage``, ``3 sites``."""
+    number = values.display_score(value)
+    if unit.strip().startswith("%"):
+        return f"{number}{unit.strip()}"
+    return f"{number} {unit}".strip()
+
+
+def progress(answers: Answers, on: dt.date | None = None) -> Progress:
+    """Progress to the aim on ``on`` (default: the answers' own date), counted the aim's way:
+
+    - sites-sum: the sites' actuals added up (the baseline is among them);
+    - baseline-plus-sites: the baseline plus the sites' actuals;
+    - sites-live: the number of distinct sites live;
+    - measure: the measure's latest reading on or before ``on``, else its baseline.
+
+    With nothing counted yet, progress is the baseline: where the programme started.
+    """
+    found = aim(answers)
+    when = tracking.as_of_date(answers, on)
+    value: float | None = None
+    if found.counted in (SITES_SUM, BASELINE_PLUS_SITES):
+        actuals = site_actuals(answers)
+        if found.counted == BASELINE_PLUS_SITES and actuals is not None:
+            actuals = actuals + (found.baseline or 0)
+        value = actuals if actuals is not None else found.baseline
+    elif found.counted == SITES_LIVE:
+        value = float(sites_live(answers)) if site_names(answers) else found.baseline
+    elif found.counted == MEASURE:
+        value = _reading(answers, found.measure, when)
+        if value is None:
+            value = found.baseline
+    source = COUNTED_WORDS.get(found.counted, "")
+    return Progress(found, tidy(value) if value is not None else None, when, source)
+
+
+def _reading(answers: Answers, measure: str, on: dt.date | None) -> float | None:
+    readings = [v for d, v in history.readings(answers, measure) if on is None or d <= on]
+    if readings:
+        return float(readings[-1])
+    for record in tracking.records(answers, *_MEASURES):
+        if str(record.get("measure") or "") == measure:
+            return as_number(record.get("baseline"))
+    return None
+
+
+# -- the planned trajectory -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planned:
+    value: float | None
+    how: str  # "phases" (the phases' targets), "aim" (baseline to target), or ""
+
+
+def _points(answers: Answers) -> list[tuple[dt.date, float]]:
+    """The plan's points: the baseline, then each phase's target at its end, by date."""
+    points = []
+    for phase in tracking.records(answers, *_PHASES):
+        dates = phase.get("dates")
+        end = as_date(dates.get("end")) if isinstance(dates, Mapping) else None
+        target = as_number(phase.get("target"))
+        if end is not None and target is not None:
+            points.append((end, target))
+    return sorted(points)
+
+
+def planned(answers: Answers, day: dt.date | None) -> Planned:
+    """Where the aim should stand on ``day``, by the plan.
+
+    With phase targets ("cohort 2 ends with 90 posts"): a straight line from the baseline (on
+    its date, else the first phase's start) to each phase's target at the phase's end, then
+    flat at the last one. Without: a straight line from the baseline on its date (else the
+    plan's ``created`` date) to the target on the target date. Before the start: the baseline;
+    after the end: the target. None when the plan gives too little to say.
+    """
+    found = aim(answers)
+    if day is None or found.target is None:
+        return Planned(None, "")
+    start = found.baseline_date or as_date(answers.details.get("created"))
+    base = found.baseline if found.baseline is not None else 0.0
+    points = _points(answers)
+    how = "phases"
+    if not points:
+        if found.target_date is None:
+            return Planned(None, "")
+        points, how = [(found.target_date, found.target)], "aim"
+    if start is None or start >= points[0][0]:
+        first_phase = _first_start(answers)
+        start = first_phase if first_phase and first_phase < points[0][0] else None
+    line = ([(start, base)] if start else []) + points
+    return Planned(tidy(round(_along(line, day), 1)), how)
+
+
+def _first_start(answers: Answers) -> dt.date | None:
+    starts = []
+    for phase in tracking.records(answers, *_PHASES):
+        dates = phase.get("dates")
+        start = as_date(dates.get("start")) if isinstance(dates, Mapping) else None
+        if start is not None:
+            starts.append(start)
+    return min(starts) if starts else None
+
+
+def _along(line: list[tuple[dt.date, float]], day: dt.date) -> float:
+    if day <= line[0][0]:
+        return line[0][1]
+    for (d0, v0), (d1, v1) in itertools.pairwise(line):
+        if day <= d1:
+            span = (d1 - d0).days
+            return v1 if span <= 0 else v0 + (v1 - v0) * (day - d0).days / span
+    return line[-1][1]
+
+
+# -- the tipping point -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tipping:
+    adopted: float
+    potential: float
+    share: int  # per cent of the potential adopters that have adopted
+    past: bool
+
+    @property
+    def words(self) -> str:
+        state = "past" if self.past else "not yet at"
+        return (
+            f"{values.display_score(self.adopted)} of {values.display_score(self.potential)} "
+            f"potential adopters have adopted ({self.share}%): {state} the tipping point "
+            f"({TIPPING_LOW}–{TIPPING_HIGH}% of potential adopters)"
+        )
+
+
+def tipping(answers: Answers, on: dt.date | None = None) -> Tipping | None:
+    """The share of potential adopters that have adopted, against the 15–20% tipping point.
+
+    Only when the aim counts adopters themselves (sites, practices, organisations) and the
+    answers say how many could adopt; never for posts or a share. Never "past" while progress
+    is still at the baseline: the point is about spread that has happened.
+    """
+    now = progress(answers, on)
+    found = now.aim
+    if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
+        return None
+    share = round(100 * now.value / found.potential)
+    moved = found.baseline is None or now.value > found.baseline
+    past = moved and 100 * now.value >= TIPPING_LOW * found.potential
+    return Tipping(now.value, found.potential, share, past)
+
+
+def _met(found: Aim, value: float) -> bool:
+    """Whether ``value`` meets the target: at or above it, or at or below it when the target is
+    lower than the baseline (a wait to bring down)."""
+    assert found.target is not None
+    falling = found.baseline is not None and found.target < found.baseline
+    return value <= found.target if falling else value >= found.target
+
+
+def met(answers: Answers, on: dt.date | None = None) -> bool:
+    now = progress(answers, on)
+    return now.value is not None and now.aim.target is not None and _met(now.aim, now.value)
+
+
+def tidy(number: float) -> float:
+    return float(int(number)) if float(number).is_integer() else round(number, 2)

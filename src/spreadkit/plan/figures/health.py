@@ -1,0 +1,236 @@
+"""How a programme is doing, in one word and its reasons: the one status rule that the board
+report, ``status``, the portfolio and the board plan all use, so that a plan never reads "on
+track" on one page and "at risk" on another. Written out in docs/figures.md.
+
+The rule manages by exception, as PRINCE2 does: the board sets tolerances (time, cost,
+adoption, and the risk score that escalates); a deviation within them is the programme team's
+to manage (amber), and one beyond them is an exception (red) that the board must decide on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from spreadkit.answers import standing
+from spreadkit.answers.store import Answers
+from spreadkit.framework import values
+from spreadkit.framework.model import Framework
+from spreadkit.plan.figures import aim_figures, tracking
+from spreadkit.plan.figures.programme import as_number
+
+# The tolerances' answers and their defaults (used when a plan has not set them).
+_TOLERANCES = {
+    "time": (("implement", "tolerance_time"), 0),  # days past the target date
+    "cost": (("implement", "tolerance_cost"), 5),  # per cent over budget
+    "scope": (("implement", "tolerance_scope"), 10),  # per cent short of the plan for now
+    "risk": (("implement", "escalation_score"), 20),  # a risk scoring this or more
+}
+MEANINGS = (
+    ("Green", "on plan: nothing behind, overdue or blocked, and no tolerance used"),
+    ("Amber", "off plan within the tolerances: the programme team manages it"),
+    ("Red", "an exception: a tolerance is exceeded, and the board must decide what to do"),
+)
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far the programme may go off plan before the board must decide."""
+
+    time: float  # days past the target date, short of the target
+    cost: float  # per cent over budget
+    scope: float  # per cent short of the planned progress for now
+    risk: float  # the risk score (likelihood × impact) from which a risk is escalated
+    defaulted: tuple[str, ...]  # which of them are the defaults, not the plan's own
+
+    @property
+    def words(self) -> str:
+        """``time 0 days past the target date; cost 5% over budget; …``."""
+        parts = (
+            f"time {values.display_score(self.time)} days past the target date",
+            f"cost {values.display_score(self.cost)}% over budget",
+            f"adoption {values.display_score(self.scope)}% short of the plan",
+            f"a risk scoring {values.display_score(self.risk)} or more is escalated",
+        )
+        note = " (defaults: set them in Step 4)" if len(self.defaulted) == 4 else ""
+        return "; ".join(parts) + note
+
+
+def tolerances(answers: Answers) -> Tolerances:
+    """The plan's tolerances, each the default when not answered."""
+    found: dict[str, float] = {}
+    defaulted = []
+    for name, (where, default) in _TOLERANCES.items():
+        value = as_number(answers.get(*where))
+        if value is None:
+            defaulted.append(name)
+        found[name] = float(default) if value is None else value
+    return Tolerances(**found, defaulted=tuple(defaulted))
+
+
+@dataclass(frozen=True)
+class Status:
+    """A programme's status on a date, with its reasons and any exceptions."""
+
+    rag: str  # "red", "amber", "green", or "" when nothing can be judged
+    reasons: tuple[str, ...]  # every signal, in words, worst first
+    exceptions: tuple[str, ...]  # the tolerances exceeded: each a decision for the board
+    tolerances: Tolerances
+    on: dt.date | None
+
+    @property
+    def label(self) -> str:
+        return tracking.RAG_WORDS.get(self.rag, "Not judged")
+
+    @property
+    def decisions(self) -> tuple[str, ...]:
+        """``Decision needed: …``, one per exception."""
+        return tuple(f"Decision needed: {e}" for e in self.exceptions)
+
+
+def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status:
+    """The programme's status on ``as_of`` (default: the answers' own date).
+
+    Red (an exception) when any tolerance is exceeded: the target date passed by more than the
+    time tolerance with the target unmet; progress short of the plan for now by more than the
+    adoption tolerance; spending over budget by more than the cost tolerance; an open risk
+    scoring the escalation score or more. Amber when the programme is off plan within them:
+    progress behind the plan, past the target date, over budget, an action overdue or blocked,
+    a site behind its go-live, an open risk in the highest band. Green otherwise, once there
+    is something to judge (an aim with a trajectory, or actions).
+    """
+    when = tracking.as_of_date(answers, as_of)
+    limits = tolerances(answers)
+    red: list[str] = []
+    amber: list[str] = []
+    _progress(answers, when, limits, red, amber)
+    _cost(answers, limits, red, amber)
+    _risks(framework, answers, limits, red, amber)
+    actions = tracking.records(answers, "implement", "actions")
+    open_actions = [a for a in actions if a.get("status") != tracking.DONE]
+    overdue = tracking.overdue_actions(answers, when)
+    if overdue:
+        amber.append(f"{len(overdue)} of {len(open_actions)} open actions overdue")
+    blocked = [a for a in open_actions if a.get("status") == "blocked"]
+    if blocked:
+        amber.append(f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked")
+    behind = tracking.sites_behind(answers, when)
+    if behind:
+        amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
+    if red or amber:
+        return Status("red" if red else "amber", (*red, *amber), tuple(red), limits, when)
+    judged = aim_figures.planned(answers, when).value is not None or bool(actions)
+    return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
+
+
+def _progress(
+    answers: Answers, when: dt.date | None, limits: Tolerances, red: list[str], amber: list[str]
+) -> None:
+    now = aim_figures.progress(answers, when)
+    found = now.aim
+    if now.value is None or found.target is None or when is None:
+        return
+    if (
+        found.target_date is not None
+        and when > found.target_date
+        and not aim_figures.met(answers, when)
+    ):
+        late = (when - found.target_date).days
+        words = (
+            f"{late} day{'' if late == 1 else 's'} past the target date "
+            f"({values.display_date(found.target_date)}) at {_short(now)}, time tolerance "
+            f"{values.display_score(limits.time)} days"
+        )
+        (red if late > limits.time else amber).append(words)
+        return
+    plan = aim_figures.planned(answers, when).value
+    if plan is None or plan == 0:
+        return
+    falling = found.baseline is not None and found.target < found.baseline
+    gap = (now.value - plan) if falling else (plan - now.value)
+    if gap <= 0:
+        return
+    short = round(100 * gap / abs(plan))
+    words = (
+        f"progress {aim_figures.amount(now.value, found.unit)} against "
+        f"{aim_figures.amount(plan, found.unit)} planned by now ({short}% short, adoption "
+        f"tolerance {values.display_score(limits.scope)}%)"
+    )
+    (red if short > limits.scope else amber).append(words)
+
+
+def _short(now: aim_figures.Progress) -> str:
+    """``13 of 16 posts (81%)``: the progress words up to the date."""
+    return now.words.split(" on ", 1)[0].split(";", 1)[0]
+
+
+def _cost(answers: Answers, limits: Tolerances, red: list[str], amber: list[str]) -> None:
+    budget = spent = 0.0
+    any_spent = False
+    for line in tracking.records(answers, "implement", "budget"):
+        amount, used = as_number(line.get("amount")), as_number(line.get("spent"))
+        budget += amount or 0
+        if used is not None:
+            spent += used
+            any_spent = True
+    if not any_spent or spent <= budget:
+        return
+    over = round(100 * (spent - budget) / budget) if budget else 100
+    words = (
+        f"spent £{spent:,.0f} against a budget of £{budget:,.0f} ({over}% over, cost tolerance "
+        f"{values.display_score(limits.cost)}%)"
+    )
+    (red if over > limits.cost else amber).append(words)
+
+
+def _risks(
+    framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
+) -> None:
+    open_risks = [
+        r
+        for r in tracking.scored_risks(framework, answers)
+        if r["score"] and r.get("status") != "closed"
+    ]
+    escalated = sorted(
+        (r for r in open_risks if r["score"] >= limits.risk), key=lambda r: -r["score"]
+    )
+    for risk in escalated:
+        kind = "issue" if risk.get("kind") == "issue" else "risk"
+        red.append(
+            f"{kind} '{risk.get('risk')}' scores {risk['score']}, at or above the escalation "
+            f"score {values.display_score(limits.risk)}"
+        )
+    high = [r for r in high_risks(framework, answers) if r["score"] < limits.risk]
+    if high:
+        amber.append(
+            f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}"
+        )
+
+
+def previous(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status | None:
+    """The status at the check-in before the latest one on or before ``as_of``: the last
+    report's; None when there is no earlier check-in."""
+    when = tracking.as_of_date(answers, as_of)
+    dates = [c.date for c in answers.checkins if when is None or c.date <= when]
+    if len(dates) < 2:
+        return None
+    before = standing.as_it_stood(answers, dates[-2])
+    return judge(framework, before, dates[-2])
+
+
+def overall(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> tuple[str, tuple[str, ...]]:
+    """``judge``'s colour and reasons."""
+    found = judge(framework, answers, as_of)
+    return found.rag, found.reasons
+
+
+def high_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
+    """Open risks in the highest band (its colour red): those a board should see."""
+    return [
+        r
+        for r in tracking.scored_risks(framework, answers)
+        if r["rag"] == "red" and r.get("status") != "closed"
+    ]
