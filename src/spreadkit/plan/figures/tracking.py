@@ -232,7 +232,7 @@ def measures_not_updated(answers: Answers, as_of: dt.date | None) -> list[Mappin
 def actions_after_their_phase(answers: Answers) -> list[Mapping[str, Any]]:
     """Actions due (as revised) after the end of the phase they belong to, leaving out those
     meant to follow it (``after_phase``: celebrating success, sharing the learning)."""
-    ends = _phase_ends(answers)
+    ends = phase_ends(answers)
     return [
         action
         for action in records(answers, "implement", "actions")
@@ -243,64 +243,12 @@ def actions_after_their_phase(answers: Answers) -> list[Mapping[str, Any]]:
     ]
 
 
-def _phase_ends(answers: Answers) -> dict[Any, dt.date]:
+def phase_ends(answers: Answers) -> dict[Any, dt.date]:
     return {
         phase.get("name"): phase["dates"]["end"]
         for phase in records(answers, "ready", "phases")
         if isinstance(phase.get("dates"), Mapping)
         and isinstance(phase["dates"].get("end"), dt.date)
-    }
-
-
-def actions_after_the_end(answers: Answers) -> list[str]:
-    """Actions due (as revised) after the plan's end date, each with both dates; those meant to
-    follow their phase (``after_phase``) are left out."""
-    end = answers.get("implement", "end_date")
-    if not isinstance(end, dt.date):
-        return []
-    return [
-        f"{action.get('task')} (due {values.display_date(due)}, after the end on "
-        f"{values.display_date(end)})"
-        for action in records(answers, "implement", "actions")
-        if action.get("after_phase") is not True
-        and (due := deadline(action)) is not None
-        and due > end
-    ]
-
-
-def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
-    """What plan checks see as ``programme``: the figures worked out from the programme answers.
-    The ``*_words`` lists and ``overrun`` and ``aim_disagrees`` say both figures compared."""
-    from spreadkit.plan.figures import aim_checks  # it reads this module's records
-
-    as_of = as_of_date(answers)
-    behind = sites_behind(answers, as_of)
-    after_phase = actions_after_their_phase(answers)
-    ends = _phase_ends(answers)
-    return {
-        "as_of": as_of,
-        "risks": scored_risks(framework, answers),
-        "overdue": overdue_actions(answers, as_of),
-        "budget": budget_totals(answers),
-        "behind": behind,
-        "behind_words": [
-            f"{s.get('name')} (planned {values.display_date(s['golive_planned'])}, not live on "
-            f"{values.display_date(as_of)})"
-            for s in behind
-            if as_of is not None
-        ]
-        if as_of is not None
-        else [],
-        "after_phase": after_phase,
-        "after_phase_words": [
-            f"{a.get('task')} (due {values.display_date(due)}, after {a.get('phase')} "
-            f"ends on {values.display_date(ends[a.get('phase')])})"
-            for a in after_phase
-            if (due := deadline(a)) is not None
-        ],
-        "after_end": actions_after_the_end(answers),
-        "overrun": aim_checks.overrun(answers, as_of),
-        "aim_disagrees": aim_checks.disagreements(answers),
     }
 
 
