@@ -28,9 +28,9 @@ _TOLERANCES = {
     "risk": (("implement", "escalation_score"), 20),  # a risk scoring this or more
 }
 MEANINGS = (
-    ("Green", "on plan: nothing behind, overdue or blocked, and no tolerance used"),
-    ("Amber", "off plan within the tolerances: the programme team manages it"),
-    ("Red", "an exception: a tolerance is exceeded, and the board must decide what to do"),
+    ("Green", "on plan"),
+    ("Amber", "off plan within the tolerances, for the programme team to manage"),
+    ("Red", "an exception, a tolerance exceeded: the board decides"),
 )
 
 
@@ -46,15 +46,14 @@ class Tolerances:
 
     @property
     def words(self) -> str:
-        """``time 0 days past the target date; cost 5% over budget; …``."""
-        parts = (
-            f"time {values.display_score(self.time)} days past the target date",
-            f"cost {values.display_score(self.cost)}% over budget",
-            f"adoption {values.display_score(self.scope)}% short of the plan",
-            f"a risk scoring {values.display_score(self.risk)} or more is escalated",
+        """``0 days past the target date, 5% over budget, 10% short of the plan, risk score 20``."""
+        note = " (the defaults)" if len(self.defaulted) == len(_TOLERANCES) else ""
+        return (
+            f"{values.display_score(self.time)} days past the target date, "
+            f"{values.display_score(self.cost)}% over budget, "
+            f"{values.display_score(self.scope)}% short of the plan, "
+            f"risk score {values.display_score(self.risk)}{note}"
         )
-        note = " (defaults: set them in Step 4)" if len(self.defaulted) == 4 else ""
-        return "; ".join(parts) + note
 
 
 def tolerances(answers: Answers) -> Tolerances:
@@ -78,6 +77,7 @@ class Status:
     exceptions: tuple[str, ...]  # the tolerances exceeded: each a decision for the board
     tolerances: Tolerances
     on: dt.date | None
+    escalated: tuple[dict[str, Any], ...] = ()  # the open risks at or above the escalation score
 
     @property
     def label(self) -> str:
@@ -106,7 +106,7 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     amber: list[str] = []
     _progress(answers, when, limits, red, amber)
     _cost(answers, limits, red, amber)
-    _risks(framework, answers, limits, red, amber)
+    escalated = _risks(framework, answers, limits, red, amber)
     actions = tracking.records(answers, "implement", "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
     overdue = tracking.overdue_actions(answers, when)
@@ -119,7 +119,9 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     if behind:
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
     if red or amber:
-        return Status("red" if red else "amber", (*red, *amber), tuple(red), limits, when)
+        return Status(
+            "red" if red else "amber", (*red, *amber), tuple(red), limits, when, escalated
+        )
     judged = aim_figures.planned(answers, when).value is not None or bool(actions)
     return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
 
@@ -186,26 +188,34 @@ def _cost(answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
 
 def _risks(
     framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
-) -> None:
+) -> tuple[dict[str, Any], ...]:
     open_risks = [
         r
         for r in tracking.scored_risks(framework, answers)
         if r["score"] and r.get("status") != "closed"
     ]
-    escalated = sorted(
-        (r for r in open_risks if r["score"] >= limits.risk), key=lambda r: -r["score"]
+    escalated = tuple(
+        sorted((r for r in open_risks if r["score"] >= limits.risk), key=lambda r: -r["score"])
     )
-    for risk in escalated:
+    if len(escalated) == 1:
+        risk = escalated[0]
         kind = "issue" if risk.get("kind") == "issue" else "risk"
         red.append(
             f"{kind} '{risk.get('risk')}' scores {risk['score']}, at or above the escalation "
             f"score {values.display_score(limits.risk)}"
+        )
+    elif escalated:
+        named = ", ".join(f"'{r.get('risk')}' ({r['score']})" for r in escalated)
+        red.append(
+            f"{len(escalated)} open risks and issues score at or above the escalation score "
+            f"{values.display_score(limits.risk)}: {named}"
         )
     high = [r for r in high_risks(framework, answers) if r["score"] < limits.risk]
     if high:
         amber.append(
             f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}"
         )
+    return escalated
 
 
 def previous(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status | None:

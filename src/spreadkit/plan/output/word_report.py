@@ -39,13 +39,15 @@ def report_document(
         )
     )
     if report.exceptions:
-        blocks.append(doc.text("Exception, decision needed: " + "; ".join(report.exceptions) + "."))
+        blocks.append(
+            doc.text("Exception, decision needed: " + "; ".join(report.exceptions_shown) + ".")
+        )
     for part in report.blocks:
         blocks += _part(part)
     meanings = "; ".join(f"{colour}, {meaning}" for colour, meaning in report.meanings)
     blocks.append(
         doc.text(
-            f"How the status is judged: {meanings}. Tolerances: {report.tolerances}.",
+            f"Status: {meanings}. Tolerances: {report.tolerances}.",
             style="note",
         )
     )

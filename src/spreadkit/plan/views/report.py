@@ -25,7 +25,16 @@ from spreadkit.plan.figures import aim_figures, health, scoring, tracking
 from spreadkit.plan.views import report_words
 
 # How many lines each part may take on the page.
-CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
+CAPS = {
+    "exceptions": 2,
+    "measures": 4,
+    "done": 6,
+    "next": 5,
+    "risks": 3,
+    "decisions": 4,
+    "overdue": 4,
+    "moved": 6,
+}
 LINE = 130  # characters a line across the page may take before it is cut with …
 AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
 HALF = 110  # a bullet in a half-width part: at most two printed lines
@@ -77,6 +86,12 @@ class Report:
     def other_reasons(self) -> tuple[str, ...]:
         """The reasons that are not exceptions (those are said on their own line)."""
         return tuple(r for r in self.reasons if r not in self.exceptions)
+
+    @property
+    def exceptions_shown(self) -> tuple[str, ...]:
+        """The exceptions for the top of the page: each on at most a line, the first few."""
+        kept, more = _cap(self.exceptions, CAPS["exceptions"])
+        return (*kept, more) if more else kept
 
     @property
     def previous_label(self) -> str:
@@ -272,7 +287,18 @@ def _risks(framework: Framework, answers: Answers) -> Block:
 def _decisions(
     framework: Framework, answers: Answers, when: dt.date | None, judged: health.Status
 ) -> Block:
-    lines = list(judged.decisions)  # the exceptions first: tolerances exceeded
+    # the exceptions first (tolerances exceeded), each escalated risk on its own line
+    risky = {str(r.get("risk")) for r in judged.escalated}
+    lines = [
+        f"Decision needed: {e}"
+        for e in judged.exceptions
+        if not (judged.escalated and any(f"'{name}'" in e for name in risky))
+    ]
+    lines += [
+        f"Decision needed: act on or accept {'issue' if r.get('kind') == 'issue' else 'risk'}: "
+        f"{r.get('risk')} (score {r['score']}, {r['band']})"
+        for r in judged.escalated
+    ]
     for action in tracking.records(answers, "implement", "actions"):
         if action.get("status") == "blocked":
             why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
