@@ -9,6 +9,7 @@ Nothing here reads the clock: every figure is "on" a date that is given.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -193,7 +194,7 @@ class Progress:
         """value ÷ target × 100, rounded to a whole per cent; None without both."""
         if self.value is None or not self.aim.target or self.aim.target <= 0:
             return None
-        return round(100 * self.value / self.aim.target)
+        return whole_percent(self.value, self.aim.target)
 
     @property
     def words(self) -> str:
@@ -214,6 +215,13 @@ class Progress:
         else:
             now = f"{values.display_score(self.value)} of {target}{percent}"
         return f"{now}{on}; target {values.display_score(aim.target)}{by}"
+
+
+def whole_percent(part: float, whole: float) -> int:
+    """``part`` as a whole per cent of ``whole``, halves rounded up as people round by hand
+    (2 of 16 is 12.5%, said 13%)."""
+    exact = Decimal(str(part)) * 100 / Decimal(str(whole))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def amount(value: float, unit: str) -> str:
@@ -307,7 +315,8 @@ def planned(answers: Answers, day: dt.date | None) -> Planned:
         first_phase = _first_start(answers)
         start = first_phase if first_phase and first_phase < points[0][0] else None
     line = ([(start, base)] if start else []) + points
-    return Planned(tidy(round(_along(line, day), 1)), how)
+    exact = Decimal(str(_along(line, day))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Planned(tidy(float(exact)), how)
 
 
 def _first_start(answers: Answers) -> dt.date | None:
@@ -361,7 +370,7 @@ def tipping(answers: Answers, on: dt.date | None = None) -> Tipping | None:
     found = now.aim
     if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
         return None
-    share = round(100 * now.value / found.potential)
+    share = whole_percent(now.value, found.potential)
     moved = found.baseline is None or now.value > found.baseline
     past = moved and 100 * now.value >= TIPPING_LOW * found.potential
     return Tipping(now.value, found.potential, share, past)

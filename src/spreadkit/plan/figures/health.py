@@ -105,8 +105,6 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     red: list[str] = []
     amber: list[str] = []
     _progress(answers, when, limits, red, amber)
-    _cost(answers, limits, red, amber)
-    escalated = _risks(framework, answers, limits, red, amber)
     actions = tracking.records(answers, "implement", "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
     overdue = tracking.overdue_actions(answers, when)
@@ -118,6 +116,8 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     behind = tracking.sites_behind(answers, when)
     if behind:
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
+    _cost(answers, limits, red, amber)
+    escalated = _risks(framework, answers, limits, red, amber)
     if red or amber:
         return Status(
             "red" if red else "amber", (*red, *amber), tuple(red), limits, when, escalated
@@ -153,7 +153,7 @@ def _progress(
     gap = (now.value - plan) if falling else (plan - now.value)
     if gap <= 0:
         return
-    short = round(100 * gap / abs(plan))
+    short = aim_figures.whole_percent(gap, abs(plan))
     words = (
         f"progress {aim_figures.amount(now.value, found.unit)} against "
         f"{aim_figures.amount(plan, found.unit)} planned by now ({short}% short, adoption "
@@ -178,7 +178,7 @@ def _cost(answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
             any_spent = True
     if not any_spent or spent <= budget:
         return
-    over = round(100 * (spent - budget) / budget) if budget else 100
+    over = aim_figures.whole_percent(spent - budget, budget) if budget else 100
     words = (
         f"spent £{spent:,.0f} against a budget of £{budget:,.0f} ({over}% over, cost tolerance "
         f"{values.display_score(limits.cost)}%)"
