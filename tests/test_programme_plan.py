@@ -226,8 +226,7 @@ def test_northfield_glance(northfield_md: str) -> None:
     ]
     assert (
         "- **Progress to the aim:** 7 of 16 posts (44%) on 15 July 2027; target 16 by 31 March "
-        "2028 (baseline 2 posts on 1 October 2026)."
-        in glance
+        "2028 (baseline 2 posts on 1 October 2026)." in glance
     )
     assert "  - Wave 2: 3 sites (Greystone PCN; Harrowfield PCN; Ivel Valley PCN)" in glance
     assert "  - 🔴 Not enough physiotherapists apply for FCP posts: score 16 (Extreme)" in glance

@@ -9,10 +9,10 @@ Nothing here reads the clock: every figure is "on" a date that is given.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from spreadkit.answers import history
