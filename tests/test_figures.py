@@ -343,3 +343,35 @@ def test_the_examples_read_consistently(framework: Framework) -> None:
     words = aim_figures.progress(south_west).words
     assert words.startswith("2 of 12 posts (17%)")  # never "0 of 12 … baseline 2"
     assert aim_checks.disagreements(south_west)  # and the sites that fall short are said
+
+
+# -- docs/figures.md: its worked example is what spreadkit gives -------------------------------
+
+FIGURES_DOC = Path(__file__).parent.parent / "docs" / "figures.md"
+
+
+def _doc_example() -> tuple[str, list[tuple[list[str], list[str]]]]:
+    import re
+
+    text = FIGURES_DOC.read_text(encoding="utf-8")
+    (answers,) = re.findall(r"```yaml\n# example: worked.answers.yml\n(.*?)```", text, flags=re.S)
+    runs = []
+    for body in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        first, *lines = body.rstrip("\n").split("\n")
+        assert first.startswith("$ spreadkit ") and lines[0] == "…"
+        runs.append((first[len("$ spreadkit ") :].split(), lines[1:]))
+    return answers, runs
+
+
+def test_the_worked_example_in_the_docs_is_what_spreadkit_says(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers, runs = _doc_example()
+    (tmp_path / "worked.answers.yml").write_text(answers, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert len(runs) == 2
+    for args, expected in runs:
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        shown = [line.rstrip() for line in result.output.splitlines()]
+        assert shown[-len(expected) :] == expected  # the doc's lines end the output, exactly
