@@ -294,27 +294,26 @@ def _points(answers: Answers) -> list[tuple[dt.date, float]]:
 def planned(answers: Answers, day: dt.date | None) -> Planned:
     """Where the aim should stand on ``day``, by the plan.
 
-    With phase targets ("cohort 2 ends with 90 posts"): a straight line from the baseline (on
-    its date, else the first phase's start) to each phase's target at the phase's end, then
-    flat at the last one. Without: a straight line from the baseline on its date (else the
-    plan's ``created`` date) to the target on the target date. Before the start: the baseline;
-    after the end: the target. None when the plan gives too little to say.
+    The line starts at the baseline when the programme starts: the later of the baseline's
+    date and the first phase's start (else whichever is known, else the plan's ``created``
+    date). With phase targets ("cohort 2 ends with 90 posts") it runs straight to each phase's
+    target at the phase's end, in date order, then on to the aim's target on its date when that
+    is later; without, straight to the aim's target on its date. Before the start it is the
+    baseline; after the end, the last target. None when the plan gives too little to say.
     """
     found = aim(answers)
     if day is None or found.target is None:
         return Planned(None, "")
-    start = found.baseline_date or as_date(answers.details.get("created"))
+    starts = [d for d in (found.baseline_date, _first_start(answers)) if d is not None]
+    start = max(starts) if starts else as_date(answers.details.get("created"))
     base = found.baseline if found.baseline is not None else 0.0
     points = _points(answers)
-    how = "phases"
+    how = "phases" if points else "aim"
+    if found.target_date is not None and (not points or found.target_date > points[-1][0]):
+        points.append((found.target_date, found.target))
     if not points:
-        if found.target_date is None:
-            return Planned(None, "")
-        points, how = [(found.target_date, found.target)], "aim"
-    if start is None or start >= points[0][0]:
-        first_phase = _first_start(answers)
-        start = first_phase if first_phase and first_phase < points[0][0] else None
-    line = ([(start, base)] if start else []) + points
+        return Planned(None, "")
+    line = ([(start, base)] if start is not None and start < points[0][0] else []) + points
     exact = Decimal(str(_along(line, day))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return Planned(tidy(float(exact)), how)
 
