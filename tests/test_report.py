@@ -70,9 +70,13 @@ def test_the_report_has_its_parts_in_order(framework: Framework, example: Answer
     # the last report (5 January 2028): the same risk at 16, 11 of 16 against 13.8 planned
     assert view.previous_label == "Red"
     assert view.tolerances == (
-        "0 days past the target date, 5% over budget, 10% short of the plan, risk score 20 "
-        "(the defaults)"
+        "0 days past the target date, 5% over budget, 10% short of the plan, risk score 20"
     )
+    unset = example.with_value("implement", "tolerance_time", None)
+    assert report.build(framework, unset).tolerances.endswith("risk score 20")  # one defaulted
+    for key in ("tolerance_cost", "tolerance_scope", "escalation_score"):
+        unset = unset.with_value("implement", key, None)
+    assert report.build(framework, unset).tolerances.endswith("(the defaults)")
 
 
 def test_progress_done_and_moved_follow_the_checkins(
