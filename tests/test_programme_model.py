@@ -489,6 +489,6 @@ def test_export_writes_the_new_tables_in_json_and_csv(cli) -> None:
     budget = cli("export", example, "--table", "budget")
     assert budget.stdout.splitlines()[1].startswith(
         "Project manager (0.5 whole-time equivalent),"
-        '"£28,000",Regional workforce transformation funding,No,'
+        '"£28,000",,Regional workforce transformation funding,No,'
         "1 January 2027 to 31 December 2027"
     )
