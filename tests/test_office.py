@@ -63,6 +63,7 @@ def test_docx_headings_use_words_own_styles(northfield_docx: Path, framework) ->
         "At a glance",
         *(section.heading for section in plan.sections),
         *(f"Appendix {a.number}: {a.title}" for a in plan.appendices),
+        "Sources and assumptions",
         "About this plan",
     ]
     parts = [part.title for section in plan.sections for part in section.parts]
