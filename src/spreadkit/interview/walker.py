@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from spreadkit.answers.progress import is_asked
-from spreadkit.answers.store import DETAIL_PROMPTS, STATUSES, Answers
+from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
 from spreadkit.framework.refs import ref_names
-from spreadkit.interview import compound, evidence, groups
+from spreadkit.interview import compound, evidence, groups, plan_state
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.interview.ports import Prompter, Save, Validator
@@ -344,24 +344,13 @@ class Interview:
     def final_review(self) -> None:
         while True:
             display.overview(self.env, self.framework, self.answers)
-            details = self.answers.details
-            state = f"{details.get('status') or 'draft'}" + (
-                f", version {details['version']}" if details.get("version") else ", no version"
-            )
             choice = self.prompter.select(
-                "Ready to write the plan?",
-                [
-                    ("write", f"Yes, write the plan ({state})"),
-                    ("change", "Change an answer first"),
-                    ("details", "Change the plan's title or details"),
-                    ("state", "Set the plan's status (draft, for approval, approved) and version"),
-                ],
-                default="write",
+                "Ready to write the plan?", plan_state.review_choices(self.answers), default="write"
             )
             if choice == "write":
                 return
             if choice == "state":
-                self.ask_plan_state()
+                plan_state.ask(self)
                 continue
             if choice == "details":
                 self.ask_details()
@@ -371,23 +360,6 @@ class Interview:
             section = self.framework.section(picked)
             if section is not None:
                 self.change_one(section)
-
-    def ask_plan_state(self) -> None:
-        """The plan's status (what the board is asked to do with it) and its version."""
-        current = str(self.answers.details.get("status") or "draft")
-        status = self.prompter.select(
-            "What is the plan's status?",
-            [(s, s.capitalize()) for s in STATUSES],
-            default=current if current in STATUSES else "draft",
-        )
-        self.commit(self.answers.with_detail("status", status))
-        version = self.text_answer(
-            "plan.version",
-            "The plan's version, such as 0.3 or 1.0",
-            str(self.answers.details.get("version") or ""),
-        )
-        if version.strip():
-            self.commit(self.answers.with_detail("version", version.strip()))
 
     def _next_label(self, section: Section) -> str:
         """Where "continue" goes in this run: the next chosen section, else the last review."""

@@ -8,10 +8,10 @@ from ``tracking`` and ``glance``, pictures from ``charts``; the words from the c
 from __future__ import annotations
 
 from spreadkit.framework import boardwords, values
-from spreadkit.plan.figures import health, programme, scoring, tracking
+from spreadkit.plan.figures import programme, scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import glance, sources
+from spreadkit.plan.views import board_status, glance, sources
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
 NEXT_ACTIONS = 5
@@ -114,14 +114,7 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
         progress.append(boardwords.fill(read.words["progress"], {"progress": seen.aim_progress}))
     if seen.aim_baseline:
         progress.append(boardwords.fill(read.words["baseline"], {"baseline": seen.aim_baseline}))
-    judged = health.judge(read.framework, read.answers, read.as_of)  # the report's rule
-    if judged.rag:
-        others = [r for r in judged.reasons if r not in judged.exceptions]
-        said = judged.label + (f" ({'; '.join(others)})" if others else "")
-        progress.append(boardwords.fill(read.words["programme_status"], {"status": said}))
-        progress += [
-            boardwords.fill(read.words["exception"], {"exception": e}) for e in judged.exceptions
-        ]
+    progress += board_status.status_sentences(read)  # the report's rule
     scored = [r for r in results if r.kind == "score"]
     scores = (
         Table(
@@ -307,12 +300,7 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
             ),
             Part(
                 read.words["checks_found"],
-                bullets=tuple(
-                    f"{c.title}"
-                    + (f": {'; '.join(c.concerned)}" if c.concerned else "")
-                    + f". {c.action}"
-                    for c in flagged
-                ),
+                bullets=tuple(board_status.check_line(c) for c in flagged),
             ),
         ),
     )
