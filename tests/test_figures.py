@@ -173,6 +173,7 @@ def test_cohort_programme_figures_at_three_dates(
     assert view.status == rag and view.exceptions == judged.exceptions
     line = portfolio_rows.plan_line(framework, final, "c.answers.yml", "c.plan.html", day)
     assert line.aim == now.words and line.exceptions == judged.exceptions
+    assert line.sites_planned == 4  # Trust A once, though it hosts three cohorts
     assert not aim_figures.tipping(then)  # posts are not adopters
 
 
