@@ -161,11 +161,11 @@ def test_cohort_programme_figures_at_three_dates(
 ) -> None:
     final = cohorts(framework)
     then = standing.as_it_stood(final, day)
-    now = aim_figures.progress(then)
+    now = aim_figures.progress(framework, then)
     assert now.value == value
     assert now.words == f"{words}; target 100 by 31 March 2027"
-    assert aim_figures.planned(then, day).value == planned
-    assert aim_figures.planned(then, day).how == "phases"
+    assert aim_figures.planned(framework, then, day).value == planned
+    assert aim_figures.planned(framework, then, day).how == "phases"
     judged = health.judge(framework, then)
     assert (judged.rag, len(judged.exceptions)) == (rag, exceptions)
     # the report, the status command's lines and the portfolio say the same
@@ -174,29 +174,34 @@ def test_cohort_programme_figures_at_three_dates(
     line = portfolio_rows.plan_line(framework, final, "c.answers.yml", "c.plan.html", day)
     assert line.aim == now.words and line.exceptions == judged.exceptions
     assert line.sites_planned == 4  # Trust A once, though it hosts three cohorts
-    assert not aim_figures.tipping(then)  # posts are not adopters
+    assert not aim_figures.tipping(framework, then)  # posts are not adopters
 
 
 def test_cohort_planned_line_between_phase_ends(framework: Framework) -> None:
     answers = cohorts(framework)
     # Halfway through cohort 3 (1 April 2026 to 31 March 2027, 364 days; 182 days in): 70 +
     # 30 × 182/364 = 85.
-    assert aim_figures.planned(answers, D(2026, 9, 30)).value == 85
+    assert aim_figures.planned(framework, answers, D(2026, 9, 30)).value == 85
     # Before the baseline date: the baseline.
-    assert aim_figures.planned(answers, D(2025, 1, 1)).value == 10
+    assert aim_figures.planned(framework, answers, D(2025, 1, 1)).value == 10
 
 
 def test_cohort_sites_count_each_cohort_and_each_site_once(framework: Framework) -> None:
     answers = cohorts(framework)
-    assert aim_figures.site_targets(answers) == 90  # Trust A's three cohorts add: 30
-    assert aim_figures.site_names(answers) == ["Trust A", "Trust B", "Trust C", "Trust D"]
-    assert aim_checks.disagreements(answers) == []  # 10 + 90 = 100, the aim
+    assert aim_figures.site_targets(framework, answers) == 90  # Trust A's three cohorts add: 30
+    assert aim_figures.site_names(framework, answers) == [
+        "Trust A",
+        "Trust B",
+        "Trust C",
+        "Trust D",
+    ]
+    assert aim_checks.disagreements(framework, answers) == []  # 10 + 90 = 100, the aim
     more = answers.with_value(
         "ready",
         "sites",
-        [*tracking.records(answers, "ready", "sites"), _site("E", "", 20, D(2026, 6, 1))],
+        [*tracking.role_records(framework, answers, "sites"), _site("E", "", 20, D(2026, 6, 1))],
     )
-    assert aim_checks.disagreements(more) == [
+    assert aim_checks.disagreements(framework, more) == [
         "the baseline (10) and the sites' targets (110) add up to 120 against an aim of 100 posts"
     ]
 
@@ -205,7 +210,7 @@ def test_cohort_as_of_hides_what_came_later(framework: Framework) -> None:
     final = cohorts(framework)
     first = standing.as_it_stood(final, D(2025, 10, 15))
     assert [c.date for c in first.checkins] == [D(2025, 9, 30)]
-    assert tracking.records(first, "implement", "risks") == []  # added on 31 March 2026
+    assert tracking.role_records(framework, first, "risks") == []  # added on 31 March 2026
     second = standing.as_it_stood(final, D(2026, 4, 1))
     (risk,) = tracking.scored_risks(framework, second)
     assert risk["score"] == 20 and risk.get("status") != "closed"  # as scored then, still open
@@ -278,24 +283,24 @@ def test_coverage_programme_figures_at_three_dates(
 ) -> None:
     final = coverage(framework)
     then = standing.as_it_stood(final, day)
-    now = aim_figures.progress(then)
+    now = aim_figures.progress(framework, then)
     assert now.value == value  # the measure's reading, never the sites' 6 × 4 = 24
     assert now.words == f"{words}; target 15 by 1 April 2027"
-    assert aim_figures.planned(then, day).value == planned
+    assert aim_figures.planned(framework, then, day).value == planned
     judged = health.judge(framework, then)
     assert (judged.rag, len(judged.exceptions)) == (rag, exceptions)
     line = portfolio_rows.plan_line(framework, final, "v.answers.yml", "v.plan.html", day)
     assert line.aim == now.words and line.exceptions == judged.exceptions
-    assert aim_figures.tipping(then) is None  # a share, not adopters
-    assert aim_checks.disagreements(then) == []  # a share is never summed across sites
+    assert aim_figures.tipping(framework, then) is None  # a share, not adopters
+    assert aim_checks.disagreements(framework, then) == []  # a share is never summed across sites
 
 
 def test_a_share_is_never_summed_even_in_an_old_file(framework: Framework) -> None:
     old = coverage(framework).with_value("analyse", "aim_counted", None)
-    found = aim_figures.aim(old)
+    found = aim_figures.aim(framework, old)
     assert found.counted == "measure" and "read from the measure" in found.inferred
     unnamed = old.with_value("implement", "measures", [])
-    progress = aim_figures.progress(unnamed)
+    progress = aim_figures.progress(framework, unnamed)
     assert progress.value is None
     assert "progress not counted" in progress.words
 
@@ -311,12 +316,12 @@ def test_tipping_point_only_for_adopters_out_of_those_that_could(framework: Fram
         .with_value("analyse", "aim_counted", "sites-live")
         .with_value("ready", "sites", [{"name": f"P{n}", "status": "live"} for n in range(1, 7)])
     )
-    assert aim_figures.tipping(practices) is None  # how many could adopt is not said
+    assert aim_figures.tipping(framework, practices) is None  # how many could adopt is not said
     could = practices.with_value("analyse", "potential_adopters", 40)
-    at_baseline = aim_figures.tipping(could)
+    at_baseline = aim_figures.tipping(framework, could)
     assert at_baseline is not None and at_baseline.share == 15 and not at_baseline.past
     live = [{"name": f"P{n}", "status": "live"} for n in range(1, 8)]
-    moved = aim_figures.tipping(could.with_value("ready", "sites", live))
+    moved = aim_figures.tipping(framework, could.with_value("ready", "sites", live))
     # 7 of 40 = 17.5%, said 18%: past the start of the 15–20% band, and moved from the baseline
     assert moved is not None and (moved.share, moved.past) == (18, True)
     assert moved.words.startswith("7 of 40 potential adopters have adopted (18%): past")
@@ -341,9 +346,9 @@ def test_the_examples_read_consistently(framework: Framework) -> None:
     from .conftest import EXAMPLES
 
     south_west = read_answers(EXAMPLES / "south-west-app.answers.yml", framework)
-    words = aim_figures.progress(south_west).words
+    words = aim_figures.progress(framework, south_west).words
     assert words.startswith("2 of 12 posts (17%)")  # never "0 of 12 … baseline 2"
-    assert aim_checks.disagreements(south_west)  # and the sites that fall short are said
+    assert aim_checks.disagreements(framework, south_west)  # and the sites that fall short are said
 
 
 # -- docs/figures.md: its worked example is what spreadkit gives -------------------------------

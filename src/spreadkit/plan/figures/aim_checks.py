@@ -8,6 +8,7 @@ import datetime as dt
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
+from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.aim_figures import (
     BASELINE_PLUS_SITES,
     SITES_LIVE,
@@ -23,19 +24,19 @@ from spreadkit.plan.figures.aim_figures import (
 # -- plan checks -------------------------------------------------------------------------------
 
 
-def disagreements(answers: Answers) -> list[str]:
+def disagreements(framework: Framework, answers: Answers) -> list[str]:
     """Where the sites and the aim disagree, each with both figures, for a plan check."""
-    found = aim(answers)
+    found = aim(framework, answers)
     if found.target is None:
         return []
     unit = f" {found.unit}" if found.unit and not found.share else ""
     target = values.display_score(found.target)
     if found.counted == SITES_LIVE:
-        listed = len(site_names(answers))
+        listed = len(site_names(framework, answers))
         if listed and listed < found.target:
             return [f"{listed} sites listed against an aim of {target}{unit}"]
         return []
-    total = site_targets(answers)
+    total = site_targets(framework, answers)
     if total is None or found.counted not in (SITES_SUM, BASELINE_PLUS_SITES):
         return []
     if found.counted == BASELINE_PLUS_SITES:
@@ -56,9 +57,9 @@ def disagreements(answers: Answers) -> list[str]:
     return []
 
 
-def overrun(answers: Answers, on: dt.date | None = None) -> list[str]:
+def overrun(framework: Framework, answers: Answers, on: dt.date | None = None) -> list[str]:
     """The target date has passed and the target is not met: both figures, for a plan check."""
-    now = progress(answers, on)
+    now = progress(framework, answers, on)
     found = now.aim
     if (
         now.on is None
@@ -66,7 +67,7 @@ def overrun(answers: Answers, on: dt.date | None = None) -> list[str]:
         or found.target is None
         or now.value is None
         or now.on <= found.target_date
-        or met(answers, on)
+        or met(framework, answers, on)
     ):
         return []
     return [f"{now.words} ({(now.on - found.target_date).days} days past the target date)"]

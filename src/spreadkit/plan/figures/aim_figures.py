@@ -17,7 +17,8 @@ from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
+from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import tracking
 from spreadkit.plan.figures.programme import as_date, as_number
 
@@ -43,18 +44,6 @@ TIPPING_CREDIT = (
     "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
 )
 
-# Where the programme's answers live. One place, so that content roles can replace it.
-_AIM = ("analyse", "aim_target")
-_BY = ("analyse", "aim_by")
-_BASELINE = ("analyse", "aim_baseline")
-_BASELINE_DATE = ("analyse", "aim_baseline_date")
-_HOW = ("analyse", "aim_counted")
-_MEASURE_NAME = ("analyse", "aim_measure")
-_POTENTIAL = ("analyse", "potential_adopters")
-_SITES = ("ready", "sites")
-_PHASES = ("ready", "phases")
-_MEASURES = ("implement", "measures")
-
 
 @dataclass(frozen=True)
 class Aim:
@@ -79,55 +68,59 @@ class Aim:
         return self.unit.strip().startswith("%")
 
 
-def _number(answers: Answers, where: tuple[str, str]) -> float | None:
-    return as_number(answers.get(*where))
+def _number(framework: Framework, answers: Answers, role: str) -> float | None:
+    return as_number(answers.get(*roles.ids(framework, role)))
 
 
-def _named_measure(answers: Answers, aim_target: float | None, unit: str) -> str:
+def _named_measure(
+    framework: Framework, answers: Answers, aim_target: float | None, unit: str
+) -> str:
     """For an old file: the one measure whose target is the aim's (a share is never summed)."""
-    for record in tracking.records(answers, *_MEASURES):
+    for record in tracking.role_records(framework, answers, "measures"):
         if aim_target is not None and as_number(record.get("target")) == aim_target:
             return str(record.get("measure") or "")
     return ""
 
 
-def aim(answers: Answers) -> Aim:
+def aim(framework: Framework, answers: Answers) -> Aim:
     """The aim as measured. An answers file from before "how progress is counted" was asked
     gets a sensible default, and says which: a share is read from the measure with the aim's
     target; sites are counted live; other units add up the sites' actuals, with the baseline
     on top unless the sites' targets already make up the aim's target."""
-    raw = answers.get(*_AIM)
+    raw = answers.get(*roles.ids(framework, "aim_target"))
     unit = str(raw.get("unit") or "") if isinstance(raw, Mapping) else ""
     target = as_number(raw.get("value")) if isinstance(raw, Mapping) else None
-    how = str(answers.get(*_HOW) or "")
-    measure = str(answers.get(*_MEASURE_NAME) or "") if how == MEASURE else ""
+    how = str(answers.get(*roles.ids(framework, "aim_counted")) or "")
+    measure = str(answers.get(*roles.ids(framework, "aim_measure")) or "") if how == MEASURE else ""
     inferred = ""
     if how not in COUNTED:
-        how, measure, inferred = _infer(answers, unit, target)
+        how, measure, inferred = _infer(framework, answers, unit, target)
     if how != MEASURE and unit.strip().startswith("%"):
         how, inferred = "", "a share such as % coverage is never added up across sites"
     return Aim(
         unit=unit,
-        baseline=_number(answers, _BASELINE),
-        baseline_date=as_date(answers.get(*_BASELINE_DATE)),
+        baseline=_number(framework, answers, "aim_baseline"),
+        baseline_date=as_date(answers.get(*roles.ids(framework, "aim_baseline_date"))),
         target=target,
-        target_date=as_date(answers.get(*_BY)),
+        target_date=as_date(answers.get(*roles.ids(framework, "aim_by"))),
         counted=how,
         measure=measure,
         inferred=inferred,
-        potential=_number(answers, _POTENTIAL),
+        potential=_number(framework, answers, "potential_adopters"),
     )
 
 
-def _infer(answers: Answers, unit: str, target: float | None) -> tuple[str, str, str]:
+def _infer(
+    framework: Framework, answers: Answers, unit: str, target: float | None
+) -> tuple[str, str, str]:
     if unit.strip().startswith("%"):
-        name = _named_measure(answers, target, unit)
+        name = _named_measure(framework, answers, target, unit)
         if name:
             return MEASURE, name, f"read from the measure with the aim's target ({name})"
         return "", "", "a share is read from a measure; none has the aim's target"
     if unit.lower() == "sites":
         return SITES_LIVE, "", "sites are counted live"
-    total = site_targets(answers)
+    total = site_targets(framework, answers)
     if target is not None and total is not None and total >= target:
         return SITES_SUM, "", "the sites' targets make up the aim, so they include the baseline"
     return (
@@ -140,39 +133,43 @@ def _infer(answers: Answers, unit: str, target: float | None) -> tuple[str, str,
 # -- the sites ---------------------------------------------------------------------------------
 
 
-def _sites(answers: Answers) -> list[Mapping[str, Any]]:
-    return [s for s in tracking.records(answers, *_SITES) if s.get("status") != "withdrawn"]
+def _sites(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
+    return [
+        s
+        for s in tracking.role_records(framework, answers, "sites")
+        if s.get("status") != "withdrawn"
+    ]
 
 
-def site_names(answers: Answers) -> list[str]:
+def site_names(framework: Framework, answers: Answers) -> list[str]:
     """Each site once (a site in several cohorts has a record for each), in plan order."""
     names: list[str] = []
-    for site in _sites(answers):
+    for site in _sites(framework, answers):
         name = str(site.get("name") or "")
         if name and name not in names:
             names.append(name)
     return names
 
 
-def sites_live(answers: Answers) -> int:
+def sites_live(framework: Framework, answers: Answers) -> int:
     """How many sites are live: distinct sites with a record that is live or has gone live."""
     live = {
         str(s.get("name") or "")
-        for s in _sites(answers)
+        for s in _sites(framework, answers)
         if s.get("status") == "live" or isinstance(s.get("golive_actual"), dt.date)
     }
     return len(live - {""})
 
 
-def site_targets(answers: Answers) -> float | None:
+def site_targets(framework: Framework, answers: Answers) -> float | None:
     """The sites' targets added up (a site in several cohorts adds each cohort's); None if none."""
-    found = [as_number(s.get("target")) for s in _sites(answers)]
+    found = [as_number(s.get("target")) for s in _sites(framework, answers)]
     numbers = [n for n in found if n is not None]
     return tidy(sum(numbers)) if numbers else None
 
 
-def site_actuals(answers: Answers) -> float | None:
-    found = [as_number(s.get("actual")) for s in _sites(answers)]
+def site_actuals(framework: Framework, answers: Answers) -> float | None:
+    found = [as_number(s.get("actual")) for s in _sites(framework, answers)]
     numbers = [n for n in found if n is not None]
     return tidy(sum(numbers)) if numbers else None
 
@@ -232,7 +229,7 @@ def amount(value: float, unit: str) -> str:
     return f"{number} {unit}".strip()
 
 
-def progress(answers: Answers, on: dt.date | None = None) -> Progress:
+def progress(framework: Framework, answers: Answers, on: dt.date | None = None) -> Progress:
     """Progress to the aim on ``on`` (default: the answers' own date), counted the aim's way:
 
     - sites-sum: the sites' actuals added up (the baseline is among them);
@@ -242,29 +239,35 @@ def progress(answers: Answers, on: dt.date | None = None) -> Progress:
 
     With nothing counted yet, progress is the baseline: where the programme started.
     """
-    found = aim(answers)
+    found = aim(framework, answers)
     when = tracking.as_of_date(answers, on)
     value: float | None = None
     if found.counted in (SITES_SUM, BASELINE_PLUS_SITES):
-        actuals = site_actuals(answers)
+        actuals = site_actuals(framework, answers)
         if found.counted == BASELINE_PLUS_SITES and actuals is not None:
             actuals = actuals + (found.baseline or 0)
         value = actuals if actuals is not None else found.baseline
     elif found.counted == SITES_LIVE:
-        value = float(sites_live(answers)) if site_names(answers) else found.baseline
+        value = (
+            float(sites_live(framework, answers))
+            if site_names(framework, answers)
+            else found.baseline
+        )
     elif found.counted == MEASURE:
-        value = _reading(answers, found.measure, when)
+        value = _reading(framework, answers, found.measure, when)
         if value is None:
             value = found.baseline
     source = COUNTED_WORDS.get(found.counted, "")
     return Progress(found, tidy(value) if value is not None else None, when, source)
 
 
-def _reading(answers: Answers, measure: str, on: dt.date | None) -> float | None:
+def _reading(
+    framework: Framework, answers: Answers, measure: str, on: dt.date | None
+) -> float | None:
     readings = [v for d, v in history.readings(answers, measure) if on is None or d <= on]
     if readings:
         return float(readings[-1])
-    for record in tracking.records(answers, *_MEASURES):
+    for record in tracking.role_records(framework, answers, "measures"):
         if str(record.get("measure") or "") == measure:
             return as_number(record.get("baseline"))
     return None
@@ -279,10 +282,10 @@ class Planned:
     how: str  # "phases" (the phases' targets), "aim" (baseline to target), or ""
 
 
-def _points(answers: Answers) -> list[tuple[dt.date, float]]:
+def _points(framework: Framework, answers: Answers) -> list[tuple[dt.date, float]]:
     """The plan's points: the baseline, then each phase's target at its end, by date."""
     points = []
-    for phase in tracking.records(answers, *_PHASES):
+    for phase in tracking.role_records(framework, answers, "phases"):
         dates = phase.get("dates")
         end = as_date(dates.get("end")) if isinstance(dates, Mapping) else None
         target = as_number(phase.get("target"))
@@ -291,7 +294,7 @@ def _points(answers: Answers) -> list[tuple[dt.date, float]]:
     return sorted(points)
 
 
-def planned(answers: Answers, day: dt.date | None) -> Planned:
+def planned(framework: Framework, answers: Answers, day: dt.date | None) -> Planned:
     """Where the aim should stand on ``day``, by the plan.
 
     The line starts at the baseline when the programme starts: the later of the baseline's
@@ -301,13 +304,13 @@ def planned(answers: Answers, day: dt.date | None) -> Planned:
     is later; without, straight to the aim's target on its date. Before the start it is the
     baseline; after the end, the last target. None when the plan gives too little to say.
     """
-    found = aim(answers)
+    found = aim(framework, answers)
     if day is None or found.target is None:
         return Planned(None, "")
-    starts = [d for d in (found.baseline_date, _first_start(answers)) if d is not None]
+    starts = [d for d in (found.baseline_date, _first_start(framework, answers)) if d is not None]
     start = max(starts) if starts else as_date(answers.details.get("created"))
     base = found.baseline if found.baseline is not None else 0.0
-    points = _points(answers)
+    points = _points(framework, answers)
     how = "phases" if points else "aim"
     if found.target_date is not None and (not points or found.target_date > points[-1][0]):
         points.append((found.target_date, found.target))
@@ -318,9 +321,9 @@ def planned(answers: Answers, day: dt.date | None) -> Planned:
     return Planned(tidy(float(exact)), how)
 
 
-def _first_start(answers: Answers) -> dt.date | None:
+def _first_start(framework: Framework, answers: Answers) -> dt.date | None:
     starts = []
-    for phase in tracking.records(answers, *_PHASES):
+    for phase in tracking.role_records(framework, answers, "phases"):
         dates = phase.get("dates")
         start = as_date(dates.get("start")) if isinstance(dates, Mapping) else None
         if start is not None:
@@ -358,14 +361,14 @@ class Tipping:
         )
 
 
-def tipping(answers: Answers, on: dt.date | None = None) -> Tipping | None:
+def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -> Tipping | None:
     """The share of potential adopters that have adopted, against the 15–20% tipping point.
 
     Only when the aim counts adopters themselves (sites, practices, organisations) and the
     answers say how many could adopt; never for posts or a share. Never "past" while progress
     is still at the baseline: the point is about spread that has happened.
     """
-    now = progress(answers, on)
+    now = progress(framework, answers, on)
     found = now.aim
     if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
         return None
@@ -383,8 +386,8 @@ def _met(found: Aim, value: float) -> bool:
     return value <= found.target if falling else value >= found.target
 
 
-def met(answers: Answers, on: dt.date | None = None) -> bool:
-    now = progress(answers, on)
+def met(framework: Framework, answers: Answers, on: dt.date | None = None) -> bool:
+    now = progress(framework, answers, on)
     return now.value is not None and now.aim.target is not None and _met(now.aim, now.value)
 
 

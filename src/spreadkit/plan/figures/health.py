@@ -15,17 +15,17 @@ from typing import Any
 
 from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking
 from spreadkit.plan.figures.programme import as_number
 
 # The tolerances' answers and their defaults (used when a plan has not set them).
 _TOLERANCES = {
-    "time": (("implement", "tolerance_time"), 0),  # days past the target date
-    "cost": (("implement", "tolerance_cost"), 5),  # per cent over budget
-    "scope": (("implement", "tolerance_scope"), 10),  # per cent short of the plan for now
-    "risk": (("implement", "escalation_score"), 20),  # a risk scoring this or more
+    "time": ("tolerance_time", 0),  # days past the target date
+    "cost": ("tolerance_cost", 5),  # per cent over budget
+    "scope": ("tolerance_scope", 10),  # per cent short of the plan for now
+    "risk": ("escalation_score", 20),  # a risk scoring this or more
 }
 MEANINGS = (
     ("Green", "on plan"),
@@ -56,12 +56,12 @@ class Tolerances:
         )
 
 
-def tolerances(answers: Answers) -> Tolerances:
+def tolerances(framework: Framework, answers: Answers) -> Tolerances:
     """The plan's tolerances, each the default when not answered."""
     found: dict[str, float] = {}
     defaulted = []
-    for name, (where, default) in _TOLERANCES.items():
-        value = as_number(answers.get(*where))
+    for name, (role, default) in _TOLERANCES.items():
+        value = as_number(answers.get(*roles.ids(framework, role)))
         if value is None:
             defaulted.append(name)
         found[name] = float(default) if value is None else value
@@ -101,42 +101,47 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     is something to judge (an aim with a trajectory, or actions).
     """
     when = tracking.as_of_date(answers, as_of)
-    limits = tolerances(answers)
+    limits = tolerances(framework, answers)
     red: list[str] = []
     amber: list[str] = []
-    _progress(answers, when, limits, red, amber)
-    actions = tracking.records(answers, "implement", "actions")
+    _progress(framework, answers, when, limits, red, amber)
+    actions = tracking.role_records(framework, answers, "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
-    overdue = tracking.overdue_actions(answers, when)
+    overdue = tracking.overdue_actions(framework, answers, when)
     if overdue:
         amber.append(f"{len(overdue)} of {len(open_actions)} open actions overdue")
     blocked = [a for a in open_actions if a.get("status") == "blocked"]
     if blocked:
         amber.append(f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked")
-    behind = tracking.sites_behind(answers, when)
+    behind = tracking.sites_behind(framework, answers, when)
     if behind:
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
-    _cost(answers, limits, red, amber)
+    _cost(framework, answers, limits, red, amber)
     escalated = _risks(framework, answers, limits, red, amber)
     if red or amber:
         return Status(
             "red" if red else "amber", (*red, *amber), tuple(red), limits, when, escalated
         )
-    judged = aim_figures.planned(answers, when).value is not None or bool(actions)
+    judged = aim_figures.planned(framework, answers, when).value is not None or bool(actions)
     return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
 
 
 def _progress(
-    answers: Answers, when: dt.date | None, limits: Tolerances, red: list[str], amber: list[str]
+    framework: Framework,
+    answers: Answers,
+    when: dt.date | None,
+    limits: Tolerances,
+    red: list[str],
+    amber: list[str],
 ) -> None:
-    now = aim_figures.progress(answers, when)
+    now = aim_figures.progress(framework, answers, when)
     found = now.aim
     if now.value is None or found.target is None or when is None:
         return
     if (
         found.target_date is not None
         and when > found.target_date
-        and not aim_figures.met(answers, when)
+        and not aim_figures.met(framework, answers, when)
     ):
         late = (when - found.target_date).days
         words = (
@@ -146,7 +151,7 @@ def _progress(
         )
         (red if late > limits.time else amber).append(words)
         return
-    plan = aim_figures.planned(answers, when).value
+    plan = aim_figures.planned(framework, answers, when).value
     if plan is None or plan == 0:
         return
     falling = found.baseline is not None and found.target < found.baseline
@@ -167,10 +172,12 @@ def _short(now: aim_figures.Progress) -> str:
     return now.words.split(" on ", 1)[0].split(";", 1)[0]
 
 
-def _cost(answers: Answers, limits: Tolerances, red: list[str], amber: list[str]) -> None:
+def _cost(
+    framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
+) -> None:
     budget = spent = 0.0
     any_spent = False
-    for line in tracking.records(answers, "implement", "budget"):
+    for line in tracking.role_records(framework, answers, "budget"):
         amount, used = as_number(line.get("amount")), as_number(line.get("spent"))
         budget += amount or 0
         if used is not None:

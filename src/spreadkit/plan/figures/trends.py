@@ -19,6 +19,7 @@ from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
+from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import aim_figures, scoring, tracking
@@ -130,18 +131,26 @@ def _reuse(states: Sequence[Answers], key: Any, work: Any) -> list[Any]:
     return out
 
 
-def trajectory(answers: Answers, day: dt.date | None) -> tuple[float | None, str]:
+def trajectory(
+    framework: Framework, answers: Answers, day: dt.date | None
+) -> tuple[float | None, str]:
     """Where progress should be on ``day``: ``aim_figures.planned``."""
-    found = aim_figures.planned(answers, day)
+    found = aim_figures.planned(framework, answers, day)
     return found.value, found.how
 
 
-def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date | None]) -> Adoption:
+def _adoption(
+    framework: Framework,
+    answers: Answers,
+    states: list[Answers],
+    dates: Sequence[dt.date | None],
+) -> Adoption:
     actual = [
-        aim_figures.progress(state, day).value for state, day in zip(states, dates, strict=True)
+        aim_figures.progress(framework, state, day).value
+        for state, day in zip(states, dates, strict=True)
     ]
-    planned = [trajectory(answers, day) for day in dates]
-    found = aim_figures.aim(answers)
+    planned = [trajectory(framework, answers, day) for day in dates]
+    found = aim_figures.aim(framework, answers)
     return Adoption(
         tuple(actual),
         tuple(p for p, _ in planned),
@@ -152,9 +161,9 @@ def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date |
     )
 
 
-def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
+def _measures(framework: Framework, answers: Answers) -> tuple[MeasureTrend, ...]:
     out = []
-    for record in tracking.records(answers, "implement", "measures"):
+    for record in tracking.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         if not readings:
@@ -172,13 +181,17 @@ def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
     return tuple(out)
 
 
-def _readiness(answers: Answers, states: list[Answers]) -> tuple[SiteReadiness, ...]:
+def _readiness(
+    framework: Framework, answers: Answers, states: list[Answers]
+) -> tuple[SiteReadiness, ...]:
     by_state = _reuse(
         states,
-        lambda s: s.get("ready", "sites"),
-        lambda s: {str(r.get("name") or ""): r for r in tracking.records(s, "ready", "sites")},
+        lambda s: s.get(*roles.ids(framework, "sites")),
+        lambda s: {
+            str(r.get("name") or ""): r for r in tracking.role_records(framework, s, "sites")
+        },
     )
-    names = [str(r.get("name") or "") for r in tracking.records(answers, "ready", "sites")]
+    names = [str(r.get("name") or "") for r in tracking.role_records(framework, answers, "sites")]
     for sites in by_state:  # a site dropped since still has its history shown
         names += [n for n in sites if n not in names]
     out = []
@@ -198,16 +211,17 @@ def _readiness(answers: Answers, states: list[Answers]) -> tuple[SiteReadiness, 
 
 
 def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend | None:
-    step = next(
-        (s for s in framework.steps if any(a.id == SUSTAINABILITY for a in s.assessments)), None
-    )
-    if step is None:
+    # the score followed: the assessment of the question playing the "sustainability" role
+    step_id, question_id = roles.ids(framework, "sustainability")
+    step = next((s for s in framework.steps if s.id == step_id), None)
+    assessments = step.assessments if step else ()
+    assessment = next((a for a in assessments if a.question == question_id), None)
+    if step is None or assessment is None:
         return None
-    assessment = next(a for a in step.assessments if a.id == SUSTAINABILITY)
     results = _reuse(
         states,
-        lambda s: s.get(step.id, assessment.question),
-        lambda s: scoring.assess_one(framework, s, SUSTAINABILITY),
+        lambda s: s.get(step_id, question_id),
+        lambda s: scoring.assess_one(framework, s, assessment.id),
     )
     if not any(r is not None and r.answered for r in results):
         return None
@@ -220,10 +234,12 @@ def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend |
     )
 
 
-def _actions(states: list[Answers], dates: Sequence[dt.date | None]) -> ActionsTrend:
+def _actions(
+    framework: Framework, states: list[Answers], dates: Sequence[dt.date | None]
+) -> ActionsTrend:
     done, due, total = [], [], []
     for state, day in zip(states, dates, strict=True):
-        actions = tracking.records(state, "implement", "actions")
+        actions = tracking.role_records(framework, state, "actions")
         done.append(sum(1 for a in actions if a.get("status") == tracking.DONE))
         total.append(len(actions))
         planned = [a.get("due") for a in actions]
@@ -242,9 +258,9 @@ def build(framework: Framework, answers: Answers) -> Trends | None:
     plain = [state for _, state in states]
     return Trends(
         dates=dates,
-        adoption=_adoption(answers, plain, dates),
-        measures=_measures(answers),
-        readiness=_readiness(answers, plain),
+        adoption=_adoption(framework, answers, plain, dates),
+        measures=_measures(framework, answers),
+        readiness=_readiness(framework, answers, plain),
         sustainability=_sustainability(framework, plain),
-        actions=_actions(plain, dates),
+        actions=_actions(framework, plain, dates),
     )

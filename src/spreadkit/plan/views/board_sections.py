@@ -11,8 +11,8 @@ from spreadkit.framework import boardwords, values
 from spreadkit.plan.figures import programme, scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import board_status, glance, sources
-from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+from spreadkit.plan.views import board_evaluation, board_status, glance
+from spreadkit.plan.views.board_parts import Block, Part, Reader, Table, paragraph, parts, sentences
 
 NEXT_ACTIONS = 5
 
@@ -33,25 +33,8 @@ def blocks(read: Reader) -> list[Block]:
         _risks(read, pictures, [c for c in checks if c.flagged]),
         _measures(read),
         _governance(read),
-        _sources(read),
+        board_evaluation.sources_block(read),
     ]
-
-
-def _parts(*parts: Part | None) -> tuple[Part, ...]:
-    """The parts that have something to show."""
-    return tuple(
-        p for p in parts if p is not None and (p.paragraphs or p.bullets or p.table or p.chart)
-    )
-
-
-def _sentences(*texts: str) -> tuple[str, ...]:
-    return tuple(t for t in texts if t)
-
-
-def _paragraph(*texts: str) -> tuple[str, ...]:
-    """Short sentences run together as one paragraph."""
-    said = " ".join(t for t in texts if t)
-    return (said,) if said else ()
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -60,10 +43,10 @@ def _count(number: int, one: str, many: str) -> str:
 
 def _budget_words(read: Reader) -> tuple[str, str]:
     """The budget's total and recurrent part in pounds, or ("", "") without a budget."""
-    question = read.question("implement", "budget")
-    if question is None or not read.answers.get("implement", "budget"):
+    question = read.question(*read.role("budget"))
+    if question is None or not read.answers.get(*read.role("budget")):
         return "", ""
-    totals = tracking.budget_totals(read.answers)
+    totals = tracking.budget_totals(read.framework, read.answers)
     money = next((f for f in question.fields if f.type == "money"), None)
     if money is None:
         return "", ""
@@ -73,10 +56,10 @@ def _budget_words(read: Reader) -> tuple[str, str]:
 def _decision(read: Reader) -> Block:
     words = read.words
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
-    phases = read.records("ready", "phases")
-    sites = read.records("ready", "sites")
-    start = read.text("implement", "start_date")
-    end = read.text("implement", "end_date")
+    phases = read.records(*read.role("phases"))
+    sites = read.records(*read.role("sites"))
+    start = read.text(*read.role("start_date"))
+    end = read.text(*read.role("end_date"))
     reach = boardwords.fill(
         words["reach"],
         {
@@ -91,18 +74,18 @@ def _decision(read: Reader) -> Block:
     )
     total, recurrent = _budget_words(read)
     cost = boardwords.fill(words["cost"], {"total": total, "recurrent": recurrent})
-    sro = read.text("implement", "sro")
-    board = read.text("implement", "board")
+    sro = read.text(*read.role("sro"))
+    board = read.text(*read.role("board"))
     led = boardwords.fill(words["led_by"], {"sro": sro, "board": board})
     aim = boardwords.fill(
-        words["aim"], {"aim": boardwords.mid_sentence(read.text("analyse", "aim"))}
+        words["aim"], {"aim": boardwords.mid_sentence(read.text(*read.role("aim")))}
     )
     return Block(
         "decision",
         words["heading_decision"],
-        _parts(
-            Part(paragraphs=_paragraph(words.get(f"ask_{status}", ""), reach)),
-            Part(paragraphs=_paragraph(aim, cost, led)),
+        parts(
+            Part(paragraphs=paragraph(words.get(f"ask_{status}", ""), reach)),
+            Part(paragraphs=paragraph(aim, cost, led)),
         ),
     )
 
@@ -131,23 +114,23 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
     for result in scored:
         if not result.answered:
             read.value(result.step_id, _question_of(read, result))
-    evidence = (*read.prose("analyse", "evidence"), read.said("analyse", "evidence_strength"))
+    evidence = (*read.prose(*read.role("evidence")), read.said(*read.role("evidence_strength")))
     return Block(
         "case",
         read.words["heading_case"],
-        _parts(
+        parts(
             Part(
-                read.title("analyse", "aim"),
-                paragraphs=(*_paragraph(*progress), *read.prose("analyse", "scope_in")),
+                read.title(*read.role("aim")),
+                paragraphs=(*paragraph(*progress), *read.prose(*read.role("scope_in"))),
             ),
-            Part(read.title("analyse", "problem"), paragraphs=read.prose("analyse", "problem")),
+            Part(read.title(*read.role("problem")), paragraphs=read.prose(*read.role("problem"))),
             Part(
-                read.title("analyse", "evidence"),
-                paragraphs=_sentences(*evidence, *read.prose("analyse", "evidence_gap")),
+                read.title(*read.role("evidence")),
+                paragraphs=sentences(*evidence, *read.prose(*read.role("evidence_gap"))),
             ),
             Part(
-                read.title("analyse", "benefits_message"),
-                paragraphs=read.prose("analyse", "benefits_message"),
+                read.title(*read.role("benefits_message")),
+                paragraphs=read.prose(*read.role("benefits_message")),
             ),
             Part(
                 read.words["scores"],
@@ -155,11 +138,11 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
                 note=read.framework.scores_note if scores else "",
             ),
             Part(
-                read.title("analyse", "equality_impact"),
-                paragraphs=_sentences(
-                    *read.prose("analyse", "equality_impact"),
-                    read.said("analyse", "equality_groups"),
-                    *read.prose("analyse", "reach"),
+                read.title(*read.role("equality_impact")),
+                paragraphs=sentences(
+                    *read.prose(*read.role("equality_impact")),
+                    read.said(*read.role("equality_groups")),
+                    *read.prose(*read.role("reach")),
                 ),
             ),
         ),
@@ -175,22 +158,25 @@ def _question_of(read: Reader, result: scoring.AssessmentResult) -> str:
 
 
 def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
-    phases = read.table("ready", "phases", ("name", "dates", "goal", "decision", "decider"))
+    phases = read.table(*read.role("phases"), ("name", "dates", "goal", "decision", "decider"))
     sites = read.table(
-        "ready", "sites", ("name", "phase", "kind", "golive_planned", "status", "target", "actual")
+        *read.role("sites"),
+        ("name", "phase", "kind", "golive_planned", "status", "target", "actual"),
     )
     actions = [
         a
-        for a in read.records("implement", "actions")
+        for a in read.records(*read.role("actions"))
         if a.get("status") != tracking.DONE and tracking.deadline(a) is not None
     ]
     actions.sort(key=lambda a: tracking.deadline(a))  # type: ignore[arg-type,return-value]
     next_up = read.table(
-        "implement", "actions", ("task", "owner", "due", "revised_due", "status"), actions
+        *read.role("actions"), ("task", "owner", "due", "revised_due", "status"), actions
     )
     if next_up is not None:
         next_up = Table(read.words["next_actions"], next_up.columns, next_up.rows[:NEXT_ACTIONS])
-    late = tracking.overdue_actions(read.answers, tracking.as_of_date(read.answers, read.as_of))
+    late = tracking.overdue_actions(
+        read.framework, read.answers, tracking.as_of_date(read.answers, read.as_of)
+    )
     overdue = tuple(
         f"{a.get('task')} ({a.get('owner')}), due {values.display_date(d)}"
         for a in late
@@ -199,36 +185,36 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
     return Block(
         "delivery",
         read.words["heading_delivery"],
-        _parts(
+        parts(
             Part(
                 paragraphs=(
-                    *_paragraph(read.said("ready", "approach")),
-                    *read.prose("ready", "essentials"),
-                    *_paragraph(
-                        read.said("message", "complexity"),
-                        read.said("message", "approach"),
-                        read.said("message", "hooks"),
+                    *paragraph(read.said(*read.role("spread_approach"))),
+                    *read.prose(*read.role("essentials")),
+                    *paragraph(
+                        read.said(*read.role("complexity")),
+                        read.said(*read.role("message_approach")),
+                        read.said(*read.role("hooks")),
                     ),
                 )
             ),
             Part(
-                read.title("ready", "phases"),
+                read.title(*read.role("phases")),
                 table=phases,
                 chart=pictures.get("phases") if phases else None,
             ),
             Part(
-                read.title("ready", "sites"),
+                read.title(*read.role("sites")),
                 table=sites,
                 chart=pictures.get("progress") if sites else None,
             ),
             Part(
-                read.title("implement", "support_offer"),
+                read.title(*read.role("support_offer")),
                 paragraphs=(
-                    *_paragraph(
-                        read.said("implement", "support_offer"),
-                        read.said("implement", "rapid_tests"),
+                    *paragraph(
+                        read.said(*read.role("support_offer")),
+                        read.said(*read.role("rapid_tests")),
                     ),
-                    *read.prose("ready", "readiness_actions"),
+                    *read.prose(*read.role("readiness_actions")),
                 ),
             ),
             Part(read.words["next_actions"], table=next_up),
@@ -238,10 +224,10 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
 
 
 def _money(read: Reader) -> Block:
-    question = read.question("implement", "budget")
-    table = read.table("implement", "budget", ("item", "amount", "source", "recurrent", "period"))
+    question = read.question(*read.role("budget"))
+    table = read.table(*read.role("budget"), ("item", "amount", "source", "recurrent", "period"))
     if table is not None and question is not None:
-        records = read.records("implement", "budget")
+        records = read.records(*read.role("budget"))
         table = Table(
             table.caption,
             table.columns,
@@ -251,11 +237,11 @@ def _money(read: Reader) -> Block:
     return Block(
         "money",
         read.words["heading_money"],
-        _parts(
-            Part(read.title("implement", "budget"), table=table),
+        parts(
+            Part(read.title(*read.role("budget")), table=table),
             Part(
-                read.title("sustain", "funding_end"),
-                paragraphs=read.prose("sustain", "funding_end"),
+                read.title(*read.role("funding_end")),
+                paragraphs=read.prose(*read.role("funding_end")),
             ),
         ),
     )
@@ -263,8 +249,8 @@ def _money(read: Reader) -> Block:
 
 def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
     scored = [r for r in tracking.scored_risks(read.framework, read.answers)]
-    read.value("implement", "risks")
-    question = read.question("implement", "risks")
+    read.value(*read.role("risks"))
+    question = read.question(*read.role("risks"))
     table = None
     if question is not None and scored:
         open_risks = sorted(
@@ -285,16 +271,16 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
                 )
             )
         table = Table(
-            read.title("implement", "risks"),
+            read.title(*read.role("risks")),
             ("Risk or issue", "Score", "Mitigation", "Owner"),
             tuple(rows),
         )
     return Block(
         "risks",
         read.words["heading_risks"],
-        _parts(
+        parts(
             Part(
-                read.title("implement", "risks"),
+                read.title(*read.role("risks")),
                 table=table,
                 chart=pictures.get("heatmap") if table else None,
             ),
@@ -308,73 +294,29 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
 
 def _measures(read: Reader) -> Block:
     table = read.table(
-        "implement", "measures", ("measure", "kind", "baseline", "target", "target_date", "owner")
+        *read.role("measures"), ("measure", "kind", "baseline", "target", "target_date", "owner")
     )
     return Block(
         "measures",
         read.words["heading_measures"],
-        _parts(
+        parts(
             Part(
                 paragraphs=(
-                    *_paragraph(
-                        read.said("implement", "evaluation_framework"),
-                        read.said("sustain", "review_frequency"),
+                    *paragraph(
+                        read.said(*read.role("evaluation_framework")),
+                        read.said(*read.role("review_frequency")),
                     ),
-                    *read.prose("sustain", "monitoring"),
+                    *read.prose(*read.role("monitoring")),
                 )
             ),
-            Part(read.title("implement", "measures"), table=table),
-            *_evaluation(read),
+            Part(read.title(*read.role("measures")), table=table),
+            *board_evaluation.evaluation(read),
             Part(
-                read.title("sustain", "impact_aims"),
-                paragraphs=_sentences(
-                    read.said("sustain", "impact_aims"), *read.prose("sustain", "impact_outcomes")
+                read.title(*read.role("impact_aims")),
+                paragraphs=sentences(
+                    read.said(*read.role("impact_aims")), *read.prose(*read.role("impact_outcomes"))
                 ),
             ),
-        ),
-    )
-
-
-def _evaluation(read: Reader) -> tuple[Part, ...]:
-    """Who evaluates, the success criteria (with the measure that shows each) and report dates."""
-    evaluator = read.text("implement", "evaluator")
-    # Named only with "another framework" (its ``when``): read without noting it as undecided.
-    approach = str(read.answers.get("implement", "evaluation_approach") or "")
-    criteria = tuple(
-        r["criterion"] + (f" (measured by: {r['measure']})" if r.get("measure") else "")
-        for r in read.records("implement", "success_criteria")
-        if r.get("criterion")
-    )
-    return (
-        Part(
-            paragraphs=_paragraph(
-                boardwords.sentence(f"The approach is {approach}") if approach else "",
-                boardwords.fill(read.words["evaluated_by"], {"evaluator": evaluator})
-                if evaluator
-                else "",
-            ),
-            bullets=(),
-        ),
-        Part(read.words["success_criteria"], bullets=criteria),
-        Part(
-            read.words["evaluation_reports"],
-            table=read.table("implement", "evaluation_reports", ("report", "due")),
-        ),
-    )
-
-
-def _sources(read: Reader) -> Block:
-    """The numbered list of sources, and what the marks mean: last, as a paper's references are."""
-    if not read.answers.sources and not sources.anything_marked(read.answers):
-        return Block("sources", read.words["heading_sources"], ())
-    return Block(
-        "sources",
-        read.words["heading_sources"],
-        _parts(
-            Part(
-                paragraphs=(read.words["sources_legend"],),
-                bullets=sources.references(read.answers),
-            )
         ),
     )
 
@@ -382,40 +324,37 @@ def _sources(read: Reader) -> Block:
 def _governance(read: Reader) -> Block:
     people = [
         (q.title, text)
-        for section_id, question_id in (
-            ("implement", "sro"),
-            ("implement", "board"),
-            ("ready", "senior_sponsor"),
-            ("ready", "clinical_lead"),
+        for section_id, question_id in map(
+            read.role, ("sro", "board", "senior_sponsor", "clinical_lead")
         )
         if (q := read.question(section_id, question_id)) is not None
         and (text := read.text(section_id, question_id))
     ]
     who = Table(read.words["accountable"], ("Role", "Name"), tuple(people)) if people else None
-    team = read.table("implement", "team", ("role", "name", "other_role", "organisation"))
+    team = read.table(*read.role("team"), ("role", "name", "other_role", "organisation"))
     return Block(
         "governance",
         read.words["heading_governance"],
-        _parts(
+        parts(
             Part(
                 read.words["accountable"],
                 table=who,
-                paragraphs=_sentences(read.said("implement", "board_frequency")),
+                paragraphs=sentences(read.said(*read.role("board_frequency"))),
             ),
             Part(
-                read.title("implement", "board_decides"),
-                paragraphs=read.prose("implement", "board_decides"),
+                read.title(*read.role("board_decides")),
+                paragraphs=read.prose(*read.role("board_decides")),
             ),
             Part(
-                read.title("implement", "escalation"),
-                paragraphs=read.prose("implement", "escalation"),
+                read.title(*read.role("escalation")),
+                paragraphs=read.prose(*read.role("escalation")),
             ),
-            Part(read.title("implement", "team"), table=team),
+            Part(read.title(*read.role("team")), table=team),
             Part(
-                read.title("sustain", "business_as_usual"),
+                read.title(*read.role("business_as_usual")),
                 paragraphs=(
-                    *read.prose("sustain", "business_as_usual"),
-                    *_paragraph(read.said("sustain", "celebrate")),
+                    *read.prose(*read.role("business_as_usual")),
+                    *paragraph(read.said(*read.role("celebrate"))),
                 ),
             ),
         ),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, health, scoring, tracking
 from spreadkit.plan.figures.programme import as_date
@@ -129,9 +129,11 @@ class Portfolio:
 # -- one plan ---------------------------------------------------------------------------------
 
 
-def current_phase(answers: Answers, as_of: dt.date | None) -> str:
+def current_phase(framework: Framework, answers: Answers, as_of: dt.date | None) -> str:
     """The phase under way on ``as_of``: the last one (by start date) to have started."""
-    phases = [p for p in answers.get("ready", "phases") or [] if isinstance(p, Mapping)]
+    phases = [
+        p for p in answers.get(*roles.ids(framework, "phases")) or [] if isinstance(p, Mapping)
+    ]
     if not phases:
         return NO_PHASES
     started: list[tuple[dt.date, int, str]] = []
@@ -190,13 +192,13 @@ def plan_line(
         link=link,
         title=str(answers.details.get("title") or source),
         lead=str(answers.details.get("lead") or ""),
-        phase=current_phase(answers, when),
+        phase=current_phase(framework, answers, when),
         status=status,
         reasons=reasons,
         aim=seen.aim_progress,
         aim_percent=seen.aim_percent,
-        sites_live=aim_figures.sites_live(answers),
-        sites_planned=len(aim_figures.site_names(answers)),
+        sites_live=aim_figures.sites_live(framework, answers),
+        sites_planned=len(aim_figures.site_names(framework, answers)),
         overdue_count=len(seen.overdue),
         overdue=tuple(
             line.label + (f" — {line.owner}" if line.owner else "") + f", due {line.due}"

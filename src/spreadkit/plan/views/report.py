@@ -18,7 +18,7 @@ from spreadkit import __version__
 from spreadkit.answers import history, standing
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import aim_figures, health, scoring, tracking
@@ -120,10 +120,12 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
     return chosen
 
 
-def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) -> Block:
-    now = aim_figures.progress(answers, as_of)
+def _progress(
+    framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
+) -> Block:
+    now = aim_figures.progress(framework, answers, as_of)
     paragraphs = []
-    text = str(answers.get("analyse", "aim") or "")
+    text = str(answers.get(*roles.ids(framework, "aim")) or "")
     if text:
         paragraphs.append(clip(f"Aim: {text}", AIM))
     note = ""
@@ -131,16 +133,16 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
         line = f"Progress: {now.words}"
         if now.aim.baseline is not None:
             line += f" (baseline {aim_figures.amount(now.aim.baseline, now.aim.unit)})"
-        planned = aim_figures.planned(answers, as_of).value
+        planned = aim_figures.planned(framework, answers, as_of).value
         if planned is not None:
             line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
-        tipping = aim_figures.tipping(answers, as_of)
+        tipping = aim_figures.tipping(framework, answers, as_of)
         if tipping is not None:
             line += f". {tipping.words[0].upper()}{tipping.words[1:]}"
             note = aim_figures.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in tracking.records(answers, "implement", "measures"):
+    for record in tracking.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
@@ -194,7 +196,7 @@ def build(
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
     blocks = (
-        _progress(answers, when, since),
+        _progress(framework, answers, when, since),
         _done(framework, answers, covered, since),
         _next(framework, answers, when, period_end),
         _risks(framework, answers),
@@ -204,7 +206,7 @@ def build(
     )
     return Report(
         title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
-        board=clip(str(answers.get("implement", "board") or ""), TITLE),
+        board=clip(str(answers.get(*roles.ids(framework, "board")) or ""), TITLE),
         as_of=display_date_or_blank(when),
         period=f"since {display_date_or_blank(since)}"
         if since
@@ -223,7 +225,7 @@ def _done(
     framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
 ) -> Block:
     notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.change_lines(
+    lines = report_words.record_change_lines(
         framework, [c for ci in covered for c in ci.answer_changes()], answers
     )
     bullets, more = _cap(lines, CAPS["done"])
@@ -253,7 +255,7 @@ def _next(
         return Block("next", heading, empty="The plan has no date to look ahead from.")
     due = [
         a
-        for a in tracking.records(answers, "implement", "actions")
+        for a in tracking.role_records(framework, answers, "actions")
         if a.get("status") != tracking.DONE
         and (d := tracking.deadline(a)) is not None
         and when <= d <= end
@@ -299,13 +301,13 @@ def _decisions(
         f"{r.get('risk')} (score {r['score']}, {r['band']})"
         for r in judged.escalated
     ]
-    for action in tracking.records(answers, "implement", "actions"):
+    for action in tracking.role_records(framework, answers, "actions"):
         if action.get("status") == "blocked":
             why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
             lines.append(
                 f"Unblock: {action.get('task')}{why}, owner {action.get('owner') or 'not named'}"
             )
-    for site in tracking.sites_behind(answers, when):
+    for site in tracking.sites_behind(framework, answers, when):
         lines.append(
             f"Agree a new go-live date for {site.get('name')} "
             f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
@@ -324,7 +326,7 @@ def _decisions(
 
 
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    late = tracking.overdue_actions(answers, when)
+    late = tracking.overdue_actions(framework, answers, when)
     rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
     more = f"and {len(late) - len(rows)} more" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
@@ -349,7 +351,7 @@ def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
             f"{result.title}: {values.display_score(was.total)} → {result.score_text}"
             + (f" ({result.band})" if result.band else "")
         )
-    lines += report_words.readiness_moves(before, now)
+    lines += report_words.readiness_moves(framework, before, now)
     lines += report_words.risk_moves(framework, before, now)
     bullets, more = _cap(lines, CAPS["moved"], HALF)
     return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")

@@ -13,7 +13,7 @@ from typing import Any
 from spreadkit.answers.checkins import POSITION, BadPath, Change, parse_path
 from spreadkit.answers.history import record_name
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question
 from spreadkit.plan.figures import aim_figures, tracking
 from spreadkit.plan.figures.programme import as_date
@@ -27,10 +27,10 @@ def number_text(value: Any) -> str:
     return "–"
 
 
-def aim_words(answers: Answers) -> str:
+def aim_words(framework: Framework, answers: Answers) -> str:
     """``13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028`` (the one wording,
     ``aim_figures.progress``), or "" without a target."""
-    return aim_figures.progress(answers).words
+    return aim_figures.progress(framework, answers).words
 
 
 def _question(framework: Framework, section_id: str, question_id: str) -> Question | None:
@@ -40,7 +40,7 @@ def _question(framework: Framework, section_id: str, question_id: str) -> Questi
 
 def status_label(framework: Framework, value: Any) -> str:
     """An action's status as the plan words it: "In progress"."""
-    question = _question(framework, "implement", "actions")
+    question = roles.question(framework, "actions")
     field = next((f for f in question.fields if f.id == "status"), None) if question else None
     if field is None or not value:
         return str(value or "")
@@ -97,7 +97,7 @@ def _record_name(answers: Answers | None, section: str, question: str, selector:
     return selector
 
 
-def change_lines(
+def record_change_lines(
     framework: Framework, changes: Sequence[Change], answers: Answers | None = None
 ) -> list[str]:
     """One line per record (or answer) the changes touched, in the order first changed; a
@@ -153,11 +153,11 @@ def _by_name(
     return {str(r.get(key) or ""): r for r in records}
 
 
-def readiness_moves(before: Answers, now: Answers) -> list[str]:
+def readiness_moves(framework: Framework, before: Answers, now: Answers) -> list[str]:
     """ "Ivel Valley PCN readiness: people amber → green" for each site whose rating moved."""
-    old = _by_name(before, "ready", "sites", "name")
+    old = _by_name(before, *roles.ids(framework, "sites"), "name")
     lines = []
-    for name, site in _by_name(now, "ready", "sites", "name").items():
+    for name, site in _by_name(now, *roles.ids(framework, "sites"), "name").items():
         was = old.get(name, {})
         moves = []
         for factor in tracking.READINESS_FACTORS:
