@@ -299,6 +299,11 @@ def test_a_share_is_never_summed_even_in_an_old_file(framework: Framework) -> No
     old = coverage(framework).with_value("analyse", "aim_counted", None)
     found = aim_figures.aim(framework, old)
     assert found.counted == "measure" and "read from the measure" in found.inferred
+    assert aim_figures.progress(framework, old).inferred_words == (
+        "Counted as the latest reading of the measure: the plan does not say how progress is "
+        "counted, so spreadkit chose this (read from the measure with the aim's target "
+        "(Population covered by an FCP service))."
+    )
     unnamed = old.with_value("implement", "measures", [])
     progress = aim_figures.progress(framework, unnamed)
     assert progress.value is None

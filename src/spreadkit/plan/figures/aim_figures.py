@@ -194,6 +194,16 @@ class Progress:
         return whole_percent(self.value, self.aim.target)
 
     @property
+    def inferred_words(self) -> str:
+        """For a plan that does not say how progress is counted: how spreadkit counted it."""
+        if not self.aim.inferred or not self.aim.counted:
+            return ""
+        return (
+            f"Counted as {self.source}: the plan does not say how progress is counted, so "
+            f"spreadkit chose this ({self.aim.inferred})."
+        )
+
+    @property
     def words(self) -> str:
         """``13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028``; "" without a
         target; says why when progress cannot be counted."""

@@ -157,4 +157,6 @@ def programme_lines(framework: Framework, answers: Answers) -> list[str]:
         lines += [f"Exception, decision needed: {e}" for e in judged.exceptions]
     if words:
         lines.append(f"Progress to the aim: {words}")
+        inferred = aim_figures.progress(framework, answers, as_of).inferred_words
+        lines += [inferred] if inferred else []
     return lines

@@ -141,6 +141,8 @@ def _progress(
             line += f". {tipping.words[0].upper()}{tipping.words[1:]}"
             note = aim_figures.TIPPING_CREDIT
         paragraphs.append(line + ".")
+        if now.inferred_words:
+            paragraphs.append(now.inferred_words)
     rows = []
     for record in tracking.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
