@@ -16,7 +16,7 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_checks, aim_figures, health, tracking
+from spreadkit.plan.figures import aim_checks, aim_figures, health, tipping, tracking
 from spreadkit.plan.output.render import render_report
 from spreadkit.plan.views import portfolio_rows, report
 
@@ -174,7 +174,7 @@ def test_cohort_programme_figures_at_three_dates(
     line = portfolio_rows.plan_line(framework, final, "c.answers.yml", "c.plan.html", day)
     assert line.aim == now.words and line.exceptions == judged.exceptions
     assert line.sites_planned == 4  # Trust A once, though it hosts three cohorts
-    assert not aim_figures.tipping(framework, then)  # posts are not adopters
+    assert not tipping.tipping(framework, then)  # posts are not adopters
 
 
 def test_cohort_planned_line_between_phase_ends(framework: Framework) -> None:
@@ -291,7 +291,7 @@ def test_coverage_programme_figures_at_three_dates(
     assert (judged.rag, len(judged.exceptions)) == (rag, exceptions)
     line = portfolio_rows.plan_line(framework, final, "v.answers.yml", "v.plan.html", day)
     assert line.aim == now.words and line.exceptions == judged.exceptions
-    assert aim_figures.tipping(framework, then) is None  # a share, not adopters
+    assert tipping.tipping(framework, then) is None  # a share, not adopters
     assert aim_checks.disagreements(framework, then) == []  # a share is never summed across sites
 
 
@@ -321,12 +321,12 @@ def test_tipping_point_only_for_adopters_out_of_those_that_could(framework: Fram
         .with_value("analyse", "aim_counted", "sites-live")
         .with_value("ready", "sites", [{"name": f"P{n}", "status": "live"} for n in range(1, 7)])
     )
-    assert aim_figures.tipping(framework, practices) is None  # how many could adopt is not said
+    assert tipping.tipping(framework, practices) is None  # how many could adopt is not said
     could = practices.with_value("analyse", "potential_adopters", 40)
-    at_baseline = aim_figures.tipping(framework, could)
+    at_baseline = tipping.tipping(framework, could)
     assert at_baseline is not None and at_baseline.share == 15 and not at_baseline.past
     live = [{"name": f"P{n}", "status": "live"} for n in range(1, 8)]
-    moved = aim_figures.tipping(framework, could.with_value("ready", "sites", live))
+    moved = tipping.tipping(framework, could.with_value("ready", "sites", live))
     # 7 of 40 = 17.5%, said 18%: past the start of the 15–20% band, and moved from the baseline
     assert moved is not None and (moved.share, moved.past) == (18, True)
     assert moved.words.startswith("7 of 40 potential adopters have adopted (18%): past")

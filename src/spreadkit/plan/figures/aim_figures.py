@@ -1,5 +1,5 @@
 """The aim's figures: how progress is counted, where it stands, where the plan says it should
-be, and the tipping point. One function per figure; every page that states one of them (board
+be (the tipping point is in ``tipping``). One function per figure; every page that states one of them (board
 plan, workbook, report, status, portfolio, trends) calls the function here, so a figure reads
 the same everywhere. The rules are written out, with a worked example, in docs/figures.md.
 
@@ -36,13 +36,6 @@ COUNTED_WORDS = {
 }
 # Units that add up across sites; a share (% coverage) never does.
 ADDITIVE_UNITS = ("sites", "posts", "practices", "organisations", "people trained", "people")
-# Units that count adopters themselves: only these have a tipping point.
-ADOPTING_UNITS = ("sites", "practices", "organisations")
-TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the potential adopters that have adopted
-TIPPING_CREDIT = (
-    "15–20% adoption is often cited as the tipping point after which spread tends to continue "
-    "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
-)
 
 
 @dataclass(frozen=True)
@@ -349,43 +342,6 @@ def _along(line: list[tuple[dt.date, float]], day: dt.date) -> float:
             span = (d1 - d0).days
             return v1 if span <= 0 else v0 + (v1 - v0) * (day - d0).days / span
     return line[-1][1]
-
-
-# -- the tipping point -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tipping:
-    adopted: float
-    potential: float
-    share: int  # per cent of the potential adopters that have adopted
-    past: bool
-
-    @property
-    def words(self) -> str:
-        state = "past" if self.past else "not yet at"
-        return (
-            f"{values.display_score(self.adopted)} of {values.display_score(self.potential)} "
-            f"potential adopters have adopted ({self.share}%): {state} the tipping point "
-            f"({TIPPING_LOW}–{TIPPING_HIGH}% of potential adopters)"
-        )
-
-
-def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -> Tipping | None:
-    """The share of potential adopters that have adopted, against the 15–20% tipping point.
-
-    Only when the aim counts adopters themselves (sites, practices, organisations) and the
-    answers say how many could adopt; never for posts or a share. Never "past" while progress
-    is still at the baseline: the point is about spread that has happened.
-    """
-    now = progress(framework, answers, on)
-    found = now.aim
-    if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
-        return None
-    share = whole_percent(now.value, found.potential)
-    moved = found.baseline is None or now.value > found.baseline
-    past = moved and 100 * now.value >= TIPPING_LOW * found.potential
-    return Tipping(now.value, found.potential, share, past)
 
 
 def _met(found: Aim, value: float) -> bool:

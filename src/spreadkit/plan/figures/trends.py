@@ -22,11 +22,11 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
-from spreadkit.plan.figures import aim_figures, scoring, tracking
+from spreadkit.plan.figures import aim_figures, scoring, tipping, tracking
 from spreadkit.plan.figures.programme import as_number
 
-TIPPING_LOW, TIPPING_HIGH = aim_figures.TIPPING_LOW, aim_figures.TIPPING_HIGH
-TIPPING_CREDIT = aim_figures.TIPPING_CREDIT
+TIPPING_LOW, TIPPING_HIGH = tipping.TIPPING_LOW, tipping.TIPPING_HIGH
+TIPPING_CREDIT = tipping.TIPPING_CREDIT
 SUSTAINABILITY = "sustainability"  # the id of the assessment whose score is followed
 
 
@@ -46,7 +46,7 @@ class Adoption:
     def tipping(self) -> tuple[float, float] | None:
         """The 15–20% band of the potential adopters, in the aim's unit; None unless the aim
         counts adopters (sites, practices, organisations) and says how many could adopt."""
-        if not self.potential or self.unit.lower() not in aim_figures.ADOPTING_UNITS:
+        if not self.potential or self.unit.lower() not in tipping.ADOPTING_UNITS:
             return None
         return (self.potential * TIPPING_LOW / 100, self.potential * TIPPING_HIGH / 100)
 

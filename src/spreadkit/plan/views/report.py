@@ -21,7 +21,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
-from spreadkit.plan.figures import aim_figures, health, scoring, tracking
+from spreadkit.plan.figures import aim_figures, health, scoring, tipping, tracking
 from spreadkit.plan.views import report_words
 
 # How many lines each part may take on the page.
@@ -136,10 +136,10 @@ def _progress(
         planned = aim_figures.planned(framework, answers, as_of).value
         if planned is not None:
             line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
-        tipping = aim_figures.tipping(framework, answers, as_of)
-        if tipping is not None:
-            line += f". {tipping.words[0].upper()}{tipping.words[1:]}"
-            note = aim_figures.TIPPING_CREDIT
+        tip = tipping.tipping(framework, answers, as_of)
+        if tip is not None:
+            line += f". {tip.words[0].upper()}{tip.words[1:]}"
+            note = tipping.TIPPING_CREDIT
         paragraphs.append(line + ".")
         if now.inferred_words:
             paragraphs.append(now.inferred_words)
