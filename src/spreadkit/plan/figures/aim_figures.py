@@ -1,7 +1,8 @@
-"""The aim's figures: how progress is counted, where it stands, where the plan says it should
-be (the tipping point is in ``tipping``). One function per figure; every page that states one of them (board
-plan, workbook, report, status, portfolio, trends) calls the function here, so a figure reads
-the same everywhere. The rules are written out, with a worked example, in docs/figures.md.
+"""The aim's figures: how progress is counted, where it stands, and where the plan says it
+should be (the tipping point is in ``tipping``). One function per figure; every page that
+states one of them (board plan, workbook, report, status, portfolio, trends) calls the function
+here, so a figure reads the same everywhere. The rules are written out, with a worked example,
+in docs/figures.md.
 
 Nothing here reads the clock: every figure is "on" a date that is given.
 """
