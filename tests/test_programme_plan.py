@@ -117,12 +117,23 @@ def test_progress_to_the_aim_sums_the_sites_actuals(framework: Framework) -> Non
             ],
         )
     )
+    # Not said how progress is counted: the sites' targets (4) fall short of the aim (16), so
+    # the sites count what they add to the baseline: 2 + (2 + 1) = 5 of 16, 31%.
     glance = view.build(framework, answers).glance
-    assert glance.aim_progress == "3 of 16 posts (19%) by 31 March 2028"
+    assert glance.aim_progress == "5 of 16 posts (31%); target 16 by 31 March 2028"
     assert glance.aim_baseline == "2 posts on 1 October 2026"
-    assert glance.aim_meter == 19
+    assert glance.aim_meter == 31
+    # No actual yet: the programme stands at its baseline, never at 0 (issue 25).
     before = view.build(framework, answers.with_value("ready", "sites", [])).glance
-    assert before.aim_progress == "0 of 16 posts (0%) by 31 March 2028"  # no actual yet
+    assert before.aim_progress == "2 of 16 posts (13%); target 16 by 31 March 2028"
+    # Said: the sites include the starting point, so their actuals are the whole count.
+    summed = answers.with_value("analyse", "aim_counted", "sites-sum")
+    assert view.build(framework, summed).glance.aim_progress.startswith("3 of 16 posts (19%)")
+    # Dated: the progress says on which date it was counted.
+    dated = answers.with_detail("updated", dt.date(2027, 7, 15))
+    assert view.build(framework, dated).glance.aim_progress == (
+        "5 of 16 posts (31%) on 15 July 2027; target 16 by 31 March 2028"
+    )
 
 
 @pytest.mark.parametrize("plan_format", [PlanFormat.MARKDOWN, PlanFormat.HTML])
@@ -211,8 +222,8 @@ def test_northfield_glance(northfield_md: str) -> None:
         northfield_md.index("## At a glance") : northfield_md.index("## Contents")
     ]
     assert (
-        "- **Progress to the aim:** 7 of 16 posts (44%) by 31 March 2028 (baseline 2 posts on 1 October 2026)."
-        in glance
+        "- **Progress to the aim:** 7 of 16 posts (44%) on 15 July 2027; target 16 by 31 March "
+        "2028 (baseline 2 posts on 1 October 2026)." in glance
     )
     assert "  - Wave 2: 3 sites (Greystone PCN; Harrowfield PCN; Ivel Valley PCN)" in glance
     assert "  - 🔴 Not enough physiotherapists apply for FCP posts: score 16 (Extreme)" in glance

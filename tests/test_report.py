@@ -52,16 +52,30 @@ def test_the_report_has_its_parts_in_order(framework: Framework, example: Answer
     assert view.period == "since 5 January 2028"  # the check-in before the latest
     assert view.board == "Northfield primary care board"
     assert [b.heading for b in view.blocks] == HEADINGS
-    # 13 posts against 16 planned (81%), one action overdue and blocked, Ivel Valley behind,
-    # one open risk scored Extreme: amber, with every reason said.
-    assert view.status == "amber" and view.status_label == "Amber"
-    assert view.reasons == (
-        "adoption 13 against 16 planned by now",
+    # Issue 25's reproduction: 3 days past the target date at 13 of 16 posts, the top risk at
+    # 20: both exceed a tolerance (time 0 days, escalation score 20), so red, an exception.
+    assert view.status == "red" and view.status_label == "Red"
+    assert view.exceptions == (
+        "3 days past the target date (31 March 2028) at 13 of 16 posts (81%), "
+        "time tolerance 0 days",
+        "risk 'Not enough physiotherapists apply for FCP posts' scores 20, at or above the "
+        "escalation score 20",
+    )
+    assert view.other_reasons == (
         "1 of 2 open actions overdue",
         "1 action blocked",
         "1 site behind go-live",
-        "1 open risk rated Extreme",
     )
+    # the last report (5 January 2028): the same risk at 16, 11 of 16 against 13.8 planned
+    assert view.previous_label == "Red"
+    assert view.tolerances == (
+        "0 days past the target date, 5% over budget, 10% short of the plan, risk score 20"
+    )
+    unset = example.with_value("implement", "tolerance_time", None)
+    assert report.build(framework, unset).tolerances.endswith("risk score 20")  # one defaulted
+    for key in ("tolerance_cost", "tolerance_scope", "escalation_score"):
+        unset = unset.with_value("implement", key, None)
+    assert report.build(framework, unset).tolerances.endswith("(the defaults)")
 
 
 def test_progress_done_and_moved_follow_the_checkins(
@@ -69,11 +83,11 @@ def test_progress_done_and_moved_follow_the_checkins(
 ) -> None:
     view = report.build(framework, example)
     progress = _block(view, "progress")
-    assert (
-        "Progress: 13 of 16 posts (81%) by 31 March 2028; planned by 3 April 2028: 16 posts."
-        in (progress.paragraphs[1].replace(". Past", ".|").split("|")[0])
+    assert progress.paragraphs[1] == (
+        "Progress: 13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028 "
+        "(baseline 2 posts); planned by now: 16 posts."
     )
-    assert progress.note == CREDIT
+    assert progress.note == ""  # posts are not adopters: no tipping point
     assert (
         "Wait for a first physiotherapy appointment",
         "56",
@@ -96,7 +110,8 @@ def test_progress_done_and_moved_follow_the_checkins(
         "Closed: Recurrent funding is not agreed before Wave 2 ends",
     )
     decisions = _block(view, "decisions")
-    assert decisions.bullets[0].startswith("Unblock: Recruit Wave 2 physiotherapists")
+    assert decisions.bullets[0].startswith("Decision needed: 3 days past the target date")
+    assert any(b.startswith("Unblock: Recruit Wave 2 physiotherapists") for b in decisions.bullets)
     assert any("Ivel Valley PCN" in line for line in decisions.bullets)
     overdue = _block(view, "overdue")
     assert overdue.rows == (
@@ -216,7 +231,7 @@ def test_the_report_renders_the_same_every_time(framework: Framework, example: A
         assert dt.date.today().isoformat() not in first
     md = render_report(report.build(framework, example), PlanFormat.MARKDOWN)
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == HEADINGS
-    assert "**Overall status: Amber**" in md and CREDIT in md
+    assert "**Overall status: Red** (last report: Red)" in md
 
 
 @pytest.mark.parametrize("name", ["md", "html"])
@@ -244,7 +259,7 @@ def test_report_command(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
         and head.count('http-equiv="Content-Security-Policy"') == 1
     )
     assert head.index("Content-Security-Policy") < head.index("<style")
-    assert "since 1 September 2027" in html and "Overall status: Amber" in html
+    assert "since 1 September 2027" in html and "Overall status: Red" in html
     result = cli("report", str(EXAMPLE), "--as-of", "2028-05-20", "-f", "md")
     assert "As of 20 May 2028" in result.stdout
 

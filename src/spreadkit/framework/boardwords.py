@@ -39,6 +39,8 @@ DEFAULTS: dict[str, str] = {
     "led_by": "{sro} is the senior responsible owner; the plan reports to {board}.",
     "progress": "Progress so far: {progress}.",
     "baseline": "The baseline was {baseline}.",
+    "programme_status": "Programme status: {status}.",
+    "exception": "Exception, decision needed: {exception}.",
     "scores": "How the case scores",
     "next_actions": "Next actions",
     "overdue_actions": "Overdue actions",

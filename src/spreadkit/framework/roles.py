@@ -45,6 +45,7 @@ def _spec(
 _T = QuestionType
 _BOARD = "the board plan"
 _ALL = "the board plan, the report, the portfolio and the check-in"
+_STATUS = "the status rule (the report, status, the portfolio and the board plan)"
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
@@ -54,6 +55,9 @@ ROLES: dict[str, RoleSpec] = {
         _spec("aim_baseline", "where the aim's measure starts", _T.NUMBER, "the report and trends"),
         _spec("aim_baseline_date", "when the baseline was taken", _T.DATE, "trends and glance"),
         _spec("aim_by", "the date the aim is due", _T.DATE, _ALL),
+        _spec("aim_counted", "how progress to the aim is counted", _T.CHOICE, _ALL),
+        _spec("aim_measure", "the measure that counts progress", _WRITTEN, _ALL),
+        _spec("potential_adopters", "how many could adopt in all", _T.NUMBER, "the tipping point"),
         _spec("problem", "the problem the spread addresses", _WRITTEN, _BOARD),
         _spec("evidence", "the evidence the innovation works", _WRITTEN, _BOARD),
         _spec("evidence_strength", "how strong that evidence is", _T.CHOICE, _BOARD),
@@ -99,6 +103,10 @@ ROLES: dict[str, RoleSpec] = {
         _spec("board_frequency", "how often the board meets", _T.CHOICE, _BOARD),
         _spec("board_decides", "what the board decides", _WRITTEN, _BOARD),
         _spec("escalation", "how problems are escalated", _WRITTEN, _BOARD),
+        _spec("tolerance_time", "the days the target date may pass", _T.NUMBER, _STATUS),
+        _spec("tolerance_cost", "the per cent spending may go over", _T.NUMBER, _STATUS),
+        _spec("tolerance_scope", "the per cent progress may fall short", _T.NUMBER, _STATUS),
+        _spec("escalation_score", "the risk score that escalates", _T.NUMBER, _STATUS),
         # sustaining (step 5)
         _spec("monitoring", "how results are monitored", _WRITTEN, _BOARD),
         _spec("review_frequency", "how often results are reviewed", _T.CHOICE, _BOARD),

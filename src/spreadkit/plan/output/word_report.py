@@ -27,15 +27,30 @@ def report_document(
     blocks: list[Block] = [Heading(f"Highlight report: {report.title}", 0)]
     board = f"For the {report.board}. " if report.board else ""
     blocks.append(doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}."))
-    reasons = "; ".join(report.reasons) or "nothing to judge it on yet"
+    if report.notice:
+        blocks.append(doc.text(report.notice, style="note"))
+    reasons = "; ".join(report.other_reasons) or "nothing to judge it on yet"
+    if report.previous_label:
+        reasons += f" (last report: {report.previous_label})"
     blocks.append(
         Table(
             ("Overall status", "Why"),
             ((Cell(report.status_label, rag=report.status, bold=True), Cell(reasons)),),
         )
     )
+    if report.exceptions:
+        blocks.append(
+            doc.text("Exception, decision needed: " + "; ".join(report.exceptions_shown) + ".")
+        )
     for part in report.blocks:
         blocks += _part(part)
+    meanings = "; ".join(f"{colour}, {meaning}" for colour, meaning in report.meanings)
+    blocks.append(
+        doc.text(
+            f"Status: {meanings}. Tolerances: {report.tolerances}.",
+            style="note",
+        )
+    )
     blocks.append(
         doc.text(
             f"Made with {report.generator} from the plan's answers and check-ins.", style="note"

@@ -284,7 +284,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
             Shade(
                 tipping[0],
                 tipping[1],
-                f"Tipping point: {series.TIPPING_LOW}–{series.TIPPING_HIGH}% of the target",
+                f"Tipping point: {series.TIPPING_LOW}–{series.TIPPING_HIGH}% of potential adopters",
             )
             if tipping
             else None
@@ -297,7 +297,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
         if tipping:
             words += (
                 f". The tipping point band is {_fmt(tipping[0])}–{_fmt(tipping[1], adoption.unit)}"
-                f" ({series.TIPPING_LOW}–{series.TIPPING_HIGH}% of the target)"
+                f" ({series.TIPPING_LOW}–{series.TIPPING_HIGH}% of potential adopters)"
             )
         out.append(
             run_chart(

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers import progress
 from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
 from spreadkit.framework import boardwords, roles, values
@@ -81,6 +82,8 @@ class Reader:
         value = self.answers.get(section_id, question_id)
         if values.is_blank(value):
             section = self.framework.section(section_id)
+            if section is not None and not progress.is_asked(self.answers, section, question):
+                return None  # its condition does not hold: not a decision to make
             where = section.short_label if section else section_id
             note = f"{question.title} ({where})"
             if note not in self.undecided:

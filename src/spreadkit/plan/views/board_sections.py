@@ -11,7 +11,7 @@ from spreadkit.framework import boardwords, values
 from spreadkit.plan.figures import programme, scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import board_evaluation, glance
+from spreadkit.plan.views import board_evaluation, board_status, glance
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table, paragraph, parts, sentences
 
 NEXT_ACTIONS = 5
@@ -97,6 +97,7 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
         progress.append(boardwords.fill(read.words["progress"], {"progress": seen.aim_progress}))
     if seen.aim_baseline:
         progress.append(boardwords.fill(read.words["baseline"], {"baseline": seen.aim_baseline}))
+    progress += board_status.status_sentences(read)  # the report's rule
     scored = [r for r in results if r.kind == "score"]
     scores = (
         Table(
@@ -285,7 +286,7 @@ def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.Check
             ),
             Part(
                 read.words["checks_found"],
-                bullets=tuple(f"{c.title}. {c.action}" for c in flagged),
+                bullets=tuple(board_status.check_line(c) for c in flagged),
             ),
         ),
     )

@@ -15,17 +15,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.answers import history
+from spreadkit.answers import history, standing
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
-from spreadkit.plan.figures import health, measure_series, scoring, tracking, trends
+from spreadkit.plan.figures import aim_figures, health, measure_series, scoring, tipping, tracking
 from spreadkit.plan.views import report_words
 
 # How many lines each part may take on the page.
-CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
+CAPS = {
+    "exceptions": 2,
+    "measures": 4,
+    "done": 6,
+    "next": 5,
+    "risks": 3,
+    "decisions": 4,
+    "overdue": 4,
+    "moved": 6,
+}
 LINE = 130  # characters a line across the page may take before it is cut with …
 AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
 HALF = 110  # a bullet in a half-width part: at most two printed lines
@@ -63,10 +72,30 @@ class Report:
     reasons: tuple[str, ...]  # why the status is what it is
     blocks: tuple[Block, ...]
     generator: str = f"spreadkit {__version__}"
+    previous: str = ""  # the last report's status ("" when red, amber or green is unknown)
+    exceptions: tuple[str, ...] = ()  # the tolerances exceeded, each a decision for the board
+    tolerances: str = ""  # the tolerances the status is judged against, in words
+    meanings: tuple[tuple[str, str], ...] = health.MEANINGS  # what each colour means
+    notice: str = ""  # what an --as-of date before the records cannot show
 
     @property
     def status_label(self) -> str:
         return tracking.RAG_WORDS.get(self.status, "Not judged")
+
+    @property
+    def other_reasons(self) -> tuple[str, ...]:
+        """The reasons that are not exceptions (those are said on their own line)."""
+        return tuple(r for r in self.reasons if r not in self.exceptions)
+
+    @property
+    def exceptions_shown(self) -> tuple[str, ...]:
+        """The exceptions for the top of the page: each on at most a line, the first few."""
+        kept, more = _cap(self.exceptions, CAPS["exceptions"])
+        return (*kept, more) if more else kept
+
+    @property
+    def previous_label(self) -> str:
+        return tracking.RAG_WORDS.get(self.previous, "") if self.previous else ""
 
 
 def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
@@ -94,25 +123,26 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
 def _progress(
     framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
 ) -> Block:
-    aim = tracking.aim_progress(framework, answers)
+    now = aim_figures.progress(framework, answers, as_of)
     paragraphs = []
     text = str(answers.get(*roles.ids(framework, "aim")) or "")
     if text:
         paragraphs.append(clip(f"Aim: {text}", AIM))
-    words = report_words.aim_words(framework, answers)
     note = ""
-    if words:
-        planned, _ = trends.trajectory(framework, answers, as_of)
-        line = f"Progress: {words}"
+    if now.words:
+        line = f"Progress: {now.words}"
+        if now.aim.baseline is not None:
+            line += f" (baseline {aim_figures.amount(now.aim.baseline, now.aim.unit)})"
+        planned = aim_figures.planned(framework, answers, as_of).value
         if planned is not None:
-            unit = f" {aim['unit']}" if aim["unit"] else ""
-            line += f"; planned by {display_date_or_blank(as_of)}: {values.display_score(planned)}{unit}"
-        target, actual = aim["target"], aim["actual"]
-        if isinstance(target, int | float) and isinstance(actual, int | float) and target > 0:
-            past = actual >= target * trends.TIPPING_LOW / 100
-            line += f". {'Past' if past else 'Not yet at'} the tipping point (15–20% of the target)"
-            note = trends.TIPPING_CREDIT
+            line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
+        tip = tipping.tipping(framework, answers, as_of)
+        if tip is not None:
+            line += f". {tip.words[0].upper()}{tip.words[1:]}"
+            note = tipping.TIPPING_CREDIT
         paragraphs.append(line + ".")
+        if now.inferred_words:
+            paragraphs.append(now.inferred_words)
     rows = []
     for figure in measure_series.figures(framework, answers, as_of):
         spec = figure.spec
@@ -167,7 +197,8 @@ def build(
         if (since is None or c.date > since) and (when is None or c.date <= when)
     ]
     before = _state_at(answers, since)
-    status, reasons = health.overall(framework, answers, when)
+    judged = health.judge(framework, answers, when)
+    before_status = health.previous(framework, answers, when)
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
     blocks = (
@@ -175,7 +206,7 @@ def build(
         _done(framework, answers, covered, since),
         _next(framework, answers, when, period_end),
         _risks(framework, answers),
-        _decisions(framework, answers, when),
+        _decisions(framework, answers, when, judged),
         _overdue(framework, answers, when),
         _moved(framework, before, answers),
     )
@@ -186,9 +217,13 @@ def build(
         period=f"since {display_date_or_blank(since)}"
         if since
         else ("since the first check-in" if answers.checkins else "no check-ins yet"),
-        status=status,
-        reasons=reasons,
+        status=judged.rag,
+        reasons=judged.reasons,
         blocks=blocks,
+        previous=before_status.rag if before_status else "",
+        exceptions=judged.exceptions,
+        tolerances=judged.tolerances.words,
+        notice=standing.limits(answers, when) if when else "",
     )
 
 
@@ -257,8 +292,21 @@ def _risks(framework: Framework, answers: Answers) -> Block:
     )
 
 
-def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    lines = []
+def _decisions(
+    framework: Framework, answers: Answers, when: dt.date | None, judged: health.Status
+) -> Block:
+    # the exceptions first (tolerances exceeded), each escalated risk on its own line
+    risky = {str(r.get("risk")) for r in judged.escalated}
+    lines = [
+        f"Decision needed: {e}"
+        for e in judged.exceptions
+        if not (judged.escalated and any(f"'{name}'" in e for name in risky))
+    ]
+    lines += [
+        f"Decision needed: act on or accept {'issue' if r.get('kind') == 'issue' else 'risk'}: "
+        f"{r.get('risk')} (score {r['score']}, {r['band']})"
+        for r in judged.escalated
+    ]
     for action in tracking.role_records(framework, answers, "actions"):
         if action.get("status") == "blocked":
             why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
@@ -271,6 +319,8 @@ def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> 
             f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
         )
     for risk in health.high_risks(framework, answers):
+        if risk["score"] >= judged.tolerances.risk:
+            continue  # escalated: already an exception above
         lines.append(
             f"Accept or act on {'issue' if risk.get('kind') == 'issue' else 'risk'}: "
             f"{risk.get('risk')} (score {risk['score']}, {risk['band']})"
