@@ -37,6 +37,8 @@ class Part:
     table: Table | None = None
     chart: Chart | None = None
     note: str = ""  # a caveat in small print, such as the content's note on scores
+    facts: tuple[tuple[str, str], ...] = ()  # labelled lines: ("Amount", "£406,667")
+    quote: str = ""  # a person's own words set apart, such as the resolution proposed
 
 
 @dataclass(frozen=True)

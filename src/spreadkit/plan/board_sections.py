@@ -7,8 +7,8 @@ from ``tracking`` and ``glance``, pictures from ``charts``; the words from the c
 
 from __future__ import annotations
 
-from spreadkit.framework import boardwords, values
-from spreadkit.plan import charts, glance, programme, scoring, tracking
+from spreadkit.framework import boardwords, grammar, values
+from spreadkit.plan import board_decision, board_money, board_risks, charts, glance, scoring, tracking
 from spreadkit.plan.board_parts import Block, Part, Reader, Table
 from spreadkit.plan.svg import Chart
 
@@ -24,11 +24,11 @@ def blocks(read: Reader) -> list[Block]:
         for c in found
     }
     return [
-        _decision(read),
-        _case(read, results),
+        board_decision.block(read),
+        _case(read),
         _delivery(read, pictures),
-        _money(read),
-        _risks(read, pictures, [c for c in checks if c.flagged]),
+        board_money.block(read),
+        board_risks.block(read, pictures, [c for c in checks if c.flagged]),
         _measures(read),
         _governance(read),
     ]
@@ -37,7 +37,7 @@ def blocks(read: Reader) -> list[Block]:
 def _parts(*parts: Part | None) -> tuple[Part, ...]:
     """The parts that have something to show."""
     return tuple(
-        p for p in parts if p is not None and (p.paragraphs or p.bullets or p.table or p.chart)
+        p for p in parts if p is not None and (p.paragraphs or p.bullets or p.table or p.chart or p.facts)
     )
 
 
@@ -51,82 +51,22 @@ def _paragraph(*texts: str) -> tuple[str, ...]:
     return (said,) if said else ()
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{values.count_words(number)} {one if number == 1 else many}"
-
-
-def _budget_words(read: Reader) -> tuple[str, str]:
-    """The budget's total and recurrent part in pounds, or ("", "") without a budget."""
-    question = read.question("implement", "budget")
-    if question is None or not read.answers.get("implement", "budget"):
-        return "", ""
-    totals = tracking.budget_totals(read.answers)
-    money = next((f for f in question.fields if f.type == "money"), None)
-    if money is None:
-        return "", ""
-    return values.display(money, totals["total"]), values.display(money, totals["recurrent"])
-
-
-def _decision(read: Reader) -> Block:
-    words = read.words
-    status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
-    phases = read.records("ready", "phases")
-    sites = read.records("ready", "sites")
-    start = read.text("implement", "start_date")
-    end = read.text("implement", "end_date")
-    reach = boardwords.fill(
-        words["reach"],
-        {
-            "innovation": boardwords.mid_sentence(
-                str(read.answers.details.get("innovation") or "")
-            ),
-            "sites": _count(len(sites), "site", "sites") if sites else "",
-            "phases": _count(len(phases), "phase", "phases") if phases else "",
-            "start": start,
-            "end": end,
-        },
-    )
-    total, recurrent = _budget_words(read)
-    cost = boardwords.fill(words["cost"], {"total": total, "recurrent": recurrent})
-    sro = read.text("implement", "sro")
-    board = read.text("implement", "board")
-    led = boardwords.fill(words["led_by"], {"sro": sro, "board": board})
-    aim = boardwords.fill(
-        words["aim"], {"aim": boardwords.mid_sentence(read.text("analyse", "aim"))}
-    )
-    return Block(
-        "decision",
-        words["heading_decision"],
-        _parts(
-            Part(paragraphs=_paragraph(words.get(f"ask_{status}", ""), reach)),
-            Part(paragraphs=_paragraph(aim, cost, led)),
+def _case(read: Reader) -> Block:
+    seen = glance.build(read.framework, read.answers, read.as_of)
+    aim = tracking.aim_progress(read.answers)
+    when = tracking.as_of_date(read.answers, read.as_of)
+    target = read.text("analyse", "aim_target")
+    by = read.text("analyse", "aim_by")
+    progress = (
+        (read.words["fact_aim_target"], " ".join(p for p in (target, f"by {by}" if by else "") if p)),
+        (read.words["fact_baseline"], seen.aim_baseline),
+        (
+            boardwords.fill(read.words["fact_in_place"], {"date": values.display_date(when)})
+            if when
+            else read.words["fact_in_place_now"],
+            _in_place(aim) if target else "",
         ),
     )
-
-
-def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
-    seen = glance.build(read.framework, read.answers, read.as_of)
-    progress = []
-    if seen.aim_progress:
-        progress.append(boardwords.fill(read.words["progress"], {"progress": seen.aim_progress}))
-    if seen.aim_baseline:
-        progress.append(boardwords.fill(read.words["baseline"], {"baseline": seen.aim_baseline}))
-    scored = [r for r in results if r.kind == "score"]
-    scores = (
-        Table(
-            read.words["scores"],
-            ("Rated", "Score", "In words"),
-            tuple(
-                (r.title, r.score_text if r.answered else "", r.band if r.answered else "")
-                for r in scored
-            ),
-        )
-        if any(r.answered for r in scored)
-        else None
-    )
-    for result in scored:
-        if not result.answered:
-            read.value(result.step_id, _question_of(read, result))
     evidence = (*read.prose("analyse", "evidence"), read.said("analyse", "evidence_strength"))
     return Block(
         "case",
@@ -134,7 +74,8 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
         _parts(
             Part(
                 read.title("analyse", "aim"),
-                paragraphs=(*_paragraph(*progress), *read.prose("analyse", "scope_in")),
+                paragraphs=read.prose("analyse", "scope_in"),
+                facts=tuple((label, value) for label, value in progress if value),
             ),
             Part(read.title("analyse", "problem"), paragraphs=read.prose("analyse", "problem")),
             Part(
@@ -144,11 +85,6 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
             Part(
                 read.title("analyse", "benefits_message"),
                 paragraphs=read.prose("analyse", "benefits_message"),
-            ),
-            Part(
-                read.words["scores"],
-                table=scores,
-                note=read.framework.scores_note if scores else "",
             ),
             Part(
                 read.title("analyse", "equality_impact"),
@@ -162,12 +98,14 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
     )
 
 
-def _question_of(read: Reader, result: scoring.AssessmentResult) -> str:
-    for step in read.framework.steps:
-        for assessment in step.assessments:
-            if assessment.id == result.id and step.id == result.step_id:
-                return assessment.question
-    return ""
+def _in_place(aim: dict[str, object]) -> str:
+    """``13 of the 16 posts (81%)``: the sites' actuals against the aim's target."""
+    actual, target, unit = aim["actual"], aim["target"], str(aim["unit"] or "")
+    if not isinstance(actual, int | float) or not isinstance(target, int | float):
+        return ""
+    said = f"{values.display_score(actual)} of the {grammar.count(target, unit, digits=True)}"
+    percent = aim["percent"]
+    return said + (f" ({round(percent)}%)" if isinstance(percent, int | float) else "")
 
 
 def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
@@ -233,75 +171,6 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
     )
 
 
-def _money(read: Reader) -> Block:
-    question = read.question("implement", "budget")
-    table = read.table("implement", "budget", ("item", "amount", "source", "recurrent", "period"))
-    if table is not None and question is not None:
-        records = read.records("implement", "budget")
-        table = Table(
-            table.caption,
-            table.columns,
-            table.rows,
-            programme.table_totals(question.fields, records),
-        )
-    return Block(
-        "money",
-        read.words["heading_money"],
-        _parts(
-            Part(read.title("implement", "budget"), table=table),
-            Part(
-                read.title("sustain", "funding_end"),
-                paragraphs=read.prose("sustain", "funding_end"),
-            ),
-        ),
-    )
-
-
-def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
-    scored = [r for r in tracking.scored_risks(read.framework, read.answers)]
-    read.value("implement", "risks")
-    question = read.question("implement", "risks")
-    table = None
-    if question is not None and scored:
-        open_risks = sorted(
-            (r for r in scored if r.get("status") != "closed"), key=lambda r: -(r["score"] or 0)
-        )
-        fields = {f.id: f for f in question.fields}
-        rows = []
-        for risk in open_risks:
-            owner = risk.get("owner")
-            rows.append(
-                (
-                    str(risk.get("risk") or ""),
-                    f"{risk['score']} ({risk['band']})"
-                    if risk["band"]
-                    else str(risk["score"] or ""),
-                    str(risk.get("mitigation") or ""),
-                    values.display(fields["owner"], owner) if owner and "owner" in fields else "",
-                )
-            )
-        table = Table(
-            read.title("implement", "risks"),
-            ("Risk or issue", "Score", "Mitigation", "Owner"),
-            tuple(rows),
-        )
-    return Block(
-        "risks",
-        read.words["heading_risks"],
-        _parts(
-            Part(
-                read.title("implement", "risks"),
-                table=table,
-                chart=pictures.get("heatmap") if table else None,
-            ),
-            Part(
-                read.words["checks_found"],
-                bullets=tuple(f"{c.title}. {c.action}" for c in flagged),
-            ),
-        ),
-    )
-
-
 def _measures(read: Reader) -> Block:
     table = read.table(
         "implement", "measures", ("measure", "kind", "baseline", "target", "target_date", "owner")
@@ -320,6 +189,10 @@ def _measures(read: Reader) -> Block:
                 )
             ),
             Part(read.title("implement", "measures"), table=table),
+            Part(
+                read.title("sustain", "benefits"),
+                table=read.table("sustain", "benefits", ("benefit", "measure", "owner", "by")),
+            ),
             Part(
                 read.title("sustain", "impact_aims"),
                 paragraphs=_sentences(

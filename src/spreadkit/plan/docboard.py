@@ -54,6 +54,9 @@ def board_document(board: BoardView, details: Mapping[str, Any] | None = None) -
 def _part(part: Part) -> list[Block]:
     out: list[Block] = [Heading(part.title, 2)] if part.title else []
     out += [doc.text(paragraph) for paragraph in part.paragraphs]
+    if part.quote:
+        out.append(doc.text(part.quote, style="quote"))
+    out += [doc.labelled(label, value, style="body") for label, value in part.facts]
     out += [doc.text(bullet, style="bullet") for bullet in part.bullets]
     if part.table is not None:
         table = part.table

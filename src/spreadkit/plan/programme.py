@@ -75,12 +75,14 @@ def _point(value: Any) -> int | None:
 
 
 def risk_points(spec: ChartSpec, step: Step, answers: Answers) -> list[RiskPoint]:
-    """The open risks with both likelihood and impact rated, named by their place in the
-    register (R1 is its first row, closed or not), so the picture matches the table."""
+    """The open risks (not issues) with both likelihood and impact rated, named by their place
+    in the register (R1 is its first row, closed or not), so the picture matches the table."""
     points = []
     for index, record in enumerate(_rows(spec, step, answers)):
         if spec.status and record.get(spec.status) in spec.done:
             continue
+        if record.get("kind") == "issue":
+            continue  # an issue has happened: it has no likelihood to plot
         likelihood, impact = _point(record.get(spec.x)), _point(record.get(spec.y))
         if likelihood and impact:
             label = str(record.get(spec.label, ""))
