@@ -11,6 +11,7 @@ from __future__ import annotations
 from spreadkit.framework import boardwords, grammar
 from spreadkit.plan import board_money, board_risks, decision
 from spreadkit.plan.board_parts import Block, Part, Reader, Table
+from spreadkit.plan.money import SECTION
 
 DECISION_QUESTIONS = (
     "decision",
@@ -26,7 +27,7 @@ def block(read: Reader) -> Block:
     words = read.words
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
     for question_id in DECISION_QUESTIONS:
-        read.value("implement", question_id)  # a blank one joins the "still to decide" list
+        read.value(SECTION, question_id)  # a blank one joins the "still to decide" list
     asked = decision.build(read.answers, read.as_of)
     parts: list[Part] = []
     if asked.asked:
@@ -75,7 +76,7 @@ def block(read: Reader) -> Block:
             )
         )
     if asked.reasons:
-        parts.append(Part(read.title("implement", "recommendation"), paragraphs=asked.reasons))
+        parts.append(Part(read.title(SECTION, "recommendation"), paragraphs=asked.reasons))
     if asked.needed:
         parts.append(
             Part(

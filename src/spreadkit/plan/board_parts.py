@@ -76,9 +76,7 @@ class Reader:
             return None
         value = self.answers.get(section_id, question_id)
         if values.is_blank(value):
-            section = self.framework.section(section_id)
-            where = section.short_label if section else section_id
-            note = f"{question.title} ({where})"
+            note = question.title  # no step numbers in a board paper
             if note not in self.undecided:
                 self.undecided.append(note)
             return None

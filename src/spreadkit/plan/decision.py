@@ -19,6 +19,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar
 from spreadkit.framework.wording import display_date, display_date_or_blank
 from spreadkit.plan import money, tracking
+from spreadkit.plan.money import SECTION
 
 FUNDING_WARNING_MONTHS = 6  # non-recurrent money ending within this many months calls for a decision
 
@@ -62,13 +63,14 @@ class Decision:
 
 
 def _records(answers: Answers, question_id: str) -> list[Mapping[str, Any]]:
-    return tracking.records(answers, "implement", question_id)
+    section = "implement" if question_id == "budget" else SECTION
+    return tracking.records(answers, section, question_id)
 
 
 def build(answers: Answers, as_of: dt.date | None = None) -> Decision:
     """The decision asked for, as of ``as_of`` (default: the plan's own date)."""
     pence = money.show_pence(answers)
-    chosen = str(answers.get("implement", "recommended") or "").strip()
+    chosen = str(answers.get(SECTION, "recommended") or "").strip()
     options = tuple(
         Option(
             name=str(o.get("option") or "").strip(),
@@ -80,13 +82,13 @@ def build(answers: Answers, as_of: dt.date | None = None) -> Decision:
         for o in _records(answers, "options")
         if str(o.get("option") or "").strip()
     )
-    amount = answers.get("implement", "decision_amount")
-    reason = str(answers.get("implement", "recommendation") or "")
+    amount = answers.get(SECTION, "decision_amount")
+    reason = str(answers.get(SECTION, "recommendation") or "")
     return Decision(
-        resolution=" ".join(str(answers.get("implement", "decision") or "").split()),
+        resolution=" ".join(str(answers.get(SECTION, "decision") or "").split()),
         amount=money.pounds(amount, pence) if _is_amount(amount) else "",
-        stage=str(answers.get("implement", "decision_stage") or "").strip(),
-        by=display_date_or_blank(answers.get("implement", "decision_by")),
+        stage=str(answers.get(SECTION, "decision_stage") or "").strip(),
+        by=display_date_or_blank(answers.get(SECTION, "decision_by")),
         options=options,
         recommended=chosen,
         reasons=tuple(" ".join(p.split()) for p in reason.split("\n\n") if p.strip()),

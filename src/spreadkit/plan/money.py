@@ -25,6 +25,8 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.plan import tracking
 
+SECTION = "decision"  # the section that holds the decision asked for and the pence choice
+
 
 def pounds(value: float, pence: bool = False) -> str:
     """``£713,001`` (rounded half up), or ``£713,000.50`` when ``pence`` and the value has them."""
@@ -143,4 +145,4 @@ def cost_per_unit(answers: Answers) -> PerUnit | None:
 
 def show_pence(answers: Answers) -> bool:
     """Whether the plan asks for pence (``implement.pence``); whole pounds otherwise."""
-    return answers.get("implement", "pence") is True
+    return answers.get(SECTION, "pence") is True

@@ -130,7 +130,7 @@ def progress_from(chart_id: str, spec: ChartSpec, step: Step, answers: Answers) 
 
 
 def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[str, str], ...]:
-    """Totals of a group's money fields; split by its first yes/no field, when it has one.
+    """Totals of a group's money fields; the first split by the first yes/no field, if any.
 
     A budget's lines give ("Recurrent", "£610,000"), ("Non-recurrent", "£103,000.50") and
     ("Total", "£713,000.50"). Lines with no amount count for nothing.
@@ -139,10 +139,10 @@ def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[s
     split = next((f for f in fields if f.type == "yesno"), None)
     rows = [r for r in records if isinstance(r, dict)]
     out: list[tuple[str, str]] = []
-    for field in money:
+    for index, field in enumerate(money):
         amounts = [(r, as_number(r.get(field.id))) for r in rows]
-        named = "Total" if len(money) == 1 else f"Total {field.title.lower()}"
-        if split is not None:
+        named = "Total" if index == 0 else f"Total {field.title.lower()}"
+        if split is not None and index == 0:
             title = split.title
             other = f"Non-{title.lower()}" if " " not in title else f"Not {title.lower()}"
             for label, wanted in ((title, True), (other, False)):
