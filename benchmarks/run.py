@@ -93,7 +93,7 @@ def floor_view(folder: Path) -> Path:
     """The example's plan view as JSON, for the floor script."""
     from spreadkit.answers.reading import read_answers
     from spreadkit.framework import packs
-    from spreadkit.plan.view import build
+    from spreadkit.plan.views.workbook import build
 
     framework = packs.load(None)
     view = build(framework, read_answers(EXAMPLE, framework))

@@ -15,8 +15,8 @@ from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import boardwords
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan import board
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.views import board
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES
 

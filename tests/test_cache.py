@@ -42,7 +42,7 @@ def test_the_suite_uses_its_own_cache_folder(private_cache: Path) -> None:
 
 @pytest.mark.parametrize(
     "edited",
-    ["framework/content.py", "plan/render.py", "core/errors.py", "content/framework.yml"],
+    ["framework/content.py", "plan/output/render.py", "core/errors.py", "content/framework.yml"],
 )
 def test_changing_any_file_of_the_package_changes_the_key(tmp_path: Path, edited: str) -> None:
     copy = tmp_path / "spreadkit"
@@ -161,7 +161,7 @@ def _plant_everywhere(cache: Path, marker: Path) -> None:
     or writable by others where that is what lets a stranger put them there."""
     from jinja2 import BytecodeCache
 
-    from spreadkit.plan.render import templates_dir
+    from spreadkit.plan.output.render import templates_dir
 
     payload = pickle.dumps(Planted(marker))
     stamp = usercache.code_stamp()

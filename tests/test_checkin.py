@@ -15,10 +15,10 @@ import pytest
 from spreadkit.answers import history, updates
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
-from spreadkit.app.checkin import CheckinOptions, run_checkin
+from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.core.errors import ExitStatus
 from spreadkit.framework.model import Framework
-from spreadkit.interview.checkin import CheckinSession
+from spreadkit.interview.checkin_questions import CheckinSession
 
 from .conftest import EXAMPLES
 from .scripted import Interrupt, ScriptedPrompter, terminal_env

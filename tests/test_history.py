@@ -14,7 +14,7 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework
-from spreadkit.plan.tracking import as_of_date
+from spreadkit.plan.figures.tracking import as_of_date
 
 from .conftest import EXAMPLES
 

@@ -23,7 +23,7 @@ from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import boardwords
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Framework
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.output.render import render_plan
 
 from .conftest import EXAMPLES, Cli
 from .scripted import terminal_env

@@ -22,7 +22,7 @@ from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, SpreadkitError
 from spreadkit.framework.model import Framework
-from spreadkit.plan import tracker as tracker_module
+from spreadkit.plan.tracker import sheets as tracker_module
 
 from .conftest import EXAMPLES
 from .scripted import ScriptedPrompter, terminal_env

@@ -67,9 +67,13 @@ def _flagged(path: str, source: str) -> bool:
 @pytest.mark.parametrize(
     ("module", "allowed", "elsewhere"),
     [
-        ("jinja2", "src/spreadkit/plan/render.py", "src/spreadkit/plan/view.py"),
+        ("jinja2", "src/spreadkit/plan/output/render.py", "src/spreadkit/plan/views/workbook.py"),
         ("jinja2", "src/spreadkit/framework/conditions.py", "src/spreadkit/answers/store.py"),
-        ("markupsafe", "src/spreadkit/plan/render.py", "src/spreadkit/plan/charts.py"),
+        (
+            "markupsafe",
+            "src/spreadkit/plan/output/render.py",
+            "src/spreadkit/plan/pictures/charts.py",
+        ),
         ("rich", "src/spreadkit/terminal/cards.py", "src/spreadkit/terminal/plain.py"),
         ("typer", "src/spreadkit/cli/edge.py", "src/spreadkit/app/commands.py"),
         ("typer", "src/spreadkit/cli/planning.py", "src/spreadkit/app/planning.py"),

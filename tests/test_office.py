@@ -18,8 +18,10 @@ from docx.shared import Mm
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import QuestionType
-from spreadkit.plan import docplan, document, view, word
-from spreadkit.plan.exports import tables
+from spreadkit.plan.output import document, word
+from spreadkit.plan.output import word_workbook as docplan
+from spreadkit.plan.tracker.export import tables
+from spreadkit.plan.views import workbook as view
 
 from .conftest import EXAMPLES, Cli
 
@@ -392,7 +394,7 @@ def test_a_tracker_without_plan_dates_has_no_made_up_dates(tmp_path: Path, cli: 
 def test_pictures_are_drawn_in_the_html_plans_colours() -> None:
     from PIL import Image
 
-    from spreadkit.plan import raster, svg
+    from spreadkit.plan.pictures import raster, svg
 
     chart = svg.frame(
         "c",
@@ -439,7 +441,7 @@ def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
 def test_the_default_word_plan_is_the_board_plan(cli: Cli, tmp_path: Path, framework) -> None:
     """`render --output plan.docx` writes the same document as `render` does: the board plan,
     in the board's order, with the still-to-decide list, and pictures with alt text."""
-    from spreadkit.plan import board
+    from spreadkit.plan.views import board
 
     target = tmp_path / "board.docx"
     assert cli("render", str(NORTHFIELD), "--output", str(target)).exit_code == 0

@@ -17,9 +17,11 @@ import pytest
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework, QuestionType
-from spreadkit.plan import charts, scoring
-from spreadkit.plan.programme_charts import ChartBand, PhaseBar, RiskPoint, heatmap, phases
-from spreadkit.plan.svg import Chart, fit, text_width
+from spreadkit.plan.figures import scoring
+from spreadkit.plan.figures.programme import ChartBand, PhaseBar, RiskPoint
+from spreadkit.plan.pictures import charts
+from spreadkit.plan.pictures.programme_charts import heatmap, phases
+from spreadkit.plan.pictures.svg import Chart, fit, text_width
 
 from .conftest import EXAMPLE_ANSWERS
 

@@ -18,8 +18,8 @@ from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import packs, values
 from spreadkit.framework.content import BUILTIN_CONTENT, load_framework
 from spreadkit.framework.model import Framework
-from spreadkit.plan import view as plan_view
-from spreadkit.plan.render import render_plan, templates_dir
+from spreadkit.plan.output.render import render_plan, templates_dir
+from spreadkit.plan.views import workbook as plan_view
 
 from .conftest import EXAMPLE_ANSWERS
 

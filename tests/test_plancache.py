@@ -74,7 +74,7 @@ def test_every_changed_input_renders_again(cli, cache: Path, plans: Path, tmp_pa
     # a template
     templates = tmp_path / "templates"
     templates.mkdir()
-    from spreadkit.plan.render import templates_dir
+    from spreadkit.plan.output.render import templates_dir
 
     shutil.copy(templates_dir() / "board.html.j2", templates / "board.html.j2")
     _render(cli, plans, out, "--template", str(templates))

@@ -19,7 +19,7 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan import tracking
+from spreadkit.plan.figures import tracking
 
 from .conftest import ROOT
 
@@ -464,7 +464,7 @@ def test_the_example_answers_round_trip_through_json_schema(framework: Framework
 def test_an_other_team_role_names_itself_and_is_listed_without_filling_a_gap(
     framework: Framework,
 ) -> None:
-    from spreadkit.plan import scoring
+    from spreadkit.plan.figures import scoring
 
     team = [
         {"role": "other", "name": "Jo", "other_role": "Digital lead"},

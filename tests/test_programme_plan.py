@@ -11,8 +11,9 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import programme, view
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.figures import programme
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.views import workbook as view
 
 from .conftest import EXAMPLES, ROOT
 
@@ -194,8 +195,7 @@ def test_sites_table_shows_progress_and_budget_shows_totals(northfield_md: str) 
     assert sites.endswith("| 2 | 1 | Clinical director | Live | 1 of 2 posts (50%) |")
     assert (
         "**Recurrent:** £610,000; **Non-recurrent:** £103,000.50; **Total:** £713,000.50; "
-        "**Total spent so far:** £198,000."
-        in northfield_md
+        "**Total spent so far:** £198,000." in northfield_md
     )
 
 

@@ -15,8 +15,8 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import report
-from spreadkit.plan.render import render_report
+from spreadkit.plan.output.render import render_report
+from spreadkit.plan.views import report
 
 from .conftest import EXAMPLES
 
@@ -260,7 +260,7 @@ def test_report_command_refuses_what_it_cannot_do(cli, args: list[str], message:
 
 def test_the_report_prints_on_one_a4_page(framework: Framework, tmp_path: Path) -> None:
     """The crowded report, printed by a real browser, is one page (skipped without one)."""
-    from spreadkit.plan.pdf import find_browser, print_pdf
+    from spreadkit.plan.output.pdf import find_browser, print_pdf
 
     if find_browser() is None or shutil.which("pdfinfo") is None:
         pytest.skip("needs Chromium, Chrome or Edge, and pdfinfo")

@@ -10,7 +10,7 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
-from spreadkit.plan import report
+from spreadkit.plan.views import report
 
 from .conftest import EXAMPLES
 

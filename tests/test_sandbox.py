@@ -22,9 +22,9 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import conditions, limits, packs
 from spreadkit.framework.model import Framework
-from spreadkit.plan import pdf
-from spreadkit.plan.render import render_plan
-from spreadkit.plan.safety import CSP_META, LEAD, safe_url, with_policy
+from spreadkit.plan.output import pdf
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.output.safety import CSP_META, LEAD, safe_url, with_policy
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
 from .scripted import ScriptedPrompter

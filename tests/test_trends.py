@@ -16,8 +16,9 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import scoring, tracking, trend_charts, trends
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.figures import scoring, tracking, trends
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.pictures import trend_charts
 
 from .conftest import EXAMPLES
 

@@ -92,7 +92,8 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
 def standing(answers: Answers) -> str:
     """Where the current values stand: they are the latest check-in's, as of its date, with the
     aim's progress and what is behind on that date."""
-    from spreadkit.plan import report_words, tracking
+    from spreadkit.plan.figures import tracking
+    from spreadkit.plan.views import report_words
 
     latest = answers.checkins[-1]
     on: dt.date = latest.date

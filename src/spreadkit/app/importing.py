@@ -20,8 +20,8 @@ from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
 from spreadkit.interview.ports import Prompter
-from spreadkit.plan.importing import Imported, read_import
-from spreadkit.plan.tracker import read_tracker
+from spreadkit.plan.tracker.import_changes import Imported, read_import
+from spreadkit.plan.tracker.sheets import read_tracker
 from spreadkit.terminal import display
 
 

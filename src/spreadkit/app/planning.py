@@ -95,7 +95,7 @@ def run_plan(
 ) -> ExitStatus:
     _no_backslashes(options.answers_path)
     if options.as_of is not None:  # a bad date is said now, not after the whole interview
-        from spreadkit.plan.tracking import parse_as_of
+        from spreadkit.plan.figures.tracking import parse_as_of
 
         parse_as_of(options.as_of)
     if options.no_input:
@@ -159,7 +159,7 @@ def _interview(
     # the plans say what the file says, its `updated` date included, so `render --check` agrees
     written = _write_plans(framework, saver.saved or after, options, env.templates)
     if chosen and existing:  # a first plan has nothing to compare with
-        from spreadkit.plan.changes import plan_changes
+        from spreadkit.plan.views.workbook_changes import plan_changes
 
         display.plan_changes(env, plan_changes(framework, before, after))
     display.finished(env, str(path), [str(p) for p in written])
@@ -321,7 +321,9 @@ def render_plan(
     templates: Path | None,
     document: Document = Document.BOARD,
 ) -> str:
-    from spreadkit.plan.render import render_plan as render  # Jinja loads once the plan is written
+    from spreadkit.plan.output.render import (
+        render_plan as render,  # Jinja loads once the plan is written
+    )
 
     return render(framework, answers, plan_format, templates, document)
 
@@ -329,7 +331,7 @@ def render_plan(
 def _write_plans(
     framework: Framework, answers: Answers, options: PlanOptions, templates: Path | None
 ) -> list[Path]:
-    from spreadkit.plan.tracking import with_as_of
+    from spreadkit.plan.figures.tracking import with_as_of
 
     answers = with_as_of(answers, options.as_of)
     written = []
