@@ -26,7 +26,10 @@ def report_document(
     details = details or {}
     blocks: list[Block] = [Heading(f"Highlight report: {report.title}", 0)]
     board = f"For the {report.board}. " if report.board else ""
-    blocks.append(doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}."))
+    after = f" Next report by {report.next_report}." if report.next_report else ""
+    blocks.append(
+        doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}.{after}")
+    )
     reasons = "; ".join(report.reasons) or "nothing to judge it on yet"
     blocks.append(
         Table(

@@ -22,10 +22,21 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import health, scoring, tracking, trends
-from spreadkit.plan.views import report_words
+from spreadkit.plan.views import report_board, report_changes, report_words
 
 # How many lines each part may take on the page.
-CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
+CAPS = {
+    "measures": 4,
+    "money": 2,
+    "improved": 5,
+    "worse": 5,
+    "other": 3,
+    "next": 5,
+    "risks": 3,
+    "decisions": 5,
+    "overdue": 5,
+    "moved": 3,
+}
 LINE = 130  # characters a line across the page may take before it is cut with …
 AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
 HALF = 110  # a bullet in a half-width part: at most two printed lines
@@ -63,16 +74,20 @@ class Report:
     reasons: tuple[str, ...]  # why the status is what it is
     blocks: tuple[Block, ...]
     generator: str = f"spreadkit {__version__}"
+    next_report: str = ""  # "3 July 2028": when the board hears next
 
     @property
     def status_label(self) -> str:
         return tracking.RAG_WORDS.get(self.status, "Not judged")
 
 
+OPTIONAL = ("other", "moved", "money")  # parts left off the page when they have nothing to say
+
+
 def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
     kept = tuple(clip(line, width) for line in lines[:cap])
     left = len(lines) - cap
-    return kept, (f"and {left} more" if left > 0 else "")
+    return kept, (f"{left} more in the plan's check-ins" if left > 0 else "")
 
 
 def default_since(answers: Answers, as_of: dt.date | None) -> dt.date | None:
@@ -164,12 +179,14 @@ def build(
     status, reasons = health.overall(framework, answers, when)
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
+    next_date = report_board.next_report(answers, when, period_end)
     blocks = (
         _progress(answers, when, since),
-        _done(framework, answers, covered, since),
-        _next(framework, answers, when, period_end),
+        _money(framework, answers, when),
+        *_changed(framework, answers, covered, since),
+        _next(framework, answers, when, next_date),
         _risks(framework, answers),
-        _decisions(framework, answers, when),
+        _decisions(framework, answers, when, next_date),
         _overdue(framework, answers, when),
         _moved(framework, before, answers),
     )
@@ -182,25 +199,48 @@ def build(
         else ("since the first check-in" if answers.checkins else "no check-ins yet"),
         status=status,
         reasons=reasons,
-        blocks=blocks,
+        blocks=tuple(b for b in blocks if not (b.blank and b.id in OPTIONAL)),
+        next_report=display_date_or_blank(next_date),
     )
 
 
-def _done(
+def _changed(
     framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
-) -> Block:
-    notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.change_lines(
-        framework, [c for ci in covered for c in ci.answer_changes()], answers
+) -> tuple[Block, ...]:
+    """What improved and what got worse since the last report (``report_changes``)."""
+    notes = [f"{values.display_date(c.date)}: “{c.note}”" for c in covered if c.note]
+    improved, worse, other = report_changes.split(
+        framework,
+        [c for ci in covered for c in ci.answer_changes()],
+        report_board.risk_ids(framework, answers),
     )
-    bullets, more = _cap(lines, CAPS["done"])
-    heading = f"Done since {display_date_or_blank(since)}" if since else "Done so far"
+    after = f" since {display_date_or_blank(since)}" if since else " so far"
     empty = "Nothing changed." if covered else "No check-in since then."
     if not covered and since is None:
-        empty = "No check-ins yet: record one with spreadkit checkin."
-    return Block(
-        "done", heading, tuple(clip(n, LINE) for n in notes[-2:]), bullets, (), (), more, empty
-    )
+        empty = "No check-ins yet."
+    kept, more = _cap(improved, CAPS["improved"])
+    out = [
+        Block(
+            "improved",
+            f"Improved{after}",
+            tuple(clip(n, LINE) for n in notes[-2:]),
+            kept,
+            (),
+            (),
+            more,
+            empty,
+        )
+    ]
+    kept, more = _cap(worse, CAPS["worse"])
+    out.append(Block("worse", f"Got worse{after}", (), kept, (), (), more, "Nothing got worse."))
+    kept, more = _cap(other, CAPS["other"])
+    out.append(Block("other", "Other changes", (), kept, (), (), more, ""))
+    return tuple(out)
+
+
+def _money(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
+    lines = report_board.money_lines(framework, answers, when)
+    return Block("money", "Money", (), tuple(lines), (), (), "", "No budget recorded.")
 
 
 def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, ...]:
@@ -236,40 +276,30 @@ def _next(
 
 def _risks(framework: Framework, answers: Answers) -> Block:
     top = tracking.top_risks(framework, answers, CAPS["risks"])
+    ids = report_board.risk_ids(framework, answers)
     rows = tuple(
         (
+            ids.get(str(r.get("risk") or ""), ""),
             clip(str(r.get("risk") or ""), NARROW),
             "Issue" if r.get("kind") == "issue" else "Risk",
-            f"{r['score']}" + (f" {r['band']}" if r["band"] else ""),
+            f"impact {r.get('impact')}"  # an issue has happened: no likelihood to score
+            if r.get("kind") == "issue"
+            else f"{r['score']}" + (f" {str(r['band']).lower()}" if r["band"] else ""),
             clip(str(r.get("owner") or ""), 30),
         )
         for r in top
     )
-    columns = ("Risk or issue", "Kind", "Score", "Owner") if rows else ()
+    columns = ("ID", "Risk or issue", "Kind", "Score", "Owner") if rows else ()
     return Block(
         "risks", "Top risks and issues", (), (), columns, rows, "", "No open risk is scored."
     )
 
 
-def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    lines = []
-    for action in tracking.records(answers, "implement", "actions"):
-        if action.get("status") == "blocked":
-            why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
-            lines.append(
-                f"Unblock: {action.get('task')}{why}, owner {action.get('owner') or 'not named'}"
-            )
-    for site in tracking.sites_behind(answers, when):
-        lines.append(
-            f"Agree a new go-live date for {site.get('name')} "
-            f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
-        )
-    for risk in health.high_risks(framework, answers):
-        lines.append(
-            f"Accept or act on {'issue' if risk.get('kind') == 'issue' else 'risk'}: "
-            f"{risk.get('risk')} (score {risk['score']}, {risk['band']})"
-        )
-    bullets, more = _cap(lines, CAPS["decisions"], HALF)
+def _decisions(
+    framework: Framework, answers: Answers, when: dt.date | None, by: dt.date | None
+) -> Block:
+    lines = report_board.choices(framework, answers, when, by)
+    bullets, more = _cap(lines, CAPS["decisions"], LINE * 2)
     return Block(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
     )
@@ -301,7 +331,5 @@ def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
             f"{result.title}: {values.display_score(was.total)} → {result.score_text}"
             + (f" ({result.band})" if result.band else "")
         )
-    lines += report_words.readiness_moves(before, now)
-    lines += report_words.risk_moves(framework, before, now)
     bullets, more = _cap(lines, CAPS["moved"], HALF)
     return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")
