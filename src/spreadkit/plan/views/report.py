@@ -34,7 +34,7 @@ CAPS = {
     "next": 5,
     "risks": 3,
     "decisions": 5,
-    "overdue": 5,
+    "overdue": 4,
     "moved": 3,
 }
 LINE = 130  # characters a line across the page may take before it is cut with …
@@ -87,7 +87,7 @@ OPTIONAL = ("other", "moved", "money")  # parts left off the page when they have
 def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
     kept = tuple(clip(line, width) for line in lines[:cap])
     left = len(lines) - cap
-    return kept, (f"{left} more in the plan's check-ins" if left > 0 else "")
+    return kept, (f"{left} more not shown here" if left > 0 else "")
 
 
 def default_since(answers: Answers, as_of: dt.date | None) -> dt.date | None:
@@ -144,7 +144,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
             )
         )
     kept = tuple(rows[: CAPS["measures"]])
-    more = f"and {len(rows) - len(kept)} more measures" if len(rows) > len(kept) else ""
+    more = f"{len(rows) - len(kept)} more measures in the plan" if len(rows) > len(kept) else ""
     columns = ("Measure", "Baseline", "Last report", "Latest", "Target") if kept else ()
     return Block(
         "progress",
@@ -213,12 +213,13 @@ def _changed(
         framework,
         [c for ci in covered for c in ci.answer_changes()],
         report_board.risk_ids(framework, answers),
+        answers,
     )
     after = f" since {display_date_or_blank(since)}" if since else " so far"
     empty = "Nothing changed." if covered else "No check-in since then."
     if not covered and since is None:
         empty = "No check-ins yet."
-    kept, more = _cap(improved, CAPS["improved"])
+    kept, more = _cap(improved, CAPS["improved"], HALF)
     out = [
         Block(
             "improved",
@@ -231,9 +232,9 @@ def _changed(
             empty,
         )
     ]
-    kept, more = _cap(worse, CAPS["worse"])
+    kept, more = _cap(worse, CAPS["worse"], HALF)
     out.append(Block("worse", f"Got worse{after}", (), kept, (), (), more, "Nothing got worse."))
-    kept, more = _cap(other, CAPS["other"])
+    kept, more = _cap(other, CAPS["other"], HALF)
     out.append(Block("other", "Other changes", (), kept, (), (), more, ""))
     return tuple(out)
 
@@ -267,7 +268,7 @@ def _next(
     ]
     due.sort(key=lambda a: tracking.deadline(a) or dt.date.max)
     rows = tuple(_action_row(framework, a) for a in due[: CAPS["next"]])
-    more = f"and {len(due) - len(rows)} more" if len(due) > len(rows) else ""
+    more = f"{len(due) - len(rows)} more in the plan" if len(due) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     return Block(
         "next", heading, (), (), columns, rows, more, "No action falls due in this period."
@@ -308,7 +309,7 @@ def _decisions(
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     late = tracking.overdue_actions(answers, when)
     rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
-    more = f"and {len(late) - len(rows)} more" if len(late) > len(rows) else ""
+    more = f"{len(late) - len(rows)} more in the plan" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     heading = (
         f"Overdue actions (as of {display_date_or_blank(when)})" if when else "Overdue actions"

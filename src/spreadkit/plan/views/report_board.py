@@ -15,10 +15,12 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
-from spreadkit.framework.wording import display_date, display_date_or_blank
+from spreadkit.framework.wording import clip, display_date, display_date_or_blank
 from spreadkit.plan.figures import decision, health, money, tracking
 from spreadkit.plan.views import board_money
 from spreadkit.plan.views.board_parts import Reader
+
+NAME = 60  # characters of a name quoted in a decision, so each decision stays within two lines
 
 # How far ahead the next report is, by how often the programme reports to its board.
 EVERY = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
@@ -66,7 +68,7 @@ def choices(
     asked = decision.build(answers, as_of)
     deadline = answers.get(money.SECTION, "decision_by")
     if asked.asked and (not isinstance(deadline, dt.date) or as_of is None or deadline >= as_of):
-        options = grammar.join([grammar.quoted(o.name) for o in asked.options], "or")
+        options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
         said = f"choose between {options}" if len(asked.options) > 1 else "agree or reject it"
         lines.append(
             f"The decision the plan asks for ({asked.amount or 'no amount given'}): {said}."
@@ -78,8 +80,9 @@ def choices(
         if action.get("status") == "blocked":
             waits = f", waiting on {action['depends_on']}" if action.get("depends_on") else ""
             lines.append(
-                f"{grammar.quoted(str(action.get('task')))} is blocked{waits}: help unblock it, "
-                f"or re-plan without it (owner: {action.get('owner') or 'not named'}).{when}"
+                f"{grammar.quoted(clip(str(action.get('task')), NAME))} is blocked{waits}: help "
+                f"unblock it, or re-plan without it (owner: {action.get('owner') or 'not named'})."
+                f"{when}"
             )
     for site in tracking.sites_behind(answers, as_of):
         lines.append(
@@ -97,6 +100,6 @@ def _risk_choice(risk: Mapping[str, Any], ids: Mapping[str, str]) -> str:
     name = str(risk.get("risk") or "")
     kind = "issue" if risk.get("kind") == "issue" else "risk"
     return (
-        f"{ids.get(name, '')} {grammar.quoted(name)} ({kind}, score {risk['score']}, "
+        f"{ids.get(name, '')} {grammar.quoted(clip(name, NAME))} ({kind}, score {risk['score']}, "
         f"{str(risk['band']).lower()}): accept it as it stands, or fund more mitigation."
     ).strip()

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from spreadkit.answers.checkins import BadPath, Change, parse_path
+from spreadkit.answers.checkins import POSITION, BadPath, Change, parse_path
+from spreadkit.answers.history import record_name
+from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework, Question
 from spreadkit.framework.wording import display_date
@@ -98,10 +100,25 @@ def _title(question: Question | None, key: str) -> str:
     return key.replace("_", " ")
 
 
+def _named(answers: Answers | None, section: str, question: str, selector: str) -> str:
+    """A record's name: one addressed by position (``#3``) is looked up in ``answers``."""
+    position = POSITION.match(selector)
+    records = answers.get(section, question) if answers is not None and position else None
+    if position and isinstance(records, list) and 0 < int(position[1]) <= len(records):
+        record = records[int(position[1]) - 1]
+        if isinstance(record, Mapping):
+            return record_name(record) or selector
+    return selector
+
+
 def split(
-    framework: Framework, changes: Sequence[Change], risk_ids: dict[str, str]
+    framework: Framework,
+    changes: Sequence[Change],
+    risk_ids: dict[str, str],
+    answers: Answers | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
-    """(improved, got worse, other changes): one line per record and direction."""
+    """(improved, got worse, other changes): one line per record and direction; a record
+    addressed by position is named from ``answers``."""
     grouped: dict[tuple[int, str], list[str]] = {}
     for change in report_words.net_changes(changes):
         try:
@@ -130,10 +147,9 @@ def split(
             name = f"{where.record} ({question.item_name if question else 'record'})"
             way = 0
         else:
-            name = where.record
+            name = _named(answers, where.section, where.question, where.record)
             if where.question == "risks":
-                ident = risk_ids.get(where.record, "")
-                name = f"{ident} “{where.record}”".strip()
+                name = f"{risk_ids.get(name, '')} “{name}”".strip()
             if where.question == "risks" and key == "status" and change.now == "closed":
                 part = "closed"
             elif change.was is None:
