@@ -8,6 +8,7 @@ make sense on a screen, and the phrases quoted in the issue.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Phrases quoted in issue 27 as what a board member would not sign.
@@ -51,8 +52,9 @@ def _named(before: str) -> bool:
 
 def _label(before: str) -> bool:
     """Whether the words before a colon are a label (a line's short start), not a sentence."""
-    words = before.strip(" -#>").split()
-    return len(words) <= 7 and not re.search(r"[.;!?]\s", before)
+    clause = re.split(r"[.;!?(]\s*", before)[-1]  # the words since the sentence began
+    words = clause.strip(" -#>").split()
+    return len(words) <= 7 and not re.search(r"[.;!?(]\s*$", before)
 
 
 def problems(markdown: str, *, pence: bool = False) -> list[str]:
@@ -93,7 +95,7 @@ def problems(markdown: str, *, pence: bool = False) -> list[str]:
         if (m := re.match(r"(#{1,4}) ", line))
     ]
     lines = text.splitlines()
-    for (i, level), (j, next_level) in zip(headings, headings[1:], strict=False):
+    for (i, level), (j, next_level) in itertools.pairwise(headings):
         between = [x for x in lines[i + 1 : j] if x.strip()]
         if not between and next_level <= level:
             found.append(f"empty section: {lines[i]!r}")

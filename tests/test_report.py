@@ -94,8 +94,7 @@ def test_progress_done_and_moved_follow_the_checkins(
     assert moved.bullets == ("Sustainability factors: 38 → 39 of 50 (Some risk)",)
     assert _block(view, "money").bullets == (
         "Spent so far: £659,500 of £713,001 (92%)",
-        "Budget: £713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 "
-        "non-recurrent",
+        "Budget: £713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent",
     )
     assert view.next_report == "3 July 2028"  # it reports every quarter
     decisions = _block(view, "decisions")

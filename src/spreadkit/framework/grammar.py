@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spreadkit.framework.wording import count_words
+from spreadkit.framework.wording import count_words, display_score
 
 # Nouns whose plural is not made by the rules below.
 _IRREGULAR = {
@@ -87,7 +87,10 @@ def count(number: float, noun: str, *, digits: bool = False) -> str:
     """
     whole = float(number).is_integer()
     n = int(number) if whole else number
-    shown = count_words(int(n)) if whole and not digits and 0 <= n <= 10 else f"{n:,}"
+    if whole and not digits and 0 <= n <= 10:
+        shown = count_words(int(n))
+    else:
+        shown = f"{int(n):,}" if whole else display_score(n)
     if not noun:
         return shown
     return f"{shown} {singular(noun) if n == 1 else plural(noun)}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Band, ChartSpec, Field, Step
 from spreadkit.framework.wording import number
 
@@ -113,7 +113,8 @@ def progress_words(row: ProgressRow, unit: str = "") -> str:
     if row.target is None or row.target <= 0:
         done = number(row.actual) + unit_text if row.actual is not None else "nothing yet"
         return f"{done}, no target set"
-    return f"{number(row.actual or 0)} of {number(row.target)}{unit_text} ({row.percent}%)"
+    target = grammar.count(row.target, unit, digits=True) if unit else number(row.target)
+    return f"{number(row.actual or 0)} of {target} ({row.percent}%)"
 
 
 # -- read from the answers ----------------------------------------------------------------------

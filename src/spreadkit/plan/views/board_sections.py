@@ -59,7 +59,8 @@ def _case(read: Reader) -> Block:
     seen = glance.build(read.framework, read.answers, read.as_of)
     aim = tracking.aim_progress(read.answers)
     when = tracking.as_of_date(read.answers, read.as_of)
-    target = read.text("analyse", "aim_target")
+    unit, goal = str(aim["unit"] or ""), aim["target"]
+    target = grammar.count(goal, unit, digits=True) if isinstance(goal, int | float) else ""
     by = read.text("analyse", "aim_by")
     progress = (
         (

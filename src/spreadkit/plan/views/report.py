@@ -18,7 +18,7 @@ from spreadkit import __version__
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import health, scoring, tracking, trends
@@ -118,8 +118,12 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
         planned, _ = trends.trajectory(answers, as_of)
         line = f"Progress: {words}"
         if planned is not None:
-            unit = f" {aim['unit']}" if aim["unit"] else ""
-            line += f"; planned by {display_date_or_blank(as_of)}: {values.display_score(planned)}{unit}"
+            amount = (
+                grammar.count(planned, str(aim["unit"]), digits=True)
+                if aim["unit"]
+                else values.display_score(planned)
+            )
+            line += f"; planned by {display_date_or_blank(as_of)}: {amount}"
         target, actual = aim["target"], aim["actual"]
         if isinstance(target, int | float) and isinstance(actual, int | float) and target > 0:
             past = actual >= target * trends.TIPPING_LOW / 100

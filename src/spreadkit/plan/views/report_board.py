@@ -81,7 +81,7 @@ def choices(
             waits = f", waiting on {action['depends_on']}" if action.get("depends_on") else ""
             lines.append(
                 f"{grammar.quoted(clip(str(action.get('task')), NAME))} is blocked{waits}: help "
-                f"unblock it, or re-plan without it (owner: {action.get('owner') or 'not named'})."
+                f"unblock it, or re-plan without it. Owner: {action.get('owner') or 'not named'}."
                 f"{when}"
             )
     for site in tracking.sites_behind(answers, as_of):
