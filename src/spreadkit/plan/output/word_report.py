@@ -48,6 +48,7 @@ def report_document(
     created = created if isinstance(created, dt.date) else None
     return Document(
         title=f"Highlight report: {report.title}",
+        footer=f"Highlight report: {report.title} · {report.as_of}" if report.as_of else "",
         blocks=tuple(blocks),
         author=str(details.get("lead") or ""),
         subject="Highlight report for the programme board",

@@ -111,7 +111,6 @@ def _brief(read: Reader) -> tuple[tuple[str, str], ...]:
     when = f"from {start} to {end}" if start and end else ""
     where = ", ".join(p for p in (reach, when) if p)
     facts = [
-        (words["fact_innovation"], str(read.answers.details.get("innovation") or "").strip()),
         (read.title("analyse", "aim"), read.text("analyse", "aim")),
         (words["fact_reach"], where),
         *board_money.brief(read),
