@@ -76,7 +76,7 @@ def to_docx(document: Document) -> bytes:
         elif isinstance(block, Paragraph):
             _paragraph(word, block, styles)
         elif isinstance(block, Table):
-            _table(word, block, styles)
+            _table(word, block, styles, document.compact)
         elif isinstance(block, Picture):
             _picture(word, block)
     out = io.BytesIO()
@@ -156,7 +156,7 @@ def _compact(word: Any) -> None:
     for name, size, before, after in (
         ("Normal", 9, 0, 2),
         ("Title", 16, 0, 2),
-        ("Heading 1", 11, 6, 1),
+        ("Heading 1", 10.5, 4, 1),
         ("Heading 2", 10, 4, 1),
         ("List Bullet", 9, 0, 1),
     ):
@@ -263,12 +263,14 @@ def _paragraph(word: Any, block: Paragraph, styles: _Styles) -> None:
             added.font.color.rgb = _GREY
 
 
-def _table(word: Any, block: Table, styles: _Styles) -> None:
+def _table(word: Any, block: Table, styles: _Styles, compact: bool = False) -> None:
     table = word.add_table(rows=1, cols=len(block.columns))
     table._tbl.tblPr.style = styles.id("Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     points = 10.0 if len(block.columns) <= WIDE else 8.5
+    if compact:  # the one-page report: tables in the report's own small type
+        points = 8.0
     widths = _widths(block, points)
     if widths is None:  # a word would break at this size: a point smaller
         points -= 1.5
