@@ -103,18 +103,23 @@ def _xml_safe(value: Any) -> Any:
 
 
 WIDE = 6  # a table of more columns than this is set in smaller type
-LANDSCAPE_COLUMNS, LANDSCAPE_ROWS = 9, 12  # a table this wide and this long needs a landscape page
+SMALLEST = 7.0  # the smallest type a table is set in before it needs a landscape page
+PORTRAIT, LANDSCAPE = _TEXT_WIDTH_MM, _TEXT_WIDTH_MM + 87  # text widths: 297 mm less margins
+
+
+def _needs_landscape(block: Block) -> bool:
+    """A table whose words cannot fit across a portrait page even in the smallest type: only
+    such a table turns the page, so no table that fits leaves a landscape page nearly empty."""
+    return (
+        isinstance(block, Table)
+        and len(block.columns) > WIDE
+        and _widths(block, SMALLEST, PORTRAIT) is None
+    )
 
 
 def _landscape(blocks: tuple[Block, ...]) -> list[bool]:
-    """Which blocks go on landscape pages: tables that need one (very wide, and long enough to
-    fill the page, so no landscape page is left nearly empty), and the headings just before."""
-    out = [
-        isinstance(b, Table)
-        and len(b.columns) >= LANDSCAPE_COLUMNS
-        and len(b.rows) >= LANDSCAPE_ROWS
-        for b in blocks
-    ]
+    """Which blocks go on landscape pages: tables that need one, and the headings just before."""
+    out = [_needs_landscape(b) for b in blocks]
     for index in range(len(blocks) - 2, -1, -1):
         block = blocks[index]
         if isinstance(block, Heading) and block.level >= 2 and out[index + 1]:
@@ -271,10 +276,12 @@ def _table(word: Any, block: Table, styles: _Styles, compact: bool = False) -> N
     points = 10.0 if len(block.columns) <= WIDE else 8.5
     if compact:  # the one-page report: tables in the report's own small type
         points = 8.0
-    widths = _widths(block, points)
-    if widths is None:  # a word would break at this size: a point smaller
-        points -= 1.5
-        widths = _widths(block, points) or _widths(block, points, squeeze=True)
+    room = LANDSCAPE if _needs_landscape(block) else PORTRAIT
+    widths = _widths(block, points, room)
+    while widths is None and points > SMALLEST:  # a word would break at this size: smaller
+        points -= 0.5
+        widths = _widths(block, points, room)
+    widths = widths or _widths(block, points, room, squeeze=True)
     assert widths is not None
     size = Pt(points)
     _cell_margins(table, PADDING_MM)
@@ -320,12 +327,12 @@ def _cell_margins(table: Any, mm: float) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def _widths(block: Table, points: float, *, squeeze: bool = False) -> list[Any] | None:
+def _widths(
+    block: Table, points: float, room: float, *, squeeze: bool = False
+) -> list[Any] | None:
     """Columns as wide as their words need (within limits), sharing the page's text width, so
     that no word in a heading or a cell is broken ("organisatio n"); None when the words do
     not fit at ``points`` (unless ``squeeze``: then they share what there is)."""
-    turned = len(block.columns) >= LANDSCAPE_COLUMNS and len(block.rows) >= LANDSCAPE_ROWS
-    room = _TEXT_WIDTH_MM + (87 if turned else 0)  # landscape: 297 mm less the margins
     letter = 0.205 * points  # mm a bold letter takes, with room to spare (2.05 mm at 10 pt)
     padding = 2 * PADDING_MM + 0.8
     needs, floors = [], []

@@ -220,6 +220,8 @@ def _width(column: Column, records: list[dict[str, Any]]) -> float:
         for record in records:
             value = _value(column, record.get(column.field.id))
             longest = max(longest, min(_shown_length(column, value), 50))
+    if column.field is not None and column.field.type is QuestionType.CHOICE:
+        return max(longest + 2, 8)  # a drop-down's every choice shows in full
     return min(max(longest + 2, 8), MAX_WIDTH)
 
 
