@@ -2,6 +2,7 @@
 
 A real full run: the example plan typed into the real interview (questionary through a pipe),
 counting every key. The saved answers must equal the example's."""
+
 import io, sys, tempfile
 from pathlib import Path
 from prompt_toolkit.input import create_pipe_input
@@ -22,15 +23,18 @@ keys: list[str] = []  # one entry per key pressed
 text: list[str] = []  # the characters of answers among them (not new lines)
 DOWN, UP = "\x1b[B", "\x1b[A"
 
+
 def typed(answer, multiline=False):
     for ch in answer:
         keys.append("\r" if BEFORE and multiline and ch == "\n" else ch)
         if ch != "\n":
             text.append(ch)
 
+
 def move(start, target, n):
     d = (target - start) % n
     keys.extend([DOWN] * d if d <= n - d else [UP] * (n - d))
+
 
 def field(f, value):
     blank = value is None or value == "" or value == []
@@ -40,30 +44,48 @@ def field(f, value):
         typed(s.strip(), k is T.MULTILINE)
         if BEFORE and k is T.MULTILINE:
             keys.append("\x1b")  # Esc, then Enter
-        keys.append("\r"); return
+        keys.append("\r")
+        return
     if k is T.CHOICE:
         vals = list(f.choice_values) + ([] if f.required else ["__skip__"])
-        start = vals.index(f.default) if f.default is not None else (0 if f.required or BEFORE else len(vals) - 1)
-        move(start, vals.index("__skip__" if blank else value), len(vals)); keys.append("\r"); return
+        start = (
+            vals.index(f.default)
+            if f.default is not None
+            else (0 if f.required or BEFORE else len(vals) - 1)
+        )
+        move(start, vals.index("__skip__" if blank else value), len(vals))
+        keys.append("\r")
+        return
     if k is T.SCALE:
         if BEFORE:
-            move(0, 5 if blank else value - 1, 6); keys.append("\r"); return
-        keys.extend(["\r"] if blank else [str(value), "\r"]); return
+            move(0, 5 if blank else value - 1, 6)
+            keys.append("\r")
+            return
+        keys.extend(["\r"] if blank else [str(value), "\r"])
+        return
     if k is T.MULTICHOICE:
-        vals = list(f.choice_values); pos = 0
+        vals = list(f.choice_values)
+        pos = 0
         for v in value or []:
-            i = vals.index(v); move(pos, i, len(vals)); keys.append(" "); pos = i
-        keys.append("\r"); return
+            i = vals.index(v)
+            move(pos, i, len(vals))
+            keys.append(" ")
+            pos = i
+        keys.append("\r")
+        return
     if k is T.YESNO:
-        keys.append("y" if value else "n"); return
+        keys.append("y" if value else "n")
+        return
     raise AssertionError(k)
+
 
 if not BEFORE:
     keys.append(DOWN if REQUIRED_ONLY else "\r")  # how to go through it
 if REQUIRED_ONLY:
     keys.append("\r")
 for key in ("title", "innovation", "organisation", "lead"):
-    typed(str(ex.details[key])); keys.append("\r")
+    typed(str(ex.details[key]))
+    keys.append("\r")
 for section in fw.sections:
     for q in section.questions:
         if not ex.is_asked(section, q) or (REQUIRED_ONLY and not q.required):
@@ -74,10 +96,13 @@ for section in fw.sections:
                 r = (value or {}).get(item.id, {})
                 if BEFORE:
                     move(0, r["score"] - 1 if "score" in r else q.points, q.points + 1)
-                    keys.append("\r"); typed(r.get("note", "")); keys.append("\r")
+                    keys.append("\r")
+                    typed(r.get("note", ""))
+                    keys.append("\r")
                 elif "score" in r:
                     keys.extend([str(r["score"]), "\r"])
-                    typed(r.get("note", "")); keys.append("\r")
+                    typed(r.get("note", ""))
+                    keys.append("\r")
                 else:
                     keys.append("\r")
             continue
@@ -98,10 +123,21 @@ keys.append("\r")  # write the plan
 
 folder = Path(tempfile.mkdtemp())
 path = folder / "sw.answers.yml"
-env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), stdin_isatty=True, stdout_isatty=True, variables={"NO_COLOR": "1"})
+env = Environment(
+    stdin=io.StringIO(),
+    stdout=io.StringIO(),
+    stderr=io.StringIO(),
+    stdin_isatty=True,
+    stdout_isatty=True,
+    variables={"NO_COLOR": "1"},
+)
 with create_pipe_input() as pipe:
     pipe.send_text("".join(keys))
-    status = run_plan(env, PlanOptions(path, None, (PlanFormat.MARKDOWN,)), lambda: QuestionaryPrompter(input=pipe, output=DummyOutput()))
+    status = run_plan(
+        env,
+        PlanOptions(path, None, (PlanFormat.MARKDOWN,)),
+        lambda: QuestionaryPrompter(input=pipe, output=DummyOutput()),
+    )
 saved = read_answers(path, fw)
 if not REQUIRED_ONLY:
     same = saved.values == ex.values
@@ -109,8 +145,17 @@ if not REQUIRED_ONLY:
         for s in ex.values:
             for q in ex.values[s]:
                 if saved.values.get(s, {}).get(q) != ex.values[s][q]:
-                    print("DIFF", s, q, repr(saved.values.get(s, {}).get(q))[:80], "|", repr(ex.values[s][q])[:80])
+                    print(
+                        "DIFF",
+                        s,
+                        q,
+                        repr(saved.values.get(s, {}).get(q))[:80],
+                        "|",
+                        repr(ex.values[s][q])[:80],
+                    )
     print("saved answers equal the example:", same)
-print(f"exit status {status}; keys pressed {len(keys)}: {len(keys) - len(text)} navigation keys "
-      f"(Enter {keys.count(chr(13))}, arrows {keys.count(DOWN) + keys.count(UP)}, digits, y/n, Space, "
-      f"Ctrl-J) and {len(text)} characters of answers typed")
+print(
+    f"exit status {status}; keys pressed {len(keys)}: {len(keys) - len(text)} navigation keys "
+    f"(Enter {keys.count(chr(13))}, arrows {keys.count(DOWN) + keys.count(UP)}, digits, y/n, Space, "
+    f"Ctrl-J) and {len(text)} characters of answers typed"
+)

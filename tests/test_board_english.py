@@ -47,7 +47,7 @@ def _one_of_everything(framework: Framework) -> Answers:
         ("implement", "budget"),
         ("implement", "measures"),
         ("implement", "team"),
-        ("implement", "dependencies"),
+        ("decision", "dependencies"),
         ("sustain", "benefits"),
         ("decision", "options"),
     ):
@@ -68,7 +68,7 @@ def _many_of_everything(framework: Framework) -> Answers:
         ("implement", "risks", "risk"),
         ("implement", "budget", "item"),
         ("sustain", "benefits", "benefit"),
-        ("implement", "dependencies", "dependency"),
+        ("decision", "dependencies", "dependency"),
     ):
         records = [dict(r) for r in answers.get(section, question)]
         answers = answers.with_value(section, question, _many(records, key, 25))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers import evidence
 from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
 from spreadkit.framework import conditions, values
@@ -359,6 +360,7 @@ def run_checks(
         "plan": dict(answers.details),
         "scores": {r.id: r for r in results},
         "programme": tracking.check_context(framework, answers),
+        "sourcing": evidence.check_context(framework, answers.citations, answers.assumptions),
     }
     fired = []
     for step in framework.steps:

@@ -327,9 +327,7 @@ def _cell_margins(table: Any, mm: float) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def _widths(
-    block: Table, points: float, room: float, *, squeeze: bool = False
-) -> list[Any] | None:
+def _widths(block: Table, points: float, room: float, *, squeeze: bool = False) -> list[Any] | None:
     """Columns as wide as their words need (within limits), sharing the page's text width, so
     that no word in a heading or a cell is broken ("organisatio n"); None when the words do
     not fit at ``points`` (unless ``squeeze``: then they share what there is)."""

@@ -53,6 +53,7 @@ def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Docu
         blocks += [doc.labelled(role.name, role.description) for role in appendix.roles]
         blocks.append(doc.text(appendix.traits_intro))
         blocks += [doc.text(trait, style="bullet") for trait in appendix.traits]
+    blocks += _sources(plan)
     blocks.append(Heading("About this plan", 1))
     blocks.append(
         doc.text(f"{plan.framework_credit} The full framework is at {plan.framework_link}.")
@@ -294,4 +295,28 @@ def _assessment(result: AssessmentResult) -> list[Block]:
             out.append(doc.labelled("Start with", ", ".join(result.start_with) + ".", style="body"))
     if result.note:
         out.append(Paragraph((Run(result.note, italic=True),), "note"))
+    return out
+
+
+def _sources(plan: PlanView) -> list[Any]:
+    """The numbered sources and every assumption, as the Markdown and HTML workbook show them."""
+    if not plan.references and not plan.assumptions:
+        return []
+    out: list[Any] = [Heading("Sources and assumptions", 1)]
+    if plan.references:
+        out.append(doc.text("Numbers in brackets in this plan refer to these sources."))
+        out += [doc.text(reference, style="bullet") for reference in plan.references]
+    if plan.assumptions:
+        out.append(Heading("Assumptions to confirm", 2))
+        out.append(
+            doc.text(
+                "These answers are assumed, not yet confirmed (marked † in the board plan). "
+                "Check each with the person named and update the plan."
+            )
+        )
+        rows = tuple(
+            doc.cells((r.what, r.value, r.rests_on, r.confirm or "not named"))
+            for r in plan.assumptions
+        )
+        out.append(Table(("Answer", "Assumed", "What it rests on", "To be confirmed by"), rows))
     return out

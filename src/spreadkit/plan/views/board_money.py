@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from spreadkit.answers.history import record_path
 from spreadkit.framework import boardwords, grammar, values
 from spreadkit.plan.figures import money, tracking
+from spreadkit.plan.views import sources
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
 
@@ -129,18 +131,22 @@ def _lines(read: Reader) -> Table | None:
     ]
     shown = [c for c in wanted if any(not values.is_blank(r.get(c)) for r in records)]
     rows = []
-    for record in records:
+    for index, record in enumerate(records):
+        path = record_path("implement", "budget", records, index)
         row = []
         for column in shown:
             value = record.get(column)
             if values.is_blank(value):
                 row.append("")
-            elif fields[column].type == "money":
-                row.append(_pounds(read, value))
+                continue
+            if fields[column].type == "money":
+                said = _pounds(read, value)
             elif column == "recurrent":
-                row.append(words_yes_no(read, value))
+                said = words_yes_no(read, value)
             else:
-                row.append(values.display(fields[column], value))
+                said = values.display(fields[column], value)
+            said += sources.mark(read.answers, f"{path}.{column}")  # its sources, if assumed
+            row.append(said + (sources.mark(read.answers, path) if column == shown[0] else ""))
         rows.append(tuple(row))
     return Table(question.title, tuple(fields[c].title for c in shown), tuple(rows))
 

@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
 from spreadkit.framework import boardwords, values
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.pictures.svg import Chart
+from spreadkit.plan.views import sources
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,16 @@ class Reader:
             return None
         return value
 
+    def marked(self, section_id: str, question_id: str, text: str) -> str:
+        """``text`` with the marks of the answer's sources and assumption (``views.sources``)."""
+        return text + sources.mark(self.answers, f"{section_id}.{question_id}") if text else text
+
     def said(self, section_id: str, question_id: str) -> str:
         """A choice, multichoice or yes/no answer as the content's sentence; "" when blank."""
         question = self.question(section_id, question_id)
         value = self.value(section_id, question_id)
-        return boardwords.in_words(question, value) if question and value is not None else ""
+        said = boardwords.in_words(question, value) if question and value is not None else ""
+        return self.marked(section_id, question_id, said)
 
     def prose(self, section_id: str, question_id: str) -> tuple[str, ...]:
         """A written answer as paragraphs."""
@@ -95,14 +102,19 @@ class Reader:
             return ()
         question = self.question(section_id, question_id)
         if question is not None and question.type is not QuestionType.MULTILINE:
-            return (boardwords.sentence(values.display(question, value)),)
-        return tuple(" ".join(p.split()) for p in str(value).split("\n\n") if p.strip())
+            said: tuple[str, ...] = (boardwords.sentence(values.display(question, value)),)
+        else:
+            said = tuple(" ".join(p.split()) for p in str(value).split("\n\n") if p.strip())
+        if said:
+            said = (*said[:-1], self.marked(section_id, question_id, said[-1]))
+        return said
 
     def text(self, section_id: str, question_id: str) -> str:
         """A short answer (a name, a date) as the plan shows it; "" when blank."""
         question = self.question(section_id, question_id)
         value = self.value(section_id, question_id)
-        return values.display(question, value) if question and value is not None else ""
+        text = values.display(question, value) if question and value is not None else ""
+        return self.marked(section_id, question_id, text)
 
     def records(self, section_id: str, question_id: str) -> list[dict[str, Any]]:
         value = self.value(section_id, question_id)
@@ -129,14 +141,30 @@ class Reader:
         ]
         if not fields:
             return None
+        every = self.records(section_id, question_id) or records
+        paths = [record_path(section_id, question_id, every, _index(every, r)) for r in records]
         return Table(
             caption=question.title,
             columns=tuple(f.title for f in fields),
             rows=tuple(
                 tuple(
-                    values.display(f, r.get(f.id)) if not values.is_blank(r.get(f.id)) else ""
-                    for f in fields
+                    (
+                        values.display(f, r.get(f.id))
+                        + sources.mark(self.answers, f"{path}.{f.id}")
+                        + (sources.mark(self.answers, path) if index == 0 else "")
+                    )
+                    if not values.is_blank(r.get(f.id))
+                    else ""
+                    for index, f in enumerate(fields)
                 )
-                for r in records
+                for path, r in zip(paths, records, strict=True)
             ),
         )
+
+
+def _index(records: list[dict[str, Any]], record: dict[str, Any]) -> int:
+    """Where ``record`` stands in the whole list (a table may show some of them)."""
+    for index, candidate in enumerate(records):
+        if candidate is record:
+            return index
+    return records.index(record) if record in records else 0

@@ -12,6 +12,7 @@ from typing import Any
 from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Field
 from spreadkit.plan.figures import scoring, tracking
+from spreadkit.plan.figures.money import SECTION
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
@@ -102,7 +103,7 @@ def _table(read: Reader) -> Table | None:
 
 
 def _dependencies(read: Reader) -> Table | None:
-    return read.table("implement", "dependencies", ("dependency", "owner", "needed_by", "status"))
+    return read.table(SECTION, "dependencies", ("dependency", "owner", "needed_by", "status"))
 
 
 def block(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
@@ -123,7 +124,7 @@ def block(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckR
                     if table and any(_is_issue(r) for r in register(read))
                     else "",
                 ),
-                Part(read.title("implement", "dependencies"), table=_dependencies(read)),
+                Part(read.title(SECTION, "dependencies"), table=_dependencies(read)),
                 Part(
                     words["checks_found"],
                     bullets=tuple(grammar.sentence(c.title) for c in flagged),

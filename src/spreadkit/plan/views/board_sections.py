@@ -11,7 +11,7 @@ from spreadkit.framework import boardwords, grammar, values
 from spreadkit.plan.figures import scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import board_decision, board_money, board_risks, glance
+from spreadkit.plan.views import board_decision, board_money, board_risks, glance, sources
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
 NEXT_ACTIONS = 5
@@ -33,6 +33,7 @@ def blocks(read: Reader) -> list[Block]:
         board_risks.block(read, pictures, [c for c in checks if c.flagged]),
         _measures(read),
         _governance(read),
+        _sources(read),
     ]
 
 
@@ -197,6 +198,7 @@ def _measures(read: Reader) -> Block:
                 )
             ),
             Part(read.title("implement", "measures"), table=table),
+            *_evaluation(read),
             Part(
                 read.title("sustain", "benefits"),
                 table=read.table("sustain", "benefits", ("benefit", "measure", "owner", "by")),
@@ -207,6 +209,50 @@ def _measures(read: Reader) -> Block:
                     read.said("sustain", "impact_aims"), *read.prose("sustain", "impact_outcomes")
                 ),
             ),
+        ),
+    )
+
+
+def _evaluation(read: Reader) -> tuple[Part, ...]:
+    """Who evaluates, the success criteria (with the measure that shows each) and report dates."""
+    evaluator = read.text("implement", "evaluator")
+    # Named only with "another framework" (its ``when``): read without noting it as undecided.
+    approach = str(read.answers.get("implement", "evaluation_approach") or "")
+    criteria = tuple(
+        r["criterion"] + (f" (measured by: {r['measure']})" if r.get("measure") else "")
+        for r in read.records("implement", "success_criteria")
+        if r.get("criterion")
+    )
+    return (
+        Part(
+            paragraphs=_paragraph(
+                boardwords.sentence(f"The approach is {approach}") if approach else "",
+                boardwords.fill(read.words["evaluated_by"], {"evaluator": evaluator})
+                if evaluator
+                else "",
+            ),
+            bullets=(),
+        ),
+        Part(read.words["success_criteria"], bullets=criteria),
+        Part(
+            read.words["evaluation_reports"],
+            table=read.table("implement", "evaluation_reports", ("report", "due")),
+        ),
+    )
+
+
+def _sources(read: Reader) -> Block:
+    """The numbered list of sources, and what the marks mean: last, as a paper's references are."""
+    if not read.answers.sources and not sources.anything_marked(read.answers):
+        return Block("sources", read.words["heading_sources"], ())
+    return Block(
+        "sources",
+        read.words["heading_sources"],
+        _parts(
+            Part(
+                paragraphs=(read.words["sources_legend"],),
+                bullets=sources.references(read.answers),
+            )
         ),
     )
 

@@ -32,7 +32,7 @@ from spreadkit.plan.pictures import charts, trend_charts
 from spreadkit.plan.pictures.charts import Dated
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.pictures.trend_charts import TrendsView
-from spreadkit.plan.views import glance
+from spreadkit.plan.views import glance, sources
 from spreadkit.plan.views.glance import Glance
 
 
@@ -139,6 +139,8 @@ class PlanView:
     step_count: int = 0  # how many steps the content has (packs can add steps)
     glance: Glance = field(default_factory=Glance)  # the programme at a glance
     trends: TrendsView = field(default_factory=TrendsView)  # progress over time: check-ins only
+    references: tuple[str, ...] = ()  # "[1] Title. Author, 2019. Evaluation. https://…"
+    assumptions: tuple[sources.AssumptionRow, ...] = ()  # every assumption, to confirm
 
     @property
     def step_count_words(self) -> str:
@@ -207,6 +209,8 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         scores_note=framework.scores_note,
         glance=glance.build(framework, answers, as_of),
         trends=trend_charts.build(framework, answers),
+        references=sources.references(answers),
+        assumptions=sources.assumption_rows(framework, answers),
     )
 
 
