@@ -162,7 +162,8 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
             Part(
                 read.title("ready", "sites"),
                 table=sites,
-                chart=pictures.get("progress") if sites else None,
+                # no bar chart of the sites' progress: the table's target and actual say it,
+                # and the board paper keeps to eight pages (the workbook draws it)
             ),
             Part(
                 read.title("implement", "support_offer"),
