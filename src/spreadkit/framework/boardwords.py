@@ -30,8 +30,10 @@ DEFAULTS: dict[str, str] = {
     "status_draft": "Draft",
     "status_for_approval": "For approval",
     "status_approved": "Approved",
-    "ask_draft": "This is a draft for discussion. The board is asked to comment on it.",
-    "ask_for_approval": "The board is asked to approve this plan.",
+    "ask_draft": "This draft does not yet state the decision the board will be asked for; "
+    "it is listed under Still to decide.",
+    "ask_for_approval": "The plan is put for approval but does not yet state the decision asked "
+    "for; it is listed under Still to decide.",
     "ask_approved": "The board has approved this plan; it is shared to report progress.",
     "resolve_draft": "This is a draft. When it is final, the board will be asked to resolve:",
     "resolve_for_approval": "The board is asked to resolve:",
