@@ -146,3 +146,27 @@ def test_the_report_says_money_next_date_and_choices(
     assert "- Spent so far: £659,500 of £713,001 (92%)" in text
     assert "## Got worse since 5 January 2028" in text and "Done since" not in text
     assert "agree a new go-live date, or move it to a later phase. By 3 July 2028." in text
+
+
+def test_a_wrapped_chart_label_is_drawn_in_the_word_picture() -> None:
+    # issue 27: any chart label that wrapped (one <tspan> a line) disappeared from Word's PNG
+    import io
+
+    from PIL import Image
+
+    from spreadkit.plan.pictures import raster, svg
+
+    label = svg.text_lines(10, 20, ["First line", "Second line"], 13, 'fill="#000000"')
+    picture = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60" font-size="13">{label}</svg>'
+    )
+    png, _, _ = raster.svg_to_png(picture)
+    image = Image.open(io.BytesIO(png)).convert("L")
+    scale = image.width / 200
+
+    def inked(top: float, bottom: float) -> int:
+        band = image.crop((0, round(top * scale), image.width, round(bottom * scale)))
+        return sum(1 for value in band.tobytes() if value < 128)
+
+    assert inked(8, 22) > 20  # the first line
+    assert inked(26, 38) > 20  # the second line, one line lower
