@@ -10,6 +10,7 @@ top, inside functions, and under ``TYPE_CHECKING``. A lazy import is still a dep
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -227,7 +228,7 @@ def test_the_checker_finds_a_circle_through_a_lazy_and_a_type_checking_import(
             "answers/charts.py": "def draw():\n    from . import scoring\n",
             "answers/scoring.py": (
                 "from typing import TYPE_CHECKING\n"
-                "if TYPE_CHECKING:\n    from spreadkit.answers.view import PlanView\n"
+                "if TYPE_CHECKING:\n    from spreadkit.answers.view import WorkbookView\n"
             ),
             "core/errors.py": "",
         },
@@ -299,3 +300,32 @@ def test_the_checker_finds_a_long_module(tmp_path: Path) -> None:
 @pytest.mark.parametrize("module", ["spreadkit.cli", "spreadkit.cli.edge", "spreadkit.__main__"])
 def test_the_command_line_is_the_top_layer(module: str) -> None:
     assert layer_of(module) == len(LAYERS) - 1
+
+
+# -- docs/architecture.md lists the tree as it is ------------------------------------------------
+
+
+def documented_modules(text: str) -> dict[str, set[str]]:
+    """The "Modules" table of docs/architecture.md: for each package (``plan/figures``), the
+    modules it names (``scoring.py``)."""
+    table = text.split("### Modules", 1)[1].split("\n\n", 2)[1]
+    rows: dict[str, set[str]] = {}
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        package = cells[0].strip("`").rstrip("/")
+        rows[package] = set(re.findall(r"`(\w+\.py)`", cells[1]))
+    return rows
+
+
+def test_the_modules_table_matches_the_tree() -> None:
+    documented = documented_modules(
+        (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    )
+    actual: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        folder = path.parent.relative_to(PACKAGE).as_posix()
+        if folder != "." and path.name != "__init__.py":
+            actual.setdefault(folder, set()).add(path.name)
+    assert {p: sorted(m) for p, m in documented.items()} == {
+        p: sorted(m) for p, m in actual.items()
+    }

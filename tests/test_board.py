@@ -18,9 +18,8 @@ from spreadkit.framework.model import Field, Framework, QuestionType
 from spreadkit.plan.output.render import render_plan
 from spreadkit.plan.views import board
 
-from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 CHOOSING = (QuestionType.CHOICE, QuestionType.MULTICHOICE)
 
 

@@ -39,23 +39,25 @@ def test_months_count_from_the_start_to_the_day_after_the_end() -> None:
     assert money.months(D(2027, 1, 1), D(2027, 1, 15)) == pytest.approx(15 / 30.4375)
 
 
-def test_the_worked_example_of_the_money(northfield: Answers) -> None:
+def test_the_worked_example_of_the_money(framework: Framework, northfield: Answers) -> None:
     # £610,000 recurrent over 18 months is £406,667 a year, not £610,000 a year
-    assert money.pounds(money.recurrent_per_year(northfield) or 0) == "£406,667"
-    spend = money.spend(northfield)
+    assert money.pounds(money.recurrent_per_year(framework, northfield) or 0) == "£406,667"
+    spend = money.spend(framework, northfield)
     assert spend is not None
     assert (spend.spent, spend.lines, spend.percent) == (659500, 4, 92)
     assert money.pounds(spend.against) == "£713,001"
-    unit = money.cost_per_unit(northfield)
+    unit = money.cost_per_unit(framework, northfield)
     assert unit is not None and (unit.added, unit.unit) == (14, "posts")
     assert money.pounds(unit.cost) == "£50,929"  # £713,000.50 ÷ 14
 
 
-def test_cost_per_unit_only_where_it_means_something(northfield: Answers) -> None:
+def test_cost_per_unit_only_where_it_means_something(
+    framework: Framework, northfield: Answers
+) -> None:
     share = northfield.with_value("analyse", "aim_target", {"value": 80, "unit": "%"})
-    assert money.cost_per_unit(share) is None  # a percentage is not a unit to buy
+    assert money.cost_per_unit(framework, share) is None  # a percentage is not a unit to buy
     below = northfield.with_value("analyse", "aim_baseline", 20)
-    assert money.cost_per_unit(below) is None  # nothing added
+    assert money.cost_per_unit(framework, below) is None  # nothing added
 
 
 def test_the_board_paper_states_the_decision_as_a_resolution_first(
@@ -100,42 +102,42 @@ def test_a_plan_with_no_decision_says_so(framework: Framework, northfield: Answe
     assert "comment" not in said and "does not yet state the decision" in said
 
 
-def test_decisions_the_plans_state_calls_for(northfield: Answers) -> None:
-    assert [n.choice.split(" ")[0] for n in decision.needed(northfield, D(2028, 4, 3))] == [
-        "whether"
-    ]
-    soon = decision.needed(northfield, D(2028, 1, 1))  # three months before the end
+def test_decisions_the_plans_state_calls_for(framework: Framework, northfield: Answers) -> None:
+    assert [
+        n.choice.split(" ")[0] for n in decision.needed(framework, northfield, D(2028, 4, 3))
+    ] == ["whether"]
+    soon = decision.needed(framework, northfield, D(2028, 1, 1))  # three months before the end
     assert [n.why for n in soon] == [
         "Non-recurrent money of £103,001 (three budget lines) ends on 31 March 2028, within "
         "six months."
     ]
-    assert decision.needed(northfield, D(2027, 6, 1)) == []  # nothing calls for one yet
+    assert decision.needed(framework, northfield, D(2027, 6, 1)) == []  # nothing calls for one yet
 
 
 @pytest.mark.parametrize(
-    ("question", "key", "was", "now", "way"),
+    ("risk", "key", "was", "now", "way"),
     [
-        ("actions", "status", "in-progress", "blocked", -1),
-        ("actions", "status", "at-risk", "done", 1),
-        ("actions", "status", "blocked", "in-progress", 1),
-        ("sites", "status", "not-started", "preparing", 1),
-        ("sites", "status", "live", "paused", -1),
-        ("risks", "status", "open", "closed", 1),
-        ("risks", "status", "closed", "open", -1),
-        ("risks", "likelihood", 4, 5, -1),
-        ("risks", "impact", 4, 3, 1),
-        ("sites", "readiness_people", "amber", "green", 1),
-        ("sites", "readiness_context", "green", "red", -1),
-        ("sites", "actual", None, 1, 1),
-        ("sites", "actual", 2, 1, -1),
-        ("actions", "revised_due", D(2028, 1, 31), D(2028, 3, 15), -1),
-        ("budget", "source", "Fund A", "Fund B", 0),
+        (False, "status", "in-progress", "blocked", -1),
+        (False, "status", "at-risk", "done", 1),
+        (False, "status", "blocked", "in-progress", 1),
+        (False, "status", "not-started", "preparing", 1),
+        (False, "status", "live", "paused", -1),
+        (True, "status", "open", "closed", 1),
+        (True, "status", "closed", "open", -1),
+        (True, "likelihood", 4, 5, -1),
+        (True, "impact", 4, 3, 1),
+        (False, "readiness_people", "amber", "green", 1),
+        (False, "readiness_context", "green", "red", -1),
+        (False, "actual", None, 1, 1),
+        (False, "actual", 2, 1, -1),
+        (False, "revised_due", D(2028, 1, 31), D(2028, 3, 15), -1),
+        (False, "source", "Fund A", "Fund B", 0),
     ],
 )
 def test_what_improved_and_what_got_worse(
-    question: str, key: str, was: object, now: object, way: int
+    risk: bool, key: str, was: object, now: object, way: int
 ) -> None:
-    assert report_changes.direction(question, key, was, now) == way
+    assert report_changes.direction(key, was, now, risk=risk) == way
 
 
 def test_the_report_says_money_next_date_and_choices(

@@ -97,7 +97,7 @@ def test_the_cached_framework_is_the_loaded_one(tmp_path: Path) -> None:
         done = _run(["show", "3"], cache)
         assert done.returncode == 0, done.stderr
     (entry,) = cache.glob("content-*.json")
-    cached = modeldata.from_data(Framework, json.loads(entry.read_text(encoding="utf-8")))
+    cached = modeldata.from_data(Framework, json.loads(usercache.unsealed(entry.read_bytes())))
     assert cached == load_framework(BUILTIN_CONTENT)
     assert done.stdout == _run(["show", "3"], tmp_path / "none", SPREADKIT_CACHE="").stdout
 
@@ -176,7 +176,8 @@ def _plant_everywhere(cache: Path, marker: Path) -> None:
         import jinja2
 
         current = cache / f"templates-{stamp}-{jinja2.__version__}-plain-{key}"
-        current.write_bytes(crafted)
+        checksum = BytecodeCache().get_source_checksum(template.read_text(encoding="utf-8"))
+        current.write_bytes(usercache.sealed(current.name, crafted, source=checksum))
         current.chmod(0o666)  # anyone could have written it: never read
 
 

@@ -23,9 +23,7 @@ from spreadkit.plan.output import word_workbook as docplan
 from spreadkit.plan.tracker.export import tables
 from spreadkit.plan.views import workbook as view
 
-from .conftest import EXAMPLES, Cli
-
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+from .conftest import NORTHFIELD, NORTHFIELD_CHECKINS, Cli
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +61,7 @@ def test_docx_headings_use_words_own_styles(northfield_docx: Path, framework) ->
         "At a glance",
         *(section.heading for section in plan.sections),
         *(f"Appendix {a.number}: {a.title}" for a in plan.appendices),
+        "Sources and assumptions",
         "About this plan",
     ]
     parts = [part.title for section in plan.sections for part in section.parts]
@@ -165,7 +164,7 @@ def test_a_plan_without_dates_has_no_made_up_dates(framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
     plan = view.build(framework, answers)
     details = {k: v for k, v in answers.details.items() if k not in ("created", "updated")}
-    data = word.to_docx(docplan.plan_document(plan, details))
+    data = word.to_docx(docplan.workbook_document(plan, details))
     core_xml = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
     assert b"dcterms:created" not in core_xml and b"dcterms:modified" not in core_xml
 
@@ -423,7 +422,7 @@ def test_pictures_are_drawn_in_the_html_plans_colours() -> None:
 def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
     cli: Cli, tmp_path: Path, framework
 ) -> None:
-    source = NORTHFIELD.with_name("northfield-fcp-checkins.answers.yml")
+    source = NORTHFIELD_CHECKINS
     target = tmp_path / "tracker.xlsx"
     assert cli("export", str(source), "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = openpyxl.load_workbook(target)["readings"]

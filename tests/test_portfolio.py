@@ -16,9 +16,9 @@ import yaml
 from spreadkit.app import portfolio_scan as app
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.plan.views import portfolio_rows as model
-from tests.conftest import EXAMPLES
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+from .conftest import NORTHFIELD
+
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

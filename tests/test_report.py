@@ -18,10 +18,9 @@ from spreadkit.framework.model import Framework
 from spreadkit.plan.output.render import render_report
 from spreadkit.plan.views import report
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS
 
-EXAMPLE = EXAMPLES / "northfield-fcp-checkins.answers.yml"
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+EXAMPLE = NORTHFIELD_CHECKINS
 CREDIT = (
     "15–20% adoption is often cited as the tipping point after which spread tends to continue "
     "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."

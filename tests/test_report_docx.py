@@ -12,9 +12,9 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan.views import report
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD_CHECKINS
 
-EXAMPLE = EXAMPLES / "northfield-fcp-checkins.answers.yml"
+EXAMPLE = NORTHFIELD_CHECKINS
 
 
 @pytest.fixture(scope="module")

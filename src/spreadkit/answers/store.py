@@ -30,6 +30,7 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 
 SUFFIX = ".answers.yml"
+ANSWERS_SUFFIXES = (SUFFIX, ".answers.yaml", ".answers.json")  # what an answers file is named
 
 #: The plan's details, asked before the steps: key → (prompt, required).
 DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
@@ -279,7 +280,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def stamped(answers: Answers, on: dt.date | None = None) -> Answers:
+def dated(answers: Answers, on: dt.date | None = None) -> Answers:
     """``answers`` with ``created`` (first time) and ``updated`` dates set."""
     on = on or today()
     details = dict(answers.details)

@@ -13,16 +13,17 @@ from spreadkit.answers import history, updates
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.describe import change_lines
 from spreadkit.answers.reading import read_answers
-from spreadkit.answers.store import Answers, write_answers
+from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, write_answers
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
+from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date
-from spreadkit.interview.ports import Prompter
+from spreadkit.interview.ports import Prompter, questionary_prompter
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def run_checkin(
             ExitStatus.USAGE,
         )
     on = updates.parse_checkin_date(options.date) if options.date else None
+    _require_file(env, path)  # a typo is said first, not "no terminal" naming the typo
     if make_prompter is None and not env.interactive:
         raise SpreadkitError(
             Problem(
@@ -75,10 +77,9 @@ def run_checkin(
             ExitStatus.USAGE,
         )
     framework = packs.load(env.content)
-    _require_file(env, path)
     with locked(path) as lock, stop_signals_as_interrupts():
         answers = _read(env, framework, path)  # read only once the lock is held
-        prompter = make_prompter() if make_prompter else _questionary_prompter()
+        prompter = make_prompter() if make_prompter else questionary_prompter()
         saver = _Saver(path, framework, lock)
         return _interview(env, framework, answers, prompter, saver, on, today)
 
@@ -175,7 +176,7 @@ def _typed(
     except SpreadkitError as exc:
         problems.extend(exc.problems)
     try:
-        readings = updates.typed_readings(answers, options.readings)
+        readings = updates.typed_readings(framework, answers, options.readings)
     except SpreadkitError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -217,6 +218,9 @@ def _plain(value: float) -> str:
 
 def _require_file(env: Environment, path: Path) -> None:
     if not path.is_file():
+        near = guard.near_miss(path, ANSWERS_SUFFIXES)  # a typo, not a plan still to make
+        if near:
+            raise SpreadkitError(Problem("no such answers file", str(path), hint=near))
         raise SpreadkitError(
             Problem(
                 "no answers file here: a check-in updates a plan; make one first with "
@@ -234,9 +238,3 @@ def _read(env: Environment, framework: Framework, path: Path) -> Answers:
     if answers.warnings:
         display.warnings(env, [str(w) for w in answers.warnings])
     return answers
-
-
-def _questionary_prompter() -> Prompter:
-    from spreadkit.interview.prompter import QuestionaryPrompter  # questionary loads lazily
-
-    return QuestionaryPrompter()

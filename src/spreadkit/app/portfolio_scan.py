@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from spreadkit.answers.reading import read_answers
+from spreadkit.answers.store import ANSWERS_SUFFIXES
 from spreadkit.app import parallel, plancache
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
@@ -27,7 +28,6 @@ from spreadkit.files import guard, planfile
 from spreadkit.plan.figures.tracking import parse_as_of
 from spreadkit.plan.views import portfolio_rows as model
 
-ANSWERS_SUFFIXES = (".answers.yml", ".answers.yaml", ".answers.json")
 PAGE_FORMATS = ("html", "md", "csv")
 _EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv"}
 
@@ -240,7 +240,7 @@ def render(portfolio: model.Portfolio, fmt: str) -> str:
 
     if fmt == "csv":
         return portfolio_page.render_csv(portfolio)
-    return portfolio_page.render_page(portfolio, PlanFormat(fmt))
+    return portfolio_page.portfolio_text(portfolio, PlanFormat(fmt))
 
 
 def portfolio(env: Environment, options: PortfolioOptions) -> ExitStatus:

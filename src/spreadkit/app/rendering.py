@@ -104,7 +104,7 @@ def _render_docx(
         from spreadkit.plan.output import word_workbook as docplan
         from spreadkit.plan.views import workbook as view
 
-        document = docplan.plan_document(view.build(framework, answers), dict(answers.details))
+        document = docplan.workbook_document(view.build(framework, answers), dict(answers.details))
     else:
         from spreadkit.plan.output import word_board as docboard
         from spreadkit.plan.views import board

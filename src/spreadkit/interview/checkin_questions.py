@@ -22,7 +22,7 @@ from spreadkit.answers import history, updates
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 from spreadkit.framework.wording import display_date
@@ -31,11 +31,6 @@ from spreadkit.interview.groups import scale_options
 from spreadkit.interview.ports import Prompter, Save
 from spreadkit.interview.walker import Interview
 from spreadkit.terminal import display
-
-SITES = ("ready", "sites")
-ACTIONS = ("implement", "actions")
-RISKS = ("implement", "risks")
-SUSTAINABILITY = ("sustain", "sustainability")
 
 
 class CheckinSession:
@@ -136,15 +131,15 @@ class CheckinSession:
     # -- sites ----------------------------------------------------------------------------------
 
     def ask_sites(self) -> None:
-        question = self._question(*SITES)
-        sites = self._records(*SITES)
+        question = self._question(*self._role("sites"))
+        sites = self._records(*self._role("sites"))
         if question is None or not sites:
             return
         display.heading(self.env, "Sites")
         for index, site in enumerate(sites):
             if site.get("status") == "withdrawn":
                 continue
-            path = history.record_path(*SITES, sites, index)
+            path = history.record_path(*self._role("sites"), sites, index)
             name = history.record_name(site) or f"Site {index + 1}"
             display.message(self.env, f"{name} · {_site_line(site, self.on)}", style="bold")
             status = self.ask(f"{path}.status", _field(question, "status"), f"{name}: status")
@@ -182,7 +177,7 @@ class CheckinSession:
     # -- measures -------------------------------------------------------------------------------
 
     def ask_measures(self) -> None:
-        measures = self._records(*updates.MEASURES)
+        measures = self._records(*self._role("measures"))
         due = [
             m
             for m in measures
@@ -222,15 +217,15 @@ class CheckinSession:
     # -- actions and risks ------------------------------------------------------------------------
 
     def ask_actions(self) -> None:
-        question = self._question(*ACTIONS)
-        actions = self._records(*ACTIONS)
+        question = self._question(*self._role("actions"))
+        actions = self._records(*self._role("actions"))
         open_ones = [i for i, a in enumerate(actions) if a.get("status") != "done"]
         if question is None or not open_ones:
             return
         display.heading(self.env, "Open actions")
         for index in open_ones:
             action = actions[index]
-            path = history.record_path(*ACTIONS, actions, index)
+            path = history.record_path(*self._role("actions"), actions, index)
             name = history.record_name(action)
             due = action.get("revised_due") or action.get("due")
             when = f" · due {display_date(due)}" if isinstance(due, dt.date) else ""
@@ -245,14 +240,14 @@ class CheckinSession:
                 )
 
     def ask_risks(self) -> None:
-        question = self._question(*RISKS)
-        risks = self._records(*RISKS)
+        question = self._question(*self._role("risks"))
+        risks = self._records(*self._role("risks"))
         open_ones = [i for i, r in enumerate(risks) if r.get("status") != "closed"]
         if question is None or not open_ones:
             return
         display.heading(self.env, "Open risks and issues")
         for index in open_ones:
-            path = history.record_path(*RISKS, risks, index)
+            path = history.record_path(*self._role("risks"), risks, index)
             name = history.record_name(risks[index])
             review = risks[index].get("review")
             late = isinstance(review, dt.date) and review < self.on
@@ -270,14 +265,14 @@ class CheckinSession:
     # -- sustainability and the note ------------------------------------------------------------
 
     def ask_sustainability(self) -> None:
-        question = self._question(*SUSTAINABILITY)
+        question = self._question(*self._role("sustainability"))
         if question is None or question.type is not QuestionType.RATINGS:
             return
         if not self.prompter.confirm("Re-rate the sustainability factors?", default=False):
             return
         display.heading(self.env, question.title)
         for item in question.items:
-            path = f"{'.'.join(SUSTAINABILITY)}.{item.id}.score"
+            path = f"{'.'.join(self._role('sustainability'))}.{item.id}.score"
             current = self.current(path)
             options, keys = scale_options(
                 question, question.points, skip=current is None, item=item
@@ -302,6 +297,10 @@ class CheckinSession:
         self.commit()
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _role(self, name: str) -> tuple[str, str]:
+        """``(step id, question id)`` of the question playing role ``name`` in the content."""
+        return roles.ids(self.framework, name)
 
     def _question(self, section_id: str, question_id: str) -> Question | None:
         section = self.framework.section(section_id)

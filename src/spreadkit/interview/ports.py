@@ -16,6 +16,13 @@ Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
 
 
+def questionary_prompter() -> Prompter:
+    """The real prompter, questionary in a terminal; it loads only when a person is asked."""
+    from spreadkit.interview.prompter import QuestionaryPrompter
+
+    return QuestionaryPrompter()
+
+
 class Prompter(Protocol):
     tips: Callable[[], None] | None  # what a key at any prompt shows: the step's tips
 

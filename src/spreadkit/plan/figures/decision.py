@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import grammar
+from spreadkit.framework import grammar, roles
+from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date, display_date_or_blank
 from spreadkit.plan.figures import money, tracking
-from spreadkit.plan.figures.money import SECTION
 
 FUNDING_WARNING_MONTHS = (
     6  # non-recurrent money ending within this many months calls for a decision
@@ -64,15 +64,14 @@ class Decision:
         return any(o.do_nothing for o in self.options)
 
 
-def _records(answers: Answers, question_id: str) -> list[Mapping[str, Any]]:
-    section = "implement" if question_id == "budget" else SECTION
-    return tracking.records(answers, section, question_id)
+def _get(framework: Framework, answers: Answers, role: str) -> Any:
+    return answers.get(*roles.ids(framework, role))
 
 
-def build(answers: Answers, as_of: dt.date | None = None) -> Decision:
+def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Decision:
     """The decision asked for, as of ``as_of`` (default: the plan's own date)."""
-    pence = money.show_pence(answers)
-    chosen = str(answers.get(SECTION, "recommended") or "").strip()
+    pence = money.show_pence(framework, answers)
+    chosen = str(_get(framework, answers, "recommended") or "").strip()
     options = tuple(
         Option(
             name=str(o.get("option") or "").strip(),
@@ -81,20 +80,20 @@ def build(answers: Answers, as_of: dt.date | None = None) -> Decision:
             do_nothing=o.get("do_nothing") is True,
             recommended=bool(chosen) and str(o.get("option") or "").strip() == chosen,
         )
-        for o in _records(answers, "options")
+        for o in tracking.role_records(framework, answers, "options")
         if str(o.get("option") or "").strip()
     )
-    amount = answers.get(SECTION, "decision_amount")
-    reason = str(answers.get(SECTION, "recommendation") or "")
+    amount = _get(framework, answers, "decision_amount")
+    reason = str(_get(framework, answers, "recommendation") or "")
     return Decision(
-        resolution=" ".join(str(answers.get(SECTION, "decision") or "").split()),
+        resolution=" ".join(str(_get(framework, answers, "decision") or "").split()),
         amount=money.pounds(amount, pence) if _is_amount(amount) else "",
-        stage=str(answers.get(SECTION, "decision_stage") or "").strip(),
-        by=display_date_or_blank(answers.get(SECTION, "decision_by")),
+        stage=str(_get(framework, answers, "decision_stage") or "").strip(),
+        by=display_date_or_blank(_get(framework, answers, "decision_by")),
         options=options,
         recommended=chosen,
         reasons=tuple(" ".join(p.split()) for p in reason.split("\n\n") if p.strip()),
-        needed=tuple(needed(answers, tracking.as_of_date(answers, as_of))),
+        needed=tuple(needed(framework, answers, tracking.as_of_date(answers, as_of))),
     )
 
 
@@ -102,7 +101,7 @@ def _is_amount(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def needed(answers: Answers, as_of: dt.date | None) -> list[Needed]:
+def needed(framework: Framework, answers: Answers, as_of: dt.date | None) -> list[Needed]:
     """The decisions the plan's state calls for on ``as_of``.
 
     - The planned end date has passed: extend the programme or close it.
@@ -113,7 +112,7 @@ def needed(answers: Answers, as_of: dt.date | None) -> list[Needed]:
     if as_of is None:
         return []
     found = []
-    end = answers.get("implement", "end_date")
+    end = _get(framework, answers, "end_date")
     if isinstance(end, dt.date) and end < as_of:
         found.append(
             Needed(
@@ -124,7 +123,7 @@ def needed(answers: Answers, as_of: dt.date | None) -> list[Needed]:
         )
     horizon = money.add_months(as_of, FUNDING_WARNING_MONTHS)
     ending: dict[dt.date, list[float]] = {}
-    for line in _records(answers, "budget"):
+    for line in tracking.role_records(framework, answers, "budget"):
         amount = line.get("amount")
         if line.get("recurrent") is True or not isinstance(amount, int | float):
             continue
@@ -133,7 +132,7 @@ def needed(answers: Answers, as_of: dt.date | None) -> list[Needed]:
         stops = stops if isinstance(stops, dt.date) else end
         if isinstance(stops, dt.date) and as_of <= stops <= horizon:
             ending.setdefault(stops, []).append(float(amount))
-    pence = money.show_pence(answers)
+    pence = money.show_pence(framework, answers)
     for stops, amounts in sorted(ending.items()):
         lines = grammar.count(len(amounts), "budget line")
         found.append(

@@ -25,8 +25,8 @@ def overall(
     amber; green otherwise.
     """
     signals: list[tuple[str, str]] = []
-    actual = tracking.aim_progress(answers)["actual"]
-    planned, _ = trends.trajectory(answers, as_of)
+    actual = tracking.aim_progress(framework, answers)["actual"]
+    planned, _ = trends.trajectory(framework, answers, as_of)
     if planned and isinstance(actual, int | float):
         share = actual / planned
         words = (
@@ -37,16 +37,16 @@ def overall(
             signals.append(("red", words))
         elif share < 0.9:
             signals.append(("amber", words))
-    actions = tracking.records(answers, "implement", "actions")
+    actions = tracking.role_records(framework, answers, "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
-    overdue = tracking.overdue_actions(answers, as_of)
+    overdue = tracking.overdue_actions(framework, answers, as_of)
     if overdue:
         rag = "red" if len(overdue) >= 3 and len(overdue) * 3 > len(open_actions) else "amber"
         signals.append((rag, f"{len(overdue)} of {len(open_actions)} open actions overdue"))
     blocked = [a for a in open_actions if a.get("status") == "blocked"]
     if blocked:
         signals.append(("amber", f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked"))
-    behind = tracking.sites_behind(answers, as_of)
+    behind = tracking.sites_behind(framework, answers, as_of)
     if behind:
         signals.append(
             ("amber", f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")

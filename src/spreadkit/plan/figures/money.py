@@ -23,9 +23,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from spreadkit.answers.store import Answers
+from spreadkit.framework import roles
+from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import tracking
-
-SECTION = "decision"  # the section that holds the decision asked for and the pence choice
 
 
 def pounds(value: float, pence: bool = False) -> str:
@@ -54,13 +54,16 @@ def months(start: dt.date, end: dt.date) -> float:
     return whole + (after - add_months(start, whole)).days / 30.4375
 
 
-def _period(line: Mapping[str, Any], answers: Answers) -> tuple[dt.date, dt.date] | None:
+def _period(
+    line: Mapping[str, Any], framework: Framework, answers: Answers
+) -> tuple[dt.date, dt.date] | None:
     period = line.get("period")
     if isinstance(period, Mapping):
         start, end = period.get("start"), period.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end >= start:
             return start, end
-    start, end = answers.get("implement", "start_date"), answers.get("implement", "end_date")
+    start = answers.get(*roles.ids(framework, "start_date"))
+    end = answers.get(*roles.ids(framework, "end_date"))
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end >= start:
         return start, end
     return None
@@ -72,16 +75,16 @@ def _amount(value: Any) -> float | None:
     return float(value)
 
 
-def recurrent_per_year(answers: Answers) -> float | None:
+def recurrent_per_year(framework: Framework, answers: Answers) -> float | None:
     """The recurrent lines' cost a year: each line's amount × 12 ÷ its months; None when a
     recurrent line has no period and the plan no dates, or when there is no recurrent line."""
     total = 0.0
     found = False
-    for line in tracking.records(answers, "implement", "budget"):
+    for line in tracking.role_records(framework, answers, "budget"):
         amount = _amount(line.get("amount"))
         if line.get("recurrent") is not True or amount is None:
             continue
-        period = _period(line, answers)
+        period = _period(line, framework, answers)
         if period is None:
             return None
         span = months(*period)
@@ -104,11 +107,11 @@ class Spend:
         return round(100 * self.spent / self.against) if self.against else 0
 
 
-def spend(answers: Answers) -> Spend | None:
+def spend(framework: Framework, answers: Answers) -> Spend | None:
     """Spend to date from the budget lines' ``spent``; None when no line records any."""
     spent = against = budget = 0.0
     lines = 0
-    for line in tracking.records(answers, "implement", "budget"):
+    for line in tracking.role_records(framework, answers, "budget"):
         amount = _amount(line.get("amount")) or 0.0
         budget += amount
         value = _amount(line.get("spent"))
@@ -127,12 +130,12 @@ class PerUnit:
     unit: str
 
 
-def cost_per_unit(answers: Answers) -> PerUnit | None:
+def cost_per_unit(framework: Framework, answers: Answers) -> PerUnit | None:
     """The budget's total ÷ the units the aim adds (target − baseline); None where that means
     nothing: no unit, a percentage, no target above the baseline, or no budget."""
-    aim = tracking.aim_progress(answers)
+    aim = tracking.aim_progress(framework, answers)
     target, baseline, unit = aim["target"], aim["baseline"] or 0, str(aim["unit"] or "")
-    total = tracking.budget_totals(answers)["total"]
+    total = tracking.budget_totals(framework, answers)["total"]
     if not unit or "%" in unit or "per" in unit.split() or not total:
         return None
     if not isinstance(target, int | float) or not isinstance(baseline, int | float):
@@ -143,6 +146,6 @@ def cost_per_unit(answers: Answers) -> PerUnit | None:
     return PerUnit(float(total) / added, added, unit)
 
 
-def show_pence(answers: Answers) -> bool:
-    """Whether the plan asks for pence (``implement.pence``); whole pounds otherwise."""
-    return answers.get(SECTION, "pence") is True
+def show_pence(framework: Framework, answers: Answers) -> bool:
+    """Whether the plan asks for pence (the ``pence`` role); whole pounds otherwise."""
+    return answers.get(*roles.ids(framework, "pence")) is True

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spreadkit.answers import updates
 from spreadkit.answers.progress import section_progress
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import scoring, tracking
 
@@ -65,7 +65,7 @@ def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
                 ),
                 next_question=(missing or blank)[0].prompt if blank else "",
                 unknown=tuple(c.title for c in checks if c.step_id == section.id and c.unknown),
-                overdue=_overdue(answers, section.id),
+                overdue=_overdue(framework, answers, section.id),
                 tracked=_tracked(framework, answers, section.id, as_of),
                 as_of=values.display_date(as_of) if as_of else "",
             )
@@ -73,13 +73,14 @@ def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
     return rows
 
 
-def _overdue(answers: Answers, section_id: str) -> tuple[str, ...]:
-    """The step's overdue actions, each as ``task — owner, due 31 March 2027``."""
-    if section_id != "implement":
+def _overdue(framework: Framework, answers: Answers, section_id: str) -> tuple[str, ...]:
+    """The overdue actions, each as ``task — owner, due 31 March 2027``, under the step that
+    holds the actions."""
+    if section_id != roles.ids(framework, "actions")[0]:
         return ()
     as_of = tracking.as_of_date(answers)
     lines = []
-    for action in tracking.overdue_actions(answers, as_of):
+    for action in tracking.overdue_actions(framework, answers, as_of):
         due = tracking.deadline(action)
         owner = f" — {action['owner']}" if action.get("owner") else ""
         revised = "revised due" if action.get("revised_due") else "due"
@@ -90,8 +91,7 @@ def _overdue(answers: Answers, section_id: str) -> tuple[str, ...]:
 
 def _site_status(framework: Framework, value: object) -> str:
     """A site's status as the plan words it ("Not started"), from the content's choices."""
-    section = framework.section("ready")
-    question = section.question("sites") if section else None
+    question = roles.question(framework, "sites")
     field = next((f for f in question.fields if f.id == "status"), None) if question else None
     return field.choice_label(str(value)).lower() if field else str(value)
 
@@ -99,19 +99,21 @@ def _site_status(framework: Framework, value: object) -> str:
 def _tracked(
     framework: Framework, answers: Answers, section_id: str, as_of: dt.date | None
 ) -> tuple[tuple[str, str], ...]:
-    """What is behind on ``as_of`` in this step: sites (Step 3), risks and measures (Step 4)."""
+    """What is behind on ``as_of`` in this step: under the steps holding the sites, the risks
+    and the measures (their roles), what of each is behind."""
     lines: list[tuple[str, str]] = []
-    if section_id == "ready":
-        for site in tracking.sites_behind(answers, as_of):
+    if section_id == roles.ids(framework, "sites")[0]:
+        for site in tracking.sites_behind(framework, answers, as_of):
             status = f", {_site_status(framework, site['status'])}" if site.get("status") else ""
             planned = values.display_date(site["golive_planned"])
             lines.append(("behind", f"{site.get('name', '')} — go-live planned {planned}{status}"))
-    if section_id == "implement":
-        for risk in tracking.risks_past_review(answers, as_of):
+    if section_id == roles.ids(framework, "risks")[0]:
+        for risk in tracking.risks_past_review(framework, answers, as_of):
             owner = f" — {risk['owner']}" if risk.get("owner") else ""
             review = values.display_date(risk["review"])
             lines.append(("review passed", f"{risk.get('risk', '')}{owner}, review {review}"))
-        for measure in tracking.measures_not_updated(answers, as_of):
+    if section_id == roles.ids(framework, "measures")[0]:
+        for measure in tracking.measures_not_updated(framework, answers, as_of):
             assert as_of is not None
             last = updates.last_taken(answers, measure, as_of)
             said = f"last {values.display_date(last)}" if last else "never"

@@ -16,7 +16,7 @@ from typing import Any
 
 from spreadkit.answers import updates
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import AssessmentKind, Band, Framework
 
 READINESS_FACTORS = ("people", "context", "innovation")
@@ -52,6 +52,11 @@ def parse_as_of(text: str) -> dt.date:
     return values.option_date(text, "--as-of")
 
 
+def role_records(framework: Framework, answers: Answers, role: str) -> list[Mapping[str, Any]]:
+    """The rows of the table answer that plays ``role`` in the content (framework/roles.py)."""
+    return records(answers, *roles.ids(framework, role))
+
+
 def records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:
     """The rows of a table answer, skipping anything that is not a row; [] when it is not a list."""
     value = answers.get(section_id, question_id)
@@ -73,16 +78,18 @@ def is_overdue(action: Mapping[str, Any], as_of: dt.date | None) -> bool:
     return as_of is not None and due is not None and action.get("status") != DONE and due < as_of
 
 
-def overdue_actions(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+def overdue_actions(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
     """The actions overdue on ``as_of``, most overdue first (then in plan order)."""
-    late = [a for a in records(answers, "implement", "actions") if is_overdue(a, as_of)]
+    late = [a for a in role_records(framework, answers, "actions") if is_overdue(a, as_of)]
     return sorted(late, key=lambda a: deadline(a) or dt.date.max)
 
 
-def readiness_summary(answers: Answers) -> dict[str, dict[str, int]]:
+def readiness_summary(framework: Framework, answers: Answers) -> dict[str, dict[str, int]]:
     """For each readiness factor, how many sites are red, amber and green (withdrawn sites left out)."""
     summary = {factor: dict.fromkeys(RAG, 0) for factor in READINESS_FACTORS}
-    for site in records(answers, "ready", "sites"):
+    for site in role_records(framework, answers, "sites"):
         if site.get("status") == "withdrawn":
             continue
         for factor in READINESS_FACTORS:
@@ -102,9 +109,10 @@ def risk_score(risk: Mapping[str, Any]) -> int | None:
 
 def risk_bands(framework: Framework) -> tuple[Band, ...]:
     """The bands of the content's ``matrix`` assessment of the risks (NPSA 2008 built in)."""
+    risks = roles.ids(framework, "risks")
     for step in framework.steps:
         for assessment in step.assessments:
-            if assessment.kind is AssessmentKind.MATRIX and assessment.question == "risks":
+            if assessment.kind is AssessmentKind.MATRIX and (step.id, assessment.question) == risks:
                 return assessment.bands
     return ()
 
@@ -123,7 +131,7 @@ def risk_band(framework: Framework, score: int | None) -> Band | None:
 def scored_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
     """Each risk with its ``score``, ``band`` (label) and ``rag``, in register order."""
     out = []
-    for risk in records(answers, "implement", "risks"):
+    for risk in role_records(framework, answers, "risks"):
         score = risk_score(risk)
         band = risk_band(framework, score)
         out.append(
@@ -145,14 +153,14 @@ def top_risks(framework: Framework, answers: Answers, count: int = 3) -> list[di
     return sorted(scored, key=lambda r: -r["score"])[:count]
 
 
-def budget_totals(answers: Answers) -> dict[str, int | float]:
+def budget_totals(framework: Framework, answers: Answers) -> dict[str, int | float]:
     """The budget's ``total``, and how much is ``recurrent`` and ``non_recurrent``.
 
     A line not marked recurrent counts as non-recurrent: money that may end.
     """
     recurrent: float = 0
     non_recurrent: float = 0
-    for line in records(answers, "implement", "budget"):
+    for line in role_records(framework, answers, "budget"):
         amount = line.get("amount")
         if not isinstance(amount, int | float) or isinstance(amount, bool):
             continue
@@ -167,18 +175,18 @@ def budget_totals(answers: Answers) -> dict[str, int | float]:
     }
 
 
-def aim_progress(answers: Answers) -> dict[str, Any]:
+def aim_progress(framework: Framework, answers: Answers) -> dict[str, Any]:
     """Progress to the spread aim: ``baseline``, ``actual`` (the sites' actuals added up),
     ``target`` and ``unit`` (from the aim's target), and ``percent`` = actual ÷ target × 100.
 
     A value not recorded is None; ``percent`` needs both a target and an actual.
     """
-    aim = answers.get("analyse", "aim_target")
+    aim = answers.get(*roles.ids(framework, "aim_target"))
     target = aim.get("value") if isinstance(aim, Mapping) else None
     unit = str(aim.get("unit") or "") if isinstance(aim, Mapping) else ""
     actuals = [
         s["actual"]
-        for s in records(answers, "ready", "sites")
+        for s in role_records(framework, answers, "sites")
         if isinstance(s.get("actual"), int | float) and not isinstance(s.get("actual"), bool)
     ]
     actual = _tidy(sum(actuals)) if actuals else None
@@ -186,7 +194,7 @@ def aim_progress(answers: Answers) -> dict[str, Any]:
     if actual is not None and isinstance(target, int | float) and target > 0:
         percent = round(100 * actual / target, 1)
     return {
-        "baseline": answers.get("analyse", "aim_baseline"),
+        "baseline": answers.get(*roles.ids(framework, "aim_baseline")),
         "actual": actual,
         "target": target,
         "unit": unit,
@@ -194,13 +202,15 @@ def aim_progress(answers: Answers) -> dict[str, Any]:
     }
 
 
-def sites_behind(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+def sites_behind(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
     """Sites whose planned go-live has passed on ``as_of`` but that are not live yet."""
     if as_of is None:
         return []
     return [
         site
-        for site in records(answers, "ready", "sites")
+        for site in role_records(framework, answers, "sites")
         if isinstance(site.get("golive_planned"), dt.date)
         and site["golive_planned"] < as_of
         and not isinstance(site.get("golive_actual"), dt.date)
@@ -208,13 +218,15 @@ def sites_behind(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, A
     ]
 
 
-def risks_past_review(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+def risks_past_review(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
     """Open risks and issues whose review date has passed on ``as_of``, longest overdue first."""
     if as_of is None:
         return []
     late = [
         risk
-        for risk in records(answers, "implement", "risks")
+        for risk in role_records(framework, answers, "risks")
         if isinstance(risk.get("review"), dt.date)
         and risk["review"] < as_of
         and risk.get("status") != "closed"
@@ -222,24 +234,30 @@ def risks_past_review(answers: Answers, as_of: dt.date | None) -> list[Mapping[s
     return sorted(late, key=lambda r: r["review"])
 
 
-def measures_not_updated(answers: Answers, as_of: dt.date | None) -> list[Mapping[str, Any]]:
+def measures_not_updated(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
     """Measures not updated when due on ``as_of``: the check-in's rule (``updates.is_late``)."""
     if as_of is None:
         return []
-    return [m for m in records(answers, *updates.MEASURES) if updates.is_late(answers, m, as_of)]
+    return [
+        m
+        for m in role_records(framework, answers, "measures")
+        if updates.is_late(answers, m, as_of)
+    ]
 
 
-def actions_after_their_phase(answers: Answers) -> list[Mapping[str, Any]]:
+def actions_after_their_phase(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
     """Actions due (as revised) after the end of the phase they belong to."""
     ends = {
         phase.get("name"): phase["dates"]["end"]
-        for phase in records(answers, "ready", "phases")
+        for phase in role_records(framework, answers, "phases")
         if isinstance(phase.get("dates"), Mapping)
         and isinstance(phase["dates"].get("end"), dt.date)
     }
     return [
         action
-        for action in records(answers, "implement", "actions")
+        for action in role_records(framework, answers, "actions")
         if action.get("phase") in ends
         and (due := deadline(action)) is not None
         and due > ends[action["phase"]]
@@ -252,10 +270,10 @@ def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
     return {
         "as_of": as_of,
         "risks": scored_risks(framework, answers),
-        "overdue": overdue_actions(answers, as_of),
-        "budget": budget_totals(answers),
-        "behind": sites_behind(answers, as_of),
-        "after_phase": actions_after_their_phase(answers),
+        "overdue": overdue_actions(framework, answers, as_of),
+        "budget": budget_totals(framework, answers),
+        "behind": sites_behind(framework, answers, as_of),
+        "after_phase": actions_after_their_phase(framework, answers),
     }
 
 

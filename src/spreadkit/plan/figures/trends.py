@@ -19,6 +19,7 @@ from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
+from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import scoring, tracking
@@ -29,7 +30,6 @@ TIPPING_CREDIT = (
     "15–20% adoption is often cited as the tipping point after which spread tends to continue "
     "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
 )
-SUSTAINABILITY = "sustainability"  # the id of the assessment whose score is followed
 
 
 @dataclass(frozen=True)
@@ -130,14 +130,16 @@ def _reuse(states: Sequence[Answers], key: Any, work: Any) -> list[Any]:
     return out
 
 
-def trajectory(answers: Answers, day: dt.date | None) -> tuple[float | None, str]:
+def trajectory(
+    framework: Framework, answers: Answers, day: dt.date | None
+) -> tuple[float | None, str]:
     """Where adoption should be on ``day``: the targets of the sites planned to be live by
     then, added up; else the aim's baseline to its target in a straight line; else None."""
     if day is None:
         return None, ""
     sites = [
         s
-        for s in tracking.records(answers, "ready", "sites")
+        for s in tracking.role_records(framework, answers, "sites")
         if s.get("status") != "withdrawn"
         and as_number(s.get("target")) is not None
         and isinstance(s.get("golive_planned"), dt.date)
@@ -146,26 +148,31 @@ def trajectory(answers: Answers, day: dt.date | None) -> tuple[float | None, str
         return sum(
             as_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day
         ), "sites"
-    aim = tracking.aim_progress(answers)
+    aim = tracking.aim_progress(framework, answers)
     target, baseline = as_number(aim["target"]), as_number(aim["baseline"]) or 0.0
-    begin = as_date(answers.get("analyse", "aim_baseline_date")) or as_date(
+    begin = as_date(answers.get(*roles.ids(framework, "aim_baseline_date"))) or as_date(
         answers.details.get("created")
     )
-    end = as_date(answers.get("analyse", "aim_by"))
+    end = as_date(answers.get(*roles.ids(framework, "aim_by")))
     if target is None or begin is None or end is None or end <= begin:
         return None, ""
     share = min(max((day - begin).days / (end - begin).days, 0.0), 1.0)
     return round(baseline + (target - baseline) * share, 1), "aim"
 
 
-def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date | None]) -> Adoption:
+def _adoption(
+    framework: Framework,
+    answers: Answers,
+    states: list[Answers],
+    dates: Sequence[dt.date | None],
+) -> Adoption:
     actual = _reuse(
         states,
-        lambda s: s.get("ready", "sites"),
-        lambda s: as_number(tracking.aim_progress(s)["actual"]),
+        lambda s: s.get(*roles.ids(framework, "sites")),
+        lambda s: as_number(tracking.aim_progress(framework, s)["actual"]),
     )
-    planned = [trajectory(answers, day) for day in dates]
-    aim = tracking.aim_progress(answers)
+    planned = [trajectory(framework, answers, day) for day in dates]
+    aim = tracking.aim_progress(framework, answers)
     return Adoption(
         tuple(actual),
         tuple(p for p, _ in planned),
@@ -175,9 +182,9 @@ def _adoption(answers: Answers, states: list[Answers], dates: Sequence[dt.date |
     )
 
 
-def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
+def _measures(framework: Framework, answers: Answers) -> tuple[MeasureTrend, ...]:
     out = []
-    for record in tracking.records(answers, "implement", "measures"):
+    for record in tracking.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         if not readings:
@@ -195,13 +202,17 @@ def _measures(answers: Answers) -> tuple[MeasureTrend, ...]:
     return tuple(out)
 
 
-def _readiness(answers: Answers, states: list[Answers]) -> tuple[SiteReadiness, ...]:
+def _readiness(
+    framework: Framework, answers: Answers, states: list[Answers]
+) -> tuple[SiteReadiness, ...]:
     by_state = _reuse(
         states,
-        lambda s: s.get("ready", "sites"),
-        lambda s: {str(r.get("name") or ""): r for r in tracking.records(s, "ready", "sites")},
+        lambda s: s.get(*roles.ids(framework, "sites")),
+        lambda s: {
+            str(r.get("name") or ""): r for r in tracking.role_records(framework, s, "sites")
+        },
     )
-    names = [str(r.get("name") or "") for r in tracking.records(answers, "ready", "sites")]
+    names = [str(r.get("name") or "") for r in tracking.role_records(framework, answers, "sites")]
     for sites in by_state:  # a site dropped since still has its history shown
         names += [n for n in sites if n not in names]
     out = []
@@ -221,16 +232,17 @@ def _readiness(answers: Answers, states: list[Answers]) -> tuple[SiteReadiness, 
 
 
 def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend | None:
-    step = next(
-        (s for s in framework.steps if any(a.id == SUSTAINABILITY for a in s.assessments)), None
-    )
-    if step is None:
+    # the score followed: the assessment of the question playing the "sustainability" role
+    step_id, question_id = roles.ids(framework, "sustainability")
+    step = next((s for s in framework.steps if s.id == step_id), None)
+    assessments = step.assessments if step else ()
+    assessment = next((a for a in assessments if a.question == question_id), None)
+    if step is None or assessment is None:
         return None
-    assessment = next(a for a in step.assessments if a.id == SUSTAINABILITY)
     results = _reuse(
         states,
-        lambda s: s.get(step.id, assessment.question),
-        lambda s: scoring.assess_one(framework, s, SUSTAINABILITY),
+        lambda s: s.get(step_id, question_id),
+        lambda s: scoring.assess_one(framework, s, assessment.id),
     )
     if not any(r is not None and r.answered for r in results):
         return None
@@ -243,10 +255,12 @@ def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend |
     )
 
 
-def _actions(states: list[Answers], dates: Sequence[dt.date | None]) -> ActionsTrend:
+def _actions(
+    framework: Framework, states: list[Answers], dates: Sequence[dt.date | None]
+) -> ActionsTrend:
     done, due, total = [], [], []
     for state, day in zip(states, dates, strict=True):
-        actions = tracking.records(state, "implement", "actions")
+        actions = tracking.role_records(framework, state, "actions")
         done.append(sum(1 for a in actions if a.get("status") == tracking.DONE))
         total.append(len(actions))
         planned = [a.get("due") for a in actions]
@@ -265,9 +279,9 @@ def build(framework: Framework, answers: Answers) -> Trends | None:
     plain = [state for _, state in states]
     return Trends(
         dates=dates,
-        adoption=_adoption(answers, plain, dates),
-        measures=_measures(answers),
-        readiness=_readiness(answers, plain),
+        adoption=_adoption(framework, answers, plain, dates),
+        measures=_measures(framework, answers),
+        readiness=_readiness(framework, answers, plain),
         sustainability=_sustainability(framework, plain),
-        actions=_actions(plain, dates),
+        actions=_actions(framework, plain, dates),
     )

@@ -11,7 +11,9 @@ RAG colours are never the only signal: a cell with ``rag`` also says its band in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,13 @@ def labelled(label: str, words: str, *, style: str = "bullet", level: int = 0) -
 
 def cells(values: tuple[str, ...] | list[str], blank: str = "–") -> tuple[Cell, ...]:
     return tuple(Cell(value if value else blank) for value in values)
+
+
+def dates(details: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+    """The answers file's ``created`` and ``updated`` plan details, for a document's properties:
+    each a date, or None when it is not one."""
+    created, updated = details.get("created"), details.get("updated")
+    return (
+        created if isinstance(created, dt.date) else None,
+        updated if isinstance(updated, dt.date) else None,
+    )

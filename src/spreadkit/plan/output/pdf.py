@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spreadkit.core.errors import Problem, SpreadkitError, os_problem
 from spreadkit.files import planfile
-from spreadkit.files.guard import MAX_BYTES, read_input
+from spreadkit.files.guard import MAX_BYTES, check_output_name, read_input
 from spreadkit.plan.output.safety import with_policy
 
 # The page prints with no way out: besides the plan's Content-Security-Policy (no scripts,
@@ -70,6 +70,7 @@ def find_browser(environ: dict[str, str] | None = None) -> str | None:
 
 
 def print_pdf(html: str, output: Path, browser: str | None = None, *, force: bool = False) -> None:
+    check_output_name(output)  # before a folder named with backslashes is made
     output = Path(os.path.abspath(output))  # not resolve(): a link there is refused, not followed
     try:  # before looking for a browser: a folder that cannot be made needs no browser to find
         output.parent.mkdir(parents=True, exist_ok=True)

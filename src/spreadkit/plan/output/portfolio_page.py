@@ -42,7 +42,7 @@ CSV_COLUMNS = (
 )
 
 
-def render_page(portfolio: Portfolio, page_format: PlanFormat) -> str:
+def portfolio_text(portfolio: Portfolio, page_format: PlanFormat) -> str:
     """The portfolio page in ``page_format``, with spreadkit's stamp (and, in HTML, its policy)."""
     from spreadkit.plan.output.render import render_page as render
 

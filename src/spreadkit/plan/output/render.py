@@ -171,12 +171,14 @@ def _bytecode_cache(kind: str) -> BytecodeCache | None:
 
     class PrivateBytecodeCache(jinja2.BytecodeCache):
         def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            data = usercache.read_entry(prefix + bucket.key)
+            data = usercache.read_entry(prefix + bucket.key, source=bucket.checksum)
             if data is not None:
                 bucket.bytecode_from_string(data)  # Jinja checks its version and the source
 
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            usercache.write_entry(prefix + bucket.key, bucket.bytecode_to_string())
+            usercache.write_entry(
+                prefix + bucket.key, bucket.bytecode_to_string(), source=bucket.checksum
+            )
 
     return PrivateBytecodeCache()
 

@@ -1,8 +1,9 @@
 """What keeps a plan harmless to open, whoever wrote its template or content.
 
 - Every HTML plan carries a Content-Security-Policy as the first thing the browser reads: no
-  scripts, no network, no frames, no forms; inline styles and ``data:`` images only. A page that
-  refreshes itself to another address is not allowed either.
+  scripts, no network, no frames, no forms; inline styles and ``data:`` images only. What the
+  policy does not govern (a ``<meta>`` that refreshes the page to another address, a ``<link>``
+  that prefetches, a ``<base>``) is taken out of the template's page (``fetching_tags``).
 - Only http, https and mailto addresses become links; anything else is shown as text.
 - Text a person typed cannot make a link or a remote image in the Markdown plan.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import re
 from html import escape
-from html.parser import HTMLParser
+
+from spreadkit.plan.output.fetching_tags import without_fetching_tags
 
 POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
@@ -20,13 +22,17 @@ POLICY = (
     "worker-src 'none'; manifest-src 'none'"
 )
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+# The page's encoding, said by spreadkit before anything else: the only <meta charset> a page
+# keeps (``fetching_tags``), so no template can have its bytes read in another encoding.
+CHARSET_META = '<meta charset="utf-8">'
+HEAD_METAS = f"{CHARSET_META}\n{CSP_META}"
 
 # Where the policy goes: the very first bytes of the page, whatever the template wrote, so no
 # tag of the template can hide it (``<head data-x=">">`` once did). A browser puts a leading
 # <meta> into the <head> it implies and ignores the template's own <html>/<head> tags as
 # harmless mistakes; the doctype comes first to keep standards mode, and the template's own
 # leading doctype is dropped.
-LEAD = f"<!DOCTYPE html>{CSP_META}"
+LEAD = f"<!DOCTYPE html>{CHARSET_META}{CSP_META}"
 _DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>\s*", re.IGNORECASE)
 # A page that opens with exactly a doctype, a bare <html> (a plain lang at most) and a bare
 # <head> gets the policy as the first thing inside that <head>: the same first bytes a browser
@@ -39,52 +45,21 @@ _LANG_OPENING = re.compile(r'\A<!DOCTYPE html>\n<html(?: lang="[A-Za-z0-9-]{1,35
 _SCHEMES = ("http", "https", "mailto")
 
 
-class _Refreshes(HTMLParser):
-    """Whether a tag is ``<meta http-equiv="refresh">`` (values decoded as a browser would)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        equiv = next((v for k, v in attrs if k == "http-equiv"), None)
-        self.found |= tag == "meta" and (equiv or "").strip().lower() == "refresh"
-
-    handle_startendtag = handle_starttag
-
-
-# A <meta> tag, quoted attribute values and all (a ">" inside quotes does not end it).
-_META = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>?""", re.IGNORECASE)
-
-
-def _is_refresh(tag: str) -> bool:
-    if "http-equiv" not in tag.lower():
-        return False
-    parser = _Refreshes()
-    parser.feed(tag)
-    parser.close()
-    return parser.found
-
-
-def _without_refresh(html: str) -> str:
-    """``html`` without any tag that would send the page to another address."""
-    if "http-equiv" not in html.lower():
-        return html
-    return _META.sub(lambda m: "" if _is_refresh(m.group()) else m.group(), html)
-
-
 def with_policy(html: str) -> str:
-    """``html`` with a doctype and the plan's Content-Security-Policy as its first element, once."""
-    html = _without_refresh(html)
+    """``html`` with a doctype, the page's ``<meta charset>`` and the plan's
+    Content-Security-Policy as its first elements, once, and none of the template's tags that
+    could send the page elsewhere or fetch (``fetching_tags``)."""
     if html.startswith(LEAD):
-        return html
+        return LEAD + without_fetching_tags(html[len(LEAD) :])
     opening = _LANG_OPENING.match(html)
-    if opening and html.startswith(CSP_META, opening.end()):
-        return html
+    if opening and html.startswith(HEAD_METAS, opening.end()):
+        ours = opening.end() + len(HEAD_METAS)
+        return html[:ours] + without_fetching_tags(html[ours:])
+    html = without_fetching_tags(html)
     plain = _PLAIN_OPENING.match(html)
     if plain:
         lang = f' lang="{plain.group(1)}"' if plain.group(1) else ""
-        return f"<!DOCTYPE html>\n<html{lang}>\n<head>\n{CSP_META}\n{html[plain.end() :]}"
+        return f"<!DOCTYPE html>\n<html{lang}>\n<head>\n{HEAD_METAS}\n{html[plain.end() :]}"
     return f"{LEAD}\n{_DOCTYPE.sub('', html, count=1)}"
 
 

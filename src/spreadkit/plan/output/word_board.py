@@ -8,7 +8,6 @@ workbook's document is :mod:`spreadkit.plan.output.word_workbook`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,7 +40,7 @@ def board_document(board: BoardView, details: Mapping[str, Any] | None = None) -
     blocks += [doc.text(item, style="bullet") for item in board.undecided]
     blocks.append(doc.text(f"{board.credit} The framework is at {board.link}.", style="note"))
     blocks.append(doc.text(f"Made with {board.generator}.", style="note"))
-    created, updated = _as_date(details.get("created")), _as_date(details.get("updated"))
+    created, updated = doc.dates(details)
     updated_words = f"updated {wording.display_date(updated)}" if updated else ""
     version = f"version {board.version}" if board.version else ""
     return Document(
@@ -113,7 +112,3 @@ def _trends(trends: TrendsView, figures: _Figures) -> list[Block]:
     out.append(Heading("Check-ins", 2))
     out += [doc.text(line, style="number") for line in trends.checkins]
     return out
-
-
-def _as_date(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None

@@ -44,8 +44,7 @@ def report_document(
             f"Made with {report.generator} from the plan's answers and check-ins.", style="note"
         )
     )
-    created = details.get("created")
-    created = created if isinstance(created, dt.date) else None
+    created, _ = doc.dates(details)
     return Document(
         title=f"Highlight report: {report.title}",
         footer=f"Highlight report: {report.title} · {report.as_of}" if report.as_of else "",

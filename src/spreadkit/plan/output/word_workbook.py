@@ -8,7 +8,6 @@ are walked generically, so a section added to the view shows here without a chan
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from spreadkit.plan.figures import tracking
@@ -24,10 +23,10 @@ from spreadkit.plan.output.document import (
     Run,
     Table,
 )
-from spreadkit.plan.views.workbook import Item, PlanView, SectionView
+from spreadkit.plan.views.workbook import Item, SectionView, WorkbookView
 
 
-def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Document:
+def workbook_document(plan: WorkbookView, details: dict[str, Any] | None = None) -> Document:
     """The plan's document. ``details`` are the answers file's plan details (lead and dates)."""
     details = details or {}
     blocks: list[Block] = [Heading(plan.title, 0)]
@@ -60,7 +59,7 @@ def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Docu
     )
     first = f"First written {plan.created}. " if plan.created else ""
     blocks.append(doc.text(f"{first}Made with {plan.generator}."))
-    created, updated = _as_date(details.get("created")), _as_date(details.get("updated"))
+    created, updated = doc.dates(details)
     return Document(
         title=plan.title,
         blocks=tuple(blocks),
@@ -72,10 +71,6 @@ def plan_document(plan: PlanView, details: dict[str, Any] | None = None) -> Docu
     )
 
 
-def _as_date(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
-
-
 def band_cell(label: str, rag: str) -> Cell:
     """A band in words and in colour: ``Green – ready`` on green, never the colour alone."""
     if not label:
@@ -85,42 +80,18 @@ def band_cell(label: str, rag: str) -> Cell:
     return Cell(shown, rag=rag)
 
 
-def _glance(plan: PlanView) -> list[Block]:
-    glance = plan.glance
+def _glance(plan: WorkbookView) -> list[Block]:
     out: list[Block] = [Heading("At a glance", 1)]
-    if glance.aim:
-        out.append(doc.labelled("Aim", glance.aim))
-    if glance.aim_progress:
-        baseline = f" (baseline {glance.aim_baseline})" if glance.aim_baseline else ""
-        out.append(doc.labelled("Progress to the aim", f"{glance.aim_progress}{baseline}."))
-    if glance.sites_by_phase:
-        out.append(doc.labelled("Sites by phase", ""))
-        out += [
-            doc.labelled(p.phase, f"{p.words} ({p.sites})", level=1) for p in glance.sites_by_phase
-        ]
-    if glance.readiness:
-        words = "; ".join(f"{label} {count}" for label, count in glance.readiness)
-        out.append(doc.labelled("Sites' readiness", f"{words}."))
-    if glance.top_risks:
-        out.append(doc.labelled("Top risks", ""))
-        for risk in glance.top_risks:
-            owner = f", owner {risk.owner}" if risk.owner else ""
-            out.append(doc.labelled(risk.label, f"{risk.words}{owner}", level=1))
-    if glance.programme and glance.as_of:
+    for line in plan.glance.lines:  # the same words as the Markdown workbook's
         out.append(
-            doc.labelled(
-                f"Overdue actions (as of {glance.as_of})", "" if glance.overdue else "none"
-            )
+            doc.labelled(f"{line.label} ({line.note})" if line.note else line.label, line.words)
         )
-        for action in glance.overdue:
-            status = f" ({action.status})" if action.status else ""
-            out.append(
-                doc.text(
-                    f"{action.label} — {action.owner}, due {action.due}{status}",
-                    level=1,
-                    style="bullet",
-                )
-            )
+        out += [
+            doc.labelled(item.label, item.words, level=1)
+            if item.label
+            else doc.text(item.words, level=1, style="bullet")
+            for item in line.under
+        ]
     completion = "; ".join(f"{s.title} {s.answered}/{s.asked}" for s in plan.sections)
     out.append(doc.labelled("Completion", f"{completion}."))
     if plan.headline_scores:
@@ -298,7 +269,7 @@ def _assessment(result: AssessmentResult) -> list[Block]:
     return out
 
 
-def _sources(plan: PlanView) -> list[Any]:
+def _sources(plan: WorkbookView) -> list[Any]:
     """The numbered sources and every assumption, as the Markdown and HTML workbook show them."""
     if not plan.references and not plan.assumptions:
         return []

@@ -18,7 +18,7 @@ from typing import Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 
@@ -30,6 +30,19 @@ def tables(framework: Framework) -> dict[str, tuple[Section, Question]]:
         for q in section.questions
         if q.type is QuestionType.GROUP and q.export
     }
+
+
+def measures_table(framework: Framework) -> tuple[str, tuple[Section, Question]] | None:
+    """The exported table playing the ``measures`` role, with its name: the readings' measures."""
+    ids = roles.ids(framework, "measures")
+    return next(
+        (
+            (name, pair)
+            for name, pair in tables(framework).items()
+            if (pair[0].id, pair[1].id) == ids
+        ),
+        None,
+    )
 
 
 def export_table(framework: Framework, answers: Answers, table: str, as_json: bool) -> str:

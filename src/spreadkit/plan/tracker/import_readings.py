@@ -15,7 +15,7 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.shapes import plain_number
 from spreadkit.plan.tracker import cells
-from spreadkit.plan.tracker.export import tables
+from spreadkit.plan.tracker.export import measures_table
 from spreadkit.plan.tracker.layout import Column, Table
 from spreadkit.plan.tracker.sheets import Sheet
 
@@ -40,7 +40,8 @@ def read_readings(
     work: Work, table: Table, candidate: Answers
 ) -> tuple[dict[str, float], dt.date | None]:
     sheet = table.sheet
-    measures = tables(work.framework).get("measures")
+    found = measures_table(work.framework)
+    measures = found[1] if found else None
     if measures is None:
         work.bad(sheet, None, "", "this plan's content has no measures to take readings of")
         return {}, None

@@ -10,26 +10,26 @@ from __future__ import annotations
 
 from spreadkit.framework import boardwords, grammar
 from spreadkit.plan.figures import decision
-from spreadkit.plan.figures.money import SECTION
 from spreadkit.plan.views import board_money, board_risks
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
-DECISION_QUESTIONS = (
-    "decision",
+# the roles section 1 reads; a blank one joins the "still to decide" list
+DECISION_ROLES = [
     "decision_amount",
     "decision_stage",
     "decision_by",
     "options",
     "recommended",
-)
+    "decision",  # last: a role, not a ("section", "question") pair with the next one
+]
 
 
 def block(read: Reader) -> Block:
     words = read.words
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
-    for question_id in DECISION_QUESTIONS:
-        read.value(SECTION, question_id)  # a blank one joins the "still to decide" list
-    asked = decision.build(read.answers, read.as_of)
+    for role in DECISION_ROLES:
+        read.value(*read.role(role))  # a blank one joins the "still to decide" list
+    asked = decision.build(read.framework, read.answers, read.as_of)
     parts: list[Part] = []
     if asked.asked:
         parts.append(
@@ -77,7 +77,7 @@ def block(read: Reader) -> Block:
             )
         )
     if asked.reasons:
-        parts.append(Part(read.title(SECTION, "recommendation"), paragraphs=asked.reasons))
+        parts.append(Part(read.title(*read.role("recommendation")), paragraphs=asked.reasons))
     if asked.needed:
         parts.append(
             Part(
@@ -96,10 +96,10 @@ def block(read: Reader) -> Block:
 
 def _brief(read: Reader) -> tuple[tuple[str, str], ...]:
     words = read.words
-    phases = read.records("ready", "phases")
-    sites = read.records("ready", "sites")
-    start = read.text("implement", "start_date")
-    end = read.text("implement", "end_date")
+    phases = read.records(*read.role("phases"))
+    sites = read.records(*read.role("sites"))
+    start = read.text(*read.role("start_date"))
+    end = read.text(*read.role("end_date"))
     reach = " in ".join(
         p
         for p in (
@@ -111,20 +111,20 @@ def _brief(read: Reader) -> tuple[tuple[str, str], ...]:
     when = f"from {start} to {end}" if start and end else ""
     where = ", ".join(p for p in (reach, when) if p)
     facts = [
-        (read.title("analyse", "aim"), read.text("analyse", "aim")),
+        (read.title(*read.role("aim")), read.text(*read.role("aim"))),
         (words["fact_reach"], where),
         *board_money.brief(read),
         (words["fact_top_risks"], board_risks.brief(read)),
-        (read.title("implement", "sro"), read.text("implement", "sro")),
-        (read.title("implement", "board"), _reports_to(read)),
+        (read.title(*read.role("sro")), read.text(*read.role("sro"))),
+        (read.title(*read.role("board")), _reports_to(read)),
     ]
     return tuple((label, value) for label, value in facts if label and value)
 
 
 def _reports_to(read: Reader) -> str:
-    board = read.text("implement", "board")
-    how_often = read.question("implement", "board_frequency")
-    value = read.answers.get("implement", "board_frequency")
+    board = read.text(*read.role("board"))
+    how_often = read.question(*read.role("board_frequency"))
+    value = read.answers.get(*read.role("board_frequency"))
     if not board:
         return ""
     if how_often is None or not value:

@@ -19,15 +19,15 @@ from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 def _pounds(read: Reader, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
-    return money.pounds(value, money.show_pence(read.answers))
+    return money.pounds(value, money.show_pence(read.framework, read.answers))
 
 
 def budget_words(read: Reader) -> str:
     """``£713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent``."""
-    if not tracking.records(read.answers, "implement", "budget"):
+    if not tracking.role_records(read.framework, read.answers, "budget"):
         return ""
-    totals = tracking.budget_totals(read.answers)
-    per_year = money.recurrent_per_year(read.answers)
+    totals = tracking.budget_totals(read.framework, read.answers)
+    per_year = money.recurrent_per_year(read.framework, read.answers)
     parts = {
         "total": _pounds(read, totals["total"]),
         "recurrent": _pounds(read, totals["recurrent"]),
@@ -45,10 +45,10 @@ def budget_words(read: Reader) -> str:
 
 def spend_words(read: Reader) -> str:
     """``£659,500 of £713,001 (92%)``, naming the lines when not every line records spend."""
-    spent = money.spend(read.answers)
+    spent = money.spend(read.framework, read.answers)
     if spent is None:
         return ""
-    lines = len(tracking.records(read.answers, "implement", "budget"))
+    lines = len(tracking.role_records(read.framework, read.answers, "budget"))
     key = "money_spent" if spent.lines == lines else "money_spent_some"
     return boardwords.fill(
         read.words[key],
@@ -63,10 +63,10 @@ def spend_words(read: Reader) -> str:
 
 def per_unit_words(read: Reader) -> str:
     """``£50,929 for each post the aim adds (£713,001 ÷ 14 posts)``."""
-    unit = money.cost_per_unit(read.answers)
+    unit = money.cost_per_unit(read.framework, read.answers)
     if unit is None:
         return ""
-    total = tracking.budget_totals(read.answers)["total"]
+    total = tracking.budget_totals(read.framework, read.answers)["total"]
     return boardwords.fill(
         read.words["money_per_unit"],
         {
@@ -85,21 +85,21 @@ def brief(read: Reader) -> list[tuple[str, str]]:
         (words["fact_budget"], budget_words(read)),
         (words["fact_spent"], spend_words(read)),
         (
-            read.title("sustain", "cost_after"),
-            _pounds(read, read.answers.get("sustain", "cost_after")),
+            read.title(*read.role("cost_after")),
+            _pounds(read, read.answers.get(*read.role("cost_after"))),
         ),
     ]
 
 
 def block(read: Reader) -> Block:
     words = read.words
-    cost_after = read.value("sustain", "cost_after")
-    read.value("sustain", "cost_after_payer")
+    cost_after = read.value(*read.role("cost_after"))
+    read.value(*read.role("cost_after_payer"))
     facts = (
         (words["fact_budget"], budget_words(read)),
         (words["fact_spent"], spend_words(read)),
-        (read.title("sustain", "cost_after"), _pounds(read, cost_after)),
-        (read.title("sustain", "cost_after_payer"), read.text("sustain", "cost_after_payer")),
+        (read.title(*read.role("cost_after")), _pounds(read, cost_after)),
+        (read.title(*read.role("cost_after_payer")), read.text(*read.role("cost_after_payer"))),
         (words["fact_per_unit"], per_unit_words(read)),
     )
     return Block(
@@ -109,10 +109,10 @@ def block(read: Reader) -> Block:
             p
             for p in (
                 Part(facts=tuple((label, value) for label, value in facts if label and value)),
-                Part(read.title("implement", "budget"), table=_lines(read)),
+                Part(read.title(*read.role("budget")), table=_lines(read)),
                 Part(
-                    read.title("sustain", "funding_end"),
-                    paragraphs=read.prose("sustain", "funding_end"),
+                    read.title(*read.role("funding_end")),
+                    paragraphs=read.prose(*read.role("funding_end")),
                 ),
             )
             if p.facts or p.table or p.paragraphs
@@ -121,8 +121,8 @@ def block(read: Reader) -> Block:
 
 
 def _lines(read: Reader) -> Table | None:
-    question = read.question("implement", "budget")
-    records = read.records("implement", "budget")
+    question = read.question(*read.role("budget"))
+    records = read.records(*read.role("budget"))
     if question is None or not records:
         return None
     fields = {f.id: f for f in question.fields}
@@ -132,7 +132,7 @@ def _lines(read: Reader) -> Table | None:
     shown = [c for c in wanted if any(not values.is_blank(r.get(c)) for r in records)]
     rows = []
     for index, record in enumerate(records):
-        path = record_path("implement", "budget", records, index)
+        path = record_path(*read.role("budget"), records, index)
         row = []
         for column in shown:
             value = record.get(column)

@@ -13,7 +13,7 @@ from typing import Any
 
 from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
-from spreadkit.framework import boardwords, values
+from spreadkit.framework import boardwords, roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views import sources
@@ -61,6 +61,10 @@ class Reader:
         self.as_of = as_of
         self.words = boardwords.words(framework)
         self.undecided: list[str] = []
+
+    def role(self, name: str) -> tuple[str, str]:
+        """``(section id, question id)`` of the question playing role ``name`` in the content."""
+        return roles.ids(self.framework, name)
 
     def question(self, section_id: str, question_id: str) -> Question | None:
         section = self.framework.section(section_id)
@@ -168,3 +172,22 @@ def _index(records: list[dict[str, Any]], record: dict[str, Any]) -> int:
         if candidate is record:
             return index
     return records.index(record) if record in records else 0
+
+
+def parts(*parts: Part | None) -> tuple[Part, ...]:
+    """The parts that have something to show."""
+    return tuple(
+        p
+        for p in parts
+        if p is not None and (p.paragraphs or p.bullets or p.table or p.chart or p.facts)
+    )
+
+
+def sentences(*texts: str) -> tuple[str, ...]:
+    return tuple(t for t in texts if t)
+
+
+def paragraph(*texts: str) -> tuple[str, ...]:
+    """Short sentences run together as one paragraph."""
+    said = " ".join(t for t in texts if t)
+    return (said,) if said else ()

@@ -12,7 +12,6 @@ from typing import Any
 from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Field
 from spreadkit.plan.figures import scoring, tracking
-from spreadkit.plan.figures.money import SECTION
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
@@ -56,7 +55,7 @@ def _scale(field: Field | None, value: Any) -> str:
 
 
 def _table(read: Reader) -> Table | None:
-    question = read.question("implement", "risks")
+    question = read.question(*read.role("risks"))
     rows = register(read)
     if question is None or not rows:
         return None
@@ -103,11 +102,11 @@ def _table(read: Reader) -> Table | None:
 
 
 def _dependencies(read: Reader) -> Table | None:
-    return read.table(SECTION, "dependencies", ("dependency", "owner", "needed_by", "status"))
+    return read.table(*read.role("dependencies"), ("dependency", "owner", "needed_by", "status"))
 
 
 def block(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
-    read.value("implement", "risks")
+    read.value(*read.role("risks"))
     table = _table(read)
     words = read.words
     return Block(
@@ -117,14 +116,14 @@ def block(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckR
             p
             for p in (
                 Part(
-                    read.title("implement", "risks"),
+                    read.title(*read.role("risks")),
                     table=table,
                     chart=pictures.get("heatmap") if table else None,
                     note=words["issue_note"]
                     if table and any(_is_issue(r) for r in register(read))
                     else "",
                 ),
-                Part(read.title(SECTION, "dependencies"), table=_dependencies(read)),
+                Part(read.title(*read.role("dependencies")), table=_dependencies(read)),
                 Part(
                     words["checks_found"],
                     bullets=tuple(grammar.sentence(c.title) for c in flagged),

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import health, scoring, tracking
 from spreadkit.plan.figures.programme import as_date
@@ -127,9 +127,11 @@ class Portfolio:
 # -- one plan ---------------------------------------------------------------------------------
 
 
-def current_phase(answers: Answers, as_of: dt.date | None) -> str:
+def current_phase(framework: Framework, answers: Answers, as_of: dt.date | None) -> str:
     """The phase under way on ``as_of``: the last one (by start date) to have started."""
-    phases = [p for p in answers.get("ready", "phases") or [] if isinstance(p, Mapping)]
+    phases = [
+        p for p in answers.get(*roles.ids(framework, "phases")) or [] if isinstance(p, Mapping)
+    ]
     if not phases:
         return NO_PHASES
     started: list[tuple[dt.date, int, str]] = []
@@ -175,7 +177,9 @@ def plan_line(
     checks = scoring.run_checks(framework, answers)
     status, reasons = overall_status(framework, answers, when)
     sites = [
-        s for s in tracking.records(answers, "ready", "sites") if s.get("status") != "withdrawn"
+        s
+        for s in tracking.role_records(framework, answers, "sites")
+        if s.get("status") != "withdrawn"
     ]
     latest = answers.checkins[-1].date if answers.checkins else None
     return PlanLine(
@@ -183,7 +187,7 @@ def plan_line(
         link=link,
         title=str(answers.details.get("title") or source),
         lead=str(answers.details.get("lead") or ""),
-        phase=current_phase(answers, when),
+        phase=current_phase(framework, answers, when),
         status=status,
         reasons=reasons,
         aim=seen.aim_progress,

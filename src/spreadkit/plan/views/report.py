@@ -18,7 +18,7 @@ from spreadkit import __version__
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
-from spreadkit.framework import grammar, values
+from spreadkit.framework import grammar, roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import health, scoring, tracking, trends
@@ -106,16 +106,18 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
     return chosen
 
 
-def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) -> Block:
-    aim = tracking.aim_progress(answers)
+def _progress(
+    framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
+) -> Block:
+    aim = tracking.aim_progress(framework, answers)
     paragraphs = []
-    text = str(answers.get("analyse", "aim") or "")
+    text = str(answers.get(*roles.ids(framework, "aim")) or "")
     if text:
         paragraphs.append(clip(f"Aim: {text}", AIM))
-    words = report_words.aim_words(answers)
+    words = report_words.aim_words(framework, answers)
     note = ""
     if words:
-        planned, _ = trends.trajectory(answers, as_of)
+        planned, _ = trends.trajectory(framework, answers, as_of)
         line = f"Progress: {words}"
         if planned is not None:
             amount = (
@@ -131,7 +133,7 @@ def _progress(answers: Answers, as_of: dt.date | None, since: dt.date | None) ->
             note = trends.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in tracking.records(answers, "implement", "measures"):
+    for record in tracking.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
@@ -183,9 +185,9 @@ def build(
     status, reasons = health.overall(framework, answers, when)
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
-    next_date = report_board.next_report(answers, when, period_end)
+    next_date = report_board.next_report(framework, answers, when, period_end)
     blocks = (
-        _progress(answers, when, since),
+        _progress(framework, answers, when, since),
         _money(framework, answers, when),
         *_changed(framework, answers, covered, since),
         _next(framework, answers, when, next_date),
@@ -196,7 +198,7 @@ def build(
     )
     return Report(
         title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
-        board=clip(str(answers.get("implement", "board") or ""), TITLE),
+        board=clip(str(answers.get(*roles.ids(framework, "board")) or ""), TITLE),
         as_of=display_date_or_blank(when),
         period=f"since {display_date_or_blank(since)}"
         if since
@@ -265,7 +267,7 @@ def _next(
         return Block("next", heading, empty="The plan has no date to look ahead from.")
     due = [
         a
-        for a in tracking.records(answers, "implement", "actions")
+        for a in tracking.role_records(framework, answers, "actions")
         if a.get("status") != tracking.DONE
         and (d := tracking.deadline(a)) is not None
         and when <= d <= end
@@ -311,7 +313,7 @@ def _decisions(
 
 
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    late = tracking.overdue_actions(answers, when)
+    late = tracking.overdue_actions(framework, answers, when)
     rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
     more = f"{len(late) - len(rows)} more in the plan" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()

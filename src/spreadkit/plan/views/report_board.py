@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import grammar
+from spreadkit.framework import grammar, roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date, display_date_or_blank
 from spreadkit.plan.figures import decision, health, money, tracking
@@ -41,11 +41,11 @@ def money_lines(framework: Framework, answers: Answers, as_of: dt.date | None) -
 
 
 def next_report(
-    answers: Answers, as_of: dt.date | None, fallback: dt.date | None
+    framework: Framework, answers: Answers, as_of: dt.date | None, fallback: dt.date | None
 ) -> dt.date | None:
     """The next report's date: ``as_of`` plus the months between reports the plan gives
     (monthly, every two months, quarterly); else ``fallback`` (the report's own period)."""
-    months = EVERY.get(str(answers.get("implement", "board_frequency") or ""))
+    months = EVERY.get(str(answers.get(*roles.ids(framework, "board_frequency")) or ""))
     if as_of is not None and months:
         return money.add_months(as_of, months)
     return fallback
@@ -65,8 +65,8 @@ def choices(
     """Each decision the board needs, as a choice between named courses, with its date."""
     when = f" By {display_date(by)}." if by else ""
     lines = []
-    asked = decision.build(answers, as_of)
-    deadline = answers.get(money.SECTION, "decision_by")
+    asked = decision.build(framework, answers, as_of)
+    deadline = answers.get(*roles.ids(framework, "decision_by"))
     if asked.asked and (not isinstance(deadline, dt.date) or as_of is None or deadline >= as_of):
         options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
         said = f"choose between {options}" if len(asked.options) > 1 else "agree or reject it"
@@ -76,7 +76,7 @@ def choices(
         )
     for needed in asked.needed:
         lines.append(f"{needed.why} Decide {needed.choice}.{when}")
-    for action in tracking.records(answers, "implement", "actions"):
+    for action in tracking.role_records(framework, answers, "actions"):
         if action.get("status") == "blocked":
             waits = f", waiting on {action['depends_on']}" if action.get("depends_on") else ""
             lines.append(
@@ -84,7 +84,7 @@ def choices(
                 f"unblock it, or re-plan without it. Owner: {action.get('owner') or 'not named'}."
                 f"{when}"
             )
-    for site in tracking.sites_behind(answers, as_of):
+    for site in tracking.sites_behind(framework, answers, as_of):
         lines.append(
             f"{site.get('name')} is not live (planned "
             f"{display_date_or_blank(site.get('golive_planned'))}): agree a new go-live date, "

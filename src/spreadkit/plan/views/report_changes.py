@@ -27,7 +27,7 @@ from typing import Any
 from spreadkit.answers.checkins import POSITION, BadPath, Change, parse_path
 from spreadkit.answers.history import record_name
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question
 from spreadkit.framework.wording import display_date
 from spreadkit.plan.views import report_words
@@ -47,10 +47,11 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def direction(question_id: str, key: str, was: Any, now: Any) -> int:
-    """+1 improved, -1 got worse, 0 neither (see the module's rules)."""
+def direction(key: str, was: Any, now: Any, *, risk: bool = False) -> int:
+    """+1 improved, -1 got worse, 0 neither (see the module's rules); ``risk``: the change is
+    to a row of the risk register."""
     if key == "status":
-        if question_id == "risks":
+        if risk:
             return 1 if now == "closed" else -1 if was == "closed" else 0
         if now in GOOD or (was in BAD and now not in BAD):
             return 1
@@ -72,7 +73,7 @@ def direction(question_id: str, key: str, was: Any, now: Any) -> int:
     if a is None or b is None or a == b:
         return 0
     up = 1 if b > a else -1
-    return -up if key in ("likelihood", "impact") else up
+    return -up if risk and key in ("likelihood", "impact") else up
 
 
 def _shown(question: Question | None, key: str, value: Any) -> str:
@@ -119,6 +120,7 @@ def split(
 ) -> tuple[list[str], list[str], list[str]]:
     """(improved, got worse, other changes): one line per record and direction; a record
     addressed by position is named from ``answers``."""
+    risks = roles.ids(framework, "risks")
     grouped: dict[tuple[int, str], list[str]] = {}
     for change in report_words.net_changes(changes):
         try:
@@ -135,7 +137,7 @@ def split(
         if where.record is None and where.rest:  # a rating: sustainability.infrastructure.score
             item = _title(question, where.rest[0])
             name, part = title, f"{item} {change.was} → {change.now}"
-            way = direction(where.question, "score", change.was, change.now)
+            way = direction("score", change.was, change.now)
         elif where.record is None:
             name = title
             part = f"{_shown(question, '', change.was)} → {_shown(question, '', change.now)}"
@@ -148,9 +150,10 @@ def split(
             way = 0
         else:
             name = _named(answers, where.section, where.question, where.record)
-            if where.question == "risks":
+            risk = (where.section, where.question) == risks
+            if risk:
                 name = f"{risk_ids.get(name, '')} “{name}”".strip()
-            if where.question == "risks" and key == "status" and change.now == "closed":
+            if risk and key == "status" and change.now == "closed":
                 part = "closed"
             elif change.was is None:
                 part = f"{_title(question, key)} {_shown(question, key, change.now)}"
@@ -159,7 +162,7 @@ def split(
                     f"{_title(question, key)} {_shown(question, key, change.was)} → "
                     f"{_shown(question, key, change.now)}"
                 )
-            way = direction(where.question, key, change.was, change.now)
+            way = direction(key, change.was, change.now, risk=risk)
         grouped.setdefault((way, name), []).append(part)
     out: dict[int, list[str]] = {1: [], -1: [], 0: []}
     for (way, name), parts in grouped.items():

@@ -13,7 +13,7 @@ from typing import Any
 from spreadkit.answers.checkins import POSITION, BadPath, Change, parse_path
 from spreadkit.answers.history import record_name
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question
 from spreadkit.plan.figures import tracking
 from spreadkit.plan.figures.programme import ProgressRow, as_date, progress_words
@@ -27,14 +27,14 @@ def number_text(value: Any) -> str:
     return "–"
 
 
-def aim_words(answers: Answers) -> str:
+def aim_words(framework: Framework, answers: Answers) -> str:
     """``13 of 16 posts (81%) by 31 March 2028``, or "" without a target."""
-    aim = tracking.aim_progress(answers)
+    aim = tracking.aim_progress(framework, answers)
     target, actual = aim["target"], aim["actual"]
     if not isinstance(target, int | float) or isinstance(target, bool):
         return ""
     row = ProgressRow("aim", float(actual) if isinstance(actual, int | float) else None, target)
-    by = as_date(answers.get("analyse", "aim_by"))
+    by = as_date(answers.get(*roles.ids(framework, "aim_by")))
     return progress_words(row, str(aim["unit"])) + (f" by {values.display_date(by)}" if by else "")
 
 
@@ -45,7 +45,7 @@ def _question(framework: Framework, section_id: str, question_id: str) -> Questi
 
 def status_label(framework: Framework, value: Any) -> str:
     """An action's status as the plan words it: "In progress"."""
-    question = _question(framework, "implement", "actions")
+    question = roles.question(framework, "actions")
     field = next((f for f in question.fields if f.id == "status"), None) if question else None
     if field is None or not value:
         return str(value or "")
@@ -102,7 +102,7 @@ def _record_name(answers: Answers | None, section: str, question: str, selector:
     return selector
 
 
-def change_lines(
+def record_change_lines(
     framework: Framework, changes: Sequence[Change], answers: Answers | None = None
 ) -> list[str]:
     """One line per record (or answer) the changes touched, in the order first changed; a
@@ -158,11 +158,11 @@ def _by_name(
     return {str(r.get(key) or ""): r for r in records}
 
 
-def readiness_moves(before: Answers, now: Answers) -> list[str]:
+def readiness_moves(framework: Framework, before: Answers, now: Answers) -> list[str]:
     """ "Ivel Valley PCN readiness: people amber → green" for each site whose rating moved."""
-    old = _by_name(before, "ready", "sites", "name")
+    old = _by_name(before, *roles.ids(framework, "sites"), "name")
     lines = []
-    for name, site in _by_name(now, "ready", "sites", "name").items():
+    for name, site in _by_name(now, *roles.ids(framework, "sites"), "name").items():
         was = old.get(name, {})
         moves = []
         for factor in tracking.READINESS_FACTORS:

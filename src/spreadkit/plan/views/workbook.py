@@ -115,7 +115,7 @@ class SectionView:
 
 
 @dataclass(frozen=True)
-class PlanView:
+class WorkbookView:
     title: str
     details: tuple[tuple[str, str], ...]
     created: str
@@ -163,7 +163,7 @@ class PlanView:
 NEXT_ACTIONS = 5
 
 
-def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> PlanView:
+def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> WorkbookView:
     """The plan's view. ``as_of`` is the date overdue is judged at (default: the plan's own)."""
     results = scoring.assess(framework, answers)
     checks = scoring.run_checks(framework, answers, results)
@@ -184,7 +184,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         for key in DETAIL_PROMPTS
         if key != "title"
     ) + _state(framework, answers)
-    return PlanView(
+    return WorkbookView(
         title=str(answers.details.get("title") or "Spread and adoption plan"),
         details=details,
         created=display_date_or_blank(answers.details.get("created")),

@@ -14,7 +14,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import AssessmentResult
 from spreadkit.plan.views import workbook as plan_view
-from spreadkit.plan.views.workbook import Item, PlanView, SectionView
+from spreadkit.plan.views.workbook import Item, SectionView, WorkbookView
 
 DETAILS = "Plan details"
 GLANCE = "At a glance"
@@ -46,7 +46,7 @@ def plan_changes(framework: Framework, before: Answers, after: Answers) -> PlanC
     return PlanChanges(tuple(touched), added, removed)
 
 
-def outline(plan: PlanView) -> dict[str, list[str]]:
+def outline(plan: WorkbookView) -> dict[str, list[str]]:
     """The plan as named parts (its details, the overview, each section), each as text lines."""
     parts = {
         DETAILS: [plan.title, *(f"{label}: {value}" for label, value in plan.details)],
