@@ -101,5 +101,5 @@ def test_a_short_checkin_in_a_terminal(tmp_path: Path, framework: Framework) -> 
         "implement.actions[Recruit physiotherapists].revised_due": (None, dt.date(2027, 12, 31)),
         "implement.risks[Too few applicants].likelihood": (4, 3),
     }
-    assert dict(checkin.readings) == {"Wait in days": 42} and checkin.note == "Quarter 3"
+    assert checkin.values_read == {"Wait in days": 42} and checkin.note == "Quarter 3"
     assert history.get_path(answers, "ready.sites[Aldbrook PCN].status") == "live"

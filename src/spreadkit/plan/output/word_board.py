@@ -91,6 +91,14 @@ CHART_WIDTH_MM = 135  # the plan's own charts (phases, sites, heat map): legible
 
 def _chart(chart: Chart, figures: _Figures, width_mm: float = 0) -> list[Block]:
     """A chart under its numbered caption (the caption above, as a board paper has it)."""
+    if chart.svg and chart.kind == "measure" and chart.columns:  # a measure: its data too
+        rows = tuple(doc.cells(row) for row in chart.rows)
+        return [
+            figures.caption(chart.title),
+            Picture(chart.svg, chart.title, chart.description, width_mm),
+            doc.text(chart.description, style="note"),
+            Table(chart.columns, rows),
+        ]
     if chart.svg:
         picture = Picture(chart.svg, chart.title, chart.description, width_mm)
         return [figures.caption(chart.title), picture]
