@@ -301,7 +301,7 @@ def test_a_share_is_never_summed_even_in_an_old_file(framework: Framework) -> No
     assert found.counted == "measure" and "read from the measure" in found.inferred
     assert aim_figures.progress(framework, old).inferred_words == (
         "Counted as the latest reading of the measure: the plan does not say how progress is "
-        "counted, so spreadkit chose this (read from the measure with the aim's target "
+        "counted, so it was worked out this way (read from the measure with the aim's target "
         "(Population covered by an FCP service))."
     )
     unnamed = old.with_value("implement", "measures", [])

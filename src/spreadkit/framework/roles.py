@@ -46,6 +46,7 @@ _T = QuestionType
 _BOARD = "the board plan"
 _ALL = "the board plan, the report, the portfolio and the check-in"
 _STATUS = "the status rule (the report, status, the portfolio and the board plan)"
+_REPORTED = "the board plan and report"
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
@@ -121,6 +122,19 @@ ROLES: dict[str, RoleSpec] = {
             "the board plan and check-in",
         ),
         _spec("funding_end", "what happens when funding ends", _WRITTEN, _BOARD),
+        _spec("cost_after", "what it costs a year after the programme", _T.MONEY, _BOARD),
+        _spec("cost_after_payer", "who pays after the programme", _WRITTEN, _BOARD),
+        _spec("benefits", "the benefits, each with its measure and owner", _T.GROUP, _BOARD),
+        # the decision for the board (issue 27)
+        _spec("decision", "the decision the board is asked for", _WRITTEN, _REPORTED),
+        _spec("decision_amount", "the money the decision commits", _T.MONEY, _REPORTED),
+        _spec("decision_stage", "the stage the decision covers", _WRITTEN, _BOARD),
+        _spec("decision_by", "the date the decision is needed by", _T.DATE, _REPORTED),
+        _spec("options", "the options considered, doing nothing among them", _T.GROUP, _REPORTED),
+        _spec("recommended", "the option recommended", _T.REF, _REPORTED),
+        _spec("recommendation", "why that option", _WRITTEN, _BOARD),
+        _spec("dependencies", "what the programme depends on", _T.GROUP, _BOARD),
+        _spec("pence", "whether amounts show pence", _T.YESNO, _REPORTED),
     )
 }
 

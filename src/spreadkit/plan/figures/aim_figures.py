@@ -18,7 +18,7 @@ from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
-from spreadkit.framework import roles, values
+from spreadkit.framework import grammar, roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import tracking
 from spreadkit.plan.figures.programme import as_date, as_number
@@ -194,7 +194,7 @@ class Progress:
             return ""
         return (
             f"Counted as {self.source}: the plan does not say how progress is counted, so "
-            f"spreadkit chose this ({self.aim.inferred})."
+            f"it was worked out this way ({self.aim.inferred})."
         )
 
     @property
@@ -226,11 +226,11 @@ def whole_percent(part: float, whole: float) -> int:
 
 
 def amount(value: float, unit: str) -> str:
-    """``16 posts``, ``12% coverage``, ``3 sites``."""
+    """``16 posts``, ``1 post``, ``12% coverage``, ``3 sites``: the noun agrees (``grammar``)."""
     number = values.display_score(value)
     if unit.strip().startswith("%"):
         return f"{number}{unit.strip()}"
-    return f"{number} {unit}".strip()
+    return grammar.count(value, unit.strip(), digits=True) if unit.strip() else number
 
 
 def progress(framework: Framework, answers: Answers, on: dt.date | None = None) -> Progress:

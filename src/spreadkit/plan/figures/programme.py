@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Band, ChartSpec, Field, Step
 from spreadkit.framework.wording import number
 
@@ -113,7 +113,8 @@ def progress_words(row: ProgressRow, unit: str = "") -> str:
     if row.target is None or row.target <= 0:
         done = number(row.actual) + unit_text if row.actual is not None else "nothing yet"
         return f"{done}, no target set"
-    return f"{number(row.actual or 0)} of {number(row.target)}{unit_text} ({row.percent}%)"
+    target = grammar.count(row.target, unit, digits=True) if unit else number(row.target)
+    return f"{number(row.actual or 0)} of {target} ({row.percent}%)"
 
 
 # -- read from the answers ----------------------------------------------------------------------
@@ -157,12 +158,14 @@ def _point(value: Any) -> int | None:
 
 
 def risk_points(spec: ChartSpec, step: Step, answers: Answers) -> list[RiskPoint]:
-    """The open risks with both likelihood and impact rated, named by their place in the
-    register (R1 is its first row, closed or not), so the picture matches the table."""
+    """The open risks (not issues) with both likelihood and impact rated, named by their place
+    in the register (R1 is its first row, closed or not), so the picture matches the table."""
     points = []
     for index, record in enumerate(_rows(spec, step, answers)):
         if spec.status and record.get(spec.status) in spec.done:
             continue
+        if record.get("kind") == "issue":
+            continue  # an issue has happened: it has no likelihood to plot
         likelihood, impact = _point(record.get(spec.x)), _point(record.get(spec.y))
         if likelihood and impact:
             label = str(record.get(spec.label, ""))

@@ -26,7 +26,10 @@ def report_document(
     details = details or {}
     blocks: list[Block] = [Heading(f"Highlight report: {report.title}", 0)]
     board = f"For the {report.board}. " if report.board else ""
-    blocks.append(doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}."))
+    after = f" Next report by {report.next_report}." if report.next_report else ""
+    blocks.append(
+        doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}.{after}")
+    )
     if report.notice:
         blocks.append(doc.text(report.notice, style="note"))
     reasons = "; ".join(report.other_reasons) or "nothing to judge it on yet"
@@ -59,6 +62,7 @@ def report_document(
     created, _ = doc.dates(details)
     return Document(
         title=f"Highlight report: {report.title}",
+        footer=f"Highlight report: {report.title} · {report.as_of}" if report.as_of else "",
         blocks=tuple(blocks),
         author=str(details.get("lead") or ""),
         subject="Highlight report for the programme board",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spreadkit.answers.store import Answers
+from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import number
 from spreadkit.plan.figures import trends as series
@@ -68,7 +69,9 @@ class TrendsView:
 def _fmt(value: float | None, unit: str = "") -> str:
     if value is None:
         return "–"
-    return number(round(value, 1)) + (f" {unit}" if unit else "")
+    if unit:
+        return grammar.count(round(value, 1), unit, digits=True)  # "1 post", "2.5 posts"
+    return number(round(value, 1))
 
 
 def run_chart(

@@ -40,6 +40,8 @@ class Part:
     table: Table | None = None
     chart: Chart | None = None
     note: str = ""  # a caveat in small print, such as the content's note on scores
+    facts: tuple[tuple[str, str], ...] = ()  # labelled lines: ("Amount", "£406,667")
+    quote: str = ""  # a person's own words set apart, such as the resolution proposed
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,7 @@ class Reader:
             section = self.framework.section(section_id)
             if section is not None and not progress.is_asked(self.answers, section, question):
                 return None  # its condition does not hold: not a decision to make
-            where = section.short_label if section else section_id
-            note = f"{question.title} ({where})"
+            note = question.title  # no step numbers in a board paper
             if note not in self.undecided:
                 self.undecided.append(note)
             return None
@@ -180,7 +181,9 @@ def _index(records: list[dict[str, Any]], record: dict[str, Any]) -> int:
 def parts(*parts: Part | None) -> tuple[Part, ...]:
     """The parts that have something to show."""
     return tuple(
-        p for p in parts if p is not None and (p.paragraphs or p.bullets or p.table or p.chart)
+        p
+        for p in parts
+        if p is not None and (p.paragraphs or p.bullets or p.table or p.chart or p.facts)
     )
 
 
