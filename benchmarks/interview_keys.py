@@ -8,6 +8,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from spreadkit.framework import packs
 from spreadkit.answers.reading import read_answers
+from spreadkit.answers.progress import is_asked, field_is_asked
+from spreadkit.framework.refs import ref_names
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.formats import PlanFormat
@@ -15,9 +17,10 @@ from spreadkit.framework.model import QuestionType as T
 from spreadkit.interview.prompter import QuestionaryPrompter
 
 REQUIRED_ONLY = "--required-only" in sys.argv
+EXAMPLE = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--example=")), "examples/south-west-app.answers.yml")
 BEFORE = "--before" in sys.argv  # the keys of the interview before issue 14 (run it on that code)
 fw = packs.load(None)
-ex = read_answers(Path("examples/south-west-app.answers.yml"), fw)
+ex = read_answers(Path(EXAMPLE), fw)
 keys: list[str] = []  # one entry per key pressed
 text: list[str] = []  # the characters of answers among them (not new lines)
 DOWN, UP = "\x1b[B", "\x1b[A"
@@ -56,6 +59,28 @@ def field(f, value):
         keys.append("\r"); return
     if k is T.YESNO:
         keys.append("y" if value else "n"); return
+    if k is T.MONEY:
+        typed("" if blank else f"{value:g}"); keys.append("\r"); return
+    if k is T.DATERANGE:
+        for part in ("start", "end"):
+            v = None if blank else value.get(part)
+            typed(v.isoformat() if v else ""); keys.append("\r")
+        return
+    if k is T.QUANTITY:
+        typed("" if blank else f"{value['value']:g}"); keys.append("\r")
+        if blank:
+            return
+        units = list(f.units)
+        if value.get("unit") in units:
+            move(0, units.index(value["unit"]), len(units) + 1); keys.append("\r")
+        else:
+            move(0, len(units), len(units) + 1); keys.append("\r")
+            typed(value.get("unit") or ""); keys.append("\r")
+        return
+    if k is T.REF:
+        names = list(ref_names(fw, f, ex.values))
+        vals = names + ([] if f.required and names else ["__skip__"])
+        move(0, vals.index("__skip__" if blank else value), len(vals)); keys.append("\r"); return
     raise AssertionError(k)
 
 if not BEFORE:
@@ -66,7 +91,7 @@ for key in ("title", "innovation", "organisation", "lead"):
     typed(str(ex.details[key])); keys.append("\r")
 for section in fw.sections:
     for q in section.questions:
-        if not ex.is_asked(section, q) or (REQUIRED_ONLY and not q.required):
+        if not is_asked(ex, section, q) or (REQUIRED_ONLY and not q.required):
             continue
         value = ex.get(section.id, q.id)
         if q.type is T.RATINGS:
@@ -87,6 +112,8 @@ for section in fw.sections:
                     keys.append(UP if i == 0 else DOWN)
                 keys.append("\r")
                 for f in q.fields:
+                    if f.when and not field_is_asked(ex, f, rec):
+                        continue
                     field(f, rec.get(f.id))
             if BEFORE and not value:
                 keys.append(DOWN)  # from "Add" to "Skip for now"
@@ -99,9 +126,15 @@ keys.append("\r")  # write the plan
 folder = Path(tempfile.mkdtemp())
 path = folder / "sw.answers.yml"
 env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), stdin_isatty=True, stdout_isatty=True, variables={"NO_COLOR": "1"})
+class Counted(QuestionaryPrompter):
+    prompts = 0
+    def _run(self, question, *extra):
+        Counted.prompts += 1
+        return super()._run(question, *extra)
+
 with create_pipe_input() as pipe:
     pipe.send_text("".join(keys))
-    status = run_plan(env, PlanOptions(path, None, (PlanFormat.MARKDOWN,)), lambda: QuestionaryPrompter(input=pipe, output=DummyOutput()))
+    status = run_plan(env, PlanOptions(path, None, (PlanFormat.MARKDOWN,)), lambda: Counted(input=pipe, output=DummyOutput()))
 saved = read_answers(path, fw)
 if not REQUIRED_ONLY:
     same = saved.values == ex.values
@@ -111,6 +144,6 @@ if not REQUIRED_ONLY:
                 if saved.values.get(s, {}).get(q) != ex.values[s][q]:
                     print("DIFF", s, q, repr(saved.values.get(s, {}).get(q))[:80], "|", repr(ex.values[s][q])[:80])
     print("saved answers equal the example:", same)
-print(f"exit status {status}; keys pressed {len(keys)}: {len(keys) - len(text)} navigation keys "
+print(f"exit status {status}; prompts {Counted.prompts}; keys pressed {len(keys)}: {len(keys) - len(text)} navigation keys "
       f"(Enter {keys.count(chr(13))}, arrows {keys.count(DOWN) + keys.count(UP)}, digits, y/n, Space, "
       f"Ctrl-J) and {len(text)} characters of answers typed")
