@@ -53,7 +53,12 @@ RULES = [
 class Counted(QuestionaryPrompter):
     def __init__(self, pipe):
         super().__init__(input=pipe, output=DummyOutput())
-        self.pipe, self.prompts, self.keys, self.rules = pipe, [], [], list(RULES if CHANGES else [])
+        self.pipe, self.prompts, self.keys, self.rules = (
+            pipe,
+            [],
+            [],
+            list(RULES if CHANGES else []),
+        )
 
     def _press(self, message, choices=None, default=None, enter=True):
         self.prompts.append(message)
@@ -88,13 +93,21 @@ class Counted(QuestionaryPrompter):
 folder = Path(tempfile.mkdtemp())
 path = folder / "nf.answers.yml"
 shutil.copy("examples/northfield-fcp-checkins.answers.yml", path)
-env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(),
-                  stdin_isatty=True, stdout_isatty=True, variables={"NO_COLOR": "1"})
+env = Environment(
+    stdin=io.StringIO(),
+    stdout=io.StringIO(),
+    stderr=io.StringIO(),
+    stdin_isatty=True,
+    stdout_isatty=True,
+    variables={"NO_COLOR": "1"},
+)
 made = []
 with create_pipe_input() as pipe:
+
     def prompter():
         made.append(Counted(pipe))
         return made[-1]
+
     status = run_checkin(env, CheckinOptions(path, date="2028-07-03"), prompter)
 counted = made[0]
 latest = read_answers(path, packs.load(None)).checkins[-1]
@@ -102,7 +115,9 @@ changes = [c.path for c in latest.answer_changes()]
 if "-v" in sys.argv:
     print("\n".join(counted.prompts))
     print(env.stdout.getvalue())
-print(f"exit {status}; {'five changes' if CHANGES else 'no changes'}: {len(counted.prompts)} prompts, "
-      f"{len(counted.keys)} keys (Enter {counted.keys.count(chr(13))}); recorded "
-      f"{len(changes)} answer changes and {len(latest.readings)} readings; rules unused: "
-      f"{[r[0] for r in counted.rules]}")
+print(
+    f"exit {status}; {'five changes' if CHANGES else 'no changes'}: {len(counted.prompts)} prompts, "
+    f"{len(counted.keys)} keys (Enter {counted.keys.count(chr(13))}); recorded "
+    f"{len(changes)} answer changes and {len(latest.readings)} readings; rules unused: "
+    f"{[r[0] for r in counted.rules]}"
+)

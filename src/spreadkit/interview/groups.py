@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spreadkit.answers.progress import field_is_asked
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
+from spreadkit.interview import quick
 from spreadkit.interview.ports import Asker
 from spreadkit.terminal import display
 
@@ -21,6 +23,8 @@ def ask_group(
     while True:
         display.records(interview.env, question, records)
         actions = [("add", f"Add another {item}" if records else f"Add {_a(item)}")]
+        if records and question.quick:  # "like the last one, but…": its line to edit
+            actions.append(("like", f"Add another like “{_record_name(question, records[-1])}”"))
         if records:
             actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
         actions.append(("done", "Done" if records else "Skip for now"))
@@ -30,8 +34,12 @@ def ask_group(
                 interview.commit(interview.answers.with_value(section.id, question.id, None))
             show_assessments(interview, section, question)  # e.g. the team against the roles
             return
-        if action == "add":
-            records.append(ask_record(interview, section, question, {}))
+        if action in ("add", "like"):
+            like = records[-1] if action == "like" else None
+            added = ask_record(interview, section, question, {}, like=like)
+            if not added:
+                continue
+            records.append(added)
         else:
             index = pick_record(interview, question, records, action)
             if index is None:
@@ -112,16 +120,54 @@ def show_assessments(interview: Asker, section: Section, question: Question) -> 
 
 
 def ask_record(
-    interview: Asker, section: Section, question: Question, record: dict[str, Any]
+    interview: Asker,
+    section: Section,
+    question: Question,
+    record: dict[str, Any],
+    *,
+    like: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    updated: dict[str, Any] = {}
-    for field in question.fields:
+    """A record's fields, one prompt each; a new record of a group with ``quick`` fields starts
+    with its one line (from ``like``, a record to start from, when given), then asks the other
+    required fields, and the rest only if the person wants to add more details. A new record
+    whose line is left empty is ``{}``: nothing to add."""
+    if record or not question.quick:
+        return _ask_fields(interview, section, question, record, question.fields)
+    key = f"{section.id}.{question.id}"
+    start = quick.ask_line(interview, key, question, like or {})
+    if start is None:
+        return {}
+    copied = {k: v for k, v in (like or {}).items() if k not in question.quick}
+    rest = [f for f in question.fields if f.id not in question.quick]
+    needed = [f for f in rest if f.required and values.is_blank(copied.get(f.id))]
+    record = _ask_fields(interview, section, question, {**copied, **start}, needed, keep=True)
+    optional = [f for f in rest if f not in needed]
+    name = _record_name(question, record)
+    if optional and interview.prompter.confirm(f"More details for “{name}”?", default=False):
+        record = _ask_fields(interview, section, question, record, optional, keep=True)
+    return {f.id: record[f.id] for f in question.fields if f.id in record}
+
+
+def _ask_fields(
+    interview: Asker,
+    section: Section,
+    question: Question,
+    record: Mapping[str, Any],
+    fields: Sequence[Field],
+    *,
+    keep: bool = False,
+) -> dict[str, Any]:
+    """``fields`` asked in turn; with ``keep``, the record's other values are kept as they are."""
+    updated: dict[str, Any] = dict(record) if keep else {}
+    for field in fields:
         if field.when and not field_is_asked(interview.answers, field, {**record, **updated}):
             continue  # such as "which other role?", asked only for the role "other"
         key = f"{section.id}.{question.id}.{field.id}"
         value = interview.ask_field(field, record.get(field.id), key=key)
         if not values.is_blank(value):
             updated[field.id] = value
+        else:
+            updated.pop(field.id, None)
     return updated
 
 
