@@ -69,9 +69,9 @@ def test_step_3_phases_then_sites_that_pick_their_phase(
             ("Name of the phase", "Wave 2"),
             ("Phases: what next?", "done"),
             ("Target adopters: what next?", "add"),
-            ("Site, team or organisation", "Riverside PCN"),
+            ("New adopting site", "Riverside PCN, wave 2"),  # a phase by its name, any case
+            ("More details for “Riverside PCN”?", True),
             ("What kind of organisation", "pcn"),
-            ("In which phase does it adopt?", "Wave 2"),
             ("How ready is it on people", "amber"),
             ("Target adopters: what next?", "done"),
         ]
@@ -108,8 +108,8 @@ def test_a_reference_offers_the_records_and_skip(tmp_path: Path, framework: Fram
     )
     prompter.script = [
         ("Action plan: what next?", "add"),
-        ("Task", "Recruit"),
-        ("Owner", "Sam"),
+        ("New action", "Recruit, Sam"),
+        ("More details for", True),
         ("Which phase is it part of?", "__skip__"),
         ("Which site is it for?", "Northside"),
         ("Action plan: what next?", "done"),
@@ -125,24 +125,19 @@ def test_step_4_money_risks_and_the_other_role(tmp_path: Path, framework: Framew
     prompter = ScriptedPrompter(
         [
             ("Project team: what next?", "add"),
-            ("Role in the team", "other"),
-            ("Name", "Jo"),
+            ("New team member", "other, Jo"),
+            ("More details for “Jo”?", True),
             ("What is their role?", "Digital lead"),
             ("Project team: what next?", "add"),
-            ("Role in the team", "evaluator"),
-            ("Name", "Ali"),
+            ("New team member", "Evaluator, Ali"),  # a choice by its label
             ("Project team: what next?", "done"),
             ("What risks and issues could hold the spread back?", None),
             ("Risk and issue register: what next?", "add"),
-            ("Describe the risk or issue", "Supervisors are scarce"),
-            ("How likely is it?", "4"),
-            ("How bad would it be?", "3"),
+            ("New risk", "Supervisors are scarce, 4, 3"),
             ("Risk and issue register: what next?", "done"),
             ("Budget: what next?", "add"),
-            ("What is it for?", "Backfill"),
-            ("How much, in pounds?", "£12,500.505"),  # finer than pence: refused
-            ("How much, in pounds?", "£12,500.50"),
-            ("Is it recurrent", False),
+            ("New budget line", 'Backfill, "£12,500.505"'),  # finer than pence: refused
+            ("New budget line", "Backfill; £12,500.50; ; no"),  # semicolons: commas in parts
             ("Budget: what next?", "done"),
             ("How often does it report?", "quarterly"),
         ]

@@ -104,6 +104,33 @@ def _type_value(child: Any, field: Field, answers: Answers) -> Any:
     return value
 
 
+def _type_line(child: Any, question: Question, answers: Answers) -> dict[str, Any]:
+    """A new record's quick fields typed on one line, as a person would; the values saved."""
+    by_id = {f.id: f for f in question.fields}
+    parts, record = [], {}
+    for field_id in question.quick:
+        field = by_id[field_id]
+        if field.type is QuestionType.REF:
+            names = ref_names(answers_framework(), field, answers.values)
+            value, text = (names[0], names[0]) if names else (None, "")
+        elif field.type is QuestionType.MONEY:
+            value, text = 12500, "£12500"
+        elif field.type is QuestionType.YESNO:
+            value, text = True, "yes"
+        elif field.type is QuestionType.CHOICE:
+            value = field.default or field.choices[0].value
+            text = value
+        else:
+            value, keys = _fresh_value(field)
+            text = keys.rstrip("\r")
+        parts.append(text)
+        if value is not None:
+            record[field_id] = value
+    _expect(child, f"New {question.item_name}:")
+    child.send(", ".join(parts) + "\r")
+    return record
+
+
 def answers_framework() -> Framework:
     from spreadkit.framework.content import load_framework
 
@@ -140,9 +167,19 @@ def _walk_section(
                 continue
             child.send(UP + "\r")  # add one (Enter alone skips)
             record: dict[str, Any] = {}
-            for field in question.fields:
+            fields = list(question.fields)
+            if question.quick:  # its quick fields on one line, then the rest in full
+                record = _type_line(child, question, answers)
+                rest = [f for f in fields if f.id not in question.quick]
+                fields = [f for f in rest if f.required] + [f for f in rest if not f.required]
+            more = bool(question.quick)  # "More details?" comes before the first optional one
+            for field in fields:
                 if not field_is_asked(answers, field, record):
                     continue
+                if more and not field.required:
+                    _expect(child, "More details for")
+                    child.send("y")
+                    more = False
                 value = _type_value(child, field, answers)
                 if value is not None:
                     record[field.id] = value

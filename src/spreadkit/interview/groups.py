@@ -7,7 +7,7 @@ from typing import Any
 
 from spreadkit.answers.progress import field_is_asked
 from spreadkit.framework import values
-from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
+from spreadkit.framework.model import Field, Question, QuestionType, RatingItem, Section, Step
 from spreadkit.interview import quick
 from spreadkit.interview.ports import Asker
 from spreadkit.terminal import display
@@ -138,11 +138,19 @@ def ask_record(
     if start is None:
         return {}
     copied = {k: v for k, v in (like or {}).items() if k not in question.quick}
+    # what Enter would have kept, had each field been asked: the content's defaults
+    defaults = {f.id: f.default for f in question.fields if f.default is not None}
+    start = {**{k: v for k, v in defaults.items() if k not in copied}, **start}
     rest = [f for f in question.fields if f.id not in question.quick]
     needed = [f for f in rest if f.required and values.is_blank(copied.get(f.id))]
     record = _ask_fields(interview, section, question, {**copied, **start}, needed, keep=True)
-    optional = [f for f in rest if f not in needed]
-    name = _record_name(question, record)
+    optional = [
+        f
+        for f in rest
+        if f not in needed and (not f.when or field_is_asked(interview.answers, f, record))
+    ]
+    texts = [f for f in question.fields if f.type is QuestionType.TEXT and record.get(f.id)]
+    name = str(record[texts[0].id]) if texts else _record_name(question, record)
     if optional and interview.prompter.confirm(f"More details for “{name}”?", default=False):
         record = _ask_fields(interview, section, question, record, optional, keep=True)
     return {f.id: record[f.id] for f in question.fields if f.id in record}
