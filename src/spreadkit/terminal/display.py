@@ -138,17 +138,20 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     console(env).print(table)
 
 
-def plan_changes(env: Environment, changes: PlanChanges) -> None:
+def plan_changes(env: Environment, changes: PlanChanges, said: Sequence[str] = ()) -> None:
+    """What a re-run changed: each answer in words (``said``, as the history says it), then
+    the parts of the plan that changed."""
     from rich.markup import escape
 
     out = console(env)
+    if said:
+        out.print("What changed:")
+        for line in said:
+            out.print(f"  {escape(line)}")
     if not changes.sections:
         out.print("The plan is unchanged.")
         return
-    out.print(
-        f"What changed in the plan: {changes.added} lines added, {changes.removed} removed, in: "
-        + "; ".join(escape(s) for s in changes.sections)
-    )
+    out.print("Parts of the plan that changed: " + "; ".join(escape(s) for s in changes.sections))
 
 
 def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:
