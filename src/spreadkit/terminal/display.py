@@ -74,22 +74,17 @@ def hint(env: Environment, text: str) -> None:
 
 
 def records(env: Environment, question: Question, rows: Sequence[Mapping[str, Any]]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    """A group's records: a table where it fits the terminal, else one card each."""
     from rich.text import Text
 
     out = console(env)
     if not rows:
         out.print(Text(f"  No {question.item_name} added yet.", style="dim"))
         return
-    table = Table(show_lines=False, padding=(0, 1))
-    for field in question.fields:
-        table.add_column(field.title)
-    for row in rows:
-        table.add_row(
-            *(escape(printable(values.display(f, row.get(f.id)))) for f in question.fields)
-        )
-    out.print(table)
+    from spreadkit.terminal.fit import print_records
+
+    cells = [[printable(values.display(f, row.get(f.id))) for f in question.fields] for row in rows]
+    print_records(out, [f.title for f in question.fields], cells)
 
 
 def section_summary(env: Environment, section: Section, answers: Answers) -> None:
