@@ -253,3 +253,43 @@ def test_render_and_plan_take_as_of_and_stay_reproducible(cli, tmp_path: Path) -
     answers.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
     result = cli("plan", "--answers", str(answers), "--no-input", "--as-of", "2027-08-01")
     assert result.exit_code == 0, result.output
+
+
+def test_sites_come_in_from_a_csv_in_the_middle_of_step_3(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """A list imported at "what next?" (read as `spreadkit import` reads a tracker), then one
+    more site on one line, "like the last one" with only its name changed."""
+    path = tmp_path / "team.answers.yml"
+    path.write_text(
+        "answers:\n  ready:\n    phases: [{name: Pilot}, {name: Wave 1}]\n", encoding="utf-8"
+    )
+    (tmp_path / "sites.csv").write_text(
+        '"Site, team or organisation",Phase,Planned go-live,Target\n'
+        "Aldbrook PCN,Pilot,2027-01-01,2\nBrightwater PCN,Wave 1,2027-04-01,3\n",
+        encoding="utf-8",
+    )
+    prompter = ScriptedPrompter(
+        [
+            ("Target adopters: what next?", "import"),
+            ("Import target adopters from which file?", str(tmp_path / "nowhere.csv")),
+            ("Target adopters: what next?", "import"),  # a missing file: said, nothing changed
+            ("Import target adopters from which file?", str(tmp_path / "sites.csv")),
+            ("Target adopters: what next?", "like"),
+            ("New adopting site", "Caddon Vale PCN, Wave 1, 2027-04-01, 3"),
+            ("More details for", False),
+            ("Target adopters: what next?", "done"),
+        ]
+    )
+    status, env = _run(path, prompter, ("3",))
+    assert status is ExitStatus.OK and prompter.finished
+    out = env.stdout.getvalue()
+    assert "Nothing was imported." in out
+    assert "Brightwater PCN: new adopting site" in out
+    sites = read_answers(path, framework).get("ready", "sites")
+    assert [(s["name"], s.get("phase"), s.get("target")) for s in sites] == [
+        ("Aldbrook PCN", "Pilot", 2),
+        ("Brightwater PCN", "Wave 1", 3),
+        ("Caddon Vale PCN", "Wave 1", 3),
+    ]
+    assert sites[2]["golive_planned"] == dt.date(2027, 4, 1)

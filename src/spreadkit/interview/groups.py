@@ -28,13 +28,21 @@ def ask_group(
         if records:
             actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
         actions.append(("done", "Done" if records else "Skip for now"))
+        actions.append(("import", "Import from a CSV file or tracker"))  # after Done: Up adds
         action = interview.prompter.select(f"{question.title}: what next?", actions, default="done")
         if action == "done":
             if not interview.answers.seen(section.id, question.id):  # asked, left empty
                 interview.commit(interview.answers.with_value(section.id, question.id, None))
             show_assessments(interview, section, question)  # e.g. the team against the roles
             return
-        if action in ("add", "like"):
+        if action == "import":
+            from spreadkit.interview.list_import import import_records
+
+            imported = import_records(interview, section, question)
+            if imported is None:
+                continue
+            records[:] = imported
+        elif action in ("add", "like"):
             like = records[-1] if action == "like" else None
             added = ask_record(interview, section, question, {}, like=like)
             if not added:
