@@ -1,4 +1,5 @@
-"""Run: SPREADKIT_CACHE= python benchmarks/interview_keys.py [--required-only]
+"""Run: SPREADKIT_CACHE= python benchmarks/interview_keys.py [--required-only] [--example=FILE]
+[--one-by-one: the keys of the interview before issue 29, each field of a record asked in turn]
 
 A real full run: the example plan typed into the real interview (questionary through a pipe),
 counting every key. The saved answers must equal the example's."""
@@ -18,7 +19,9 @@ from spreadkit.interview.prompter import QuestionaryPrompter
 
 REQUIRED_ONLY = "--required-only" in sys.argv
 EXAMPLE = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--example=")), "examples/south-west-app.answers.yml")
-BEFORE = "--before" in sys.argv  # the keys of the interview before issue 14 (run it on that code)
+BEFORE = "--before" in sys.argv
+ONE_BY_ONE = "--one-by-one" in sys.argv  # the interview before issue 29 (run it on that code)
+IMPORT_AFTER_DONE = not ONE_BY_ONE  # the keys of the interview before issue 14 (run it on that code)
 fw = packs.load(None)
 ex = read_answers(Path(EXAMPLE), fw)
 keys: list[str] = []  # one entry per key pressed
@@ -83,6 +86,65 @@ def field(f, value):
         move(0, vals.index("__skip__" if blank else value), len(vals)); keys.append("\r"); return
     raise AssertionError(k)
 
+def shown(f, v):
+    """A quick field's part of the line, as a person types it."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def line(q, quick, rec):
+    """A record the issue-29 way: its quick fields on one line, the other required fields,
+    then "More details?" (y only when an optional field has a value) and those fields."""
+    by_id = {f.id: f for f in q.fields}
+    parts = [shown(by_id[i], rec.get(i)) for i in quick]
+    while parts and not parts[-1]:
+        parts.pop()
+    sep = "; " if any("," in p for p in parts) else ", "
+    for n, part in enumerate(parts):
+        if n:
+            keys.extend(sep)  # the separators are keys pressed, not answers
+        typed(part)
+    keys.append("\r")
+    rest = [f for f in q.fields if f.id not in quick]
+    needed = [f for f in rest if f.required]
+    for f in needed:
+        field(f, rec.get(f.id))
+    optional = [f for f in rest if not f.required and (not f.when or field_is_asked(ex, f, rec))]
+    if optional:
+        wanted = any(rec.get(f.id) not in (None, "", []) and rec.get(f.id) != f.default for f in optional)
+        keys.append("y" if wanted else "n")
+        if wanted:
+            form(optional, rec, {f.id: f.default for f in rest if f.default is not None})
+
+
+def form(fields, rec, offered):
+    """A record on one screen: each line typed (Ctrl-U first to clear a different offered
+    value), Enter to the next, the last Enter saves; then the fields a line cannot hold."""
+    from spreadkit.interview.record_form import on_a_line
+
+    lines = [f for f in fields if on_a_line(f)]
+    if len(lines) < 2:
+        lines = []
+    for f in lines:
+        want = shown(f, rec.get(f.id))
+        had = shown(f, offered.get(f.id))
+        if want != had:
+            if had:
+                keys.append("\x15")  # Ctrl-U clears the line
+            typed(want)
+        keys.append("\r")
+    for f in fields:
+        if f not in lines and (not f.when or field_is_asked(ex, f, rec)):
+            field(f, rec.get(f.id))
+
+
 if not BEFORE:
     keys.append(DOWN if REQUIRED_ONLY else "\r")  # how to go through it
 if REQUIRED_ONLY:
@@ -107,10 +169,19 @@ for section in fw.sections:
                     keys.append("\r")
             continue
         if q.type is T.GROUP:
+            quick = list(getattr(q, "quick", ())) if not ONE_BY_ONE else []
             for i, rec in enumerate(value or []):
                 if not (BEFORE and i == 0):
-                    keys.append(UP if i == 0 else DOWN)
+                    # "Add": Up from "Done" when there is none; with records, Down goes round
+                    # past "Import…" (after "Done", since issue 29) to "Add"
+                    keys.extend([UP] if i == 0 else [DOWN] * (2 if IMPORT_AFTER_DONE else 1))
                 keys.append("\r")
+                if quick:
+                    line(q, quick, rec)
+                    continue
+                if not ONE_BY_ONE:
+                    form(list(q.fields), rec, {})
+                    continue
                 for f in q.fields:
                     if f.when and not field_is_asked(ex, f, rec):
                         continue
@@ -128,13 +199,20 @@ path = folder / "sw.answers.yml"
 env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), stdin_isatty=True, stdout_isatty=True, variables={"NO_COLOR": "1"})
 class Counted(QuestionaryPrompter):
     prompts = 0
+    seen = []
     def _run(self, question, *extra):
         Counted.prompts += 1
         return super()._run(question, *extra)
+    def form(self, message, fields):
+        Counted.prompts += 1
+        Counted.seen.append(message)
+        return super().form(message, fields)
 
 with create_pipe_input() as pipe:
     pipe.send_text("".join(keys))
     status = run_plan(env, PlanOptions(path, None, (PlanFormat.MARKDOWN,)), lambda: Counted(input=pipe, output=DummyOutput()))
+if "-v" in sys.argv:
+    print(Counted.seen[-5:], env.stdout.getvalue()[-1500:])
 saved = read_answers(path, fw)
 if not REQUIRED_ONLY:
     same = saved.values == ex.values

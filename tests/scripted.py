@@ -97,6 +97,19 @@ class ScriptedPrompter:
             return list(checked) or [choices[0][0]]
         return list(answer)
 
+    def form(self, message: str, fields: Sequence[Any]) -> list[str]:
+        """Each line of a form answered as a text prompt named by its label and its hint (the
+        question), so a script names a field by either; Enter keeps what is offered."""
+        texts = []
+        for field in fields:
+            key = f"{field.label} · {field.hint}"
+            if self.script and self.script[0][0] in key:
+                texts.append(self.text(key, default=field.default, validate=field.validate))
+            else:
+                self.asked.append(key)
+                texts.append(field.default)
+        return texts
+
     def confirm(self, message: str, *, default: bool = True) -> bool:
         answer = self._next(message)
         return default if answer is DEFAULT else bool(answer)

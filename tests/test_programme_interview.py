@@ -110,13 +110,14 @@ def test_a_reference_offers_the_records_and_skip(tmp_path: Path, framework: Fram
         ("Action plan: what next?", "add"),
         ("New action", "Recruit, Sam"),
         ("More details for", True),
-        ("Which phase is it part of?", "__skip__"),
-        ("Which site is it for?", "Northside"),
+        ("Which phase is it part of?", ""),  # on the form: left blank
+        ("Which site is it for?", "northside"),  # a name in any case
         ("Action plan: what next?", "done"),
     ]
     status, _ = _run(path, prompter, ("4",))
     assert status is ExitStatus.OK and prompter.finished
-    assert seen["Which phase is it part of? (optional)"] == ["Wave 1", "Wave 2", "Skip for now"]
+    # the form's line says the records it can point to
+    assert "Phase (optional) · Which phase is it part of? (Wave 1, Wave 2)" in prompter.asked
     action = read_answers(path, framework).get("implement", "actions")[0]
     assert "phase" not in action and action["site"] == "Northside"
 

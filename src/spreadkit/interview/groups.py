@@ -10,6 +10,7 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Field, Question, QuestionType, RatingItem, Section, Step
 from spreadkit.interview import quick
 from spreadkit.interview.ports import Asker
+from spreadkit.interview.record_form import ask_on_one_screen
 from spreadkit.terminal import display
 
 SKIP = "__skip__"
@@ -139,8 +140,13 @@ def ask_record(
     with its one line (from ``like``, a record to start from, when given), then asks the other
     required fields, and the rest only if the person wants to add more details. A new record
     whose line is left empty is ``{}``: nothing to add."""
-    if record or not question.quick:
-        return _ask_fields(interview, section, question, record, question.fields)
+    if record or not question.quick:  # the whole record on one screen
+        item = question.item_name
+        title = f"{'Change' if record else 'New'} {item}" + (
+            f": {_record_name(question, record)}" if record else ""
+        )
+        updated = ask_on_one_screen(interview, question, record, question.fields, title)
+        return {f.id: updated[f.id] for f in question.fields if f.id in updated}
     key = f"{section.id}.{question.id}"
     start = quick.ask_line(interview, key, question, like or {})
     if start is None:
@@ -160,7 +166,7 @@ def ask_record(
     texts = [f for f in question.fields if f.type is QuestionType.TEXT and record.get(f.id)]
     name = str(record[texts[0].id]) if texts else _record_name(question, record)
     if optional and interview.prompter.confirm(f"More details for “{name}”?", default=False):
-        record = _ask_fields(interview, section, question, record, optional, keep=True)
+        record = ask_on_one_screen(interview, question, record, optional, f"More on {name}")
     return {f.id: record[f.id] for f in question.fields if f.id in record}
 
 

@@ -6,6 +6,7 @@ script in tests), and the interview as the group and ratings helpers see it. Kep
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from spreadkit.answers.store import Answers
@@ -14,6 +15,16 @@ from spreadkit.framework.model import Field, Framework
 
 Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One line of a form: its label, the text offered, how it is checked, and a hint."""
+
+    label: str
+    default: str = ""
+    validate: Validator | None = None
+    hint: str = ""
 
 
 class Prompter(Protocol):
@@ -43,6 +54,10 @@ class Prompter(Protocol):
     ) -> list[str]: ...
 
     def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+    def form(self, message: str, fields: Sequence[FormField]) -> list[str]:
+        """Several text fields on one screen; the texts, in order, once every one is valid."""
+        ...
 
 
 class Asker(Protocol):

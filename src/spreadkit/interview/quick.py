@@ -33,7 +33,7 @@ def ask_line(
     """The quick fields of a new record typed on one line; None when the line is left empty."""
     fields = quick_fields(question)
     names = {f.id: ref_names(interview.framework, f, interview.answers.values) for f in fields}
-    shown = ", ".join(_shown(f, like.get(f.id)) for f in fields).rstrip(", ")
+    offered = ", ".join(shown(f, like.get(f.id)) for f in fields).rstrip(", ")
 
     def check(text: str) -> str | None:
         if not text.strip():
@@ -47,7 +47,7 @@ def ask_line(
     text = interview.text_answer(
         key,
         f"New {question.item_name}: " + "; ".join(_lower(f.title) for f in fields),
-        shown,
+        offered,
         validate=check,
         instruction="(in this order, with commas between; a blank part is skipped)",
     )
@@ -106,7 +106,8 @@ def _lower(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def _shown(field: Field, value: Any) -> str:
+def shown(field: Field, value: Any, *, quote: bool = True) -> str:
+    """``value`` as typed on a line (in double quotes when it has a comma, with ``quote``)."""
     if values.is_blank(value):
         return ""
     if isinstance(value, bool):
@@ -116,4 +117,4 @@ def _shown(field: Field, value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value)
-    return f'"{text}"' if "," in text or '"' in text else text
+    return f'"{text}"' if quote and ("," in text or '"' in text) else text
