@@ -40,6 +40,8 @@ def pick(value):
 
 # (words in the prompt, keys before Enter); each rule is used once, first match wins
 RULES = [
+    ("Ivel Valley PCN: any change", ["y"]),  # since issue 29: "any change?" first
+    ("Harrowfield PCN: any change", ["y"]),
     ("Ivel Valley PCN: status", pick("live")),
     ("Ivel Valley PCN: how many", ["2"]),
     ("Harrowfield PCN: how many", [BACKSPACE, "2"]),

@@ -101,13 +101,13 @@ class ScriptedPrompter:
         """Each line of a form answered as a text prompt named by its label and its hint (the
         question), so a script names a field by either; Enter keeps what is offered."""
         texts = []
-        for field in fields:
-            key = f"{field.label} · {field.hint}"
+        for line in fields:
+            key = f"{line.label} · {line.hint}"
             if self.script and self.script[0][0] in key:
-                texts.append(self.text(key, default=field.default, validate=field.validate))
+                texts.append(self.text(key, default=line.default, validate=line.validate))
             else:
                 self.asked.append(key)
-                texts.append(field.default)
+                texts.append(line.default)
         return texts
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
