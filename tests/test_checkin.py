@@ -381,3 +381,29 @@ def test_no_earlier_value_is_ever_lost_across_checkins(
     ]
     assert dunmere == [0, 1, 2, 2, 3]
     assert history.states(answers)[0][1].values == original.values
+
+
+def test_set_takes_everything_after_the_key_and_a_site_set_live_with_none_is_warned(
+    cli: Any, framework: Framework, plan_file: Path
+) -> None:
+    """The issue's reproduction: a value with ] in it was refused ("expected KEY=VALUE")."""
+    result = cli(
+        "checkin",
+        str(plan_file),
+        "--no-input",
+        "--date",
+        "2027-10-01",
+        "--set",
+        "ready.sites[Dunmere PCN].contact=GM lead [acting] = interim",
+        "--set",
+        "ready.sites[Dunmere PCN].status=live",
+    )
+    assert result.exit_code == 0, result.stderr
+    answers = read_answers(plan_file, framework)
+    site = "ready.sites[Dunmere PCN]"
+    assert history.get_path(answers, f"{site}.contact") == "GM lead [acting] = interim"
+    assert history.get_path(answers, f"{site}.actual") == 0
+    assert (
+        "warning: Dunmere PCN is live with 0 so far: record its count with --set "
+        "'ready.sites[Dunmere PCN].actual=N'" in " ".join(result.stderr.split())
+    )
