@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import write_answers
@@ -294,3 +295,32 @@ def test_sites_come_in_from_a_csv_in_the_middle_of_step_3(
         ("Caddon Vale PCN", "Wave 1", 3),
     ]
     assert sites[2]["golive_planned"] == dt.date(2027, 4, 1)
+
+
+def test_a_quick_line_reads_parts_as_a_person_types_them(framework: Framework) -> None:
+    from spreadkit.framework import values
+    from spreadkit.interview.quick import parse, quick_fields
+
+    actions: Any = framework.section("implement").question("actions")  # type: ignore[union-attr]
+    fields = quick_fields(actions)
+    assert parse(fields, "Book rooms, Sam, 31/12/2027, in prog") == {
+        "task": "Book rooms",
+        "owner": "Sam",
+        "due": dt.date(2027, 12, 31),
+        "status": "in-progress",  # the start of one choice is enough
+    }
+    assert parse(fields, '"Rooms, and a desk"; Sam') == {
+        "task": "Rooms, and a desk",
+        "owner": "Sam",
+    }
+    for line, said in [
+        ("Book rooms", "Owner: an answer is needed here"),
+        ("Book rooms, Sam, soon", "Due"),
+        ("Book rooms, Sam, , done, extra", "5 parts, but a line has at most 4"),
+    ]:
+        try:
+            parse(fields, line)
+        except values.BadValue as exc:
+            assert said in str(exc), exc
+        else:
+            raise AssertionError(line)

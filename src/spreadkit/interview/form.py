@@ -78,6 +78,7 @@ def run_form(
                 problem[0] = f"{field.label}: {wrong}"
                 layout.focus(areas[index])
                 return
+        problem[0] = ""  # a mistake put right is not left on the screen
         event.app.exit(result=[a.text for a in areas])
 
     @keys.add("enter")

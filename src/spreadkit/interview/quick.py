@@ -2,10 +2,11 @@
 planned go-live and target, the fields the content lists as the group's ``quick`` fields.
 
 Parts are separated by commas, or by semicolons when the line has one (a part with a comma in
-it may also go in double quotes); a part left
-out or blank stays blank; a choice may be typed as its value or its label, any case ("in
-progress"); a reference as the name of the record it points to. A mistake names the part and
-the line is asked again with what was typed. An empty line adds nothing.
+it may also go in double quotes); a part left out or blank stays blank. A choice may be typed
+as its value or its label in any case ("in progress"), or the start of just one of them
+("prep"); a reference as the name of the record it points to, in any case. A mistake names the
+part, and the line is asked again with what was typed. An empty line adds nothing. The same
+rules read each line of a record's form (``record_form``).
 """
 
 from __future__ import annotations
@@ -91,6 +92,14 @@ def typed(field: Field, part: str, names: Any = ()) -> Any:
         for choice in field.choices:
             if folded in (choice.value.casefold().replace("-", " "), choice.label.casefold()):
                 return choice.value
+        starting = [  # the start of one choice is enough: "prep" for "preparing"
+            c.value
+            for c in field.choices
+            if c.value.casefold().replace("-", " ").startswith(folded)
+            or c.label.casefold().startswith(folded)
+        ]
+        if len(starting) == 1:
+            return starting[0]
     if field.type is QuestionType.REF:
         for name in names:
             if str(name).casefold() == part.casefold():
