@@ -203,6 +203,7 @@ def test_a_checkin_adds_a_site_an_action_and_a_risk_and_carries_on_after_ctrl_c(
             "task": "Recruit a GM lead",
             "owner": "Programme lead",
             "due": dt.date(2027, 12, 31),
+            "status": "not-started",  # the content's default, as Enter would have kept it
         },
         "implement.risks[GM lead not appointed]": {
             "risk": "GM lead not appointed",
@@ -210,6 +211,8 @@ def test_a_checkin_adds_a_site_an_action_and_a_risk_and_carries_on_after_ctrl_c(
             "impact": 4,
             "owner": "Programme lead",
             "review": dt.date(2028, 1, 15),
+            "kind": "risk",
+            "status": "open",
         },
     }
     assert checkin.note == "Cohort 2"
