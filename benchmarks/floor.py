@@ -1,10 +1,11 @@
 """The floor for `spreadkit render`: plain PyYAML (libyaml) and Jinja rendering the same templates.
 
-It parses the same answers file and renders the same template with the same view of the plan
-(precomputed by run.py into a JSON file, since working it out is spreadkit's job, not the
-floor's), compiling the template from scratch like a plain script would. Usage:
+It parses the same answers file and renders the same template with the same view of the
+document (precomputed by run.py into a JSON file, since working it out is spreadkit's job, not
+the floor's), compiling the template from scratch like a plain script would, and writes the
+result. Usage:
 
-    python floor.py VIEW.json ANSWERS.yml md|html
+    python floor.py VIEW.json ANSWERS.yml board|workbook md|html OUT
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+LAYOUT = {"board": "board", "workbook": "plan"}  # the document and its template's name
 
 
 def _objects(value):
@@ -25,7 +27,7 @@ def _objects(value):
     if isinstance(value, dict):
         return SimpleNamespace(
             **{
-                k: (dt.date.fromisoformat(v) if k == "due" else _objects(v))
+                k: (dt.date.fromisoformat(v) if k == "due" and v else _objects(v))
                 for k, v in value.items()
             }
         )
@@ -34,23 +36,35 @@ def _objects(value):
     return value
 
 
+class _AnyFilter(dict):
+    """Jinja's filters, and a plain pass-through for spreadkit's own (md, cell, link…): the
+    floor measures parsing and templating, not spreadkit's escaping."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __missing__(self, name: str):
+        return lambda value, *args, **kwargs: Markup(value) if name == "lines" else value
+
+    def get(self, name, default=None):
+        return self[name]
+
+
 def main() -> None:
-    view_file, answers_file, plan_format = sys.argv[1:4]
+    view_file, answers_file, document, plan_format, out = sys.argv[1:6]
     with open(answers_file, encoding="utf-8") as handle:
         yaml.load(handle, Loader=yaml.CSafeLoader)
     view = _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
-    html = plan_format == "html"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=html,
+        autoescape=plan_format == "html",
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        md=str, cell=str, anchor=str, link=str, lines=lambda text: Markup("<br>").join(str(text).split("\n"))
-    )
-    sys.stdout.write(env.get_template(f"plan.{plan_format}.j2").render(plan=view))
+    env.filters = _AnyFilter(env.filters)
+    text = env.get_template(f"{LAYOUT[document]}.{plan_format}.j2").render(plan=view)
+    Path(out).write_text(text, encoding="utf-8")
 
 
 main()

@@ -89,13 +89,14 @@ def measure(name: str, runs: int, once) -> Result:
     return Result(name, [s[0] for s in samples], [s[1] for s in samples])
 
 
-def floor_view(folder: Path) -> Path:
-    """The example's plan view as JSON, for the floor script."""
+def floor_view(folder: Path, document: str) -> Path:
+    """The example's view of ``document`` (board or workbook) as JSON, for the floor script."""
     from spreadkit.answers.reading import read_answers
     from spreadkit.framework import packs
-    from spreadkit.plan.view import build
+    from spreadkit.plan.views import board, workbook
 
     framework = packs.load(None)
+    build = board.build if document == "board" else workbook.build
     view = build(framework, read_answers(EXAMPLE, framework))
 
     def plain(value):
@@ -111,7 +112,7 @@ def floor_view(folder: Path) -> Path:
             return value.isoformat()
         return value
 
-    path = folder / "view.json"
+    path = folder / f"{document}.json"
     path.write_text(json.dumps(plain(view)), encoding="utf-8")
     return path
 
@@ -197,10 +198,17 @@ def main() -> None:
     parser.add_argument(
         "--only", metavar="TEXT", help="measure only the cases whose name contains TEXT"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="run every case once and check it works, without timing (the test suite does this)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.runs, args.batch = 1, min(args.batch, 3)
     folder = Path(tempfile.mkdtemp(prefix="spreadkit-bench-"))
     try:
-        view = floor_view(folder)
+        views = {document: floor_view(folder, document) for document in ("board", "workbook")}
         batch = folder / "batch"
         batch.mkdir()
         text = EXAMPLE.read_text(encoding="utf-8")
@@ -214,16 +222,63 @@ def main() -> None:
         out = folder / "plans"
         none = with_checkins(folder, 0)
         many = with_checkins(folder, CHECKINS)
-        floor = [sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(view), str(EXAMPLE)]
+
+        def floor(document: str, plan_format: str) -> list[str]:
+            script = str(ROOT / "benchmarks" / "floor.py")
+            output = str(folder / f"floor.{document}.{plan_format}")
+            return [
+                sys.executable,
+                script,
+                str(views[document]),
+                str(EXAMPLE),
+                document,
+                plan_format,
+                output,
+            ]
+
+        def render(*options: str) -> list[str]:
+            return [
+                SPREADKIT,
+                "render",
+                str(EXAMPLE),
+                "--force",
+                *options,
+                "--output",
+                str(folder / "plan.out"),
+            ]
+
         cases = [
             ("python -c pass", lambda: run_once([sys.executable, "-c", "pass"], folder)),
             ("spreadkit --help", lambda: run_once([SPREADKIT, "--help"], folder)),
-            ("floor: yaml + jinja2, md", lambda: run_once([*floor, "md"], folder)),
-            ("spreadkit render, md", lambda: run_once([SPREADKIT, "render", str(EXAMPLE)], folder)),
-            ("floor: yaml + jinja2, html", lambda: run_once([*floor, "html"], folder)),
+        ]
+        # The board plan is what `render` writes by default; the workbook is `-d workbook`.
+        for document in ("board", "workbook"):
+            for plan_format in ("md", "html"):
+                options = ["-f", plan_format, "-d", document]
+                cases += [
+                    (
+                        f"floor: yaml + jinja2, {document} {plan_format}",
+                        lambda d=document, f=plan_format: run_once(floor(d, f), folder),
+                    ),
+                    (
+                        f"spreadkit render, {document} {plan_format}",
+                        lambda o=options: run_once(render(*o), folder),
+                    ),
+                ]
+        cases += [
             (
-                "spreadkit render, html",
-                lambda: run_once([SPREADKIT, "render", str(EXAMPLE), "-f", "html"], folder),
+                "spreadkit report, md",
+                lambda: run_once(
+                    [
+                        SPREADKIT,
+                        "report",
+                        str(many),
+                        "--force",
+                        "--output",
+                        str(folder / "report.md"),
+                    ],
+                    folder,
+                ),
             ),
             ("spreadkit validate", lambda: run_once([SPREADKIT, "validate", str(EXAMPLE)], folder)),
             (
@@ -255,14 +310,22 @@ def main() -> None:
         ]
         if args.only:
             cases = [case for case in cases if args.only in case[0]]
+        if args.smoke:
+            for name, once in cases:
+                once()
+                print(f"  ran {name}", file=sys.stderr)
+            return
         results = {}
         for name, once in cases:
             runs = max(3, args.runs // 3) if "batch" in name else args.runs
             results[name] = measure(name, runs, once)
             print(f"  measured {name}", file=sys.stderr)
         pairs = {
-            "spreadkit render, md": "floor: yaml + jinja2, md",
-            "spreadkit render, html": "floor: yaml + jinja2, html",
+            **{
+                f"spreadkit render, {d} {f}": f"floor: yaml + jinja2, {d} {f}"
+                for d in ("board", "workbook")
+                for f in ("md", "html")
+            },
             f"render html, {CHECKINS} check-ins": "render html, no check-ins",  # budget 1.3x
             f"render md, {CHECKINS} check-ins": "render md, no check-ins",  # budget 1.3x
         }

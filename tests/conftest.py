@@ -14,6 +14,8 @@ from spreadkit.framework.model import Framework
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_ANSWERS = EXAMPLES / "south-west-app.answers.yml"
+NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"  # a running programme
+NORTHFIELD_CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"  # with three check-ins
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,6 +26,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SPREADKIT_CACHE", str(folder))
         yield folder
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    """A writable copy of the Northfield example, for tests that change it."""
+    target = tmp_path / "northfield.answers.yml"
+    shutil.copy(NORTHFIELD, target)
+    return target
 
 
 @pytest.fixture(scope="session")

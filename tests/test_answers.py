@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers.reading import parse_answers, read_answers
-from spreadkit.answers.store import Answers, stamped, to_yaml, write_answers
+from spreadkit.answers.store import Answers, dated, to_yaml, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework.model import Framework
@@ -47,8 +47,8 @@ def test_written_file_is_in_framework_order_block_style_and_unicode(
 
 
 def test_stamped_sets_created_once_and_updated_each_time(framework: Framework) -> None:
-    first = stamped(Answers.empty(framework), dt.date(2026, 1, 2))
-    second = stamped(first, dt.date(2026, 3, 4))
+    first = dated(Answers.empty(framework), dt.date(2026, 1, 2))
+    second = dated(first, dt.date(2026, 3, 4))
     assert second.details["created"] == dt.date(2026, 1, 2)
     assert second.details["updated"] == dt.date(2026, 3, 4)
 

@@ -15,12 +15,11 @@ from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import boardwords
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan import board
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.views import board
 
-from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 CHOOSING = (QuestionType.CHOICE, QuestionType.MULTICHOICE)
 
 
@@ -119,7 +118,7 @@ def test_the_board_plan_reads_as_sentences_not_questions(framework: Framework) -
 
 def test_the_board_plan_follows_a_boards_order(framework: Framework) -> None:
     words = boardwords.words(framework)
-    keys = ["decision", "case", "delivery", "money", "risks", "measures", "governance"]
+    keys = ["decision", "case", "delivery", "money", "risks", "measures", "governance", "sources"]
     for source in (EXAMPLE_ANSWERS, NORTHFIELD):
         text = render_plan(framework, read_answers(source, framework), PlanFormat.MARKDOWN)
         headings = re.findall(r"(?m)^## (.+)$", text)
@@ -258,7 +257,7 @@ def test_a_teams_board_template_runs_in_the_sandbox(cli, tmp_path: Path) -> None
     result = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Spreading the Assistant Psychological Practitioner")
-    assert ": Draft · version 0.3; 7 sections\n" in result.stdout
+    assert ": Draft · version 0.3; 8 sections\n" in result.stdout
     (folder / "board.md.j2").write_text("{{ plan.__class__.__init__.__globals__ }}\n", "utf-8")
     refused = cli("render", str(EXAMPLE_ANSWERS), "--template", str(folder))
     assert refused.exit_code == 1 and "board.md.j2" in refused.stderr

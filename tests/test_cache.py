@@ -42,7 +42,7 @@ def test_the_suite_uses_its_own_cache_folder(private_cache: Path) -> None:
 
 @pytest.mark.parametrize(
     "edited",
-    ["framework/content.py", "plan/render.py", "core/errors.py", "content/framework.yml"],
+    ["framework/content.py", "plan/output/render.py", "core/errors.py", "content/framework.yml"],
 )
 def test_changing_any_file_of_the_package_changes_the_key(tmp_path: Path, edited: str) -> None:
     copy = tmp_path / "spreadkit"
@@ -97,7 +97,7 @@ def test_the_cached_framework_is_the_loaded_one(tmp_path: Path) -> None:
         done = _run(["show", "3"], cache)
         assert done.returncode == 0, done.stderr
     (entry,) = cache.glob("content-*.json")
-    cached = modeldata.from_data(Framework, json.loads(entry.read_text(encoding="utf-8")))
+    cached = modeldata.from_data(Framework, json.loads(usercache.unsealed(entry.read_bytes())))
     assert cached == load_framework(BUILTIN_CONTENT)
     assert done.stdout == _run(["show", "3"], tmp_path / "none", SPREADKIT_CACHE="").stdout
 
@@ -161,7 +161,7 @@ def _plant_everywhere(cache: Path, marker: Path) -> None:
     or writable by others where that is what lets a stranger put them there."""
     from jinja2 import BytecodeCache
 
-    from spreadkit.plan.render import templates_dir
+    from spreadkit.plan.output.render import templates_dir
 
     payload = pickle.dumps(Planted(marker))
     stamp = usercache.code_stamp()
@@ -176,7 +176,8 @@ def _plant_everywhere(cache: Path, marker: Path) -> None:
         import jinja2
 
         current = cache / f"templates-{stamp}-{jinja2.__version__}-plain-{key}"
-        current.write_bytes(crafted)
+        checksum = BytecodeCache().get_source_checksum(template.read_text(encoding="utf-8"))
+        current.write_bytes(usercache.sealed(current.name, crafted, source=checksum))
         current.chmod(0o666)  # anyone could have written it: never read
 
 

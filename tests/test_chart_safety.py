@@ -16,9 +16,9 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import pdf
-from spreadkit.plan.render import render_plan
-from spreadkit.plan.safety import mermaid_label
+from spreadkit.plan.output import pdf
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.pictures.svg import mermaid_label
 
 from .conftest import EXAMPLE_ANSWERS
 

@@ -5,7 +5,6 @@ promise that no earlier value is ever lost across check-ins."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,25 +14,17 @@ import pytest
 from spreadkit.answers import history, updates
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
-from spreadkit.app.checkin import CheckinOptions, run_checkin
+from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.core.errors import ExitStatus
 from spreadkit.framework.model import Framework
-from spreadkit.interview.checkin import CheckinSession
+from spreadkit.interview.checkin_questions import CheckinSession
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD
 from .scripted import Interrupt, ScriptedPrompter, terminal_env
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 D = dt.date
 Q3 = D(2027, 10, 1)
 WAIT = "Wait for a first physiotherapy appointment"
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)
-    return target
 
 
 def _records(answers: Answers, section: str, question: str) -> list[Mapping[str, Any]]:

@@ -17,8 +17,8 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.content import BUILTIN_CONTENT
 from spreadkit.framework.model import Framework
-from spreadkit.plan.render import render_plan
-from spreadkit.plan.scoring import CheckResult, run_checks
+from spreadkit.plan.figures.scoring import CheckResult, run_checks
+from spreadkit.plan.output.render import render_plan
 
 from .conftest import EXAMPLE_ANSWERS
 

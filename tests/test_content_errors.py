@@ -178,7 +178,7 @@ def test_a_condition_that_fails_when_worked_out_is_a_clean_error(content_copy: P
     framework = load_framework(content_copy)
     section = framework.section("implement")
     assert section is not None
-    question = next(q for q in section.questions if q.when)
+    question = next(q for q in section.questions if q.id == "rapid_test_list")
     with pytest.raises(SpreadkitError) as caught:
         is_asked(Answers.empty(framework), section, question)
     message = str(caught.value)

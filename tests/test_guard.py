@@ -221,3 +221,25 @@ def test_stray_temp_files_from_a_killed_write_are_swept(
     write_answers(path, Answers.empty(framework), framework)
     assert not old.exists()
     assert recent.exists() and other.exists()
+
+
+def test_a_batch_of_writes_lists_the_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sweeping stray temp files after every write listed the whole folder each time: O(N²)."""
+    listed = []
+    real_scandir = os.scandir
+
+    def counting_scandir(path):  # type: ignore[no-untyped-def]
+        listed.append(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(atomic.os, "scandir", counting_scandir)
+    stray = tmp_path / ".plan-7.md.k3x_9abz.tmp"
+    stray.write_text("half", encoding="utf-8")
+    long_ago = time.time() - atomic.STRAY_AFTER - 60
+    os.utime(stray, (long_ago, long_ago))
+    for number in range(50):
+        atomic.write_text_atomic(tmp_path / f"plan-{number}.md", "x", durable=False)
+    assert len(listed) == 1
+    assert not stray.exists()  # still swept, when plan-7.md was written

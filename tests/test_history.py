@@ -4,7 +4,6 @@ promise that no earlier value is ever lost."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,11 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework
-from spreadkit.plan.tracking import as_of_date
+from spreadkit.plan.figures.tracking import as_of_date
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 D = dt.date
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)
-    return target
 
 
 def _three_quarters(answers: Answers) -> Answers:

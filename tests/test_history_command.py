@@ -4,10 +4,7 @@ is behind on the as-of date (item 5): sites, risks past review, measures not upd
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
-
-import pytest
 
 from spreadkit.answers import history, updates
 from spreadkit.answers.reading import read_answers
@@ -15,19 +12,11 @@ from spreadkit.app.checkin_history import show_history
 from spreadkit.core.errors import ExitStatus
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD
 from .scripted import terminal_env
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 WAIT = "Wait for a first physiotherapy appointment"
 D = dt.date
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)
-    return target
 
 
 def _two_checkins(cli, plan_file: Path) -> None:

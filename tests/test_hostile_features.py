@@ -23,13 +23,12 @@ from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import boardwords
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Framework
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.output.render import render_plan
 
-from .conftest import EXAMPLES, Cli
+from .conftest import NORTHFIELD, Cli
 from .scripted import terminal_env
 from .trackers import find_row, write_tracker
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 ESCAPES = "\x1b]0;pwned\x07\x1b[31m"
 LATE_TASK = "Recruit Wave 1 physiotherapists"
 

@@ -3,6 +3,7 @@ quickly, and never change the answers they read."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from pathlib import Path
 from typing import Any
@@ -180,3 +181,13 @@ def test_any_template_gives_a_plan_or_a_clean_error(
     if result.exit_code:
         assert stderr.startswith(f"error: {folder}") and len(stderr.splitlines()) == 1, stderr
     assert len(result.stdout) < 25_000_000
+
+
+def test_indent_cannot_append_to_the_answers_it_reads() -> None:
+    """Found by the property test above: Jinja's indent did ``s += "\\n"`` on a list."""
+    context: dict[str, Any] = {"answers": {"implement": {"actions": [{"task": "A"}]}}}
+    with contextlib.suppress(SpreadkitError):
+        conditions.evaluate(
+            "answers.implement.actions | indent(2)", context, "pack.yml:7", what="condition"
+        )
+    assert context["answers"]["implement"]["actions"] == [{"task": "A"}]

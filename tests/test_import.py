@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -22,23 +21,14 @@ from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, SpreadkitError
 from spreadkit.framework.model import Framework
-from spreadkit.plan import tracker as tracker_module
+from spreadkit.plan.tracker import sheets as tracker_module
 
-from .conftest import EXAMPLES
 from .scripted import ScriptedPrompter, terminal_env
 from .trackers import append, edit, find_row, write_tracker
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 D = dt.date
 TASK = "Recruit Wave 1 physiotherapists"
 MEASURE = "Wait for a first physiotherapy appointment"
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)
-    return target
 
 
 @pytest.fixture

@@ -377,7 +377,7 @@ def test_required_questions_only_gives_a_first_plan_fast(
 
 
 def test_a_measure_taken_before_and_after_is_typed_once(framework: Framework) -> None:
-    from spreadkit.plan.scoring import run_checks
+    from spreadkit.plan.figures.scoring import run_checks
 
     both = Answers.empty(framework).with_value(
         "implement", "measures", [{"measure": "Waits", "when": "before-and-after"}]
@@ -500,7 +500,7 @@ def test_the_plans_a_step_run_writes_match_the_answers_it_saved(
     """Found in a user check: after `plan --step 2` pressing only Enter, the answers file had
     today's `updated` date but the plans it wrote still had the old one, so `render --check`
     called them out of date straight away."""
-    from spreadkit.plan.render import render_plan
+    from spreadkit.plan.output.render import render_plan
 
     path = tmp_path / "sw.answers.yml"
     path.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")

@@ -18,12 +18,12 @@ from docx.shared import Mm
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import QuestionType
-from spreadkit.plan import docplan, document, view, word
-from spreadkit.plan.exports import tables
+from spreadkit.plan.output import document, word
+from spreadkit.plan.output import word_workbook as docplan
+from spreadkit.plan.tracker.export import tables
+from spreadkit.plan.views import workbook as view
 
-from .conftest import EXAMPLES, Cli
-
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+from .conftest import NORTHFIELD, NORTHFIELD_CHECKINS, Cli
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,7 @@ def test_docx_headings_use_words_own_styles(northfield_docx: Path, framework) ->
         "At a glance",
         *(section.heading for section in plan.sections),
         *(f"Appendix {a.number}: {a.title}" for a in plan.appendices),
+        "Sources and assumptions",
         "About this plan",
     ]
     parts = [part.title for section in plan.sections for part in section.parts]
@@ -163,7 +164,7 @@ def test_a_plan_without_dates_has_no_made_up_dates(framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
     plan = view.build(framework, answers)
     details = {k: v for k, v in answers.details.items() if k not in ("created", "updated")}
-    data = word.to_docx(docplan.plan_document(plan, details))
+    data = word.to_docx(docplan.workbook_document(plan, details))
     core_xml = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
     assert b"dcterms:created" not in core_xml and b"dcterms:modified" not in core_xml
 
@@ -392,7 +393,7 @@ def test_a_tracker_without_plan_dates_has_no_made_up_dates(tmp_path: Path, cli: 
 def test_pictures_are_drawn_in_the_html_plans_colours() -> None:
     from PIL import Image
 
-    from spreadkit.plan import raster, svg
+    from spreadkit.plan.pictures import raster, svg
 
     chart = svg.frame(
         "c",
@@ -421,7 +422,7 @@ def test_pictures_are_drawn_in_the_html_plans_colours() -> None:
 def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
     cli: Cli, tmp_path: Path, framework
 ) -> None:
-    source = NORTHFIELD.with_name("northfield-fcp-checkins.answers.yml")
+    source = NORTHFIELD_CHECKINS
     target = tmp_path / "tracker.xlsx"
     assert cli("export", str(source), "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = openpyxl.load_workbook(target)["readings"]
@@ -439,7 +440,7 @@ def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
 def test_the_default_word_plan_is_the_board_plan(cli: Cli, tmp_path: Path, framework) -> None:
     """`render --output plan.docx` writes the same document as `render` does: the board plan,
     in the board's order, with the still-to-decide list, and pictures with alt text."""
-    from spreadkit.plan import board
+    from spreadkit.plan.views import board
 
     target = tmp_path / "board.docx"
     assert cli("render", str(NORTHFIELD), "--output", str(target)).exit_code == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, Cli
+from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS, Cli
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 EXAMPLE_NAMES = ("northfield-fcp", "south-west-app")
@@ -28,15 +28,15 @@ def test_libreoffice_converts_the_word_plans_and_the_tracker(tmp_path: Path, cli
         assert result.exit_code == 0, result.output
         files.append(target)
     workbook = tmp_path / "northfield-workbook.docx"
-    args = ("render", str(EXAMPLES / "northfield-fcp.answers.yml"), "-d", "workbook")
+    args = ("render", str(NORTHFIELD), "-d", "workbook")
     assert cli(*args, "--output", str(workbook)).exit_code == 0
     files.append(workbook)
     report = tmp_path / "report.docx"
-    args = ("report", str(EXAMPLES / "northfield-fcp-checkins.answers.yml"), "--format", "docx")
+    args = ("report", str(NORTHFIELD_CHECKINS), "--format", "docx")
     assert cli(*args, "--output", str(report)).exit_code == 0
     files.append(report)
     tracker = tmp_path / "tracker.xlsx"
-    args = ("export", str(EXAMPLES / "northfield-fcp.answers.yml"), "--format", "xlsx")
+    args = ("export", str(NORTHFIELD), "--format", "xlsx")
     assert cli(*args, "--output", str(tracker)).exit_code == 0
     files.append(tracker)
     profile = tmp_path / "profile"  # its own profile: never clashes with another soffice

@@ -17,11 +17,13 @@ import pytest
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework, QuestionType
-from spreadkit.plan import charts, scoring
-from spreadkit.plan.programme_charts import ChartBand, PhaseBar, RiskPoint, heatmap, phases
-from spreadkit.plan.svg import Chart, fit, text_width
+from spreadkit.plan.figures import scoring
+from spreadkit.plan.figures.programme import ChartBand, PhaseBar, RiskPoint
+from spreadkit.plan.pictures import charts
+from spreadkit.plan.pictures.programme_charts import heatmap, phases
+from spreadkit.plan.pictures.svg import Chart, fit, text_width
 
-from .conftest import EXAMPLE_ANSWERS
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted(Path(EXAMPLE_ANSWERS).parent.glob("*.answers.yml"))
@@ -188,7 +190,7 @@ def test_timeline_month_labels_are_evenly_spaced(framework: Framework, example: 
 
 def test_overdue_actions_are_marked_in_the_timeline(framework: Framework) -> None:
     # As of its date (15 July 2027), two Northfield actions are overdue: the picture says so
-    answers = read_answers(Path(EXAMPLE_ANSWERS).parent / "northfield-fcp.answers.yml", framework)
+    answers = read_answers(NORTHFIELD, framework)
     timeline = next(c for c in _pictures(framework, answers) if c.kind == "timeline")
     assert timeline.svg.count('class="chart-red"') == 2
     assert timeline.svg.count("· overdue<") == 2

@@ -17,10 +17,10 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.pdf import find_browser
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.output.pdf import find_browser
+from spreadkit.plan.output.render import render_plan
 
-from .conftest import EXAMPLE_ANSWERS, ROOT
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -285,3 +285,25 @@ def test_accessibility_check_finds_no_serious_violation(example: str) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "critical 0, serious 0" in done.stdout
+
+
+def test_the_glance_says_the_same_in_markdown_and_word(framework: Framework) -> None:
+    """One source for the workbook's "At a glance": the view's lines, in both formats."""
+    from spreadkit.plan.output.document import Paragraph
+    from spreadkit.plan.output.word_workbook import workbook_document
+    from spreadkit.plan.views import workbook
+
+    answers = read_answers(NORTHFIELD, framework)
+    view = workbook.build(framework, answers)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    word = [
+        "".join(run.text for run in block.runs)
+        for block in workbook_document(view, dict(answers.details)).blocks
+        if isinstance(block, Paragraph)
+    ]
+    said = [(line, item) for line in view.glance.lines for item in (line, *line.under)]
+    assert len(said) > 10 and any(line.note for line, _ in said)
+    for _, item in said:
+        if item.words:
+            assert item.words in markdown
+            assert any(text.endswith(item.words) for text in word), item.words

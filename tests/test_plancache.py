@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from spreadkit.app import plancache
+from spreadkit.core import usercache
 
-from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def plans(tmp_path: Path) -> Path:
     folder = tmp_path / "plans"
     folder.mkdir()
     shutil.copy(EXAMPLE_ANSWERS, folder / "a.answers.yml")
-    shutil.copy(EXAMPLES / "northfield-fcp.answers.yml", folder / "b.answers.yml")
+    shutil.copy(NORTHFIELD, folder / "b.answers.yml")
     return folder
 
 
@@ -74,7 +75,7 @@ def test_every_changed_input_renders_again(cli, cache: Path, plans: Path, tmp_pa
     # a template
     templates = tmp_path / "templates"
     templates.mkdir()
-    from spreadkit.plan.render import templates_dir
+    from spreadkit.plan.output.render import templates_dir
 
     shutil.copy(templates_dir() / "board.html.j2", templates / "board.html.j2")
     _render(cli, plans, out, "--template", str(templates))
@@ -138,10 +139,10 @@ def _plant(cache: Path, plans: Path, page: Path) -> list[Path]:
     entries = sorted(cache.glob("portfolio-*.json"))
     assert entries
     for entry in entries:
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = json.loads(usercache.unsealed(entry.read_bytes()))
         if "line" in data:
             data["line"]["title"] = "PLANTED TITLE"
-        entry.write_text(json.dumps(data), encoding="utf-8")
+        entry.write_bytes(usercache.sealed(entry.name, json.dumps(data).encode()))
         entry.chmod(0o600)
     return entries
 
@@ -177,10 +178,10 @@ def test_a_damaged_or_ill_typed_entry_is_a_miss(cli, cache: Path, plans: Path, t
     page = tmp_path / "index.md"
     honest = _portfolio(cli, plans, page)
     entries = sorted(cache.glob("portfolio-*.json"))
-    entries[0].write_bytes(b"\xff not json")
-    data = json.loads(entries[1].read_text(encoding="utf-8"))
+    entries[0].write_bytes(usercache.sealed(entries[0].name, b"\xff not json"))
+    data = json.loads(usercache.unsealed(entries[1].read_bytes()))
     data["line"]["sites_live"] = "many"  # not a number
-    entries[1].write_text(json.dumps(data), encoding="utf-8")
+    entries[1].write_bytes(usercache.sealed(entries[1].name, json.dumps(data).encode()))
     assert _portfolio(cli, plans, page) == honest
 
 

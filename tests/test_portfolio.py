@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from spreadkit.app import portfolio as app
+from spreadkit.app import portfolio_scan as app
 from spreadkit.core.errors import SpreadkitError
-from spreadkit.plan import portfolio as model
-from tests.conftest import EXAMPLES
+from spreadkit.plan.views import portfolio_rows as model
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+from .conftest import NORTHFIELD
+
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -123,7 +123,7 @@ def test_a_plan_has_the_same_status_in_the_portfolio_and_its_board_report(plans:
     track."""
     from spreadkit.answers.reading import read_answers
     from spreadkit.framework.content import load_framework
-    from spreadkit.plan import report
+    from spreadkit.plan.views import report
 
     framework = load_framework()
     words = {"off-track": "Red", "at-risk": "Amber", "on-track": "Green"}

@@ -12,19 +12,17 @@ import pytest
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Band
-from spreadkit.plan.programme_charts import (
+from spreadkit.plan.figures.programme import (
     ChartBand,
     PhaseBar,
     ProgressRow,
     RiskPoint,
     band_for,
     chart_bands,
-    heatmap,
-    phases,
-    progress,
     progress_words,
 )
-from spreadkit.plan.svg import mermaid_text
+from spreadkit.plan.pictures.programme_charts import heatmap, phases, progress
+from spreadkit.plan.pictures.svg import mermaid_text
 
 NPSA = (
     ChartBand(1, "Low", "green"),

@@ -19,7 +19,7 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan import tracking
+from spreadkit.plan.figures import tracking
 
 from .conftest import ROOT
 
@@ -365,10 +365,10 @@ def test_overdue_is_against_the_stated_date_and_the_revised_due_date(framework: 
         {"task": "E"},
     ]
     answers = _answers(framework, implement={"actions": actions})
-    overdue = tracking.overdue_actions(answers, dt.date(2027, 2, 1))
+    overdue = tracking.overdue_actions(framework, answers, dt.date(2027, 2, 1))
     assert [a["task"] for a in overdue] == ["D", "A"]  # most overdue first; C moved, B done
-    assert tracking.overdue_actions(answers, dt.date(2027, 1, 31)) == [actions[3]]
-    assert tracking.overdue_actions(answers, None) == []
+    assert tracking.overdue_actions(framework, answers, dt.date(2027, 1, 31)) == [actions[3]]
+    assert tracking.overdue_actions(framework, answers, None) == []
 
 
 def test_as_of_is_the_plans_own_date_never_the_clock(framework: Framework) -> None:
@@ -387,7 +387,7 @@ def test_readiness_summary_counts_each_factor_across_the_sites(framework: Framew
         {"name": "B", "readiness_people": "green", "readiness_innovation": "amber"},
         {"name": "C", "readiness_people": "red", "status": "withdrawn"},
     ]
-    summary = tracking.readiness_summary(_answers(framework, ready={"sites": sites}))
+    summary = tracking.readiness_summary(framework, _answers(framework, ready={"sites": sites}))
     assert summary == {
         "people": {"red": 0, "amber": 0, "green": 2},
         "context": {"red": 1, "amber": 0, "green": 0},
@@ -431,7 +431,7 @@ def test_budget_totals_split_recurrent_money(framework: Framework) -> None:
         {"item": "Backfill", "amount": 4000},
         {"item": "Not costed"},
     ]
-    totals = tracking.budget_totals(_answers(framework, implement={"budget": budget}))
+    totals = tracking.budget_totals(framework, _answers(framework, implement={"budget": budget}))
     assert totals == {"total": 76500.5, "recurrent": 60000, "non_recurrent": 16500.5}
 
 
@@ -441,14 +441,14 @@ def test_aim_progress_adds_up_the_sites(framework: Framework) -> None:
         analyse={"aim_target": {"value": 12, "unit": "posts"}, "aim_baseline": 2},
         ready={"sites": [{"name": "A", "actual": 3}, {"name": "B", "actual": 2}, {"name": "C"}]},
     )
-    assert tracking.aim_progress(answers) == {
+    assert tracking.aim_progress(framework, answers) == {
         "baseline": 2,
         "actual": 5,
         "target": 12,
         "unit": "posts",
         "percent": 41.7,
     }
-    empty = tracking.aim_progress(Answers.empty(framework))
+    empty = tracking.aim_progress(framework, Answers.empty(framework))
     assert empty["percent"] is None and empty["actual"] is None
 
 
@@ -464,7 +464,7 @@ def test_the_example_answers_round_trip_through_json_schema(framework: Framework
 def test_an_other_team_role_names_itself_and_is_listed_without_filling_a_gap(
     framework: Framework,
 ) -> None:
-    from spreadkit.plan import scoring
+    from spreadkit.plan.figures import scoring
 
     team = [
         {"role": "other", "name": "Jo", "other_role": "Digital lead"},

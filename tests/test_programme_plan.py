@@ -11,10 +11,11 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import programme, view
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.figures import programme
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.views import workbook as view
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import NORTHFIELD, ROOT
 
 
 def _actions(framework: Framework) -> Answers:
@@ -128,9 +129,6 @@ def test_progress_to_the_aim_sums_the_sites_actuals(framework: Framework) -> Non
 def test_no_programme_no_glance_lines(framework: Framework, plan_format: PlanFormat) -> None:
     text = render_plan(framework, Answers.empty(framework), plan_format, document=Document.WORKBOOK)
     assert not re.search("Overdue actions|Top risks|Sites by phase|Progress to the aim", text)
-
-
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 
 
 @pytest.fixture(scope="module")

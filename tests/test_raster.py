@@ -7,8 +7,8 @@ import io
 
 from PIL import Image
 
-from spreadkit.plan import raster
-from spreadkit.plan.trend_charts import Line, Shade, run_chart
+from spreadkit.plan.pictures import raster
+from spreadkit.plan.pictures.trend_charts import Line, Shade, run_chart
 
 
 def _colours(png: bytes) -> set[tuple[int, int, int]]:

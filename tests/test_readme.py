@@ -28,9 +28,11 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    test_command = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)[1]
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert test_command in ci.splitlines()
+    test_command, checks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)[1:3]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci
+    assert checks in ci  # lint, formatting and types: their own step, after the tests
+    assert all(f"-m {tool}" in checks for tool in ("ruff check", "ruff format --check", "mypy"))
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,12 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import report
-from spreadkit.plan.render import render_report
+from spreadkit.plan.output.render import render_report
+from spreadkit.plan.views import report
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS
 
-EXAMPLE = EXAMPLES / "northfield-fcp-checkins.answers.yml"
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
+EXAMPLE = NORTHFIELD_CHECKINS
 CREDIT = (
     "15–20% adoption is often cited as the tipping point after which spread tends to continue "
     "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
@@ -260,7 +259,7 @@ def test_report_command_refuses_what_it_cannot_do(cli, args: list[str], message:
 
 def test_the_report_prints_on_one_a4_page(framework: Framework, tmp_path: Path) -> None:
     """The crowded report, printed by a real browser, is one page (skipped without one)."""
-    from spreadkit.plan.pdf import find_browser, print_pdf
+    from spreadkit.plan.output.pdf import find_browser, print_pdf
 
     if find_browser() is None or shutil.which("pdfinfo") is None:
         pytest.skip("needs Chromium, Chrome or Edge, and pdfinfo")

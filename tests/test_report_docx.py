@@ -10,11 +10,11 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
-from spreadkit.plan import report
+from spreadkit.plan.views import report
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD_CHECKINS
 
-EXAMPLE = EXAMPLES / "northfield-fcp-checkins.answers.yml"
+EXAMPLE = NORTHFIELD_CHECKINS
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from spreadkit.answers.reading import read_answers
-from spreadkit.answers.store import stamped, write_answers
+from spreadkit.answers.store import dated, write_answers
 from spreadkit.files.roundtrip import update_yaml
 from spreadkit.framework.model import Framework
 
@@ -32,7 +32,7 @@ def test_comments_and_key_order_survive_a_save(tmp_path: Path, framework: Framew
     path = tmp_path / "team.answers.yml"
     path.write_text(HAND_EDITED, encoding="utf-8")
     answers = read_answers(path, framework).with_value("analyse", "evidence", "Pilot outcomes")
-    write_answers(path, stamped(answers), framework)
+    write_answers(path, dated(answers), framework)
     text = path.read_text(encoding="utf-8")
     for comment in (
         "# Our team's answers: Priya keeps this file, ask her before changing it.\n",

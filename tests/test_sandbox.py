@@ -22,9 +22,9 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework import conditions, limits, packs
 from spreadkit.framework.model import Framework
-from spreadkit.plan import pdf
-from spreadkit.plan.render import render_plan
-from spreadkit.plan.safety import CSP_META, LEAD, safe_url, with_policy
+from spreadkit.plan.output import pdf
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.output.safety import CSP_META, HEAD_METAS, LEAD, safe_url, with_policy
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
 from .scripted import ScriptedPrompter
@@ -374,7 +374,7 @@ def test_every_html_plan_starts_with_the_policy(cli: Cli, tmp_path: Path) -> Non
     ).stdout
     # A plain opening gets the policy as the first thing in its <head>: valid HTML, same bytes first
     opening = '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n'
-    assert built_in.startswith(opening + CSP_META) and built_in.lower().count("<!doctype") == 1
+    assert built_in.startswith(opening + HEAD_METAS) and built_in.lower().count("<!doctype") == 1
     policy = CSP_META.split('content="')[1]
     assert "default-src 'none'" in policy and "script-src 'none'" in policy
     assert "frame-src 'none'" in policy and "img-src data:;" in policy
@@ -384,7 +384,9 @@ def test_the_policy_is_added_once_and_refreshes_are_removed() -> None:
     page = '<!DOCTYPE html>\n<html><head><META HTTP-EQUIV="Refresh" content="0;url=x"></head>'
     once = with_policy(page)
     assert with_policy(once) == once and once.count(CSP_META) == 1
-    assert "Refresh" not in once and once.startswith(f"<!DOCTYPE html>\n<html>\n<head>\n{CSP_META}")
+    assert "Refresh" not in once and once.startswith(
+        f"<!DOCTYPE html>\n<html>\n<head>\n{HEAD_METAS}"
+    )
     assert once.lower().count("<!doctype") == 1
     # Any opening with more to it than a plain lang still gets the policy before everything
     for opening in (

@@ -9,8 +9,14 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.render import render_plan
-from spreadkit.plan.scoring import AssessmentResult, CheckResult, assess, percent_of, run_checks
+from spreadkit.plan.figures.scoring import (
+    AssessmentResult,
+    CheckResult,
+    assess,
+    percent_of,
+    run_checks,
+)
+from spreadkit.plan.output.render import render_plan
 
 from .conftest import EXAMPLE_ANSWERS
 

@@ -16,13 +16,13 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan import scoring, tracking, trend_charts, trends
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.figures import scoring, tracking, trends
+from spreadkit.plan.output.render import render_plan
+from spreadkit.plan.pictures import trend_charts
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
-CHECKINS_EXAMPLE = EXAMPLES / "northfield-fcp-checkins.answers.yml"
+CHECKINS_EXAMPLE = NORTHFIELD_CHECKINS
 WAIT = "Wait for a first physiotherapy appointment"
 CREDIT = (
     "15–20% adoption is often cited as the tipping point after which spread tends to continue "
@@ -88,7 +88,9 @@ def test_series_match_the_state_by_state_figures(framework: Framework, quarters:
     got = trends.build(framework, quarters)
     assert got is not None
     states = [state for _, state in history.states(quarters)]
-    assert list(got.adoption.actual) == [tracking.aim_progress(s)["actual"] for s in states]
+    assert list(got.adoption.actual) == [
+        tracking.aim_progress(framework, s)["actual"] for s in states
+    ]
     expected = [scoring.assess_one(framework, s, "sustainability") for s in states]
     assert got.sustainability is not None
     assert list(got.sustainability.totals) == [r.total for r in expected if r is not None]
@@ -126,10 +128,13 @@ def test_without_sites_the_trajectory_runs_from_baseline_to_target(framework: Fr
     ]
     answers = answers.with_value("ready", "sites", sites)
     # baseline 2 posts on 1 October 2026, target 16 by 31 March 2028 (547 days)
-    assert trends.trajectory(answers, D(2026, 10, 1)) == (2, "aim")
-    assert trends.trajectory(answers, D(2027, 6, 30)) == (round(2 + 14 * 272 / 547, 1), "aim")
-    assert trends.trajectory(answers, D(2029, 1, 1)) == (16, "aim")
-    assert trends.trajectory(answers, None) == (None, "")
+    assert trends.trajectory(framework, answers, D(2026, 10, 1)) == (2, "aim")
+    assert trends.trajectory(framework, answers, D(2027, 6, 30)) == (
+        round(2 + 14 * 272 / 547, 1),
+        "aim",
+    )
+    assert trends.trajectory(framework, answers, D(2029, 1, 1)) == (16, "aim")
+    assert trends.trajectory(framework, answers, None) == (None, "")
 
 
 def test_no_checkins_no_trends(framework: Framework) -> None:

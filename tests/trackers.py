@@ -1,7 +1,7 @@
 """Trackers for the import tests, made with openpyxl as a spreadsheet would hold them.
 
 ``write_tracker`` mirrors the layout of ``spreadkit export --format xlsx`` (branch office,
-plan/excel.py): a sheet for each exported table named by its export name, a ``Row key`` column,
+plan/tracker/excel.py): a sheet for each exported table named by its export name, a ``Row key`` column,
 one column a field headed by its label (a date range in ``… from`` and ``… to``), real dates and
 numbers, choices by label, Yes/No; a ``readings`` sheet (Measure, Date, Value); the hidden
 ``_spreadkit`` and ``choices`` sheets. Once that export is merged, the round-trip tests can use
@@ -19,7 +19,7 @@ import openpyxl
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan.exports import tables
+from spreadkit.plan.tracker.export import tables
 
 
 def _headers(fields: tuple[Field, ...]) -> list[tuple[str, Field | None, str]]:
@@ -50,9 +50,9 @@ def _cell(field: Field, part: str, value: Any) -> Any:
 
 def write_tracker(framework: Framework, answers: Answers, path: Path) -> Path:
     """The tracker ``spreadkit export --format xlsx`` writes: the real export once it is merged
-    (plan/excel.py), else the mirror of its layout below."""
+    (plan/tracker/excel.py), else the mirror of its layout below."""
     try:
-        from spreadkit.plan.excel import export_workbook  # type: ignore[import-not-found]
+        from spreadkit.plan.tracker.excel import export_workbook  # type: ignore[import-not-found]
     except ImportError:
         return _mirror(framework, answers, path)
     path.write_bytes(export_workbook(framework, answers))

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers import evidence
 from spreadkit.answers.checkins import parse as parse_checkins
+from spreadkit.answers.evidence_check import check_evidence
 from spreadkit.answers.store import (
     DETAIL_DATES,
     DETAIL_PROMPTS,
@@ -35,6 +37,9 @@ _ROOT_KEYS = [
     "answers",
     "completed",
     "retired",
+    "sources",
+    "citations",
+    "assumptions",
     "checkins",
 ]
 
@@ -91,6 +96,10 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
         else:
             completed.append(str(item))
     checkins = parse_checkins(check, raw.get("checkins"))
+    sources = evidence.parse_sources(check, raw.get("sources"))
+    citations = evidence.parse_citations(check, raw.get("citations"))
+    assumptions = evidence.parse_assumptions(check, raw.get("assumptions"))
+    check_evidence(check, warnings, framework, answer_values, sources, citations, assumptions)
     check.raise_if_any()
     return Answers(
         framework_id=framework_id,
@@ -104,6 +113,9 @@ def parse_answers(document: Document, framework: Framework) -> Answers:
         retired=retired,
         warnings=tuple(warnings),
         checkins=checkins,
+        sources=sources,
+        citations=citations,
+        assumptions=assumptions,
     )
 
 

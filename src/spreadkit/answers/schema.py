@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit import __version__
+from spreadkit.answers.evidence import KINDS
 from spreadkit.answers.store import DETAIL_PROMPTS, DETAIL_TEXTS, SCHEMA_FILE, STATUSES
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files import guard
@@ -72,9 +73,48 @@ def answers_schema(framework: Framework) -> dict[str, Any]:
                 "uniqueItems": True,
                 "items": {"enum": [s.id for s in framework.sections]},
             },
+            "sources": _SOURCES,
+            "citations": _CITATIONS,
+            "assumptions": _ASSUMPTIONS,
             "checkins": _CHECKINS,
         },
     }
+
+
+_PATH_NOTE = "Answer path (STEP.QUESTION, STEP.GROUP[NAME] or STEP.GROUP[NAME].FIELD)"
+_SOURCES: dict[str, Any] = {
+    "type": "array",
+    "description": "Where the plan's facts come from: evaluations, audits, policy, local data.",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "title"],
+        "properties": {
+            "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"},
+            "title": {"type": "string"},
+            "author": {"type": "string", "description": "A person or an organisation"},
+            "year": {"type": "integer", "minimum": 1800, "maximum": 2200},
+            "link": {"type": "string", "pattern": "^(https?://|mailto:)"},
+            "kind": {"enum": list(KINDS)},
+        },
+    },
+}
+_CITATIONS: dict[str, Any] = {
+    "type": "object",
+    "description": f"{_PATH_NOTE}: the ids of the sources it rests on.",
+    "additionalProperties": {
+        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+    },
+}
+_ASSUMPTIONS: dict[str, Any] = {
+    "type": "object",
+    "description": f"{_PATH_NOTE}: an answer that is assumed, what it rests on, who confirms it.",
+    "additionalProperties": {
+        "type": ["object", "null", "boolean"],
+        "additionalProperties": False,
+        "properties": {"note": {"type": "string"}, "confirm": {"type": "string"}},
+    },
+}
 
 
 _CHECKINS: dict[str, Any] = {

@@ -16,6 +16,13 @@ from typing import Any
 from spreadkit import __version__
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.checkins import to_data as checkins_data
+from spreadkit.answers.evidence import (
+    Assumption,
+    Source,
+    assumptions_data,
+    citations_data,
+    sources_data,
+)
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files.guard import output_kind, read_input, write_answers_file
 from spreadkit.files.yamlio import dump_yaml, parse_yaml
@@ -23,6 +30,7 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 
 SUFFIX = ".answers.yml"
+ANSWERS_SUFFIXES = (SUFFIX, ".answers.yaml", ".answers.json")  # what an answers file is named
 
 #: The plan's details, asked before the steps: key → (prompt, required).
 DETAIL_PROMPTS: dict[str, tuple[str, bool]] = {
@@ -70,6 +78,11 @@ class Answers:
     warnings: tuple[Problem, ...] = ()
     as_of: dt.date | None = None  # the date progress is judged on (--as-of); never saved
     checkins: tuple[Checkin, ...] = ()  # dated updates, oldest first: answers.history
+    # Where the facts come from (answers.evidence): the sources, and answer path → source ids or
+    # what an assumed answer rests on.
+    sources: tuple[Source, ...] = ()
+    citations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    assumptions: Mapping[str, Assumption] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, framework: Framework) -> Answers:
@@ -99,6 +112,24 @@ class Answers:
 
     def with_detail(self, key: str, value: Any) -> Answers:
         return replace(self, details={**self.details, key: value})
+
+    def with_source(self, source: Source) -> Answers:
+        kept = tuple(s for s in self.sources if s.id != source.id)
+        return replace(self, sources=(*kept, source))
+
+    def with_citations(self, path: str, ids: tuple[str, ...]) -> Answers:
+        """``path`` citing ``ids`` (none: it cites nothing)."""
+        citations = {k: v for k, v in self.citations.items() if k != path}
+        if ids:
+            citations[path] = ids
+        return replace(self, citations=citations)
+
+    def with_assumption(self, path: str, assumption: Assumption | None) -> Answers:
+        """``path`` marked as assumed (None: known, not assumed)."""
+        assumptions = {k: v for k, v in self.assumptions.items() if k != path}
+        if assumption is not None:
+            assumptions[path] = assumption
+        return replace(self, assumptions=assumptions)
 
     def with_completed(self, section_id: str, done: bool = True) -> Answers:
         rest = tuple(s for s in self.completed if s != section_id)
@@ -143,6 +174,12 @@ def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
         data["completed"] = completed
     if answers.retired:
         data["retired"] = _plain(answers.retired)
+    if answers.sources:
+        data["sources"] = sources_data(answers.sources)
+    if answers.citations:
+        data["citations"] = citations_data(answers.citations)
+    if answers.assumptions:
+        data["assumptions"] = assumptions_data(answers.assumptions)
     if answers.checkins:
         data["checkins"] = checkins_data(answers.checkins)
     return data
@@ -243,7 +280,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def stamped(answers: Answers, on: dt.date | None = None) -> Answers:
+def dated(answers: Answers, on: dt.date | None = None) -> Answers:
     """``answers`` with ``created`` (first time) and ``updated`` dates set."""
     on = on or today()
     details = dict(answers.details)

@@ -18,11 +18,10 @@ from spreadkit.answers.checkins import POSITION, BadPath, parse_path
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import parse_yaml
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 
-MEASURES = ("implement", "measures")
 # How long a reading stays current, by the measure's `frequency`, in months (weekly: in days).
 _MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
 
@@ -202,17 +201,19 @@ def _check_ref(framework: Framework, answers: Answers, field: Field, value: Any)
 # -- readings ---------------------------------------------------------------------------------
 
 
-def measure_names(answers: Answers) -> list[str]:
+def measure_names(framework: Framework, answers: Answers) -> list[str]:
     return [
         history.record_name(m)
-        for m in answers.get(*MEASURES) or []
+        for m in answers.get(*roles.ids(framework, "measures")) or []
         if isinstance(m, Mapping) and history.record_name(m)
     ]
 
 
-def typed_readings(answers: Answers, assignments: Sequence[str]) -> dict[str, float]:
+def typed_readings(
+    framework: Framework, answers: Answers, assignments: Sequence[str]
+) -> dict[str, float]:
     """Each ``--reading MEASURE=VALUE`` as ``measure -> number``; every bad one reported."""
-    names = measure_names(answers)
+    names = measure_names(framework, answers)
     out: dict[str, float] = {}
     problems: list[Problem] = []
     for assignment in assignments:

@@ -19,8 +19,8 @@ from spreadkit.app.packref import require_pack
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.files import guard, planfile
-from spreadkit.plan.render import render_plan
-from spreadkit.plan.tracking import with_as_of
+from spreadkit.plan.figures.tracking import with_as_of
+from spreadkit.plan.output.render import render_plan
 
 
 @dataclass(frozen=True)

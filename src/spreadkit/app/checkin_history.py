@@ -77,7 +77,7 @@ def listing(
         title=f"Check-ins of {answers.details.get('title') or source}",
         intro=f"{said}, oldest first" if len(shown) > 1 else said,
         entries=tuple(entry(framework, checkin) for checkin in shown),
-        now=standing(answers),
+        now=standing(framework, answers),
     )
 
 
@@ -89,27 +89,32 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
     return HistoryEntry(checkin.headline(), tuple(lines))
 
 
-def standing(answers: Answers) -> str:
+def standing(framework: Framework, answers: Answers) -> str:
     """Where the current values stand: they are the latest check-in's, as of its date, with the
     aim's progress and what is behind on that date."""
-    from spreadkit.plan import report_words, tracking
+    from spreadkit.plan.figures import tracking
+    from spreadkit.plan.views import report_words
 
     latest = answers.checkins[-1]
     on: dt.date = latest.date
     parts = []
-    aim = report_words.aim_words(answers)
-    if aim and tracking.aim_progress(answers)["actual"] is not None:
+    aim = report_words.aim_words(framework, answers)
+    if aim and tracking.aim_progress(framework, answers)["actual"] is not None:
         parts.append(f"aim {aim}")
     late = [
-        _count(len(tracking.overdue_actions(answers, on)), "action overdue", "actions overdue"),
-        _count(len(tracking.sites_behind(answers, on)), "site behind", "sites behind"),
         _count(
-            len(tracking.risks_past_review(answers, on)),
+            len(tracking.overdue_actions(framework, answers, on)),
+            "action overdue",
+            "actions overdue",
+        ),
+        _count(len(tracking.sites_behind(framework, answers, on)), "site behind", "sites behind"),
+        _count(
+            len(tracking.risks_past_review(framework, answers, on)),
             "risk past its review",
             "risks past their review",
         ),
         _count(
-            len(tracking.measures_not_updated(answers, on)),
+            len(tracking.measures_not_updated(framework, answers, on)),
             "measure not updated",
             "measures not updated",
         ),

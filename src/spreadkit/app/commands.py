@@ -64,7 +64,7 @@ def load_answers(
         from spreadkit.terminal import display
 
         display.warnings(env, [str(w) for w in answers.warnings])
-    from spreadkit.plan.tracking import with_as_of
+    from spreadkit.plan.figures.tracking import with_as_of
 
     answers = with_as_of(answers, as_of)
     return overrides.apply(framework, answers, sets) if sets else answers
@@ -74,7 +74,7 @@ def load_answers(
 
 
 def status(env: Environment, answers_file: str, as_of: str | None = None) -> ExitStatus:
-    from spreadkit.plan.status import step_statuses
+    from spreadkit.plan.figures.status import step_statuses
     from spreadkit.terminal import display
 
     framework = packs.load(env.content)
@@ -194,7 +194,7 @@ def export(
     *,
     workbook: bool = False,
 ) -> ExitStatus:
-    from spreadkit.plan.exports import export_table, tables
+    from spreadkit.plan.tracker.export import export_table, tables
 
     if workbook:
         return _export_workbook(env, source, table, output, force)
@@ -223,7 +223,7 @@ def _export_workbook(
     if output in (None, "-") or Path(str(output)).suffix.lower() != ".xlsx":
         raise SpreadkitError(Problem("a workbook needs --output FILE.xlsx"), ExitStatus.USAGE)
     from spreadkit.files import planfile
-    from spreadkit.plan.excel import export_workbook
+    from spreadkit.plan.tracker.excel import export_workbook
 
     framework = packs.load(env.content)
     data = export_workbook(framework, load_answers(env, framework, source))

@@ -12,18 +12,19 @@ from spreadkit.answers import history
 from spreadkit.answers.checkins import Change
 from spreadkit.answers.describe import change_lines
 from spreadkit.answers.reading import parse_answers, read_answers
-from spreadkit.answers.store import Answers, to_yaml, today, write_answers
+from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, to_yaml, today, write_answers
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.signals import stop_signals_as_interrupts
+from spreadkit.files import guard
 from spreadkit.files.locking import locked
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
-from spreadkit.interview.ports import Prompter
-from spreadkit.plan.importing import Imported, read_import
-from spreadkit.plan.tracker import read_tracker
+from spreadkit.interview.ports import Prompter, questionary_prompter
+from spreadkit.plan.tracker.import_changes import Imported, read_import
+from spreadkit.plan.tracker.sheets import read_tracker
 from spreadkit.terminal import display
 
 
@@ -51,7 +52,8 @@ def run_import(
     framework = packs.load(env.content)
     path = options.answers_path
     if not path.is_file():
-        raise SpreadkitError(Problem("no such answers file", str(path)))
+        near = guard.near_miss(path, ANSWERS_SUFFIXES)
+        raise SpreadkitError(Problem("no such answers file", str(path), hint=near))
     sheets = read_tracker(options.tracker)  # a bad tracker is said before the lock is taken
     with locked(path) as lock, stop_signals_as_interrupts():
         answers = read_answers(path, framework)
@@ -75,7 +77,7 @@ def run_import(
         on = _checkin_date(imported, given, asking)
         prompter = None
         if asking:
-            prompter = make_prompter() if make_prompter else _questionary_prompter()
+            prompter = make_prompter() if make_prompter else questionary_prompter()
             if on is None:
                 on = _ask_date(prompter, answers)
         assert on is not None
@@ -171,9 +173,3 @@ def _ask_date(prompter: Prompter, answers: Answers) -> dt.date:
 def _check_whole(framework: Framework, after: Answers, name: str) -> None:
     """The file about to be written reads back: a last guard against saving what it cannot."""
     parse_answers(parse_yaml(to_yaml(after, framework), name), framework)
-
-
-def _questionary_prompter() -> Prompter:
-    from spreadkit.interview.prompter import QuestionaryPrompter  # loads only to ask
-
-    return QuestionaryPrompter()

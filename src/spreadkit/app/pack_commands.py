@@ -53,7 +53,7 @@ def content_list(env: Environment) -> ExitStatus:
 
 
 def templates_export(env: Environment, folder: str, force: bool) -> ExitStatus:
-    from spreadkit.plan.render import TEMPLATE_FILES, templates_dir
+    from spreadkit.plan.output.render import TEMPLATE_FILES, templates_dir
     from spreadkit.terminal import display
 
     target = Path(folder)

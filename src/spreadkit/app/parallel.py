@@ -24,11 +24,19 @@ Result = TypeVar("Result")
 
 
 def default_jobs() -> int:
+    """The cores this process may use (its CPU affinity where the system has one)."""
+    getaffinity = getattr(os, "sched_getaffinity", None)
+    if getaffinity is not None:
+        try:
+            return max(1, len(getaffinity(0)))
+        except OSError:
+            pass
     return os.cpu_count() or 1
 
 
 def check_jobs(jobs: int | None) -> int:
-    """``--jobs``: at least 1; left out, every core."""
+    """``--jobs``: at least 1, at most the cores there are (the work is all CPU: more processes
+    only cost memory, about 5 MB each); left out, every core."""
     if jobs is None:
         return default_jobs()
     if jobs < 1:
@@ -36,7 +44,7 @@ def check_jobs(jobs: int | None) -> int:
             Problem(f"--jobs {jobs}: give 1 or more processes", hint="for example --jobs 4"),
             ExitStatus.USAGE,
         )
-    return jobs
+    return min(jobs, default_jobs())
 
 
 def framework(content: Path | None = None) -> Framework:
@@ -66,7 +74,7 @@ def run(
     ``worker`` must be a top-level function (it is sent to the workers by name).
     """
     framework(content)  # here first: forked workers inherit it, and a broken pack fails once
-    jobs = min(jobs, len(tasks))
+    jobs = min(jobs, len(tasks), default_jobs())
     if jobs <= 1:
         return [worker(task) for task in tasks]
     import multiprocessing

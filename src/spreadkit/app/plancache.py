@@ -46,7 +46,7 @@ def _folder_digest(folder: Path | None) -> str:
 
 @cache
 def _built_in_templates() -> str:
-    from spreadkit.plan.render import templates_dir
+    from spreadkit.plan.output.render import templates_dir
 
     return _folder_digest(templates_dir())
 

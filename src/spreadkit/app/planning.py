@@ -11,11 +11,12 @@ from pathlib import Path
 from spreadkit.answers.progress import missing_required
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import (
+    ANSWERS_SUFFIXES,
     DETAIL_PROMPTS,
     Answers,
+    dated,
     default_plan_path,
     missing_details,
-    stamped,
     write_answers,
 )
 from spreadkit.app.packref import require_pack
@@ -23,14 +24,14 @@ from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
-from spreadkit.files import planfile
+from spreadkit.files import guard, planfile
 from spreadkit.files.locking import Lock, locked
 from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
 from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework, Section
 from spreadkit.interview.drafts import Drafts, drafts_path
-from spreadkit.interview.ports import Prompter
+from spreadkit.interview.ports import Prompter, questionary_prompter
 from spreadkit.interview.walker import Interview
 from spreadkit.terminal import display
 
@@ -81,7 +82,7 @@ class _Saver:
     def __call__(self, answers: Answers) -> None:
         if self.lock is not None:
             self.lock.confirm()  # the folder may have been deleted since the lock was taken
-        self.saved = stamped(answers)
+        self.saved = dated(answers)
         write_answers(self.path, self.saved, self.framework)
         if self.saves == 0:
             from spreadkit.answers.schema import ensure_schema_beside
@@ -95,7 +96,7 @@ def run_plan(
 ) -> ExitStatus:
     _no_backslashes(options.answers_path)
     if options.as_of is not None:  # a bad date is said now, not after the whole interview
-        from spreadkit.plan.tracking import parse_as_of
+        from spreadkit.plan.figures.tracking import parse_as_of
 
         parse_as_of(options.as_of)
     if options.no_input:
@@ -118,7 +119,7 @@ def run_plan(
         require_pack(framework, before, str(path))
         if before.warnings:  # such as a 0.1 file read in the new layout: said once
             display.warnings(env, [str(w) for w in before.warnings])
-        prompter = make_prompter() if make_prompter else _questionary_prompter()
+        prompter = make_prompter() if make_prompter else questionary_prompter()
         saver = _Saver(path, framework, lock)
         return _interview(env, options, framework, chosen, saver, existing, before, prompter)
 
@@ -161,7 +162,7 @@ def _interview(
     if chosen and existing:  # a first plan has nothing to compare with
         from spreadkit.answers.describe import change_lines
         from spreadkit.answers.diff import answer_changes
-        from spreadkit.plan.changes import plan_changes
+        from spreadkit.plan.views.workbook_changes import plan_changes
 
         said = change_lines(framework, answer_changes(framework, before, after))
         display.plan_changes(env, plan_changes(framework, before, after), said)
@@ -174,6 +175,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
     framework = packs.load(env.content)
     path = options.answers_path
     if not path.is_file():
+        if near := guard.near_miss(path, ANSWERS_SUFFIXES):  # a typo, not a plan still to make
+            raise SpreadkitError(Problem("no such answers file", str(path), hint=near))
         raise SpreadkitError(
             Problem(
                 f"no answers file here; make one with `{env.command} new {path}` "
@@ -234,14 +237,6 @@ def _no_backslashes(path: Path) -> None:
             ),
             ExitStatus.USAGE,
         )
-
-
-def _questionary_prompter() -> Prompter:
-    from spreadkit.interview.prompter import (
-        QuestionaryPrompter,
-    )  # questionary loads only for a real interview
-
-    return QuestionaryPrompter()
 
 
 def _chosen_sections(framework: Framework, references: Sequence[str]) -> list[Section]:
@@ -324,7 +319,9 @@ def render_plan(
     templates: Path | None,
     document: Document = Document.BOARD,
 ) -> str:
-    from spreadkit.plan.render import render_plan as render  # Jinja loads once the plan is written
+    from spreadkit.plan.output.render import (
+        render_plan as render,  # Jinja loads once the plan is written
+    )
 
     return render(framework, answers, plan_format, templates, document)
 
@@ -332,7 +329,7 @@ def render_plan(
 def _write_plans(
     framework: Framework, answers: Answers, options: PlanOptions, templates: Path | None
 ) -> list[Path]:
-    from spreadkit.plan.tracking import with_as_of
+    from spreadkit.plan.figures.tracking import with_as_of
 
     answers = with_as_of(answers, options.as_of)
     written = []

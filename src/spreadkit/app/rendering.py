@@ -21,7 +21,7 @@ from spreadkit.files import guard, planfile
 from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs
 from spreadkit.framework.model import Framework
-from spreadkit.plan.render import render_plan
+from spreadkit.plan.output.render import render_plan
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
 
 
 def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStatus:
-    from spreadkit.plan.pdf import print_pdf
+    from spreadkit.plan.output.pdf import print_pdf
 
     assert options.output is not None  # _check_render_options made sure
     target = Path(options.output)
@@ -95,17 +95,19 @@ def _render_pdf(env: Environment, html: str, options: RenderOptions) -> ExitStat
 def _render_docx(
     env: Environment, framework: Framework, answers: Answers, options: RenderOptions
 ) -> ExitStatus:
-    from spreadkit.plan import word
+    from spreadkit.plan.output import word
 
     assert options.output is not None  # _check_render_options made sure
     target = Path(options.output)
     planfile.check_target(target, options.force)  # before the pictures are drawn
     if options.document is Document.WORKBOOK:
-        from spreadkit.plan import docplan, view
+        from spreadkit.plan.output import word_workbook as docplan
+        from spreadkit.plan.views import workbook as view
 
-        document = docplan.plan_document(view.build(framework, answers), dict(answers.details))
+        document = docplan.workbook_document(view.build(framework, answers), dict(answers.details))
     else:
-        from spreadkit.plan import board, docboard
+        from spreadkit.plan.output import word_board as docboard
+        from spreadkit.plan.views import board
 
         document = docboard.board_document(board.build(framework, answers), answers.details)
     data = word.to_docx(document)
@@ -196,7 +198,7 @@ def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
 
 def _render_batch(env: Environment, options: RenderOptions, out_dir: Path) -> ExitStatus:
     from spreadkit.app import batch, parallel, plancache
-    from spreadkit.app.portfolio import sources_of
+    from spreadkit.app.portfolio_scan import sources_of
 
     jobs = parallel.check_jobs(options.jobs)
     problems: list[Problem] = []

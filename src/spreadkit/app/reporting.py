@@ -17,7 +17,7 @@ from spreadkit.framework import packs, values
 
 if TYPE_CHECKING:
     from spreadkit.answers.store import Answers
-    from spreadkit.plan.report import Report
+    from spreadkit.plan.views.report import Report
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ def parse_since(text: str | None) -> dt.date | None:
 
 
 def report(env: Environment, options: ReportOptions) -> ExitStatus:
-    from spreadkit.plan import report as highlight
-    from spreadkit.plan.render import render_report
+    from spreadkit.plan.output.render import render_report
+    from spreadkit.plan.views import report as highlight
 
     since = parse_since(options.since)
     named = format_of(options.output)
@@ -70,7 +70,7 @@ def report(env: Environment, options: ReportOptions) -> ExitStatus:
     if options.report_format is OutputFormat.DOCX:
         return _write_docx(env, answers, view, Path(str(options.output)), options.force)
     if options.report_format is OutputFormat.PDF:
-        from spreadkit.plan.pdf import print_pdf
+        from spreadkit.plan.output.pdf import print_pdf
 
         assert options.output is not None
         target = Path(options.output)
@@ -93,7 +93,9 @@ def _write_docx(
 ) -> ExitStatus:
     """The report as a Word document, written like a Word plan: stamped, and never over a file
     edited by hand or not made by spreadkit without ``--force`` (a .bak kept)."""
-    from spreadkit.plan import docreport, tracking, word
+    from spreadkit.plan.figures import tracking
+    from spreadkit.plan.output import word
+    from spreadkit.plan.output import word_report as docreport
 
     planfile.check_target(target, force)
     document = docreport.report_document(view, answers.details, tracking.as_of_date(answers))

@@ -5,10 +5,19 @@ errors become messages; the modules it imports below register their commands on 
 ``--help`` lists them. ``main`` is the ``spreadkit`` entry point.
 """
 
-from spreadkit.cli import browsing, files, planning, portfolio, reporting
+from spreadkit.cli import browsing, file_commands, planning, portfolio, reporting
 
 # isort: split
 from spreadkit.cli import checkin  # listed after plan and status in --help
 from spreadkit.cli.edge import app, main
 
-__all__ = ["app", "browsing", "checkin", "files", "main", "planning", "portfolio", "reporting"]
+__all__ = [
+    "app",
+    "browsing",
+    "checkin",
+    "file_commands",
+    "main",
+    "planning",
+    "portfolio",
+    "reporting",
+]

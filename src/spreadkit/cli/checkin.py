@@ -71,7 +71,7 @@ def checkin(
     content: ContentOption = None,
 ) -> None:
     """Record a check-in: what changed since the last one, dated, kept in the answers file."""
-    from spreadkit.app.checkin import CheckinOptions, run_checkin
+    from spreadkit.app.checking_in import CheckinOptions, run_checkin
 
     if file is not None and answers is not None and file != answers:
         _handled(lambda env: _two_files(file, answers))

@@ -43,7 +43,7 @@ def _handled(
         from spreadkit.framework import packs
 
         env.content = packs.content_dir(content, env.variables)
-        env.templates = packs.templates_dir(templates, env.variables)
+        env.templates = packs.templates_dir(templates, env.variables, note=env.err)
         status = run(env)
         env.stdout.flush()  # a reader that went away shows here, not at exit
     except SpreadkitError as exc:

@@ -96,6 +96,6 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         metavar="N",
-        help="How many processes work at once (default: every core).",
+        help="How many processes work at once (default and most: every core).",
     ),
 ]

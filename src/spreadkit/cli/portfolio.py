@@ -50,8 +50,8 @@ def portfolio(
     content: ContentOption = None,
 ) -> None:
     """One page across many plans: status, phase, progress, sites, overdue actions and risks."""
-    from spreadkit.app.portfolio import PortfolioOptions
-    from spreadkit.app.portfolio import portfolio as run
+    from spreadkit.app.portfolio_scan import PortfolioOptions
+    from spreadkit.app.portfolio_scan import portfolio as run
 
     options = PortfolioOptions(
         tuple(paths),

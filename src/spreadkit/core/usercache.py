@@ -5,6 +5,10 @@ What is kept there is reused only while it can be trusted and is current:
 - Private: the folder is made 0700 and used only if it belongs to the user and nobody else can
   write to it (on Windows: only under the user's own LOCALAPPDATA); an entry is read only if
   it is a regular file (never through a symlink) with the same owner and permissions.
+- Whole: every entry starts with a digest of what it was made from (its source: an
+  expression's text, a template's checksum; by default its name) and of its bytes; an entry
+  whose digest does not match (damaged on disk, or another entry's copied over it) is not
+  used, and is made again.
 - Current: every entry's name carries ``code_stamp()``, a digest of every file of the installed
   package (its Python modules, content and templates) and the Python version, so an edited
   loader or a moved module never meets an entry made by other code.
@@ -28,6 +32,8 @@ _STAMPED = (".py", ".yml", ".j2", ".css")  # what shapes what the cache holds
 _CURRENT = ("content-", "templates-", "render-", "portfolio-", ".tmp-")
 _EARLIER = ("spreadkit-plain-", "spreadkit-sandboxed-")  # entries of earlier designs: never read
 _A_WEEK = 7 * 24 * 3600
+_HEADER = b"spreadkit-entry sha256:"
+_HEADER_BYTES = len(_HEADER) + 64 + 1  # the header, the digest in hex, a line break
 
 
 def cache_dir() -> Path | None:
@@ -70,7 +76,33 @@ def _only_ours(info: os.stat_result) -> bool:
     """Owned by this user, and no one else may write to it."""
     if sys.platform == "win32":
         return True
-    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return only_ours(info)
+
+
+def only_ours(info: os.stat_result, *, private_group: bool = False) -> bool:
+    """Owned by this user, and no one else may write to it (POSIX: owner and mode bits).
+
+    With ``private_group``, group write is allowed when the group is the user's own private
+    group (their primary group, with no other members, as most Linux systems give each user),
+    so a file made with ``umask 002`` is still the user's alone; the cache itself, made 0700,
+    needs no such allowance. Always False on Windows, where files have no POSIX owner: callers
+    choose what to trust there.
+    """
+    if sys.platform == "win32" or info.st_uid != os.geteuid() or info.st_mode & stat.S_IWOTH:
+        return False
+    if not info.st_mode & stat.S_IWGRP:
+        return True
+    return private_group and _private_group(info.st_gid)
+
+
+def _private_group(gid: int) -> bool:
+    import grp
+    import pwd
+
+    try:
+        return gid == pwd.getpwuid(os.geteuid()).pw_gid and not grp.getgrgid(gid).gr_mem
+    except KeyError:
+        return False
 
 
 @cache
@@ -88,8 +120,25 @@ def code_stamp(root: Path = PACKAGE) -> str:
     return digest.hexdigest()[:32]
 
 
-def read_entry(name: str) -> bytes | None:
-    """An entry of the private cache folder, or None when it is missing or cannot be trusted."""
+def _seal(source: str, data: bytes) -> bytes:
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+    return _HEADER + digest.encode("ascii") + b"\n"
+
+
+def sealed(name: str, data: bytes, source: str | None = None) -> bytes:
+    """The bytes ``write_entry`` keeps for ``data``. The seal finds damage and mix-ups, not
+    malice: whoever may write to the folder may seal; the folder's privacy is the guard."""
+    return _seal(source or name, data) + data
+
+
+def unsealed(stored: bytes) -> bytes:
+    """What an entry holds, without its seal (unchecked: ``read_entry`` checks)."""
+    return stored[_HEADER_BYTES:]
+
+
+def read_entry(name: str, source: str | None = None) -> bytes | None:
+    """An entry of the private cache folder, or None when it is missing or cannot be trusted:
+    not the user's, or not whole and made from ``source`` (by default ``name``)."""
     folder = private_dir()
     if folder is None:
         return None
@@ -104,15 +153,19 @@ def read_entry(name: str) -> bytes | None:
             info = os.fstat(file.fileno())
             if not stat.S_ISREG(info.st_mode) or not _only_ours(info):
                 return None
-            data = file.read(MAX_ENTRY_BYTES + 1)
+            stored = file.read(_HEADER_BYTES + MAX_ENTRY_BYTES + 1)
         except OSError:
             return None
-    return data if len(data) <= MAX_ENTRY_BYTES else None
+    data = stored[_HEADER_BYTES:]
+    if len(data) > MAX_ENTRY_BYTES or stored[:_HEADER_BYTES] != _seal(source or name, data):
+        return None
+    return data
 
 
-def write_entry(name: str, data: bytes) -> None:
-    """Keep ``data`` as ``name`` in the private cache folder, whole or not at all; quietly skipped
-    when the folder cannot be used."""
+def write_entry(name: str, data: bytes, source: str | None = None) -> None:
+    """Keep ``data`` as ``name`` in the private cache folder, whole or not at all, sealed with
+    the digest of ``source`` (by default ``name``) and ``data``; quietly skipped when the folder
+    cannot be used."""
     import tempfile  # only when something is written: most runs only read
 
     folder = private_dir()
@@ -122,7 +175,7 @@ def write_entry(name: str, data: bytes) -> None:
     try:
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)  # 0600, a new file
         with open(handle, "wb") as file:
-            file.write(data)
+            file.write(sealed(name, data, source))
         os.replace(temp, folder / name)
         temp = None
     except OSError:

@@ -65,25 +65,53 @@ def sweep_stray_temps(folder: Path, name: str, older_than: float = STRAY_AFTER) 
 
     Only ours: named ``.NAME.XXXXXXXX.tmp`` as :func:`write_bytes_atomic` names them, regular
     files owned by this user, untouched for ``older_than`` seconds (a write in progress is newer).
+
+    The folder is listed once per run (:func:`_strays_in`), not once per write, so a batch that
+    writes N files beside each other costs N, not N squared; a temp file left after that listing
+    is swept by the next run.
     """
     removed = []
-    prefix = f".{name}."
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            middle = entry.name[len(prefix) : -len(".tmp")]
-            if not (
-                entry.name.startswith(prefix)
-                and entry.name.endswith(".tmp")
-                and _RANDOM.fullmatch(middle)
-            ):
-                continue
-            with contextlib.suppress(OSError):
-                info = entry.stat(follow_symlinks=False)
-                mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-                if stat.S_ISREG(info.st_mode) and mine and time.time() - info.st_mtime > older_than:
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
+    for candidate in _strays_in(folder).pop(name, []):
+        with contextlib.suppress(OSError):
+            info = candidate.stat(follow_symlinks=False)
+            mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+            if stat.S_ISREG(info.st_mode) and mine and time.time() - info.st_mtime > older_than:
+                os.unlink(candidate)
+                removed.append(candidate)
     return removed
+
+
+#: Per folder, the temp files of ours found when it was first written to in this run, by the name
+#: of the file they were meant to become.
+_STRAYS: dict[str, dict[str, list[Path]]] = {}
+
+
+def _strays_in(folder: Path) -> dict[str, list[Path]]:
+    key = os.path.abspath(folder)
+    found = _STRAYS.get(key)
+    if found is None:
+        found = {}
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                target = _target_of(entry.name)
+                if target:
+                    found.setdefault(target, []).append(Path(entry.path))
+        _STRAYS[key] = found
+    return found
+
+
+def _target_of(temp_name: str) -> str | None:
+    """``.NAME.XXXXXXXX.tmp`` -> ``NAME``; anything else -> None."""
+    if not (temp_name.startswith(".") and temp_name.endswith(".tmp")):
+        return None
+    stem = temp_name[1 : -len(".tmp")]
+    name, dot, middle = stem.rpartition(".")
+    return name if dot and name and _RANDOM.fullmatch(middle) else None
+
+
+def forget_listings() -> None:
+    """Forget which folders were listed (a test or a long-lived process starting a new run)."""
+    _STRAYS.clear()
 
 
 def _mode_for(path: Path) -> int:

@@ -24,6 +24,10 @@ from spreadkit.core.errors import Problem, SpreadkitError, os_problem
 from spreadkit.files.atomic import write_bytes_atomic
 
 MAX_BYTES = 5 * 1024 * 1024
+# What spreadkit writes (plans, pages, exports, documents) may be larger than what it reads as
+# input, but never larger than it can read back to check before replacing it: a portfolio of
+# 10,000 plans is some 23 MB, and a page written at that size must be replaceable next run.
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
 #: Given the bytes of the file already there: ``None`` if spreadkit may replace it, else why not.
 Verdict = Callable[[bytes], str | None]
@@ -33,10 +37,9 @@ LINK = "it is a symbolic link, and spreadkit does not write through links"
 NOT_OURS = "spreadkit did not write this file"
 
 
-def too_large(name: str) -> SpreadkitError:
-    limit = MAX_BYTES // (1024 * 1024)
+def too_large(name: str, limit: int = MAX_BYTES) -> SpreadkitError:
     return SpreadkitError(
-        Problem(f"the file is larger than {limit} MB; is it the right one?", name)
+        Problem(f"the file is larger than {limit // (1024 * 1024)} MB; is it the right one?", name)
     )
 
 
@@ -57,12 +60,22 @@ def _missing_hint(path: Path) -> str:
     text = str(path)
     if "\\" in text and os.sep == "/":
         return "on this computer folders are separated by /, not \\: " + text.replace("\\", "/")
+    return near_miss(path)
+
+
+def near_miss(path: Path, suffixes: tuple[str, ...] = (), cutoff: float = 0.6) -> str:
+    """A "did you mean …?" for a file beside ``path`` whose name is close to its name, or "".
+    With ``suffixes``, only names ending with one of them are offered, and names that share
+    little more than that ending are not close (the cutoff is at least 0.85)."""
     try:
         with os.scandir(path.parent) as entries:
             names = [entry.name for entry in itertools.islice(entries, 1000)]
     except OSError:
         return ""
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    if suffixes:
+        names = [n for n in names if n.lower().endswith(suffixes) and n != path.name]
+        cutoff = max(cutoff, 0.85)
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=cutoff)
     return f"did you mean {path.parent / close[0]}?" if close else ""
 
 
@@ -93,7 +106,7 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise too_large(name)
+        raise too_large(name, limit)
     return data
 
 
@@ -118,8 +131,31 @@ def read_stream(stream: TextIO, name: str = "<stdin>", limit: int = MAX_BYTES) -
     return text
 
 
+def check_output_name(path: Path) -> None:
+    """Refuse a new file named with a backslash on macOS or Linux: ``C:\\Users\\priya\\plan.html``
+    there is not a folder path but one odd file name, which spreadkit would otherwise write."""
+    text = str(path)
+    if os.sep != "/" or "\\" not in text or os.path.lexists(path):
+        return
+    windows = text[1:3] == ":\\" or text.startswith("\\\\")  # C:\... or \\server\...
+    fixed = text.replace("\\", "/")
+    raise SpreadkitError(
+        Problem(
+            "this is a Windows path; on this computer folders are separated by /, and spreadkit "
+            "would write one file named with backslashes"
+            if windows
+            else "not written: on this computer folders are separated by /, not \\",
+            text,
+            hint="give a path such as plans/plan.html or /home/you/plan.html"
+            if windows
+            else f"did you mean {fixed}?",
+        )
+    )
+
+
 def output_kind(path: Path) -> str:
     """'new', 'link' or 'file' for a path spreadkit is about to write; anything else is refused."""
+    check_output_name(path)
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -145,7 +181,7 @@ def refusal(path: Path, verdict: Verdict) -> str | None:
     if kind == "link":
         return LINK
     try:
-        current = read_input(path)
+        current = read_input(path, MAX_OUTPUT_BYTES)  # as large as spreadkit ever writes
     except SpreadkitError:
         return NOT_OURS  # too large or unreadable: not something spreadkit wrote
     return verdict(current)
@@ -165,6 +201,16 @@ def write_guarded(
     With ``force`` the old file is first copied to ``.bak`` (whose path is returned); a symbolic
     link is then replaced by the file, never followed.
     """
+    if len(data) > MAX_OUTPUT_BYTES:
+        raise SpreadkitError(
+            Problem(
+                f"not written: it would be {len(data) / (1024 * 1024):.0f} MB, more than the "
+                f"{MAX_OUTPUT_BYTES // (1024 * 1024)} MB spreadkit writes (and reads back to "
+                "check before replacing it)",
+                str(path),
+                hint="write it in smaller parts (fewer plans or folders at a time)",
+            )
+        )
     reason = refusal(path, verdict)
     backup = None
     if reason is not None:
@@ -178,7 +224,7 @@ def write_guarded(
         else:
             backup = path.with_name(path.name + ".bak")
             output_kind(backup)  # a .bak that is a folder or a device is refused, not replaced
-            write_bytes_atomic(backup, read_input(path), durable=durable)
+            write_bytes_atomic(backup, read_input(path, MAX_OUTPUT_BYTES), durable=durable)
     write_bytes_atomic(path, data, durable=durable)
     return backup
 

@@ -47,6 +47,12 @@ DEFAULTS: dict[str, str] = {
     "status_missing": "The plan's status: draft, for approval or approved",
     "undecided_intro": "These parts of the plan are not decided yet:",
     "undecided_none": "Every part of the plan is decided.",
+    "heading_sources": "Sources",
+    "sources_legend": "Numbers in brackets refer to these sources. "
+    "† marks a figure that is assumed and not yet confirmed.",
+    "success_criteria": "How success will be judged",
+    "evaluation_reports": "Evaluation reports",
+    "evaluated_by": "The evaluation is carried out by {evaluator}.",
     "credit": "Planned with Health Education England's Framework for spread and adoption of "
     "workforce innovation (Podmore and Swift, November 2019).",
 }

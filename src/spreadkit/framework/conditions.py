@@ -74,7 +74,9 @@ def _compile(expression: str) -> Condition:
     Compiling some forty content expressions costs more than the rest of a render, so their
     code is kept like compiled templates: only in the user's private cache folder, read only
     from files there that the user owns and no one else can write, under a name that carries
-    the package's code stamp, Jinja's version and a digest of the expression.
+    the package's code stamp, Jinja's version and a digest of the expression, and used only
+    when its seal matches the expression's text and the code's bytes (``usercache``): a
+    damaged entry, or another expression's, is compiled again.
     """
     import hashlib
     import marshal
@@ -92,7 +94,7 @@ def _compile(expression: str) -> Condition:
         stamp = usercache.code_stamp()
         digest = hashlib.sha256(f"{jinja2.__version__}|{expression}".encode()).hexdigest()[:32]
         name = f"expressions-{stamp}-{digest}"
-        data = usercache.read_entry(name)
+        data = usercache.read_entry(name, source=expression)  # None unless whole, and its own
         if data is not None:
             try:
                 code = marshal.loads(data)
@@ -113,7 +115,7 @@ def _compile(expression: str) -> Condition:
     body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
     code = env.compile(nodes.Template(body, lineno=1))
     if name is not None:
-        usercache.write_entry(name, marshal.dumps(code))
+        usercache.write_entry(name, marshal.dumps(code), source=expression)
     return TemplateExpression(env.template_class.from_code(env, code, env.make_globals(None)), True)
 
 

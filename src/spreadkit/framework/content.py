@@ -13,7 +13,7 @@ from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import KeyPath, load_yaml
-from spreadkit.framework import boardwords
+from spreadkit.framework import boardwords, roles
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
     Appendix,
@@ -245,7 +245,9 @@ def cross_checks(framework: Framework, line: int | None = None) -> list[Problem]
                         did_you_mean(tool.see, appendix_ids),
                     )
                 )
-    return problems + ref_problems(framework)
+    return (
+        problems + ref_problems(framework) + roles.problems(framework, framework.where.file, line)
+    )
 
 
 def read_board(check: Checker, value: Any) -> tuple[tuple[str, str], ...]:

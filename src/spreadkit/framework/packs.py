@@ -18,7 +18,7 @@ A file whose id is new adds a whole step, and must have every key a step needs.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import load_yaml
-from spreadkit.framework import content
+from spreadkit.framework import config_trust, content
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Exercise, Framework, Section, Step
 from spreadkit.framework.questions import read_parts, read_questions, read_tips, read_tools
@@ -45,10 +45,17 @@ def resolve(
     option: str | None, variable: str, key: str, variables: Mapping[str, str], cwd: Path
 ) -> Path | None:
     """Where a pack (or template folder) comes from: the option, else the variable, else spreadkit.yml."""
+    return _resolve(option, variable, key, variables, cwd)[0]
+
+
+def _resolve(
+    option: str | None, variable: str, key: str, variables: Mapping[str, str], cwd: Path
+) -> tuple[Path | None, Path | None]:
+    """The folder, and the spreadkit.yml that named it (None when an option or variable did)."""
     if option:
-        return Path(option)
+        return Path(option), None
     if variables.get(variable):
-        return Path(variables[variable])
+        return Path(variables[variable]), None
     config = cwd / CONFIG_FILE
     if config.is_file():
         document = load_yaml(config)
@@ -59,8 +66,8 @@ def resolve(
         if value is not None:
             if not isinstance(value, str):
                 raise SpreadkitError(document.problem((key,), "expected a folder path"))
-            return (config.parent / value).resolve()
-    return None
+            return (config.parent / value).resolve(), config
+    return None, None
 
 
 def content_dir(
@@ -76,17 +83,27 @@ def content_dir(
 
 
 def templates_dir(
-    option: str | None = None, variables: Mapping[str, str] | None = None, cwd: Path | None = None
+    option: str | None = None,
+    variables: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Path | None:
-    folder = resolve(
+    """The template folder in use, if any. One named by a ``spreadkit.yml`` (a folder someone
+    sent you may hold one) is used only when that file is the user's own (``config_trust``),
+    and ``note`` is told so on every run."""
+    folder, config = _resolve(
         option,
         ENV_TEMPLATES,
         "templates",
         variables if variables is not None else os.environ,
         cwd or Path.cwd(),
     )
+    if config is not None:
+        config_trust.require_own(config, folder)
     if folder is not None and not folder.is_dir():
         raise SpreadkitError(Problem("no template folder here", str(folder)))
+    if config is not None and note is not None:
+        note(f"using templates from {folder} (named by {config}; --template chooses others)")
     return folder
 
 
@@ -215,7 +232,11 @@ def _changed(check: Checker, raw: dict[str, Any], base: Section, path: Path) -> 
     parts = _merge(base.parts, read_parts(check, raw["parts"])) if "parts" in raw else base.parts
     questions = base.questions
     if "questions" in raw:
-        questions = _merge(base.questions, read_questions(check, raw["questions"], parts, tips))
+        # a question replaced by id keeps its role unless the overlay gives it one
+        kept = {q.id: q.role for q in base.questions}
+        changed = read_questions(check, raw["questions"], parts, tips)
+        changed = tuple(q if q.role else replace(q, role=kept.get(q.id, "")) for q in changed)
+        questions = _merge(base.questions, changed)
     changes: dict[str, Any] = {
         "parts": parts,
         "questions": questions,

@@ -12,7 +12,7 @@ from typing import Any
 
 from spreadkit.core.errors import did_you_mean
 from spreadkit.files.yamlio import KeyPath
-from spreadkit.framework import conditions, values
+from spreadkit.framework import conditions, roles, values
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
     SCALE_POINTS,
@@ -30,7 +30,7 @@ from spreadkit.framework.model import (
 _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
 _FIELD_KEYS += ["units", "ref", "ref_field", "when", "sentence", "phrase_yes", "phrase_no"]
-_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "fields", "item", "items", "note", "export", "quick"]
+_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "fields", "item", "items", "note", "export", "role", "quick"]
 
 
 def read_tips(check: Checker, value: Any) -> tuple[Tip, ...]:
@@ -140,6 +140,7 @@ def read_questions(
             note_prompt=check.text((*path, "note"), raw.get("note")),
             export=check.identifier((*path, "export"), raw["export"]) if "export" in raw else "",
             quick=quick,
+            role=_role(check, path, raw),
         )
         questions.append(question)
     check.unique(("questions",), [q.id for q in questions], "question")
@@ -165,6 +166,17 @@ def _quick(check: Checker, path: KeyPath, value: Any, fields: tuple[Field, ...])
         else:
             out.append(item)
     return tuple(out)
+
+
+def _role(check: Checker, path: KeyPath, raw: dict[str, Any]) -> str:
+    """The question's ``role:``, one of the roles documents look for (framework/roles.py)."""
+    if "role" not in raw:
+        return ""
+    name = check.identifier((*path, "role"), raw["role"])
+    if name and name not in roles.ROLES:
+        check.report((*path, "role"), *roles.unknown(name))
+        return ""
+    return name
 
 
 def _group_fields(check: Checker, path: KeyPath, value: Any) -> tuple[Field, ...]:

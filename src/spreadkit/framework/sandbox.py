@@ -202,6 +202,14 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         options["finalize"] = _finalize
         super().__init__(**options)
         self.globals.pop("lipsum", None)
+        # Jinja's ``indent`` adds a newline to its input with ``+=``: given a list (the answers'
+        # own records) it would append to it. It takes text, so it is given text.
+        indent = self.filters["indent"]
+        self.filters["indent"] = functools.wraps(indent)(
+            lambda text, *args, **kwargs: indent(
+                text if isinstance(text, str) else str(text), *args, **kwargs
+            )
+        )
         self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters["spreadkit_loop"] = _loop
         self.filters["spreadkit_concat"] = _concat

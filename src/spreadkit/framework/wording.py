@@ -49,3 +49,8 @@ def clip(text: str, width: int) -> str:
     """One line of at most ``width`` characters, with … when cut (for a one-page report)."""
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def number(value: float) -> str:
+    """``12``, ``2.5``: a number as a sentence writes it, without a needless ``.0``."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

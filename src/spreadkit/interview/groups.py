@@ -121,7 +121,7 @@ def show_assessments(interview: Asker, section: Section, question: Question) -> 
     wanted = {a.id for a in section.assessments if a.question == question.id}
     if not wanted:  # most questions feed no assessment: score nothing after them
         return
-    from spreadkit.plan import scoring
+    from spreadkit.plan.figures import scoring
 
     for result in scoring.assess(interview.framework, interview.answers):
         if result.id in wanted:

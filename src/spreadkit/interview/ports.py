@@ -27,6 +27,13 @@ class FormField:
     hint: str = ""
 
 
+def questionary_prompter() -> Prompter:
+    """The real prompter, questionary in a terminal; it loads only when a person is asked."""
+    from spreadkit.interview.prompter import QuestionaryPrompter
+
+    return QuestionaryPrompter()
+
+
 class Prompter(Protocol):
     tips: Callable[[], None] | None  # what a key at any prompt shows: the step's tips
 
@@ -85,7 +92,7 @@ class Asker(Protocol):
 
 
 class CheckinPort(Protocol):
-    """The check-in session as the modules that ask its parts see it (``interview.checkin``)."""
+    """The check-in session as the modules that ask its parts see it (``interview.checkin_questions``)."""
 
     framework: Framework
     env: Environment

@@ -15,7 +15,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
 from spreadkit.framework.refs import ref_names
-from spreadkit.interview import compound, groups
+from spreadkit.interview import compound, evidence, groups
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.interview.ports import Prompter, Save, Validator
@@ -44,6 +44,10 @@ class Interview:
         self.drafts = drafts or Drafts(None)
         self.required_only = required_only  # a first plan fast: only what the plan needs
         self._route: list[Section] = list(framework.sections)  # what this run goes through
+        # The question being asked, whose ending (" ~", " [S1]") marks it: interview.evidence
+        self._marks_for: str | None = None
+        self._marks = evidence.Marks("")
+        self._told_marks = False
 
     # -- the whole walk -------------------------------------------------------------------
 
@@ -110,6 +114,9 @@ class Interview:
             self.answers.seen(section.id, q.id) for q in section.questions
         )
         display.section_intro(self.env, section, self.framework, tips_folded=seen)
+        if not self._told_marks:
+            display.hint(self.env, f"While answering: {evidence.HOW}.")
+            self._told_marks = True
         if isinstance(section, Step) and section.tips:
             step = section
             self.prompter.tips = lambda: display.tips(self.env, step)
@@ -145,7 +152,19 @@ class Interview:
         if question.type is QuestionType.RATINGS:
             groups.ask_ratings(self, section, question, dict(current or {}))
             return
-        value = self.ask_field(question, current, key=f"{section.id}.{question.id}")
+        path = f"{section.id}.{question.id}"
+        self._marks_for, self._marks = path, evidence.Marks("")
+        try:
+            value = self.ask_field(question, current, key=path)
+        finally:
+            self._marks_for = None
+        if self._marks.assumed or self._marks.cited:
+            self.commit(
+                evidence.apply_marks(
+                    self.answers.with_value(section.id, question.id, value), path, self._marks
+                )
+            )
+            return
         # Left blank again: the file changes only to note that a new question was seen
         # (`--only-new` asks the unseen ones); a finished step's file stays as it was.
         unchanged = values.is_blank(value) and values.is_blank(current)
@@ -225,10 +244,10 @@ class Interview:
                 key,
                 message,
                 str(current or ""),
-                validate=_required_text if field.required else None,
+                validate=self._unmarked(_required_text) if field.required else None,
                 multiline=multiline,
             )
-            return values.check(field, text)
+            return values.check(field, self._take_marks(text))
         if kind is QuestionType.CHOICE:
             options = [(c.value, c.label) for c in field.choices]
             if not field.required:
@@ -261,13 +280,31 @@ class Interview:
             )
             shown = values.display(field, current) if kind is QuestionType.NUMBER else _iso(current)
             text = self.text_answer(
-                key, message, shown, validate=_typed_validator(field), instruction=hint
+                key,
+                message,
+                shown,
+                validate=self._unmarked(_typed_validator(field)),
+                instruction=hint,
             )
-            return values.check(field, text)
+            return values.check(field, self._take_marks(text))
         if kind in compound.KINDS:
             names = ref_names(self.framework, field, self.answers.values)
             return compound.ask(self.prompter, field, current, names)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
+
+    def _take_marks(self, text: str) -> str:
+        """``text`` without an ending that marks it as assumed or cites a source; what it said is
+        kept for the question being asked (never for a field of a record: see interview.evidence)."""
+        if self._marks_for is None:
+            return text
+        self._marks = evidence.split_marks(text, [s.id for s in self.answers.sources])
+        return self._marks.text
+
+    def _unmarked(self, validate: Validator) -> Validator:
+        if self._marks_for is None:
+            return validate
+        ids = [s.id for s in self.answers.sources]
+        return lambda text: validate(evidence.split_marks(text, ids).text)
 
     # -- going back -----------------------------------------------------------------------
 
@@ -281,12 +318,15 @@ class Interview:
                     ("continue", f"Yes, continue{following}"),
                     ("change", "Change one answer"),
                     ("redo", "Go through this step again"),
+                    ("sources", "Sources and assumptions…"),
                 ],
                 default="continue",
             )
             if choice == "continue":
                 return
-            if choice == "redo":
+            if choice == "sources":
+                evidence.review(self, section)
+            elif choice == "redo":
                 self.ask_questions(section)
             else:
                 self.change_one(section)

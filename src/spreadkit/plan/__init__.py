@@ -1,1 +1,1 @@
-"""The plan: scores and checks, the view model, charts, and the renderers (Jinja, PDF, exports)."""
+"""The plan: figures, pictures, views, the tracker and output, each a layer (see each sub-package)."""

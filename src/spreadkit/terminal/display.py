@@ -36,9 +36,9 @@ from spreadkit.terminal.plain import welcome as welcome
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from spreadkit.plan.changes import PlanChanges
-    from spreadkit.plan.scoring import AssessmentResult
-    from spreadkit.plan.status import StepStatus
+    from spreadkit.plan.figures.scoring import AssessmentResult
+    from spreadkit.plan.figures.status import StepStatus
+    from spreadkit.plan.views.workbook_changes import PlanChanges
 
 
 def errors(env: Environment, lines: Iterable[str]) -> None:

@@ -12,7 +12,7 @@ from spreadkit.core.text import printable
 from spreadkit.framework.model import Framework
 
 if TYPE_CHECKING:
-    from spreadkit.plan.status import StepStatus
+    from spreadkit.plan.figures.status import StepStatus
 
 
 # From benchmarks/interview_keys.py (the example plan typed into the real interview): every

@@ -1,0 +1,282 @@
+"""A programme's progress, worked out from the answers: overdue actions, readiness across the
+sites, risk scores, budget totals and progress to the aim.
+
+Pure functions over the answers layout agreed for issue 15 (``implement.actions``,
+``ready.sites``, ``implement.risks``, ``implement.budget``, ``analyse.aim_*``). Content without
+those questions simply gives empty results. Nothing here reads the clock: "overdue" is always
+against a stated date, the plan's own by default, so that a plan renders the same every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from spreadkit.answers import updates
+from spreadkit.answers.store import Answers
+from spreadkit.framework import roles, values
+from spreadkit.framework.model import AssessmentKind, Band, Framework
+
+READINESS_FACTORS = ("people", "context", "innovation")
+RAG = ("red", "amber", "green")
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}  # a status as a reader sees it
+DONE = "done"
+
+
+def as_of_date(answers: Answers, given: dt.date | None = None) -> dt.date | None:
+    """The date progress is judged on: ``given``, else ``--as-of`` (``answers.as_of``), else the
+    latest check-in's date, else the plan's ``updated`` date, else its ``created`` date. Never
+    today's date."""
+    if given is not None:
+        return given
+    if answers.as_of is not None:
+        return answers.as_of
+    if answers.checkins:
+        return answers.checkins[-1].date
+    for key in ("updated", "created"):
+        value = answers.details.get(key)
+        if isinstance(value, dt.date):
+            return value
+    return None
+
+
+def with_as_of(answers: Answers, text: str | None) -> Answers:
+    """``answers`` judged as of ``text`` (``--as-of YYYY-MM-DD``); unchanged when it is None."""
+    return answers if text is None else replace(answers, as_of=parse_as_of(text))
+
+
+def parse_as_of(text: str) -> dt.date:
+    """The date given to ``--as-of``, or a usage error saying how to write it."""
+    return values.option_date(text, "--as-of")
+
+
+def role_records(framework: Framework, answers: Answers, role: str) -> list[Mapping[str, Any]]:
+    """The rows of the table answer that plays ``role`` in the content (framework/roles.py)."""
+    return records(answers, *roles.ids(framework, role))
+
+
+def records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:
+    """The rows of a table answer, skipping anything that is not a row; [] when it is not a list."""
+    value = answers.get(section_id, question_id)
+    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
+
+
+def deadline(action: Mapping[str, Any]) -> dt.date | None:
+    """When an action is due now: its revised due date if it has one, else its due date."""
+    for key in ("revised_due", "due"):
+        value = action.get(key)
+        if isinstance(value, dt.date):
+            return value
+    return None
+
+
+def is_overdue(action: Mapping[str, Any], as_of: dt.date | None) -> bool:
+    """Not done, and due (or due as revised) before ``as_of``. Never overdue with no date."""
+    due = deadline(action)
+    return as_of is not None and due is not None and action.get("status") != DONE and due < as_of
+
+
+def overdue_actions(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
+    """The actions overdue on ``as_of``, most overdue first (then in plan order)."""
+    late = [a for a in role_records(framework, answers, "actions") if is_overdue(a, as_of)]
+    return sorted(late, key=lambda a: deadline(a) or dt.date.max)
+
+
+def readiness_summary(framework: Framework, answers: Answers) -> dict[str, dict[str, int]]:
+    """For each readiness factor, how many sites are red, amber and green (withdrawn sites left out)."""
+    summary = {factor: dict.fromkeys(RAG, 0) for factor in READINESS_FACTORS}
+    for site in role_records(framework, answers, "sites"):
+        if site.get("status") == "withdrawn":
+            continue
+        for factor in READINESS_FACTORS:
+            rating = site.get(f"readiness_{factor}")
+            if rating in RAG:
+                summary[factor][rating] += 1
+    return summary
+
+
+def risk_score(risk: Mapping[str, Any]) -> int | None:
+    """Likelihood × impact (1–25), or None until both are rated."""
+    likelihood, impact = risk.get("likelihood"), risk.get("impact")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (likelihood, impact)):
+        return None
+    return int(likelihood) * int(impact)  # type: ignore[arg-type]
+
+
+def risk_bands(framework: Framework) -> tuple[Band, ...]:
+    """The bands of the content's ``matrix`` assessment of the risks (NPSA 2008 built in)."""
+    risks = roles.ids(framework, "risks")
+    for step in framework.steps:
+        for assessment in step.assessments:
+            if assessment.kind is AssessmentKind.MATRIX and (step.id, assessment.question) == risks:
+                return assessment.bands
+    return ()
+
+
+def risk_band(framework: Framework, score: int | None) -> Band | None:
+    """The band a risk score falls in: the last whose ``from`` it reaches."""
+    if score is None:
+        return None
+    found = None
+    for band in risk_bands(framework):
+        if score >= band.start:
+            found = band
+    return found
+
+
+def scored_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
+    """Each risk with its ``score``, ``band`` (label) and ``rag``, in register order."""
+    out = []
+    for risk in role_records(framework, answers, "risks"):
+        score = risk_score(risk)
+        band = risk_band(framework, score)
+        out.append(
+            {
+                **risk,
+                "score": score,
+                "band": band.label if band else "",
+                "rag": band.rag if band else "",
+            }
+        )
+    return out
+
+
+def top_risks(framework: Framework, answers: Answers, count: int = 3) -> list[dict[str, Any]]:
+    """The open risks and issues with the highest scores, highest first (ties in register order)."""
+    scored = [
+        r for r in scored_risks(framework, answers) if r["score"] and r.get("status") != "closed"
+    ]
+    return sorted(scored, key=lambda r: -r["score"])[:count]
+
+
+def budget_totals(framework: Framework, answers: Answers) -> dict[str, int | float]:
+    """The budget's ``total``, and how much is ``recurrent`` and ``non_recurrent``.
+
+    A line not marked recurrent counts as non-recurrent: money that may end.
+    """
+    recurrent: float = 0
+    non_recurrent: float = 0
+    for line in role_records(framework, answers, "budget"):
+        amount = line.get("amount")
+        if not isinstance(amount, int | float) or isinstance(amount, bool):
+            continue
+        if line.get("recurrent") is True:
+            recurrent += amount
+        else:
+            non_recurrent += amount
+    return {
+        "total": _tidy(recurrent + non_recurrent),
+        "recurrent": _tidy(recurrent),
+        "non_recurrent": _tidy(non_recurrent),
+    }
+
+
+def aim_progress(framework: Framework, answers: Answers) -> dict[str, Any]:
+    """Progress to the spread aim: ``baseline``, ``actual`` (the sites' actuals added up),
+    ``target`` and ``unit`` (from the aim's target), and ``percent`` = actual ÷ target × 100.
+
+    A value not recorded is None; ``percent`` needs both a target and an actual.
+    """
+    aim = answers.get(*roles.ids(framework, "aim_target"))
+    target = aim.get("value") if isinstance(aim, Mapping) else None
+    unit = str(aim.get("unit") or "") if isinstance(aim, Mapping) else ""
+    actuals = [
+        s["actual"]
+        for s in role_records(framework, answers, "sites")
+        if isinstance(s.get("actual"), int | float) and not isinstance(s.get("actual"), bool)
+    ]
+    actual = _tidy(sum(actuals)) if actuals else None
+    percent = None
+    if actual is not None and isinstance(target, int | float) and target > 0:
+        percent = round(100 * actual / target, 1)
+    return {
+        "baseline": answers.get(*roles.ids(framework, "aim_baseline")),
+        "actual": actual,
+        "target": target,
+        "unit": unit,
+        "percent": percent,
+    }
+
+
+def sites_behind(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
+    """Sites whose planned go-live has passed on ``as_of`` but that are not live yet."""
+    if as_of is None:
+        return []
+    return [
+        site
+        for site in role_records(framework, answers, "sites")
+        if isinstance(site.get("golive_planned"), dt.date)
+        and site["golive_planned"] < as_of
+        and not isinstance(site.get("golive_actual"), dt.date)
+        and site.get("status") not in ("live", "withdrawn")
+    ]
+
+
+def risks_past_review(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
+    """Open risks and issues whose review date has passed on ``as_of``, longest overdue first."""
+    if as_of is None:
+        return []
+    late = [
+        risk
+        for risk in role_records(framework, answers, "risks")
+        if isinstance(risk.get("review"), dt.date)
+        and risk["review"] < as_of
+        and risk.get("status") != "closed"
+    ]
+    return sorted(late, key=lambda r: r["review"])
+
+
+def measures_not_updated(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> list[Mapping[str, Any]]:
+    """Measures not updated when due on ``as_of``: the check-in's rule (``updates.is_late``)."""
+    if as_of is None:
+        return []
+    return [
+        m
+        for m in role_records(framework, answers, "measures")
+        if updates.is_late(answers, m, as_of)
+    ]
+
+
+def actions_after_their_phase(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
+    """Actions due (as revised) after the end of the phase they belong to."""
+    ends = {
+        phase.get("name"): phase["dates"]["end"]
+        for phase in role_records(framework, answers, "phases")
+        if isinstance(phase.get("dates"), Mapping)
+        and isinstance(phase["dates"].get("end"), dt.date)
+    }
+    return [
+        action
+        for action in role_records(framework, answers, "actions")
+        if action.get("phase") in ends
+        and (due := deadline(action)) is not None
+        and due > ends[action["phase"]]
+    ]
+
+
+def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
+    """What plan checks see as ``programme``: the figures worked out from the programme answers."""
+    as_of = as_of_date(answers)
+    return {
+        "as_of": as_of,
+        "risks": scored_risks(framework, answers),
+        "overdue": overdue_actions(framework, answers, as_of),
+        "budget": budget_totals(framework, answers),
+        "behind": sites_behind(framework, answers, as_of),
+        "after_phase": actions_after_their_phase(framework, answers),
+    }
+
+
+def _tidy(number: float) -> int | float:
+    """Whole sums as ints; others to the penny."""
+    return int(number) if float(number).is_integer() else round(number, 2)

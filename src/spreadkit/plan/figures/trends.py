@@ -1,0 +1,287 @@
+"""The plan over time: series worked out from the check-ins, one value per state of the plan.
+
+``answers.history.states`` gives the answers as they stood before the first check-in and after
+each one; this module reads, from each state, what the trend charts draw: adoption against the
+target trajectory, each measure's readings, every site's readiness, the sustainability score
+and actions done against actions due. Pure data; ``trend_charts`` draws it. Nothing reads the
+clock: the dates are the check-ins' own.
+
+Each series is recomputed only where a state's answers differ from the next one's, so a long
+history costs little more than a short one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spreadkit.answers import history
+from spreadkit.answers.store import Answers
+from spreadkit.framework import roles
+from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import short_date
+from spreadkit.plan.figures import scoring, tracking
+from spreadkit.plan.figures.programme import as_date, as_number
+
+TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the aim's target: the "tipping point" band
+TIPPING_CREDIT = (
+    "15–20% adoption is often cited as the tipping point after which spread tends to continue "
+    "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
+)
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """Adoption at each point (the sites' actuals added up) against the target trajectory."""
+
+    actual: tuple[float | None, ...]
+    planned: tuple[float | None, ...]
+    target: float | None
+    unit: str
+    trajectory: str  # "sites" (targets by planned go-live) or "aim" (baseline to target), or ""
+
+    @property
+    def tipping(self) -> tuple[float, float] | None:
+        """The 15–20% band, in the aim's unit; None without a target."""
+        if not self.target or self.target <= 0:
+            return None
+        return (self.target * TIPPING_LOW / 100, self.target * TIPPING_HIGH / 100)
+
+
+@dataclass(frozen=True)
+class MeasureTrend:
+    """One measure's readings, oldest first, with its baseline and target."""
+
+    name: str
+    dates: tuple[dt.date, ...]
+    values: tuple[float, ...]
+    baseline: float | None
+    target: float | None
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class SiteReadiness:
+    """One site's readiness ratings (people, context, innovation) at each point; "" unrated."""
+
+    site: str
+    ratings: tuple[tuple[str, str, str], ...]
+    status: tuple[str, ...]  # the site's status at each point ("" when not in the plan then)
+
+
+@dataclass(frozen=True)
+class ScoreTrend:
+    title: str
+    totals: tuple[float | None, ...]
+    maximum: float
+    bands: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionsTrend:
+    done: tuple[int, ...]
+    due: tuple[int | None, ...]  # actions whose planned due date had passed; None undated
+    total: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Every series over the same points: the start (before the first check-in), then each
+    check-in. ``dates[0]`` is None when the start's date is not known."""
+
+    dates: tuple[dt.date | None, ...]
+    adoption: Adoption
+    measures: tuple[MeasureTrend, ...]
+    readiness: tuple[SiteReadiness, ...]
+    sustainability: ScoreTrend | None
+    actions: ActionsTrend
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(short_date(d) if d else "Start" for d in self.dates)
+
+
+def start_date(states: Sequence[tuple[dt.date | None, Answers]]) -> dt.date | None:
+    """When the plan stood as it did before the first check-in: its ``updated`` date then, if
+    that comes before the first check-in (a check-in that records ``plan.updated`` keeps it),
+    else its ``created`` date; None when neither is known."""
+    first = states[1][0] if len(states) > 1 else None
+    details = states[0][1].details
+    for key in ("updated", "created"):
+        value = details.get(key)
+        if isinstance(value, dt.date) and (first is None or value < first):
+            return value
+    return None
+
+
+def _reuse(states: Sequence[Answers], key: Any, work: Any) -> list[Any]:
+    """``work(state)`` for each state, worked out again only when ``key(state)`` changed."""
+    out: list[Any] = []
+    last: Any = object()
+    for state in states:
+        current = key(state)
+        if out and current == last:
+            out.append(out[-1])
+        else:
+            out.append(work(state))
+        last = current
+    return out
+
+
+def trajectory(
+    framework: Framework, answers: Answers, day: dt.date | None
+) -> tuple[float | None, str]:
+    """Where adoption should be on ``day``: the targets of the sites planned to be live by
+    then, added up; else the aim's baseline to its target in a straight line; else None."""
+    if day is None:
+        return None, ""
+    sites = [
+        s
+        for s in tracking.role_records(framework, answers, "sites")
+        if s.get("status") != "withdrawn"
+        and as_number(s.get("target")) is not None
+        and isinstance(s.get("golive_planned"), dt.date)
+    ]
+    if sites:
+        return sum(
+            as_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day
+        ), "sites"
+    aim = tracking.aim_progress(framework, answers)
+    target, baseline = as_number(aim["target"]), as_number(aim["baseline"]) or 0.0
+    begin = as_date(answers.get(*roles.ids(framework, "aim_baseline_date"))) or as_date(
+        answers.details.get("created")
+    )
+    end = as_date(answers.get(*roles.ids(framework, "aim_by")))
+    if target is None or begin is None or end is None or end <= begin:
+        return None, ""
+    share = min(max((day - begin).days / (end - begin).days, 0.0), 1.0)
+    return round(baseline + (target - baseline) * share, 1), "aim"
+
+
+def _adoption(
+    framework: Framework,
+    answers: Answers,
+    states: list[Answers],
+    dates: Sequence[dt.date | None],
+) -> Adoption:
+    actual = _reuse(
+        states,
+        lambda s: s.get(*roles.ids(framework, "sites")),
+        lambda s: as_number(tracking.aim_progress(framework, s)["actual"]),
+    )
+    planned = [trajectory(framework, answers, day) for day in dates]
+    aim = tracking.aim_progress(framework, answers)
+    return Adoption(
+        tuple(actual),
+        tuple(p for p, _ in planned),
+        as_number(aim["target"]),
+        str(aim["unit"]),
+        next((how for _, how in planned if how), ""),
+    )
+
+
+def _measures(framework: Framework, answers: Answers) -> tuple[MeasureTrend, ...]:
+    out = []
+    for record in tracking.role_records(framework, answers, "measures"):
+        name = str(record.get("measure") or "")
+        readings = history.readings(answers, name) if name else []
+        if not readings:
+            continue
+        out.append(
+            MeasureTrend(
+                name,
+                tuple(d for d, _ in readings),
+                tuple(float(v) for _, v in readings),
+                as_number(record.get("baseline")),
+                as_number(record.get("target")),
+                str(record.get("kind") or ""),
+            )
+        )
+    return tuple(out)
+
+
+def _readiness(
+    framework: Framework, answers: Answers, states: list[Answers]
+) -> tuple[SiteReadiness, ...]:
+    by_state = _reuse(
+        states,
+        lambda s: s.get(*roles.ids(framework, "sites")),
+        lambda s: {
+            str(r.get("name") or ""): r for r in tracking.role_records(framework, s, "sites")
+        },
+    )
+    names = [str(r.get("name") or "") for r in tracking.role_records(framework, answers, "sites")]
+    for sites in by_state:  # a site dropped since still has its history shown
+        names += [n for n in sites if n not in names]
+    out = []
+    for name in names:
+        if not name:
+            continue
+        ratings, status = [], []
+        for sites in by_state:
+            site = sites.get(name, {})
+            ratings.append(
+                tuple(str(site.get(f"readiness_{f}") or "") for f in tracking.READINESS_FACTORS)
+            )
+            status.append(str(site.get("status") or "") if site else "")
+        if any(any(r) for r in ratings):
+            out.append(SiteReadiness(name, tuple(ratings), tuple(status)))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _sustainability(framework: Framework, states: list[Answers]) -> ScoreTrend | None:
+    # the score followed: the assessment of the question playing the "sustainability" role
+    step_id, question_id = roles.ids(framework, "sustainability")
+    step = next((s for s in framework.steps if s.id == step_id), None)
+    assessments = step.assessments if step else ()
+    assessment = next((a for a in assessments if a.question == question_id), None)
+    if step is None or assessment is None:
+        return None
+    results = _reuse(
+        states,
+        lambda s: s.get(step_id, question_id),
+        lambda s: scoring.assess_one(framework, s, assessment.id),
+    )
+    if not any(r is not None and r.answered for r in results):
+        return None
+    first = next(r for r in results if r is not None)
+    return ScoreTrend(
+        first.title,
+        tuple(r.total if r is not None and r.answered else None for r in results),
+        first.maximum,
+        tuple(r.band if r is not None else "" for r in results),
+    )
+
+
+def _actions(
+    framework: Framework, states: list[Answers], dates: Sequence[dt.date | None]
+) -> ActionsTrend:
+    done, due, total = [], [], []
+    for state, day in zip(states, dates, strict=True):
+        actions = tracking.role_records(framework, state, "actions")
+        done.append(sum(1 for a in actions if a.get("status") == tracking.DONE))
+        total.append(len(actions))
+        planned = [a.get("due") for a in actions]
+        due.append(
+            None if day is None else sum(1 for d in planned if isinstance(d, dt.date) and d <= day)
+        )
+    return ActionsTrend(tuple(done), tuple(due), tuple(total))
+
+
+def build(framework: Framework, answers: Answers) -> Trends | None:
+    """The trends of a plan with check-ins; None without any."""
+    if not answers.checkins:
+        return None
+    states = history.states(answers)
+    dates = (start_date(states), *(on for on, _ in states[1:]))
+    plain = [state for _, state in states]
+    return Trends(
+        dates=dates,
+        adoption=_adoption(framework, answers, plain, dates),
+        measures=_measures(framework, answers),
+        readiness=_readiness(framework, answers, plain),
+        sustainability=_sustainability(framework, plain),
+        actions=_actions(framework, plain, dates),
+    )

@@ -1,0 +1,120 @@
+"""The tags a template may not leave in an HTML page: ``<meta>``, ``<base>``, ``<link>`` and frames.
+
+The page's Content-Security-Policy stops scripts, frames and every fetch it governs, but not
+what some tags do outside it: ``<meta http-equiv="refresh">`` sends the page (or a PDF being
+printed) to any address, a file's included; ``<link rel="dns-prefetch">`` and ``preconnect``
+reach out before any policy applies; a frame's ``srcdoc`` is a page of its own, whose refresh
+Chromium connects to before the policy stops it; a second ``<meta charset>`` could change how
+the bytes are read. spreadkit writes the page's own ``<meta charset>`` and policy; of a
+template's ``<meta>`` tags only a plain ``name``/``content`` pair with a harmless name
+(``viewport``, ``generator``, ...) is kept, written again by spreadkit; every other ``<meta>``,
+every ``<base>``, ``<link>``, ``<iframe>``, ``<frame>``, ``<object>``, ``<embed>``, ``<portal>``
+and ``<fencedframe>`` is taken out (an end tag or content left behind is harmless).
+
+Two passes, so that no way of writing a tag gets one through:
+
+1. The page is parsed (the standard library's ``html.parser``, which decodes entities, quotes
+   and case as a browser does) and every such start tag it finds is taken out whole, or
+   written again from its parsed values.
+2. A browser makes such an element only from a start tag, and its tokenizer starts one only
+   from ``<`` followed at once by the name's ASCII letters (any case) and then a space, a tab,
+   a line break, a form feed, ``/`` or ``>`` (or the end of the page). So wherever such a
+   sequence is left in the template's text (in a comment, a ``<style>``, an ``<svg>``, an
+   attribute, or where the two parsers differ on a malformed page), its ``<`` becomes
+   ``&lt;``: whatever a browser makes of the text around it, it cannot make that tag. Only the
+   tags spreadkit wrote itself are left as tags.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from html import escape
+from html.parser import HTMLParser
+
+# What a browser's tokenizer needs to start such a tag (input CR is read as LF).
+_TAGS = frozenset(
+    {"meta", "base", "link", "iframe", "frame", "object", "embed", "portal", "fencedframe"}
+)
+_TAG_START = re.compile(
+    rf"<(?:{'|'.join(sorted(_TAGS))})(?=[\t\n\f\r />]|\Z)", re.IGNORECASE | re.ASCII
+)
+# A <meta name=...> with one of these names, and nothing but name and content, is kept.
+KEPT_NAMES = frozenset(
+    {"viewport", "generator", "description", "author", "keywords", "color-scheme", "theme-color"}
+)
+# How far past the last such tag the page is parsed: a tag longer than this is not found whole
+# (pass 2 still makes it text), and a long page with its tags in <head> is parsed only there.
+_REACH = 8 * 1024
+
+
+def _kept_meta(attrs: list[tuple[str, str | None]]) -> str | None:
+    """The ``<meta>`` spreadkit writes for these attributes, or None when it is taken out."""
+    values: dict[str, str] = {}
+    for key, value in attrs:
+        values.setdefault(key, value or "")  # a browser keeps the first of repeated names
+    if set(values) != {"name", "content"} or values["name"].strip().lower() not in KEPT_NAMES:
+        return None
+    name = values["name"].strip().lower()
+    return f'<meta name="{name}" content="{escape(values["content"], quote=True)}">'
+
+
+class _Finder(HTMLParser):
+    """The spans of the ``<meta>``, ``<base>`` and ``<link>`` start tags in a page, each with
+    what replaces it (nothing, or a kept ``<meta>`` written again)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.found: list[tuple[int, int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _TAGS:
+            return
+        line, column = self.getpos()
+        start = self._lines[line - 1] + column
+        source = self.get_starttag_text() or ""
+        if self.text.startswith(source, start):
+            replacement = _kept_meta(attrs) if tag == "meta" else None
+            self.found.append((start, start + len(source), replacement or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def _inert(text: str) -> str:
+    """``text`` with every ``<`` that could start a ``meta``, ``base`` or ``link`` tag made text."""
+    return _TAG_START.sub(lambda m: "&lt;" + m.group()[1:], text)
+
+
+def without_fetching_tags(html: str) -> str:
+    """``html`` with no ``<meta>``, ``<base>`` or ``<link>`` but the harmless metas written again."""
+    starts = [m.start() for m in _TAG_START.finditer(html)]
+    if not starts:
+        return html  # nothing to take out: one scan, however large the page
+    reach = min(len(html), starts[-1] + _REACH)  # past the last one: nothing left to find
+    finder = _Finder(html[:reach])
+    # html.parser gives up on some "<![" (Python before 3.13): the tags found so far are taken
+    # out, and pass 2 covers the rest of the page.
+    with contextlib.suppress(AssertionError):
+        finder.feed(html[:reach])
+    # Kept metas wait as a mark the page does not hold, so pass 2 runs over the joined text:
+    # taking a tag out cannot join "<" and "meta" from either side of it into a new tag.
+    mark = next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in html), "")
+    kept: list[str] = []
+    pieces: list[str] = []
+    done = 0
+    for start, end, replacement in finder.found:
+        if start < done:
+            continue
+        pieces.append(html[done:start])
+        if replacement and mark:  # (a page holding every such mark keeps no meta)
+            pieces.append(mark)
+            kept.append(replacement)
+        done = end
+    pieces.append(html[done:])
+    text = _inert("".join(pieces))
+    if not kept:
+        return text
+    parts = text.split(mark)
+    return parts[0] + "".join(k + p for k, p in zip(kept, parts[1:], strict=True))

@@ -1,0 +1,88 @@
+"""The board plan as a :class:`~spreadkit.plan.output.document.Document`, for ``render --format docx``.
+
+It follows the board templates: the title, the status line and details, each numbered section
+with its parts (sub-heading, sentences, a list, a table with its totals, a picture, a note),
+progress over time when there are check-ins, what is still to decide, and the credit. The
+workbook's document is :mod:`spreadkit.plan.output.word_workbook`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spreadkit.plan.output import document as doc
+from spreadkit.plan.output.document import Block, Document, Heading, Picture, Table
+from spreadkit.plan.pictures.svg import Chart
+from spreadkit.plan.pictures.trend_charts import TrendsView
+from spreadkit.plan.views.board import BoardView
+from spreadkit.plan.views.board_parts import Part
+
+
+def board_document(board: BoardView, details: Mapping[str, Any] | None = None) -> Document:
+    """The board plan's document. ``details`` are the answers file's plan details (lead, dates)."""
+    details = details or {}
+    blocks: list[Block] = [Heading(board.title, 0), doc.labelled("Status", board.status_line)]
+    if board.notice:
+        blocks.append(doc.labelled("Please note", board.notice, style="quote"))
+    if board.details:
+        rows = tuple(doc.cells((label, value)) for label, value in board.details)
+        blocks.append(Table(("Detail", "Value"), rows, header_column=True))
+    for number, section in enumerate(board.blocks, start=1):
+        blocks.append(Heading(f"{number}. {section.heading}", 1))
+        for part in section.parts:
+            blocks += _part(part)
+    blocks += _trends(board.trends)
+    blocks.append(Heading(board.undecided_heading, 1))
+    blocks.append(doc.text(board.undecided_intro))
+    blocks += [doc.text(item, style="bullet") for item in board.undecided]
+    blocks.append(doc.text(f"{board.credit} The framework is at {board.link}.", style="note"))
+    blocks.append(doc.text(f"Made with {board.generator}.", style="note"))
+    created, updated = doc.dates(details)
+    return Document(
+        title=board.title,
+        blocks=tuple(blocks),
+        author=str(details.get("lead") or ""),
+        subject="Spread and adoption plan for the programme board",
+        created=created,
+        modified=updated or created,
+        generator=board.generator,
+    )
+
+
+def _part(part: Part) -> list[Block]:
+    out: list[Block] = [Heading(part.title, 2)] if part.title else []
+    out += [doc.text(paragraph) for paragraph in part.paragraphs]
+    out += [doc.text(bullet, style="bullet") for bullet in part.bullets]
+    if part.table is not None:
+        table = part.table
+        totals = "; ".join(f"{label}: {value}" for label, value in table.totals)
+        rows = tuple(doc.cells(row) for row in table.rows)
+        out.append(Table(table.columns, rows, caption=totals))
+    if part.chart is not None:
+        out += _chart(part.chart)
+    if part.note:
+        out.append(doc.text(part.note, style="note"))
+    return out
+
+
+def _chart(chart: Chart) -> list[Block]:
+    if chart.svg:
+        return [Picture(chart.svg, chart.title, chart.description)]
+    if chart.columns:
+        return [Table(chart.columns, tuple(doc.cells(row) for row in chart.rows))]
+    return [doc.labelled(chart.title, chart.description, style="note")]
+
+
+def _trends(trends: TrendsView) -> list[Block]:
+    if not trends.shown:
+        return []
+    out: list[Block] = [Heading("Progress over time", 1)]
+    out += [doc.text(line, style="bullet") for line in trends.summary]
+    for chart in trends.charts:
+        out += _chart(chart)
+        if chart.id == "trend-adoption" and trends.credit:
+            out.append(doc.text(trends.credit, style="note"))
+    out.append(Heading("Check-ins", 2))
+    out += [doc.text(line, style="number") for line in trends.checkins]
+    return out

@@ -1,0 +1,69 @@
+"""The highlight report as a :class:`~spreadkit.plan.output.document.Document`, for ``report --format
+docx``: the same view model (:mod:`spreadkit.plan.views.report`) the Markdown and HTML reports lay
+out, in the same order, so the three always say the same.
+
+The overall status is a shaded cell that also says its colour in words (``Amber``), with the
+reasons beside it: never the colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from spreadkit.plan.output import document as doc
+from spreadkit.plan.output.document import Block, Cell, Document, Heading, Table
+from spreadkit.plan.views.report import Block as ReportBlock
+from spreadkit.plan.views.report import Report
+
+
+def report_document(
+    report: Report, details: Mapping[str, Any] | None = None, as_of: dt.date | None = None
+) -> Document:
+    """The report's document. ``details`` are the answers file's plan details (the lead, the
+    created date); ``as_of`` is the report's date, its document's modified date."""
+    details = details or {}
+    blocks: list[Block] = [Heading(f"Highlight report: {report.title}", 0)]
+    board = f"For the {report.board}. " if report.board else ""
+    blocks.append(doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}."))
+    reasons = "; ".join(report.reasons) or "nothing to judge it on yet"
+    blocks.append(
+        Table(
+            ("Overall status", "Why"),
+            ((Cell(report.status_label, rag=report.status, bold=True), Cell(reasons)),),
+        )
+    )
+    for part in report.blocks:
+        blocks += _part(part)
+    blocks.append(
+        doc.text(
+            f"Made with {report.generator} from the plan's answers and check-ins.", style="note"
+        )
+    )
+    created, _ = doc.dates(details)
+    return Document(
+        title=f"Highlight report: {report.title}",
+        blocks=tuple(blocks),
+        author=str(details.get("lead") or ""),
+        subject="Highlight report for the programme board",
+        created=created,
+        modified=as_of or created,
+        generator=report.generator,
+        compact=True,  # one page, as the HTML report
+    )
+
+
+def _part(part: ReportBlock) -> list[Block]:
+    blocks: list[Block] = [Heading(part.heading, 1)]
+    blocks += [doc.text(paragraph) for paragraph in part.paragraphs]
+    blocks += [doc.text(bullet, style="bullet") for bullet in part.bullets]
+    if part.rows:
+        blocks.append(Table(part.columns, tuple(doc.cells(row) for row in part.rows)))
+    if part.more:
+        blocks.append(doc.text(f"…{part.more}.", style="note"))
+    if part.blank:
+        blocks.append(doc.text(part.empty, style="note"))
+    if part.note:
+        blocks.append(doc.text(part.note, style="note"))
+    return blocks

@@ -1,0 +1,384 @@
+"""Pictures of the plan over time: run charts (a line per series over the check-ins) and a
+readiness dot grid, drawn from ``trends``' series as inline SVG and as Mermaid ``xychart-beta``.
+
+Like every chart, each has a title and a description in words; the HTML plan also shows each
+chart's data as a table (``columns``/``rows``), and the Markdown plan shows the readiness grid,
+which Mermaid cannot draw, as that table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spreadkit.answers.store import Answers
+from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import number, short_date
+from spreadkit.plan.figures import trends as series
+from spreadkit.plan.figures.trends import Trends
+from spreadkit.plan.pictures.svg import (
+    MUTED,
+    TEXT,
+    Chart,
+    esc,
+    fit,
+    frame,
+    mermaid_text,
+    text_lines,
+    text_width,
+)
+
+RAG_LETTER = {"green": "G", "amber": "A", "red": "R", "": "–"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One series on a run chart: a name, a value per point (None: nothing then) and a style."""
+
+    name: str
+    values: tuple[float | None, ...]
+    style: str  # a CSS class suffix: trend-actual, trend-planned, trend-target, trend-baseline
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Shade:
+    """A band across a run chart, from ``low`` to ``high``, named on the chart."""
+
+    low: float
+    high: float
+    label: str
+
+
+@dataclass(frozen=True)
+class TrendsView:
+    """The "Progress over time" section: its charts, and a sentence per chart in words."""
+
+    charts: tuple[Chart, ...] = ()
+    summary: tuple[str, ...] = ()
+    checkins: tuple[str, ...] = field(default=())  # each check-in's headline
+    credit: str = ""  # the tipping point's credit, shown where the band is
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.charts)
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return number(round(value, 1)) + (f" {unit}" if unit else "")
+
+
+def run_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    lines: Sequence[Line],
+    shade: Shade | None = None,
+    unit: str = "",
+) -> Chart:
+    """A line per series over the points in ``labels``, equally spaced, with an optional band."""
+    width, left, right, top, bottom = 760, 56, 200, 24, 46
+    height = 280
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [v for line in lines for v in line.values if v is not None]
+    high = max([*values, shade.high if shade else 0, 1.0])
+    high = _nice(high * 1.08)
+    count = len(labels)
+
+    def x_of(index: int) -> float:
+        return left + (plot_w / 2 if count == 1 else index * plot_w / (count - 1))
+
+    def y_of(value: float) -> float:
+        return top + plot_h - value / high * plot_h
+
+    body: list[str] = []
+    for step in range(5):
+        value = high * step / 4
+        y = y_of(value)
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" class="chart-gridline"/>'
+        )
+        body.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(round(value, 1)))}</text>'
+        )
+    if shade is not None:
+        y1, y2 = y_of(shade.high), y_of(shade.low)
+        body.append(
+            f'<rect x="{left}" y="{y1:.1f}" width="{plot_w}" height="{max(y2 - y1, 2):.1f}" class="trend-band"/>'
+        )
+        body.append(
+            f'<text x="{left + 4}" y="{y1 - 3:.1f}" {MUTED} font-size="11">{esc(shade.label)}</text>'
+        )
+    step_every = max(1, round(count / 8))
+    for index, label in enumerate(labels):
+        if index % step_every == 0 or index == count - 1:
+            body.append(
+                f'<text x="{x_of(index):.1f}" y="{top + plot_h + 18}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
+            )
+    body.append(
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" class="chart-axis"/>'
+    )
+    legend_y = top + 14
+    for line in lines:
+        dash = ' stroke-dasharray="6 4"' if line.dashed else ""
+        for run in _runs(line.values):
+            points = " ".join(f"{x_of(i):.1f},{y_of(v):.1f}" for i, v in run)
+            if len(run) > 1:
+                body.append(
+                    f'<polyline points="{points}" class="trend-line {line.style}" fill="none" stroke-width="2.5"{dash}/>'
+                )
+            for i, v in run if not line.dashed or len(run) == 1 else ():
+                body.append(
+                    f'<circle cx="{x_of(i):.1f}" cy="{y_of(v):.1f}" r="3.5" class="trend-dot {line.style}"/>'
+                )
+        body.append(
+            f'<line x1="{width - right + 14}" y1="{legend_y - 4}" x2="{width - right + 38}" y2="{legend_y - 4}" class="trend-line {line.style}" stroke-width="2.5"{dash}/>'
+        )
+        name_lines = fit(line.name, right - 50, 12)
+        body.append(text_lines(width - right + 44, legend_y, name_lines, 12, TEXT, 14))
+        legend_y += 14 * len(name_lines) + 6
+    if unit:
+        body.append(
+            f'<text x="{max(left - 6, 4 + text_width(unit, 11)):.1f}" y="{top - 4}" text-anchor="end" {MUTED} font-size="11">{esc(unit)}</text>'
+        )
+    svg = frame(chart_id, width, max(height, round(legend_y)), title, description, body)
+    top_value = number(high)
+    mermaid = [
+        "xychart-beta",
+        f'    title "{mermaid_text(title)}"',
+        "    x-axis [" + ", ".join(f'"{mermaid_text(label)}"' for label in labels) + "]",
+        f'    y-axis "{mermaid_text(unit.capitalize() or "Value")}" 0 --> {top_value}',
+    ]
+    for line in lines:
+        if all(v is None for v in line.values):
+            continue
+        # Mermaid has no gaps: a missing value repeats the one before (or the first known)
+        last = next(v for v in line.values if v is not None)
+        filled: list[str] = []
+        for known in line.values:
+            if known is not None:
+                last = known
+            filled.append(number(round(last, 1)))
+        mermaid.append(f"    line [{', '.join(filled)}]")
+    columns = ("Point", *(line.name for line in lines))
+    rows = tuple(
+        (label, *(_fmt(line.values[i]) for line in lines)) for i, label in enumerate(labels)
+    )
+    return Chart(chart_id, "run", title, description, svg, "\n".join(mermaid), columns, rows)
+
+
+def _runs(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
+    """The unbroken stretches of a series: a gap where a value is missing."""
+    runs: list[list[tuple[int, float]]] = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append((index, value))
+    return [run for run in runs if run]
+
+
+def _nice(value: float) -> float:
+    """A round top for an axis: 1, 2, 2.5 or 5 times a power of ten, at least ``value``."""
+    power = 1.0
+    while power * 10 < value:
+        power *= 10
+    while power > value:
+        power /= 10
+    for step in (1, 2, 2.5, 5, 10):
+        if power * step >= value:
+            return power * step
+    return power * 10
+
+
+GRID_POINTS = 8  # the readiness grid shows the latest points only: a page is only so wide
+
+
+def readiness_grid(chart_id: str, trends: Trends) -> Chart:
+    """A row per site, a column per point; three dots in each cell: people, context, innovation.
+
+    With more than ``GRID_POINTS`` points, the start and the latest check-ins are shown.
+    """
+    shown = list(range(len(trends.labels)))
+    if len(shown) > GRID_POINTS:
+        shown = [0, *shown[-(GRID_POINTS - 1) :]]
+    labels = tuple(trends.labels[i] for i in shown)
+    sites = [
+        replace(site, ratings=tuple(site.ratings[i] for i in shown)) for site in trends.readiness
+    ]
+    title = "Readiness of each site over time"
+    described = []
+    for site in sites:
+        first, last = site.ratings[0], site.ratings[-1]
+        words = ", ".join(
+            f"{factor} {a or 'unrated'}" + (f" to {b}" if b != a else "")
+            for factor, a, b in zip(("people", "context", "innovation"), first, last, strict=True)
+        )
+        described.append(f"{site.site}: {words}")
+    description = (
+        f"From {labels[0]} to {labels[-1]}: " + "; ".join(described) + "."
+        if described
+        else "No site's readiness is rated yet."
+    )
+    left, cell_w, row_h, top = 200, max(56, min(90, 560 // max(len(labels), 1))), 24, 34
+    body = [
+        f'<text x="{left + i * cell_w + cell_w / 2:.1f}" y="{top - 12}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
+        for i, label in enumerate(labels)
+    ]
+    y = top - row_h
+    next_y = top
+    for site in sites:
+        y = next_y
+        name_lines = fit(site.site, left - 14, 13)
+        next_y = y + max(row_h, 16 * len(name_lines) + 8)
+        body.append(text_lines(left - 10, y + 13, name_lines, 13, f'text-anchor="end" {TEXT}', 16))
+        for col, ratings in enumerate(site.ratings):
+            for k, rating in enumerate(ratings):
+                cx = left + col * cell_w + cell_w / 2 + (k - 1) * 14
+                css = f"chart-{rating}" if rating else "chart-unrated"
+                body.append(
+                    f'<circle cx="{cx:.1f}" cy="{y + 9}" r="5.5" class="{css}"><title>{esc(RAG_LETTER.get(rating, rating))}</title></circle>'
+                )
+    legend_y = (next_y if sites else top + row_h) + 8
+    body.append(
+        f'<text x="{left}" y="{legend_y + 4}" {MUTED} font-size="11">Dots in each cell: people, context, innovation (green, amber, red; grey not rated)</text>'
+    )
+    width = max(left + cell_w * len(labels) + 20, 660)  # room for the legend's words
+    svg = frame(chart_id, width, legend_y + 16, title, description, body)
+    columns = ("Site", *labels)
+    rows = tuple(
+        (
+            site.site,
+            *("/".join(RAG_LETTER.get(r, r) for r in ratings) for ratings in site.ratings),
+        )
+        for site in sites
+    )
+    return Chart(chart_id, "readiness", title, description, svg, "", columns, rows)
+
+
+def _change_words(values: Sequence[float | None], unit: str = "") -> str:
+    known = [v for v in values if v is not None]
+    if not known:
+        return "nothing recorded yet"
+    if len(known) == 1:
+        return f"{_fmt(known[0], unit)}"
+    return f"from {_fmt(known[0], unit)} to {_fmt(known[-1], unit)}"
+
+
+def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
+    """The run charts and the readiness grid, with a sentence of each in words."""
+    labels = trends.labels
+    out: list[Chart] = []
+    said: list[str] = []
+    adoption = trends.adoption
+    if any(v is not None for v in adoption.actual):
+        tipping = adoption.tipping
+        lines = [Line("Actual", adoption.actual, "trend-actual")]
+        if any(v is not None for v in adoption.planned):
+            lines.append(Line("Planned", adoption.planned, "trend-planned", dashed=True))
+        shade = (
+            Shade(
+                tipping[0],
+                tipping[1],
+                f"Tipping point: {series.TIPPING_LOW}–{series.TIPPING_HIGH}% of the target",
+            )
+            if tipping
+            else None
+        )
+        words = f"Adoption {_change_words(adoption.actual, adoption.unit)}"
+        if adoption.target:
+            words += f", against a target of {_fmt(adoption.target, adoption.unit)}"
+        if adoption.planned[-1] is not None:
+            words += f"; planned by {labels[-1]}: {_fmt(adoption.planned[-1], adoption.unit)}"
+        if tipping:
+            words += (
+                f". The tipping point band is {_fmt(tipping[0])}–{_fmt(tipping[1], adoption.unit)}"
+                f" ({series.TIPPING_LOW}–{series.TIPPING_HIGH}% of the target)"
+            )
+        out.append(
+            run_chart(
+                "trend-adoption",
+                "Adoption against the target trajectory",
+                words + ".",
+                labels,
+                lines,
+                shade,
+                adoption.unit,
+            )
+        )
+        said.append(words + ".")
+    for index, measure in enumerate(trends.measures, start=1):
+        points = tuple(short_date(d) for d in measure.dates)
+        lines = [Line("Reading", measure.values, "trend-actual")]
+        if measure.baseline is not None:
+            lines.append(
+                Line("Baseline", (measure.baseline,) * len(points), "trend-baseline", dashed=True)
+            )
+        if measure.target is not None:
+            lines.append(
+                Line("Target", (measure.target,) * len(points), "trend-target", dashed=True)
+            )
+        words = f"Readings {_change_words(measure.values)}"
+        extra = [
+            f"baseline {_fmt(measure.baseline)}" if measure.baseline is not None else "",
+            f"target {_fmt(measure.target)}" if measure.target is not None else "",
+        ]
+        if any(extra):
+            words += f" ({', '.join(e for e in extra if e)})"
+        out.append(run_chart(f"trend-measure-{index}", measure.name, words + ".", points, lines))
+        said.append(f"{measure.name}: {words[0].lower()}{words[1:]}.")
+    if trends.readiness:
+        out.append(readiness_grid("trend-readiness", trends))
+    score = trends.sustainability
+    if score is not None:
+        words = f"{score.title}: {_change_words(score.totals)} of {number(score.maximum)}"
+        if score.bands[-1]:
+            words += f", now {score.bands[-1]}"
+        out.append(
+            run_chart(
+                "trend-sustainability",
+                f"{score.title} over time",
+                words + ".",
+                labels,
+                [Line("Score", score.totals, "trend-actual")],
+            )
+        )
+        said.append(words + ".")
+    actions = trends.actions
+    if any(actions.total):
+        due = tuple(None if v is None else float(v) for v in actions.due)
+        done = tuple(float(v) for v in actions.done)
+        words = f"Actions done {_change_words(done)}"
+        if due[-1] is not None:
+            words += f"; due by {labels[-1]} as first planned: {_fmt(due[-1])}"
+        out.append(
+            run_chart(
+                "trend-actions",
+                "Actions done against actions due",
+                words + ".",
+                labels,
+                [
+                    Line("Done", done, "trend-actual"),
+                    Line("Due (as planned)", due, "trend-planned", dashed=True),
+                ],
+            )
+        )
+        said.append(words + ".")
+    return tuple(out), tuple(said)
+
+
+def build(framework: Framework, answers: Answers) -> TrendsView:
+    """The "Progress over time" view; empty (not shown) without check-ins."""
+    trends = series.build(framework, answers)
+    if trends is None:
+        return TrendsView()
+    pictures, summary = charts(trends)
+    return TrendsView(
+        charts=pictures,
+        summary=summary,
+        checkins=tuple(c.headline() for c in answers.checkins),
+        credit=series.TIPPING_CREDIT if trends.adoption.tipping else "",
+    )

@@ -1,0 +1,260 @@
+"""A portfolio: one line per spread plan, and the figures across them, for a regional view.
+
+Every figure comes from the modules that work it out for one plan: progress to the aim, top
+risks and overdue actions from ``glance``, plan checks from ``scoring``, sites behind their
+go-live from ``tracking``. This module only picks them, words the plan's overall status, and
+counts across plans. Each plan is judged on its own date (``tracking.as_of_date``: ``--as-of``,
+else its latest check-in, else its ``updated`` date): never the clock.
+
+The overall status is worked out from the plan's own figures, worst first:
+
+- ``off-track``: a site past its planned go-live and not live, or three or more overdue
+  actions: the plan has slipped;
+- ``at-risk``: an overdue action, an open risk in a red band (Extreme), or an action marked at
+  risk or blocked: it may slip;
+- ``on-track``: sites or actions recorded, and none of the above;
+- ``unknown``: no sites and no actions yet, so nothing to judge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spreadkit.answers.store import Answers
+from spreadkit.framework import roles, values
+from spreadkit.framework.model import Framework
+from spreadkit.plan.figures import health, scoring, tracking
+from spreadkit.plan.figures.programme import as_date
+from spreadkit.plan.views import glance
+
+STATUSES: dict[str, str] = {
+    "off-track": "Off track",
+    "at-risk": "At risk",
+    "on-track": "On track",
+    "unknown": "Not enough to judge",
+}
+NO_PHASES = "No phases"
+NOT_STARTED = "Not started"
+WORST = 3  # how many flagged checks, risks and overdue actions each plan shows
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One plan, as the portfolio shows it. Plain text and numbers: it crosses processes."""
+
+    source: str  # the answers file, as found
+    link: str  # a relative link to its plan (X.plan.html beside it) or to the answers file
+    title: str
+    lead: str
+    phase: str  # the current phase, NO_PHASES or NOT_STARTED
+    status: str  # a key of STATUSES
+    reasons: tuple[str, ...]  # why the status is what it is, in words
+    aim: str  # "9 of 16 posts (56%) by 31 March 2028", or ""
+    aim_percent: int | None
+    sites_live: int
+    sites_planned: int  # sites not withdrawn
+    overdue_count: int
+    overdue: tuple[str, ...]  # the most overdue: "task — owner, due 31 March 2027"
+    flagged_count: int
+    flagged: tuple[str, ...]  # the worst flagged checks: those that concern the most
+    risks: tuple[str, ...]  # the top open risks: "risk — score 16 (Extreme)"
+    top_risk_score: int | None
+    last_checkin: str  # "15 January 2027", or ""
+    last_checkin_iso: str  # "2027-01-15", or "": for CSV and sorting
+    as_of: str  # the date the plan is judged on, in words
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+    @property
+    def sites_words(self) -> str:
+        return f"{self.sites_live} of {self.sites_planned}" if self.sites_planned else "no sites"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An answers file that could not be read, with its one-line error (file:line: message)."""
+
+    source: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    anchor: str
+    plans: tuple[PlanLine, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.plans)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    plans: tuple[PlanLine, ...]  # by title (then file)
+    failures: tuple[Failure, ...]
+    by_status: tuple[Group, ...]  # every status, worst first, empty ones included
+    by_phase: tuple[Group, ...]  # phases in the order most plans put them
+    anchors: Mapping[str, str]  # source -> the plan's anchor on the page
+    as_of: str = ""  # "--as-of 2027-03-31" when one date was given for every plan
+
+    @property
+    def count(self) -> int:
+        return len(self.plans)
+
+    @property
+    def sites_live(self) -> int:
+        return sum(p.sites_live for p in self.plans)
+
+    @property
+    def sites_planned(self) -> int:
+        return sum(p.sites_planned for p in self.plans)
+
+    @property
+    def overdue(self) -> int:
+        return sum(p.overdue_count for p in self.plans)
+
+    def anchor(self, plan: PlanLine) -> str:
+        return self.anchors[plan.source]
+
+
+# -- one plan ---------------------------------------------------------------------------------
+
+
+def current_phase(framework: Framework, answers: Answers, as_of: dt.date | None) -> str:
+    """The phase under way on ``as_of``: the last one (by start date) to have started."""
+    phases = [
+        p for p in answers.get(*roles.ids(framework, "phases")) or [] if isinstance(p, Mapping)
+    ]
+    if not phases:
+        return NO_PHASES
+    started: list[tuple[dt.date, int, str]] = []
+    for order, phase in enumerate(phases):
+        dates = phase.get("dates")
+        start = as_date(dates.get("start")) if isinstance(dates, Mapping) else None
+        if start is not None and as_of is not None and start <= as_of:
+            started.append((start, order, str(phase.get("name") or f"Phase {order + 1}")))
+    return max(started)[2] if started else NOT_STARTED
+
+
+_BY_RAG = {"red": "off-track", "amber": "at-risk", "green": "on-track", "": "unknown"}
+
+
+def overall_status(
+    framework: Framework, answers: Answers, as_of: dt.date | None
+) -> tuple[str, tuple[str, ...]]:
+    """The plan's status (a key of STATUSES) and the reasons for it: the board report's rule
+    (``plan.health``), so a plan has the same status on both pages."""
+    rag, reasons = health.overall(framework, answers, as_of)
+    if not rag:
+        return "unknown", ("no sites, actions or aim trajectory recorded yet",)
+    return _BY_RAG[rag], () if rag == "green" else reasons
+
+
+def worst_checks(checks: Sequence[scoring.CheckResult], count: int = WORST) -> tuple[str, ...]:
+    """The flagged checks that concern the most (then in content order), as lines."""
+    flagged = sorted(
+        (c for c in checks if c.flagged), key=lambda c: -len(c.concerned)
+    )  # sorted() is stable: content order within a count
+    return tuple(
+        c.title + (f" ({'; '.join(c.concerned[:3])})" if c.concerned else "")
+        for c in flagged[:count]
+    )
+
+
+def plan_line(
+    framework: Framework, answers: Answers, source: str, link: str, as_of: dt.date | None = None
+) -> PlanLine:
+    """The portfolio's line for one plan, judged on ``as_of`` (default: the plan's own date)."""
+    when = tracking.as_of_date(answers, as_of)
+    seen = glance.build(framework, answers, when)
+    checks = scoring.run_checks(framework, answers)
+    status, reasons = overall_status(framework, answers, when)
+    sites = [
+        s
+        for s in tracking.role_records(framework, answers, "sites")
+        if s.get("status") != "withdrawn"
+    ]
+    latest = answers.checkins[-1].date if answers.checkins else None
+    return PlanLine(
+        source=source,
+        link=link,
+        title=str(answers.details.get("title") or source),
+        lead=str(answers.details.get("lead") or ""),
+        phase=current_phase(framework, answers, when),
+        status=status,
+        reasons=reasons,
+        aim=seen.aim_progress,
+        aim_percent=seen.aim_percent,
+        sites_live=sum(1 for s in sites if s.get("status") == "live"),
+        sites_planned=len(sites),
+        overdue_count=len(seen.overdue),
+        overdue=tuple(
+            line.label + (f" — {line.owner}" if line.owner else "") + f", due {line.due}"
+            for line in seen.overdue[:WORST]
+        ),
+        flagged_count=sum(1 for c in checks if c.flagged),
+        flagged=worst_checks(checks),
+        risks=tuple(f"{r.label} — {r.words}" for r in seen.top_risks),
+        top_risk_score=seen.top_risks[0].score if seen.top_risks else None,
+        last_checkin=values.display_date(latest) if latest else "",
+        last_checkin_iso=latest.isoformat() if latest else "",
+        as_of=seen.as_of,
+    )
+
+
+# -- across plans -----------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    kept = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in kept.split("-") if part) or "x"
+
+
+def _severity(plan: PlanLine) -> tuple[int, int, str, str]:
+    """Worst first within a group: most overdue, then the highest risk, then by title."""
+    return (-plan.overdue_count, -(plan.top_risk_score or 0), plan.title.lower(), plan.source)
+
+
+def build(
+    plans: Iterable[PlanLine], failures: Iterable[Failure], as_of: dt.date | None = None
+) -> Portfolio:
+    """The portfolio of ``plans``: in title order, grouped by status and by phase."""
+    ordered = tuple(sorted(plans, key=lambda p: (p.title.lower(), p.source)))
+    anchors = {plan.source: f"plan-{n}" for n, plan in enumerate(ordered, 1)}
+    by_status = tuple(
+        Group(
+            key,
+            label,
+            f"status-{key}",
+            tuple(sorted((p for p in ordered if p.status == key), key=_severity)),
+        )
+        for key, label in STATUSES.items()
+    )
+    phases = Counter(p.phase for p in ordered)
+    special = (NOT_STARTED, NO_PHASES)
+    names = sorted((n for n in phases if n not in special), key=lambda n: (n.lower(), n))
+    names += [n for n in special if n in phases]
+    by_phase = tuple(
+        Group(
+            name,
+            name,
+            f"phase-{n}-{_slug(name)}",
+            tuple(sorted((p for p in ordered if p.phase == name), key=_severity)),
+        )
+        for n, name in enumerate(names, 1)
+    )
+    return Portfolio(
+        plans=ordered,
+        failures=tuple(sorted(failures, key=lambda f: f.source)),
+        by_status=by_status,
+        by_phase=by_phase,
+        anchors=anchors,
+        as_of=values.display_date(as_of) if as_of else "",
+    )

@@ -1,0 +1,309 @@
+"""The highlight report for a programme board: one page on status, progress, what changed since
+the last report and what the board must decide. A plain view model (headings, paragraphs,
+bullets, tables) that any writer can lay out: the Markdown and HTML templates, or a document.
+
+Every list is capped so the report fits one printed A4 page; a capped list says how many more
+there are. The report's date comes from the answers (the latest check-in) or ``--as-of``, never
+the clock. How each change reads is ``report_words``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spreadkit import __version__
+from spreadkit.answers import history
+from spreadkit.answers.checkins import Checkin
+from spreadkit.answers.store import Answers
+from spreadkit.framework import roles, values
+from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import clip, display_date_or_blank
+from spreadkit.plan.figures import health, scoring, tracking, trends
+from spreadkit.plan.views import report_words
+
+# How many lines each part may take on the page.
+CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
+LINE = 130  # characters a line across the page may take before it is cut with …
+AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
+HALF = 110  # a bullet in a half-width part: at most two printed lines
+NARROW = 56  # an action's or a risk's name in a half-width table
+DEFAULT_PERIOD = dt.timedelta(days=91)  # "next period" when there is no earlier report
+MIN_PERIOD, MAX_PERIOD = dt.timedelta(days=28), dt.timedelta(days=183)  # a month to six months
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of the report: a heading, then any paragraphs, bullets and a table."""
+
+    id: str
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    more: str = ""  # "and 3 more": what a cap left off
+    empty: str = ""  # what to say when there is nothing
+    note: str = ""  # small print under the part: a credit
+
+    @property
+    def blank(self) -> bool:
+        return not (self.paragraphs or self.bullets or self.rows)
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    board: str  # who it is for: "Northfield primary care board", or ""
+    as_of: str  # "3 April 2028"
+    period: str  # "since 5 January 2028"
+    status: str  # red, amber, green, or "" when nothing can be judged
+    reasons: tuple[str, ...]  # why the status is what it is
+    blocks: tuple[Block, ...]
+    generator: str = f"spreadkit {__version__}"
+
+    @property
+    def status_label(self) -> str:
+        return tracking.RAG_WORDS.get(self.status, "Not judged")
+
+
+def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
+    kept = tuple(clip(line, width) for line in lines[:cap])
+    left = len(lines) - cap
+    return kept, (f"and {left} more" if left > 0 else "")
+
+
+def default_since(answers: Answers, as_of: dt.date | None) -> dt.date | None:
+    """The last report's date: the check-in before the latest one (on or before ``as_of``)."""
+    dates = [c.date for c in answers.checkins if as_of is None or c.date <= as_of]
+    return dates[-2] if len(dates) > 1 else None
+
+
+def _state_at(answers: Answers, since: dt.date | None) -> Answers:
+    """The answers as they stood on ``since``: after the last check-in on or before it."""
+    states = history.states(answers)
+    chosen = states[0][1]
+    for on, state in states[1:]:
+        if since is not None and on is not None and on <= since:
+            chosen = state
+    return chosen
+
+
+def _progress(
+    framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
+) -> Block:
+    aim = tracking.aim_progress(framework, answers)
+    paragraphs = []
+    text = str(answers.get(*roles.ids(framework, "aim")) or "")
+    if text:
+        paragraphs.append(clip(f"Aim: {text}", AIM))
+    words = report_words.aim_words(framework, answers)
+    note = ""
+    if words:
+        planned, _ = trends.trajectory(framework, answers, as_of)
+        line = f"Progress: {words}"
+        if planned is not None:
+            unit = f" {aim['unit']}" if aim["unit"] else ""
+            line += f"; planned by {display_date_or_blank(as_of)}: {values.display_score(planned)}{unit}"
+        target, actual = aim["target"], aim["actual"]
+        if isinstance(target, int | float) and isinstance(actual, int | float) and target > 0:
+            past = actual >= target * trends.TIPPING_LOW / 100
+            line += f". {'Past' if past else 'Not yet at'} the tipping point (15–20% of the target)"
+            note = trends.TIPPING_CREDIT
+        paragraphs.append(line + ".")
+    rows = []
+    for record in tracking.role_records(framework, answers, "measures"):
+        name = str(record.get("measure") or "")
+        readings = history.readings(answers, name) if name else []
+        readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
+        if not readings:
+            continue
+        before = [v for d, v in readings if since is not None and d <= since]
+        rows.append(
+            (
+                clip(name, 90),
+                report_words.number_text(record.get("baseline")),
+                report_words.number_text(before[-1]) if before else "–",
+                report_words.number_text(readings[-1][1]),
+                report_words.number_text(record.get("target")),
+            )
+        )
+    kept = tuple(rows[: CAPS["measures"]])
+    more = f"and {len(rows) - len(kept)} more measures" if len(rows) > len(kept) else ""
+    columns = ("Measure", "Baseline", "Last report", "Latest", "Target") if kept else ()
+    return Block(
+        "progress",
+        "Progress to the aim",
+        tuple(paragraphs),
+        (),
+        columns,
+        kept,
+        more,
+        "No aim or measures recorded yet.",
+        note,
+    )
+
+
+def build(
+    framework: Framework,
+    answers: Answers,
+    since: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> Report:
+    """The highlight report, as of ``as_of`` (default: the answers' own date), covering the
+    check-ins after ``since`` (default: the check-in before the latest)."""
+    when = tracking.as_of_date(answers, as_of)
+    if since is None:
+        since = default_since(answers, when)
+    covered = [
+        c
+        for c in answers.checkins
+        if (since is None or c.date > since) and (when is None or c.date <= when)
+    ]
+    before = _state_at(answers, since)
+    status, reasons = health.overall(framework, answers, when)
+    period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
+    period_end = when + period if when else None
+    blocks = (
+        _progress(framework, answers, when, since),
+        _done(framework, answers, covered, since),
+        _next(framework, answers, when, period_end),
+        _risks(framework, answers),
+        _decisions(framework, answers, when),
+        _overdue(framework, answers, when),
+        _moved(framework, before, answers),
+    )
+    return Report(
+        title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
+        board=clip(str(answers.get(*roles.ids(framework, "board")) or ""), TITLE),
+        as_of=display_date_or_blank(when),
+        period=f"since {display_date_or_blank(since)}"
+        if since
+        else ("since the first check-in" if answers.checkins else "no check-ins yet"),
+        status=status,
+        reasons=reasons,
+        blocks=blocks,
+    )
+
+
+def _done(
+    framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
+) -> Block:
+    notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
+    lines = report_words.record_change_lines(
+        framework, [c for ci in covered for c in ci.answer_changes()], answers
+    )
+    bullets, more = _cap(lines, CAPS["done"])
+    heading = f"Done since {display_date_or_blank(since)}" if since else "Done so far"
+    empty = "Nothing changed." if covered else "No check-in since then."
+    if not covered and since is None:
+        empty = "No check-ins yet: record one with spreadkit checkin."
+    return Block(
+        "done", heading, tuple(clip(n, LINE) for n in notes[-2:]), bullets, (), (), more, empty
+    )
+
+
+def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, ...]:
+    return (
+        clip(str(action.get("task") or ""), NARROW),
+        clip(str(action.get("owner") or ""), 30),
+        display_date_or_blank(tracking.deadline(action)),
+        report_words.status_label(framework, action.get("status")),
+    )
+
+
+def _next(
+    framework: Framework, answers: Answers, when: dt.date | None, end: dt.date | None
+) -> Block:
+    heading = f"Coming next (to {display_date_or_blank(end)})" if end else "Coming next"
+    if when is None or end is None:
+        return Block("next", heading, empty="The plan has no date to look ahead from.")
+    due = [
+        a
+        for a in tracking.role_records(framework, answers, "actions")
+        if a.get("status") != tracking.DONE
+        and (d := tracking.deadline(a)) is not None
+        and when <= d <= end
+    ]
+    due.sort(key=lambda a: tracking.deadline(a) or dt.date.max)
+    rows = tuple(_action_row(framework, a) for a in due[: CAPS["next"]])
+    more = f"and {len(due) - len(rows)} more" if len(due) > len(rows) else ""
+    columns = ("Action", "Owner", "Due", "Status") if rows else ()
+    return Block(
+        "next", heading, (), (), columns, rows, more, "No action falls due in this period."
+    )
+
+
+def _risks(framework: Framework, answers: Answers) -> Block:
+    top = tracking.top_risks(framework, answers, CAPS["risks"])
+    rows = tuple(
+        (
+            clip(str(r.get("risk") or ""), NARROW),
+            "Issue" if r.get("kind") == "issue" else "Risk",
+            f"{r['score']}" + (f" {r['band']}" if r["band"] else ""),
+            clip(str(r.get("owner") or ""), 30),
+        )
+        for r in top
+    )
+    columns = ("Risk or issue", "Kind", "Score", "Owner") if rows else ()
+    return Block(
+        "risks", "Top risks and issues", (), (), columns, rows, "", "No open risk is scored."
+    )
+
+
+def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
+    lines = []
+    for action in tracking.role_records(framework, answers, "actions"):
+        if action.get("status") == "blocked":
+            why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
+            lines.append(
+                f"Unblock: {action.get('task')}{why}, owner {action.get('owner') or 'not named'}"
+            )
+    for site in tracking.sites_behind(framework, answers, when):
+        lines.append(
+            f"Agree a new go-live date for {site.get('name')} "
+            f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
+        )
+    for risk in health.high_risks(framework, answers):
+        lines.append(
+            f"Accept or act on {'issue' if risk.get('kind') == 'issue' else 'risk'}: "
+            f"{risk.get('risk')} (score {risk['score']}, {risk['band']})"
+        )
+    bullets, more = _cap(lines, CAPS["decisions"], HALF)
+    return Block(
+        "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
+    )
+
+
+def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
+    late = tracking.overdue_actions(framework, answers, when)
+    rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
+    more = f"and {len(late) - len(rows)} more" if len(late) > len(rows) else ""
+    columns = ("Action", "Owner", "Due", "Status") if rows else ()
+    heading = (
+        f"Overdue actions (as of {display_date_or_blank(when)})" if when else "Overdue actions"
+    )
+    return Block("overdue", heading, (), (), columns, rows, more, "No action is overdue.")
+
+
+def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
+    lines = []
+    old = {r.id: r for r in scoring.assess(framework, before)}
+    for result in scoring.assess(framework, now):
+        was = old.get(result.id)
+        if (
+            result.kind != "score"
+            or was is None
+            or (was.total, was.answered) == (result.total, result.answered)
+        ):
+            continue
+        lines.append(
+            f"{result.title}: {values.display_score(was.total)} → {result.score_text}"
+            + (f" ({result.band})" if result.band else "")
+        )
+    lines += report_words.readiness_moves(framework, before, now)
+    lines += report_words.risk_moves(framework, before, now)
+    bullets, more = _cap(lines, CAPS["moved"], HALF)
+    return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")
