@@ -12,19 +12,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from spreadkit.answers import history, updates
+from spreadkit.answers import history
 from spreadkit.answers.checkins import POSITION
+from spreadkit.framework import roles
 from spreadkit.interview import groups
-from spreadkit.interview.checkin_review import ACTIONS, RISKS, SITES
 from spreadkit.interview.ports import CheckinPort
 from spreadkit.terminal import display
 
-# (kind, where it is kept, the status that closes it (None: the record is removed), verb)
-KINDS: tuple[tuple[str, tuple[str, str], str | None, str], ...] = (
-    ("site", SITES, "withdrawn", "Withdraw a site"),
-    ("action", ACTIONS, "done", "Mark an action done"),
-    ("risk", RISKS, "closed", "Close a risk or issue"),
-    ("measure", updates.MEASURES, None, "Stop collecting a measure"),
+# (kind and the role of its question, the status that closes it (None: the record is
+# removed), what closing it is called)
+KINDS: tuple[tuple[str, str, str | None, str], ...] = (
+    ("site", "sites", "withdrawn", "Withdraw a site"),
+    ("action", "actions", "done", "Mark an action done"),
+    ("risk", "risks", "closed", "Close a risk or issue"),
+    ("measure", "measures", None, "Stop collecting a measure"),
 )
 
 
@@ -32,7 +33,8 @@ def ask_more(session: CheckinPort) -> None:
     while True:
         options = [("done", "Nothing more")]
         closable = []
-        for kind, where, closed, verb in KINDS:
+        for kind, role, closed, verb in KINDS:
+            where = roles.ids(session.framework, role)
             question = session.question(*where)
             if question is None:
                 continue
@@ -45,7 +47,8 @@ def ask_more(session: CheckinPort) -> None:
         if picked == "done":
             return
         verb, _, kind = picked.partition(" ")
-        where, closed = next((w, c) for k, w, c, _ in KINDS if k == kind)
+        role, closed = next((r, c) for k, r, c, _ in KINDS if k == kind)
+        where = roles.ids(session.framework, role)
         if verb == "add":
             add_record(session, where)
         else:

@@ -14,17 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from spreadkit.answers import history, updates
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Field, Question
 from spreadkit.framework.refs import ref_names
 from spreadkit.framework.wording import display_date
 from spreadkit.interview.ports import CheckinPort
 from spreadkit.terminal import display
 
-SITES = ("ready", "sites")
-ACTIONS = ("implement", "actions")
-RISKS = ("implement", "risks")
-AIM = ("analyse", "aim_target")  # its unit is the unit of each site's target and actual
 ASK_WHY = {"paused", "withdrawn", "blocked"}
 
 
@@ -32,8 +28,14 @@ def field_of(question: Question, field_id: str) -> Field | None:
     return next((f for f in question.fields if f.id == field_id), None)
 
 
+def where(session: CheckinPort, role: str) -> tuple[str, str]:
+    """``(step id, question id)`` of the question playing ``role`` (framework/roles.py)."""
+    return roles.ids(session.framework, role)
+
+
 def aim_unit(session: CheckinPort) -> str:
-    aim = session.answers.get(*AIM)
+    """The aim's unit ("posts"): the unit of each site's target and actual."""
+    aim = session.answers.get(*where(session, "aim_target"))
     unit = aim.get("unit") if isinstance(aim, Mapping) else None
     return str(unit) if unit else ""
 
@@ -54,8 +56,9 @@ class _Heading:
 
 
 def ask_sites(session: CheckinPort) -> None:
-    question = session.question(*SITES)
-    sites = session.records(*SITES)
+    sites_at = where(session, "sites")
+    question = session.question(*sites_at)
+    sites = session.records(*sites_at)
     if question is None or not sites:
         return
     heading = _Heading(session, "Sites")
@@ -66,7 +69,7 @@ def ask_sites(session: CheckinPort) -> None:
         if not session.todo(f"site:{name}"):
             continue
         heading.show()
-        path = history.record_path(*SITES, sites, index)
+        path = history.record_path(*sites_at, sites, index)
         display.message(
             session.env, f"{name} · {site_line(site, session.on, aim_unit(session))}", style="bold"
         )
@@ -148,7 +151,7 @@ def site_line(site: Mapping[str, Any], on: dt.date, unit: str = "") -> str:
 
 
 def ask_measures(session: CheckinPort) -> None:
-    measures = session.records(*updates.MEASURES)
+    measures = session.records(*where(session, "measures"))
     due = [
         m
         for m in measures
@@ -195,19 +198,20 @@ def ask_measures(session: CheckinPort) -> None:
 
 
 def ask_actions(session: CheckinPort) -> None:
-    question = session.question(*ACTIONS)
-    actions = session.records(*ACTIONS)
+    actions_at = where(session, "actions")
+    question = session.question(*actions_at)
+    actions = session.records(*actions_at)
     if question is None:
         return
     heading = _Heading(session, "Open actions")
     for index, action in enumerate(actions):
         name = history.record_name(action)
-        if _was(session, ACTIONS, name, "status", action) == "done":
+        if _was(session, actions_at, name, "status", action) == "done":
             continue  # done before this check-in (one done in it is still shown, to undo)
         if not session.todo(f"action:{name}"):
             continue
         heading.show()
-        path = history.record_path(*ACTIONS, actions, index)
+        path = history.record_path(*actions_at, actions, index)
         due = action.get("revised_due") or action.get("due")
         overdue = isinstance(due, dt.date) and due < session.on
         when = f" · due {display_date(due)}" if isinstance(due, dt.date) else ""
@@ -224,19 +228,20 @@ def ask_actions(session: CheckinPort) -> None:
 
 
 def ask_risks(session: CheckinPort) -> None:
-    question = session.question(*RISKS)
-    risks = session.records(*RISKS)
+    risks_at = where(session, "risks")
+    question = session.question(*risks_at)
+    risks = session.records(*risks_at)
     if question is None:
         return
     heading = _Heading(session, "Open risks and issues")
     for index, risk in enumerate(risks):
         name = history.record_name(risk)
-        if _was(session, RISKS, name, "status", risk) == "closed":
+        if _was(session, risks_at, name, "status", risk) == "closed":
             continue
         if not session.todo(f"risk:{name}"):
             continue
         heading.show()
-        path = history.record_path(*RISKS, risks, index)
+        path = history.record_path(*risks_at, risks, index)
         review = risk.get("review")
         late = isinstance(review, dt.date) and review < session.on
         said = [f"likelihood {risk.get('likelihood', '–')}, impact {risk.get('impact', '–')}"]

@@ -20,7 +20,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import BaseStyle
 from prompt_toolkit.widgets import TextArea
 
-from spreadkit.interview.ports import FormField
+from spreadkit.interview.form_fields import FormField
 
 
 def run_form(

@@ -22,8 +22,8 @@ from spreadkit.terminal import display
 
 def import_records(interview: Asker, section: Section, question: Question) -> list[Any] | None:
     """The group's records after an import the person asked for; None if nothing came in."""
-    from spreadkit.plan.importing import read_import
-    from spreadkit.plan.tracker import read_tracker
+    from spreadkit.plan.tracker.import_changes import read_import
+    from spreadkit.plan.tracker.sheets import read_tracker
 
     text = interview.prompter.text(
         f"Import {question.title.lower()} from which file?",

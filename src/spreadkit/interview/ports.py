@@ -6,25 +6,15 @@ script in tests), and the interview as the group and ratings helpers see it. Kep
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework.model import Field, Framework
+from spreadkit.interview.form_fields import FormField
 
 Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One line of a form: its label, the text offered, how it is checked, and a hint."""
-
-    label: str
-    default: str = ""
-    validate: Validator | None = None
-    hint: str = ""
 
 
 def questionary_prompter() -> Prompter:

@@ -20,7 +20,7 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
-from spreadkit.interview.ports import FormField
+from spreadkit.interview.form_fields import FormField
 
 Validator = Callable[[str], str | None]
 

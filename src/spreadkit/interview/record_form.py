@@ -14,7 +14,8 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Field, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 from spreadkit.interview import quick
-from spreadkit.interview.ports import Asker, FormField
+from spreadkit.interview.form_fields import FormField
+from spreadkit.interview.ports import Asker
 
 ON_A_LINE = {
     QuestionType.TEXT,
