@@ -17,7 +17,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from spreadkit.answers.reading import read_answers
-from spreadkit.app.checkin import CheckinOptions, run_checkin
+from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.core.environment import Environment
 from spreadkit.framework import packs
 from spreadkit.interview.prompter import QuestionaryPrompter
