@@ -97,7 +97,7 @@ def test_enter_keeps_every_value_and_records_a_review(framework: Framework) -> N
     assert "Recurrent funding is not agreed before Wave 2 ends: next review date" not in str(
         prompter.asked
     )
-    assert (checkin.date, dict(checkin.readings), checkin.note) == (Q3, {}, "")
+    assert (checkin.date, checkin.values_read, checkin.note) == (Q3, {}, "")
 
 
 def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
@@ -151,7 +151,7 @@ def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
         ),
         "sustain.sustainability.infrastructure.score": (2, 3),
     }
-    assert dict(checkin.readings) == {WAIT: 30}
+    assert checkin.values_read == {WAIT: 30}
     assert checkin.note == "Quarter 3: Dunmere is live"
     # A done action asks no revised date; a saved answer is saved at once, one save per change.
     assert "Agree shared rooms in Dunmere PCN: new due date" not in prompter.asked
@@ -213,7 +213,7 @@ def test_ctrl_c_halfway_keeps_what_was_answered_and_the_same_day_carries_on(
     assert changed["ready.sites[Dunmere PCN].status"] == ("preparing", "live")
     assert changed["ready.sites[Dunmere PCN].actual"] == (0, 1)
     assert "implement.actions[Agree shared rooms in Dunmere PCN].status" in changed
-    assert dict(checkin.readings) == {WAIT: 31} and checkin.note == "Quarter 3"
+    assert checkin.values_read == {WAIT: 31} and checkin.note == "Quarter 3"
     assert history.states(final)[0][1].values == original.values
 
 
@@ -278,7 +278,7 @@ def test_no_input_records_a_dated_checkin(cli: Any, framework: Framework, plan_f
     assert "Dunmere PCN: status preparing → live; actual 0 → 1" in result.output
     answers = read_answers(plan_file, framework)
     (checkin,) = answers.checkins
-    assert len(checkin.answer_changes()) == 5 and dict(checkin.readings) == {WAIT: 30}
+    assert len(checkin.answer_changes()) == 5 and checkin.values_read == {WAIT: 30}
     assert history.get_path(answers, "ready.sites_first_year") == 6
     assert history.get_path(
         answers, "implement.actions[Recruit Wave 1 physiotherapists].revised_due"

@@ -108,7 +108,7 @@ def test_a_short_checkin_in_a_terminal(tmp_path: Path, framework: Framework) -> 
         "implement.risks[Too few applicants].likelihood": (4, 3),
         "implement.risks[Too few applicants].review": (dt.date(2027, 9, 1), dt.date(2028, 1, 1)),
     }
-    assert dict(checkin.readings) == {"Wait in days": 42} and checkin.note == "Quarter 3"
+    assert checkin.values_read == {"Wait in days": 42} and checkin.note == "Quarter 3"
     assert history.get_path(answers, "ready.sites[Aldbrook PCN].status") == "live"
 
 

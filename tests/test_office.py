@@ -252,7 +252,13 @@ def test_xlsx_has_a_sheet_per_table_with_real_values(northfield_xlsx: Path, fram
     risks = book["risks"]
     likelihood = [cell.value for cell in risks[1]].index("Likelihood") + 1
     assert isinstance(risks.cell(2, likelihood).value, int)
-    assert [cell.value for cell in book["readings"][1]] == ["Measure", "Date", "Value"]
+    assert [cell.value for cell in book["readings"][1]] == [
+        "Measure",
+        "Date",
+        "Value",
+        "N",
+        "Time point or group",
+    ]
     for letter, dimension in actions.column_dimensions.items():
         assert 8 <= dimension.width <= 52, letter
 
@@ -427,7 +433,7 @@ def test_xlsx_readings_sheet_holds_every_reading_from_the_checkins(
     assert cli("export", str(source), "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = openpyxl.load_workbook(target)["readings"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)]
-    wait = [(day.date(), value) for name, day, value in rows if name.startswith("Wait for")]
+    wait = [(row[1].date(), row[2]) for row in rows if row[0].startswith("Wait for")]
     assert wait == [
         (dt.date(2027, 10, 1), 30),
         (dt.date(2028, 1, 5), 21),

@@ -54,3 +54,23 @@ def test_a_dashed_line_is_drawn_with_gaps() -> None:
     assert any(inked) and not all(inked[: image.width - 4])
     runs = sum(1 for i in range(1, len(inked)) if inked[i] and not inked[i - 1])
     assert runs >= 15  # 200 units of a 6-on 4-off dash: about twenty dashes
+
+
+def test_wrapped_text_is_drawn_line_by_line() -> None:
+    """A label wrapped into <tspan> lines (a long legend entry) keeps every line in Word."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+        '<text x="10" y="20" font-size="12" class="chart-text">'
+        '<tspan x="10" y="20">Median (median of the first</tspan>'
+        '<tspan x="10" y="70">12 readings)</tspan></text></svg>'
+    )
+    png, _, _ = raster.svg_to_png(svg)
+    image = Image.open(io.BytesIO(png)).convert("L")
+    scale = raster.SCALE
+
+    def inked(top: int, bottom: int) -> bool:
+        band = image.crop((0, top * scale, 200 * scale, bottom * scale))
+        return band.getextrema()[0] < 128
+
+    assert inked(8, 24) and inked(58, 74)
+    assert not inked(30, 50)

@@ -74,7 +74,14 @@ def test_progress_done_and_moved_follow_the_checkins(
         in (progress.paragraphs[1].replace(". Past", ".|").split("|")[0])
     )
     assert progress.note == CREDIT
-    assert ("Wait for a first physiotherapy appointment", "56", "21", "14", "7") in progress.rows
+    assert (
+        "Wait for a first physiotherapy appointment",
+        "56",
+        "21",
+        "14",
+        "7",
+        "too early to judge",
+    ) in progress.rows
     done = _block(view, "done")
     assert done.paragraphs == ("3 April 2028: End of Wave 2: Ivel Valley not live yet",)
     assert done.bullets[0] == (

@@ -181,8 +181,15 @@ def test_each_chart_has_a_text_alternative_and_its_data(
         assert f'aria-labelledby="{chart.id}-title {chart.id}-desc"' in chart.svg
         assert chart.columns and chart.rows
     measure = view.charts[1]
-    assert measure.description == "Readings from 30 to 21 (baseline 56, target 7)."
-    assert measure.rows == (("1 Oct 2027", "30", "56", "7"), ("5 Jan 2028", "21", "56", "7"))
+    assert measure.description == (
+        "Latest 21 on 5 Jan 2028. Run chart: too early to judge (2 of 10 readings). "
+        "Points are placed at their dates."
+    )
+    assert measure.columns == ("Date", "Reading", "Median", "Baseline", "Target")
+    assert measure.rows == (
+        ("1 Oct 2027", "30", "25.5", "56", "7"),
+        ("5 Jan 2028", "21", "25.5", "56", "7"),
+    )
     readiness = view.charts[2]
     assert ("Dunmere PCN", "A/A/G", "A/G/G", "A/G/G", "A/G/G") in readiness.rows
     assert (
@@ -218,7 +225,12 @@ def test_user_text_is_escaped_in_the_charts(framework: Framework, quarters: Answ
     answers = replace(
         answers,
         checkins=tuple(
-            replace(c, readings={nasty if k == WAIT else k: v for k, v in c.readings.items()})
+            replace(
+                c,
+                readings=tuple(
+                    replace(r, measure=nasty) if r.measure == WAIT else r for r in c.readings
+                ),
+            )
             for c in answers.checkins
         ),
     )

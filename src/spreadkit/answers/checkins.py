@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spreadkit.answers import readings as readings_data
+from spreadkit.answers.readings import Reading
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.wording import display_date
@@ -40,12 +42,18 @@ class Change:
 
 @dataclass(frozen=True)
 class Checkin:
-    """A dated update: what changed, and the measures' readings taken then."""
+    """A dated update: what changed, and the measures' readings it records (each on its own
+    date, on or before the check-in's)."""
 
     date: dt.date
     note: str = ""
     changes: tuple[Change, ...] = ()
-    readings: Mapping[str, float] = field(default_factory=dict)
+    readings: tuple[Reading, ...] = field(default=())
+
+    @property
+    def values_read(self) -> dict[str, float]:
+        """Each measure's whole-measure value read at this check-in (its latest, if several)."""
+        return dict(readings_data.value_map(self.readings))
 
     def answer_changes(self) -> tuple[Change, ...]:
         """The changes to the plan's content: not the plan's own date, which every check-in moves."""
@@ -61,7 +69,7 @@ class Checkin:
         if answered:
             counts.append(f"{len(answered)} change{'s' if len(answered) != 1 else ''}")
         if self.readings:
-            counts.append(f"{len(self.readings)} reading{'s' if len(self.readings) != 1 else ''}")
+            counts.append(readings_data.count_words(self.readings))
         parts.append(", ".join(counts) if counts else "reviewed, nothing changed")
         return " · ".join(parts)
 
@@ -96,7 +104,7 @@ def to_data(checkins: Sequence[Checkin]) -> list[dict[str, Any]]:
         if checkin.changes:
             entry["changes"] = {c.path: {"was": c.was, "now": c.now} for c in checkin.changes}
         if checkin.readings:
-            entry["readings"] = dict(checkin.readings)
+            entry["readings"] = readings_data.to_data(checkin.readings, checkin.date)
         out.append(entry)
     return out
 
@@ -151,7 +159,7 @@ def parse(check: Checker, value: Any) -> tuple[Checkin, ...]:
                 on,
                 note,
                 _changes(check, path, raw.get("changes")),
-                _readings(check, path, raw.get("readings")),
+                readings_data.parse(check, path, raw.get("readings"), on),
             )
         )
     return tuple(out)
@@ -175,17 +183,3 @@ def _changes(check: Checker, path: KeyPath, value: Any) -> tuple[Change, ...]:
         if "was" in pair and "now" in pair:
             changes.append(Change(str(key), pair["was"], pair["now"]))
     return tuple(changes)
-
-
-def _readings(check: Checker, path: KeyPath, value: Any) -> dict[str, float]:
-    if value is None:
-        return {}
-    raw = check.mapping(
-        (*path, "readings"), value, optional=list(value) if isinstance(value, dict) else []
-    )
-    out = {}
-    for key, item in raw.items():
-        number = check.number((*path, "readings", key), item)
-        if number is not None:
-            out[str(key)] = number
-    return out

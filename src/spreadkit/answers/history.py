@@ -20,6 +20,7 @@ from typing import Any
 
 from spreadkit.answers import checkins as checkins_module
 from spreadkit.answers.checkins import POSITION, BadPath, Change, Checkin, parse_path
+from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 
@@ -120,7 +121,7 @@ def record(
     answers: Answers,
     on: dt.date,
     changes: Mapping[str, Any],
-    readings: Mapping[str, float] | None = None,
+    readings: Mapping[str, float] | Sequence[Reading] | None = None,
     note: str = "",
 ) -> Answers:
     """``answers`` with a check-in dated ``on`` recorded: each change applied (the value it
@@ -153,8 +154,34 @@ def record(
         except BadPath as exc:
             raise SpreadkitError(Problem(str(exc), key_path=path), ExitStatus.USAGE) from None
         recorded.append(Change(path, was, now))
-    checkin = Checkin(on, note.strip(), tuple(recorded), dict(readings or {}))
+    checkin = Checkin(on, note.strip(), tuple(recorded), _dated(readings, on))
     return replace(answers, checkins=(*answers.checkins, checkin))
+
+
+def _dated(
+    readings: Mapping[str, float] | Sequence[Reading] | None, on: dt.date
+) -> tuple[Reading, ...]:
+    """The readings a check-in dated ``on`` records: a bare ``{measure: value}`` is taken on
+    ``on``; a reading dated after ``on`` is refused."""
+    if not readings:
+        return ()
+    if isinstance(readings, Mapping):
+        return tuple(Reading(str(m), on, float(v)) for m, v in readings.items())
+    late = [r for r in readings if r.date > on]
+    if late:
+        raise SpreadkitError(
+            [
+                Problem(
+                    f"the reading of {r.measure} is dated {r.date.isoformat()}, after the "
+                    f"check-in that records it ({on.isoformat()})",
+                    key_path=r.measure,
+                    hint="date the check-in on or after its readings, or correct the reading's date",
+                )
+                for r in late
+            ],
+            ExitStatus.USAGE,
+        )
+    return tuple(readings)
 
 
 def _same(was: Any, now: Any) -> bool:
@@ -194,6 +221,19 @@ def states(answers: Answers) -> list[tuple[dt.date | None, Answers]]:
     return out
 
 
+def measure_readings(answers: Answers, measure: str) -> list[Reading]:
+    """Every reading of ``measure`` (any time point or group), oldest first by its own date."""
+    taken = [r for c in answers.checkins for r in c.readings if r.measure == measure]
+    return sorted(taken, key=lambda r: r.date)
+
+
 def readings(answers: Answers, measure: str) -> list[tuple[dt.date, float]]:
-    """Every reading of ``measure``, oldest first."""
-    return [(c.date, c.readings[measure]) for c in answers.checkins if measure in c.readings]
+    """The whole-measure readings of ``measure`` (not split by time point or group), as
+    ``(date, value)``, oldest first."""
+    return [(r.date, r.value) for r in measure_readings(answers, measure) if not r.part]
+
+
+def last_read(answers: Answers, measure: str) -> dt.date | None:
+    """The date of ``measure``'s latest reading of any kind; None if never read."""
+    taken = measure_readings(answers, measure)
+    return taken[-1].date if taken else None

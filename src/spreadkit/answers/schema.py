@@ -139,8 +139,29 @@ _CHECKINS: dict[str, Any] = {
             },
             "readings": {
                 "type": "object",
-                "description": "Measure name: the value recorded on this date.",
-                "additionalProperties": {"type": "number"},
+                "description": "Measure name: a number (one reading on the check-in's date), or "
+                "a list of readings, each on its own date, none after the check-in's.",
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "number"},
+                        {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["date", "value"],
+                                "properties": {
+                                    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                                    "value": {"type": "number"},
+                                    "n": {"type": "integer", "minimum": 0},
+                                    "point": {"type": "string", "minLength": 1},
+                                    "group": {"type": "string", "minLength": 1},
+                                },
+                                "not": {"required": ["point", "group"]},
+                            },
+                        },
+                    ]
+                },
             },
         },
     },

@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spreadkit.answers import history, overrides
 from spreadkit.answers.checkins import POSITION, BadPath, parse_path
+from spreadkit.answers.measures import (
+    MeasureSpec,
+    check_part,
+    measure_specs,
+    part_hint,
+    part_problem,
+)
+from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import parse_yaml
-from spreadkit.framework import roles, values
+from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 
@@ -202,44 +211,81 @@ def _check_ref(framework: Framework, answers: Answers, field: Field, value: Any)
 
 
 def measure_names(framework: Framework, answers: Answers) -> list[str]:
-    return [
-        history.record_name(m)
-        for m in answers.get(*roles.ids(framework, "measures")) or []
-        if isinstance(m, Mapping) and history.record_name(m)
-    ]
+    return [spec.name for spec in measure_specs(framework, answers)]
+
+
+_N = re.compile(r"\s+n\s*=\s*(\S*)\s*$")
+_READING_HINT = (
+    "for example --reading 'Wait for a first appointment=21@2027-01-31' "
+    "or 'PHQ-9 score[first session]=14.2@2027-01-31 n=30'"
+)
 
 
 def typed_readings(
-    framework: Framework, answers: Answers, assignments: Sequence[str]
-) -> dict[str, float]:
-    """Each ``--reading MEASURE=VALUE`` as ``measure -> number``; every bad one reported."""
-    names = measure_names(framework, answers)
-    out: dict[str, float] = {}
+    framework: Framework, answers: Answers, assignments: Sequence[str], on: dt.date | None = None
+) -> list[Reading]:
+    """Each ``--reading MEASURE[PART]=VALUE[@DATE][ n=N]`` as a :class:`Reading`; every bad
+    one reported. Without ``@DATE`` the reading is taken on ``on`` (the check-in's date); a
+    reading dated after ``on`` is refused. ``[PART]`` names a time point or group of a measure
+    that has them."""
+    specs = {spec.name: spec for spec in measure_specs(framework, answers)}
+    out: list[Reading] = []
     problems: list[Problem] = []
     for assignment in assignments:
-        name, equals, raw = assignment.rpartition("=")
-        name = name.strip()
         try:
-            if not equals or not name:
-                raise _problem(
-                    "--reading",
-                    assignment,
-                    "expected MEASURE=VALUE",
-                    "for example --reading 'Wait for a first appointment=21'",
-                )
-            if name not in names:
-                raise _problem(
-                    "--reading", name, f"no measure named '{name}'", did_you_mean(name, names)
-                )
-            try:
-                out[name] = values.parse_number(raw)
-            except values.BadValue as exc:
-                raise _problem("--reading", name, str(exc), exc.hint) from None
+            out.append(_one_reading(specs, assignment, on))
         except SpreadkitError as exc:
             problems.extend(exc.problems)
     if problems:
         raise SpreadkitError(problems)
     return out
+
+
+def _one_reading(specs: Mapping[str, MeasureSpec], assignment: str, on: dt.date | None) -> Reading:
+    text = assignment
+    n: int | None = None
+    if match := _N.search(text):
+        if not match[1].isdecimal():
+            raise _problem("--reading", assignment, f"n must be a whole number, found '{match[1]}'")
+        n, text = int(match[1]), text[: match.start()]
+    name, equals, raw = text.rpartition("=")
+    name = name.strip()
+    if not equals or not name:
+        raise _problem("--reading", assignment, "expected MEASURE=VALUE", _READING_HINT)
+    raw, at, when = raw.partition("@")
+    part = ""
+    if name not in specs and name.endswith("]") and "[" in name:
+        name, _, part = name[:-1].rpartition("[")
+        name, part = name.strip(), " ".join(part.split())
+    spec = specs.get(name)
+    if spec is None:
+        raise _problem(
+            "--reading", name, f"no measure named '{name}'", did_you_mean(name, list(specs))
+        )
+    try:
+        value = values.parse_number(raw)
+        day = values.option_date(when.strip(), "--reading") if at else on
+    except values.BadValue as exc:
+        raise _problem("--reading", name, str(exc), exc.hint) from None
+    if day is None:
+        raise _problem("--reading", name, "this reading needs its date", "add @YYYY-MM-DD")
+    if on is not None and day > on:
+        raise _problem(
+            "--reading",
+            name,
+            f"this reading is dated {day.isoformat()}, after the check-in that records it "
+            f"({on.isoformat()})",
+            "give a check-in --date on or after the reading's date",
+        )
+    kind = check_part(spec, part)
+    if kind is None:
+        raise _problem(
+            "--reading",
+            f"{name}[{part}]" if part else name,
+            part_problem(spec, part),
+            part_hint(spec, part),
+        )
+    return Reading(name, day, value, n, part, kind)
 
 
 def parse_checkin_date(text: str | None, option: str = "--date") -> dt.date:
@@ -275,7 +321,8 @@ def due_since(frequency: Any, on: dt.date) -> dt.date | None:
 def last_taken(answers: Answers, measure: Mapping[str, Any], on: dt.date) -> dt.date | None:
     """When ``measure`` was last read on or before ``on``: its latest reading, else its baseline
     date; None when neither is known."""
-    taken = [d for d, _ in history.readings(answers, history.record_name(measure)) if d <= on]
+    name = history.record_name(measure)
+    taken = [r.date for r in history.measure_readings(answers, name) if r.date <= on]
     if taken:
         return taken[-1]
     baseline = measure.get("baseline_date")

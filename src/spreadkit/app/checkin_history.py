@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from spreadkit.answers import readings as readings_data
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.describe import change_lines
 from spreadkit.answers.store import Answers
@@ -85,7 +86,7 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
     """A check-in's headline (date · note · counts), its changes in words and its readings.
     The plan's own date, which every check-in moves, is left out."""
     lines = change_lines(framework, checkin.answer_changes())
-    lines += [f"{name}: reading {_number(value)}" for name, value in checkin.readings.items()]
+    lines += [readings_data.line(r, checkin.date) for r in checkin.readings]
     return HistoryEntry(checkin.headline(), tuple(lines))
 
 

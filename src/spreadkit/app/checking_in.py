@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers import history, updates
+from spreadkit.answers import readings as readings_data
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.describe import change_lines
 from spreadkit.answers.reading import read_answers
+from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, write_answers
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
@@ -155,7 +157,7 @@ def _checkin_without_questions(env: Environment, options: CheckinOptions) -> Exi
     _require_file(env, path)
     with locked(path) as lock:
         answers = _read(env, framework, path)
-        changes, readings = _typed(framework, answers, options)
+        changes, readings = _typed(framework, answers, options, on)
         after = history.record(answers, on, changes, readings, options.note or "")
         _Saver(path, framework, lock)(after)
     latest = history.latest_checkin(after)
@@ -186,18 +188,18 @@ def _warn_live_with_none(
 
 
 def _typed(
-    framework: Framework, answers: Answers, options: CheckinOptions
-) -> tuple[dict[str, object], dict[str, float]]:
+    framework: Framework, answers: Answers, options: CheckinOptions, on: dt.date
+) -> tuple[dict[str, object], list[Reading]]:
     """The --set values and --reading numbers, typed; every mistake in either reported at once."""
     problems: list[Problem] = []
     changes: dict[str, object] = {}
-    readings: dict[str, float] = {}
+    readings: list[Reading] = []
     try:
         changes = updates.typed_changes(framework, answers, options.sets)
     except SpreadkitError as exc:
         problems.extend(exc.problems)
     try:
-        readings = updates.typed_readings(framework, answers, options.readings)
+        readings = updates.typed_readings(framework, answers, options.readings, on)
     except SpreadkitError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -216,7 +218,7 @@ def _summary(
         stderr=stderr,
     )
     lines = change_lines(framework, checkin.answer_changes())
-    lines += [f"{name}: reading {_plain(value)}" for name, value in checkin.readings.items()]
+    lines += [readings_data.line(r, checkin.date) for r in checkin.readings]
     for line in lines:
         display.message(env, f"  {line}", stderr=stderr)
 
@@ -226,8 +228,7 @@ def _counts(checkin: Checkin) -> str:
     if n := len(checkin.answer_changes()):
         counts.append(f"{n} change{'' if n == 1 else 's'}")
     if checkin.readings:
-        n = len(checkin.readings)
-        counts.append(f"{n} reading{'' if n == 1 else 's'}")
+        counts.append(readings_data.count_words(checkin.readings))
     if checkin.note:
         counts.append("a note")
     return ", ".join(counts) if counts else "reviewed, nothing changed"

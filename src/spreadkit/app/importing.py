@@ -23,6 +23,7 @@ from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import packs, values
 from spreadkit.framework.model import Framework
 from spreadkit.interview.ports import Prompter, questionary_prompter
+from spreadkit.plan.tracker import import_readings
 from spreadkit.plan.tracker.import_changes import Imported, read_import
 from spreadkit.plan.tracker.sheets import read_tracker
 from spreadkit.terminal import display
@@ -58,7 +59,7 @@ def run_import(
     with locked(path) as lock, stop_signals_as_interrupts():
         answers = read_answers(path, framework)
         require_pack(framework, answers, str(path))
-        imported = read_import(framework, answers, sheets, options.tracker.name)
+        imported = read_import(framework, answers, sheets, options.tracker.name, given)
         _show(env, imported, options.tracker.name, _said(framework, answers, imported))
         if imported.empty:
             display.message(env, f"Nothing was saved; {path} is as it was.")
@@ -82,7 +83,8 @@ def run_import(
                 on = _ask_date(prompter, answers)
         assert on is not None
         note = options.note if options.note is not None else f"Imported from {options.tracker.name}"
-        after = history.record(answers, on, imported.changes, imported.readings, note=note)
+        taken = import_readings.dated(list(imported.readings), on)
+        after = history.record(answers, on, imported.changes, taken, note=note)
         _check_whole(framework, after, str(path))
         what = _counted(imported)
         if prompter is not None and not prompter.confirm(
@@ -126,18 +128,9 @@ def _counted(imported: Imported) -> str:
 
 
 def _checkin_date(imported: Imported, given: dt.date | None, asking: bool) -> dt.date | None:
-    """The check-in's date: --date, or the date the new readings carry; asked for otherwise."""
-    dated = imported.reading_date
-    if dated is not None and given is not None and dated != given:
-        raise SpreadkitError(
-            Problem(
-                f"--date {given.isoformat()}, but the new readings are dated {dated.isoformat()}",
-                hint="a check-in's readings are taken on its date: give that date, or clear the "
-                "readings' dates",
-            ),
-            ExitStatus.USAGE,
-        )
-    on = given or dated
+    """The check-in's date: --date, or the latest date the new readings carry; asked for
+    otherwise. (A reading dated after --date was refused when the readings were read.)"""
+    on = given or imported.reading_date
     if on is None and not asking:
         raise SpreadkitError(
             Problem(

@@ -20,6 +20,7 @@ from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Checkin
+from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework import roles, values
@@ -57,7 +58,8 @@ class CheckinSession:
         self.drafts = drafts or Drafts(None)
         self.base = answers
         self.changes: dict[str, Any] = {}
-        self.readings: dict[str, float] = {}
+        self.readings: dict[str, float] = {}  # asked here: each on the check-in's date
+        self.kept: tuple[Reading, ...] = ()  # dated or split readings recorded otherwise
         self.note = ""
         self.resumed = False
         self._saved: Checkin | None = None  # the check-in as last saved (None: not yet)
@@ -66,7 +68,8 @@ class CheckinSession:
         if latest is not None and latest.date == on:  # carried on, not repeated
             self.base = history.before_latest(answers)
             self.changes = {c.path: c.now for c in latest.changes}
-            self.readings = dict(latest.readings)
+            self.readings = {r.measure: r.value for r in latest.readings if r.short(on)}
+            self.kept = tuple(r for r in latest.readings if not r.short(on))
             self.note = latest.note
             self.resumed = True
             self._saved = latest
@@ -139,7 +142,8 @@ class CheckinSession:
 
     def commit(self, *, final: bool = False) -> None:
         """Record the check-in so far; save when it differs from what is saved (or at the end)."""
-        self.answers = history.record(self.base, self.on, self.changes, self.readings, self.note)
+        taken = [*self.kept, *(Reading(m, self.on, v) for m, v in self.readings.items())]
+        self.answers = history.record(self.base, self.on, self.changes, taken, self.note)
         self._asker.answers = self.answers
         latest = history.latest_checkin(self.answers)
         if final or not _same_checkin(latest, self._saved or Checkin(self.on)):
@@ -248,8 +252,8 @@ def _same_checkin(one: Checkin | None, other: Checkin | None) -> bool:
     if one is None or other is None:
         return one is other
     # the plan's own date moves with every check-in: not a reason to save
-    return (one.answer_changes(), dict(one.readings), one.note) == (
+    return (one.answer_changes(), set(one.readings), one.note) == (
         other.answer_changes(),
-        dict(other.readings),
+        set(other.readings),
         other.note,
     )

@@ -13,7 +13,7 @@ from spreadkit.answers.progress import section_progress
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import scoring, tracking
+from spreadkit.plan.figures import measure_series, scoring, tracking
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,8 @@ def _tracked(
             lines.append(
                 ("not updated", f"{measure.get('measure', '')} — {measure['frequency']}, {said}")
             )
+        for figure in measure_series.figures(framework, answers, as_of):
+            lines.append(("measure", measure_series.summary(figure)))
     return tuple(lines)
 
 

@@ -22,7 +22,8 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
-from spreadkit.plan.figures import scoring, tracking
+from spreadkit.plan.figures import measure_series, scoring, tracking
+from spreadkit.plan.figures.measure_series import MeasureFigure
 from spreadkit.plan.figures.programme import as_date, as_number
 
 TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the aim's target: the "tipping point" band
@@ -97,6 +98,7 @@ class Trends:
     readiness: tuple[SiteReadiness, ...]
     sustainability: ScoreTrend | None
     actions: ActionsTrend
+    figures: tuple[MeasureFigure, ...] = ()  # each measure's readings by date, with its rules
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -284,4 +286,5 @@ def build(framework: Framework, answers: Answers) -> Trends | None:
         readiness=_readiness(framework, answers, plain),
         sustainability=_sustainability(framework, plain),
         actions=_actions(framework, plain, dates),
+        figures=measure_series.figures(framework, answers),
     )

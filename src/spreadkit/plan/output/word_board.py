@@ -67,6 +67,13 @@ def _part(part: Part) -> list[Block]:
 
 
 def _chart(chart: Chart) -> list[Block]:
+    if chart.svg and chart.kind == "measure" and chart.columns:  # a measure: its data too
+        rows = tuple(doc.cells(row) for row in chart.rows)
+        return [
+            Picture(chart.svg, chart.title, chart.description),
+            doc.labelled(chart.title, chart.description, style="note"),  # its caption
+            Table(chart.columns, rows),
+        ]
     if chart.svg:
         return [Picture(chart.svg, chart.title, chart.description)]
     if chart.columns:

@@ -60,6 +60,18 @@ _STYLE: dict[str, tuple[str | None, str | None]] = {
     "trend-target": ("#007f3b", "#007f3b"),
     "trend-baseline": ("#768692", "#768692"),
     "trend-band": ("#fff0a0", None),
+    # the measures' charts, as templates/trends.html.j2 colours them
+    "measure-s1": ("#005eb8", "#005eb8"),
+    "measure-s2": ("#330072", "#330072"),
+    "measure-s3": ("#007f3b", "#007f3b"),
+    "measure-s4": ("#7c2855", "#7c2855"),
+    "measure-s5": ("#425563", "#425563"),
+    "measure-median": (None, _DARK),
+    "measure-mean": (None, _DARK),
+    "measure-limit": (None, "#d5281b"),
+    "measure-ring": (None, _GREY),
+    "measure-ring-better": (None, _BLUE),
+    "measure-ring-worse": (None, "#ed8b00"),
 }
 _FONTS = {
     False: ("arial.ttf", "Arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
@@ -137,6 +149,12 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
             draw.polygon([(x * s, y * s) for x, y in corners], fill=fill, outline=stroke)
     elif tag == "text" and element.text:
         _text(image, draw, element, fill or _DARK, base_size)
+    elif tag == "text":  # lines of wrapped text: each <tspan> at its own place, styled as its text
+        for part in element.findall(f"{_NS}tspan"):
+            if part.text:
+                placed = ET.Element(element.tag, {**element.attrib, **part.attrib})
+                placed.text = part.text
+                _text(image, draw, placed, fill or _DARK, base_size)
 
 
 def _stroke(

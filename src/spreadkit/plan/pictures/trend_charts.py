@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
-from spreadkit.framework.wording import number, short_date
+from spreadkit.framework.wording import number
 from spreadkit.plan.figures import trends as series
 from spreadkit.plan.figures.trends import Trends
+from spreadkit.plan.pictures import measure_charts
 from spreadkit.plan.pictures.svg import (
     MUTED,
     TEXT,
@@ -310,26 +311,9 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
             )
         )
         said.append(words + ".")
-    for index, measure in enumerate(trends.measures, start=1):
-        points = tuple(short_date(d) for d in measure.dates)
-        lines = [Line("Reading", measure.values, "trend-actual")]
-        if measure.baseline is not None:
-            lines.append(
-                Line("Baseline", (measure.baseline,) * len(points), "trend-baseline", dashed=True)
-            )
-        if measure.target is not None:
-            lines.append(
-                Line("Target", (measure.target,) * len(points), "trend-target", dashed=True)
-            )
-        words = f"Readings {_change_words(measure.values)}"
-        extra = [
-            f"baseline {_fmt(measure.baseline)}" if measure.baseline is not None else "",
-            f"target {_fmt(measure.target)}" if measure.target is not None else "",
-        ]
-        if any(extra):
-            words += f" ({', '.join(e for e in extra if e)})"
-        out.append(run_chart(f"trend-measure-{index}", measure.name, words + ".", points, lines))
-        said.append(f"{measure.name}: {words[0].lower()}{words[1:]}.")
+    pictures, measure_words = measure_charts.charts(trends.figures, "trend-measure")
+    out += pictures
+    said += measure_words
     if trends.readiness:
         out.append(readiness_grid("trend-readiness", trends))
     score = trends.sustainability

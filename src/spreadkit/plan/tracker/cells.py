@@ -96,12 +96,14 @@ def reading_cell(raw: Any, part: str) -> Any:
         return None
     if part == "date":
         return read_date(raw)
-    if part == "value":
+    if part in ("value", "n"):
         value = number(raw)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise BadValue(f"expected a number, found {values.describe(value)}")
-        return value
-    return _text(raw).strip()
+        if part == "n" and (value < 0 or not float(value).is_integer()):
+            raise BadValue(f"expected a whole number of 0 or more, found {plain_number(value)}")
+        return int(value) if part == "n" else value
+    return " ".join(_text(raw).split())
 
 
 def _text(raw: Any) -> str:

@@ -309,9 +309,9 @@ def _readings(
 ) -> None:
     """The measures' readings over time, from the check-ins: one row per reading, oldest first."""
     sheet = book.create_sheet(READINGS_SHEET, index=len(book.sheetnames) - 1)
-    headers = ("Measure", "Date", "Value")
+    headers = ("Measure", "Date", "Value", "N", "Time point or group")
     for index, (header, part) in enumerate(
-        zip(headers, ("measure", "date", "value"), strict=True), 1
+        zip(headers, ("measure", "date", "value", "n", "part"), strict=True), 1
     ):
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font = Font(bold=True)
@@ -319,7 +319,7 @@ def _readings(
         mapping.append((sheet.title, get_column_letter(index), header, "", "", "", part, "reading"))
     sheet.freeze_panes = "A2"
     _print_setup(sheet)
-    for letter, width in zip("ABC", (50, 14, 12), strict=True):
+    for letter, width in zip("ABCDE", (50, 14, 12, 8, 28), strict=True):
         sheet.column_dimensions[letter].width = width
     measures = [
         str(record.get(question.fields[0].id, ""))
@@ -329,8 +329,9 @@ def _readings(
     names = tuple(dict.fromkeys(name for name in measures if name))
     row = 2
     for name in names:
-        for day, value in history.readings(answers, name):
-            for column, item in enumerate((name, day, value), start=1):
+        for reading in history.measure_readings(answers, name):
+            cells = (name, reading.date, reading.value, reading.n, reading.part or None)
+            for column, item in enumerate(cells, start=1):
                 put(sheet.cell(row=row, column=column), item)
             row += 1
     if names:

@@ -17,6 +17,7 @@ from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.checkins import POSITION
+from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError, did_you_mean
 from spreadkit.framework import values
@@ -34,8 +35,8 @@ class Imported:
     """What a tracker changes: answer paths and their new values, readings, and in words."""
 
     changes: Mapping[str, Any]
-    readings: Mapping[str, float]
-    reading_date: dt.date | None  # the date the new readings carry, if they carry one
+    readings: Sequence[Reading]  # undated ones carry import_readings' stand-in until dated
+    reading_date: dt.date | None  # the latest date the new readings carry, if any carry one
     lines: tuple[str, ...]  # each change, as a person reads it
     notes: tuple[str, ...]  # what was left as it was, and why
 
@@ -45,7 +46,11 @@ class Imported:
 
 
 def read_import(
-    framework: Framework, answers: Answers, sheets: Sequence[Sheet], source: str
+    framework: Framework,
+    answers: Answers,
+    sheets: Sequence[Sheet],
+    source: str,
+    on: dt.date | None = None,
 ) -> Imported:
     """The changes ``sheets`` make to ``answers``; SpreadkitError with every problem found."""
     work = Work(framework, answers, source)
@@ -78,10 +83,10 @@ def read_import(
     for path, value in work.changes.items():
         candidate = history.set_path(candidate, path, value)
     _check_refs(work, candidate)
-    readings: dict[str, float] = {}
+    readings: list[Reading] = []
     reading_date = None
     if READINGS in found:
-        readings, reading_date = read_readings(work, found[READINGS], candidate)
+        readings, reading_date = read_readings(work, found[READINGS], candidate, on)
     if work.problems:
         raise SpreadkitError(work.problems)
     return Imported(work.changes, readings, reading_date, tuple(work.lines), tuple(work.notes))

@@ -1,14 +1,16 @@
-"""The readings sheet of a tracker: each row a measure's value on a date. A row the history has
-already is left alone (and refused if its value was changed: an import adds to the history, it
-never rewrites it); a new row is a reading of this check-in, on its date."""
+"""The readings sheet of a tracker, or a CSV of readings: each row a measure's value on its own
+date (with its n, and its time point or group). A row the history has already is left alone
+(and refused if its value was changed: an import adds to the history, it never rewrites it); a
+new row is a reading recorded by this check-in. Every bad row is named by row and column."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spreadkit.answers import history
+from spreadkit.answers.measures import check_part, measure_specs, part_hint, part_problem
+from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.framework import values
@@ -37,18 +39,24 @@ class Work:
 
 
 def read_readings(
-    work: Work, table: Table, candidate: Answers
-) -> tuple[dict[str, float], dt.date | None]:
+    work: Work, table: Table, candidate: Answers, on: dt.date | None = None
+) -> tuple[list[Reading], dt.date | None]:
+    """The new readings of the readings sheet, and the latest date among them.
+
+    Each row is a measure's value on a date, with its n and its time point or group where it has
+    them; a row without a date is taken on the check-in's date. A row the history already has
+    (same measure, date and part) is left alone, or refused if its value was changed. Several
+    readings of one measure on different dates are normal; the same reading twice is not. A
+    reading dated after ``on`` (the check-in's date, when given) is refused."""
     sheet = table.sheet
-    found = measures_table(work.framework)
-    measures = found[1] if found else None
-    if measures is None:
+    if measures_table(work.framework) is None:
         work.bad(sheet, None, "", "this plan's content has no measures to take readings of")
-        return {}, None
-    section, question = measures
-    known = [history.record_name(r) for r in candidate.get(section.id, question.id) or []]
-    past = {(m, c.date): v for c in work.answers.checkins for m, v in c.readings.items()}
-    new: dict[str, tuple[float, dt.date | None, int]] = {}
+        return [], None
+    specs = {spec.name: spec for spec in measure_specs(work.framework, candidate)}
+    past = {(r.measure, r.date, r.part): r.value for c in work.answers.checkins for r in c.readings}
+    headers = {column.part: column.header for column in table.columns}
+    new: dict[tuple[str, dt.date | None, str], int] = {}
+    out: list[Reading] = []
     for row in sheet.rows:
         got: dict[str, Any] = {}
         failed = False
@@ -59,11 +67,12 @@ def read_readings(
             except values.BadValue as exc:
                 work.bad(sheet, row.number, column.header, str(exc), exc.hint)
                 failed = True
-        measure, on, value = got.get("measure"), got.get("date"), got.get("value")
         if failed:
             continue
+        measure, day, value = got.get("measure"), got.get("date"), got.get("value")
+        part = got.get("part") or ""
         if measure is None or value is None:
-            missing = "Measure" if measure is None else "Value"
+            missing = headers["measure"] if measure is None else headers["value"]
             work.bad(
                 sheet,
                 row.number,
@@ -72,49 +81,78 @@ def read_readings(
                 "a reading needs its measure and its value",
             )
             continue
-        if measure not in known:
+        spec = specs.get(measure)
+        if spec is None:
             work.bad(
                 sheet,
                 row.number,
-                "Measure",
+                headers["measure"],
                 f"there is no measure '{measure}'",
-                did_you_mean(measure, known),
+                did_you_mean(measure, list(specs)),
             )
             continue
-        if on is not None and (measure, on) in past:
-            if past[(measure, on)] != value:
+        kind = check_part(spec, part)
+        if kind is None:
+            work.bad(
+                sheet,
+                row.number,
+                headers.get("part", "Time point or group"),
+                part_problem(spec, part),
+                part_hint(spec, part),
+            )
+            continue
+        key = (measure, day, part)
+        if day is not None and key in past:
+            if past[key] != value:
                 work.bad(
                     sheet,
                     row.number,
-                    "Value",
-                    f"the history has {plain_number(past[(measure, on)])} for this "
-                    f"reading on {on.isoformat()}: an import adds readings, it does not "
+                    headers["value"],
+                    f"the history has {plain_number(past[key])} for this "
+                    f"reading on {day.isoformat()}: an import adds readings, it does not "
                     "change earlier ones",
                     "put the earlier value back",
                 )
             continue
-        if measure in new:
+        if day is not None and on is not None and day > on:
             work.bad(
                 sheet,
                 row.number,
-                "Measure",
-                f"'{measure}' has a new reading on row {new[measure][2]} too",
-                "one check-in takes one reading of each measure",
+                headers.get("date", "Date"),
+                f"this reading is dated {day.isoformat()}, after the check-in that records it "
+                f"({on.isoformat()})",
+                "give a check-in --date on or after the reading's date",
             )
             continue
-        new[measure] = (value, on, row.number)
-    dates = sorted({on for _, on, _ in new.values() if on is not None})
-    if len(dates) > 1:
-        work.bad(
-            sheet,
-            None,
-            "Date",
-            "the new readings are dated "
-            + ", ".join(d.isoformat() for d in dates)
-            + ": one import is one check-in, on one date",
-            "import the readings of one date at a time",
-        )
-    for measure, (value, on, _) in new.items():
-        when = f" on {values.display_date(on)}" if on else ""
-        work.lines.append(f"readings: {measure}: {plain_number(value)}{when}")
-    return {m: v for m, (v, _, _) in new.items()}, (dates[0] if len(dates) == 1 else None)
+        if key in new:
+            work.bad(
+                sheet,
+                row.number,
+                headers["measure"],
+                f"row {new[key]} has a reading of '{measure}'"
+                + (f" ({part})" if part else "")
+                + (f" on {day.isoformat()}" if day else " with no date")
+                + " too",
+                "one reading of a measure on a date (per time point or group)",
+            )
+            continue
+        new[key] = row.number
+        n = got.get("n")
+        out.append(Reading(measure, day or _UNDATED, float(value), n, part, kind))
+    dates = [r.date for r in out if r.date is not _UNDATED]
+    latest = max(dates) if dates else None
+    for reading in out:
+        when = "" if reading.date is _UNDATED else f" on {values.display_date(reading.date)}"
+        name = f"{reading.measure} ({reading.part})" if reading.part else reading.measure
+        n = f", n={reading.n}" if reading.n is not None else ""
+        work.lines.append(f"readings: {name}: {plain_number(reading.value)}{when}{n}")
+    return out, latest
+
+
+#: Stands for "no date given" until the check-in's date is known (:func:`dated`).
+_UNDATED = dt.date.min
+
+
+def dated(readings: list[Reading], on: dt.date) -> list[Reading]:
+    """``readings`` with those that had no date taken on ``on``, the check-in's date."""
+    return [replace(r, date=on) if r.date is _UNDATED else r for r in readings]

@@ -21,7 +21,17 @@ from spreadkit.plan.tracker.sheets import Sheet
 
 KEY = "Row key"  # the record's position when the workbook was made; empty on a new row
 READINGS = "readings"
-READING_COLUMNS = ("measure", "date", "value")
+READING_COLUMNS = ("measure", "date", "value", "n", "time point or group")
+# each header of the readings sheet (folded) -> the part of a reading it holds
+_READING_PARTS = {
+    "measure": "measure",
+    "date": "date",
+    "value": "value",
+    "n": "n",
+    "time point or group": "part",
+    "time point": "part",
+    "group": "part",
+}
 # spreadkit's own sheets in a workbook it exported: the column map and the drop-down lists
 OWN_SHEETS = ("_spreadkit", "choices")
 
@@ -104,7 +114,7 @@ def table_of(framework: Framework, sheet: Sheet, source: str) -> tuple[Table | N
 
 
 def _reading_headers() -> dict[str, tuple[Field | None, str]]:
-    return {fold(h): (None, h) for h in READING_COLUMNS}
+    return {fold(h): (None, part) for h, part in _READING_PARTS.items()}
 
 
 def _columns(

@@ -21,7 +21,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
-from spreadkit.plan.figures import health, scoring, tracking, trends
+from spreadkit.plan.figures import health, measure_series, scoring, tracking, trends
 from spreadkit.plan.views import report_words
 
 # How many lines each part may take on the page.
@@ -114,25 +114,29 @@ def _progress(
             note = trends.TIPPING_CREDIT
         paragraphs.append(line + ".")
     rows = []
-    for record in tracking.role_records(framework, answers, "measures"):
-        name = str(record.get("measure") or "")
-        readings = history.readings(answers, name) if name else []
-        readings = [(d, v) for d, v in readings if as_of is None or d <= as_of]
-        if not readings:
+    for figure in measure_series.figures(framework, answers, as_of):
+        spec = figure.spec
+        latest = figure.latest()
+        if latest is None:
             continue
-        before = [v for d, v in readings if since is not None and d <= since]
+        whole = [r for r in history.measure_readings(answers, spec.name) if r.part == latest.part]
+        before = [r for r in whole if since is not None and r.date <= since]
+        shown = [s for s in figure.series if s.label == latest.part]
         rows.append(
             (
-                clip(name, 90),
-                report_words.number_text(record.get("baseline")),
-                report_words.number_text(before[-1]) if before else "–",
-                report_words.number_text(readings[-1][1]),
-                report_words.number_text(record.get("target")),
+                clip(figure.title, 70),
+                spec.with_unit(spec.baseline),
+                spec.with_unit(before[-1].value) if before else "–",
+                spec.with_unit(latest.value) + (f" ({latest.part})" if latest.part else ""),
+                spec.with_unit(spec.target),
+                clip(measure_series.verdict(shown[0], spec, brief=True), 160) if shown else "",
             )
         )
     kept = tuple(rows[: CAPS["measures"]])
     more = f"and {len(rows) - len(kept)} more measures" if len(rows) > len(kept) else ""
-    columns = ("Measure", "Baseline", "Last report", "Latest", "Target") if kept else ()
+    columns = (
+        ("Measure", "Baseline", "Last report", "Latest", "Target", "Chart shows") if kept else ()
+    )
     return Block(
         "progress",
         "Progress to the aim",

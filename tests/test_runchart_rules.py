@@ -1,0 +1,210 @@
+"""The run-chart rules (Perla, Provost and Murray 2011) and the XmR / Making Data Count reading,
+against worked examples with known answers: a published example each, and hand-made series that
+do and do not show each signal, with ties on the median, repeated values and too few points."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+import pytest
+
+from spreadkit.plan.figures import runchart, spc
+
+D = dt.date
+
+
+def _dates(count: int) -> list[dt.date]:
+    return [D(2027, 1, 1) + dt.timedelta(days=30 * i) for i in range(count)]
+
+
+def _read(values: list[float]) -> runchart.RunChart:
+    return runchart.read(_dates(len(values)), values)
+
+
+# median 11.5 (the middle two of 9, 10, 10, 10.5, 11, 11 | 12, 12.5, 13, 13.5, 14, 14); 9 runs
+BASELINE = [10, 13, 12, 9, 14, 11, 12.5, 14, 10.5, 13.5, 11, 10]
+
+
+def test_the_centre_line_is_the_median_of_the_first_twelve() -> None:
+    chart = _read([*BASELINE, 20, 21, 22])
+    assert (chart.median, chart.baseline_points) == (11.5, 12)
+    short = _read([3, 1, 2, 5, 4, 9, 8, 7, 6, 10])
+    assert (short.median, short.baseline_points) == (5.5, 10)  # all ten: fewer than twelve
+
+
+def test_a_baseline_with_no_pattern_shows_no_signal() -> None:
+    chart = _read(BASELINE)
+    assert chart.signals == ()
+    assert (chart.median, chart.useful, chart.runs, chart.runs_range) == (11.5, 12, 9, (3, 11))
+
+
+def test_six_points_above_the_median_are_a_shift_five_are_not() -> None:
+    shift = _read([*BASELINE, 14, 15, 14, 16, 15, 14])
+    (found,) = shift.of("shift")
+    assert (found.start, found.end, found.direction, found.length) == (12, 17, 1, 6)
+    assert _read([*BASELINE, 14, 15, 14, 16, 15, 10]).of("shift") == ()
+
+
+def test_a_point_on_the_median_neither_breaks_nor_adds_to_a_shift() -> None:
+    # median of the first twelve is 11.5; 11.5 itself sits on the line
+    with_tie = _read([*BASELINE, 14, 15, 14, 11.5, 16, 15, 14])
+    (found,) = with_tie.of("shift")
+    assert (found.start, found.end) == (12, 18)  # six above, the tie inside
+    five_and_a_tie = _read([*BASELINE, 14, 15, 11.5, 14, 16, 10])
+    assert five_and_a_tie.of("shift") == ()
+    six_round_a_tie = _read([*BASELINE, 14, 15, 11.5, 14, 16, 15, 14, 10])
+    (found,) = six_round_a_tie.of("shift")  # two above, the tie, four more above: six
+    assert (found.start, found.end) == (12, 18)
+
+
+def test_five_points_going_up_are_a_trend_and_repeats_count_once() -> None:
+    up = _read([*BASELINE, 9, 12, 13, 14, 15])  # 10 falls to 9, then five rising
+    (found,) = up.of("trend")
+    assert (found.start, found.end, found.direction) == (12, 16, 1)
+    assert _read([*BASELINE, 9, 12, 13, 14, 11]).of("trend") == ()  # four only
+    repeated = _read([*BASELINE, 9, 12, 12, 13, 14])  # 9, 12, 13, 14: four distinct
+    assert repeated.of("trend") == ()
+    with_repeat = _read([*BASELINE, 9, 12, 12, 13, 14, 15])
+    (found,) = with_repeat.of("trend")
+    assert (found.start, found.end, found.direction) == (12, 17, 1)
+
+
+def test_a_falling_trend_is_found_too() -> None:
+    (found,) = _read([*BASELINE, 16, 15, 14, 14, 12, 9]).of("trend")
+    assert (found.start, found.end, found.direction) == (12, 17, -1)
+
+
+def test_too_few_runs_from_the_table() -> None:
+    # the 16-point example of Quality Digest (Oct 2008): runs of 7, 7, 1 and 1 points, 4 runs;
+    # the paper's table expects 5 to 13 runs for 16 useful points: too few
+    # (its table says 5 to 12). The article counts against the median of all 16 points.
+    values = [20, 21, 22, 23, 22, 21, 20, 5, 6, 7, 6, 5, 6, 7, 19, 4]
+    useful, runs, found = runchart.runs_signal(values, statistics.median(values))
+    assert (useful, runs, runchart.RUNS_TABLE[16]) == (16, 4, (5, 13))
+    assert found is not None and found.detail == "too few"
+
+
+def test_too_many_runs_from_the_table() -> None:
+    chart = _read([1, 9, 2, 8, 1, 9, 2, 8, 1, 9])
+    assert (chart.useful, chart.runs, chart.runs_range) == (10, 10, (3, 9))
+    assert chart.of("runs")[0].detail == "too many"
+    fine = _read([1, 9, 2, 8, 1, 1, 9, 2, 8, 9])
+    assert fine.of("runs") == ()
+
+
+def test_points_on_the_median_are_not_useful_observations() -> None:
+    chart = _read([1, 5, 9, 5, 1, 5, 9, 5, 1, 5, 9, 5])  # median 5: six points on it
+    assert (chart.useful, chart.runs_range) == (6, None)  # under ten useful: rule not applied
+    assert chart.of("runs") == ()
+
+
+def test_an_astronomical_point_is_three_average_moving_ranges_from_the_median() -> None:
+    values = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]
+    chart = _read(values)
+    # median 1.5; average moving range (15 × 1 + 8 + 9) / 17 = 1.882; 10 is 8.5 away > 5.65
+    (found,) = chart.of("astronomical")
+    assert (found.start, found.direction) == (4, 1)
+    assert _read([1, 2, 1, 2, 4, 1, 2, 1, 2, 1]).of("astronomical") == ()
+
+
+def test_fewer_than_ten_points_is_too_early_to_judge() -> None:
+    chart = _read([1, 1, 1, 1, 1, 1, 1, 9, 9])
+    assert chart.too_early and chart.signals == ()
+    assert not _read([1] * 10).too_early
+
+
+# -- XmR and Making Data Count ----------------------------------------------------------------
+
+SPIKE = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]
+
+
+def test_xmr_limits_as_the_making_data_count_excel_tools_work_them_out() -> None:
+    chart = spc.read(_dates(18), SPIKE)
+    assert chart is not None
+    # by hand: mean 35 / 18 = 1.944; moving ranges 15 × 1, 8, 9: average 32 / 17 = 1.882
+    assert round(chart.mean, 2) == 1.94 and round(chart.moving_range, 3) == 1.882
+    assert round(chart.upper, 2) == round(35 / 18 + 2.66 * 32 / 17, 2) == 6.95
+    assert chart.points[4] == spc.Point("outside", 1)
+
+
+def test_xmr_with_screening_matches_nhsrplotthedots_published_example() -> None:
+    """NHSRplotthedots' vignette 'Deviations from Excel defaults' charts this series with its
+    default screening and reports the mean as 1.94 and the upper process limit as 4.6."""
+    chart = spc.read(_dates(18), SPIKE, screen=True)
+    assert chart is not None
+    assert (round(chart.mean, 2), round(chart.upper, 1), round(chart.lower, 2)) == (
+        1.94,
+        4.6,
+        -0.72,
+    )
+
+
+def test_xmr_needs_fifteen_points() -> None:
+    assert spc.read(_dates(14), SPIKE[:14]) is None
+    assert spc.read(_dates(15), SPIKE[:15]) is not None
+
+
+def _steady(count: int = 20) -> list[float]:
+    return [50 + (3 if i % 2 else -3) + (i % 3) for i in range(count)]
+
+
+def test_a_run_of_seven_above_the_mean_is_special_cause_improving_when_higher_is_better() -> None:
+    values = [*_steady(13), 55, 56, 55, 57, 56, 55, 56]  # _steady(13) ends below the mean
+    chart = spc.read(_dates(len(values)), values, direction=1)
+    assert chart is not None
+    assert [p.rule for p in chart.points[-7:]] == ["run"] * 7
+    assert chart.variation == "improving"
+    lower_is_better = spc.read(_dates(len(values)), values, direction=-1)
+    assert lower_is_better is not None and lower_is_better.variation == "concerning"
+    neither = spc.read(_dates(len(values)), values, direction=0)
+    assert neither is not None and neither.variation == "high"
+    six = [*_steady(13), 55, 56, 55, 57, 56, 55, 47]
+    chart6 = spc.read(_dates(len(six)), six, direction=1)
+    assert chart6 is not None and "run" not in {p.rule for p in chart6.points}
+
+
+def test_a_trend_of_seven_rising_points_is_special_cause() -> None:
+    values = [*_steady(14), 47, 48, 49, 50, 51, 52, 53]
+    chart = spc.read(_dates(len(values)), values, direction=1)
+    assert chart is not None
+    assert [p.rule for p in chart.points[-7:]] == ["trend"] * 7
+    assert chart.variation == "improving"
+    flat = [*_steady(14), 47, 48, 49, 49, 51, 52, 53]  # an equal value breaks it
+    chart2 = spc.read(_dates(len(flat)), flat, direction=1)
+    assert chart2 is not None and "trend" not in {p.rule for p in chart2.points}
+
+
+def test_two_of_three_near_a_limit_on_one_side() -> None:
+    # mean 52.43, the two-sigma line 64.31, the upper limit 70.25: 65 is near the limit
+    values = [*_steady(18), 65, 53, 65]
+    chart = spc.read(_dates(len(values)), values, direction=-1)
+    assert chart is not None
+    assert (round(chart.near_upper, 2), round(chart.upper, 2)) == (64.31, 70.25)
+    assert [p.rule for p in chart.points[-3:]] == ["two-of-three", "", "two-of-three"]
+    assert chart.variation == "concerning"
+    one_near = [*_steady(18), 65, 53, 50]
+    chart2 = spc.read(_dates(len(one_near)), one_near, direction=-1)
+    assert chart2 is not None and "two-of-three" not in {p.rule for p in chart2.points}
+    across = [*_steady(18), 65, 50, 65]  # the middle point is below the mean
+    chart3 = spc.read(_dates(len(across)), across, direction=-1)
+    assert chart3 is not None and "two-of-three" not in {p.rule for p in chart3.points}
+
+
+@pytest.mark.parametrize(
+    ("target", "direction", "assurance"),
+    [
+        (100, 1, "missed"),  # above the upper limit, higher is better: never reached
+        (100, -1, "met"),
+        (0, 1, "met"),
+        (0, -1, "missed"),
+        (50, 1, "hit-and-miss"),
+        (50, 0, ""),  # no better direction: no assurance
+        (None, 1, ""),
+    ],
+)
+def test_assurance_from_the_target_and_the_limits(
+    target: float | None, direction: int, assurance: str
+) -> None:
+    chart = spc.read(_dates(20), _steady(), direction=direction, target=target)
+    assert chart is not None and chart.assurance == assurance
