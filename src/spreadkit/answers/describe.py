@@ -63,7 +63,8 @@ def change_lines(framework: Framework, changes: Iterable[Change]) -> list[str]:
         subject, words = subject_and_words(framework, change)
         said.setdefault(subject, []).append(words)
     return [
-        f"{shortened(subject, SUBJECT_LIMIT)}: {'; '.join(words)}" for subject, words in said.items()
+        f"{shortened(subject, SUBJECT_LIMIT)}: {'; '.join(words)}"
+        for subject, words in said.items()
     ]
 
 
