@@ -28,11 +28,11 @@ Condition = Callable[..., Any]
 def _environment(trusted: bool = False) -> Environment:
     from jinja2 import ChainableUndefined, Environment
 
-    from spreadkit.framework.sandbox import BoundedEnvironment
-
     if trusted:  # spreadkit's own content: plain Jinja, as for the built-in templates
         env = Environment(undefined=ChainableUndefined)
     else:  # read-only and bounded: an expression cannot change the answers it reads, nor hang
+        from spreadkit.framework.sandbox import BoundedEnvironment
+
         env = BoundedEnvironment(undefined=ChainableUndefined)
     env.filters["top_share"] = top_share
     return env
