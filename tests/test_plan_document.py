@@ -61,7 +61,7 @@ def test_at_a_glance_comes_first_with_everything_it_promises(
     example_md: str, example_html: str
 ) -> None:
     glance = example_md[example_md.index("## At a glance") : example_md.index("## Contents")]
-    assert "Analyse the original innovation 20/20" in glance
+    assert "Analyse the original innovation 21/21" in glance
     assert "Rogers' attributes of the innovation: 18 of 25, 🟠 Case needs strengthening" in glance
     assert "⚠️ The communication plan has no measure of success (Patient groups)" in glance
     assert (
@@ -219,14 +219,21 @@ def test_export_actions_as_csv(cli) -> None:
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:4] == ["Task", "Owner", "Due", "Status"]
-    assert rows[0][4:] == ["Phase", "Site", "Start", "Revised due", "Depends on"]
+    assert rows[0][4:] == [
+        "Phase",
+        "Site",
+        "Start",
+        "Revised due",
+        "Depends on",
+        "Follows its phase",
+    ]
     assert rows[2] == [
         "Develop the competency framework",
         "Consultant clinical psychologist",
         "2027-06-30",
         "Not started",
         "Stage 2: competency framework",
-        *[""] * 4,
+        *[""] * 5,
     ]
     assert len(rows) == 5
 
