@@ -219,7 +219,15 @@ def test_export_actions_as_csv(cli) -> None:
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:4] == ["Task", "Owner", "Due", "Status"]
-    assert rows[0][4:] == ["Phase", "Site", "Start", "Revised due", "Depends on"]
+    assert rows[0][4:] == [
+        "Phase",
+        "Site",
+        "Start",
+        "Revised due",
+        "Depends on",
+        "Sources",
+        "Assumed",
+    ]
     assert rows[2] == [
         "Develop the competency framework",
         "Consultant clinical psychologist",
