@@ -234,7 +234,7 @@ def test_export_actions_as_csv(cli) -> None:
         "2027-06-30",
         "Not started",
         "Stage 2: competency framework",
-        *[""] * 4,
+        *[""] * 6,
     ]
     assert len(rows) == 5
 
