@@ -325,3 +325,9 @@ def test_the_cells_text_reads_back_to_what_it_says(framework: Framework) -> None
     assert evidence_cells.read_assumed(site.title, fields) == {site.id}
     with pytest.raises(BadValue, match="names no source"):
         evidence_cells.read_sources("Target:", fields, ["S1"])
+
+
+def test_a_cell_of_commas_is_read_in_linear_time(framework: Framework) -> None:
+    _, question = tables(framework)["sites"]
+    cell = "Target" + ", Target" * 16_000  # about as much as a cell holds
+    assert evidence_cells.read_assumed(cell, question.fields) == {"target"}

@@ -164,7 +164,10 @@ def read_assumed(raw: object, fields: Sequence[Field]) -> set[str]:
     text = _text(raw).strip()
     if fold(text) in _NO or not text:
         return set()
-    pieces = [p for p in re.split(r"[;,]", text)]
+    pieces = re.split(r"[;,]", text)
+    # a label may hold commas: the longest run of pieces that is one is bounded by them
+    longest = 1 + max((len(re.findall(r"[;,]", f.title)) for f in fields), default=0)
+    labels = _labels(tuple(fields))
     out: set[str] = set()
     start = 0
     while start < len(pieces):
@@ -175,8 +178,8 @@ def read_assumed(raw: object, fields: Sequence[Field]) -> set[str]:
             out.add(WHOLE)
             start += 1
             continue
-        for end in range(len(pieces), start, -1):  # the longest run of pieces that is a label
-            found = _match(",".join(pieces[start:end]), fields)
+        for end in range(min(len(pieces), start + longest), start, -1):
+            found = labels.get(fold(",".join(pieces[start:end])))
             if found is not None:
                 out.add(found)
                 start = end
@@ -199,11 +202,17 @@ def _text(raw: object) -> str:
 
 
 def _match(label: str, fields: Sequence[Field]) -> str | None:
-    folded = fold(label)
+    return _labels(tuple(fields)).get(fold(label))
+
+
+def _labels(fields: tuple[Field, ...]) -> dict[str, str]:
+    """Each field's label and id, folded → its id (the label first, where they differ)."""
+    out: dict[str, str] = {}
     for fld in fields:
-        if folded in (fold(fld.title), fold(fld.id)):
-            return fld.id
-    return None
+        out.setdefault(fold(fld.title), fld.id)
+    for fld in fields:
+        out.setdefault(fold(fld.id), fld.id)
+    return out
 
 
 def _field_of(label: str, fields: Sequence[Field]) -> str:
