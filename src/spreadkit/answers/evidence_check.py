@@ -45,6 +45,20 @@ def check_evidence(
         _check_path(warn, framework, values, "assumptions", path)
 
 
+def path_problems(
+    framework: Framework, values: Mapping[str, Mapping[str, Any]], path: str
+) -> list[tuple[str, str]]:
+    """What is wrong with ``path`` as a place for a citation or an assumption: (message, hint)
+    pairs; none when it names an answer, or a record (and field) the answers have."""
+    found: list[tuple[str, str]] = []
+
+    def report(key: KeyPath, message: str, hint: str = "") -> None:
+        found.append((message, hint))
+
+    _check_path(report, framework, values, "", path)
+    return found
+
+
 def _check_path(
     report: Callable[..., None],
     framework: Framework,

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from spreadkit.answers import checkins as checkins_module
+from spreadkit.answers import evidence
 from spreadkit.answers.checkins import POSITION, BadPath, Change, Checkin, parse_path
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
@@ -163,8 +164,28 @@ def record(
         except BadPath as exc:
             raise SpreadkitError(Problem(str(exc), key_path=path), ExitStatus.USAGE) from None
         recorded.append(Change(path, was, now))
+        if path in renames:
+            answers = _evidence_follows(answers, path, was, now)
     checkin = Checkin(on, note.strip(), tuple(recorded), _dated(readings, on))
     return replace(answers, checkins=(*answers.checkins, checkin))
+
+
+def _evidence_follows(answers: Answers, path: str, was: Any, now: Any) -> Answers:
+    """``answers`` with the citations and assumptions of the record renamed at ``path`` (from
+    ``was`` to ``now``) moved to its new name (answers.evidence.renamed); they are not history,
+    so nothing to record. Paths that name it by its position need no change; while another
+    record still has the old name, the paths naming it are that record's, and stay."""
+    where = parse_path(path)
+    if was is None or now is None:
+        return answers
+    if get_path(answers, f"{where.section}.{where.question}[{was}]") is not None:
+        return answers
+    args = (where.section, where.question, str(was), str(now))
+    return replace(
+        answers,
+        citations=evidence.renamed(answers.citations, *args),
+        assumptions=evidence.renamed(answers.assumptions, *args),
+    )
 
 
 def _dated(
