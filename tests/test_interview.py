@@ -354,7 +354,7 @@ def test_progress_in_the_details_and_a_count_that_does_not_jump(tmp_path: Path) 
     numbers = [int(number) for number, _ in counts]
     assert numbers == sorted(numbers)  # never backwards
     # The follow-up to "anecdotal" shares its question's number and says what it is.
-    assert "Step 1 of 5 · question 3 of 20 · a follow-up to your answer" in out
+    assert "Step 1 of 5 · question 3 of 21 · a follow-up to your answer" in out
 
 
 def test_required_questions_only_gives_a_first_plan_fast(

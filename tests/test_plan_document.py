@@ -61,7 +61,7 @@ def test_at_a_glance_comes_first_with_everything_it_promises(
     example_md: str, example_html: str
 ) -> None:
     glance = example_md[example_md.index("## At a glance") : example_md.index("## Contents")]
-    assert "Analyse the original innovation 20/20" in glance
+    assert "Analyse the original innovation 21/21" in glance
     assert "Rogers' attributes of the innovation: 18 of 25, 🟠 Case needs strengthening" in glance
     assert "⚠️ The communication plan has no measure of success (Patient groups)" in glance
     assert (
@@ -225,6 +225,7 @@ def test_export_actions_as_csv(cli) -> None:
         "Start",
         "Revised due",
         "Depends on",
+        "Follows its phase",
         "Sources",
         "Assumed",
     ]
@@ -234,7 +235,7 @@ def test_export_actions_as_csv(cli) -> None:
         "2027-06-30",
         "Not started",
         "Stage 2: competency framework",
-        *[""] * 6,
+        *[""] * 7,
     ]
     assert len(rows) == 5
 

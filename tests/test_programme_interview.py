@@ -215,7 +215,7 @@ def test_status_shows_overdue_actions_as_of_the_plans_date_or_the_given_one(cli)
     assert plain.exit_code == 0 and "overdue" not in plain.output  # as of 20 November 2026
     later = cli("status", str(EXAMPLE_ANSWERS), "--as-of", "2027-08-01")
     assert later.exit_code == 0
-    lines = [line.strip() for line in later.output.splitlines() if "overdue" in line]
+    lines = [line.strip() for line in later.output.splitlines() if "overdue on" in line]
     assert lines == [
         "overdue on 1 August 2027: Raise awareness of the role across the South West — "
         "Workforce transformation lead, due 31 March 2027",

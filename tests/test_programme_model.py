@@ -19,7 +19,7 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan.figures import tracking
+from spreadkit.plan.figures import aim_figures, tracking
 
 from .conftest import ROOT
 
@@ -438,18 +438,17 @@ def test_budget_totals_split_recurrent_money(framework: Framework) -> None:
 def test_aim_progress_adds_up_the_sites(framework: Framework) -> None:
     answers = _answers(
         framework,
-        analyse={"aim_target": {"value": 12, "unit": "posts"}, "aim_baseline": 2},
+        analyse={
+            "aim_target": {"value": 12, "unit": "posts"},
+            "aim_baseline": 2,
+            "aim_counted": "sites-sum",
+        },
         ready={"sites": [{"name": "A", "actual": 3}, {"name": "B", "actual": 2}, {"name": "C"}]},
     )
-    assert tracking.aim_progress(framework, answers) == {
-        "baseline": 2,
-        "actual": 5,
-        "target": 12,
-        "unit": "posts",
-        "percent": 41.7,
-    }
-    empty = tracking.aim_progress(framework, Answers.empty(framework))
-    assert empty["percent"] is None and empty["actual"] is None
+    now = aim_figures.progress(framework, answers)
+    assert (now.value, now.aim.target, now.aim.unit, now.percent) == (5, 12, "posts", 42)
+    empty = aim_figures.progress(framework, Answers.empty(framework))
+    assert empty.percent is None and empty.value is None
 
 
 def test_the_example_answers_round_trip_through_json_schema(framework: Framework) -> None:
@@ -489,6 +488,6 @@ def test_export_writes_the_new_tables_in_json_and_csv(cli) -> None:
     budget = cli("export", example, "--table", "budget")
     assert budget.stdout.splitlines()[1].startswith(
         "Project manager (0.5 whole-time equivalent),"
-        '"£28,000",Regional workforce transformation funding,No,'
+        '"£28,000",,Regional workforce transformation funding,No,'
         "1 January 2027 to 31 December 2027"
     )

@@ -63,6 +63,8 @@ def _expect(child: Any, text: str) -> None:
 def _fresh_value(question: Question | Any) -> tuple[Any, str]:
     """What the walker types for a field with no previous answer, and the value that should result."""
     kind = question.type
+    if kind is QuestionType.NUMBER and getattr(question, "default", None) is not None:
+        return question.default, "\r"  # the default is filled in: Enter keeps it
     if kind in TYPED:
         value, keys = TYPED[kind]
         return value, keys

@@ -28,8 +28,10 @@ CREDIT = (
 D = dt.date
 HEADINGS = [
     "Progress to the aim",
-    "Done since 5 January 2028",
-    "Coming next (to 1 July 2028)",
+    "Money",
+    "Improved since 5 January 2028",
+    "Got worse since 5 January 2028",
+    "Coming next (to 3 July 2028)",
     "Top risks and issues",
     "Decisions needed",
     "Overdue actions (as of 3 April 2028)",
@@ -52,16 +54,30 @@ def test_the_report_has_its_parts_in_order(framework: Framework, example: Answer
     assert view.period == "since 5 January 2028"  # the check-in before the latest
     assert view.board == "Northfield primary care board"
     assert [b.heading for b in view.blocks] == HEADINGS
-    # 13 posts against 16 planned (81%), one action overdue and blocked, Ivel Valley behind,
-    # one open risk scored Extreme: amber, with every reason said.
-    assert view.status == "amber" and view.status_label == "Amber"
-    assert view.reasons == (
-        "adoption 13 against 16 planned by now",
+    # Issue 25's reproduction: 3 days past the target date at 13 of 16 posts, the top risk at
+    # 20: both exceed a tolerance (time 0 days, escalation score 20), so red, an exception.
+    assert view.status == "red" and view.status_label == "Red"
+    assert view.exceptions == (
+        "3 days past the target date (31 March 2028) at 13 of 16 posts (81%), "
+        "time tolerance 0 days",
+        "risk 'Not enough physiotherapists apply for FCP posts' scores 20, at or above the "
+        "escalation score 20",
+    )
+    assert view.other_reasons == (
         "1 of 2 open actions overdue",
         "1 action blocked",
         "1 site behind go-live",
-        "1 open risk rated Extreme",
     )
+    # the last report (5 January 2028): the same risk at 16, 11 of 16 against 13.8 planned
+    assert view.previous_label == "Red"
+    assert view.tolerances == (
+        "0 days past the target date, 5% over budget, 10% short of the plan, risk score 20"
+    )
+    unset = example.with_value("implement", "tolerance_time", None)
+    assert report.build(framework, unset).tolerances.endswith("risk score 20")  # one defaulted
+    for key in ("tolerance_cost", "tolerance_scope", "escalation_score"):
+        unset = unset.with_value("implement", key, None)
+    assert report.build(framework, unset).tolerances.endswith("(the defaults)")
 
 
 def test_progress_done_and_moved_follow_the_checkins(
@@ -69,11 +85,11 @@ def test_progress_done_and_moved_follow_the_checkins(
 ) -> None:
     view = report.build(framework, example)
     progress = _block(view, "progress")
-    assert (
-        "Progress: 13 of 16 posts (81%) by 31 March 2028; planned by 3 April 2028: 16 posts."
-        in (progress.paragraphs[1].replace(". Past", ".|").split("|")[0])
+    assert progress.paragraphs[1] == (
+        "Progress: 13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028 "
+        "(baseline 2 posts); planned by now: 16 posts."
     )
-    assert progress.note == CREDIT
+    assert progress.note == ""  # posts are not adopters: no tipping point
     assert (
         "Wait for a first physiotherapy appointment",
         "56",
@@ -82,21 +98,37 @@ def test_progress_done_and_moved_follow_the_checkins(
         "7",
         "too early to judge",
     ) in progress.rows
-    done = _block(view, "done")
-    assert done.paragraphs == ("3 April 2028: End of Wave 2: Ivel Valley not live yet",)
-    assert done.bullets[0] == (
-        "Harrowfield PCN: Status Preparing → Live; Went live 12 February 2028; Actual 1"
+    improved, worse = _block(view, "improved"), _block(view, "worse")
+    assert improved.paragraphs == ("3 April 2028: “End of Wave 2: Ivel Valley not live yet”",)
+    assert improved.bullets[0] == (
+        "Harrowfield PCN: status preparing → live; went live 12 February 2028; actual 1"
     )
-    assert "Recruit Wave 2 physiotherapists: Status In progress → Blocked" in done.bullets
+    # A blocked action and a likelier risk got worse: never listed as done (issue 27).
+    assert worse.bullets == (
+        "Recruit Wave 2 physiotherapists: status in progress → blocked",
+        "R1 “Not enough physiotherapists apply for FCP posts”: likelihood 4 of 5 – likely → "
+        "5 of 5 – almost certain",
+    )
+    assert "R3 “Recurrent funding is not agreed before Wave 2 ends”: closed" in improved.bullets
     moved = _block(view, "moved")
-    assert moved.bullets == (
-        "Sustainability factors: 38 → 39 of 50 (Some risk)",
-        "Ivel Valley PCN readiness: people amber → green",
-        "Not enough physiotherapists apply for FCP posts: score 16 → 20 (Extreme)",
-        "Closed: Recurrent funding is not agreed before Wave 2 ends",
+    assert moved.bullets == ("Sustainability factors: 38 → 39 of 50 (Some risk)",)
+    assert _block(view, "money").bullets == (
+        "Spent so far: £659,500 of £713,001 (92%)",
+        "Budget: £713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent",
     )
+    assert view.next_report == "3 July 2028"  # it reports every quarter
     decisions = _block(view, "decisions")
-    assert decisions.bullets[0].startswith("Unblock: Recruit Wave 2 physiotherapists")
+    assert decisions.bullets[0].startswith("Decision needed: 3 days past the target date")
+    assert any(
+        b.startswith("The decision the plan asks for (£24,167): choose") for b in decisions.bullets
+    )
+    assert any(
+        b.startswith("The programme's planned end date, 31 March 2028,") for b in decisions.bullets
+    )
+    assert any(
+        line.startswith("“Recruit Wave 2 physiotherapists” is blocked: help unblock it, or re-plan")
+        for line in decisions.bullets
+    )
     assert any("Ivel Valley PCN" in line for line in decisions.bullets)
     overdue = _block(view, "overdue")
     assert overdue.rows == (
@@ -112,7 +144,9 @@ def test_progress_done_and_moved_follow_the_checkins(
         ("Wave 2 learning event", "Programme lead", "15 May 2028", "Not started"),
     )
     risks = _block(view, "risks")
-    assert [r[2] for r in risks.rows] == ["20 Extreme", "12 High", "6 Moderate"]
+    # An issue has happened: it is judged by its impact, not scored for likelihood.
+    assert [r[3] for r in risks.rows] == ["20 extreme", "impact 3", "6 moderate"]
+    assert [r[0] for r in risks.rows] == ["R1", "R2", "R4"]  # the register's IDs
 
 
 def test_since_covers_every_checkin_after_it_with_net_changes(
@@ -120,11 +154,11 @@ def test_since_covers_every_checkin_after_it_with_net_changes(
 ) -> None:
     view = report.build(framework, example, since=D(2027, 9, 1))
     assert view.period == "since 1 September 2027"
-    done = _block(view, "done")
-    assert done.heading == "Done since 1 September 2027"
+    done = _block(view, "improved")
+    assert done.heading == "Improved since 1 September 2027"
     assert len(done.paragraphs) == 2  # the notes of the last two of the three check-ins
     # Dunmere's actual went 0 → 1 → 2 over two check-ins: one line says 0 → 2.
-    assert any(line.startswith("Dunmere PCN:") and "Actual 0 → 2" in line for line in done.bullets)
+    assert any(line.startswith("Dunmere PCN:") and "actual 0 → 2" in line for line in done.bullets)
     assert done.more  # three check-ins' changes are more than the page has room for
     progress = _block(view, "progress")
     assert all(row[2] == "–" for row in progress.rows)  # no reading on or before the date
@@ -186,27 +220,29 @@ def _crowded(framework: Framework) -> Answers:
 def test_every_list_is_capped_and_says_how_many_more(framework: Framework) -> None:
     view = report.build(framework, _crowded(framework))
     caps = report.CAPS
-    assert len(_block(view, "done").bullets) == caps["done"]
-    assert _block(view, "done").more == "and 21 more"  # 20 actions and 7 sites changed
+    assert len(_block(view, "worse").bullets) == caps["worse"]
+    # 20 actions and 7 sites (one was red already) got worse; 5 are shown
+    assert _block(view, "worse").more == "22 more not shown here"
     assert len(_block(view, "progress").rows) == caps["measures"]
     assert len(_block(view, "next").rows) == caps["next"] and _block(view, "next").more
     assert len(_block(view, "risks").rows) == caps["risks"] == 3
     assert len(_block(view, "decisions").bullets) == caps["decisions"]
     assert _block(view, "decisions").more
     assert len(_block(view, "overdue").rows) == caps["overdue"] and _block(view, "overdue").more
-    assert len(_block(view, "moved").bullets) <= caps["moved"]
+    assert "moved" not in [b.id for b in view.blocks]  # no score moved: the part is left off
     for block in view.blocks:
         for text in (*block.bullets, *block.paragraphs, *(c for row in block.rows for c in row)):
             assert len(text) <= 2 * report.LINE
-        assert all(len(line) <= report.LINE for line in block.bullets)
+        width = 2 * report.LINE if block.id == "decisions" else report.LINE  # full width
+        assert all(len(line) <= width for line in block.bullets)
     assert view.status == "red"  # 20 actions overdue of 40 open
 
 
 def test_without_checkins_the_report_still_works(framework: Framework) -> None:
     view = report.build(framework, read_answers(NORTHFIELD, framework))
     assert view.as_of == "15 July 2027" and view.period == "no check-ins yet"
-    assert _block(view, "done").blank
-    assert "spreadkit checkin" in _block(view, "done").empty
+    assert _block(view, "improved").blank
+    assert _block(view, "improved").empty == "No check-ins yet."  # no tool's name on paper
 
 
 def test_the_report_renders_the_same_every_time(framework: Framework, example: Answers) -> None:
@@ -216,7 +252,7 @@ def test_the_report_renders_the_same_every_time(framework: Framework, example: A
         assert dt.date.today().isoformat() not in first
     md = render_report(report.build(framework, example), PlanFormat.MARKDOWN)
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == HEADINGS
-    assert "**Overall status: Amber**" in md and CREDIT in md
+    assert "**Overall status: Red** (last report: Red)" in md
 
 
 @pytest.mark.parametrize("name", ["md", "html"])
@@ -244,7 +280,7 @@ def test_report_command(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
         and head.count('http-equiv="Content-Security-Policy"') == 1
     )
     assert head.index("Content-Security-Policy") < head.index("<style")
-    assert "since 1 September 2027" in html and "Overall status: Amber" in html
+    assert "since 1 September 2027" in html and "Overall status: Red" in html
     result = cli("report", str(EXAMPLE), "--as-of", "2028-05-20", "-f", "md")
     assert "As of 20 May 2028" in result.stdout
 

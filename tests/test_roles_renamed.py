@@ -67,7 +67,8 @@ def _renamed_pack(folder: Path, framework: Framework) -> tuple[Path, dict[str, s
     (content / "pack.yml").write_text(
         "id: renamed\nversion: '1'\ntitle: Renamed\nmode: replace\n", encoding="utf-8"
     )
-    files = {s.id: Path(s.where.file).name for s in framework.steps}
+    # the steps, and the exercise that holds the decision's roles (issue 27)
+    files = {s.id: Path(s.where.file).name for s in (*framework.steps, *framework.exercises)}
     texts = {sid: (content / name).read_text(encoding="utf-8") for sid, name in files.items()}
     moved: dict[str, str] = {}
     for name in roles.ROLES:

@@ -16,7 +16,7 @@ from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import scoring, tracking, trends
+from spreadkit.plan.figures import aim_figures, scoring, trends
 from spreadkit.plan.output.render import render_plan
 from spreadkit.plan.pictures import trend_charts
 
@@ -66,10 +66,12 @@ def test_series_follow_the_checkins(framework: Framework, quarters: Answers) -> 
     assert got.dates == (D(2027, 7, 15), D(2027, 10, 1), D(2028, 1, 5), D(2028, 4, 2))
     assert got.labels[0] == "15 Jul 2027"
     assert got.adoption.actual == (7, 8, 10, 10)
-    # Sites' targets by planned go-live: five sites (10 posts) by July 2027; Greystone from
-    # November 2027 and Harrowfield from January 2028 add 2 each; Ivel Valley (February) the last 2.
-    assert got.adoption.planned == (10, 10, 14, 16)
-    assert got.adoption.trajectory == "sites"
+    # No phase carries a target, so the plan is a straight line from the baseline (2 posts on
+    # 1 October 2026) to the target (16 on 31 March 2028), 547 days: on 15 July 2027 (287 days
+    # in) 2 + 14 × 287/547 = 9.3; on 1 October 2027 (365) 11.3; on 5 January 2028 (461) 13.8;
+    # past the target date, 16.
+    assert got.adoption.planned == (9.3, 11.3, 13.8, 16)
+    assert got.adoption.trajectory == "aim"
     dunmere = next(s for s in got.readiness if s.site == "Dunmere PCN")
     assert [r[1] for r in dunmere.ratings] == ["amber", "green", "green", "green"]
     assert dunmere.status == ("preparing", "live", "live", "live")
@@ -88,9 +90,7 @@ def test_series_match_the_state_by_state_figures(framework: Framework, quarters:
     got = trends.build(framework, quarters)
     assert got is not None
     states = [state for _, state in history.states(quarters)]
-    assert list(got.adoption.actual) == [
-        tracking.aim_progress(framework, s)["actual"] for s in states
-    ]
+    assert list(got.adoption.actual) == [aim_figures.progress(framework, s).value for s in states]
     expected = [scoring.assess_one(framework, s, "sustainability") for s in states]
     assert got.sustainability is not None
     assert list(got.sustainability.totals) == [r.total for r in expected if r is not None]
@@ -146,20 +146,27 @@ def test_no_checkins_no_trends(framework: Framework) -> None:
 
 
 def test_tipping_point_band_and_its_credit(framework: Framework, quarters: Answers) -> None:
+    # Posts are not adopters: no tipping point, and no credit, for an aim counted in posts.
     got = trends.build(framework, quarters)
-    assert got is not None and got.adoption.tipping == pytest.approx((2.4, 3.2))
-    view = trend_charts.build(framework, quarters)
+    assert got is not None and got.adoption.tipping is None
+    assert not trend_charts.build(framework, quarters).credit
+    # Counted in practices, out of 40 that could adopt: the band is 15–20% of 40, 6 to 8.
+    practices = quarters.with_value("analyse", "aim_target", {"value": 16, "unit": "practices"})
+    practices = practices.with_value("analyse", "potential_adopters", 40)
+    got = trends.build(framework, practices)
+    assert got is not None and got.adoption.tipping == pytest.approx((6, 8))
+    view = trend_charts.build(framework, practices)
     adoption = next(c for c in view.charts if c.id == "trend-adoption")
     assert 'class="trend-band"' in adoption.svg
-    assert "Tipping point: 15–20% of the target" in adoption.svg
-    assert "2.4–3.2 posts" in adoption.description
+    assert "Tipping point: 15–20% of potential adopters" in adoption.svg
+    assert "6–8 practices" in adoption.description
     assert view.credit == CREDIT
     for plan_format in (PlanFormat.HTML, PlanFormat.MARKDOWN):
-        text = render_plan(framework, quarters, plan_format)
+        text = render_plan(framework, practices, plan_format)
         assert CREDIT.replace("'", "&#39;") in text or CREDIT in text
-    # With no target there is no band, and no credit.
-    no_target = quarters.with_value("analyse", "aim_target", None)
-    assert not trend_charts.build(framework, no_target).credit
+    # Without the number that could adopt there is no band, and no credit.
+    unknown = practices.with_value("analyse", "potential_adopters", None)
+    assert not trend_charts.build(framework, unknown).credit
 
 
 def test_each_chart_has_a_text_alternative_and_its_data(
@@ -202,7 +209,7 @@ def test_mermaid_lines_carry_the_series(framework: Framework, quarters: Answers)
     view = trend_charts.build(framework, quarters)
     adoption, _, readiness, sustainability, actions = view.charts
     assert adoption.mermaid.startswith("xychart-beta\n")
-    assert "    line [7, 8, 10, 10]\n    line [10, 10, 14, 16]" in adoption.mermaid
+    assert "    line [7, 8, 10, 10]\n    line [9.3, 11.3, 13.8, 16]" in adoption.mermaid
     assert '"15 Jul 2027", "1 Oct 2027", "5 Jan 2028", "2 Apr 2028"' in adoption.mermaid
     assert "line [35, 36, 36, 36]" in sustainability.mermaid
     assert "line [1, 2, 2, 2]\n    line [3, 4, 4, 5]" in actions.mermaid
@@ -324,7 +331,7 @@ def test_the_board_plan_shows_progress_before_what_is_still_to_decide(
 ) -> None:
     html = render_plan(framework, quarters, PlanFormat.HTML)
     assert html.index('id="progress-over-time"') < html.index('id="undecided"')
-    assert "Helen Bevan" in html
+    assert "Helen Bevan" not in html  # posts are not adopters: no tipping point
     md = render_plan(framework, quarters, PlanFormat.MARKDOWN)
     assert md.index("## Progress over time") < md.index("## Still to decide")
     assert (

@@ -124,6 +124,9 @@ def latest_checkin(answers: Answers) -> Checkin | None:
     return answers.checkins[-1] if answers.checkins else None
 
 
+APPROVED, DRAFT = "approved", "draft"  # two of store.STATUSES
+
+
 def record(
     answers: Answers,
     on: dt.date,
@@ -133,7 +136,9 @@ def record(
 ) -> Answers:
     """``answers`` with a check-in dated ``on`` recorded: each change applied (the value it
     replaces kept as ``was``) and the check-in appended. Values that did not change are left
-    out. A check-in dated before the latest one is refused: history only grows forwards."""
+    out. A check-in dated before the latest one is refused: history only grows forwards. A
+    check-in that changes an answer of an approved plan moves it back to draft (a change of
+    its own, so the history says so); readings alone do not."""
     latest = latest_checkin(answers)
     if latest is not None and on < latest.date:
         raise SpreadkitError(
@@ -166,6 +171,11 @@ def record(
         recorded.append(Change(path, was, now))
         if path in renames:
             answers = _evidence_follows(answers, path, was, now)
+    changed = any(not change.path.startswith("plan.") for change in recorded)
+    if answers.details.get("status") == APPROVED and "plan.status" not in changes and changed:
+        # a plan approved as it was is no longer the plan approved: back to draft
+        answers = set_path(answers, "plan.status", DRAFT)
+        recorded.append(Change("plan.status", APPROVED, DRAFT))
     checkin = Checkin(on, note.strip(), tuple(recorded), _dated(readings, on))
     return replace(answers, checkins=(*answers.checkins, checkin))
 

@@ -76,6 +76,7 @@ class Answers:
     retired: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
     as_of: dt.date | None = None  # the date progress is judged on (--as-of); never saved
+    first_checkin: dt.date | None = None  # set by --as-of before it: the first check-in's date
     checkins: tuple[Checkin, ...] = ()  # dated updates, oldest first: answers.history
     # Where the facts come from (answers.evidence): the sources, and answer path → source ids or
     # what an assumed answer rests on.

@@ -93,14 +93,14 @@ def entry(framework: Framework, checkin: Checkin) -> HistoryEntry:
 def standing(framework: Framework, answers: Answers) -> str:
     """Where the current values stand: they are the latest check-in's, as of its date, with the
     aim's progress and what is behind on that date."""
-    from spreadkit.plan.figures import tracking
+    from spreadkit.plan.figures import aim_figures, tracking
     from spreadkit.plan.views import report_words
 
     latest = answers.checkins[-1]
     on: dt.date = latest.date
     parts = []
     aim = report_words.aim_words(framework, answers)
-    if aim and tracking.aim_progress(framework, answers)["actual"] is not None:
+    if aim and aim_figures.progress(framework, answers).value is not None:
         parts.append(f"aim {aim}")
     late = [
         _count(

@@ -74,13 +74,16 @@ def load_answers(
 
 
 def status(env: Environment, answers_file: str, as_of: str | None = None) -> ExitStatus:
-    from spreadkit.plan.figures.status import step_statuses
+    from spreadkit.core.text import printable
+    from spreadkit.plan.figures.status import programme_lines, step_statuses
     from spreadkit.terminal import display
 
     framework = packs.load(env.content)
     answers = load_answers(env, framework, answers_file, as_of=as_of)
     title = str(answers.details.get("title") or answers_file)
     display.status(env, title, step_statuses(framework, answers), framework.scores_note)
+    for line in programme_lines(framework, answers):
+        env.out(printable(line))
     return ExitStatus.OK
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from spreadkit.framework import values
+from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Field, Framework, QuestionType
 
 _PLACE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -30,19 +30,59 @@ DEFAULTS: dict[str, str] = {
     "status_draft": "Draft",
     "status_for_approval": "For approval",
     "status_approved": "Approved",
-    "ask_draft": "This is a draft for discussion. The board is asked to comment on it.",
-    "ask_for_approval": "The board is asked to approve this plan.",
+    "ask_draft": "This draft does not yet state the decision the board will be asked for; "
+    "it is listed under Still to decide.",
+    "ask_for_approval": "The plan is put for approval but does not yet state the decision asked "
+    "for; it is listed under Still to decide.",
     "ask_approved": "The board has approved this plan; it is shared to report progress.",
-    "reach": "The plan spreads {innovation} to {sites} in {phases}, from {start} to {end}.",
-    "aim": "Its aim: {aim}.",
-    "cost": "It costs {total} in all, of which {recurrent} is recurrent.",
-    "led_by": "{sro} is the senior responsible owner; the plan reports to {board}.",
-    "progress": "Progress so far: {progress}.",
-    "baseline": "The baseline was {baseline}.",
-    "scores": "How the case scores",
+    "resolve_draft": "This is a draft. When it is final, the board will be asked to resolve:",
+    "resolve_for_approval": "The board is asked to resolve:",
+    "resolve_approved": "The board resolved:",
+    "fact_amount": "Amount",
+    "fact_stage": "Stage",
+    "fact_by": "Decision needed by",
+    "fact_recommended": "Recommended option",
+    "heading_options": "Options considered",
+    "col_option": "Option",
+    "col_follows": "What would follow",
+    "col_cost": "Cost",
+    "mark_recommended": "(recommended)",
+    "mark_do_nothing": "(doing nothing)",
+    "no_do_nothing": "Options considered: the option of doing nothing",
+    "heading_due": "A further decision the plan's state calls for",
+    "due": "{why} The board needs to decide {choice}.",
+    "heading_brief": "The programme in brief",
+    "fact_innovation": "Innovation",
+    "fact_reach": "Where and when",
+    "fact_top_risks": "Top risks",
+    "fact_budget": "Budget",
+    "fact_spent": "Spent so far",
+    "fact_per_unit": "Cost per unit of the aim",
+    "fact_aim_target": "Target",
+    "fact_baseline": "Baseline",
+    "fact_progress": "Progress",
+    "money_none_recurrent": "{total}, all of it non-recurrent",
+    "money_all_recurrent": "{total}, all of it recurrent: {per_year} a year",
+    "money_all_recurrent_no_year": "{total}, all of it recurrent",
+    "money_split": "{total} in all: {recurrent} recurrent ({per_year} a year) and "
+    "{non_recurrent} non-recurrent",
+    "money_split_no_year": "{total} in all: {recurrent} recurrent and {non_recurrent} non-recurrent",
+    "money_spent": "{spent} of {against} ({percent})",
+    "money_spent_some": "{spent} of {against} ({percent}), on the {lines} that record spending",
+    "money_per_unit": "{cost} for each {unit} the aim adds ({total} ÷ {added})",
+    "money_recurrent_yes": "Recurrent",
+    "money_recurrent_no": "Non-recurrent",
+    "col_id": "ID",
+    "col_score": "Score",
+    "mark_issue": "(issue)",
+    "issue_likelihood": "Has happened",
+    "issue_note": "An issue has already happened, so its likelihood is not scored: it is judged "
+    "by its impact.",
+    "programme_status": "Programme status: {status}.",
+    "exception": "Exception, decision needed: {exception}.",
     "next_actions": "Next actions",
     "overdue_actions": "Overdue actions",
-    "checks_found": "What spreadkit's plan checks found",
+    "checks_found": "Gaps the plan still has",
     "accountable": "Who is accountable",
     "status_missing": "The plan's status: draft, for approval or approved",
     "undecided_intro": "These parts of the plan are not decided yet:",
@@ -56,6 +96,10 @@ DEFAULTS: dict[str, str] = {
     "credit": "Planned with Health Education England's Framework for spread and adoption of "
     "workforce innovation (Podmore and Swift, November 2019).",
 }
+
+
+# Keys earlier versions used, still accepted in a pack's content so that it loads, but unused.
+RETIRED = ("reach", "aim", "cost", "led_by", "progress", "baseline", "scores")
 
 
 def words(framework: Framework) -> dict[str, str]:
@@ -77,35 +121,10 @@ def fill(frame: str, parts: Mapping[str, str]) -> str:
     return _PLACE.sub(lambda match: parts[match[1]], frame)
 
 
-def join_words(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def mid_sentence(text: str) -> str:
-    """A name as it reads inside a sentence: ``First-contact physio…`` → ``first-contact physio…``.
-
-    Only an ordinary capital goes: a word in capitals (FCP), or one followed by another
-    capitalised word (a title such as Assistant Psychological Practitioner), is kept.
-    """
-    text = text.strip().rstrip(".")
-    words = text.split()
-    if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:2].islower():
-        return text
-    if words[1][:1].isupper():
-        return text
-    return text[0].lower() + text[1:]
-
-
-def sentence(text: str) -> str:
-    """``text`` with a capital first letter and a full stop."""
-    text = text.strip()
-    if not text:
-        return ""
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
+# One grammar for every document: these names are kept for the callers that use them.
+join_words = grammar.join
+mid_sentence = grammar.lower_first
+sentence = grammar.sentence
 
 
 def in_words(field: Field, value: Any) -> str:

@@ -254,7 +254,7 @@ def read_board(check: Checker, value: Any) -> tuple[tuple[str, str], ...]:
     """The board plan's words (see framework/boardwords.py): known keys, each a text."""
     if value is None:
         return ()
-    raw = check.mapping(("board",), value, optional=list(boardwords.DEFAULTS))
+    raw = check.mapping(("board",), value, optional=[*boardwords.DEFAULTS, *boardwords.RETIRED])
     return tuple((key, check.text(("board", key), text)) for key, text in raw.items())
 
 

@@ -45,6 +45,8 @@ def _spec(
 _T = QuestionType
 _BOARD = "the board plan"
 _ALL = "the board plan, the report, the portfolio and the check-in"
+_STATUS = "the status rule (the report, status, the portfolio and the board plan)"
+_REPORTED = "the board plan and report"
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
@@ -54,6 +56,9 @@ ROLES: dict[str, RoleSpec] = {
         _spec("aim_baseline", "where the aim's measure starts", _T.NUMBER, "the report and trends"),
         _spec("aim_baseline_date", "when the baseline was taken", _T.DATE, "trends and glance"),
         _spec("aim_by", "the date the aim is due", _T.DATE, _ALL),
+        _spec("aim_counted", "how progress to the aim is counted", _T.CHOICE, _ALL),
+        _spec("aim_measure", "the measure that counts progress", _WRITTEN, _ALL),
+        _spec("potential_adopters", "how many could adopt in all", _T.NUMBER, "the tipping point"),
         _spec("problem", "the problem the spread addresses", _WRITTEN, _BOARD),
         _spec("evidence", "the evidence the innovation works", _WRITTEN, _BOARD),
         _spec("evidence_strength", "how strong that evidence is", _T.CHOICE, _BOARD),
@@ -99,6 +104,10 @@ ROLES: dict[str, RoleSpec] = {
         _spec("board_frequency", "how often the board meets", _T.CHOICE, _BOARD),
         _spec("board_decides", "what the board decides", _WRITTEN, _BOARD),
         _spec("escalation", "how problems are escalated", _WRITTEN, _BOARD),
+        _spec("tolerance_time", "the days the target date may pass", _T.NUMBER, _STATUS),
+        _spec("tolerance_cost", "the per cent spending may go over", _T.NUMBER, _STATUS),
+        _spec("tolerance_scope", "the per cent progress may fall short", _T.NUMBER, _STATUS),
+        _spec("escalation_score", "the risk score that escalates", _T.NUMBER, _STATUS),
         # sustaining (step 5)
         _spec("monitoring", "how results are monitored", _WRITTEN, _BOARD),
         _spec("review_frequency", "how often results are reviewed", _T.CHOICE, _BOARD),
@@ -113,6 +122,19 @@ ROLES: dict[str, RoleSpec] = {
             "the board plan and check-in",
         ),
         _spec("funding_end", "what happens when funding ends", _WRITTEN, _BOARD),
+        _spec("cost_after", "what it costs a year after the programme", _T.MONEY, _BOARD),
+        _spec("cost_after_payer", "who pays after the programme", _WRITTEN, _BOARD),
+        _spec("benefits", "the benefits, each with its measure and owner", _T.GROUP, _BOARD),
+        # the decision for the board (issue 27)
+        _spec("decision", "the decision the board is asked for", _WRITTEN, _REPORTED),
+        _spec("decision_amount", "the money the decision commits", _T.MONEY, _REPORTED),
+        _spec("decision_stage", "the stage the decision covers", _WRITTEN, _BOARD),
+        _spec("decision_by", "the date the decision is needed by", _T.DATE, _REPORTED),
+        _spec("options", "the options considered, doing nothing among them", _T.GROUP, _REPORTED),
+        _spec("recommended", "the option recommended", _T.REF, _REPORTED),
+        _spec("recommendation", "why that option", _WRITTEN, _BOARD),
+        _spec("dependencies", "what the programme depends on", _T.GROUP, _BOARD),
+        _spec("pence", "whether amounts show pence", _T.YESNO, _REPORTED),
     )
 }
 

@@ -15,7 +15,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
 from spreadkit.framework.refs import ref_names
-from spreadkit.interview import compound, evidence, groups, record_drafts
+from spreadkit.interview import compound, evidence, groups, plan_state, record_drafts
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.interview.ports import Prompter, Save, Validator
@@ -345,16 +345,13 @@ class Interview:
         while True:
             display.overview(self.env, self.framework, self.answers)
             choice = self.prompter.select(
-                "Ready to write the plan?",
-                [
-                    ("write", "Yes, write the plan"),
-                    ("change", "Change an answer first"),
-                    ("details", "Change the plan's title or details"),
-                ],
-                default="write",
+                "Ready to write the plan?", plan_state.review_choices(self.answers), default="write"
             )
             if choice == "write":
                 return
+            if choice == "state":
+                plan_state.ask(self)
+                continue
             if choice == "details":
                 self.ask_details()
                 continue

@@ -1,69 +1,247 @@
-"""How a programme is doing, in one word and its reasons: the one rule that the board report
-and the portfolio both use, so that a plan never reads "on track" on one page and "at risk" on
-another.
+"""How a programme is doing, in one word and its reasons: the one status rule that the board
+report, ``status``, the portfolio and the board plan all use, so that a plan never reads "on
+track" on one page and "at risk" on another. Written out in docs/figures.md.
+
+The rule manages by exception, as PRINCE2 does: the board sets tolerances (time, cost,
+adoption, and the risk score that escalates); a deviation within them is the programme team's
+to manage (amber), and one beyond them is an exception (red) that the board must decide on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import tracking, trends
+from spreadkit.plan.figures import aim_figures, tracking
+from spreadkit.plan.figures.programme import as_number
+
+# The tolerances' answers and their defaults (used when a plan has not set them).
+_TOLERANCES = {
+    "time": ("tolerance_time", 0),  # days past the target date
+    "cost": ("tolerance_cost", 5),  # per cent over budget
+    "scope": ("tolerance_scope", 10),  # per cent short of the plan for now
+    "risk": ("escalation_score", 20),  # a risk scoring this or more
+}
+MEANINGS = (
+    ("Green", "on plan"),
+    ("Amber", "off plan within the tolerances, for the programme team to manage"),
+    ("Red", "an exception, a tolerance exceeded: the board decides"),
+)
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far the programme may go off plan before the board must decide."""
+
+    time: float  # days past the target date, short of the target
+    cost: float  # per cent over budget
+    scope: float  # per cent short of the planned progress for now
+    risk: float  # the risk score (likelihood × impact) from which a risk is escalated
+    defaulted: tuple[str, ...]  # which of them are the defaults, not the plan's own
+
+    @property
+    def words(self) -> str:
+        """``0 days past the target date, 5% over budget, 10% short of the plan, risk score 20``."""
+        note = " (the defaults)" if len(self.defaulted) == len(_TOLERANCES) else ""
+        return (
+            f"{values.display_score(self.time)} days past the target date, "
+            f"{values.display_score(self.cost)}% over budget, "
+            f"{values.display_score(self.scope)}% short of the plan, "
+            f"risk score {values.display_score(self.risk)}{note}"
+        )
+
+
+def tolerances(framework: Framework, answers: Answers) -> Tolerances:
+    """The plan's tolerances, each the default when not answered."""
+    found: dict[str, float] = {}
+    defaulted = []
+    for name, (role, default) in _TOLERANCES.items():
+        value = as_number(answers.get(*roles.ids(framework, role)))
+        if value is None:
+            defaulted.append(name)
+        found[name] = float(default) if value is None else value
+    return Tolerances(**found, defaulted=tuple(defaulted))
+
+
+@dataclass(frozen=True)
+class Status:
+    """A programme's status on a date, with its reasons and any exceptions."""
+
+    rag: str  # "red", "amber", "green", or "" when nothing can be judged
+    reasons: tuple[str, ...]  # every signal, in words, worst first
+    exceptions: tuple[str, ...]  # the tolerances exceeded: each a decision for the board
+    tolerances: Tolerances
+    on: dt.date | None
+    escalated: tuple[dict[str, Any], ...] = ()  # the open risks at or above the escalation score
+
+    @property
+    def label(self) -> str:
+        return tracking.RAG_WORDS.get(self.rag, "Not judged")
+
+    @property
+    def decisions(self) -> tuple[str, ...]:
+        """``Decision needed: …``, one per exception."""
+        return tuple(f"Decision needed: {e}" for e in self.exceptions)
+
+
+def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status:
+    """The programme's status on ``as_of`` (default: the answers' own date).
+
+    Red (an exception) when any tolerance is exceeded: the target date passed by more than the
+    time tolerance with the target unmet; progress short of the plan for now by more than the
+    adoption tolerance; spending over budget by more than the cost tolerance; an open risk
+    scoring the escalation score or more. Amber when the programme is off plan within them:
+    progress behind the plan, past the target date, over budget, an action overdue or blocked,
+    a site behind its go-live, an open risk in the highest band. Green otherwise, once there
+    is something to judge (an aim with a trajectory, or actions).
+    """
+    when = tracking.as_of_date(answers, as_of)
+    limits = tolerances(framework, answers)
+    red: list[str] = []
+    amber: list[str] = []
+    _progress(framework, answers, when, limits, red, amber)
+    actions = tracking.role_records(framework, answers, "actions")
+    open_actions = [a for a in actions if a.get("status") != tracking.DONE]
+    overdue = tracking.overdue_actions(framework, answers, when)
+    if overdue:
+        amber.append(f"{len(overdue)} of {len(open_actions)} open actions overdue")
+    blocked = [a for a in open_actions if a.get("status") == "blocked"]
+    if blocked:
+        amber.append(f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked")
+    behind = tracking.sites_behind(framework, answers, when)
+    if behind:
+        amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
+    _cost(framework, answers, limits, red, amber)
+    escalated = _risks(framework, answers, limits, red, amber)
+    if red or amber:
+        return Status(
+            "red" if red else "amber", (*red, *amber), tuple(red), limits, when, escalated
+        )
+    judged = aim_figures.planned(framework, answers, when).value is not None or bool(actions)
+    return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
+
+
+def _progress(
+    framework: Framework,
+    answers: Answers,
+    when: dt.date | None,
+    limits: Tolerances,
+    red: list[str],
+    amber: list[str],
+) -> None:
+    now = aim_figures.progress(framework, answers, when)
+    found = now.aim
+    if now.value is None or found.target is None or when is None:
+        return
+    if (
+        found.target_date is not None
+        and when > found.target_date
+        and not aim_figures.met(framework, answers, when)
+    ):
+        late = (when - found.target_date).days
+        words = (
+            f"{late} day{'' if late == 1 else 's'} past the target date "
+            f"({values.display_date(found.target_date)}) at {_short(now)}, time tolerance "
+            f"{values.display_score(limits.time)} days"
+        )
+        (red if late > limits.time else amber).append(words)
+        return
+    plan = aim_figures.planned(framework, answers, when).value
+    if plan is None or plan == 0:
+        return
+    falling = found.baseline is not None and found.target < found.baseline
+    gap = (now.value - plan) if falling else (plan - now.value)
+    if gap <= 0:
+        return
+    short = aim_figures.whole_percent(gap, abs(plan))
+    words = (
+        f"progress {aim_figures.amount(now.value, found.unit)} against "
+        f"{aim_figures.amount(plan, found.unit)} planned by now ({short}% short, adoption "
+        f"tolerance {values.display_score(limits.scope)}%)"
+    )
+    (red if short > limits.scope else amber).append(words)
+
+
+def _short(now: aim_figures.Progress) -> str:
+    """``13 of 16 posts (81%)``: the progress words up to the date."""
+    return now.words.split(" on ", 1)[0].split(";", 1)[0]
+
+
+def _cost(
+    framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
+) -> None:
+    budget = spent = 0.0
+    any_spent = False
+    for line in tracking.role_records(framework, answers, "budget"):
+        amount, used = as_number(line.get("amount")), as_number(line.get("spent"))
+        budget += amount or 0
+        if used is not None:
+            spent += used
+            any_spent = True
+    if not any_spent or spent <= budget:
+        return
+    over = aim_figures.whole_percent(spent - budget, budget) if budget else 100
+    words = (
+        f"spent £{spent:,.0f} against a budget of £{budget:,.0f} ({over}% over, cost tolerance "
+        f"{values.display_score(limits.cost)}%)"
+    )
+    (red if over > limits.cost else amber).append(words)
+
+
+def _risks(
+    framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
+) -> tuple[dict[str, Any], ...]:
+    open_risks = [
+        r
+        for r in tracking.scored_risks(framework, answers)
+        if r["score"] and r.get("status") != "closed"
+    ]
+    escalated = tuple(
+        sorted((r for r in open_risks if r["score"] >= limits.risk), key=lambda r: -r["score"])
+    )
+    if len(escalated) == 1:
+        risk = escalated[0]
+        kind = "issue" if risk.get("kind") == "issue" else "risk"
+        red.append(
+            f"{kind} '{risk.get('risk')}' scores {risk['score']}, at or above the escalation "
+            f"score {values.display_score(limits.risk)}"
+        )
+    elif escalated:
+        named = ", ".join(f"'{r.get('risk')}' ({r['score']})" for r in escalated)
+        red.append(
+            f"{len(escalated)} open risks and issues score at or above the escalation score "
+            f"{values.display_score(limits.risk)}: {named}"
+        )
+    high = [r for r in high_risks(framework, answers) if r["score"] < limits.risk]
+    if high:
+        amber.append(
+            f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}"
+        )
+    return escalated
+
+
+def previous(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status | None:
+    """The status at the check-in before the latest one on or before ``as_of``: the last
+    report's; None when there is no earlier check-in."""
+    when = tracking.as_of_date(answers, as_of)
+    dates = [c.date for c in answers.checkins if when is None or c.date <= when]
+    if len(dates) < 2:
+        return None
+    before = standing.as_it_stood(answers, dates[-2])
+    return judge(framework, before, dates[-2])
 
 
 def overall(
     framework: Framework, answers: Answers, as_of: dt.date | None
 ) -> tuple[str, tuple[str, ...]]:
-    """Red, amber or green, from the programme's figures, and the reasons in words.
-
-    Adoption below three quarters of the planned trajectory, or three or more actions overdue
-    that are over a third of the open ones, is red; adoption below nine tenths of it, any
-    overdue or blocked action, a site behind its go-live or an open risk in the highest band is
-    amber; green otherwise.
-    """
-    signals: list[tuple[str, str]] = []
-    actual = tracking.aim_progress(framework, answers)["actual"]
-    planned, _ = trends.trajectory(framework, answers, as_of)
-    if planned and isinstance(actual, int | float):
-        share = actual / planned
-        words = (
-            f"adoption {values.display_score(actual)} against "
-            f"{values.display_score(planned)} planned by now"
-        )
-        if share < 0.75:
-            signals.append(("red", words))
-        elif share < 0.9:
-            signals.append(("amber", words))
-    actions = tracking.role_records(framework, answers, "actions")
-    open_actions = [a for a in actions if a.get("status") != tracking.DONE]
-    overdue = tracking.overdue_actions(framework, answers, as_of)
-    if overdue:
-        rag = "red" if len(overdue) >= 3 and len(overdue) * 3 > len(open_actions) else "amber"
-        signals.append((rag, f"{len(overdue)} of {len(open_actions)} open actions overdue"))
-    blocked = [a for a in open_actions if a.get("status") == "blocked"]
-    if blocked:
-        signals.append(("amber", f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked"))
-    behind = tracking.sites_behind(framework, answers, as_of)
-    if behind:
-        signals.append(
-            ("amber", f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
-        )
-    high = high_risks(framework, answers)
-    if high:
-        signals.append(
-            (
-                "amber",
-                f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}",
-            )
-        )
-    if not signals:
-        judged = planned is not None or actions
-        return ("green" if judged else ""), (("on track",) if judged else ())
-    worst = "red" if any(rag == "red" for rag, _ in signals) else "amber"
-    return worst, tuple(words for _, words in signals)
+    """``judge``'s colour and reasons."""
+    found = judge(framework, answers, as_of)
+    return found.rag, found.reasons
 
 
 def high_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
-from spreadkit.framework import values
+from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Band, ChartSpec, Field, Step
 from spreadkit.framework.wording import number
 
@@ -113,7 +113,8 @@ def progress_words(row: ProgressRow, unit: str = "") -> str:
     if row.target is None or row.target <= 0:
         done = number(row.actual) + unit_text if row.actual is not None else "nothing yet"
         return f"{done}, no target set"
-    return f"{number(row.actual or 0)} of {number(row.target)}{unit_text} ({row.percent}%)"
+    target = grammar.count(row.target, unit, digits=True) if unit else number(row.target)
+    return f"{number(row.actual or 0)} of {target} ({row.percent}%)"
 
 
 # -- read from the answers ----------------------------------------------------------------------
@@ -157,12 +158,14 @@ def _point(value: Any) -> int | None:
 
 
 def risk_points(spec: ChartSpec, step: Step, answers: Answers) -> list[RiskPoint]:
-    """The open risks with both likelihood and impact rated, named by their place in the
-    register (R1 is its first row, closed or not), so the picture matches the table."""
+    """The open risks (not issues) with both likelihood and impact rated, named by their place
+    in the register (R1 is its first row, closed or not), so the picture matches the table."""
     points = []
     for index, record in enumerate(_rows(spec, step, answers)):
         if spec.status and record.get(spec.status) in spec.done:
             continue
+        if record.get("kind") == "issue":
+            continue  # an issue has happened: it has no likelihood to plot
         likelihood, impact = _point(record.get(spec.x)), _point(record.get(spec.y))
         if likelihood and impact:
             label = str(record.get(spec.label, ""))
@@ -197,7 +200,8 @@ def progress_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Progres
 
 
 def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[str, str], ...]:
-    """Totals of a group's money fields; split by its first yes/no field, when it has one.
+    """Totals of a group's money fields: the first split by the group's first yes/no field,
+    when it has one; any later money field (spent so far) as one total, when it has amounts.
 
     A budget's lines give ("Recurrent", "£610,000"), ("Non-recurrent", "£103,000.50") and
     ("Total", "£713,000.50"). Lines with no amount count for nothing.
@@ -206,10 +210,12 @@ def table_totals(fields: tuple[Field, ...], records: list[Any]) -> tuple[tuple[s
     split = next((f for f in fields if f.type == "yesno"), None)
     rows = [r for r in records if isinstance(r, dict)]
     out: list[tuple[str, str]] = []
-    for field in money:
+    for index, field in enumerate(money):
         amounts = [(r, as_number(r.get(field.id))) for r in rows]
-        named = "Total" if len(money) == 1 else f"Total {field.title.lower()}"
-        if split is not None:
+        if index and all(a is None for _, a in amounts):
+            continue
+        named = "Total" if index == 0 else f"Total {field.title.lower()}"
+        if split is not None and index == 0:
             title = split.title
             other = f"Non-{title.lower()}" if " " not in title else f"Not {title.lower()}"
             for label, wanted in ((title, True), (other, False)):

@@ -16,7 +16,7 @@ from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
 from spreadkit.framework import conditions, values
 from spreadkit.framework.model import Assessment, AssessmentKind, Field, Framework, Question, Step
-from spreadkit.plan.figures import tracking
+from spreadkit.plan.figures import programme_checks
 
 
 @dataclass(frozen=True)
@@ -359,7 +359,7 @@ def run_checks(
         "answers": {s.id: dict(answers.section(s.id)) for s in framework.sections},
         "plan": dict(answers.details),
         "scores": {r.id: r for r in results},
-        "programme": tracking.check_context(framework, answers),
+        "programme": programme_checks.check_context(framework, answers),
         "sourcing": evidence.check_context(framework, answers.citations, answers.assumptions),
     }
     fired = []

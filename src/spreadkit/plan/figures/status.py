@@ -133,3 +133,32 @@ def _score_line(result: scoring.AssessmentResult) -> str:
     if not result.answered:
         return f"{result.title}: not rated yet"
     return f"{result.title}: {result.total:g} of {result.maximum:g}, {result.band} ({result.rag})"
+
+
+def programme_lines(framework: Framework, answers: Answers) -> list[str]:
+    """The programme in a few lines for ``spreadkit status``: its status by the one rule
+    (``health.judge``), the exceptions, progress (``aim_figures.progress``) and what an
+    ``--as-of`` date before the records cannot show. Empty for a plan with no programme."""
+    from spreadkit.answers import standing
+    from spreadkit.plan.figures import aim_figures, health
+
+    as_of = tracking.as_of_date(answers)
+    judged = health.judge(framework, answers, as_of)
+    words = aim_figures.progress(framework, answers, as_of).words
+    lines = []
+    if as_of is not None and (limits := standing.limits(answers, as_of)):
+        lines.append(limits)
+    if judged.rag:
+        before = health.previous(framework, answers, as_of)
+        was = f" (last check-in: {before.label})" if before and before.rag else ""
+        reasons = [r for r in judged.reasons if r not in judged.exceptions]
+        lines.append(
+            f"Programme status: {judged.label}{was}"
+            + (f": {'; '.join(reasons)}" if reasons else "")
+        )
+        lines += [f"Exception, decision needed: {e}" for e in judged.exceptions]
+    if words:
+        lines.append(f"Progress to the aim: {words}")
+        inferred = aim_figures.progress(framework, answers, as_of).inferred_words
+        lines += [inferred] if inferred else []
+    return lines

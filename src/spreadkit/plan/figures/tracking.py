@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
-from spreadkit.answers import updates
+from spreadkit.answers import standing, updates
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import AssessmentKind, Band, Framework
@@ -43,8 +42,9 @@ def as_of_date(answers: Answers, given: dt.date | None = None) -> dt.date | None
 
 
 def with_as_of(answers: Answers, text: str | None) -> Answers:
-    """``answers`` judged as of ``text`` (``--as-of YYYY-MM-DD``); unchanged when it is None."""
-    return answers if text is None else replace(answers, as_of=parse_as_of(text))
+    """``answers`` as they stood on ``text`` (``--as-of YYYY-MM-DD``): rebuilt from the history
+    after the last check-in on or before it (``standing.as_it_stood``); unchanged when None."""
+    return answers if text is None else standing.as_it_stood(answers, parse_as_of(text))
 
 
 def parse_as_of(text: str) -> dt.date:
@@ -175,33 +175,6 @@ def budget_totals(framework: Framework, answers: Answers) -> dict[str, int | flo
     }
 
 
-def aim_progress(framework: Framework, answers: Answers) -> dict[str, Any]:
-    """Progress to the spread aim: ``baseline``, ``actual`` (the sites' actuals added up),
-    ``target`` and ``unit`` (from the aim's target), and ``percent`` = actual ÷ target × 100.
-
-    A value not recorded is None; ``percent`` needs both a target and an actual.
-    """
-    aim = answers.get(*roles.ids(framework, "aim_target"))
-    target = aim.get("value") if isinstance(aim, Mapping) else None
-    unit = str(aim.get("unit") or "") if isinstance(aim, Mapping) else ""
-    actuals = [
-        s["actual"]
-        for s in role_records(framework, answers, "sites")
-        if isinstance(s.get("actual"), int | float) and not isinstance(s.get("actual"), bool)
-    ]
-    actual = _tidy(sum(actuals)) if actuals else None
-    percent = None
-    if actual is not None and isinstance(target, int | float) and target > 0:
-        percent = round(100 * actual / target, 1)
-    return {
-        "baseline": answers.get(*roles.ids(framework, "aim_baseline")),
-        "actual": actual,
-        "target": target,
-        "unit": unit,
-        "percent": percent,
-    }
-
-
 def sites_behind(
     framework: Framework, answers: Answers, as_of: dt.date | None
 ) -> list[Mapping[str, Any]]:
@@ -248,32 +221,25 @@ def measures_not_updated(
 
 
 def actions_after_their_phase(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
-    """Actions due (as revised) after the end of the phase they belong to."""
-    ends = {
-        phase.get("name"): phase["dates"]["end"]
-        for phase in role_records(framework, answers, "phases")
-        if isinstance(phase.get("dates"), Mapping)
-        and isinstance(phase["dates"].get("end"), dt.date)
-    }
+    """Actions due (as revised) after the end of the phase they belong to, leaving out those
+    meant to follow it (``after_phase``: celebrating success, sharing the learning)."""
+    ends = phase_ends(framework, answers)
     return [
         action
         for action in role_records(framework, answers, "actions")
         if action.get("phase") in ends
+        and action.get("after_phase") is not True
         and (due := deadline(action)) is not None
         and due > ends[action["phase"]]
     ]
 
 
-def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
-    """What plan checks see as ``programme``: the figures worked out from the programme answers."""
-    as_of = as_of_date(answers)
+def phase_ends(framework: Framework, answers: Answers) -> dict[Any, dt.date]:
     return {
-        "as_of": as_of,
-        "risks": scored_risks(framework, answers),
-        "overdue": overdue_actions(framework, answers, as_of),
-        "budget": budget_totals(framework, answers),
-        "behind": sites_behind(framework, answers, as_of),
-        "after_phase": actions_after_their_phase(framework, answers),
+        phase.get("name"): phase["dates"]["end"]
+        for phase in role_records(framework, answers, "phases")
+        if isinstance(phase.get("dates"), Mapping)
+        and isinstance(phase["dates"].get("end"), dt.date)
     }
 
 

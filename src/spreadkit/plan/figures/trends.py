@@ -22,33 +22,34 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
-from spreadkit.plan.figures import measure_series, scoring, tracking
+from spreadkit.plan.figures import aim_figures, measure_series, scoring, tipping, tracking
 from spreadkit.plan.figures.measure_series import MeasureFigure
-from spreadkit.plan.figures.programme import as_date, as_number
+from spreadkit.plan.figures.programme import as_number
 
-TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the aim's target: the "tipping point" band
-TIPPING_CREDIT = (
-    "15–20% adoption is often cited as the tipping point after which spread tends to continue "
-    "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
-)
+TIPPING_LOW, TIPPING_HIGH = tipping.TIPPING_LOW, tipping.TIPPING_HIGH
+TIPPING_CREDIT = tipping.TIPPING_CREDIT
+SUSTAINABILITY = "sustainability"  # the id of the assessment whose score is followed
 
 
 @dataclass(frozen=True)
 class Adoption:
-    """Adoption at each point (the sites' actuals added up) against the target trajectory."""
+    """Progress at each point (``aim_figures.progress``) against the planned trajectory
+    (``aim_figures.planned``)."""
 
     actual: tuple[float | None, ...]
     planned: tuple[float | None, ...]
     target: float | None
     unit: str
-    trajectory: str  # "sites" (targets by planned go-live) or "aim" (baseline to target), or ""
+    trajectory: str  # "phases" (the phases' targets) or "aim" (baseline to target), or ""
+    potential: float | None = None  # potential adopters, when the aim counts adopters
 
     @property
     def tipping(self) -> tuple[float, float] | None:
-        """The 15–20% band, in the aim's unit; None without a target."""
-        if not self.target or self.target <= 0:
+        """The 15–20% band of the potential adopters, in the aim's unit; None unless the aim
+        counts adopters (sites, practices, organisations) and says how many could adopt."""
+        if not self.potential or self.unit.lower() not in tipping.ADOPTING_UNITS:
             return None
-        return (self.target * TIPPING_LOW / 100, self.target * TIPPING_HIGH / 100)
+        return (self.potential * TIPPING_LOW / 100, self.potential * TIPPING_HIGH / 100)
 
 
 @dataclass(frozen=True)
@@ -135,31 +136,9 @@ def _reuse(states: Sequence[Answers], key: Any, work: Any) -> list[Any]:
 def trajectory(
     framework: Framework, answers: Answers, day: dt.date | None
 ) -> tuple[float | None, str]:
-    """Where adoption should be on ``day``: the targets of the sites planned to be live by
-    then, added up; else the aim's baseline to its target in a straight line; else None."""
-    if day is None:
-        return None, ""
-    sites = [
-        s
-        for s in tracking.role_records(framework, answers, "sites")
-        if s.get("status") != "withdrawn"
-        and as_number(s.get("target")) is not None
-        and isinstance(s.get("golive_planned"), dt.date)
-    ]
-    if sites:
-        return sum(
-            as_number(s["target"]) or 0 for s in sites if s["golive_planned"] <= day
-        ), "sites"
-    aim = tracking.aim_progress(framework, answers)
-    target, baseline = as_number(aim["target"]), as_number(aim["baseline"]) or 0.0
-    begin = as_date(answers.get(*roles.ids(framework, "aim_baseline_date"))) or as_date(
-        answers.details.get("created")
-    )
-    end = as_date(answers.get(*roles.ids(framework, "aim_by")))
-    if target is None or begin is None or end is None or end <= begin:
-        return None, ""
-    share = min(max((day - begin).days / (end - begin).days, 0.0), 1.0)
-    return round(baseline + (target - baseline) * share, 1), "aim"
+    """Where progress should be on ``day``: ``aim_figures.planned``."""
+    found = aim_figures.planned(framework, answers, day)
+    return found.value, found.how
 
 
 def _adoption(
@@ -168,19 +147,19 @@ def _adoption(
     states: list[Answers],
     dates: Sequence[dt.date | None],
 ) -> Adoption:
-    actual = _reuse(
-        states,
-        lambda s: s.get(*roles.ids(framework, "sites")),
-        lambda s: as_number(tracking.aim_progress(framework, s)["actual"]),
-    )
+    actual = [
+        aim_figures.progress(framework, state, day).value
+        for state, day in zip(states, dates, strict=True)
+    ]
     planned = [trajectory(framework, answers, day) for day in dates]
-    aim = tracking.aim_progress(framework, answers)
+    found = aim_figures.aim(framework, answers)
     return Adoption(
         tuple(actual),
         tuple(p for p, _ in planned),
-        as_number(aim["target"]),
-        str(aim["unit"]),
+        found.target,
+        found.unit,
         next((how for _, how in planned if how), ""),
+        found.potential,
     )
 
 

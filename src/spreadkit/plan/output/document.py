@@ -33,8 +33,10 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of runs. ``style``: ``body``, ``quote``, ``note`` (small, muted) or ``bullet``
-    (``level`` 1 is a bullet inside a bullet) or ``number`` (a numbered list item)."""
+    """A paragraph of runs. ``style``: ``body``, ``quote``, ``note`` (small, muted), ``caption``
+        (a figure's number and title, kept with the figure below it), ``fact`` (a labelled line, set
+    close to the next) or ``bullet`` (``level`` 1 is a
+        bullet inside a bullet) or ``number`` (a numbered list item)."""
 
     runs: tuple[Run, ...]
     style: str = "body"
@@ -65,6 +67,7 @@ class Picture:
     svg: str
     title: str
     description: str  # the alt text: the picture in words
+    width_mm: float = 0  # how wide it is shown; 0: as wide as it was drawn, up to the page
 
     @property
     def alt_text(self) -> str:
@@ -84,6 +87,7 @@ class Document:
     modified: dt.date | None = None
     generator: str = ""
     compact: bool = False  # smaller type, margins and spacing: a one-page report
+    footer: str = ""  # on every page, before "Page N of M": title, version and date
 
 
 def text(words: str, *, style: str = "body", level: int = 0) -> Paragraph:

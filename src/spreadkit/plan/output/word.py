@@ -61,6 +61,7 @@ def to_docx(document: Document) -> bytes:
     if document.compact:
         _compact(word)
     _properties(word, document)
+    _footer(word, document.footer)
     landscape = _landscape(document.blocks)
     wide = False
     for block, wants in zip(document.blocks, landscape, strict=True):
@@ -75,7 +76,7 @@ def to_docx(document: Document) -> bytes:
         elif isinstance(block, Paragraph):
             _paragraph(word, block, styles)
         elif isinstance(block, Table):
-            _table(word, block, styles)
+            _table(word, block, styles, document.compact)
         elif isinstance(block, Picture):
             _picture(word, block)
     out = io.BytesIO()
@@ -101,12 +102,24 @@ def _xml_safe(value: Any) -> Any:
     return value
 
 
-WIDE = 6  # a table of more columns than this goes on a landscape page
+WIDE = 6  # a table of more columns than this is set in smaller type
+SMALLEST = 7.0  # the smallest type a table is set in before it needs a landscape page
+PORTRAIT, LANDSCAPE = _TEXT_WIDTH_MM, _TEXT_WIDTH_MM + 87  # text widths: 297 mm less margins
+
+
+def _needs_landscape(block: Block) -> bool:
+    """A table whose words cannot fit across a portrait page even in the smallest type: only
+    such a table turns the page, so no table that fits leaves a landscape page nearly empty."""
+    return (
+        isinstance(block, Table)
+        and len(block.columns) > WIDE
+        and _widths(block, SMALLEST, PORTRAIT) is None
+    )
 
 
 def _landscape(blocks: tuple[Block, ...]) -> list[bool]:
-    """Which blocks go on landscape pages: wide tables, and the headings just before one."""
-    out = [isinstance(b, Table) and len(b.columns) > WIDE for b in blocks]
+    """Which blocks go on landscape pages: tables that need one, and the headings just before."""
+    out = [_needs_landscape(b) for b in blocks]
     for index in range(len(blocks) - 2, -1, -1):
         block = blocks[index]
         if isinstance(block, Heading) and block.level >= 2 and out[index + 1]:
@@ -132,6 +145,8 @@ def _page(word: Any) -> None:
     normal = word.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    for name, before in (("Heading 1", 16), ("Heading 2", 8)):  # less air: a board paper is short
+        word.styles[name].paragraph_format.space_before = Pt(before)
     fonts = normal.element.get_or_add_rPr()
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "en-GB")
@@ -146,7 +161,7 @@ def _compact(word: Any) -> None:
     for name, size, before, after in (
         ("Normal", 9, 0, 2),
         ("Title", 16, 0, 2),
-        ("Heading 1", 11, 6, 1),
+        ("Heading 1", 10.5, 4, 1),
         ("Heading 2", 10, 4, 1),
         ("List Bullet", 9, 0, 1),
     ):
@@ -178,7 +193,39 @@ def _properties(word: Any, document: Document) -> None:
             del package.rels[key]
 
 
-_STYLES = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}
+_STYLES = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote", "caption": "Caption"}
+
+
+def _footer(word: Any, text: str) -> None:
+    """``Title · version 1.0 · updated 3 April 2028    Page 2 of 8`` at the foot of every page
+    (later sections inherit it); the page numbers are Word fields, worked out as it lays out."""
+    paragraph = word.sections[0].footer.paragraphs[0]
+    if text:
+        paragraph.add_run(f"{text}    ")
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = _GREY
+
+
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) as its begin, instruction, separator and end runs."""
+    for kind, instruction in (("begin", ""), ("", code), ("separate", ""), ("", "1"), ("end", "")):
+        run = paragraph.add_run()
+        if kind:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+        elif instruction == code:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {code} "
+            run._r.append(text)
+        else:
+            run.text = instruction
 
 
 class _Styles:
@@ -206,6 +253,10 @@ def _paragraph(word: Any, block: Paragraph, styles: _Styles) -> None:
     paragraph = word.add_paragraph()
     if style != "Normal":
         styles.apply(paragraph, style)
+    if block.style == "caption":  # a figure's caption stays with its figure
+        paragraph.paragraph_format.keep_with_next = True
+    if block.style == "fact":  # labelled lines read as one list
+        paragraph.paragraph_format.space_after = Pt(1)
     for run in block.runs:
         if not run.text:
             continue
@@ -217,13 +268,23 @@ def _paragraph(word: Any, block: Paragraph, styles: _Styles) -> None:
             added.font.color.rgb = _GREY
 
 
-def _table(word: Any, block: Table, styles: _Styles) -> None:
+def _table(word: Any, block: Table, styles: _Styles, compact: bool = False) -> None:
     table = word.add_table(rows=1, cols=len(block.columns))
     table._tbl.tblPr.style = styles.id("Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    size = Pt(10) if len(block.columns) <= WIDE else Pt(8.5)
-    widths = _widths(block)
+    points = 10.0 if len(block.columns) <= WIDE else 8.5
+    if compact:  # the one-page report: tables in the report's own small type
+        points = 8.0
+    room = LANDSCAPE if _needs_landscape(block) else PORTRAIT
+    widths = _widths(block, points, room)
+    while widths is None and points > SMALLEST:  # a word would break at this size: smaller
+        points -= 0.5
+        widths = _widths(block, points, room)
+    widths = widths or _widths(block, points, room, squeeze=True)
+    assert widths is not None
+    size = Pt(points)
+    _cell_margins(table, PADDING_MM)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     header = table.rows[0]
@@ -253,20 +314,38 @@ def _repeat_header(row: Any) -> None:
     properties.append(no_split)
 
 
-def _widths(block: Table) -> list[Any]:
-    """Columns as wide as their words need (within limits), sharing the page's text width."""
-    wide = len(block.columns) > WIDE
-    room = _TEXT_WIDTH_MM + (87 if wide else 0)  # landscape: 297 mm less the margins
-    per_letter = 1.75 if wide else 1.95  # mm a bold letter takes at 8.5 pt or 10 pt, with room
+PADDING_MM = 1.2  # a cell's margin, left and right (Word's default 1.9 mm left words no room)
+
+
+def _cell_margins(table: Any, mm: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(mm * 56.7)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
+def _widths(block: Table, points: float, room: float, *, squeeze: bool = False) -> list[Any] | None:
+    """Columns as wide as their words need (within limits), sharing the page's text width, so
+    that no word in a heading or a cell is broken ("organisatio n"); None when the words do
+    not fit at ``points`` (unless ``squeeze``: then they share what there is)."""
+    letter = 0.205 * points  # mm a bold letter takes, with room to spare (2.05 mm at 10 pt)
+    padding = 2 * PADDING_MM + 0.8
     needs, floors = [], []
     for index, title in enumerate(block.columns):
-        # a heading's words are bold and never broken; long text wraps, so it counts for less
-        heading = max(len(word) * per_letter + 4 for word in title.split() or [""])
-        longest = max([len(row[index].text) for row in block.rows if index < len(row)] or [0])
-        needs.append(max(heading, 4 * math.sqrt(min(longest, 80)), 6))
-        floors.append(heading)
+        heading = max(len(word) * letter + padding for word in title.split() or [""])
+        texts = [row[index].text for row in block.rows if index < len(row)]
+        longest = max([len(text) for text in texts] or [0])
+        word = max([len(w) for text in texts for w in text.split()] or [0])
+        floor = max(heading, min(word * letter * 0.9 + padding, 40))
+        needs.append(max(floor, 4 * math.sqrt(min(longest, 80)), 6))
+        floors.append(floor)
+    if sum(floors) > room and not squeeze:
+        return None
     shares = [room * need / sum(needs) for need in needs]
-    if sum(floors) < room:  # no heading word squeezed below its floor: the others give way
+    if sum(floors) < room:  # no word squeezed below its floor: the others give way
         for _ in needs:
             held = [i for i, share in enumerate(shares) if share <= floors[i]]
             rest = room - sum(floors[i] for i in held)
@@ -294,7 +373,8 @@ def _shade(cell: Any, colour: str) -> None:
 
 def _picture(word: Any, picture: Picture) -> None:
     png, width, _ = raster.svg_to_png(picture.svg)
-    shown = Mm(min(_TEXT_WIDTH_MM, width / _PICTURE_PX_PER_MM))
+    natural = min(_TEXT_WIDTH_MM, width / _PICTURE_PX_PER_MM)
+    shown = Mm(min(natural, picture.width_mm) if picture.width_mm else natural)
     shape = word.add_paragraph().add_run().add_picture(io.BytesIO(png), width=shown)
     inline = shape._inline
     inline.docPr.set("descr", picture.alt_text)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from spreadkit.framework import wording
 from spreadkit.plan.output import document as doc
-from spreadkit.plan.output.document import Block, Document, Heading, Picture, Table
+from spreadkit.plan.output.document import Block, Document, Heading, Paragraph, Picture, Table
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.pictures.trend_charts import TrendsView
 from spreadkit.plan.views.board import BoardView
@@ -28,19 +29,23 @@ def board_document(board: BoardView, details: Mapping[str, Any] | None = None) -
     if board.details:
         rows = tuple(doc.cells((label, value)) for label, value in board.details)
         blocks.append(Table(("Detail", "Value"), rows, header_column=True))
+    figures = _Figures()
     for number, section in enumerate(board.blocks, start=1):
         blocks.append(Heading(f"{number}. {section.heading}", 1))
         for part in section.parts:
-            blocks += _part(part)
-    blocks += _trends(board.trends)
+            blocks += _part(part, figures)
+    blocks += _trends(board.trends, figures)
     blocks.append(Heading(board.undecided_heading, 1))
     blocks.append(doc.text(board.undecided_intro))
     blocks += [doc.text(item, style="bullet") for item in board.undecided]
     blocks.append(doc.text(f"{board.credit} The framework is at {board.link}.", style="note"))
     blocks.append(doc.text(f"Made with {board.generator}.", style="note"))
     created, updated = doc.dates(details)
+    updated_words = f"updated {wording.display_date(updated)}" if updated else ""
+    version = f"version {board.version}" if board.version else ""
     return Document(
         title=board.title,
+        footer=" · ".join(p for p in (board.title, version, updated_words) if p),
         blocks=tuple(blocks),
         author=str(details.get("lead") or ""),
         subject="Spread and adoption plan for the programme board",
@@ -50,9 +55,23 @@ def board_document(board: BoardView, details: Mapping[str, Any] | None = None) -
     )
 
 
-def _part(part: Part) -> list[Block]:
+class _Figures:
+    """Numbers the charts in the order they appear: "Figure 3: …"."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def caption(self, title: str) -> Paragraph:
+        self.count += 1
+        return doc.text(f"Figure {self.count}: {title}", style="caption")
+
+
+def _part(part: Part, figures: _Figures) -> list[Block]:
     out: list[Block] = [Heading(part.title, 2)] if part.title else []
     out += [doc.text(paragraph) for paragraph in part.paragraphs]
+    if part.quote:
+        out.append(doc.text(part.quote, style="quote"))
+    out += [doc.labelled(label, value, style="fact") for label, value in part.facts]
     out += [doc.text(bullet, style="bullet") for bullet in part.bullets]
     if part.table is not None:
         table = part.table
@@ -60,34 +79,42 @@ def _part(part: Part) -> list[Block]:
         rows = tuple(doc.cells(row) for row in table.rows)
         out.append(Table(table.columns, rows, caption=totals))
     if part.chart is not None:
-        out += _chart(part.chart)
+        out += _chart(part.chart, figures, CHART_WIDTH_MM)
     if part.note:
         out.append(doc.text(part.note, style="note"))
     return out
 
 
-def _chart(chart: Chart) -> list[Block]:
+TREND_WIDTH_MM = 120  # a trend chart in Word: narrower than the page, so nine fit in fewer
+CHART_WIDTH_MM = 135  # the plan's own charts (phases, sites, heat map): legible, not page-wide
+
+
+def _chart(chart: Chart, figures: _Figures, width_mm: float = 0) -> list[Block]:
+    """A chart under its numbered caption (the caption above, as a board paper has it)."""
     if chart.svg and chart.kind == "measure" and chart.columns:  # a measure: its data too
         rows = tuple(doc.cells(row) for row in chart.rows)
         return [
-            Picture(chart.svg, chart.title, chart.description),
-            doc.labelled(chart.title, chart.description, style="note"),  # its caption
+            figures.caption(chart.title),
+            Picture(chart.svg, chart.title, chart.description, width_mm),
+            doc.text(chart.description, style="note"),
             Table(chart.columns, rows),
         ]
     if chart.svg:
-        return [Picture(chart.svg, chart.title, chart.description)]
+        picture = Picture(chart.svg, chart.title, chart.description, width_mm)
+        return [figures.caption(chart.title), picture]
     if chart.columns:
-        return [Table(chart.columns, tuple(doc.cells(row) for row in chart.rows))]
+        rows = tuple(doc.cells(row) for row in chart.rows)
+        return [figures.caption(chart.title), Table(chart.columns, rows)]
     return [doc.labelled(chart.title, chart.description, style="note")]
 
 
-def _trends(trends: TrendsView) -> list[Block]:
+def _trends(trends: TrendsView, figures: _Figures) -> list[Block]:
     if not trends.shown:
         return []
     out: list[Block] = [Heading("Progress over time", 1)]
     out += [doc.text(line, style="bullet") for line in trends.summary]
     for chart in trends.charts:
-        out += _chart(chart)
+        out += _chart(chart, figures, TREND_WIDTH_MM)
         if chart.id == "trend-adoption" and trends.credit:
             out.append(doc.text(trends.credit, style="note"))
     out.append(Heading("Check-ins", 2))

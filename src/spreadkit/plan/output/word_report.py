@@ -26,16 +26,34 @@ def report_document(
     details = details or {}
     blocks: list[Block] = [Heading(f"Highlight report: {report.title}", 0)]
     board = f"For the {report.board}. " if report.board else ""
-    blocks.append(doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}."))
-    reasons = "; ".join(report.reasons) or "nothing to judge it on yet"
+    after = f" Next report by {report.next_report}." if report.next_report else ""
+    blocks.append(
+        doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}.{after}")
+    )
+    if report.notice:
+        blocks.append(doc.text(report.notice, style="note"))
+    reasons = "; ".join(report.other_reasons) or "nothing to judge it on yet"
+    if report.previous_label:
+        reasons += f" (last report: {report.previous_label})"
     blocks.append(
         Table(
             ("Overall status", "Why"),
             ((Cell(report.status_label, rag=report.status, bold=True), Cell(reasons)),),
         )
     )
+    if report.exceptions:
+        blocks.append(
+            doc.text("Exception, decision needed: " + "; ".join(report.exceptions_shown) + ".")
+        )
     for part in report.blocks:
         blocks += _part(part)
+    meanings = "; ".join(f"{colour}, {meaning}" for colour, meaning in report.meanings)
+    blocks.append(
+        doc.text(
+            f"Status: {meanings}. Tolerances: {report.tolerances}.",
+            style="note",
+        )
+    )
     blocks.append(
         doc.text(
             f"Made with {report.generator} from the plan's answers and check-ins.", style="note"
@@ -44,6 +62,7 @@ def report_document(
     created, _ = doc.dates(details)
     return Document(
         title=f"Highlight report: {report.title}",
+        footer=f"Highlight report: {report.title} · {report.as_of}" if report.as_of else "",
         blocks=tuple(blocks),
         author=str(details.get("lead") or ""),
         subject="Highlight report for the programme board",

@@ -147,7 +147,7 @@ def _draw(image: Any, draw: Any, element: ET.Element, base_size: float) -> None:
         corners = _path_points(element.get("d", ""))
         if len(corners) > 2:
             draw.polygon([(x * s, y * s) for x, y in corners], fill=fill, outline=stroke)
-    elif tag == "text" and element.text:
+    elif tag == "text" and (element.text or len(element)):  # its words, or its lines
         _text(image, draw, element, fill or _DARK, base_size)
     elif tag == "text":  # lines of wrapped text: each <tspan> at its own place, styled as its text
         for part in element.findall(f"{_NS}tspan"):
@@ -200,12 +200,18 @@ def _text(image: Any, draw: Any, element: ET.Element, fill: str, base_size: floa
     s = SCALE
     size = round(_num(element, "font-size", base_size) * s)
     font = _font(size, element.get("font-weight") == "bold")
-    words = str(element.text)
+    words = str(element.text or "")
     x, y = _num(element, "x") * s, _num(element, "y") * s
     anchor = {"middle": "ms", "end": "rs"}.get(element.get("text-anchor", ""), "ls")
     rotation = _ROTATE.match(element.get("transform", ""))
     if rotation is None:
-        draw.text((x, y), words, fill=fill, font=font, anchor=anchor)
+        if words.strip():
+            draw.text((x, y), words, fill=fill, font=font, anchor=anchor)
+        # a label that wraps is one <tspan> a line (svg.text_lines): each line is drawn too
+        for line in element:
+            if line.tag.rsplit("}", 1)[-1] == "tspan" and line.text:
+                where = (_num(line, "x", x / s) * s, _num(line, "y", y / s) * s)
+                draw.text(where, line.text, fill=fill, font=font, anchor=anchor)
         return
     # rotated text (an axis label): draw it level on its own image, turn that, paste it
     left, top, right, bottom = draw.textbbox((0, 0), words, font=font, anchor="lt")

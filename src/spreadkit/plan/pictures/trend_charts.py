@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spreadkit.answers.store import Answers
+from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import number
 from spreadkit.plan.figures import trends as series
@@ -68,7 +69,9 @@ class TrendsView:
 def _fmt(value: float | None, unit: str = "") -> str:
     if value is None:
         return "–"
-    return number(round(value, 1)) + (f" {unit}" if unit else "")
+    if unit:
+        return grammar.count(round(value, 1), unit, digits=True)  # "1 post", "2.5 posts"
+    return number(round(value, 1))
 
 
 def run_chart(
@@ -284,7 +287,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
             Shade(
                 tipping[0],
                 tipping[1],
-                f"Tipping point: {series.TIPPING_LOW}–{series.TIPPING_HIGH}% of the target",
+                f"Tipping point: {series.TIPPING_LOW}–{series.TIPPING_HIGH}% of potential adopters",
             )
             if tipping
             else None
@@ -297,7 +300,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
         if tipping:
             words += (
                 f". The tipping point band is {_fmt(tipping[0])}–{_fmt(tipping[1], adoption.unit)}"
-                f" ({series.TIPPING_LOW}–{series.TIPPING_HIGH}% of the target)"
+                f" ({series.TIPPING_LOW}–{series.TIPPING_HIGH}% of potential adopters)"
             )
         out.append(
             run_chart(

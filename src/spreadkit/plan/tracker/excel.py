@@ -52,7 +52,7 @@ from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan.tracker import evidence_cells, workbook_properties
+from spreadkit.plan.tracker import evidence_cells, printing, workbook_properties
 from spreadkit.plan.tracker.celltext import HEADER, ORIGINALS_SHEET, key, originals_rows, written
 from spreadkit.plan.tracker.export import measures_table, tables
 from spreadkit.plan.tracker.headers import evidence_headers
@@ -173,24 +173,20 @@ def _fill(
                 originals[key(written(value))] = value
             put(sheet.cell(row=row, column=index), value, column)
     sheet.freeze_panes = "C2" if len(columns) > 2 else "A2"  # the header, the key and the name
-    _print_setup(sheet)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(records) + 1, 2)}"
-    for index, column in enumerate(columns, start=1):
-        width = _width(column, records)
-        if column.part in ("sources", "assumed"):
+    widths = [_width(column, records) for column in columns]
+    for index, column in enumerate(columns):
+        if column.part in ("sources", "assumed"):  # wide enough for most of what they say
             shown = [len(marks[column.part] or "") for marks in evidence]
-            width = max([width, 12, *(min(n, 40) + 2 for n in shown)])
+            widths[index] = max([widths[index], 12, *(min(n, 40) + 2 for n in shown)])
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _print_setup(sheet: Any) -> None:
-    """Printed on A4 landscape, one page wide, the header row on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    wrapped = Alignment(wrap_text=True, vertical="top")  # long text wraps within its column
+    for row in sheet.iter_rows(min_row=2, max_row=len(records) + 1, max_col=len(columns)):
+        for cell in row:
+            cell.alignment = wrapped
+    printing.setup(sheet, sum(widths), "A:B" if len(columns) > 2 else "")
+    sheet.row_dimensions[1].height = printing.header_height([c.header for c in columns], widths)
 
 
 def _value(column: Column, value: Any) -> Any:
@@ -239,6 +235,9 @@ def put(cell: Any, value: Any, column: Column | None = None) -> None:
         cell.number_format = MONEY_FORMAT
 
 
+MAX_WIDTH = 32  # a column wider than this wraps its text instead, so the sheet prints legibly
+
+
 def _width(column: Column, records: list[dict[str, Any]]) -> float:
     """Wide enough for the header's longest word, most of the values and every choice of a
     drop-down (a value picked later must not be cut short), within limits."""
@@ -249,7 +248,9 @@ def _width(column: Column, records: list[dict[str, Any]]) -> float:
         for record in records:
             value = _value(column, record.get(column.field.id))
             longest = max(longest, min(_shown_length(column, value), 50))
-    return max(longest + 2, 8)
+    if column.field is not None and column.field.type is QuestionType.CHOICE:
+        return max(longest + 2, 8)  # a drop-down's every choice shows in full
+    return min(max(longest + 2, 8), MAX_WIDTH)
 
 
 def _shown_length(column: Column, value: Any) -> int:
@@ -347,7 +348,7 @@ def _readings(
         cell.fill = _HEADER_FILL
         mapping.append((sheet.title, get_column_letter(index), header, "", "", "", part, "reading"))
     sheet.freeze_panes = "A2"
-    _print_setup(sheet)
+    printing.setup(sheet)
     for letter, width in zip("ABCDE", (50, 14, 12, 8, 28), strict=True):
         sheet.column_dimensions[letter].width = width
     measures = [

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers import progress
 from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
 from spreadkit.framework import boardwords, roles, values
@@ -39,6 +40,8 @@ class Part:
     table: Table | None = None
     chart: Chart | None = None
     note: str = ""  # a caveat in small print, such as the content's note on scores
+    facts: tuple[tuple[str, str], ...] = ()  # labelled lines: ("Amount", "£406,667")
+    quote: str = ""  # a person's own words set apart, such as the resolution proposed
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,9 @@ class Reader:
         value = self.answers.get(section_id, question_id)
         if values.is_blank(value):
             section = self.framework.section(section_id)
-            where = section.short_label if section else section_id
-            note = f"{question.title} ({where})"
+            if section is not None and not progress.is_asked(self.answers, section, question):
+                return None  # its condition does not hold: not a decision to make
+            note = question.title  # no step numbers in a board paper
             if note not in self.undecided:
                 self.undecided.append(note)
             return None
@@ -177,7 +181,9 @@ def _index(records: list[dict[str, Any]], record: dict[str, Any]) -> int:
 def parts(*parts: Part | None) -> tuple[Part, ...]:
     """The parts that have something to show."""
     return tuple(
-        p for p in parts if p is not None and (p.paragraphs or p.bullets or p.table or p.chart)
+        p
+        for p in parts
+        if p is not None and (p.paragraphs or p.bullets or p.table or p.chart or p.facts)
     )
 
 

@@ -7,11 +7,18 @@ from ``tracking`` and ``glance``, pictures from ``charts``; the words from the c
 
 from __future__ import annotations
 
-from spreadkit.framework import boardwords, values
-from spreadkit.plan.figures import programme, scoring, tracking
+from spreadkit.framework import grammar, values
+from spreadkit.plan.figures import aim_figures, scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import board_evaluation, glance
+from spreadkit.plan.views import (
+    board_decision,
+    board_evaluation,
+    board_money,
+    board_risks,
+    board_status,
+    glance,
+)
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table, paragraph, parts, sentences
 
 NEXT_ACTIONS = 5
@@ -26,93 +33,33 @@ def blocks(read: Reader) -> list[Block]:
         for c in found
     }
     return [
-        _decision(read),
-        _case(read, results),
+        board_decision.block(read),
+        _case(read),
         _delivery(read, pictures),
-        _money(read),
-        _risks(read, pictures, [c for c in checks if c.flagged]),
+        board_money.block(read),
+        board_risks.block(read, pictures, [c for c in checks if c.flagged]),
         _measures(read),
         _governance(read),
         board_evaluation.sources_block(read),
     ]
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{values.count_words(number)} {one if number == 1 else many}"
-
-
-def _budget_words(read: Reader) -> tuple[str, str]:
-    """The budget's total and recurrent part in pounds, or ("", "") without a budget."""
-    question = read.question(*read.role("budget"))
-    if question is None or not read.answers.get(*read.role("budget")):
-        return "", ""
-    totals = tracking.budget_totals(read.framework, read.answers)
-    money = next((f for f in question.fields if f.type == "money"), None)
-    if money is None:
-        return "", ""
-    return values.display(money, totals["total"]), values.display(money, totals["recurrent"])
-
-
-def _decision(read: Reader) -> Block:
-    words = read.words
-    status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
-    phases = read.records(*read.role("phases"))
-    sites = read.records(*read.role("sites"))
-    start = read.text(*read.role("start_date"))
-    end = read.text(*read.role("end_date"))
-    reach = boardwords.fill(
-        words["reach"],
-        {
-            "innovation": boardwords.mid_sentence(
-                str(read.answers.details.get("innovation") or "")
-            ),
-            "sites": _count(len(sites), "site", "sites") if sites else "",
-            "phases": _count(len(phases), "phase", "phases") if phases else "",
-            "start": start,
-            "end": end,
-        },
-    )
-    total, recurrent = _budget_words(read)
-    cost = boardwords.fill(words["cost"], {"total": total, "recurrent": recurrent})
-    sro = read.text(*read.role("sro"))
-    board = read.text(*read.role("board"))
-    led = boardwords.fill(words["led_by"], {"sro": sro, "board": board})
-    aim = boardwords.fill(
-        words["aim"], {"aim": boardwords.mid_sentence(read.text(*read.role("aim")))}
-    )
-    return Block(
-        "decision",
-        words["heading_decision"],
-        parts(
-            Part(paragraphs=paragraph(words.get(f"ask_{status}", ""), reach)),
-            Part(paragraphs=paragraph(aim, cost, led)),
-        ),
-    )
-
-
-def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
+def _case(read: Reader) -> Block:
     seen = glance.build(read.framework, read.answers, read.as_of)
-    progress = []
-    if seen.aim_progress:
-        progress.append(boardwords.fill(read.words["progress"], {"progress": seen.aim_progress}))
-    if seen.aim_baseline:
-        progress.append(boardwords.fill(read.words["baseline"], {"baseline": seen.aim_baseline}))
-    scored = [r for r in results if r.kind == "score"]
-    scores = (
-        Table(
-            read.words["scores"],
-            ("Rated", "Score", "In words"),
-            tuple(
-                (r.title, r.score_text if r.answered else "", r.band if r.answered else "")
-                for r in scored
-            ),
-        )
-        if any(r.answered for r in scored)
-        else None
+    found = aim_figures.aim(read.framework, read.answers)
+    target = (
+        grammar.count(found.target, found.unit, digits=True) if found.target is not None else ""
     )
-    for result in scored:
-        if not result.answered:
-            read.value(result.step_id, _question_of(read, result))
+    by = read.text(*read.role("aim_by"))
+    progress = (
+        (
+            read.words["fact_aim_target"],
+            " ".join(p for p in (target, f"by {by}" if by else "") if p),
+        ),
+        (read.words["fact_baseline"], seen.aim_baseline),
+        (read.words["fact_progress"], seen.aim_progress),  # the one progress figure
+    )
+    status = tuple(board_status.status_sentences(read))  # the report's rule, in its words
     evidence = (*read.prose(*read.role("evidence")), read.said(*read.role("evidence_strength")))
     return Block(
         "case",
@@ -120,7 +67,8 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
         parts(
             Part(
                 read.title(*read.role("aim")),
-                paragraphs=(*paragraph(*progress), *read.prose(*read.role("scope_in"))),
+                paragraphs=(*status, *read.prose(*read.role("scope_in"))),
+                facts=tuple((label, value) for label, value in progress if value),
             ),
             Part(read.title(*read.role("problem")), paragraphs=read.prose(*read.role("problem"))),
             Part(
@@ -132,11 +80,6 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
                 paragraphs=read.prose(*read.role("benefits_message")),
             ),
             Part(
-                read.words["scores"],
-                table=scores,
-                note=read.framework.scores_note if scores else "",
-            ),
-            Part(
                 read.title(*read.role("equality_impact")),
                 paragraphs=sentences(
                     *read.prose(*read.role("equality_impact")),
@@ -146,14 +89,6 @@ def _case(read: Reader, results: list[scoring.AssessmentResult]) -> Block:
             ),
         ),
     )
-
-
-def _question_of(read: Reader, result: scoring.AssessmentResult) -> str:
-    for step in read.framework.steps:
-        for assessment in step.assessments:
-            if assessment.id == result.id and step.id == result.step_id:
-                return assessment.question
-    return ""
 
 
 def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
@@ -204,7 +139,8 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
             Part(
                 read.title(*read.role("sites")),
                 table=sites,
-                chart=pictures.get("progress") if sites else None,
+                # no bar chart of the sites' progress: the table's target and actual say it,
+                # and the board paper keeps to eight pages (the workbook draws it)
             ),
             Part(
                 read.title(*read.role("support_offer")),
@@ -218,75 +154,6 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
             ),
             Part(read.words["next_actions"], table=next_up),
             Part(read.words["overdue_actions"], bullets=overdue),
-        ),
-    )
-
-
-def _money(read: Reader) -> Block:
-    question = read.question(*read.role("budget"))
-    table = read.table(*read.role("budget"), ("item", "amount", "source", "recurrent", "period"))
-    if table is not None and question is not None:
-        records = read.records(*read.role("budget"))
-        table = Table(
-            table.caption,
-            table.columns,
-            table.rows,
-            programme.table_totals(question.fields, records),
-        )
-    return Block(
-        "money",
-        read.words["heading_money"],
-        parts(
-            Part(read.title(*read.role("budget")), table=table),
-            Part(
-                read.title(*read.role("funding_end")),
-                paragraphs=read.prose(*read.role("funding_end")),
-            ),
-        ),
-    )
-
-
-def _risks(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
-    scored = [r for r in tracking.scored_risks(read.framework, read.answers)]
-    read.value(*read.role("risks"))
-    question = read.question(*read.role("risks"))
-    table = None
-    if question is not None and scored:
-        open_risks = sorted(
-            (r for r in scored if r.get("status") != "closed"), key=lambda r: -(r["score"] or 0)
-        )
-        fields = {f.id: f for f in question.fields}
-        rows = []
-        for risk in open_risks:
-            owner = risk.get("owner")
-            rows.append(
-                (
-                    str(risk.get("risk") or ""),
-                    f"{risk['score']} ({risk['band']})"
-                    if risk["band"]
-                    else str(risk["score"] or ""),
-                    str(risk.get("mitigation") or ""),
-                    values.display(fields["owner"], owner) if owner and "owner" in fields else "",
-                )
-            )
-        table = Table(
-            read.title(*read.role("risks")),
-            ("Risk or issue", "Score", "Mitigation", "Owner"),
-            tuple(rows),
-        )
-    return Block(
-        "risks",
-        read.words["heading_risks"],
-        parts(
-            Part(
-                read.title(*read.role("risks")),
-                table=table,
-                chart=pictures.get("heatmap") if table else None,
-            ),
-            Part(
-                read.words["checks_found"],
-                bullets=tuple(f"{c.title}. {c.action}" for c in flagged),
-            ),
         ),
     )
 
@@ -310,6 +177,10 @@ def _measures(read: Reader) -> Block:
             ),
             Part(read.title(*read.role("measures")), table=table),
             *board_evaluation.evaluation(read),
+            Part(
+                read.title(*read.role("benefits")),
+                table=read.table(*read.role("benefits"), ("benefit", "measure", "owner", "by")),
+            ),
             Part(
                 read.title(*read.role("impact_aims")),
                 paragraphs=sentences(

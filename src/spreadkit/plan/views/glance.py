@@ -17,13 +17,9 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import tracking
+from spreadkit.plan.figures import aim_figures, tracking
 from spreadkit.plan.figures.programme import (
-    ProgressRow,
-    as_date,
-    as_number,
     chart_bands,
-    progress_words,
 )
 
 TOP_RISKS = 3
@@ -78,7 +74,7 @@ class PhaseCount:
 class Glance:
     as_of: str = ""  # "30 June 2027", or "" when the plan has no date
     aim: str = ""
-    aim_progress: str = ""  # "9 of 24 posts (38%) by 31 March 2028"
+    aim_progress: str = ""  # "9 of 24 posts (38%) on 30 June 2027; target 24 by 31 March 2028"
     aim_percent: int | None = None  # for a meter; None without a target
     aim_baseline: str = ""  # "2 posts on 1 April 2026"
     sites_by_phase: tuple[PhaseCount, ...] = ()
@@ -139,20 +135,20 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _aim(framework: Framework, answers: Answers) -> tuple[str, int | None, str]:
-    aim = tracking.aim_progress(framework, answers)
-    goal, unit, baseline = as_number(aim["target"]), str(aim["unit"]), as_number(aim["baseline"])
-    if goal is None:
+def _aim(
+    framework: Framework, answers: Answers, when: dt.date | None
+) -> tuple[str, int | None, str]:
+    """The aim's progress words (``aim_figures.progress``), percent and baseline."""
+    now = aim_figures.progress(framework, answers, when)
+    found = now.aim
+    if found.target is None:
         return "", None, ""
-    row = ProgressRow("aim", as_number(aim["actual"]), goal)
-    by = as_date(answers.get(*roles.ids(framework, "aim_by")))
-    words = progress_words(row, unit) + (f" by {values.display_date(by)}" if by else "")
     base_words = ""
-    if baseline is not None:
-        base_date = as_date(answers.get(*roles.ids(framework, "aim_baseline_date")))
-        base_words = f"{values.display_score(baseline)}{' ' + unit if unit else ''}"
-        base_words += f" on {values.display_date(base_date)}" if base_date else ""
-    return words, row.percent, base_words
+    if found.baseline is not None:
+        base_words = aim_figures.amount(found.baseline, found.unit)
+        if found.baseline_date:
+            base_words += f" on {values.display_date(found.baseline_date)}"
+    return now.words, now.percent, base_words
 
 
 def _sites_by_phase(framework: Framework, answers: Answers) -> tuple[PhaseCount, ...]:
@@ -217,7 +213,7 @@ def overdue_lines(
 
 def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Glance:
     when = tracking.as_of_date(answers, as_of)
-    progress, percent, baseline = _aim(framework, answers)
+    progress, percent, baseline = _aim(framework, answers, when)
     return Glance(
         as_of=values.display_date(when) if when else "",
         aim=_text(answers.get(*roles.ids(framework, "aim"))),

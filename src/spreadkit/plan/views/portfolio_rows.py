@@ -23,10 +23,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import health, scoring, tracking
+from spreadkit.plan.figures import aim_figures, health, scoring, tracking
 from spreadkit.plan.figures.programme import as_date
 from spreadkit.plan.views import glance
 
@@ -65,6 +66,7 @@ class PlanLine:
     last_checkin: str  # "15 January 2027", or ""
     last_checkin_iso: str  # "2027-01-15", or "": for CSV and sorting
     as_of: str  # the date the plan is judged on, in words
+    exceptions: tuple[str, ...] = ()  # tolerances exceeded: each a decision for its board
 
     @property
     def status_label(self) -> str:
@@ -151,10 +153,14 @@ def overall_status(
 ) -> tuple[str, tuple[str, ...]]:
     """The plan's status (a key of STATUSES) and the reasons for it: the board report's rule
     (``plan.health``), so a plan has the same status on both pages."""
-    rag, reasons = health.overall(framework, answers, as_of)
-    if not rag:
+    return status_of(health.judge(framework, answers, as_of))
+
+
+def status_of(judged: health.Status) -> tuple[str, tuple[str, ...]]:
+    """A status of ``health.judge`` as the portfolio files it, with its reasons."""
+    if not judged.rag:
         return "unknown", ("no sites, actions or aim trajectory recorded yet",)
-    return _BY_RAG[rag], () if rag == "green" else reasons
+    return _BY_RAG[judged.rag], () if judged.rag == "green" else judged.reasons
 
 
 def worst_checks(checks: Sequence[scoring.CheckResult], count: int = WORST) -> tuple[str, ...]:
@@ -171,16 +177,15 @@ def worst_checks(checks: Sequence[scoring.CheckResult], count: int = WORST) -> t
 def plan_line(
     framework: Framework, answers: Answers, source: str, link: str, as_of: dt.date | None = None
 ) -> PlanLine:
-    """The portfolio's line for one plan, judged on ``as_of`` (default: the plan's own date)."""
+    """The portfolio's line for one plan, as it stood on ``as_of`` (default: the plan's own
+    date, with the answers as they are now)."""
+    if as_of is not None:
+        answers = standing.as_it_stood(answers, as_of)
     when = tracking.as_of_date(answers, as_of)
     seen = glance.build(framework, answers, when)
     checks = scoring.run_checks(framework, answers)
-    status, reasons = overall_status(framework, answers, when)
-    sites = [
-        s
-        for s in tracking.role_records(framework, answers, "sites")
-        if s.get("status") != "withdrawn"
-    ]
+    judged = health.judge(framework, answers, when)
+    status, reasons = status_of(judged)
     latest = answers.checkins[-1].date if answers.checkins else None
     return PlanLine(
         source=source,
@@ -192,8 +197,8 @@ def plan_line(
         reasons=reasons,
         aim=seen.aim_progress,
         aim_percent=seen.aim_percent,
-        sites_live=sum(1 for s in sites if s.get("status") == "live"),
-        sites_planned=len(sites),
+        sites_live=aim_figures.sites_live(framework, answers),
+        sites_planned=len(aim_figures.site_names(framework, answers)),
         overdue_count=len(seen.overdue),
         overdue=tuple(
             line.label + (f" — {line.owner}" if line.owner else "") + f", due {line.due}"
@@ -206,6 +211,7 @@ def plan_line(
         last_checkin=values.display_date(latest) if latest else "",
         last_checkin_iso=latest.isoformat() if latest else "",
         as_of=seen.as_of,
+        exceptions=judged.exceptions,
     )
 
 

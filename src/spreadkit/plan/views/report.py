@@ -15,17 +15,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit import __version__
-from spreadkit.answers import history
+from spreadkit.answers import history, standing
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
-from spreadkit.plan.figures import health, measure_series, scoring, tracking, trends
-from spreadkit.plan.views import report_words
+from spreadkit.plan.figures import aim_figures, health, measure_series, scoring, tipping, tracking
+from spreadkit.plan.views import report_board, report_changes, report_words
 
 # How many lines each part may take on the page.
-CAPS = {"measures": 4, "done": 6, "next": 5, "risks": 3, "decisions": 4, "overdue": 5, "moved": 6}
+CAPS = {
+    "exceptions": 2,
+    "measures": 4,
+    "money": 2,
+    "improved": 5,
+    "worse": 5,
+    "other": 3,
+    "next": 5,
+    "risks": 3,
+    "decisions": 6,
+    "overdue": 4,
+    "moved": 3,
+}
 LINE = 130  # characters a line across the page may take before it is cut with …
 AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
 HALF = 110  # a bullet in a half-width part: at most two printed lines
@@ -63,16 +75,40 @@ class Report:
     reasons: tuple[str, ...]  # why the status is what it is
     blocks: tuple[Block, ...]
     generator: str = f"spreadkit {__version__}"
+    previous: str = ""  # the last report's status ("" when red, amber or green is unknown)
+    exceptions: tuple[str, ...] = ()  # the tolerances exceeded, each a decision for the board
+    tolerances: str = ""  # the tolerances the status is judged against, in words
+    meanings: tuple[tuple[str, str], ...] = health.MEANINGS  # what each colour means
+    notice: str = ""  # what an --as-of date before the records cannot show
+    next_report: str = ""  # "3 July 2028": when the board hears next
 
     @property
     def status_label(self) -> str:
         return tracking.RAG_WORDS.get(self.status, "Not judged")
 
+    @property
+    def other_reasons(self) -> tuple[str, ...]:
+        """The reasons that are not exceptions (those are said on their own line)."""
+        return tuple(r for r in self.reasons if r not in self.exceptions)
+
+    @property
+    def exceptions_shown(self) -> tuple[str, ...]:
+        """The exceptions for the top of the page: each on at most a line, the first few."""
+        kept, more = _cap(self.exceptions, CAPS["exceptions"])
+        return (*kept, more) if more else kept
+
+    @property
+    def previous_label(self) -> str:
+        return tracking.RAG_WORDS.get(self.previous, "") if self.previous else ""
+
+
+OPTIONAL = ("other", "moved", "money")  # parts left off the page when they have nothing to say
+
 
 def _cap(lines: Sequence[str], cap: int, width: int = LINE) -> tuple[tuple[str, ...], str]:
     kept = tuple(clip(line, width) for line in lines[:cap])
     left = len(lines) - cap
-    return kept, (f"and {left} more" if left > 0 else "")
+    return kept, (f"{left} more not shown here" if left > 0 else "")
 
 
 def default_since(answers: Answers, as_of: dt.date | None) -> dt.date | None:
@@ -94,25 +130,26 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
 def _progress(
     framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
 ) -> Block:
-    aim = tracking.aim_progress(framework, answers)
+    now = aim_figures.progress(framework, answers, as_of)
     paragraphs = []
     text = str(answers.get(*roles.ids(framework, "aim")) or "")
     if text:
         paragraphs.append(clip(f"Aim: {text}", AIM))
-    words = report_words.aim_words(framework, answers)
     note = ""
-    if words:
-        planned, _ = trends.trajectory(framework, answers, as_of)
-        line = f"Progress: {words}"
+    if now.words:
+        line = f"Progress: {now.words}"
+        if now.aim.baseline is not None:
+            line += f" (baseline {aim_figures.amount(now.aim.baseline, now.aim.unit)})"
+        planned = aim_figures.planned(framework, answers, as_of).value
         if planned is not None:
-            unit = f" {aim['unit']}" if aim["unit"] else ""
-            line += f"; planned by {display_date_or_blank(as_of)}: {values.display_score(planned)}{unit}"
-        target, actual = aim["target"], aim["actual"]
-        if isinstance(target, int | float) and isinstance(actual, int | float) and target > 0:
-            past = actual >= target * trends.TIPPING_LOW / 100
-            line += f". {'Past' if past else 'Not yet at'} the tipping point (15–20% of the target)"
-            note = trends.TIPPING_CREDIT
+            line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
+        tip = tipping.tipping(framework, answers, as_of)
+        if tip is not None:
+            line += f". {tip.words[0].upper()}{tip.words[1:]}"
+            note = tipping.TIPPING_CREDIT
         paragraphs.append(line + ".")
+        if now.inferred_words:
+            paragraphs.append(now.inferred_words)
     rows = []
     for figure in measure_series.figures(framework, answers, as_of):
         spec = figure.spec
@@ -133,7 +170,7 @@ def _progress(
             )
         )
     kept = tuple(rows[: CAPS["measures"]])
-    more = f"and {len(rows) - len(kept)} more measures" if len(rows) > len(kept) else ""
+    more = f"{len(rows) - len(kept)} more measures in the plan" if len(rows) > len(kept) else ""
     columns = (
         ("Measure", "Baseline", "Last report", "Latest", "Target", "Chart shows") if kept else ()
     )
@@ -167,15 +204,18 @@ def build(
         if (since is None or c.date > since) and (when is None or c.date <= when)
     ]
     before = _state_at(answers, since)
-    status, reasons = health.overall(framework, answers, when)
+    judged = health.judge(framework, answers, when)
+    before_status = health.previous(framework, answers, when)
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
+    next_date = report_board.next_report(framework, answers, when, period_end)
     blocks = (
         _progress(framework, answers, when, since),
-        _done(framework, answers, covered, since),
-        _next(framework, answers, when, period_end),
+        _money(framework, answers, when),
+        *_changed(framework, answers, covered, since),
+        _next(framework, answers, when, next_date),
         _risks(framework, answers),
-        _decisions(framework, answers, when),
+        _decisions(framework, answers, when, judged, next_date),
         _overdue(framework, answers, when),
         _moved(framework, before, answers),
     )
@@ -186,27 +226,55 @@ def build(
         period=f"since {display_date_or_blank(since)}"
         if since
         else ("since the first check-in" if answers.checkins else "no check-ins yet"),
-        status=status,
-        reasons=reasons,
-        blocks=blocks,
+        status=judged.rag,
+        reasons=judged.reasons,
+        blocks=tuple(b for b in blocks if not (b.blank and b.id in OPTIONAL)),
+        previous=before_status.rag if before_status else "",
+        exceptions=judged.exceptions,
+        tolerances=judged.tolerances.words,
+        notice=standing.limits(answers, when) if when else "",
+        next_report=display_date_or_blank(next_date),
     )
 
 
-def _done(
+def _changed(
     framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
-) -> Block:
-    notes = [f"{values.display_date(c.date)}: {c.note}" for c in covered if c.note]
-    lines = report_words.record_change_lines(
-        framework, [c for ci in covered for c in ci.answer_changes()], answers
+) -> tuple[Block, ...]:
+    """What improved and what got worse since the last report (``report_changes``)."""
+    notes = [f"{values.display_date(c.date)}: “{c.note}”" for c in covered if c.note]
+    improved, worse, other = report_changes.split(
+        framework,
+        [c for ci in covered for c in ci.answer_changes()],
+        report_board.risk_ids(framework, answers),
+        answers,
     )
-    bullets, more = _cap(lines, CAPS["done"])
-    heading = f"Done since {display_date_or_blank(since)}" if since else "Done so far"
+    after = f" since {display_date_or_blank(since)}" if since else " so far"
     empty = "Nothing changed." if covered else "No check-in since then."
     if not covered and since is None:
-        empty = "No check-ins yet: record one with spreadkit checkin."
-    return Block(
-        "done", heading, tuple(clip(n, LINE) for n in notes[-2:]), bullets, (), (), more, empty
-    )
+        empty = "No check-ins yet."
+    kept, more = _cap(improved, CAPS["improved"], HALF)
+    out = [
+        Block(
+            "improved",
+            f"Improved{after}",
+            tuple(clip(n, LINE) for n in notes[-2:]),
+            kept,
+            (),
+            (),
+            more,
+            empty,
+        )
+    ]
+    kept, more = _cap(worse, CAPS["worse"], HALF)
+    out.append(Block("worse", f"Got worse{after}", (), kept, (), (), more, "Nothing got worse."))
+    kept, more = _cap(other, CAPS["other"], HALF)
+    out.append(Block("other", "Other changes", (), kept, (), (), more, ""))
+    return tuple(out)
+
+
+def _money(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
+    lines = report_board.money_lines(framework, answers, when)
+    return Block("money", "Money", (), tuple(lines), (), (), "", "No budget recorded.")
 
 
 def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, ...]:
@@ -233,7 +301,7 @@ def _next(
     ]
     due.sort(key=lambda a: tracking.deadline(a) or dt.date.max)
     rows = tuple(_action_row(framework, a) for a in due[: CAPS["next"]])
-    more = f"and {len(due) - len(rows)} more" if len(due) > len(rows) else ""
+    more = f"{len(due) - len(rows)} more in the plan" if len(due) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     return Block(
         "next", heading, (), (), columns, rows, more, "No action falls due in this period."
@@ -242,40 +310,47 @@ def _next(
 
 def _risks(framework: Framework, answers: Answers) -> Block:
     top = tracking.top_risks(framework, answers, CAPS["risks"])
+    ids = report_board.risk_ids(framework, answers)
     rows = tuple(
         (
+            ids.get(str(r.get("risk") or ""), ""),
             clip(str(r.get("risk") or ""), NARROW),
             "Issue" if r.get("kind") == "issue" else "Risk",
-            f"{r['score']}" + (f" {r['band']}" if r["band"] else ""),
+            f"impact {r.get('impact')}"  # an issue has happened: no likelihood to score
+            if r.get("kind") == "issue"
+            else f"{r['score']}" + (f" {str(r['band']).lower()}" if r["band"] else ""),
             clip(str(r.get("owner") or ""), 30),
         )
         for r in top
     )
-    columns = ("Risk or issue", "Kind", "Score", "Owner") if rows else ()
+    columns = ("ID", "Risk or issue", "Kind", "Score", "Owner") if rows else ()
     return Block(
         "risks", "Top risks and issues", (), (), columns, rows, "", "No open risk is scored."
     )
 
 
-def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    lines = []
-    for action in tracking.role_records(framework, answers, "actions"):
-        if action.get("status") == "blocked":
-            why = f" (waiting on {action['depends_on']})" if action.get("depends_on") else ""
-            lines.append(
-                f"Unblock: {action.get('task')}{why}, owner {action.get('owner') or 'not named'}"
-            )
-    for site in tracking.sites_behind(framework, answers, when):
-        lines.append(
-            f"Agree a new go-live date for {site.get('name')} "
-            f"(planned {display_date_or_blank(site.get('golive_planned'))}, not live yet)"
-        )
-    for risk in health.high_risks(framework, answers):
-        lines.append(
-            f"Accept or act on {'issue' if risk.get('kind') == 'issue' else 'risk'}: "
-            f"{risk.get('risk')} (score {risk['score']}, {risk['band']})"
-        )
-    bullets, more = _cap(lines, CAPS["decisions"], HALF)
+def _decisions(
+    framework: Framework,
+    answers: Answers,
+    when: dt.date | None,
+    judged: health.Status,
+    by: dt.date | None,
+) -> Block:
+    """The exceptions first (tolerances exceeded, each escalated risk on its own line), then each
+    other decision as a choice between named courses, with its date (``report_board``)."""
+    risky = {str(r.get("risk")) for r in judged.escalated}
+    lines = [
+        f"Decision needed: {e}"
+        for e in judged.exceptions
+        if not (judged.escalated and any(f"'{name}'" in e for name in risky))
+    ]
+    lines += [
+        f"Decision needed: act on or accept {'issue' if r.get('kind') == 'issue' else 'risk'}: "
+        f"{r.get('risk')} (score {r['score']}, {r['band']})"
+        for r in judged.escalated
+    ]
+    lines += report_board.choices(framework, answers, when, by, escalated=risky)
+    bullets, more = _cap(lines, CAPS["decisions"], LINE * 2)
     return Block(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
     )
@@ -284,7 +359,7 @@ def _decisions(framework: Framework, answers: Answers, when: dt.date | None) -> 
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     late = tracking.overdue_actions(framework, answers, when)
     rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
-    more = f"and {len(late) - len(rows)} more" if len(late) > len(rows) else ""
+    more = f"{len(late) - len(rows)} more in the plan" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     heading = (
         f"Overdue actions (as of {display_date_or_blank(when)})" if when else "Overdue actions"
@@ -307,7 +382,5 @@ def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
             f"{result.title}: {values.display_score(was.total)} → {result.score_text}"
             + (f" ({result.band})" if result.band else "")
         )
-    lines += report_words.readiness_moves(framework, before, now)
-    lines += report_words.risk_moves(framework, before, now)
     bullets, more = _cap(lines, CAPS["moved"], HALF)
     return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")

@@ -15,8 +15,8 @@ from spreadkit.answers.history import record_name
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question
-from spreadkit.plan.figures import tracking
-from spreadkit.plan.figures.programme import ProgressRow, as_date, progress_words
+from spreadkit.plan.figures import aim_figures, tracking
+from spreadkit.plan.figures.programme import as_date
 
 QUIET_DETAILS = ("updated", "created")  # plan details whose change is not news
 
@@ -28,14 +28,9 @@ def number_text(value: Any) -> str:
 
 
 def aim_words(framework: Framework, answers: Answers) -> str:
-    """``13 of 16 posts (81%) by 31 March 2028``, or "" without a target."""
-    aim = tracking.aim_progress(framework, answers)
-    target, actual = aim["target"], aim["actual"]
-    if not isinstance(target, int | float) or isinstance(target, bool):
-        return ""
-    row = ProgressRow("aim", float(actual) if isinstance(actual, int | float) else None, target)
-    by = as_date(answers.get(*roles.ids(framework, "aim_by")))
-    return progress_words(row, str(aim["unit"])) + (f" by {values.display_date(by)}" if by else "")
+    """``13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028`` (the one wording,
+    ``aim_figures.progress``), or "" without a target."""
+    return aim_figures.progress(framework, answers).words
 
 
 def _question(framework: Framework, section_id: str, question_id: str) -> Question | None:

@@ -1,0 +1,146 @@
+"""The decision a board is asked for: the answers that state it (the five-case model's economic
+case: the options, always with doing nothing, and the one recommended), and the decisions the
+plan's own state calls for whatever was asked (the end date passed, non-recurrent money about
+to end).
+
+Words are the content's (``board:`` keys, see ``boardwords``); an answer a person typed is
+never built into a sentence: the resolution is quoted as typed, the rest is given on labelled
+lines. The rules for when a decision is due are in docs/board-paper.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spreadkit.answers.store import Answers
+from spreadkit.framework import grammar, roles
+from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import display_date, display_date_or_blank
+from spreadkit.plan.figures import money, tracking
+
+FUNDING_WARNING_MONTHS = (
+    6  # non-recurrent money ending within this many months calls for a decision
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    consequences: str
+    cost: str  # "£406,667", or "" when not given
+    do_nothing: bool
+    recommended: bool
+
+
+@dataclass(frozen=True)
+class Needed:
+    """A decision the plan's state calls for: why, and what the board must choose between."""
+
+    why: str
+    choice: str
+    by: str = ""  # "31 March 2028", or ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    resolution: str  # the person's own words, as the minutes would record them
+    amount: str
+    stage: str
+    by: str
+    options: tuple[Option, ...]
+    recommended: str
+    reasons: tuple[str, ...]
+    needed: tuple[Needed, ...]
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.resolution)
+
+    @property
+    def has_do_nothing(self) -> bool:
+        return any(o.do_nothing for o in self.options)
+
+
+def _get(framework: Framework, answers: Answers, role: str) -> Any:
+    return answers.get(*roles.ids(framework, role))
+
+
+def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Decision:
+    """The decision asked for, as of ``as_of`` (default: the plan's own date)."""
+    pence = money.show_pence(framework, answers)
+    chosen = str(_get(framework, answers, "recommended") or "").strip()
+    options = tuple(
+        Option(
+            name=str(o.get("option") or "").strip(),
+            consequences=str(o.get("consequences") or "").strip(),
+            cost=money.pounds(o["cost"], pence) if _is_amount(o.get("cost")) else "",
+            do_nothing=o.get("do_nothing") is True,
+            recommended=bool(chosen) and str(o.get("option") or "").strip() == chosen,
+        )
+        for o in tracking.role_records(framework, answers, "options")
+        if str(o.get("option") or "").strip()
+    )
+    amount = _get(framework, answers, "decision_amount")
+    reason = str(_get(framework, answers, "recommendation") or "")
+    return Decision(
+        resolution=" ".join(str(_get(framework, answers, "decision") or "").split()),
+        amount=money.pounds(amount, pence) if _is_amount(amount) else "",
+        stage=str(_get(framework, answers, "decision_stage") or "").strip(),
+        by=display_date_or_blank(_get(framework, answers, "decision_by")),
+        options=options,
+        recommended=chosen,
+        reasons=tuple(" ".join(p.split()) for p in reason.split("\n\n") if p.strip()),
+        needed=tuple(needed(framework, answers, tracking.as_of_date(answers, as_of))),
+    )
+
+
+def _is_amount(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def needed(framework: Framework, answers: Answers, as_of: dt.date | None) -> list[Needed]:
+    """The decisions the plan's state calls for on ``as_of``.
+
+    - The planned end date has passed: extend the programme or close it.
+    - Non-recurrent money ends within ``FUNDING_WARNING_MONTHS`` of ``as_of`` (a line's own
+      period's end, else the programme's end date): agree who pays after it, or how the work
+      it pays for ends.
+    """
+    if as_of is None:
+        return []
+    found = []
+    end = _get(framework, answers, "end_date")
+    if isinstance(end, dt.date) and end < as_of:
+        found.append(
+            Needed(
+                f"The programme's planned end date, {display_date(end)}, has passed.",
+                "whether to extend the programme to a new end date or to close it and hand the "
+                "work over to business as usual",
+            )
+        )
+    horizon = money.add_months(as_of, FUNDING_WARNING_MONTHS)
+    ending: dict[dt.date, list[float]] = {}
+    for line in tracking.role_records(framework, answers, "budget"):
+        amount = line.get("amount")
+        if line.get("recurrent") is True or not isinstance(amount, int | float):
+            continue
+        period = line.get("period")
+        stops = period.get("end") if isinstance(period, Mapping) else None
+        stops = stops if isinstance(stops, dt.date) else end
+        if isinstance(stops, dt.date) and as_of <= stops <= horizon:
+            ending.setdefault(stops, []).append(float(amount))
+    pence = money.show_pence(framework, answers)
+    for stops, amounts in sorted(ending.items()):
+        lines = grammar.count(len(amounts), "budget line")
+        found.append(
+            Needed(
+                f"Non-recurrent money of {money.pounds(sum(amounts), pence)} ({lines}) ends on "
+                f"{display_date(stops)}, within {grammar.count(FUNDING_WARNING_MONTHS, 'month')}.",
+                "who pays for the work after that, or how it ends",
+                display_date(stops),
+            )
+        )
+    return found

@@ -1,0 +1,56 @@
+"""The tipping point: the share of potential adopters that have adopted, against the 15–20%
+often cited as the point after which spread tends to continue. Only for an aim that counts
+adopters themselves (sites, practices, organisations) out of a stated number that could adopt;
+the rule is in docs/figures.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spreadkit.answers.store import Answers
+from spreadkit.framework import values
+from spreadkit.framework.model import Framework
+from spreadkit.plan.figures import aim_figures
+
+# Units that count adopters themselves: only these have a tipping point.
+ADOPTING_UNITS = ("sites", "practices", "organisations")
+TIPPING_LOW, TIPPING_HIGH = 15, 20  # per cent of the potential adopters that have adopted
+TIPPING_CREDIT = (
+    "15–20% adoption is often cited as the tipping point after which spread tends to continue "
+    "(Helen Bevan, NHS Horizons); a rule of thumb, not a law."
+)
+
+
+@dataclass(frozen=True)
+class Tipping:
+    adopted: float
+    potential: float
+    share: int  # per cent of the potential adopters that have adopted
+    past: bool
+
+    @property
+    def words(self) -> str:
+        state = "past" if self.past else "not yet at"
+        return (
+            f"{values.display_score(self.adopted)} of {values.display_score(self.potential)} "
+            f"potential adopters have adopted ({self.share}%): {state} the tipping point "
+            f"({TIPPING_LOW}–{TIPPING_HIGH}% of potential adopters)"
+        )
+
+
+def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -> Tipping | None:
+    """The share of potential adopters that have adopted, against the 15–20% tipping point.
+
+    Only when the aim counts adopters themselves (sites, practices, organisations) and the
+    answers say how many could adopt; never for posts or a share. Never "past" while progress
+    is still at the baseline: the point is about spread that has happened.
+    """
+    now = aim_figures.progress(framework, answers, on)
+    found = now.aim
+    if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
+        return None
+    share = aim_figures.whole_percent(now.value, found.potential)
+    moved = found.baseline is None or now.value > found.baseline
+    past = moved and 100 * now.value >= TIPPING_LOW * found.potential
+    return Tipping(now.value, found.potential, share, past)

@@ -1,0 +1,132 @@
+"""The board plan's first section: the decision asked for, and the programme in brief.
+
+A reader with ten minutes finds here the resolution to minute, the amount and stage, the
+options (doing nothing among them) with the one recommended and why, any decision the plan's
+state calls for, and the programme in brief: aim, reach, money a year, spend so far and the top
+risks. Answers a person typed are quoted or given their own labelled line, never spliced.
+"""
+
+from __future__ import annotations
+
+from spreadkit.framework import boardwords, grammar
+from spreadkit.plan.figures import decision
+from spreadkit.plan.views import board_money, board_risks
+from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+
+# the roles section 1 reads; a blank one joins the "still to decide" list
+DECISION_ROLES = [
+    "decision_amount",
+    "decision_stage",
+    "decision_by",
+    "options",
+    "recommended",
+    "decision",  # last: a role, not a ("section", "question") pair with the next one
+]
+
+
+def block(read: Reader) -> Block:
+    words = read.words
+    status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
+    for role in DECISION_ROLES:
+        read.value(*read.role(role))  # a blank one joins the "still to decide" list
+    asked = decision.build(read.framework, read.answers, read.as_of)
+    parts: list[Part] = []
+    if asked.asked:
+        parts.append(
+            Part(
+                paragraphs=(words.get(f"resolve_{status}", words["resolve_for_approval"]),),
+                quote=asked.resolution,
+                facts=tuple(
+                    (label, value)
+                    for label, value in (
+                        (words["fact_amount"], asked.amount),
+                        (words["fact_stage"], asked.stage),
+                        (words["fact_by"], asked.by),
+                        (words["fact_recommended"], asked.recommended),
+                    )
+                    if value
+                ),
+            )
+        )
+    else:
+        parts.append(Part(paragraphs=(words.get(f"ask_{status}", ""),)))
+    if asked.options:
+        if not asked.has_do_nothing:
+            read.undecided.append(words["no_do_nothing"])
+        parts.append(
+            Part(
+                words["heading_options"],
+                table=Table(
+                    words["heading_options"],
+                    (words["col_option"], words["col_follows"], words["col_cost"]),
+                    tuple(
+                        (
+                            o.name
+                            + (f" {words['mark_recommended']}" if o.recommended else "")
+                            + (
+                                f" {words['mark_do_nothing']}"
+                                if o.do_nothing and "nothing" not in o.name.lower()
+                                else ""
+                            ),
+                            o.consequences,
+                            o.cost,
+                        )
+                        for o in asked.options
+                    ),
+                ),
+            )
+        )
+    if asked.reasons:
+        parts.append(Part(read.title(*read.role("recommendation")), paragraphs=asked.reasons))
+    if asked.needed:
+        parts.append(
+            Part(
+                words["heading_due"],
+                paragraphs=tuple(
+                    grammar.sentence(
+                        boardwords.fill(words["due"], {"why": n.why, "choice": n.choice})
+                    )
+                    for n in asked.needed
+                ),
+            )
+        )
+    parts.append(Part(words["heading_brief"], facts=_brief(read)))
+    return Block("decision", words["heading_decision"], tuple(parts))
+
+
+def _brief(read: Reader) -> tuple[tuple[str, str], ...]:
+    words = read.words
+    phases = read.records(*read.role("phases"))
+    sites = read.records(*read.role("sites"))
+    start = read.text(*read.role("start_date"))
+    end = read.text(*read.role("end_date"))
+    reach = " in ".join(
+        p
+        for p in (
+            grammar.count(len(sites), "site", digits=True) if sites else "",
+            grammar.count(len(phases), "phase", digits=True) if phases else "",
+        )
+        if p
+    )
+    when = f"from {start} to {end}" if start and end else ""
+    where = ", ".join(p for p in (reach, when) if p)
+    facts = [
+        (read.title(*read.role("aim")), read.text(*read.role("aim"))),
+        (words["fact_reach"], where),
+        *board_money.brief(read),
+        (words["fact_top_risks"], board_risks.brief(read)),
+        (read.title(*read.role("sro")), read.text(*read.role("sro"))),
+        (read.title(*read.role("board")), _reports_to(read)),
+    ]
+    return tuple((label, value) for label, value in facts if label and value)
+
+
+def _reports_to(read: Reader) -> str:
+    board = read.text(*read.role("board"))
+    how_often = read.question(*read.role("board_frequency"))
+    value = read.answers.get(*read.role("board_frequency"))
+    if not board:
+        return ""
+    if how_often is None or not value:
+        return board
+    return f"{board}, {how_often.choice_phrase(str(value))}"

@@ -1,0 +1,155 @@
+"""The board plan's financial case: the budget a year, spend so far, the cost after the
+programme and who pays, the cost per unit of the aim, and the budget's lines.
+
+Every figure comes from ``money``; totals are stated once, above the lines, never again under
+them. The frames are the content's (``board:`` keys ``money_*``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spreadkit.answers.history import record_path
+from spreadkit.framework import boardwords, grammar, values
+from spreadkit.plan.figures import money, tracking
+from spreadkit.plan.views import sources
+from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+
+
+def _pounds(read: Reader, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return money.pounds(value, money.show_pence(read.framework, read.answers))
+
+
+def budget_words(read: Reader) -> str:
+    """``£713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent``."""
+    if not tracking.role_records(read.framework, read.answers, "budget"):
+        return ""
+    totals = tracking.budget_totals(read.framework, read.answers)
+    per_year = money.recurrent_per_year(read.framework, read.answers)
+    parts = {
+        "total": _pounds(read, totals["total"]),
+        "recurrent": _pounds(read, totals["recurrent"]),
+        "non_recurrent": _pounds(read, totals["non_recurrent"]),
+        "per_year": _pounds(read, per_year) if per_year is not None else "",
+    }
+    if not totals["recurrent"]:
+        key = "money_none_recurrent"
+    elif not totals["non_recurrent"]:
+        key = "money_all_recurrent" if per_year is not None else "money_all_recurrent_no_year"
+    else:
+        key = "money_split" if per_year is not None else "money_split_no_year"
+    return boardwords.fill(read.words[key], parts)
+
+
+def spend_words(read: Reader) -> str:
+    """``£659,500 of £713,001 (92%)``, naming the lines when not every line records spend."""
+    spent = money.spend(read.framework, read.answers)
+    if spent is None:
+        return ""
+    lines = len(tracking.role_records(read.framework, read.answers, "budget"))
+    key = "money_spent" if spent.lines == lines else "money_spent_some"
+    return boardwords.fill(
+        read.words[key],
+        {
+            "spent": _pounds(read, spent.spent),
+            "against": _pounds(read, spent.against),
+            "percent": f"{spent.percent}%",
+            "lines": grammar.count(spent.lines, "budget line"),
+        },
+    )
+
+
+def per_unit_words(read: Reader) -> str:
+    """``£50,929 for each post the aim adds (£713,001 ÷ 14 posts)``."""
+    unit = money.cost_per_unit(read.framework, read.answers)
+    if unit is None:
+        return ""
+    total = tracking.budget_totals(read.framework, read.answers)["total"]
+    return boardwords.fill(
+        read.words["money_per_unit"],
+        {
+            "cost": _pounds(read, unit.cost),
+            "unit": grammar.singular(unit.unit),
+            "total": _pounds(read, total),
+            "added": grammar.count(unit.added, unit.unit, digits=True),
+        },
+    )
+
+
+def brief(read: Reader) -> list[tuple[str, str]]:
+    """The money in brief, for the first section."""
+    words = read.words
+    return [
+        (words["fact_budget"], budget_words(read)),
+        (words["fact_spent"], spend_words(read)),
+        (
+            read.title(*read.role("cost_after")),
+            _pounds(read, read.answers.get(*read.role("cost_after"))),
+        ),
+    ]
+
+
+def block(read: Reader) -> Block:
+    words = read.words
+    cost_after = read.value(*read.role("cost_after"))
+    read.value(*read.role("cost_after_payer"))
+    facts = (
+        (words["fact_budget"], budget_words(read)),
+        (words["fact_spent"], spend_words(read)),
+        (read.title(*read.role("cost_after")), _pounds(read, cost_after)),
+        (read.title(*read.role("cost_after_payer")), read.text(*read.role("cost_after_payer"))),
+        (words["fact_per_unit"], per_unit_words(read)),
+    )
+    return Block(
+        "money",
+        words["heading_money"],
+        tuple(
+            p
+            for p in (
+                Part(facts=tuple((label, value) for label, value in facts if label and value)),
+                Part(read.title(*read.role("budget")), table=_lines(read)),
+                Part(
+                    read.title(*read.role("funding_end")),
+                    paragraphs=read.prose(*read.role("funding_end")),
+                ),
+            )
+            if p.facts or p.table or p.paragraphs
+        ),
+    )
+
+
+def _lines(read: Reader) -> Table | None:
+    question = read.question(*read.role("budget"))
+    records = read.records(*read.role("budget"))
+    if question is None or not records:
+        return None
+    fields = {f.id: f for f in question.fields}
+    wanted = [
+        c for c in ("item", "amount", "spent", "source", "recurrent", "period") if c in fields
+    ]
+    shown = [c for c in wanted if any(not values.is_blank(r.get(c)) for r in records)]
+    rows = []
+    for index, record in enumerate(records):
+        path = record_path(*read.role("budget"), records, index)
+        row = []
+        for column in shown:
+            value = record.get(column)
+            if values.is_blank(value):
+                row.append("")
+                continue
+            if fields[column].type == "money":
+                said = _pounds(read, value)
+            elif column == "recurrent":
+                said = words_yes_no(read, value)
+            else:
+                said = values.display(fields[column], value)
+            said += sources.mark(read.answers, f"{path}.{column}")  # its sources, if assumed
+            row.append(said + (sources.mark(read.answers, path) if column == shown[0] else ""))
+        rows.append(tuple(row))
+    return Table(question.title, tuple(fields[c].title for c in shown), tuple(rows))
+
+
+def words_yes_no(read: Reader, value: Any) -> str:
+    return read.words["money_recurrent_yes"] if value is True else read.words["money_recurrent_no"]

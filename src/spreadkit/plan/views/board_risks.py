@@ -1,0 +1,134 @@
+"""The board plan's risk register, its dependencies and the gaps the plan still has.
+
+Each risk keeps the ID it has in the register (R1 is the first row, closed or not), the same
+ID the heat map prints, so a point on the picture can be found in the table. An issue has
+already happened: its likelihood is not scored, and it is judged by its impact alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spreadkit.framework import grammar, values
+from spreadkit.framework.model import Field
+from spreadkit.plan.figures import scoring, tracking
+from spreadkit.plan.pictures.svg import Chart
+from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+
+TOP = 3  # risks named in the first section
+
+
+def register(read: Reader) -> list[dict[str, Any]]:
+    """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
+    return [
+        {**risk, "id": f"R{n}"}
+        for n, risk in enumerate(tracking.scored_risks(read.framework, read.answers), start=1)
+    ]
+
+
+def _is_issue(risk: dict[str, Any]) -> bool:
+    return risk.get("kind") == "issue"
+
+
+def _band(risk: dict[str, Any]) -> str:
+    return str(risk["band"]).lower() if risk["band"] else ""
+
+
+def brief(read: Reader) -> str:
+    """``R1 Not enough physiotherapists apply (20, extreme); R2 …``: the open risks scored highest."""
+    open_risks = [
+        r for r in register(read) if r["score"] and r.get("status") != "closed" and not _is_issue(r)
+    ]
+    top = sorted(open_risks, key=lambda r: -r["score"])[:TOP]
+    return "; ".join(
+        f"{r['id']} {str(r.get('risk') or '').rstrip('.')} ({r['score']}"
+        + (f", {_band(r)})" if r["band"] else ")")
+        for r in top
+    )
+
+
+def _scale(field: Field | None, value: Any) -> str:
+    if field is None or not isinstance(value, int) or isinstance(value, bool):
+        return ""
+    label = field.scale_label(value)
+    return f"{value} {label.lower()}" if label else str(value)
+
+
+def _table(read: Reader) -> Table | None:
+    question = read.question(*read.role("risks"))
+    rows = register(read)
+    if question is None or not rows:
+        return None
+    fields = {f.id: f for f in question.fields}
+    words = read.words
+
+    def shown(risk: dict[str, Any], field_id: str) -> str:
+        value = risk.get(field_id)
+        field = fields.get(field_id)
+        return values.display(field, value) if field and not values.is_blank(value) else ""
+
+    body = []
+    for risk in rows:
+        issue = _is_issue(risk)
+        score = ""
+        if not issue and risk["score"]:
+            score = f"{risk['score']} {_band(risk)}".strip()
+        body.append(
+            (
+                risk["id"],
+                shown(risk, "risk") + (f" {words['mark_issue']}" if issue else ""),
+                words["issue_likelihood"]
+                if issue
+                else _scale(fields.get("likelihood"), risk.get("likelihood")),
+                _scale(fields.get("impact"), risk.get("impact")),
+                score,
+                shown(risk, "owner"),
+                shown(risk, "mitigation"),
+                shown(risk, "review"),
+                shown(risk, "status"),
+            )
+        )
+    columns = (
+        words["col_id"],
+        fields["risk"].title if "risk" in fields else "",
+        *(fields[c].title if c in fields else c for c in ("likelihood", "impact")),
+        words["col_score"],
+        *(
+            fields[c].title if c in fields else c
+            for c in ("owner", "mitigation", "review", "status")
+        ),
+    )
+    return Table(question.title, columns, tuple(body))
+
+
+def _dependencies(read: Reader) -> Table | None:
+    return read.table(*read.role("dependencies"), ("dependency", "owner", "needed_by", "status"))
+
+
+def block(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
+    read.value(*read.role("risks"))
+    table = _table(read)
+    words = read.words
+    return Block(
+        "risks",
+        words["heading_risks"],
+        tuple(
+            p
+            for p in (
+                Part(
+                    read.title(*read.role("risks")),
+                    table=table,
+                    chart=pictures.get("heatmap") if table else None,
+                    note=words["issue_note"]
+                    if table and any(_is_issue(r) for r in register(read))
+                    else "",
+                ),
+                Part(read.title(*read.role("dependencies")), table=_dependencies(read)),
+                Part(
+                    words["checks_found"],
+                    bullets=tuple(grammar.sentence(c.title) for c in flagged),
+                ),
+            )
+            if p.table or p.bullets
+        ),
+    )

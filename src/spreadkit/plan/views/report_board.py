@@ -1,0 +1,111 @@
+"""What the highlight report tells a board beyond progress: the money (spend to date against
+budget), the date of the next report, and the decisions it needs, each framed as a choice
+with the date it is needed by.
+
+The money's words are the board plan's (``board_money``), so both documents state the same
+figures in the same way; decisions the plan's state calls for come from ``decision``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from spreadkit.answers.store import Answers
+from spreadkit.framework import grammar, roles
+from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import clip, display_date, display_date_or_blank
+from spreadkit.plan.figures import decision, health, money, tracking
+from spreadkit.plan.views import board_money
+from spreadkit.plan.views.board_parts import Reader
+
+NAME = 60  # characters of a name quoted in a decision, so each decision stays within two lines
+
+# How far ahead the next report is, by how often the programme reports to its board.
+EVERY = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
+
+
+def money_lines(framework: Framework, answers: Answers, as_of: dt.date | None) -> list[str]:
+    """``Spent so far: £659,500 of £713,001 (92%)`` and the budget a year, as labelled lines."""
+    read = Reader(framework, answers, as_of)
+    words = read.words
+    lines = []
+    spent = board_money.spend_words(read)
+    if spent:
+        lines.append(f"{words['fact_spent']}: {spent}")
+    budget = board_money.budget_words(read)
+    if budget:
+        lines.append(f"{words['fact_budget']}: {budget}")
+    return lines
+
+
+def next_report(
+    framework: Framework, answers: Answers, as_of: dt.date | None, fallback: dt.date | None
+) -> dt.date | None:
+    """The next report's date: ``as_of`` plus the months between reports the plan gives
+    (monthly, every two months, quarterly); else ``fallback`` (the report's own period)."""
+    months = EVERY.get(str(answers.get(*roles.ids(framework, "board_frequency")) or ""))
+    if as_of is not None and months:
+        return money.add_months(as_of, months)
+    return fallback
+
+
+def risk_ids(framework: Framework, answers: Answers) -> dict[str, str]:
+    """Each risk's register ID by its name: R1 is the register's first row."""
+    return {
+        str(r.get("risk") or ""): f"R{n}"
+        for n, r in enumerate(tracking.scored_risks(framework, answers), start=1)
+    }
+
+
+def choices(
+    framework: Framework,
+    answers: Answers,
+    as_of: dt.date | None,
+    by: dt.date | None,
+    escalated: set[str] | frozenset[str] = frozenset(),
+) -> list[str]:
+    """Each decision the board needs, as a choice between named courses, with its date; the
+    ``escalated`` risks (named) are left out, the report says them as exceptions."""
+    when = f" By {display_date(by)}." if by else ""
+    lines = []
+    asked = decision.build(framework, answers, as_of)
+    deadline = answers.get(*roles.ids(framework, "decision_by"))
+    if asked.asked and (not isinstance(deadline, dt.date) or as_of is None or deadline >= as_of):
+        options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
+        said = f"choose between {options}" if len(asked.options) > 1 else "agree or reject it"
+        lines.append(
+            f"The decision the plan asks for ({asked.amount or 'no amount given'}): {said}."
+            + (f" By {asked.by}." if asked.by else when)
+        )
+    for needed in asked.needed:
+        lines.append(f"{needed.why} Decide {needed.choice}.{when}")
+    for action in tracking.role_records(framework, answers, "actions"):
+        if action.get("status") == "blocked":
+            waits = f", waiting on {action['depends_on']}" if action.get("depends_on") else ""
+            lines.append(
+                f"{grammar.quoted(clip(str(action.get('task')), NAME))} is blocked{waits}: help "
+                f"unblock it, or re-plan without it. Owner: {action.get('owner') or 'not named'}."
+                f"{when}"
+            )
+    for site in tracking.sites_behind(framework, answers, as_of):
+        lines.append(
+            f"{site.get('name')} is not live (planned "
+            f"{display_date_or_blank(site.get('golive_planned'))}): agree a new go-live date, "
+            f"or move it to a later phase.{when}"
+        )
+    ids = risk_ids(framework, answers)
+    for risk in health.high_risks(framework, answers):
+        if str(risk.get("risk")) not in escalated:
+            lines.append(_risk_choice(risk, ids) + when)
+    return lines
+
+
+def _risk_choice(risk: Mapping[str, Any], ids: Mapping[str, str]) -> str:
+    name = str(risk.get("risk") or "")
+    kind = "issue" if risk.get("kind") == "issue" else "risk"
+    return (
+        f"{ids.get(name, '')} {grammar.quoted(clip(name, NAME))} ({kind}, score {risk['score']}, "
+        f"{str(risk['band']).lower()}): accept it as it stands, or fund more mitigation."
+    ).strip()
