@@ -331,3 +331,26 @@ def test_a_cell_of_commas_is_read_in_linear_time(framework: Framework) -> None:
     _, question = tables(framework)["sites"]
     cell = "Target" + ", Target" * 16_000  # about as much as a cell holds
     assert evidence_cells.read_assumed(cell, question.fields) == {"target"}
+
+
+def test_a_record_named_by_its_position_round_trips(
+    tmp_path: Path, plan_file: Path, framework: Framework
+) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    assert "  ready.sites[Dunmere PCN].golive_planned:" in text
+    plan_file.write_text(
+        text.replace(
+            "  ready.sites[Dunmere PCN].golive_planned:", "  ready.sites[#4].golive_planned:"
+        ),
+        encoding="utf-8",
+    )
+    tracker = write_tracker(framework, read_answers(plan_file, framework), tmp_path / "t.xlsx")
+    assert _cells(tracker, "sites", "Dunmere PCN") == (None, "Planned go-live")
+    before = plan_file.read_bytes()
+    status, out = _import(plan_file, tracker, yes=True)
+    assert status is ExitStatus.OK and "changes nothing" in out
+    assert plan_file.read_bytes() == before
+    edit(tracker, "sites", find_row(tracker, "sites", "Dunmere PCN"), "Assumed", None)
+    status, out = _import(plan_file, tracker, yes=True)
+    assert "sites: Dunmere PCN: planned go-live no longer marked as assumed" in out
+    assert not any("sites[" in path for path in read_answers(plan_file, framework).assumptions)

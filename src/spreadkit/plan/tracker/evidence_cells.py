@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spreadkit.answers.checkins import BadPath, parse_path
 from spreadkit.answers.evidence import Assumption
@@ -48,47 +49,60 @@ class Marks:
     assume_paths: dict[str, list[str]] = field(default_factory=dict)
 
 
-def record_marks(
-    answers: Answers,
-    section_id: str,
-    question_id: str,
-    fields: Sequence[Field],
-    records: Sequence[object],
-    index: int,
-) -> Marks:
-    """What cites, and what is assumed of, ``records[index]`` and its fields."""
-    names = [record_name(r) if isinstance(r, Mapping) else "" for r in records]
-    name = names[index]
-    selectors = {f"#{index + 1}"}
-    if name and names.index(name) == index:  # a name finds the first record that has it
-        selectors.add(name)
-    ids = {f.id for f in fields}
-    out = Marks()
+class TableMarks:
+    """The marks of one table's records, each path parsed once: what cites, and what is
+    assumed of, each record and its fields (:meth:`of`)."""
 
-    def target(path: str) -> str | None:
-        try:
-            where = parse_path(path)
-        except BadPath:
-            return None
-        if (where.section, where.question) != (section_id, question_id):
-            return None
-        if where.record not in selectors:
-            return None
-        if not where.rest:
-            return WHOLE
-        return where.rest[0] if len(where.rest) == 1 and where.rest[0] in ids else None
+    def __init__(
+        self,
+        answers: Answers,
+        section_id: str,
+        question_id: str,
+        fields: Sequence[Field],
+        records: Sequence[object],
+    ) -> None:
+        self.names = [record_name(r) if isinstance(r, Mapping) else "" for r in records]
+        self.first: dict[str, int] = {}
+        for index, name in enumerate(self.names):
+            self.first.setdefault(name, index)  # a name finds the first record that has it
+        ids = {f.id for f in fields}
+        # record selector (a name, or #3) -> (cited or assumed, target, path, what it says)
+        self.found: dict[str, list[tuple[str, str, str, Any]]] = {}
+        for kind, marked in (("cited", answers.citations), ("assumed", answers.assumptions)):
+            for path, said in marked.items():
+                try:
+                    where = parse_path(path)
+                except BadPath:
+                    continue
+                if (where.section, where.question) != (section_id, question_id):
+                    continue
+                if where.record is None:
+                    continue
+                if not where.rest:
+                    target = WHOLE
+                elif len(where.rest) == 1 and where.rest[0] in ids:
+                    target = where.rest[0]
+                else:
+                    continue  # deeper than a field: not shown, left as it is
+                self.found.setdefault(where.record, []).append((kind, target, path, said))
 
-    for path, cited in answers.citations.items():
-        found = target(path)
-        if found is not None:
-            out.cited[found] = tuple(dict.fromkeys((*out.cited.get(found, ()), *cited)))
-            out.cite_paths.setdefault(found, []).append(path)
-    for path, assumption in answers.assumptions.items():
-        found = target(path)
-        if found is not None:
-            out.assumed.setdefault(found, assumption)
-            out.assume_paths.setdefault(found, []).append(path)
-    return out
+    def of(self, index: int) -> Marks:
+        """The marks of the record at ``index``: by its position, and by its name if it is the
+        first record with that name."""
+        out = Marks()
+        name = self.names[index]
+        selectors = [f"#{index + 1}"]
+        if name and self.first.get(name) == index:
+            selectors.insert(0, name)
+        for selector in selectors:
+            for kind, target, path, said in self.found.get(selector, []):
+                if kind == "cited":
+                    out.cited[target] = tuple(dict.fromkeys((*out.cited.get(target, ()), *said)))
+                    out.cite_paths.setdefault(target, []).append(path)
+                else:
+                    out.assumed.setdefault(target, said)
+                    out.assume_paths.setdefault(target, []).append(path)
+        return out
 
 
 def table_cells(
@@ -96,9 +110,10 @@ def table_cells(
 ) -> list[dict[str, str | None]]:
     """Each record's ``Sources`` and ``Assumed`` cells, by part, in the records' order."""
     records = answers.get(section_id, question.id) or []
+    table = TableMarks(answers, section_id, question.id, question.fields, records)
     out = []
     for index in range(len(records)):
-        marks = record_marks(answers, section_id, question.id, question.fields, records, index)
+        marks = table.of(index)
         out.append(
             {
                 "sources": sources_text(marks, question.fields),

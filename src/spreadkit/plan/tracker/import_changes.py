@@ -29,6 +29,7 @@ from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 from spreadkit.plan.tracker import cells
 from spreadkit.plan.tracker.celltext import restore_originals
+from spreadkit.plan.tracker.evidence_cells import TableMarks
 from spreadkit.plan.tracker.export import tables
 from spreadkit.plan.tracker.import_evidence import PARTS as EVIDENCE_PARTS
 from spreadkit.plan.tracker.import_evidence import apply_evidence, read_row_evidence
@@ -132,6 +133,7 @@ def _table(work: Work, table: Table) -> None:
         return  # said already: the sheet has no column that names its rows
     records = [r for r in work.answers.get(section.id, question.id) or [] if isinstance(r, dict)]
     names = [history.record_name(r) for r in records]
+    marked = TableMarks(work.answers, section.id, question.id, question.fields, records)
     rows: list[tuple[Row, str, dict[str, Any], int | None, dict[str, Any]]] = []
     on_row: dict[str, int] = {}
     for row in sheet.rows:
@@ -171,9 +173,9 @@ def _table(work: Work, table: Table) -> None:
         elif name in names:
             index = names.index(name)
             _edit(work, table, question, records, index, found, row)
-            read_row_evidence(work, table, question, row, name, records, index, evidence)
+            read_row_evidence(work, table, question, row, name, marked, index, evidence)
         elif _new(work, table, question, records, name, found, row, key, set(on_row)):
-            read_row_evidence(work, table, question, row, name, records, None, evidence)
+            read_row_evidence(work, table, question, row, name, marked, None, evidence)
     gone = [n for n in dict.fromkeys(names) if n and n not in on_row]
     if gone:
         shown = ", ".join(f"'{shortened(n)}'" for n in gone[:5]) + (", …" if len(gone) > 5 else "")

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from spreadkit.answers.checkins import POSITION
 from spreadkit.answers.evidence import Assumption
-from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
 from spreadkit.core.text import shortened
 from spreadkit.framework.model import Question
@@ -26,9 +26,9 @@ from spreadkit.framework.values import BadValue
 from spreadkit.plan.tracker.evidence_cells import (
     WHOLE,
     Marks,
+    TableMarks,
     read_assumed,
     read_sources,
-    record_marks,
 )
 from spreadkit.plan.tracker.import_readings import Work
 from spreadkit.plan.tracker.layout import Table
@@ -43,20 +43,21 @@ def read_row_evidence(
     question: Question,
     row: Row,
     name: str,
-    records: Sequence[Any],
+    marked: TableMarks,
     index: int | None,
     raws: Mapping[str, Any],
 ) -> None:
     """The edits ``row``'s evidence cells (``raws``, by part) make, added to ``work``.
 
-    ``index`` is the row's record in the answers; None for a new record named ``name``."""
+    ``index`` is the row's record in the answers (``marked``: the marks of its table's
+    records); None for a new record named ``name``."""
     assert table.section is not None
     section_id = table.section.id
     if index is None:
         base, marks = f"{section_id}.{question.id}[{name}]", Marks()
     else:
-        base = record_path(section_id, question.id, records, index)
-        marks = record_marks(work.answers, section_id, question.id, question.fields, records, index)
+        base = _path(section_id, question.id, marked.names, index)
+        marks = marked.of(index)
     headers = {c.part: c.header for c in table.columns}
     titles = {f.id: f.title.lower() for f in question.fields}
     where = f"{table.name}: {shortened(name, 200)}"
@@ -107,6 +108,14 @@ def read_row_evidence(
                     for old in marks.assume_paths.get(target, []):
                         work.assumed[old] = None
                     work.evidence_lines.append(f"{said(target)} no longer marked as assumed")
+
+
+def _path(section_id: str, question_id: str, names: Sequence[str], index: int) -> str:
+    """The record's path: by its name when that is unique and usable, else by its position
+    (as ``answers.history.record_path``, without listing the names again for every row)."""
+    name = names[index]
+    usable = name and names.count(name) == 1 and "]" not in name and not POSITION.match(name)
+    return f"{section_id}.{question_id}[{name if usable else f'#{index + 1}'}]"
 
 
 def apply_evidence(
