@@ -24,7 +24,7 @@ from typing import Any
 
 from spreadkit.answers.checkins import BadPath, parse_path
 from spreadkit.answers.evidence import Assumption
-from spreadkit.answers.history import record_name
+from spreadkit.answers.history import record_name, record_paths
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import did_you_mean
 from spreadkit.core.text import shortened
@@ -60,8 +60,11 @@ class TableMarks:
         question_id: str,
         fields: Sequence[Field],
         records: Sequence[object],
+        paths: Sequence[str] = (),
     ) -> None:
         self.names = [record_name(r) if isinstance(r, Mapping) else "" for r in records]
+        # each record's path (answers.history.record_paths), for the edits an import makes
+        self.paths = list(paths) or record_paths(section_id, question_id, records)
         self.first: dict[str, int] = {}
         for index, name in enumerate(self.names):
             self.first.setdefault(name, index)  # a name finds the first record that has it

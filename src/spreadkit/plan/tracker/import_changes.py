@@ -133,7 +133,8 @@ def _table(work: Work, table: Table) -> None:
         return  # said already: the sheet has no column that names its rows
     records = [r for r in work.answers.get(section.id, question.id) or [] if isinstance(r, dict)]
     names = [history.record_name(r) for r in records]
-    marked = TableMarks(work.answers, section.id, question.id, question.fields, records)
+    paths = history.record_paths(section.id, question.id, records)
+    marked = TableMarks(work.answers, section.id, question.id, question.fields, records, paths)
     rows: list[tuple[Row, str, dict[str, Any], int | None, dict[str, Any]]] = []
     on_row: dict[str, int] = {}
     for row in sheet.rows:
@@ -172,7 +173,7 @@ def _table(work: Work, table: Table) -> None:
             )
         elif name in names:
             index = names.index(name)
-            _edit(work, table, question, records, index, found, row)
+            _edit(work, table, question, records[index], paths[index], found, row)
             read_row_evidence(work, table, question, row, name, marked, index, evidence)
         elif _new(work, table, question, records, name, found, row, key, set(on_row)):
             read_row_evidence(work, table, question, row, name, marked, None, evidence)
@@ -237,15 +238,13 @@ def _edit(
     work: Work,
     table: Table,
     question: Question,
-    records: list[dict[str, Any]],
-    index: int,
+    record: dict[str, Any],
+    base: str,  # the record's path (history.record_paths)
     found: dict[str, Any],
     row: Row,
 ) -> None:
     assert table.section is not None
-    record = records[index]
     name = history.record_name(record)
-    base = history.record_path(table.section.id, question.id, records, index)
     for fld in question.fields[1:]:
         if fld.id not in found:
             continue

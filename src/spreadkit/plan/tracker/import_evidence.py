@@ -14,10 +14,9 @@ summary says each in words ("sites: Dunmere PCN: planned go-live now marked as a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from spreadkit.answers.checkins import POSITION
 from spreadkit.answers.evidence import Assumption
 from spreadkit.answers.store import Answers
 from spreadkit.core.text import shortened
@@ -56,7 +55,7 @@ def read_row_evidence(
     if index is None:
         base, marks = f"{section_id}.{question.id}[{name}]", Marks()
     else:
-        base = _path(section_id, question.id, marked.names, index)
+        base = marked.paths[index]
         marks = marked.of(index)
     headers = {c.part: c.header for c in table.columns}
     titles = {f.id: f.title.lower() for f in question.fields}
@@ -108,14 +107,6 @@ def read_row_evidence(
                     for old in marks.assume_paths.get(target, []):
                         work.assumed[old] = None
                     work.evidence_lines.append(f"{said(target)} no longer marked as assumed")
-
-
-def _path(section_id: str, question_id: str, names: Sequence[str], index: int) -> str:
-    """The record's path: by its name when that is unique and usable, else by its position
-    (as ``answers.history.record_path``, without listing the names again for every row)."""
-    name = names[index]
-    usable = name and names.count(name) == 1 and "]" not in name and not POSITION.match(name)
-    return f"{section_id}.{question_id}[{name if usable else f'#{index + 1}'}]"
 
 
 def apply_evidence(
