@@ -97,6 +97,25 @@ class ScriptedPrompter:
             return list(checked) or [choices[0][0]]
         return list(answer)
 
+    def form(self, message: str, fields: Sequence[Any]) -> list[str]:
+        """Each line of a form answered as a text prompt named by its label and its hint (the
+        question), so a script names a field by either; Enter keeps what is offered."""
+        texts: list[str] = []
+        for index, line in enumerate(fields):
+            key = f"{line.label} · {line.hint}"
+            if self.script and self.script[0][0] in key:
+                try:
+                    texts.append(self.text(key, default=line.default, validate=line.validate))
+                except KeyboardInterrupt as stop:  # as the form does: every line as it stands
+                    typed = getattr(stop, "typed", None)
+                    now = typed if isinstance(typed, str) else line.default
+                    stop.typed = [*texts, now, *(f.default for f in fields[index + 1 :])]  # type: ignore[attr-defined]
+                    raise
+            else:
+                self.asked.append(key)
+                texts.append(line.default)
+        return texts
+
     def confirm(self, message: str, *, default: bool = True) -> bool:
         answer = self._next(message)
         return default if answer is DEFAULT else bool(answer)

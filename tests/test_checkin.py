@@ -67,38 +67,55 @@ def _session(
 
 def test_enter_keeps_every_value_and_records_a_review(framework: Framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
-    session, prompter, saved = _session(framework, answers, [])
+    session, prompter, _saved = _session(framework, answers, [])
     after = session.run()
     assert prompter.finished and not prompter.rejected
-    # It asked about each site that is not withdrawn, each open action and risk, and offered
-    # the sustainability factors, and nothing else changed.
+    # It asked "any change?" of each site that is not withdrawn (one key each, no fields), the
+    # status of each open action, "any change?" of each open risk, offered to add or close
+    # something and the sustainability factors.
     for name in ("Aldbrook PCN", "Dunmere PCN", "Ivel Valley PCN"):
-        assert f"{name}: status" in prompter.asked
+        assert f"{name}: any change?" in prompter.asked
+        assert f"{name}: status" not in prompter.asked
+    assert "Recruit Wave 1 physiotherapists: status" in prompter.asked
     assert "Train reception teams in the pilot networks: status" not in prompter.asked  # done
+    assert "Recurrent funding is not agreed before Wave 2 ends: any change?" in prompter.asked
+    assert "Anything to add or close?" in prompter.asked
     assert "Re-rate the sustainability factors?" in prompter.asked
-    assert after.values == answers.values
+    # A risk whose review date has passed asks for the next one (a quarter on is offered):
+    # the only changes. One not yet due (1 October 2027) asks nothing more.
     (checkin,) = after.checkins
-    assert (checkin.date, checkin.answer_changes(), checkin.values_read, checkin.note) == (
-        Q3,
-        (),
-        {},
-        "",
+    changed = {c.path: (c.was, c.now) for c in checkin.answer_changes()}
+    late = (
+        "Not enough physiotherapists apply for FCP posts",
+        "No clinical rooms in the rural practices",
+        "Reception teams do not offer the FCP first",
     )
-    assert saved == [after]  # nothing changed: one save, at the end
+    assert changed == {
+        f"implement.risks[{name}].review": (was, D(2028, 1, 1))
+        for name, was in zip(late, (D(2027, 8, 1), D(2027, 8, 1), D(2027, 9, 1)), strict=True)
+    }
+    assert "Recurrent funding is not agreed before Wave 2 ends: next review date" not in str(
+        prompter.asked
+    )
+    assert (checkin.date, checkin.values_read, checkin.note) == (Q3, {}, "")
 
 
 def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
     script = [
+        ("Dunmere PCN: any change?", True),
         ("Dunmere PCN: status", "live"),
         ("Dunmere PCN: went live on", "2027-09-20"),
-        ("Dunmere PCN: how many so far (target 2)", "1"),
+        ("Dunmere PCN: how many posts so far (target 2)", "1"),
+        ("Greystone PCN: any change?", True),
         ("Greystone PCN: any change in readiness?", True),
         ("Greystone PCN: readiness (context)", "amber"),
         (f"{WAIT}: value now", "30"),
         ("Agree shared rooms in Dunmere PCN: status", "done"),
-        ("Wave 1 decision paper to the primary care board: revised due date", "31/10/2027"),
+        ("Wave 1 decision paper to the primary care board: new due date", "31/10/2027"),
+        ("Not enough physiotherapists apply for FCP posts: any change?", True),
         ("How likely is it?", "3"),
+        ("Not enough physiotherapists apply for FCP posts: next review date", "2027-12-01"),
         ("Re-rate the sustainability factors?", True),
         ("Infrastructure", "3"),
         ("A note on this check-in", "Quarter 3: Dunmere is live"),
@@ -120,19 +137,32 @@ def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
             D(2027, 10, 31),
         ),
         "implement.risks[Not enough physiotherapists apply for FCP posts].likelihood": (4, 3),
+        "implement.risks[Not enough physiotherapists apply for FCP posts].review": (
+            D(2027, 8, 1),
+            D(2027, 12, 1),
+        ),
+        "implement.risks[No clinical rooms in the rural practices].review": (
+            D(2027, 8, 1),
+            D(2028, 1, 1),
+        ),
+        "implement.risks[Reception teams do not offer the FCP first].review": (
+            D(2027, 9, 1),
+            D(2028, 1, 1),
+        ),
         "sustain.sustainability.infrastructure.score": (2, 3),
     }
     assert checkin.values_read == {WAIT: 30}
     assert checkin.note == "Quarter 3: Dunmere is live"
     # A done action asks no revised date; a saved answer is saved at once, one save per change.
-    assert "Agree shared rooms in Dunmere PCN: revised due date" not in prompter.asked
+    assert "Agree shared rooms in Dunmere PCN: new due date" not in prompter.asked
     # What is late on the check-in date is said before its questions.
     shown = session.env.stdout.getvalue()
     assert "Dunmere PCN · preparing · 0 of 2" in shown
     assert "Greystone PCN · not started · 0 of 2" in shown and "not-started" not in shown
     assert "go-live planned 1 June 2027 (passed)" in shown
     assert "Recruit Wave 1 physiotherapists · due 30 June 2027 · overdue" in shown
-    assert "Not enough physiotherapists apply for FCP posts · past its review date" in shown
+    assert "Not enough physiotherapists apply for FCP posts · likelihood 4, impact 4" in shown
+    assert "review 1 August 2027 (passed)" in shown
     assert len(saved) >= len(changed) and saved[-1] == after
 
 
@@ -142,8 +172,9 @@ def test_ctrl_c_halfway_keeps_what_was_answered_and_the_same_day_carries_on(
     original = read_answers(plan_file, framework)
     first = EnterPrompter(
         [
+            ("Dunmere PCN: any change?", True),
             ("Dunmere PCN: status", "live"),
-            ("Dunmere PCN: how many so far", "1"),
+            ("Dunmere PCN: how many posts so far", "1"),
             (f"{WAIT}: value now", Interrupt(typed="3")),
         ]
     )
@@ -170,7 +201,11 @@ def test_ctrl_c_halfway_keeps_what_was_answered_and_the_same_day_carries_on(
     )
     env = terminal_env()
     assert run_checkin(env, options, lambda: second) is ExitStatus.OK
-    assert "Carrying on the check-in of 1 October 2027" in env.stdout.getvalue()
+    assert "Carrying on the check-in of 1 October 2027 from where you stopped" in (
+        env.stdout.getvalue()
+    )
+    # It carried on at the reading it stopped on: no site was asked again.
+    assert not any(message.endswith("any change?") and "PCN" in message for message in second.asked)
     assert "unfinished answer from last time" in env.stdout.getvalue()  # the 3 half typed
     final = read_answers(plan_file, framework)
     (checkin,) = final.checkins
@@ -313,7 +348,11 @@ def test_no_earlier_value_is_ever_lost_across_checkins(
         args = [a for s in sets for a in ("--set", s)]
         assert cli("checkin", str(plan_file), "--no-input", "--date", on, *args).exit_code == 0
     prompter = EnterPrompter(
-        [("Dunmere PCN: status", "live"), ("Dunmere PCN: how many so far", "3")]
+        [
+            ("Dunmere PCN: any change?", True),
+            ("Dunmere PCN: status", "live"),
+            ("Dunmere PCN: how many posts so far", "3"),
+        ]
     )
     options = CheckinOptions(plan_file, date="2028-07-01")
     assert run_checkin(terminal_env(), options, lambda: prompter) is ExitStatus.OK
@@ -333,3 +372,29 @@ def test_no_earlier_value_is_ever_lost_across_checkins(
     ]
     assert dunmere == [0, 1, 2, 2, 3]
     assert history.states(answers)[0][1].values == original.values
+
+
+def test_set_takes_everything_after_the_key_and_a_site_set_live_with_none_is_warned(
+    cli: Any, framework: Framework, plan_file: Path
+) -> None:
+    """The issue's reproduction: a value with ] in it was refused ("expected KEY=VALUE")."""
+    result = cli(
+        "checkin",
+        str(plan_file),
+        "--no-input",
+        "--date",
+        "2027-10-01",
+        "--set",
+        "ready.sites[Dunmere PCN].contact=GM lead [acting] = interim",
+        "--set",
+        "ready.sites[Dunmere PCN].status=live",
+    )
+    assert result.exit_code == 0, result.stderr
+    answers = read_answers(plan_file, framework)
+    site = "ready.sites[Dunmere PCN]"
+    assert history.get_path(answers, f"{site}.contact") == "GM lead [acting] = interim"
+    assert history.get_path(answers, f"{site}.actual") == 0
+    assert (
+        "warning: Dunmere PCN is live with 0 so far: record its count with --set "
+        "'ready.sites[Dunmere PCN].actual=N'" in " ".join(result.stderr.split())
+    )

@@ -180,7 +180,8 @@ def test_one_edit_changes_that_answer_and_nothing_else(
     assert checkin.date == D(2027, 9, 1)
     assert checkin.note == "Imported from tracker.xlsx"
     assert [(c.path, c.was, c.now) for c in _edits(checkin)] == [(path, was, now)]
-    assert f"{name}: {header}:" in out
+    # said as the history says it: "Dunmere PCN: actual 0 → 1"
+    assert f"{name}: {header[:1].lower()}{header[1:]} " in out and " → " in out
 
 
 def test_a_new_row_is_a_new_record(plan_file: Path, workbook: Path, framework: Framework) -> None:
@@ -217,7 +218,7 @@ def test_a_new_row_is_a_new_record(plan_file: Path, workbook: Path, framework: F
         None,
         record,
     )
-    assert "new action: Open a second clinic room" in out
+    assert "Open a second clinic room: new action" in out
 
 
 def test_a_new_reading_is_recorded_on_its_date(
@@ -567,7 +568,7 @@ def test_without_a_terminal_or_yes_nothing_is_saved(
     before = plan_file.read_bytes()
     result = cli("import", str(plan_file), "--from", str(workbook))
     assert result.exit_code == ExitStatus.USAGE
-    assert f"{TASK}: Status: At risk → Done" in result.stdout
+    assert f"{TASK}: status at risk → done" in result.stdout
     assert "nothing was saved" in result.stderr and "--yes --date YYYY-MM-DD" in result.stderr
     assert plan_file.read_bytes() == before
     result = cli("import", str(plan_file), "--from", str(workbook), "--yes")

@@ -235,9 +235,10 @@ def test_rerun_one_step_keeps_every_other_answer(tmp_path: Path, framework: Fram
     assert changed.values == before.values
     assert not any("Step 1 of 5" in m or "Title of the plan" in m for m in prompter.asked)
     out = " ".join(env.stdout.getvalue().split())
+    # the answer that changed, in the words the history uses, then the part of the plan
     assert (
-        "What changed in the plan: 1 lines added, 1 removed, in: Step 3: Getting ready to adopt"
-        in out
+        "What changed: Senior sponsor: Chief people officer, integrated care b… → Chief executive, ICB "
+        "Parts of the plan that changed: Step 3: Getting ready to adopt" in out
     )
 
 
@@ -263,9 +264,10 @@ def test_what_changed_comes_from_the_plan_not_from_a_teams_own_template(
         framework.sections
     )
     out = " ".join(env.stdout.getvalue().split())
+    # the answer that changed, in the words the history uses, then the part of the plan
     assert (
-        "What changed in the plan: 1 lines added, 1 removed, in: Step 3: Getting ready to adopt"
-        in out
+        "What changed: Senior sponsor: Chief people officer, integrated care b… → Chief executive, ICB "
+        "Parts of the plan that changed: Step 3: Getting ready to adopt" in out
     )
 
 

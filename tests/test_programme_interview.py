@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import write_answers
@@ -69,9 +70,9 @@ def test_step_3_phases_then_sites_that_pick_their_phase(
             ("Name of the phase", "Wave 2"),
             ("Phases: what next?", "done"),
             ("Target adopters: what next?", "add"),
-            ("Site, team or organisation", "Riverside PCN"),
+            ("New adopting site", "Riverside PCN, wave 2"),  # a phase by its name, any case
+            ("More details for “Riverside PCN”?", True),
             ("What kind of organisation", "pcn"),
-            ("In which phase does it adopt?", "Wave 2"),
             ("How ready is it on people", "amber"),
             ("Target adopters: what next?", "done"),
         ]
@@ -108,15 +109,16 @@ def test_a_reference_offers_the_records_and_skip(tmp_path: Path, framework: Fram
     )
     prompter.script = [
         ("Action plan: what next?", "add"),
-        ("Task", "Recruit"),
-        ("Owner", "Sam"),
-        ("Which phase is it part of?", "__skip__"),
-        ("Which site is it for?", "Northside"),
+        ("New action", "Recruit, Sam"),
+        ("More details for", True),
+        ("Which phase is it part of?", ""),  # on the form: left blank
+        ("Which site is it for?", "northside"),  # a name in any case
         ("Action plan: what next?", "done"),
     ]
     status, _ = _run(path, prompter, ("4",))
     assert status is ExitStatus.OK and prompter.finished
-    assert seen["Which phase is it part of? (optional)"] == ["Wave 1", "Wave 2", "Skip for now"]
+    # the form's line says the records it can point to
+    assert "Phase (optional) · Which phase is it part of? (Wave 1, Wave 2)" in prompter.asked
     action = read_answers(path, framework).get("implement", "actions")[0]
     assert "phase" not in action and action["site"] == "Northside"
 
@@ -125,24 +127,19 @@ def test_step_4_money_risks_and_the_other_role(tmp_path: Path, framework: Framew
     prompter = ScriptedPrompter(
         [
             ("Project team: what next?", "add"),
-            ("Role in the team", "other"),
-            ("Name", "Jo"),
+            ("New team member", "other, Jo"),
+            ("More details for “Jo”?", True),
             ("What is their role?", "Digital lead"),
             ("Project team: what next?", "add"),
-            ("Role in the team", "evaluator"),
-            ("Name", "Ali"),
+            ("New team member", "Evaluator, Ali"),  # a choice by its label
             ("Project team: what next?", "done"),
             ("What risks and issues could hold the spread back?", None),
             ("Risk and issue register: what next?", "add"),
-            ("Describe the risk or issue", "Supervisors are scarce"),
-            ("How likely is it?", "4"),
-            ("How bad would it be?", "3"),
+            ("New risk", "Supervisors are scarce, 4, 3"),
             ("Risk and issue register: what next?", "done"),
             ("Budget: what next?", "add"),
-            ("What is it for?", "Backfill"),
-            ("How much, in pounds?", "£12,500.505"),  # finer than pence: refused
-            ("How much, in pounds?", "£12,500.50"),
-            ("Is it recurrent", False),
+            ("New budget line", 'Backfill, "£12,500.505"'),  # finer than pence: refused
+            ("New budget line", "Backfill; £12,500.50; ; no"),  # semicolons: commas in parts
             ("Budget: what next?", "done"),
             ("How often does it report?", "quarterly"),
         ]
@@ -258,3 +255,72 @@ def test_render_and_plan_take_as_of_and_stay_reproducible(cli, tmp_path: Path) -
     answers.write_text(EXAMPLE_ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
     result = cli("plan", "--answers", str(answers), "--no-input", "--as-of", "2027-08-01")
     assert result.exit_code == 0, result.output
+
+
+def test_sites_come_in_from_a_csv_in_the_middle_of_step_3(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """A list imported at "what next?" (read as `spreadkit import` reads a tracker), then one
+    more site on one line, "like the last one" with only its name changed."""
+    path = tmp_path / "team.answers.yml"
+    path.write_text(
+        "answers:\n  ready:\n    phases: [{name: Pilot}, {name: Wave 1}]\n", encoding="utf-8"
+    )
+    (tmp_path / "sites.csv").write_text(
+        '"Site, team or organisation",Phase,Planned go-live,Target\n'
+        "Aldbrook PCN,Pilot,2027-01-01,2\nBrightwater PCN,Wave 1,2027-04-01,3\n",
+        encoding="utf-8",
+    )
+    prompter = ScriptedPrompter(
+        [
+            ("Target adopters: what next?", "import"),
+            ("Import target adopters from which file?", str(tmp_path / "nowhere.csv")),
+            ("Target adopters: what next?", "import"),  # a missing file: said, nothing changed
+            ("Import target adopters from which file?", str(tmp_path / "sites.csv")),
+            ("Target adopters: what next?", "like"),
+            ("New adopting site", "Caddon Vale PCN, Wave 1, 2027-04-01, 3"),
+            ("More details for", False),
+            ("Target adopters: what next?", "done"),
+        ]
+    )
+    status, env = _run(path, prompter, ("3",))
+    assert status is ExitStatus.OK and prompter.finished
+    out = env.stdout.getvalue()
+    assert "Nothing was imported." in out
+    assert "Brightwater PCN: new adopting site" in out
+    sites = read_answers(path, framework).get("ready", "sites")
+    assert [(s["name"], s.get("phase"), s.get("target")) for s in sites] == [
+        ("Aldbrook PCN", "Pilot", 2),
+        ("Brightwater PCN", "Wave 1", 3),
+        ("Caddon Vale PCN", "Wave 1", 3),
+    ]
+    assert sites[2]["golive_planned"] == dt.date(2027, 4, 1)
+
+
+def test_a_quick_line_reads_parts_as_a_person_types_them(framework: Framework) -> None:
+    from spreadkit.framework import values
+    from spreadkit.interview.quick import parse, quick_fields
+
+    actions: Any = framework.section("implement").question("actions")  # type: ignore[union-attr]
+    fields = quick_fields(actions)
+    assert parse(fields, "Book rooms, Sam, 31/12/2027, in prog") == {
+        "task": "Book rooms",
+        "owner": "Sam",
+        "due": dt.date(2027, 12, 31),
+        "status": "in-progress",  # the start of one choice is enough
+    }
+    assert parse(fields, '"Rooms, and a desk"; Sam') == {
+        "task": "Rooms, and a desk",
+        "owner": "Sam",
+    }
+    for line, said in [
+        ("Book rooms", "Owner: an answer is needed here"),
+        ("Book rooms, Sam, soon", "Due"),
+        ("Book rooms, Sam, , done, extra", "5 parts, but a line has at most 4"),
+    ]:
+        try:
+            parse(fields, line)
+        except values.BadValue as exc:
+            assert said in str(exc), exc
+        else:
+            raise AssertionError(line)

@@ -188,12 +188,15 @@ def test_repeating_group_through_real_prompts(framework: Framework, pipe: Any) -
     keys = "".join(
         [
             UP + ENTER,  # add (Enter alone would skip the question)
+            # the record on one screen: each line typed, Enter to the next
             "Dr Lee" + ENTER,  # name
-            DOWN * 2 + ENTER,  # champion
+            "champ" + ENTER,  # type: the start of a choice is enough
             "ICB" + ENTER,  # organisation
-            DOWN + ENTER,  # influence: from "Skip for now" round to high
-            DOWN * 2 + ENTER,  # interest: medium
-            ENTER,  # no contribution
+            "Hgh" + ENTER,  # influence: a mistake, found when the form is saved
+            "medium" + ENTER,  # interest
+            ENTER,  # no contribution; the last Enter saves, or goes back to the mistake
+            "\x15High" + ENTER,  # Ctrl-U clears it; put right; Enter to the next line
+            ENTER + ENTER,  # to the last line, and saved
             ENTER,  # done: the default once there is a record
         ]
     )

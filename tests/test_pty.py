@@ -106,6 +106,65 @@ def _type_value(child: Any, field: Field, answers: Answers) -> Any:
     return value
 
 
+def _line_text(field: Field, answers: Answers) -> tuple[Any, str]:
+    """What a person types for ``field`` on a line (the quick line, a form): value and text."""
+    if field.type is QuestionType.REF:
+        names = ref_names(answers_framework(), field, answers.values)
+        return (names[0], names[0]) if names else (None, "")
+    if field.type is QuestionType.MONEY:
+        return 12500, "£12500"
+    if field.type is QuestionType.YESNO:
+        return True, "yes"
+    if field.type is QuestionType.CHOICE:
+        value = field.default or field.choices[0].value
+        return value, value
+    value, keys = _fresh_value(field)
+    return value, keys.rstrip("\r")
+
+
+def _type_form(
+    child: Any, fields: list[Field], answers: Answers, record: dict[str, Any]
+) -> dict[str, Any]:
+    """A record on one screen: each line typed, then Enter (the last Enter saves); the fields a
+    line cannot hold are asked after it, one by one."""
+    from spreadkit.interview.record_form import on_a_line
+
+    lines = [f for f in fields if on_a_line(f)]
+    if len(lines) > 1:
+        _expect(child, lines[0].title)
+        for field in lines:
+            if record.get(field.id) is not None:  # offered (a content default): Enter keeps it
+                child.send("\r")
+                continue
+            value, text = _line_text(field, answers)
+            child.send(text + "\r")
+            if value is not None:
+                record[field.id] = value
+    else:
+        lines = []
+    for field in fields:
+        if field in lines or not field_is_asked(answers, field, record):
+            continue
+        value = _type_value(child, field, answers)
+        if value is not None:
+            record[field.id] = value
+    return record
+
+
+def _type_line(child: Any, question: Question, answers: Answers) -> dict[str, Any]:
+    """A new record's quick fields typed on one line, as a person would; the values saved."""
+    by_id = {f.id: f for f in question.fields}
+    parts, record = [], {}
+    for field_id in question.quick:
+        value, text = _line_text(by_id[field_id], answers)
+        parts.append(text)
+        if value is not None:
+            record[field_id] = value
+    _expect(child, f"New {question.item_name}:")
+    child.send(", ".join(parts) + "\r")
+    return record
+
+
 def answers_framework() -> Framework:
     from spreadkit.framework.content import load_framework
 
@@ -142,12 +201,22 @@ def _walk_section(
                 continue
             child.send(UP + "\r")  # add one (Enter alone skips)
             record: dict[str, Any] = {}
-            for field in question.fields:
-                if not field_is_asked(answers, field, record):
-                    continue
-                value = _type_value(child, field, answers)
-                if value is not None:
-                    record[field.id] = value
+            fields = list(question.fields)
+            if question.quick:  # its quick fields on one line, then "More details?" and a form
+                record = _type_line(child, question, answers)
+                rest = [f for f in fields if f.id not in question.quick]
+                for field in rest:
+                    if field.default is not None:
+                        record.setdefault(field.id, field.default)  # kept when not asked
+                for field in (f for f in rest if f.required):
+                    record[field.id] = _type_value(child, field, answers)
+                fields = [f for f in rest if not f.required]
+                if any(field_is_asked(answers, f, record) for f in fields):
+                    _expect(child, "More details for")
+                    child.send("y")
+                else:
+                    fields = []
+            record = _type_form(child, fields, answers, record)
             _expect(child, f"{question.title}: what next?")
             child.send("\r")  # done
             answers = answers.with_value(section.id, question.id, [record])

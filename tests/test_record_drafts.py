@@ -30,12 +30,13 @@ def test_ctrl_c_while_adding_a_site_keeps_it_as_a_draft_offered_on_resume(
     first = ScriptedPrompter(
         [
             ("Phases: what next?", "add"),  # so that no question before the sites is blank
+            ("Name of the phase", "Pilot"),
             (SITES, "add"),
-            ("Site, team or organisation", "Aldbrook PCN"),
+            ("New adopting site", "Aldbrook PCN"),
             (SITES, "add"),
-            ("Site, team or organisation", "Brightwater PCN"),
-            ("Its target", "12"),
-            ("How many so far", Interrupt(typed="3")),  # eight fields in, Ctrl-C
+            ("New adopting site", "Brightwater PCN, , , 12"),  # its line: name and target
+            ("More details for “Brightwater PCN”?", True),
+            ("How many so far", Interrupt(typed="3")),  # in the form of the rest, Ctrl-C
         ]
     )
     assert _run(path, first) is ExitStatus.INTERRUPTED and first.finished
@@ -45,7 +46,7 @@ def test_ctrl_c_while_adding_a_site_keeps_it_as_a_draft_offered_on_resume(
     kept = json.loads(drafts["record:ready.sites"])
     assert kept["editing"] is None
     assert kept["record"]["name"] == "Brightwater PCN" and kept["record"]["target"] == 12
-    assert drafts["ready.sites.actual"] == "3"  # what was being typed, as for any answer
+    assert kept["record"]["actual"] == 3  # what the form's line held when Ctrl-C was pressed
     # every question before the sites answered: carrying on starts at the site all the same
     answers = read_answers(path, framework)
     scores = {
@@ -70,7 +71,7 @@ def test_ctrl_c_while_changing_a_site_keeps_the_change_as_a_draft(
     tmp_path: Path, framework: Framework
 ) -> None:
     path = tmp_path / "team.answers.yml"
-    assert _run(path, ScriptedPrompter([(SITES, "add"), ("Site, team", "Aldbrook PCN")])) == 0
+    assert _run(path, ScriptedPrompter([(SITES, "add"), ("New adopting site", "Aldbrook PCN")])) == 0
     first = ScriptedPrompter(
         [
             (SITES, "edit"),
@@ -97,8 +98,8 @@ def test_a_discarded_draft_is_gone(tmp_path: Path, framework: Framework) -> None
     first = ScriptedPrompter(
         [
             (SITES, "add"),
-            ("Site, team or organisation", "Brightwater PCN"),
-            ("Its target", Interrupt()),
+            ("New adopting site", "Brightwater PCN"),
+            ("More details for “Brightwater PCN”?", Interrupt()),
         ]
     )
     assert _run(path, first) is ExitStatus.INTERRUPTED

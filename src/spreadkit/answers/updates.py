@@ -40,10 +40,14 @@ def _problem(option: str, key: str, message: str, hint: str = "") -> SpreadkitEr
 
 
 def split_assignment(assignment: str, option: str = "--set") -> tuple[str, str]:
-    """``KEY=VALUE`` split at the first ``=`` after any ``[record name]``."""
-    key = assignment.partition("=")[0]  # a record's name may hold =; never ]
-    after = assignment.find("]", assignment.find("[")) + 1 if "[" in key else 0
-    equals = assignment.find("=", after)
+    """``KEY=VALUE`` split at the first ``=`` after the key: a ``[record name]`` in the key runs
+    to its first ``]`` (a name may hold ``=``, never ``]``), and the value is everything after,
+    ``]`` and ``=`` included: ``ready.sites[Greater Manchester].contact=GM lead [acting]``."""
+    opening = assignment.find("[")
+    after = 0
+    if 0 <= opening < assignment.find("=") or ("=" not in assignment and opening >= 0):
+        after = assignment.find("]", opening) + 1
+    equals = assignment.find("=", after) if after > 0 else assignment.find("=")
     if equals < 0:
         raise _problem(
             option,

@@ -179,6 +179,7 @@ def _checkin_without_questions(env: Environment, options: CheckinOptions) -> Exi
     assert latest is not None
     _summary(env, framework, latest, str(path), stderr=True)
     _mark_lines(env, marks.lines)
+    _warn_live_with_none(env, after, changes, path)
     return ExitStatus.OK
 
 
@@ -214,6 +215,26 @@ def _mark_lines(env: Environment, lines: tuple[str, ...]) -> None:
 
     for line in lines:
         display.message(env, f"  {line}", stderr=True)
+
+
+def _warn_live_with_none(
+    env: Environment, answers: Answers, changes: dict[str, object], path: Path
+) -> None:
+    """A site set live whose count of what it has done is still none: said, with the fix
+    (a --no-input check-in cannot ask for it)."""
+    from spreadkit.terminal import display
+
+    for key, value in changes.items():
+        if value != "live" or not key.startswith("ready.sites[") or not key.endswith("].status"):
+            continue
+        site = key[: -len(".status")]
+        if history.get_path(answers, f"{site}.actual") in (None, 0):
+            display.message(
+                env,
+                f"warning: {site[len('ready.sites[') : -1]} is live with 0 so far: record its count "
+                f"with --set '{site}.actual=N'",
+                stderr=True,
+            )
 
 
 def _typed(

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit.answers import history
+from spreadkit.answers.checkins import Change
+from spreadkit.answers.describe import change_lines
 from spreadkit.answers.reading import parse_answers, read_answers
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, to_yaml, today, write_answers
 from spreadkit.app import future_dates
@@ -61,7 +63,7 @@ def run_import(
         answers = read_answers(path, framework)
         require_pack(framework, answers, str(path))
         imported = read_import(framework, answers, sheets, options.tracker.name, given)
-        _show(env, imported, options.tracker.name)
+        _show(env, imported, options.tracker.name, _said(framework, answers, imported))
         if imported.empty:
             display.message(env, f"Nothing was saved; {path} is as it was.")
             return ExitStatus.OK
@@ -144,12 +146,19 @@ def _save_evidence(
     return ExitStatus.OK
 
 
-def _show(env: Environment, imported: Imported, name: str) -> None:
+def _said(framework: Framework, answers: Answers, imported: Imported) -> list[str]:
+    """The import's changes in the words the history uses, then its readings."""
+    changes = [Change(p, history.get_path(answers, p), now) for p, now in imported.changes.items()]
+    readings = [line for line in imported.lines if line.startswith("readings: ")]
+    return change_lines(framework, changes) + readings
+
+
+def _show(env: Environment, imported: Imported, name: str, said: list[str]) -> None:
     if imported.empty:
         display.message(env, f"{name} changes nothing in the plan.")
     else:
         display.message(env, f"What {name} changes ({_counted(imported)}):")
-        for line in imported.lines:
+        for line in said:
             display.message(env, f"  {line}")
         if imported.evidence_lines:
             display.message(

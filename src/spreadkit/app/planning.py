@@ -160,9 +160,12 @@ def _interview(
     # the plans say what the file says, its `updated` date included, so `render --check` agrees
     written = _write_plans(framework, saver.saved or after, options, env.templates)
     if chosen and existing:  # a first plan has nothing to compare with
+        from spreadkit.answers.describe import change_lines
+        from spreadkit.answers.diff import answer_changes
         from spreadkit.plan.views.workbook_changes import plan_changes
 
-        display.plan_changes(env, plan_changes(framework, before, after))
+        said = change_lines(framework, answer_changes(framework, before, after))
+        display.plan_changes(env, plan_changes(framework, before, after), said)
     display.finished(env, str(path), [str(p) for p in written])
     return ExitStatus.OK
 

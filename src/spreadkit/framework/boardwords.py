@@ -61,6 +61,7 @@ DEFAULTS: dict[str, str] = {
     "fact_aim_target": "Target",
     "fact_baseline": "Baseline",
     "fact_progress": "Progress",
+    "heading_standing": "Where the programme stands",
     "money_none_recurrent": "{total}, all of it non-recurrent",
     "money_all_recurrent": "{total}, all of it recurrent: {per_year} a year",
     "money_all_recurrent_no_year": "{total}, all of it recurrent",

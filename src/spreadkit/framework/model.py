@@ -114,6 +114,7 @@ class Question(Field):
     fields: tuple[Field, ...] = ()  # for groups: the columns of each record
     item_name: str = "item"  # for groups: "stakeholder", "action", …
     export: str = ""  # for groups: the table name `spreadkit export --table` knows it by
+    quick: tuple[str, ...] = ()  # for groups: the fields typed on one line for a new record
     role: str = ""  # the programme role this question plays (framework/roles.py), if any
     items: tuple[RatingItem, ...] = ()  # for ratings: what is rated, each on the scale
     note_prompt: str = ""  # for ratings: what to write beside each rating ("Evidence")

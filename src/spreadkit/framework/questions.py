@@ -30,7 +30,7 @@ from spreadkit.framework.model import (
 _TYPES = [t.value for t in QuestionType]
 _FIELD_KEYS = ["label", "help", "required", "default", "choices", "labels", "min", "max"]
 _FIELD_KEYS += ["units", "ref", "ref_field", "when", "sentence", "phrase_yes", "phrase_no"]
-_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "fields", "item", "items", "note", "export", "role"]
+_QUESTION_KEYS = [*_FIELD_KEYS, "tip", "fields", "item", "items", "note", "export", "role", "quick"]
 
 
 def read_tips(check: Checker, value: Any) -> tuple[Tip, ...]:
@@ -124,6 +124,7 @@ def read_questions(
             check.report(
                 (*path, "fields"), "only questions of type 'group' have fields and an item name"
             )
+        quick = _quick(check, path, raw.get("quick"), fields)
         items: tuple[RatingItem, ...] = ()
         if base.type is QuestionType.RATINGS:
             items = _rating_items(check, path, raw.get("items"))
@@ -138,11 +139,33 @@ def read_questions(
             items=items,
             note_prompt=check.text((*path, "note"), raw.get("note")),
             export=check.identifier((*path, "export"), raw["export"]) if "export" in raw else "",
+            quick=quick,
             role=_role(check, path, raw),
         )
         questions.append(question)
     check.unique(("questions",), [q.id for q in questions], "question")
     return tuple(questions)
+
+
+def _quick(check: Checker, path: KeyPath, value: Any, fields: tuple[Field, ...]) -> tuple[str, ...]:
+    """A group's ``quick`` fields: typed on one line, comma-separated, when a record is added."""
+    if value is None:
+        return ()
+    ids = [f.id for f in fields]
+    if not fields:
+        check.report((*path, "quick"), "only questions of type 'group' have quick fields")
+        return ()
+    out = []
+    for index, item in enumerate(check.sequence((*path, "quick"), value)):
+        if item not in ids:
+            check.report(
+                (*path, "quick", index), f"no field {item!r}", did_you_mean(str(item), ids)
+            )
+        elif item in out:
+            check.report((*path, "quick", index), f"{item!r} is listed twice")
+        else:
+            out.append(item)
+    return tuple(out)
 
 
 def _role(check: Checker, path: KeyPath, raw: dict[str, Any]) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spreadkit.answers.history import record_name as history_name
 from spreadkit.answers.progress import field_is_asked
 from spreadkit.framework import values
-from spreadkit.framework.model import Field, Question, RatingItem, Section, Step
-from spreadkit.interview import record_drafts
+from spreadkit.framework.model import Field, Question, QuestionType, RatingItem, Section, Step
+from spreadkit.interview import quick, record_drafts
 from spreadkit.interview.ports import Asker
+from spreadkit.interview.record_form import ask_on_one_screen
 from spreadkit.terminal import display
 
 SKIP = "__skip__"
@@ -27,11 +29,14 @@ def ask_group(
         if draft is not None:  # stopped halfway through a record last time
             actions.append(("draft", _draft_label(question, draft)))
         actions.append(("add", f"Add another {item}" if records else f"Add {_a(item)}"))
+        if records and question.quick:  # "like the last one, but…": its line to edit
+            actions.append(("like", f"Add another like “{_record_name(question, records[-1])}”"))
         if records:
             actions += [("edit", f"Change {_a(item)}"), ("remove", f"Remove {_a(item)}")]
         if draft is not None:
             actions.append(("discard", f"Discard the unfinished {item}"))
         actions.append(("done", "Done" if records else "Skip for now"))
+        actions.append(("import", "Import from a CSV file or tracker"))  # after Done: Up adds
         action = interview.prompter.select(
             f"{question.title}: what next?", actions, default="draft" if draft else "done"
         )
@@ -53,8 +58,19 @@ def ask_group(
                 records[index] = ask_record(
                     interview, section, question, whole, editing=draft.editing, resumed=True
                 )
-        elif action == "add":
-            records.append(ask_record(interview, section, question, {}))
+        elif action == "import":
+            from spreadkit.interview.list_import import import_records
+
+            imported = import_records(interview, section, question)
+            if imported is None:
+                continue
+            records[:] = imported
+        elif action in ("add", "like"):
+            like = records[-1] if action == "like" else None
+            added = ask_record(interview, section, question, {}, like=like)
+            if not added:
+                continue
+            records.append(added)
         else:
             index = pick_record(interview, question, records, action)
             if index is None:
@@ -157,25 +173,96 @@ def ask_record(
     *,
     editing: str | None = None,
     resumed: bool = False,
+    like: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Each field of one record, ``record``'s values offered. Stopped halfway (Ctrl-C), the
-    record as answered so far is kept as the group's draft (``editing``: the name of the record
-    being changed), replacing any older one; finished, the draft it was resumed from goes."""
-    updated: dict[str, Any] = {}
+    """One record, ``record``'s values offered. Stopped halfway (Ctrl-C), the record as answered
+    so far is kept as the group's draft (``editing``: the name of the record being changed),
+    replacing any older one; finished, the draft it was resumed from goes."""
+    sofar: dict[str, Any] = dict(record)
     try:
-        for field in question.fields:
-            if field.when and not field_is_asked(interview.answers, field, {**record, **updated}):
-                continue  # such as "which other role?", asked only for the role "other"
-            key = f"{section.id}.{question.id}.{field.id}"
-            value = interview.ask_field(field, record.get(field.id), key=key)
-            if not values.is_blank(value):
-                updated[field.id] = value
-    except KeyboardInterrupt:
-        draft = record_drafts.RecordDraft(editing, {**record, **updated})
+        done = _ask_record(interview, section, question, record, like, sofar)
+    except KeyboardInterrupt as stop:
+        seen = getattr(stop, "record", None)  # a form stopped halfway: what its lines held
+        if isinstance(seen, dict):
+            sofar.update(seen)
+        draft = record_drafts.RecordDraft(editing, dict(sofar))
         record_drafts.keep(interview.drafts, section, question, draft)
         raise
     if resumed:
         record_drafts.drop(interview.drafts, section, question)
+    return done
+
+
+def _ask_record(
+    interview: Asker,
+    section: Section,
+    question: Question,
+    record: dict[str, Any],
+    like: Mapping[str, Any] | None,
+    sofar: dict[str, Any],
+) -> dict[str, Any]:
+    """A record's fields, one prompt each; a new record of a group with ``quick`` fields starts
+    with its one line (from ``like``, a record to start from, when given), then asks the other
+    required fields, and the rest only if the person wants to add more details. A new record
+    whose line is left empty is ``{}``: nothing to add."""
+    if record or not question.quick:  # the whole record on one screen
+        item = question.item_name
+        title = f"{'Change' if record else 'New'} {item}" + (
+            f": {_record_name(question, record)}" if record else ""
+        )
+        updated = ask_on_one_screen(interview, question, record, question.fields, title)
+        return {f.id: updated[f.id] for f in question.fields if f.id in updated}
+    key = f"{section.id}.{question.id}"
+    start = quick.ask_line(interview, key, question, like or {})
+    if start is None:
+        return {}
+    copied = {k: v for k, v in (like or {}).items() if k not in question.quick}
+    # what Enter would have kept, had each field been asked: the content's defaults
+    defaults = {f.id: f.default for f in question.fields if f.default is not None}
+    start = {**{k: v for k, v in defaults.items() if k not in copied}, **start}
+    rest = [f for f in question.fields if f.id not in question.quick]
+    needed = [f for f in rest if f.required and values.is_blank(copied.get(f.id))]
+    sofar.update({**copied, **start})
+    record = _ask_fields(
+        interview, section, question, {**copied, **start}, needed, keep=True, sofar=sofar
+    )
+    optional = [
+        f
+        for f in rest
+        if f not in needed and (not f.when or field_is_asked(interview.answers, f, record))
+    ]
+    texts = [f for f in question.fields if f.type is QuestionType.TEXT and record.get(f.id)]
+    name = str(record[texts[0].id]) if texts else _record_name(question, record)
+    if optional and interview.prompter.confirm(f"More details for “{name}”?", default=False):
+        record = ask_on_one_screen(interview, question, record, optional, f"More on {name}")
+    return {f.id: record[f.id] for f in question.fields if f.id in record}
+
+
+def _ask_fields(
+    interview: Asker,
+    section: Section,
+    question: Question,
+    record: Mapping[str, Any],
+    fields: Sequence[Field],
+    *,
+    keep: bool = False,
+    sofar: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """``fields`` asked in turn; with ``keep``, the record's other values are kept as they are;
+    each answer is noted in ``sofar`` as it comes (the draft kept if the interview stops)."""
+    updated: dict[str, Any] = dict(record) if keep else {}
+    for field in fields:
+        if field.when and not field_is_asked(interview.answers, field, {**record, **updated}):
+            continue  # such as "which other role?", asked only for the role "other"
+        key = f"{section.id}.{question.id}.{field.id}"
+        value = interview.ask_field(field, record.get(field.id), key=key)
+        if not values.is_blank(value):
+            updated[field.id] = value
+        else:
+            updated.pop(field.id, None)
+        if sofar is not None:
+            sofar.pop(field.id, None)
+            sofar.update(updated)
     return updated
 
 

@@ -12,6 +12,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework.model import Field, Framework
 from spreadkit.interview.drafts import Drafts
+from spreadkit.interview.form_fields import FormField
 
 Validator = Callable[[str], str | None]
 Save = Callable[[Answers], None]
@@ -52,6 +53,10 @@ class Prompter(Protocol):
 
     def confirm(self, message: str, *, default: bool = True) -> bool: ...
 
+    def form(self, message: str, fields: Sequence[FormField]) -> list[str]:
+        """Several text fields on one screen; the texts, in order, once every one is valid."""
+        ...
+
 
 class Asker(Protocol):
     """The parts of an interview that asking a group or a ratings question needs."""
@@ -76,3 +81,46 @@ class Asker(Protocol):
         multiline: bool = False,
         instruction: str = "",
     ) -> str: ...
+
+
+class CheckinPort(Protocol):
+    """The check-in session as the modules that ask its parts see it (``interview.checkin_questions``)."""
+
+    framework: Framework
+    env: Environment
+    prompter: Prompter
+    on: Any  # the check-in's date
+    base: Answers  # the answers before this check-in
+    answers: Answers
+
+    @property
+    def asker(self) -> Any: ...  # the Interview that asks one value of any type
+
+    def todo(self, item: str) -> bool: ...
+
+    def done(self, item: str) -> None: ...
+
+    def set(self, path: str, value: Any) -> None: ...
+
+    def current(self, path: str) -> Any: ...
+
+    def ask(
+        self,
+        path: str,
+        field: Field | None,
+        message: str,
+        offer: Any = None,
+        *,
+        required: bool = False,
+        fresh: bool = False,
+    ) -> Any: ...
+
+    def ask_reason(self, name: str, status: str) -> None: ...
+
+    def commit(self, *, final: bool = False) -> None: ...
+
+    def question(self, section_id: str, question_id: str) -> Any: ...
+
+    def records(self, section_id: str, question_id: str) -> list[Any]: ...
+
+    readings: dict[str, float]

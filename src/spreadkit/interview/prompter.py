@@ -20,6 +20,8 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
+from spreadkit.interview.form_fields import FormField
+
 Validator = Callable[[str], str | None]
 
 NOT_TEXT = "That contained bytes that are not text (not UTF-8): please type it again."
@@ -262,6 +264,12 @@ class QuestionaryPrompter:
             **({"output": self._io["output"]} if "output" in self._io else {}),
         )
         return picked
+
+    def form(self, message: str, fields: Sequence[FormField]) -> list[str]:
+        """Several fields on one screen (see ``form``)."""
+        from spreadkit.interview.form import run_form
+
+        return run_form(message, fields, style=_STYLE, extra=_stop_on_sigint(), io=self._io)
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         while True:

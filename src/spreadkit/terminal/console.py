@@ -22,8 +22,16 @@ def console(env: Environment, *, stderr: bool = False) -> Console:
         highlight=False,
         emoji=False,
         soft_wrap=False,
-        width=None if env.stdout_isatty else 100,
+        width=_width(env),
     )
+
+
+def _width(env: Environment) -> int | None:
+    """A pipe gets 100 columns; a terminal its own width (rich measures it), or COLUMNS."""
+    if not env.stdout_isatty:
+        return 100
+    columns = str(env.variables.get("COLUMNS", ""))
+    return int(columns) if columns.isdecimal() and 20 <= int(columns) <= 1000 else None
 
 
 @cache

@@ -74,22 +74,17 @@ def hint(env: Environment, text: str) -> None:
 
 
 def records(env: Environment, question: Question, rows: Sequence[Mapping[str, Any]]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    """A group's records: a table where it fits the terminal, else one card each."""
     from rich.text import Text
 
     out = console(env)
     if not rows:
         out.print(Text(f"  No {question.item_name} added yet.", style="dim"))
         return
-    table = Table(show_lines=False, padding=(0, 1))
-    for field in question.fields:
-        table.add_column(field.title)
-    for row in rows:
-        table.add_row(
-            *(escape(printable(values.display(f, row.get(f.id)))) for f in question.fields)
-        )
-    out.print(table)
+    from spreadkit.terminal.fit import print_records
+
+    cells = [[printable(values.display(f, row.get(f.id))) for f in question.fields] for row in rows]
+    print_records(out, [f.title for f in question.fields], cells)
 
 
 def section_summary(env: Environment, section: Section, answers: Answers) -> None:
@@ -138,17 +133,20 @@ def overview(env: Environment, framework: Framework, answers: Answers) -> None:
     console(env).print(table)
 
 
-def plan_changes(env: Environment, changes: PlanChanges) -> None:
+def plan_changes(env: Environment, changes: PlanChanges, said: Sequence[str] = ()) -> None:
+    """What a re-run changed: each answer in words (``said``, as the history says it), then
+    the parts of the plan that changed."""
     from rich.markup import escape
 
     out = console(env)
+    if said:
+        out.print("What changed:")
+        for line in said:
+            out.print(f"  {escape(line)}")
     if not changes.sections:
         out.print("The plan is unchanged.")
         return
-    out.print(
-        f"What changed in the plan: {changes.added} lines added, {changes.removed} removed, in: "
-        + "; ".join(escape(s) for s in changes.sections)
-    )
+    out.print("Parts of the plan that changed: " + "; ".join(escape(s) for s in changes.sections))
 
 
 def finished(env: Environment, answers_path: str, plans: Sequence[str]) -> None:

@@ -65,9 +65,10 @@ def _case(read: Reader) -> Block:
         "case",
         read.words["heading_case"],
         parts(
+            Part(read.words["heading_standing"], paragraphs=status),
             Part(
                 read.title(*read.role("aim")),
-                paragraphs=(*status, *read.prose(*read.role("scope_in"))),
+                paragraphs=read.prose(*read.role("scope_in")),
                 facts=tuple((label, value) for label, value in progress if value),
             ),
             Part(read.title(*read.role("problem")), paragraphs=read.prose(*read.role("problem"))),
