@@ -1,22 +1,32 @@
-"""Issue 23, item 6, through a real pseudo-terminal: a site half entered (eight fields typed),
-then Ctrl-C; the next run offers it first, filled in, and the person finishes it."""
+"""Issue 23, item 6, through a real pseudo-terminal: a site half entered (eight fields typed:
+its quick line, then lines of the form of more details), then Ctrl-C; the next run offers it
+first, filled in on one screen, and the person finishes it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from spreadkit.answers.progress import field_is_asked
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
+from spreadkit.interview.quick import shown
+from spreadkit.interview.record_form import on_a_line
 
 from .conftest import EXAMPLE_ANSWERS
-from .test_pty import UP, _expect, _spawn, _type_value
+from .test_pty import UP, _expect, _line_text, _spawn, _type_line
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal (not on Windows)")
+
+TAB = "\t"
+
+
+def _on_screen(child: Any, text: str) -> None:
+    """``text`` drawn on the terminal, where a space may be drawn by moving the cursor on."""
+    child.expect(r"(?:\x1b\[\d*C| )+".join(re.escape(word) for word in text.split(" ")))
 
 
 @pytest.mark.timeout(120)
@@ -34,19 +44,26 @@ def test_ctrl_c_eight_fields_into_a_new_site_then_carry_on(
     section = framework.section("ready")
     assert section is not None
     sites = section.question("sites")
-    assert sites is not None
-    asked = [f for f in sites.fields if field_is_asked(before, f, {})]
+    assert sites is not None and sites.quick
+    # the form of more details: every field not on the quick line, each a line of its own
+    details = [f for f in sites.fields if f.id not in sites.quick]
+    assert len(details) > 5 and all(on_a_line(f) and not f.required for f in details)
 
     child = _spawn(tmp_path, "--answers", str(path), "--only-new")
     _expect(child, "Target adopters: what next?")
     child.send(UP + "\r")  # from "Skip for now" up to "Add an adopting site"
-    typed: dict[str, Any] = {}
-    for field in asked[:8]:
-        value = _type_value(child, field, before)
-        if value is not None:
-            typed[field.id] = value
-    _expect(child, asked[8].prompt)
-    child.sendintr()
+    typed: dict[str, Any] = _type_line(child, sites, before)  # its quick line
+    name = typed[sites.fields[0].id]
+    _expect(child, f"More details for “{name}”?")  # (y/N): No is the default
+    child.send("y")
+    _expect(child, f"More on {name}")
+    _expect(child, f"{details[0].title} (optional):")
+    for number, field in enumerate(details[: 8 - len(sites.quick)]):
+        value, text = _line_text(field, before)
+        child.send(text + (TAB if number % 2 else "\r"))  # Tab or Enter: the next line
+        typed[field.id] = value
+    assert len(typed) == 8
+    child.sendintr()  # on the ninth field, untyped: the keys are read in the order pressed
     _expect(child, "kept as a draft")
     child.expect(pexpect.EOF)
     child.close()
@@ -54,19 +71,26 @@ def test_ctrl_c_eight_fields_into_a_new_site_then_carry_on(
     assert read_answers(path, framework).get("ready", "sites") is None
 
     child = _spawn(tmp_path, "--answers", str(path), "--only-new")
-    _expect(child, "Carry on with the adopting site you were adding (Typed text)")
+    _expect(child, f"Carry on with the adopting site you were adding ({name})")
     child.send("\r")  # offered first, and the default
     _expect(child, "Your unfinished adopting site from last time is filled in")
-    for field in asked[:8]:
-        _expect(child, field.prompt)
-        child.send("\r")  # each value typed last time is offered: Enter keeps it
-    for field in asked[8:]:
-        value = _type_value(child, field, before)
+    lines = [f for f in sites.fields if on_a_line(f)]
+    for field in lines:  # the whole site on one screen, each value typed last time filled in
+        _expect(child, f"{field.title}" + ("" if field.required else " (optional)") + ":")
+        if field.id in typed:
+            _on_screen(child, shown(field, typed[field.id], quote=False))
+    for field in lines:
+        if field.id in typed:
+            child.send("\r")  # each value typed last time is offered: Enter keeps it
+            continue
+        value, text = _line_text(field, before)
+        child.send(text + "\r")  # the last Enter saves
         if value is not None:
             typed[field.id] = value
     _expect(child, "Target adopters: what next?")  # the site is saved before this is asked
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
-    assert read_answers(path, framework).get("ready", "sites") == [typed]
+    (site,) = read_answers(path, framework).get("ready", "sites")
+    assert site == typed
     assert not (tmp_path / ".team.answers.yml.drafts.json").exists()

@@ -248,8 +248,8 @@ def test_messages_and_changes_quote_a_long_cell_cut_short(
     assert "q" * 61 not in result.output and len(result.output) < 2_000
     edit(workbook, "actions", 2, "Status", "Done")
     result = cli("import", str(plan), "--from", str(workbook))  # shown, not saved: no terminal
-    assert "new action: " + "w" * 200 + "… (30,000 characters)" in result.output
-    assert "w" * 201 not in result.output
+    assert "  " + "w" * 200 + "… (30,000 characters): new action\n" in result.output
+    assert "w" * 201 not in result.output and len(result.output) < 2_000
 
 
 # -- 3: an untouched tracker changes nothing --------------------------------------------------------

@@ -13,12 +13,14 @@ from typing import Any
 
 from spreadkit.answers.checkins import BadPath, Change, parse_path
 from spreadkit.answers.store import DETAIL_PROMPTS
+from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
 from spreadkit.framework.wording import display_date
 
 ARROW = "→"
 NONE = "none"
+SUBJECT_LIMIT = 200  # a record's name is its subject; a cell may hold 32,767 characters
 
 
 def subject_and_words(framework: Framework, change: Change) -> tuple[str, str]:
@@ -54,12 +56,16 @@ def subject_and_words(framework: Framework, change: Change) -> tuple[str, str]:
 
 
 def change_lines(framework: Framework, changes: Iterable[Change]) -> list[str]:
-    """One line per subject, its changes joined in the order they were made."""
+    """One line per subject, its changes joined in the order they were made. A long subject (a
+    record's name from a tracker cell) is cut short with its length said, never printed whole."""
     said: dict[str, list[str]] = {}
     for change in changes:
         subject, words = subject_and_words(framework, change)
         said.setdefault(subject, []).append(words)
-    return [f"{subject}: {'; '.join(words)}" for subject, words in said.items()]
+    return [
+        f"{shortened(subject, SUBJECT_LIMIT)}: {'; '.join(words)}"
+        for subject, words in said.items()
+    ]
 
 
 def _was_now(field: Field | None, change: Change) -> str:

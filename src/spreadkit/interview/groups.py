@@ -180,7 +180,8 @@ def ask_record(
     replacing any older one; finished, the draft it was resumed from goes."""
     sofar: dict[str, Any] = dict(record)
     try:
-        done = _ask_record(interview, section, question, record, like, sofar)
+        adding = not record or (resumed and editing is None)  # a new record, or its draft
+        done = _ask_record(interview, section, question, record, like, sofar, adding)
     except KeyboardInterrupt as stop:
         seen = getattr(stop, "record", None)  # a form stopped halfway: what its lines held
         if isinstance(seen, dict):
@@ -200,6 +201,7 @@ def _ask_record(
     record: dict[str, Any],
     like: Mapping[str, Any] | None,
     sofar: dict[str, Any],
+    adding: bool,
 ) -> dict[str, Any]:
     """A record's fields, one prompt each; a new record of a group with ``quick`` fields starts
     with its one line (from ``like``, a record to start from, when given), then asks the other
@@ -207,7 +209,7 @@ def _ask_record(
     whose line is left empty is ``{}``: nothing to add."""
     if record or not question.quick:  # the whole record on one screen
         item = question.item_name
-        title = f"{'Change' if record else 'New'} {item}" + (
+        title = f"{'New' if adding else 'Change'} {item}" + (
             f": {_record_name(question, record)}" if record else ""
         )
         updated = ask_on_one_screen(interview, question, record, question.fields, title)
