@@ -94,7 +94,10 @@ def test_the_guide_export_example_writes_the_group(cli, packs_folder: Path) -> N
     assert "--table team" in GUIDE
     result = cli("export", "mini-plan.answers.yml", "--content", "mini", "--table", "team")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["Name,Role", "Dr A. Patel,Clinical lead"]
+    assert result.stdout.splitlines() == [
+        "Name,Role,Sources,Assumed",
+        "Dr A. Patel,Clinical lead,,",
+    ]
 
 
 def test_the_overlay_example_changes_the_built_in_step(cli, packs_folder: Path) -> None:

@@ -150,10 +150,10 @@ def test_negative_numbers_stay_numbers_but_negative_looking_text_does_not(
     result = cli("export", str(path), "-t", "budget", "--content", str(pack))
     assert result.exit_code == 0, result.output
     assert list(csv.reader(io.StringIO(result.stdout))) == [
-        ["Item", "Amount", "People", "Notes"],
+        ["Item", "Amount", "People", "Notes", "Sources", "Assumed"],
         # a formula character after a tab or a line break is neutralised too (issue 23, item 9)
-        ["'-5", "-5", "", "'\t'=1+1\n\r'@A1"],
-        ["Refund", "-2.5", "", ""],
+        ["'-5", "-5", "", "'\t'=1+1\n\r'@A1", "", ""],
+        ["Refund", "-2.5", "", "", "", ""],
     ]
 
 

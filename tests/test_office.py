@@ -249,7 +249,14 @@ def test_xlsx_has_a_sheet_per_table_with_real_values(northfield_xlsx: Path, fram
     assert budget.cell(2, amount).value == answers.get("implement", "budget")[0]["amount"]
     assert "£" in budget.cell(2, amount).number_format
     headers = [cell.value for cell in budget[1]]
-    assert headers[-2:] == ["Period from", "Period to"] and "Spent so far" in headers
+    assert "Spent so far" in headers
+    assert headers[-4:] == [
+        "Period from",
+        "Period to",
+        "Sources cited",  # the budget's own "Source" is where the money comes from
+        "Assumed",
+    ]
+    assert [cell.value for cell in actions[1]][-2:] == ["Sources", "Assumed"]
     risks = book["risks"]
     likelihood = [cell.value for cell in risks[1]].index("Likelihood") + 1
     assert isinstance(risks.cell(2, likelihood).value, int)
@@ -315,7 +322,9 @@ def test_xlsx_map_sheet_names_every_column(northfield_xlsx: Path, framework) -> 
             assert entry[2] == cell.value and entry[3:5] == (section.id, question.id)
         fields = {f.id: f for f in question.fields}
         for entry in rows[1:]:
-            if entry[0] == name and entry[6] != "key":
+            if entry[0] == name and entry[6] in ("sources", "assumed"):
+                assert entry[5] is None and entry[7] == "text"
+            elif entry[0] == name and entry[6] != "key":
                 assert QuestionType(entry[7]) is fields[entry[5]].type
 
 

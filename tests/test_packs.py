@@ -64,7 +64,9 @@ def test_example_pack_end_to_end(cli, tmp_path: Path) -> None:
         and "answers.implement.funding_sources: required answer missing" in strict.stderr
     )
     exported = cli("export", str(answers), "--table", "contacts", "--content", str(PACK))
-    assert exported.exit_code == 0 and exported.stdout == "Name or role,Organisation,Helps with\n"
+    assert exported.exit_code == 0 and exported.stdout == (
+        "Name or role,Organisation,Helps with,Sources,Assumed\n"
+    )
 
 
 def test_default_pack_from_the_environment_and_from_spreadkit_yml(

@@ -226,6 +226,8 @@ def test_export_actions_as_csv(cli) -> None:
         "Revised due",
         "Depends on",
         "Follows its phase",
+        "Sources",
+        "Assumed",
     ]
     assert rows[2] == [
         "Develop the competency framework",
@@ -233,7 +235,7 @@ def test_export_actions_as_csv(cli) -> None:
         "2027-06-30",
         "Not started",
         "Stage 2: competency framework",
-        *[""] * 5,
+        *[""] * 7,
     ]
     assert len(rows) == 5
 

@@ -188,6 +188,25 @@ def _paths(check: Checker, part: str, value: Any) -> dict[str, Any]:
     return good
 
 
+def renamed(
+    marked: Mapping[str, Any], section_id: str, question_id: str, old: str, new: str
+) -> dict[str, Any]:
+    """``marked`` (citations or assumptions) with the paths into the record named ``old`` of
+    ``section_id.question_id`` naming it ``new``, each in its place: a record renamed at a
+    check-in keeps what it cites and what is assumed of it."""
+    out: dict[str, Any] = {}
+    for path, value in marked.items():
+        try:
+            where = parse_path(path)
+        except BadPath:
+            out[path] = value
+            continue
+        if (where.section, where.question, where.record) == (section_id, question_id, old):
+            path = f"{section_id}.{question_id}[{new}]" + "".join(f".{k}" for k in where.rest)
+        out[path] = value
+    return out
+
+
 def sources_data(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     out = []
     for source in sources:

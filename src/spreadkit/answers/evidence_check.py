@@ -33,8 +33,9 @@ def check_evidence(
     def warn(key: KeyPath, message: str, hint: str = "") -> None:
         warnings.append(check.document.problem(key, message, hint))
 
+    known: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
     for path, cited in citations.items():
-        _check_path(warn, framework, values, "citations", path)
+        _check_path(warn, framework, values, "citations", path, known)
         for index, source_id in enumerate(cited):
             if source_id not in ids:
                 hint = did_you_mean(source_id, ids) or (
@@ -42,7 +43,21 @@ def check_evidence(
                 )
                 check.report(("citations", path, index), f"no source '{source_id}'", hint)
     for path in assumptions:
-        _check_path(warn, framework, values, "assumptions", path)
+        _check_path(warn, framework, values, "assumptions", path, known)
+
+
+def path_problems(
+    framework: Framework, values: Mapping[str, Mapping[str, Any]], path: str
+) -> list[tuple[str, str]]:
+    """What is wrong with ``path`` as a place for a citation or an assumption: (message, hint)
+    pairs; none when it names an answer, or a record (and field) the answers have."""
+    found: list[tuple[str, str]] = []
+
+    def report(key: KeyPath, message: str, hint: str = "") -> None:
+        found.append((message, hint))
+
+    _check_path(report, framework, values, "", path)
+    return found
 
 
 def _check_path(
@@ -51,7 +66,10 @@ def _check_path(
     values: Mapping[str, Mapping[str, Any]],
     part: str,
     path: str,
+    known: dict[tuple[str, str], tuple[list[str], set[str]]] | None = None,
 ) -> None:
+    """Report what is wrong with ``path``; ``known`` keeps each group's record names, so that a
+    file with many entries is checked in linear time."""
     where = parse_path(path)
     if where.section == "plan":
         if where.record is not None or where.rest:
@@ -68,10 +86,18 @@ def _check_path(
         report((part, path), f"no question '{where.question}' in {section.id}", hint)
         return
     if where.record is not None:
-        records = values.get(section.id, {}).get(question.id)
-        names = [_name(r) for r in records] if isinstance(records, list) else []
+        group = (section.id, question.id)
+        if known is None or group not in known:
+            records = values.get(section.id, {}).get(question.id)
+            listed = [_name(r) for r in records] if isinstance(records, list) else []
+            found = (listed, set(listed))
+            if known is not None:
+                known[group] = found
+        else:
+            found = known[group]
+        names, named = found
         position = where.record[1:] if where.record.startswith("#") else ""
-        if where.record not in names and not (
+        if where.record not in named and not (
             position.isdigit() and 1 <= int(position) <= len(names)
         ):
             hint = did_you_mean(where.record, names) or (

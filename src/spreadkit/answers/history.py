@@ -20,11 +20,13 @@ its other changes, so that ``[old name].status`` and ``[old name].task`` given t
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from spreadkit.answers import checkins as checkins_module
+from spreadkit.answers import evidence
 from spreadkit.answers.checkins import POSITION, BadPath, Change, Checkin, parse_path
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
@@ -44,6 +46,22 @@ def record_path(section_id: str, question_id: str, records: Sequence[Any], index
     name = names[index]
     usable = name and names.count(name) == 1 and "]" not in name and not POSITION.match(name)
     return f"{section_id}.{question_id}[{name if usable else f'#{index + 1}'}]"
+
+
+def record_paths(section_id: str, question_id: str, records: Sequence[Any]) -> list[str]:
+    """:func:`record_path` of every record, in one pass (a tracker's rows, thousands of them)."""
+    names = [record_name(r) if isinstance(r, Mapping) else "" for r in records]
+    counts = Counter(names)
+    return [
+        f"{section_id}.{question_id}["
+        + (
+            name
+            if name and counts[name] == 1 and "]" not in name and not POSITION.match(name)
+            else f"#{index + 1}"
+        )
+        + "]"
+        for index, name in enumerate(names)
+    ]
 
 
 def _find(records: Sequence[Any], selector: str) -> int | None:
@@ -168,6 +186,8 @@ def record(
         except BadPath as exc:
             raise SpreadkitError(Problem(str(exc), key_path=path), ExitStatus.USAGE) from None
         recorded.append(Change(path, was, now))
+        if path in renames:
+            answers = _evidence_follows(answers, path, was, now)
     changed = any(not change.path.startswith("plan.") for change in recorded)
     if answers.details.get("status") == APPROVED and "plan.status" not in changes and changed:
         # a plan approved as it was is no longer the plan approved: back to draft
@@ -175,6 +195,24 @@ def record(
         recorded.append(Change("plan.status", APPROVED, DRAFT))
     checkin = Checkin(on, note.strip(), tuple(recorded), _dated(readings, on))
     return replace(answers, checkins=(*answers.checkins, checkin))
+
+
+def _evidence_follows(answers: Answers, path: str, was: Any, now: Any) -> Answers:
+    """``answers`` with the citations and assumptions of the record renamed at ``path`` (from
+    ``was`` to ``now``) moved to its new name (answers.evidence.renamed); they are not history,
+    so nothing to record. Paths that name it by its position need no change; while another
+    record still has the old name, the paths naming it are that record's, and stay."""
+    where = parse_path(path)
+    if was is None or now is None:
+        return answers
+    if get_path(answers, f"{where.section}.{where.question}[{was}]") is not None:
+        return answers
+    args = (where.section, where.question, str(was), str(now))
+    return replace(
+        answers,
+        citations=evidence.renamed(answers.citations, *args),
+        assumptions=evidence.renamed(answers.assumptions, *args),
+    )
 
 
 def _dated(

@@ -5,7 +5,9 @@ before it is recorded: the new name must be free in its group and usable in a pa
 ``#`` and a number). The history follows the record through it (``answers.history``). References
 to the record move with it: an action whose phase is ``Wave 1`` follows that phase when it is
 renamed, each such change recorded in the same check-in, so no answer is left naming a record
-that is gone (which every command would refuse) and the history can undo it.
+that is gone (which every command would refuse) and the history can undo it. What the record
+cites and what is assumed of it (``citations:``, ``assumptions:``) move with it too
+(``answers.evidence.renamed``, applied by ``history.record`` to every check-in's renames).
 """
 
 from __future__ import annotations

@@ -118,17 +118,21 @@ class Answers:
         return replace(self, sources=(*kept, source))
 
     def with_citations(self, path: str, ids: tuple[str, ...]) -> Answers:
-        """``path`` citing ``ids`` (none: it cites nothing)."""
-        citations = {k: v for k, v in self.citations.items() if k != path}
+        """``path`` citing ``ids`` (none: it cites nothing); an entry keeps its place in the file."""
+        citations = dict(self.citations)
         if ids:
             citations[path] = ids
+        else:
+            citations.pop(path, None)
         return replace(self, citations=citations)
 
     def with_assumption(self, path: str, assumption: Assumption | None) -> Answers:
-        """``path`` marked as assumed (None: known, not assumed)."""
-        assumptions = {k: v for k, v in self.assumptions.items() if k != path}
+        """``path`` marked as assumed (None: known, not assumed); an entry keeps its place."""
+        assumptions = dict(self.assumptions)
         if assumption is not None:
             assumptions[path] = assumption
+        else:
+            assumptions.pop(path, None)
         return replace(self, assumptions=assumptions)
 
     def with_completed(self, section_id: str, done: bool = True) -> Answers:

@@ -13,6 +13,7 @@ from spreadkit.answers import history, updates
 from spreadkit.answers import readings as readings_data
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.describe import change_lines
+from spreadkit.answers.evidence_updates import typed_evidence
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, write_answers
@@ -38,6 +39,8 @@ class CheckinOptions:
     readings: tuple[str, ...] = ()
     note: str | None = None
     future: bool = False  # --future: a date after today is meant (app.future_dates)
+    cites: tuple[str, ...] = ()  # --cite PATH=S1,S2 (answers.evidence_updates)
+    assumes: tuple[str, ...] = ()  # --assume PATH[=NOTE]
 
 
 class _Saver:
@@ -64,9 +67,11 @@ def run_checkin(
     path = options.answers_path
     if options.no_input:
         return _checkin_without_questions(env, options)
-    if options.sets or options.readings or options.note is not None:
+    if options.sets or options.readings or options.note is not None or _marks(options):
         raise SpreadkitError(
-            Problem("--set, --reading and --note go with --no-input (and --date)"),
+            Problem(
+                "--set, --reading, --note, --cite and --assume go with --no-input (and --date)"
+            ),
             ExitStatus.USAGE,
         )
     on = updates.parse_checkin_date(options.date) if options.date else None
@@ -156,6 +161,8 @@ def _ask_date(prompter: Prompter, answers: Answers, today: dt.date) -> dt.date:
 
 def _checkin_without_questions(env: Environment, options: CheckinOptions) -> ExitStatus:
     """`checkin FILE --no-input --date D --set ... --reading ... --note ...`: never a prompt."""
+    if _marks(options) and not (options.sets or options.readings or options.note is not None):
+        return _marks_only(env, options)
     on = updates.parse_checkin_date(options.date)
     path = options.answers_path
     future_dates.refuse_future(on, options.future, "--date", "add --future")
@@ -165,12 +172,49 @@ def _checkin_without_questions(env: Environment, options: CheckinOptions) -> Exi
         answers = _read(env, framework, path)
         changes, readings = _typed(framework, answers, options, on)
         after = history.record(answers, on, changes, readings, options.note or "")
+        marks = typed_evidence(framework, after, options.cites, options.assumes)
+        after = marks.apply(after)
         _Saver(path, framework, lock)(after)
     latest = history.latest_checkin(after)
     assert latest is not None
     _summary(env, framework, latest, str(path), stderr=True)
+    _mark_lines(env, marks.lines)
     _warn_live_with_none(env, after, changes, path)
     return ExitStatus.OK
+
+
+def _marks(options: CheckinOptions) -> bool:
+    return bool(options.cites or options.assumes)
+
+
+def _marks_only(env: Environment, options: CheckinOptions) -> ExitStatus:
+    """Only --cite and --assume: saved beside the answers, with no check-in (nothing in the
+    plan changed, so there is nothing to date)."""
+    path = options.answers_path
+    framework = packs.load(env.content)
+    _require_file(env, path)
+    with locked(path) as lock:
+        answers = _read(env, framework, path)
+        marks = typed_evidence(framework, answers, options.cites, options.assumes)
+        _Saver(path, framework, lock)(marks.apply(answers))
+    from spreadkit.terminal import display
+
+    count = len(marks.lines)
+    display.message(
+        env,
+        f"Saved {count} edit{'' if count == 1 else 's'} to sources and assumptions in {path} "
+        "(no check-in: no answer changed).",
+        stderr=True,
+    )
+    _mark_lines(env, marks.lines)
+    return ExitStatus.OK
+
+
+def _mark_lines(env: Environment, lines: tuple[str, ...]) -> None:
+    from spreadkit.terminal import display
+
+    for line in lines:
+        display.message(env, f"  {line}", stderr=True)
 
 
 def _warn_live_with_none(

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Change
@@ -66,6 +67,9 @@ def run_import(
         if imported.empty:
             display.message(env, f"Nothing was saved; {path} is as it was.")
             return ExitStatus.OK
+        if not imported.changes and not imported.readings:
+            ask = (make_prompter or questionary_prompter) if asking else None
+            return _save_evidence(env, imported, answers, framework, options, ask, lock)
         if not asking and not options.yes:
             on = given or imported.reading_date
             raise SpreadkitError(
@@ -92,7 +96,9 @@ def run_import(
         assert on is not None
         note = options.note if options.note is not None else f"Imported from {options.tracker.name}"
         taken = import_readings.dated(list(imported.readings), on)
-        after = history.record(answers, on, imported.changes, taken, note=note)
+        after = imported.with_evidence(
+            history.record(answers, on, imported.changes, taken, note=note)
+        )
         _check_whole(framework, after, str(path))
         what = _counted(imported)
         if prompter is not None and not prompter.confirm(
@@ -103,6 +109,40 @@ def run_import(
         lock.confirm()
         write_answers(path, after, framework)
     display.message(env, f"Saved {what} to {path} as a check-in dated {values.display_date(on)}.")
+    return ExitStatus.OK
+
+
+def _save_evidence(
+    env: Environment,
+    imported: Imported,
+    answers: Answers,
+    framework: Framework,
+    options: ImportOptions,
+    ask: Callable[[], Prompter] | None,
+    lock: Any,
+) -> ExitStatus:
+    """A tracker that edits only sources and assumptions: saved beside the answers, with no
+    check-in (they are not answers, and have no date)."""
+    what = _counted(imported)
+    path = options.answers_path
+    if ask is None and not options.yes:
+        raise SpreadkitError(
+            Problem(
+                "nothing was saved: spreadkit asks before saving an import, and there is no "
+                "terminal to ask in",
+                hint=f"to save it from a script, run: {env.command} import {path} --from "
+                f"{options.tracker} --yes",
+            ),
+            ExitStatus.USAGE,
+        )
+    after = imported.with_evidence(answers)
+    _check_whole(framework, after, str(path))
+    if ask is not None and not ask().confirm(f"Save {what}?", default=True):
+        display.message(env, f"Nothing was saved; {path} is as it was.")
+        return ExitStatus.OK
+    lock.confirm()
+    write_answers(path, after, framework)
+    display.message(env, f"Saved {what} to {path} (no check-in: nothing else changed).")
     return ExitStatus.OK
 
 
@@ -120,6 +160,12 @@ def _show(env: Environment, imported: Imported, name: str, said: list[str]) -> N
         display.message(env, f"What {name} changes ({_counted(imported)}):")
         for line in said:
             display.message(env, f"  {line}")
+        if imported.evidence_lines:
+            display.message(
+                env, "  Sources and assumptions (kept beside the answers, not in the history):"
+            )
+            for line in imported.evidence_lines:
+                display.message(env, f"    {line}")
     for note in imported.notes:
         display.message(env, f"Note: {note}")
 
@@ -128,11 +174,14 @@ def _counted(imported: Imported) -> str:
     parts = []
     changes = len(imported.changes)
     readings = len(imported.readings)
-    if changes or not readings:
+    edits = imported.evidence_edits
+    if changes or not (readings or edits):
         parts.append(f"{changes} change{'s' if changes != 1 else ''}")
     if readings:
         parts.append(f"{readings} reading{'s' if readings != 1 else ''}")
-    return " and ".join(parts)
+    if edits:
+        parts.append(f"{edits} edit{'s' if edits != 1 else ''} to sources and assumptions")
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
 def _checkin_date(imported: Imported, given: dt.date | None, asking: bool) -> dt.date | None:

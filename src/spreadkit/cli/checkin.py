@@ -70,6 +70,24 @@ def checkin(
         bool,
         typer.Option("--future", help="Allow a check-in dated after today (asked otherwise)."),
     ] = False,
+    cite: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cite",
+            metavar="PATH=IDS",
+            help="With --no-input: the sources an answer rests on (repeatable), e.g. "
+            "'implement.budget[FCP posts].amount=S1,S2'; PATH= cites none.",
+        ),
+    ] = None,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--assume",
+            metavar="PATH[=NOTE]",
+            help="With --no-input: mark an answer as assumed (repeatable), with what it rests "
+            "on. Alone, --cite and --assume need no --date and record no check-in.",
+        ),
+    ] = None,
     content: ContentOption = None,
 ) -> None:
     """Record a check-in: what changed since the last one, dated, kept in the answers file."""
@@ -85,6 +103,8 @@ def checkin(
         tuple(reading or ()),
         note,
         future,
+        tuple(cite or ()),
+        tuple(assume or ()),
     )
     _handled(lambda env: run_checkin(env, options), content)
 

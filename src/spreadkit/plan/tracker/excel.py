@@ -16,8 +16,8 @@ The layout, which ``spreadkit import`` reads back (keep them in step):
   several choices as labels joined by ``; ``, a reference as the record's name, text as text.
 - The hidden sheet ``_spreadkit`` maps each column back to the answers: one row per column
   with ``sheet``, ``column`` (A, B, …), ``header``, ``section``, ``question``, ``field`` (the
-  field id; empty for the key column), ``part`` (``value``, ``unit``, ``start``, ``end`` or
-  ``key``) and ``type`` (the field's question type).
+  field id; empty for the key and evidence columns), ``part`` (``value``, ``unit``, ``start``,
+  ``end``, ``key``, ``sources`` or ``assumed``) and ``type`` (the field's question type).
 - The hidden sheet ``choices`` holds the drop-down lists (one column per list, its header
   ``sheet.field``); choice cells are validated against them.
 - The hidden sheet ``_originals``, only when a text is too long for a cell or holds characters
@@ -52,9 +52,10 @@ from spreadkit.answers import history
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
-from spreadkit.plan.tracker import printing, workbook_properties
+from spreadkit.plan.tracker import evidence_cells, printing, workbook_properties
 from spreadkit.plan.tracker.celltext import HEADER, ORIGINALS_SHEET, key, originals_rows, written
 from spreadkit.plan.tracker.export import measures_table, tables
+from spreadkit.plan.tracker.headers import evidence_headers
 from spreadkit.plan.tracker.xlsx_writing import write_or_refuse
 
 KEY_HEADER = "Row key"
@@ -76,7 +77,8 @@ class Column:
 
 
 def columns_of(fields: tuple[Field, ...]) -> list[Column]:
-    """A table's columns: the key, then each field (two for a quantity or a date range)."""
+    """A table's columns: the key, then each field (two for a quantity or a date range), then
+    the row's sources and assumptions (:mod:`plan.tracker.evidence_cells`)."""
     out = [Column(KEY_HEADER, None, "key")]
     for field in fields:
         title = field.title
@@ -86,7 +88,11 @@ def columns_of(fields: tuple[Field, ...]) -> list[Column]:
             out += [Column(f"{title} from", field, "start"), Column(f"{title} to", field, "end")]
         else:
             out.append(Column(title, field, "value"))
+    out += [Column(header, None, part) for part, header in evidence_headers(fields).items()]
     return out
+
+
+_KINDS = {"key": "number", "sources": "text", "assumed": "text"}  # the map's type of each
 
 
 def export_workbook(framework: Framework, answers: Answers) -> bytes:
@@ -102,11 +108,12 @@ def export_workbook(framework: Framework, answers: Answers) -> bytes:
         sheet = book.create_sheet(_sheet_title(name), index=len(book.sheetnames) - 1)
         records = answers.get(section.id, question.id) or []
         columns = columns_of(question.fields)
-        _fill(sheet, columns, records, originals)
+        evidence = evidence_cells.table_cells(answers, section.id, question)
+        _fill(sheet, columns, records, originals, evidence)
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             field_id = column.field.id if column.field else ""
-            kind = column.field.type.value if column.field else "number"
+            kind = column.field.type.value if column.field else _KINDS[column.part]
             mapping.append(
                 (
                     sheet.title,
@@ -144,7 +151,11 @@ def _sheet_title(name: str) -> str:
 
 
 def _fill(
-    sheet: Any, columns: list[Column], records: list[dict[str, Any]], originals: dict[str, str]
+    sheet: Any,
+    columns: list[Column],
+    records: list[dict[str, Any]],
+    originals: dict[str, str],
+    evidence: list[dict[str, str | None]],
 ) -> None:
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
@@ -154,13 +165,20 @@ def _fill(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row, record in enumerate(records, start=2):
         for index, column in enumerate(columns, start=1):
-            value = row - 1 if column.field is None else _value(column, record.get(column.field.id))
+            if column.field is not None:
+                value = _value(column, record.get(column.field.id))
+            else:
+                value = row - 1 if column.part == "key" else evidence[row - 2][column.part]
             if isinstance(value, str) and written(value) != value:
                 originals[key(written(value))] = value
             put(sheet.cell(row=row, column=index), value, column)
     sheet.freeze_panes = "C2" if len(columns) > 2 else "A2"  # the header, the key and the name
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(records) + 1, 2)}"
     widths = [_width(column, records) for column in columns]
+    for index, column in enumerate(columns):
+        if column.part in ("sources", "assumed"):  # wide enough for most of what they say
+            shown = [len(marks[column.part] or "") for marks in evidence]
+            widths[index] = max([widths[index], 12, *(min(n, 40) + 2 for n in shown)])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     wrapped = Alignment(wrap_text=True, vertical="top")  # long text wraps within its column

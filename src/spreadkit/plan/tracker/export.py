@@ -7,6 +7,9 @@ apostrophe on such text, and quotes around text holding a separator, so that a s
 splitting on ``;`` cannot find a formula after it. Numbers from number questions are written as
 they are, so ``-5`` stays a number that a spreadsheet can add up. JSON is for programs and stays
 exact.
+
+A CSV table ends with two columns, ``Sources`` and ``Assumed``: what each record and its fields
+rest on, as :mod:`plan.tracker.evidence_cells` writes it (the JSON export leaves them out).
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
+from spreadkit.plan.tracker import evidence_cells
 from spreadkit.plan.tracker.csvcells import Cell, Number, csv_text, neutralise
+from spreadkit.plan.tracker.headers import evidence_headers
 
 __all__ = ["export_table", "neutralise", "tables"]
 
@@ -58,8 +63,15 @@ def export_table(framework: Framework, answers: Answers, table: str, as_json: bo
     if as_json:
         rows = [{f.id: _plain(record.get(f.id)) for f in question.fields} for record in records]
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    table_rows: list[list[Cell]] = [[f.title for f in question.fields]]
-    table_rows += [[_cell(f, record.get(f.id)) for f in question.fields] for record in records]
+    fields = question.fields
+    table_rows: list[list[Cell]] = [
+        [*(f.title for f in fields), *evidence_headers(fields).values()]
+    ]
+    marks = evidence_cells.table_cells(answers, section.id, question)
+    for record, cells in zip(records, marks, strict=True):
+        table_rows.append(
+            [*(_cell(f, record.get(f.id)) for f in fields), cells["sources"], cells["assumed"]]
+        )
     return csv_text(table_rows)
 
 

@@ -6,17 +6,20 @@ new record; a row of the readings sheet that the history does not have is a read
 else changes: a column the tracker does not have leaves its answers alone, and a record whose
 row is gone is kept (removing a row is not deleting a record), with a note that says so.
 Everything that cannot be read is reported together, each with its sheet, row and column.
+A row's ``Sources`` and ``Assumed`` cells edit what its record cites and what is assumed
+(:mod:`plan.tracker.import_evidence`), kept beside the answers, not as the check-in's changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spreadkit.answers import history
 from spreadkit.answers.checkins import POSITION
+from spreadkit.answers.evidence import Assumption
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError, did_you_mean
@@ -26,7 +29,10 @@ from spreadkit.framework.model import Field, Framework, Question, QuestionType
 from spreadkit.framework.refs import ref_names
 from spreadkit.plan.tracker import cells
 from spreadkit.plan.tracker.celltext import restore_originals
+from spreadkit.plan.tracker.evidence_cells import TableMarks
 from spreadkit.plan.tracker.export import tables
+from spreadkit.plan.tracker.import_evidence import PARTS as EVIDENCE_PARTS
+from spreadkit.plan.tracker.import_evidence import apply_evidence, read_row_evidence
 from spreadkit.plan.tracker.import_readings import Work, read_readings
 from spreadkit.plan.tracker.layout import READINGS, Table, table_of
 from spreadkit.plan.tracker.sheets import Row, Sheet
@@ -41,10 +47,22 @@ class Imported:
     reading_date: dt.date | None  # the latest date the new readings carry, if any carry one
     lines: tuple[str, ...]  # each change, as a person reads it
     notes: tuple[str, ...]  # what was left as it was, and why
+    # edits to sources and assumptions (plan.tracker.import_evidence): not a check-in's changes
+    cited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    assumed: Mapping[str, Assumption | None] = field(default_factory=dict)
+    evidence_lines: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.changes and not self.readings
+        return not self.changes and not self.readings and not self.evidence_lines
+
+    @property
+    def evidence_edits(self) -> int:
+        return len(self.evidence_lines)
+
+    def with_evidence(self, answers: Answers) -> Answers:
+        """``answers`` with the tracker's edits to sources and assumptions."""
+        return apply_evidence(answers, self.cited, self.assumed)
 
 
 def read_import(
@@ -92,7 +110,16 @@ def read_import(
         readings, reading_date = read_readings(work, found[READINGS], candidate, on)
     if work.problems:
         raise SpreadkitError(work.problems)
-    return Imported(work.changes, readings, reading_date, tuple(work.lines), tuple(work.notes))
+    return Imported(
+        work.changes,
+        readings,
+        reading_date,
+        tuple(work.lines),
+        tuple(work.notes),
+        work.cited,
+        work.assumed,
+        tuple(work.evidence_lines),
+    )
 
 
 def _table(work: Work, table: Table) -> None:
@@ -106,10 +133,12 @@ def _table(work: Work, table: Table) -> None:
         return  # said already: the sheet has no column that names its rows
     records = [r for r in work.answers.get(section.id, question.id) or [] if isinstance(r, dict)]
     names = [history.record_name(r) for r in records]
-    rows: list[tuple[Row, str, dict[str, Any], int | None]] = []
+    paths = history.record_paths(section.id, question.id, records)
+    marked = TableMarks(work.answers, section.id, question.id, question.fields, records, paths)
+    rows: list[tuple[Row, str, dict[str, Any], int | None, dict[str, Any]]] = []
     on_row: dict[str, int] = {}
     for row in sheet.rows:
-        values_by_field, key, failed = _parse_row(work, table, row)
+        values_by_field, key, failed, evidence = _parse_row(work, table, row)
         name = values_by_field.get(first.id)
         if not isinstance(name, str) or not name:
             if first.id in values_by_field:  # blank, not unreadable (said already)
@@ -132,8 +161,8 @@ def _table(work: Work, table: Table) -> None:
             continue
         on_row[name] = row.number
         if not failed:
-            rows.append((row, name, values_by_field, key))
-    for row, name, found, key in rows:
+            rows.append((row, name, values_by_field, key, evidence))
+    for row, name, found, key, evidence in rows:
         if names.count(name) > 1:
             work.bad(
                 sheet,
@@ -144,9 +173,10 @@ def _table(work: Work, table: Table) -> None:
             )
         elif name in names:
             index = names.index(name)
-            _edit(work, table, question, records, index, found, row)
-        else:
-            _new(work, table, question, records, name, found, row, key, set(on_row))
+            _edit(work, table, question, records[index], paths[index], found, row)
+            read_row_evidence(work, table, question, row, name, marked, index, evidence)
+        elif _new(work, table, question, records, name, found, row, key, set(on_row)):
+            read_row_evidence(work, table, question, row, name, marked, None, evidence)
     gone = [n for n in dict.fromkeys(names) if n and n not in on_row]
     if gone:
         shown = ", ".join(f"'{shortened(n)}'" for n in gone[:5]) + (", …" if len(gone) > 5 else "")
@@ -156,13 +186,20 @@ def _table(work: Work, table: Table) -> None:
         )
 
 
-def _parse_row(work: Work, table: Table, row: Row) -> tuple[dict[str, Any], int | None, bool]:
-    """A row's values by field (a date range's parts as a mapping), and its row key."""
+def _parse_row(
+    work: Work, table: Table, row: Row
+) -> tuple[dict[str, Any], int | None, bool, dict[str, Any]]:
+    """A row's values by field (a date range's parts as a mapping), its row key, whether a cell
+    could not be read, and its evidence cells as they stand (by part: sources, assumed)."""
     out: dict[str, Any] = {}
     key = None
     failed = False
+    evidence: dict[str, Any] = {}
     for column in table.columns:
         raw = row.cells[column.index] if column.index < len(row.cells) else None
+        if column.part in EVIDENCE_PARTS:
+            evidence[column.part] = raw
+            continue
         try:
             if column.field is None:  # the row key: only a hint, never trusted to match
                 number = cells.reading_cell(raw, "value")
@@ -180,7 +217,7 @@ def _parse_row(work: Work, table: Table, row: Row) -> tuple[dict[str, Any], int 
             out.setdefault(column.field.id, {})[column.part] = value
         else:
             out[column.field.id] = value
-    return out, key, failed
+    return out, key, failed, evidence
 
 
 def _whole(work: Work, table: Table, row: Row, fld: Field, now: Any, current: Any) -> Any:
@@ -201,15 +238,13 @@ def _edit(
     work: Work,
     table: Table,
     question: Question,
-    records: list[dict[str, Any]],
-    index: int,
+    record: dict[str, Any],
+    base: str,  # the record's path (history.record_paths)
     found: dict[str, Any],
     row: Row,
 ) -> None:
     assert table.section is not None
-    record = records[index]
     name = history.record_name(record)
-    base = history.record_path(table.section.id, question.id, records, index)
     for fld in question.fields[1:]:
         if fld.id not in found:
             continue
@@ -244,7 +279,8 @@ def _new(
     row: Row,
     key: int | None,
     in_sheet: set[str],
-) -> None:
+) -> bool:
+    """A new record from ``row``; False when it cannot be one (said in ``work``)."""
     assert table.section is not None
     first = question.fields[0]
     if key is not None and 1 <= key <= len(records):
@@ -262,7 +298,7 @@ def _new(
                 f"[{shortened(old)}].{first.id}={shortened(name)}'; or clear the {KEY_WORDS} "
                 f"to add '{shortened(name)}' as a new {question.item_name}",
             )
-            return
+            return False
     if "]" in name or POSITION.match(name):
         work.bad(
             table.sheet,
@@ -271,7 +307,7 @@ def _new(
             f"'{shortened(name)}' cannot name a record",
             "a name cannot hold ] or be # and a number",
         )
-        return
+        return False
     record: dict[str, Any] = {}
     for fld in question.fields:
         value = _whole(work, table, row, fld, found.get(fld.id), None)
@@ -299,6 +335,7 @@ def _new(
         f"{table.name}: new {question.item_name}: {shortened(name, 200)}"
         + (f" ({shown})" if shown else "")
     )
+    return True
 
 
 KEY_WORDS = "Row key"

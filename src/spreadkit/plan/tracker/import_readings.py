@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from spreadkit.answers.evidence import Assumption
 from spreadkit.answers.measures import check_part, measure_specs, part_hint, part_problem
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
@@ -33,6 +34,11 @@ class Work:
     lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     refs: list[tuple[Sheet, int, Column, str]] = field(default_factory=list)
+    # sources and assumptions the tracker edits (plan.tracker.import_evidence): path → the ids
+    # it now cites (none: it cites nothing), path → its assumption (None: no longer assumed)
+    cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    assumed: dict[str, Assumption | None] = field(default_factory=dict)
+    evidence_lines: list[str] = field(default_factory=list)
 
     def bad(self, sheet: Sheet, row: int | None, column: str, message: str, hint: str = "") -> None:
         where = sheet.where(row, column)

@@ -10,17 +10,17 @@ skipped: it may hold what the team meant to import.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.core.text import shortened
-from spreadkit.framework.model import Field, Framework, QuestionType, Section
+from spreadkit.framework.model import Field, Framework, Section
 from spreadkit.plan.tracker.export import tables
+from spreadkit.plan.tracker.headers import KEY, evidence_headers, fold
+from spreadkit.plan.tracker.headers import wanted as headers_of
 from spreadkit.plan.tracker.sheets import Sheet
 
-KEY = "Row key"  # the record's position when the workbook was made; empty on a new row
 READINGS = "readings"
 READING_COLUMNS = ("measure", "date", "value", "n", "time point or group")
 # each header of the readings sheet (folded) -> the part of a reading it holds
@@ -57,26 +57,6 @@ class Table:
     columns: tuple[Column, ...]
 
 
-def fold(text: str) -> str:
-    """Names compared as a person means them: any case, spaces or underscores, no plural s."""
-    words = re.sub(r"[\s_]+", " ", text.strip().casefold())
-    return words[:-1] if words.endswith("s") and len(words) > 3 else words
-
-
-def _wanted(fields: Sequence[Field]) -> dict[str, tuple[Field | None, str]]:
-    """Every header a table's columns may have, folded: label or id, with the part it holds."""
-    out: dict[str, tuple[Field | None, str]] = {fold(KEY): (None, "key")}
-    for field in fields:
-        for title in dict.fromkeys((field.title, field.id)):
-            if field.type is QuestionType.DATERANGE:
-                out[fold(f"{title} from")] = (field, "start")
-                out[fold(f"{title} to")] = (field, "end")
-            if field.type is QuestionType.QUANTITY:
-                out[fold(f"{title} unit")] = (field, "unit")
-            out.setdefault(fold(title), (field, "value"))
-    return out
-
-
 def table_of(framework: Framework, sheet: Sheet, source: str) -> tuple[Table | None, list[Problem]]:
     """The table ``sheet`` holds, found by its name (a workbook) or its columns (a CSV file).
 
@@ -96,7 +76,7 @@ def table_of(framework: Framework, sheet: Sheet, source: str) -> tuple[Table | N
         return _columns(framework, sheet, name, source)
     best: tuple[int, str] | None = None
     for name in (*known, READINGS):
-        wanted = _reading_headers() if name == READINGS else _wanted(known[name][1].fields)
+        wanted = _reading_headers() if name == READINGS else headers_of(known[name][1].fields)
         first = fold(sheet.header[0]) if sheet.header else ""
         if first not in wanted or wanted[first][1] not in ("value", "measure", "key"):
             continue
@@ -127,7 +107,7 @@ def _columns(
         fields: Sequence[Field] = ()
     else:
         section, question = tables(framework)[name]
-        question_id, fields, wanted = question.id, question.fields, _wanted(question.fields)
+        question_id, fields, wanted = question.id, question.fields, headers_of(question.fields)
     problems: list[Problem] = []
     columns: list[Column] = []
     seen: dict[tuple[str, str], str] = {}
@@ -148,7 +128,11 @@ def _columns(
             continue
         match = wanted.get(fold(header))
         if match is None:
-            titles = [KEY, *(f.title for f in fields)] if fields else list(READING_COLUMNS)
+            titles = (
+                [KEY, *(f.title for f in fields), *evidence_headers(fields).values()]
+                if fields
+                else list(READING_COLUMNS)
+            )
             problems.append(
                 Problem(
                     f"'{shortened(header)}' is not a column spreadkit knows",
