@@ -289,8 +289,11 @@ def test_a_planted_expression_in_a_folder_others_can_write_never_runs(
     import jinja2
 
     digest = hashlib.sha256(f"{jinja2.__version__}|{expression}".encode()).hexdigest()[:32]
-    (folder / f"expressions-{usercache.code_stamp()}-{digest}").write_bytes(marshal.dumps(evil))
+    for kind in ("bounded", "plain"):
+        planted = folder / f"expressions-{usercache.code_stamp()}-{kind}-{digest}"
+        planted.write_bytes(marshal.dumps(evil))
     conditions._compile.cache_clear()
     assert conditions.evaluate(expression, {}) == 2
+    assert conditions.evaluate(expression, {}, trusted=True) == 2
     assert not marker.exists()
     conditions._compile.cache_clear()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.plan.output import pdf
+from spreadkit.plan.output import fetching_tags, pdf
 from spreadkit.plan.output.fetching_tags import KEPT_NAMES, without_fetching_tags
 from spreadkit.plan.output.safety import CHARSET_META, CSP_META, HEAD_METAS, LEAD, with_policy
 
@@ -109,6 +109,31 @@ def test_harmless_metas_are_kept_and_the_pages_encoding_is_spreadkits() -> None:
 def test_a_page_with_no_such_tag_is_untouched() -> None:
     text = "<p>meta, link and base; &lt;meta&gt; <metadata> <linked></p>"
     assert without_fetching_tags(text) == text
+
+
+def test_a_long_page_is_rebuilt_only_near_its_tags() -> None:
+    """Tags in the head of a long page (a portfolio): the body is copied once, never rebuilt,
+    and gives the same page as taking the whole page apart would."""
+    head = '<title>t</title><meta name=viewport content="w"><link rel=prefetch href=/x>'
+    body = "<p>row &lt;meta&gt; – </p>\n" * 20_000 + "<p>end <metadata></p>"
+    page = with_policy(f"<!DOCTYPE html><html><head>{head}{body}")
+    assert page.endswith(body) and '<meta name="viewport" content="w">' in page
+    _only_ours(page)
+    whole = fetching_tags._cleaned(head + body, "")  # the whole page taken apart and joined
+    assert without_fetching_tags(head + body) == whole
+    plain = LEAD + body
+    assert with_policy(plain) is plain  # no tag: the page itself, not a copy
+
+
+def test_a_tag_taken_out_at_the_edge_of_the_parsed_part_joins_nothing() -> None:
+    """A tag ending exactly where parsing stops, between a "<" and "meta ": taking it out
+    must not make a new tag from the two sides."""
+    filler = "x" * (fetching_tags._REACH - len('<link title="">'))
+    page = f'<p><<link title="{filler}">meta http-equiv=refresh content="0;url=http://e/"></p>'
+    assert len(page.split("<link", 1)[1]) > fetching_tags._REACH - 10
+    done = with_policy(page)
+    _only_ours(done)
+    assert "&lt;meta http-equiv" in done
 
 
 def test_a_templates_refresh_never_reaches_the_rendered_plan(cli: Cli, tmp_path: Path) -> None:

@@ -71,7 +71,9 @@ def test_ctrl_c_while_changing_a_site_keeps_the_change_as_a_draft(
     tmp_path: Path, framework: Framework
 ) -> None:
     path = tmp_path / "team.answers.yml"
-    assert _run(path, ScriptedPrompter([(SITES, "add"), ("New adopting site", "Aldbrook PCN")])) == 0
+    assert (
+        _run(path, ScriptedPrompter([(SITES, "add"), ("New adopting site", "Aldbrook PCN")])) == 0
+    )
     first = ScriptedPrompter(
         [
             (SITES, "edit"),

@@ -11,6 +11,7 @@ name or a shared one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -87,7 +88,10 @@ class AnswerPath:
     rest: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_path(path: str) -> AnswerPath:
+    """The parts of an answer path. Kept for a while: the check-in reader parses each change's
+    path, and the check of its values (``history_values``) needs the same parts again."""
     match = _PATH.match(path.strip())
     if match is None:
         raise BadPath(f"'{path}' is not an answer path (STEP.QUESTION, or STEP.GROUP[NAME].FIELD)")

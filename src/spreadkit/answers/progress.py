@@ -23,6 +23,7 @@ def is_asked(answers: Answers, section: Section, question: Question) -> bool:
         answers.values,
         answers.details,
         where=f"{question.where.file}:{question.where.line}",
+        trusted=question.where.builtin,
     )
 
 
@@ -34,6 +35,7 @@ def field_is_asked(answers: Answers, field: Field, record: Mapping[str, Any]) ->
         answers.values,
         answers.details,
         where=f"{field.where.file}:{field.where.line}",
+        trusted=field.where.builtin,
     )
 
 

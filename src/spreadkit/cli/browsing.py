@@ -1,7 +1,5 @@
 """Reading the framework: its steps, one step, and the content packs and templates in use."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``checkin``: a dated update of a running programme, asked in a terminal or given as options."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -2,8 +2,6 @@
 where errors become messages and exit codes. The commands themselves are in the modules beside it.
 """
 
-from __future__ import annotations
-
 import contextlib
 import errno
 import os

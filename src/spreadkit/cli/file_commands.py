@@ -1,7 +1,5 @@
 """Commands that read answers files and write what they make: plans, tables, the schema, a blank file."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

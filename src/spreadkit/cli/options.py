@@ -1,7 +1,5 @@
 """Options and choices shared by several commands."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

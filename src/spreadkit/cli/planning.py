@@ -1,7 +1,5 @@
 """``plan``, the interview that makes or updates a plan, and ``status``, how far along it is."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

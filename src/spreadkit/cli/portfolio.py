@@ -1,7 +1,5 @@
 """``spreadkit portfolio``: one page across many plans."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

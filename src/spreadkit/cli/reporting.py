@@ -1,7 +1,5 @@
 """``spreadkit report``: the one-page highlight report for a programme board."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -22,7 +22,8 @@ def _digest(body: str) -> str:
 
 def stamped(body: str) -> str:
     """``body`` with the stamp line that marks it as spreadkit's, unedited."""
-    body = body.rstrip("\n") + "\n"
+    if not body.endswith("\n") or body.endswith("\n\n"):  # else no copy of a large page
+        body = body.rstrip("\n") + "\n"
     return (
         f"{body}\n<!-- spreadkit plan; overwritten only by spreadkit; sha256:{_digest(body)} -->\n"
     )

@@ -1,5 +1,10 @@
 """``when`` conditions: Jinja expressions over earlier answers, in a sandbox.
 
+A pack's expressions (anything not in spreadkit's own content folder) run in the bounded
+sandbox. The built-in content's run in a plain Jinja environment, like the built-in templates:
+it ships with the program, and the sandbox's accounting would double the cost of the checks.
+The caller says which with ``trusted`` (``Where.builtin``, set when the content file is read).
+
 A condition sees the answers of its own section by question id (``has_pilot``), every
 section's answers under ``answers`` (``answers.analyse.has_pilot``), and the plan details
 under ``plan``. A name that has no answer yet is simply false.
@@ -14,19 +19,21 @@ from typing import TYPE_CHECKING, Any
 from spreadkit.core.errors import Problem, SpreadkitError
 
 if TYPE_CHECKING:
-    from spreadkit.framework.sandbox import BoundedEnvironment
+    from jinja2 import Environment
 
 Condition = Callable[..., Any]
 
 
 @cache
-def _environment() -> BoundedEnvironment:
-    from jinja2 import ChainableUndefined
+def _environment(trusted: bool = False) -> Environment:
+    from jinja2 import ChainableUndefined, Environment
 
-    from spreadkit.framework.sandbox import BoundedEnvironment
+    if trusted:  # spreadkit's own content: plain Jinja, as for the built-in templates
+        env = Environment(undefined=ChainableUndefined)
+    else:  # read-only and bounded: an expression cannot change the answers it reads, nor hang
+        from spreadkit.framework.sandbox import BoundedEnvironment
 
-    # Read-only and bounded: an expression cannot change the answers it reads, nor hang.
-    env = BoundedEnvironment(undefined=ChainableUndefined)
+        env = BoundedEnvironment(undefined=ChainableUndefined)
     env.filters["top_share"] = top_share
     return env
 
@@ -68,15 +75,17 @@ def syntax_error(expression: str) -> str | None:
 
 
 @cache
-def _compile(expression: str) -> Condition:
-    """``expression`` compiled in the bounded sandbox, as Jinja's ``compile_expression`` does.
+def _compile(expression: str, trusted: bool = False) -> Condition:
+    """``expression`` compiled as Jinja's ``compile_expression`` does: in the bounded sandbox,
+        or plainly when it is ``trusted`` (the built-in content's).
 
-    Compiling some forty content expressions costs more than the rest of a render, so their
-    code is kept like compiled templates: only in the user's private cache folder, read only
-    from files there that the user owns and no one else can write, under a name that carries
-    the package's code stamp, Jinja's version and a digest of the expression, and used only
-    when its seal matches the expression's text and the code's bytes (``usercache``): a
-    damaged entry, or another expression's, is compiled again.
+        Compiling some forty content expressions costs more than the rest of a render, so their
+        code is kept like compiled templates: only in the user's private cache folder, read only
+        from files there that the user owns and no one else can write, under a name that carries
+        the package's code stamp, Jinja's version, the environment (plain or bounded: sandboxed code
+    and plain code are never mixed up) and a digest of the expression, and used only
+        when its seal matches the expression's text and the code's bytes (``usercache``): a
+        damaged entry, or another expression's, is compiled again.
     """
     import hashlib
     import marshal
@@ -88,12 +97,13 @@ def _compile(expression: str) -> Condition:
 
     from spreadkit.core import usercache
 
-    env = _environment()
+    env = _environment(trusted)
     name = None
     if usercache.private_dir() is not None:
         stamp = usercache.code_stamp()
+        kind = "plain" if trusted else "bounded"
         digest = hashlib.sha256(f"{jinja2.__version__}|{expression}".encode()).hexdigest()[:32]
-        name = f"expressions-{stamp}-{digest}"
+        name = f"expressions-{stamp}-{kind}-{digest}"
         data = usercache.read_entry(name, source=expression)  # None unless whole, and its own
         if data is not None:
             try:
@@ -125,21 +135,31 @@ def holds(
     all_answers: Mapping[str, Any],
     plan: Mapping[str, Any],
     where: str = "",
+    *,
+    trusted: bool = False,
 ) -> bool:
     """Whether a question with this ``when`` should be asked (and shown in the plan)."""
     if not expression:
         return True
     context = {**section_answers, "answers": all_answers, "plan": plan}
-    return bool(evaluate(expression, context, where, what="condition"))
+    return bool(evaluate(expression, context, where, what="condition", trusted=trusted))
 
 
 def evaluate(
-    expression: str, context: Mapping[str, Any], where: str = "", what: str = "expression"
+    expression: str,
+    context: Mapping[str, Any],
+    where: str = "",
+    what: str = "expression",
+    *,
+    trusted: bool = False,
 ) -> Any:
-    """The value of a content expression (a condition, a plan check's), in the sandbox."""
-    from spreadkit.framework.sandbox import limits
-
+    """The value of a content expression (a condition, a plan check's): in the bounded sandbox,
+    or plainly when ``trusted`` (only the built-in content's: ``Where.builtin``)."""
     try:
+        if trusted:
+            return _compile(expression, True)(**context)
+        from spreadkit.framework.sandbox import limits
+
         with limits():
             return _compile(expression)(**context)
     except RecursionError:

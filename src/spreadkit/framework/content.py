@@ -14,6 +14,7 @@ from typing import Any
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import KeyPath, load_yaml
 from spreadkit.framework import boardwords, roles
+from spreadkit.framework.builtin import BUILTIN_CONTENT as BUILTIN_CONTENT
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
     Appendix,
@@ -30,7 +31,6 @@ from spreadkit.framework.questions import read_parts, read_questions, read_tips,
 from spreadkit.framework.refs import ref_problems
 from spreadkit.framework.rules import read_assessments, read_charts, read_checks
 
-BUILTIN_CONTENT = Path(__file__).parents[1] / "content"
 FRAMEWORK_FILE = "framework.yml"
 
 STEP_REQUIRED = ["id", "number", "title", "quote", "summary", "tips", "tools", "parts", "questions"]

@@ -32,6 +32,7 @@ class Where:
 
     file: str
     line: int | None = None
+    builtin: bool = False  # one of spreadkit's own content files: its expressions run plainly
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 from spreadkit.core.errors import did_you_mean
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import conditions, roles, values
+from spreadkit.framework.builtin import is_builtin
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
     SCALE_POINTS,
@@ -237,7 +238,11 @@ def _field(
         sentence=sentence,
         phrase_yes=phrase_yes,
         phrase_no=phrase_no,
-        where=Where(check.document.name, check.document.line_of(path)),
+        where=Where(
+            check.document.name,
+            check.document.line_of(path),
+            builtin=is_builtin(check.document.name),
+        ),
     )
     default = raw.get("default")
     if default is not None:

@@ -12,6 +12,7 @@ from typing import Any
 from spreadkit.core.errors import did_you_mean
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import conditions
+from spreadkit.framework.builtin import is_builtin
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import (
     WORDING,
@@ -252,7 +253,11 @@ def read_checks(check: Checker, value: Any) -> tuple[Check, ...]:
                 concerned=expressions["concerned"],
                 needs=expressions["needs"],
                 unknown=check.text((*path, "unknown"), raw.get("unknown")),
-                where=Where(check.document.name, check.document.line_of(path)),
+                where=Where(
+                    check.document.name,
+                    check.document.line_of(path),
+                    builtin=is_builtin(check.document.name),
+                ),
             )
         )
     check.unique(("checks",), [c.id for c in out], "check")

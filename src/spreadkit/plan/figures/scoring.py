@@ -366,6 +366,7 @@ def run_checks(
     for step in framework.steps:
         for check in step.checks:
             where = f"{check.where.file}:{check.where.line}"
+            run = functools.partial(conditions.evaluate, where=where, trusted=check.where.builtin)
             result = functools.partial(
                 CheckResult,
                 check.id,
@@ -376,19 +377,17 @@ def run_checks(
                 check.action,
                 step_name=step.short_label,
             )
-            if check.needs and not conditions.evaluate(check.needs, context, where):
+            if check.needs and not run(check.needs, context):
                 fired.append(result(False, (), unknown=True, needed=check.unknown))
                 continue
             concerned: tuple[str, ...] = ()
             if check.concerned:
-                found = conditions.evaluate(check.concerned, context, where)
+                found = run(check.concerned, context)
                 if isinstance(found, str):
                     found = [found]
                 concerned = tuple(str(item) for item in (found or ()) if not values.is_blank(item))
             if check.when:
-                flagged = bool(
-                    conditions.evaluate(check.when, {**context, "concerned": concerned}, where)
-                )
+                flagged = bool(run(check.when, {**context, "concerned": concerned}))
             else:
                 flagged = bool(concerned)
             passed = check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}"

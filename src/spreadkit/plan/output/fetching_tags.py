@@ -82,38 +82,60 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _inert(text: str) -> str:
-    """``text`` with every ``<`` that could start a ``meta``, ``base`` or ``link`` tag made text."""
-    return _TAG_START.sub(lambda m: "&lt;" + m.group()[1:], text)
+def _inert(text: str, limit: int | None = None) -> str:
+    """``text`` with every ``<`` (before ``limit``) that could start a ``meta``, ``base`` or
+    ``link`` tag made text."""
+    end = len(text) if limit is None else limit
+    return _TAG_START.sub(lambda m: "&lt;" + m.group()[1:] if m.start() < end else m.group(), text)
 
 
-def without_fetching_tags(html: str) -> str:
-    """``html`` with no ``<meta>``, ``<base>`` or ``<link>`` but the harmless metas written again."""
-    starts = [m.start() for m in _TAG_START.finditer(html)]
+# How far past the end of the part parsed pass 2 looks: a tag start taken out there could
+# join a ``<`` before it to a name after it (``<`` + a name of at most 11 letters + 1).
+_JOIN = 16
+
+
+def without_fetching_tags(html: str, start: int = 0) -> str:
+    """``html`` with no ``<meta>``, ``<base>`` or ``<link>`` but the harmless metas written again.
+
+    Only ``html[start:]`` is looked at (what comes before it is spreadkit's own). Only the part
+    up to a little past the last such tag is parsed and rebuilt; the rest of the page (on a
+    portfolio, almost all of it) is copied once, into the result, and never parsed, lower-cased
+    or split. When there is no such tag, ``html`` itself is returned.
+    """
+    starts = [m.start() for m in _TAG_START.finditer(html, start)]
     if not starts:
         return html  # nothing to take out: one scan, however large the page
     reach = min(len(html), starts[-1] + _REACH)  # past the last one: nothing left to find
-    finder = _Finder(html[:reach])
+    window = min(len(html), reach + _JOIN)
+    return "".join((html[:start], _cleaned(html[start:reach], html[reach:window]), html[window:]))
+
+
+def _cleaned(head: str, after: str) -> str:
+    """``head`` without its tags, then ``after`` (text with no tag start of its own), with
+    every ``<`` that could start such a tag in the joined text made text."""
+    finder = _Finder(head)
     # html.parser gives up on some "<![" (Python before 3.13): the tags found so far are taken
     # out, and pass 2 covers the rest of the page.
     with contextlib.suppress(AssertionError):
-        finder.feed(html[:reach])
-    # Kept metas wait as a mark the page does not hold, so pass 2 runs over the joined text:
+        finder.feed(head)
+    # Kept metas wait as a mark the text does not hold, so pass 2 runs over the joined text:
     # taking a tag out cannot join "<" and "meta" from either side of it into a new tag.
-    mark = next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in html), "")
+    mark = next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in head + after), "")
     kept: list[str] = []
     pieces: list[str] = []
     done = 0
     for start, end, replacement in finder.found:
         if start < done:
             continue
-        pieces.append(html[done:start])
+        pieces.append(head[done:start])
         if replacement and mark:  # (a page holding every such mark keeps no meta)
             pieces.append(mark)
             kept.append(replacement)
         done = end
-    pieces.append(html[done:])
-    text = _inert("".join(pieces))
+    pieces.append(head[done:])
+    limit = sum(len(piece) for piece in pieces)  # a start in ``after`` was in the page already
+    pieces.append(after)
+    text = _inert("".join(pieces), limit)
     if not kept:
         return text
     parts = text.split(mark)
