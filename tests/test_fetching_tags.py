@@ -155,11 +155,15 @@ def loopback() -> Iterator[tuple[int, list[str]]]:
     """A server on 127.0.0.1 that records every connection (a preconnect sends no request)."""
     seen: list[str] = []
     server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.1)  # so that the thread sees ``stop`` at once (close() wakes no accept)
+    stop = threading.Event()
 
     def serve() -> None:
-        while True:
+        while not stop.is_set():
             try:
                 connection, _ = server.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
             with connection:
@@ -176,8 +180,9 @@ def loopback() -> Iterator[tuple[int, list[str]]]:
     try:
         yield server.getsockname()[1], seen
     finally:
-        server.close()
+        stop.set()
         thread.join(5)
+        server.close()
 
 
 def _open_in_browser(browser: str, page: Path, profile: Path) -> None:
