@@ -13,6 +13,7 @@ from typing import Any
 
 from spreadkit.answers.checkins import parse_path
 from spreadkit.answers.evidence import Assumption, Source
+from spreadkit.answers.history import record_name
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework.checker import Checker
@@ -89,7 +90,11 @@ def _check_path(
         group = (section.id, question.id)
         if known is None or group not in known:
             records = values.get(section.id, {}).get(question.id)
-            listed = [_name(r) for r in records] if isinstance(records, list) else []
+            listed = (
+                [record_name(r) if isinstance(r, Mapping) else "" for r in records]
+                if isinstance(records, list)
+                else []
+            )
             found = (listed, set(listed))
             if known is not None:
                 known[group] = found
@@ -116,10 +121,3 @@ def _check_path(
                 f"'{where.rest[0]}' is not a field of {section.id}.{question.id}",
                 hint,
             )
-
-
-def _name(record: Any) -> str:
-    if isinstance(record, Mapping):
-        for value in record.values():
-            return str(value)
-    return ""

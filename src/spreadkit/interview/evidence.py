@@ -215,7 +215,7 @@ def _with_marks(answers: Answers, path: str, label: str) -> str:
 
 
 def _name(record: object) -> str:
-    if isinstance(record, dict):
-        for value in record.values():
-            return str(value)
-    return "(unnamed)"
+    """A record as the review lists it: its name (``answers.history``), or "(unnamed)"."""
+    from spreadkit.answers.history import record_name
+
+    return (record_name(record) if isinstance(record, dict) else "") or "(unnamed)"
