@@ -3,7 +3,7 @@
 - Each source gets a number in the order the plan lists them: it is cited as ``[1]`` and listed
   under "Sources" at the end, with its author, year, kind and link.
 - An assumed answer is marked with :data:`ASSUMED` (a symbol, not colour alone), explained once
-  by :data:`LEGEND`; the workbook lists every assumption, with what it rests on and who should
+  by the content's ``sources_legend`` (the board plan's last section); the workbook lists every assumption, with what it rests on and who should
   confirm it, for the team to check.
 
 The answers hold sources, citations and assumptions by answer path (``answers.evidence``); this
@@ -24,7 +24,6 @@ from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 
 ASSUMED = "†"
-LEGEND = f"{ASSUMED} An assumption, not yet confirmed; numbers in brackets refer to the sources."
 
 
 def numbers(answers: Answers) -> dict[str, int]:
