@@ -3,8 +3,8 @@
 - Each source gets a number in the order the plan lists them: it is cited as ``[1]`` and listed
   under "Sources" at the end, with its author, year, kind and link.
 - An assumed answer is marked with :data:`ASSUMED` (a symbol, not colour alone), explained once
-  by the content's ``sources_legend`` (the board plan's last section); the workbook lists every assumption, with what it rests on and who should
-  confirm it, for the team to check.
+  by the content's ``sources_legend`` in the board plan's last section; the workbook lists every
+  assumption, with what it rests on and who should confirm it, for the team to check.
 
 The answers hold sources, citations and assumptions by answer path (``answers.evidence``); this
 module only words them.
