@@ -41,8 +41,9 @@ BOARD = (
     "progress",
     "status",
     "overdue",
+    "actions",
     "overdue_deadlines",
-    "next_actions",
+    "open_deadlines",
     "scored_risks",
     "open_risks",
     "risk_bands",
@@ -66,9 +67,15 @@ REPORT = (
     "status",
     "previous_status",
     "overdue",
+    "actions",
+    "overdue_deadlines",
+    "open_deadlines",
     "sites_behind",
     "scored_risks",
     "open_risks",
+    "high_risks",
+    "budget_lines",
+    "show_pence",
     "budget",
     "recurrent_per_year",
     "spend",
@@ -141,19 +148,24 @@ class Facts:
         return tracking.overdue_actions(self.framework, self.answers, self.as_of)
 
     @cached_property
+    def actions(self) -> list[Mapping[str, Any]]:
+        return tracking.role_records(self.framework, self.answers, "actions")
+
+    @cached_property
     def overdue_deadlines(self) -> list[tuple[Mapping[str, Any], dt.date]]:
         """Each overdue action with the deadline it missed (its revised due date, else due)."""
         return [(a, d) for a in self.overdue if (d := tracking.deadline(a)) is not None]
 
     @cached_property
-    def next_actions(self) -> list[Mapping[str, Any]]:
-        """The actions not done that have a deadline, soonest first (ties in the plan's order)."""
+    def open_deadlines(self) -> list[tuple[Mapping[str, Any], dt.date]]:
+        """The actions not done that have a deadline, with it, soonest first (ties in the
+        plan's order)."""
         dated = [
-            (d, a)
-            for a in tracking.role_records(self.framework, self.answers, "actions")
+            (a, d)
+            for a in self.actions
             if a.get("status") != tracking.DONE and (d := tracking.deadline(a)) is not None
         ]
-        return [a for _, a in sorted(dated, key=lambda pair: pair[0])]
+        return sorted(dated, key=lambda pair: pair[1])
 
     @cached_property
     def risk_bands(self) -> tuple[Any, ...]:
@@ -171,6 +183,11 @@ class Facts:
     def open_risks(self) -> list[dict[str, Any]]:
         """The open risks and issues, highest score first (``tracking.top_risks``' order)."""
         return tracking.top_risks(self.framework, self.answers, len(self.scored_risks))
+
+    @cached_property
+    def high_risks(self) -> list[dict[str, Any]]:
+        """The open risks in the highest band (``health.high_risks``)."""
+        return health.high_risks(self.framework, self.answers)
 
     @cached_property
     def readiness(self) -> dict[str, dict[str, int]]:

@@ -98,7 +98,7 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
     next_up = read.table(
         *read.role("actions"),
         ("task", "owner", "due", "revised_due", "status"),
-        list(read.facts.next_actions),  # type: ignore[arg-type]
+        [a for a, _ in read.facts.open_deadlines],  # type: ignore[misc]
     )
     if next_up is not None:
         next_up = Table(read.words["next_actions"], next_up.columns, next_up.rows[:NEXT_ACTIONS])
