@@ -19,8 +19,11 @@ nearest plan function below it on the stack). The calls form a tree of *modules*
 the module already running stays in its node, and calls from one node into the same module are
 one node however many functions or records they involve. Walking that tree in call order,
 each move into another module is a *stop*; an *entry* into a module is a stop reached by a
-call (so a module's entries are the number of routes by which the data reaches it); a
-*return to a module already left* is a stop reached by returning.
+call (so a module's entries are the number of routes by which the data reaches it); an
+entry *from another layer* is one whose caller is in another of plan's layers (figures <
+pictures < views < tracker < output), so that a figure using another figure's helper, or a
+view's section using the view's reader, is not one; a *return to a module already left* is a
+stop reached by returning.
 """
 
 from __future__ import annotations
@@ -81,10 +84,17 @@ def record(run: Callable[[], object], prefix: str = PREFIX) -> Node:
     return root
 
 
+def layer(module: str) -> str:
+    """``figures`` for ``spreadkit.plan.figures.trends``; ``answers`` for ``spreadkit.answers.x``."""
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["spreadkit", "plan"] and len(parts) > 3 else parts[1]
+
+
 @dataclass
 class Walk:
     stops: list[str] = field(default_factory=list)  # the module after each move
     entries: Counter[str] = field(default_factory=Counter)
+    from_other_layers: Counter[str] = field(default_factory=Counter)
     returns_to_left: int = 0
 
 
@@ -100,6 +110,8 @@ def walk(root: Node) -> Walk:
         result.stops.append(into)
         if by_call:
             result.entries[into] += 1
+            if layer(into) != layer(came_from):
+                result.from_other_layers[into] += 1
         elif into in left:
             result.returns_to_left += 1
 
@@ -111,6 +123,7 @@ def walk(root: Node) -> Walk:
 
     for top in root.children.values():
         result.entries[top.module] += 1
+        result.from_other_layers[top.module] += 1
         result.stops.append(top.module)
         visit(top, top.module)
     return result
@@ -128,11 +141,14 @@ def report(title: str, root: Node, tree: bool) -> None:
     print(f"## {title}")
     print(
         f"{len(result.entries)} modules, {len(result.stops)} stops, "
-        f"{result.returns_to_left} returns to a module already left, "
-        f"most entries {max(result.entries.values(), default=0)}"
+        f"{result.returns_to_left} returns to a module already left; most entries into one "
+        f"module: {max(result.entries.values(), default=0)}, from another layer: "
+        f"{max(result.from_other_layers.values(), default=0)}"
     )
+    print("  entries  from another layer  module")
     for module, count in result.entries.most_common():
-        print(f"  {count:3d}  {module.removeprefix(PREFIX)}")
+        crossing = result.from_other_layers[module]
+        print(f"  {count:7d}  {crossing:18d}  {module.removeprefix(PREFIX)}")
     if tree:
         show_tree(root)
     print()

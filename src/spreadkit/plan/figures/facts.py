@@ -32,18 +32,20 @@ from spreadkit.plan.figures import (
     trends,
 )
 
-# What each document shows, by the names below (worked out together by ``gather``).
+# What each document shows, by the names below (worked out together by ``gather``, in this
+# order: a figure that uses others comes after them, so it finds them worked out).
 BOARD = (
     "as_of",
     "scores",
     "checks",
     "aim",
     "progress",
-    "status",
-    "overdue",
+    "planned",
     "actions",
+    "overdue",
     "overdue_deadlines",
     "open_deadlines",
+    "sites_behind",
     "scored_risks",
     "open_risks",
     "risk_bands",
@@ -54,6 +56,7 @@ BOARD = (
     "recurrent_per_year",
     "spend",
     "cost_per_unit",
+    "status",
     "decision",
     "trends",
 )
@@ -64,10 +67,8 @@ REPORT = (
     "progress",
     "planned",
     "tipping",
-    "status",
-    "previous_status",
-    "overdue",
     "actions",
+    "overdue",
     "overdue_deadlines",
     "open_deadlines",
     "sites_behind",
@@ -79,10 +80,23 @@ REPORT = (
     "budget",
     "recurrent_per_year",
     "spend",
+    "status",
+    "previous_status",
     "decision",
     "measures",
 )
-PORTFOLIO = ("as_of", "checks", "status", "progress")
+PORTFOLIO = (
+    "as_of",
+    "checks",
+    "progress",
+    "planned",
+    "actions",
+    "overdue",
+    "sites_behind",
+    "scored_risks",
+    "budget_lines",
+    "status",
+)
 
 
 class Facts:
@@ -133,11 +147,11 @@ class Facts:
 
     @cached_property
     def tipping(self) -> tipping.Tipping | None:
-        return tipping.tipping(self.framework, self.answers, self.as_of)
+        return tipping.tipping(self.framework, self.answers, self.as_of, self.progress)
 
     @cached_property
     def status(self) -> health.Status:
-        return health.judge(self.framework, self.answers, self.as_of)
+        return health.judge(self.framework, self.answers, self.as_of, self)
 
     @cached_property
     def previous_status(self) -> health.Status | None:
@@ -187,7 +201,7 @@ class Facts:
     @cached_property
     def high_risks(self) -> list[dict[str, Any]]:
         """The open risks in the highest band (``health.high_risks``)."""
-        return health.high_risks(self.framework, self.answers)
+        return health.highest(self.scored_risks)
 
     @cached_property
     def readiness(self) -> dict[str, dict[str, int]]:
@@ -215,7 +229,7 @@ class Facts:
 
     @cached_property
     def cost_per_unit(self) -> money.PerUnit | None:
-        return money.cost_per_unit(self.framework, self.answers)
+        return money.cost_per_unit(self.framework, self.answers, self.aim, self.budget["total"])
 
     @cached_property
     def decision(self) -> decision.Decision:

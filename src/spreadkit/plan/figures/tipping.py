@@ -39,14 +39,20 @@ class Tipping:
         )
 
 
-def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -> Tipping | None:
+def tipping(
+    framework: Framework,
+    answers: Answers,
+    on: dt.date | None = None,
+    now: aim_figures.Progress | None = None,
+) -> Tipping | None:
     """The share of potential adopters that have adopted, against the 15–20% tipping point.
 
     Only when the aim counts adopters themselves (sites, practices, organisations) and the
     answers say how many could adopt; never for posts or a share. Never "past" while progress
-    is still at the baseline: the point is about spread that has happened.
+    is still at the baseline: the point is about spread that has happened. ``now``: the
+    progress on ``on``, when already worked out (``aim_figures.progress``).
     """
-    now = aim_figures.progress(framework, answers, on)
+    now = now or aim_figures.progress(framework, answers, on)
     found = now.aim
     if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
         return None
