@@ -92,8 +92,12 @@ PORTFOLIO = (
     "planned",
     "actions",
     "overdue",
+    "overdue_deadlines",
     "sites_behind",
     "scored_risks",
+    "open_risks",
+    "risk_bands",
+    "readiness",
     "budget_lines",
     "status",
 )
