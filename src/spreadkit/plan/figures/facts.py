@@ -26,6 +26,7 @@ from spreadkit.plan.figures import (
     health,
     measure_series,
     money,
+    programme,
     scoring,
     tipping,
     tracking,
@@ -49,6 +50,7 @@ BOARD = (
     "scored_risks",
     "open_risks",
     "risk_bands",
+    "risk_chart_bands",
     "readiness",
     "budget_lines",
     "show_pence",
@@ -97,6 +99,7 @@ PORTFOLIO = (
     "scored_risks",
     "open_risks",
     "risk_bands",
+    "risk_chart_bands",
     "readiness",
     "budget_lines",
     "status",
@@ -188,6 +191,11 @@ class Facts:
     @cached_property
     def risk_bands(self) -> tuple[Any, ...]:
         return tracking.risk_bands(self.framework)
+
+    @cached_property
+    def risk_chart_bands(self) -> tuple[programme.ChartBand, ...]:
+        """The risk bands as the pictures colour them (``programme.chart_bands``)."""
+        return programme.chart_bands(self.risk_bands)
 
     @cached_property
     def sites_behind(self) -> list[Mapping[str, Any]]:

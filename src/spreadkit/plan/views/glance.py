@@ -19,9 +19,6 @@ from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures
 from spreadkit.plan.figures.facts import Facts
-from spreadkit.plan.figures.programme import (
-    chart_bands,
-)
 
 TOP_RISKS = 3
 NO_PHASE = "No phase yet"
@@ -161,7 +158,7 @@ def _sites_by_phase(framework: Framework, answers: Answers) -> tuple[PhaseCount,
 
 
 def _top_risks(facts: Facts) -> tuple[RiskLine, ...]:
-    bands = {band.label: band for band in chart_bands(facts.risk_bands)}
+    bands = {band.label: band for band in facts.risk_chart_bands}
     return tuple(
         RiskLine(
             _text(risk.get("risk")),
