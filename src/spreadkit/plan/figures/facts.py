@@ -38,7 +38,6 @@ from spreadkit.plan.figures import (
 BOARD = (
     "as_of",
     "scores",
-    "checks",
     "aim",
     "progress",
     "planned",
@@ -58,6 +57,7 @@ BOARD = (
     "recurrent_per_year",
     "spend",
     "cost_per_unit",
+    "checks",
     "status",
     "decision",
     "trends",
@@ -89,7 +89,6 @@ REPORT = (
 )
 PORTFOLIO = (
     "as_of",
-    "checks",
     "progress",
     "planned",
     "actions",
@@ -102,6 +101,8 @@ PORTFOLIO = (
     "risk_chart_bands",
     "readiness",
     "budget_lines",
+    "budget",
+    "checks",
     "status",
 )
 
@@ -138,7 +139,7 @@ class Facts:
 
     @cached_property
     def checks(self) -> list[scoring.CheckResult]:
-        return scoring.run_checks(self.framework, self.answers, self.scores)
+        return scoring.run_checks(self.framework, self.answers, self.scores, self)
 
     @cached_property
     def aim(self) -> aim_figures.Aim:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking
+from spreadkit.plan.figures.known import Known
 from spreadkit.plan.figures.programme import as_number
 
 # The tolerances' answers and their defaults (used when a plan has not set them).
@@ -33,28 +34,6 @@ MEANINGS = (
     ("Amber", "off plan within the tolerances, for the programme team to manage"),
     ("Red", "an exception, a tolerance exceeded: the board decides"),
 )
-
-
-class Known(Protocol):
-    """A plan's figures already worked out by their own functions (``figures.facts``), so that
-    judging the plan works none of them out again."""
-
-    @property
-    def as_of(self) -> dt.date | None: ...
-    @property
-    def progress(self) -> aim_figures.Progress: ...
-    @property
-    def planned(self) -> aim_figures.Planned: ...
-    @property
-    def actions(self) -> list[Mapping[str, Any]]: ...
-    @property
-    def overdue(self) -> list[Mapping[str, Any]]: ...
-    @property
-    def sites_behind(self) -> list[Mapping[str, Any]]: ...
-    @property
-    def scored_risks(self) -> list[dict[str, Any]]: ...
-    @property
-    def budget_lines(self) -> list[Mapping[str, Any]]: ...
 
 
 @dataclass(frozen=True)
