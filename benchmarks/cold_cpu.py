@@ -113,7 +113,7 @@ def main() -> None:
             from phases import phases
 
             print()
-            phases(plans, folder / "phases")
+            phases(plans, folder / "phases", cache)
         print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores", file=sys.stderr)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

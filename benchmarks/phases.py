@@ -2,8 +2,8 @@
 
     python benchmarks/phases.py PLAN.answers.yml ... --out-dir OUT [--format md|html]
 
-Runs ``spreadkit render PLANS --out-dir OUT --document board --jobs 1`` in this process with
-the plan cache off, timing each phase with ``time.process_time`` around the function that does
+Runs ``spreadkit render PLANS --out-dir OUT --document board --jobs 1`` in this process (give
+it a user cache without the plans' entries, ``SPREADKIT_CACHE``, for a cold run), timing each phase with ``time.process_time`` around the function that does
 it. A phase's time excludes the phases inside it (the view model's excludes the checks), so
 the phases add up to the whole; "the rest" is everything not inside a timed phase (start-up,
 the CLI, loading the content, the batch's own loop). ``cold_cpu.py --phases`` runs it on the
@@ -82,9 +82,11 @@ def main() -> None:
     print(f"| **total** | **{total * per_plan:.1f}** |")
 
 
-def phases(plans: list[Path], out: Path, plan_format: str = "md") -> None:
-    """Run this script on ``plans`` in a fresh process, the plan cache off."""
-    env = {**os.environ, "SPREADKIT_CACHE": ""}
+def phases(plans: list[Path], out: Path, cache: Path, plan_format: str = "md") -> None:
+    """Run this script on ``plans`` in a fresh process, cold: ``cache``'s render entries gone."""
+    for entry in cache.glob("render-*"):
+        entry.unlink()
+    env = {**os.environ, "SPREADKIT_CACHE": str(cache)}
     command = [sys.executable, __file__, *map(str, plans), "--out-dir", str(out)]
     subprocess.run([*command, "--format", plan_format], env=env, check=True)
 
