@@ -3,10 +3,11 @@
     python benchmarks/phases.py PLAN.answers.yml ... --out-dir OUT [--format md|html]
 
 Runs ``spreadkit render PLANS --out-dir OUT --document board --jobs 1`` in this process (give
-it a user cache without the plans' entries, ``SPREADKIT_CACHE``, for a cold run), timing each phase with ``time.process_time`` around the function that does
-it. A phase's time excludes the phases inside it (the view model's excludes the checks), so
-the phases add up to the whole; "the rest" is everything not inside a timed phase (start-up,
-the CLI, loading the content, the batch's own loop). ``cold_cpu.py --phases`` runs it on the
+it a user cache without the plans' entries, ``SPREADKIT_CACHE``, for a cold run), timing each
+phase with ``time.process_time`` around the function that does it. A phase's time excludes the
+phases inside it (the view model's excludes the checks), so the phases add up to the whole;
+"the rest" is everything not inside a timed phase (start-up, the CLI, loading the content, the
+batch's own loop). ``cold_cpu.py --phases`` runs it on the
 generated plans.
 """
 
