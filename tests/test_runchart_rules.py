@@ -42,7 +42,7 @@ def test_a_baseline_with_no_pattern_shows_no_signal() -> None:
 def test_six_points_above_the_median_are_a_shift_five_are_not() -> None:
     shift = _read([*BASELINE, 14, 15, 14, 16, 15, 14])
     (found,) = shift.of("shift")
-    assert (found.start, found.end, found.direction, found.length) == (12, 17, 1, 6)
+    assert (found.start, found.end, found.direction, found.count) == (12, 17, 1, 6)
     assert _read([*BASELINE, 14, 15, 14, 16, 15, 10]).of("shift") == ()
 
 
@@ -51,6 +51,7 @@ def test_a_point_on_the_median_neither_breaks_nor_adds_to_a_shift() -> None:
     with_tie = _read([*BASELINE, 14, 15, 14, 11.5, 16, 15, 14])
     (found,) = with_tie.of("shift")
     assert (found.start, found.end) == (12, 18)  # six above, the tie inside
+    assert (found.count, found.points) == (6, (12, 13, 14, 16, 17, 18))  # the tie is not counted
     five_and_a_tie = _read([*BASELINE, 14, 15, 11.5, 14, 16, 10])
     assert five_and_a_tie.of("shift") == ()
     six_round_a_tie = _read([*BASELINE, 14, 15, 11.5, 14, 16, 15, 14, 10])
@@ -68,6 +69,7 @@ def test_five_points_going_up_are_a_trend_and_repeats_count_once() -> None:
     with_repeat = _read([*BASELINE, 9, 12, 12, 13, 14, 15])
     (found,) = with_repeat.of("trend")
     assert (found.start, found.end, found.direction) == (12, 17, 1)
+    assert (found.count, found.points) == (5, (12, 13, 15, 16, 17))  # the second 12 is not
 
 
 def test_a_falling_trend_is_found_too() -> None:
