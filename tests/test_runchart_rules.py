@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from fractions import Fraction
+from math import comb
 
 import pytest
 
@@ -93,6 +95,47 @@ def test_too_many_runs_from_the_table() -> None:
     assert chart.of("runs")[0].detail == "too many"
     fine = _read([1, 9, 2, 8, 1, 1, 9, 2, 8, 9])
     assert fine.of("runs") == ()
+
+
+def _runs_tail_limits(useful: int, tail: Fraction = Fraction(1, 40)) -> tuple[int, int]:
+    """The exact distribution of the number of runs (Swed and Eisenhart, 1943) for ``useful``
+    points split as evenly as they can be above and below the median: the fewest runs with more
+    than ``tail`` (2.5%) of arrangements at or below it, and the most with more than ``tail`` at or
+    above it."""
+    above, below = useful // 2, useful - useful // 2
+    total = comb(useful, above)
+    chance = {}
+    for runs in range(2, useful + 1):
+        k = runs // 2
+        if runs % 2 == 0:
+            ways = 2 * comb(above - 1, k - 1) * comb(below - 1, k - 1)
+        else:
+            ways = comb(above - 1, k - 1) * comb(below - 1, k) + comb(above - 1, k) * comb(
+                below - 1, k - 1
+            )
+        chance[runs] = Fraction(ways, total)
+    low = next(r for r in chance if sum(chance[x] for x in chance if x <= r) > tail)
+    high = next(r for r in reversed(chance) if sum(chance[x] for x in chance if x >= r) > tail)
+    return low, high
+
+
+def test_the_runs_table_is_whole_ordered_and_close_to_the_exact_distribution() -> None:
+    """A guard against a mistyped row, not a derivation of the paper's table: every row lies
+    within one run of the exact 2.5%-a-side limits (the paper's table, from Swed and Eisenhart,
+    is not exactly these), the limits never fall as the points grow, and 10 to 60 are all
+    there."""
+    table = runchart.RUNS_TABLE
+    assert sorted(table) == list(range(10, 61))
+    for useful, (low, high) in table.items():
+        exact_low, exact_high = _runs_tail_limits(useful)
+        assert abs(low - exact_low) <= 1 and abs(high - exact_high) <= 1, useful
+        assert low < high
+        if useful > 10:
+            before = table[useful - 1]
+            assert low >= before[0] and high >= before[1], useful
+    # by hand, 5 above and 5 below: 252 arrangements, 2 with 2 runs and 8 with 3; 2/252 is under
+    # 2.5%, 10/252 is over it, so fewer than 3 runs is too few (and, mirrored, more than 9)
+    assert _runs_tail_limits(10) == (3, 9) == table[10]
 
 
 def test_points_on_the_median_are_not_useful_observations() -> None:
