@@ -334,8 +334,16 @@ def test_tipping_point_only_for_adopters_out_of_those_that_could(framework: Fram
         "7 of 40 potential adopters have adopted (18%): within the 15–20% often cited as the "
         "tipping point"
     )
-    assert at_baseline.words.endswith(
-        "(15%): not yet in the 15–20% often cited as the tipping point"
+    assert at_baseline.words == (  # 6 of 40 is 15%, but all of it was there at the baseline
+        "6 of 40 potential adopters have adopted (15%), as at the baseline: no spread yet to "
+        "place against the 15–20% often cited as the tipping point"
+    )
+    five = [{"name": f"P{n}", "status": "live"} for n in range(1, 6)]
+    fewer = tipping.tipping(
+        framework, could.with_value("analyse", "aim_baseline", 4).with_value("ready", "sites", five)
+    )
+    assert fewer is not None and fewer.words.endswith(
+        "(13%): not yet in the 15–20% often cited as the tipping point"
     )
     nine = [{"name": f"P{n}", "status": "live"} for n in range(1, 10)]
     more = tipping.tipping(framework, could.with_value("ready", "sites", nine))

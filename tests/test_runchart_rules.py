@@ -5,9 +5,11 @@ do and do not show each signal, with ties on the median, repeated values and too
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from fractions import Fraction
 from math import comb
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +255,84 @@ def test_assurance_from_the_target_and_the_limits(
 ) -> None:
     chart = spc.read(_dates(20), _steady(), direction=direction, target=target)
     assert chart is not None and chart.assurance == assurance
+
+
+# -- the worked examples of docs/measures.md, checked by hand there ---------------------------
+
+
+def _xmr(values: list[float], direction: int = 1, target: float | None = None) -> spc.XmR:
+    chart = spc.read(_dates(len(values)), values, direction, target)
+    assert chart is not None
+    return chart
+
+
+def test_docs_run_of_seven_above_the_mean() -> None:
+    # 10, 12 four times, 11, then seven 13s: mean 190 / 16 = 11.875; moving ranges seven 2s,
+    # a 1 and a 2, six 0s: 17 / 15 = 1.133; upper limit 14.89, two-sigma line 13.88
+    chart = _xmr([10, 12] * 4 + [11] + [13] * 7)
+    assert (round(chart.mean, 3), round(chart.moving_range, 3)) == (11.875, 1.133)
+    assert (round(chart.near_upper, 2), round(chart.upper, 2)) == (13.88, 14.89)
+    assert [p.rule for p in chart.points] == [""] * 9 + ["run"] * 7
+    assert chart.variation == "improving"
+
+
+def test_docs_trend_of_seven_rising_points() -> None:
+    # 10, 12 four times, then 10.5 up to 13.5 by halves: mean 172 / 15 = 11.467; moving ranges
+    # seven 2s, 1.5 and six 0.5s: 18.5 / 14 = 1.321; upper limit 14.98
+    chart = _xmr([10, 12] * 4 + [10.5, 11, 11.5, 12, 12.5, 13, 13.5])
+    assert (round(chart.mean, 3), round(chart.moving_range, 3), round(chart.upper, 2)) == (
+        11.467,
+        1.321,
+        14.98,
+    )
+    assert [p.rule for p in chart.points] == [""] * 8 + ["trend"] * 7
+    flat = _xmr([10, 12] * 4 + [10.5, 11, 11, 11.5, 12, 12.5, 13])  # the repeated 11 breaks it
+    assert "trend" not in {p.rule for p in flat.points}
+
+
+def test_docs_two_of_three_beyond_the_two_sigma_line() -> None:
+    # 10, 11 ten times, then 13, 11, 13: mean 247 / 23 = 10.739; moving ranges nineteen 1s and
+    # three 2s: 25 / 22 = 1.136; two-sigma line 12.75, upper limit 13.76: each 13 is between
+    chart = _xmr([10, 11] * 10 + [13, 11, 13])
+    assert (round(chart.mean, 3), round(chart.moving_range, 3)) == (10.739, 1.136)
+    assert (round(chart.near_upper, 2), round(chart.upper, 2)) == (12.75, 13.76)
+    assert [p.rule for p in chart.points[-3:]] == ["two-of-three", "", "two-of-three"]
+
+
+@pytest.mark.parametrize(
+    ("target", "direction", "words"),
+    [
+        (20, 1, "the target will be consistently missed"),
+        (20, -1, "the target will be consistently met"),
+        (15, 1, "hit and miss: the target will sometimes be met, sometimes not"),
+        (5, 1, "the target will be consistently met"),
+    ],
+)
+def test_docs_assurance_against_limits_of_5_68_and_16_32(
+    target: float, direction: int, words: str
+) -> None:
+    # 10, 12 ten times: mean 11, every moving range 2, limits 11 ± 5.32
+    chart = _xmr([10, 12] * 10, direction, target)
+    assert (chart.mean, chart.moving_range, round(chart.lower, 2), round(chart.upper, 2)) == (
+        11,
+        2,
+        5.68,
+        16.32,
+    )
+    assert chart.variation == "common"
+    assert spc.ASSURANCE_WORDS[chart.assurance] == words
+
+
+def test_docs_the_table_of_runs_is_the_one_spreadkit_uses() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "measures.md").read_text(encoding="utf-8")
+    printed = {
+        int(useful): (int(low), int(high))
+        for useful, low, high in re.findall(r"\| (\d+) \| (\d+) to (\d+) ", text)
+    }
+    assert printed == runchart.RUNS_TABLE
+
+
+def test_docs_a_repeat_breaks_the_xmr_trend_but_not_the_run_chart_trend() -> None:
+    values = [10, 12] * 4 + [10.5, 11, 11, 11.5, 12, 12.5, 13]
+    (found,) = _read(values).of("trend")  # 10.5, 11, 11.5, 12, 12.5, 13: six rising
+    assert (found.start, found.end, found.count) == (8, 14, 6)

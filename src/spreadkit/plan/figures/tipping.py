@@ -29,6 +29,7 @@ class Tipping:
     share: int  # per cent of the potential adopters that have adopted
     past: bool  # moved from the baseline and at or above the band's 15%
     beyond: bool = False  # and above its 20%
+    moved: bool = True  # progress has moved from the baseline
 
     @property
     def words(self) -> str:
@@ -36,10 +37,13 @@ class Tipping:
         it. Never "past the tipping point": the band is a rule of thumb, not a line crossed."""
         band = f"the {TIPPING_LOW}–{TIPPING_HIGH}% often cited as the tipping point"
         state = "beyond" if self.beyond else "within" if self.past else "not yet in"
-        return (
+        head = (
             f"{values.display_score(self.adopted)} of {values.display_score(self.potential)} "
-            f"potential adopters have adopted ({self.share}%): {state} {band}"
+            f"potential adopters have adopted ({self.share}%)"
         )
+        if not self.moved:
+            return f"{head}, as at the baseline: no spread yet to place against {band}"
+        return f"{head}: {state} {band}"
 
 
 def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -> Tipping | None:
@@ -58,4 +62,4 @@ def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -
     moved = found.baseline is None or now.value > found.baseline
     past = moved and 100 * now.value >= TIPPING_LOW * found.potential
     beyond = past and 100 * now.value > TIPPING_HIGH * found.potential
-    return Tipping(now.value, found.potential, share, past, beyond)
+    return Tipping(now.value, found.potential, share, past, beyond, moved)
