@@ -46,7 +46,7 @@ def test_the_demo_has_a_measure_of_each_shape(framework: Framework) -> None:
     share = figures["Patients seeing the FCP with no GP appointment for the same problem"]
     assert [s.label for s in share.series] == ["most deprived fifth", "other areas"]
     assert measure_series.verdict(wait.series[0], wait.spec) == (
-        "special cause: improving; the target will be consistently missed"
+        "special cause: improving; if nothing changes, the target will be consistently missed"
     )
 
 

@@ -302,10 +302,14 @@ def test_docs_two_of_three_beyond_the_two_sigma_line() -> None:
 @pytest.mark.parametrize(
     ("target", "direction", "words"),
     [
-        (20, 1, "the target will be consistently missed"),
-        (20, -1, "the target will be consistently met"),
-        (15, 1, "hit and miss: the target will sometimes be met, sometimes not"),
-        (5, 1, "the target will be consistently met"),
+        (20, 1, "if nothing changes, the target will be consistently missed"),
+        (20, -1, "if nothing changes, the target will be consistently met"),
+        (
+            15,
+            1,
+            "hit and miss: if nothing changes, the target will sometimes be met, sometimes not",
+        ),
+        (5, 1, "if nothing changes, the target will be consistently met"),
     ],
 )
 def test_docs_assurance_against_limits_of_5_68_and_16_32(
