@@ -140,6 +140,26 @@ def test_the_runs_table_is_whole_ordered_and_close_to_the_exact_distribution() -
     assert _runs_tail_limits(10) == (3, 9) == table[10]
 
 
+def _runs_of(lengths: list[int]) -> list[float]:
+    """Readings around a median of 0: runs of the given lengths, above and below in turn."""
+    return [float(1 if i % 2 == 0 else -1) for i, n in enumerate(lengths) for _ in range(n)]
+
+
+def test_the_two_rows_the_table_had_wrong_35_and_56_useful_observations() -> None:
+    """The paper's Table 1 gives 12 to 24 runs for 35 useful observations and 22 to 35 for 56;
+    spreadkit had 13 to 24 and 22 to 36, so 12 runs in 35 was called too few and 36 runs in 56
+    was not called too many."""
+    twelve = _runs_of([3] * 11 + [2])  # 35 points in 12 runs
+    assert runchart.runs_signal(twelve, 0) == (35, 12, None)
+    eleven = _runs_of([3] * 10 + [5])  # 35 points in 11 runs: fewer than 12, too few
+    found = runchart.runs_signal(eleven, 0)[2]
+    assert found is not None and found.detail == "too few"
+    thirty_six = _runs_of([2] * 20 + [1] * 16)  # 56 points in 36 runs: more than 35
+    useful, runs, found = runchart.runs_signal(thirty_six, 0)
+    assert (useful, runs) == (56, 36) and found is not None and found.detail == "too many"
+    assert runchart.runs_signal(_runs_of([2] * 21 + [1] * 14), 0) == (56, 35, None)
+
+
 def test_points_on_the_median_are_not_useful_observations() -> None:
     chart = _read([1, 5, 9, 5, 1, 5, 9, 5, 1, 5, 9, 5])  # median 5: six points on it
     assert (chart.useful, chart.runs_range) == (6, None)  # under ten useful: rule not applied
