@@ -14,13 +14,21 @@ import pytest
 
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, health, scoring, trends
+from spreadkit.plan.figures import aim_figures, health, scoring, tracking, trends
 from spreadkit.plan.pictures import charts, programme_charts
 from spreadkit.plan.views import board, portfolio_rows, report
 
 from .conftest import NORTHFIELD_CHECKINS, ROOT
 
-FIGURES = ((aim_figures, "progress"), (health, "judge"), (scoring, "run_checks"), (trends, "build"))
+FIGURES = (
+    (aim_figures, "progress"),
+    (health, "judge"),
+    (scoring, "run_checks"),
+    (trends, "build"),
+    (tracking, "scored_risks"),
+    (tracking, "overdue_actions"),
+)
+ONCE = {"progress": 1, "judge": 1, "scored_risks": 1, "overdue_actions": 1}
 
 
 def _count_calls(monkeypatch: pytest.MonkeyPatch, plan: Any) -> Counter[str]:
@@ -54,13 +62,13 @@ def test_each_figure_is_worked_out_once_per_plan(
     calls = _count_calls(monkeypatch, plan)
     if document == "board":
         board.build(framework, plan)
-        expected = {"progress": 1, "judge": 1, "run_checks": 1, "build": 1}
+        expected = {**ONCE, "run_checks": 1, "build": 1}
     elif document == "report":
         report.build(framework, plan)
-        expected = {"progress": 1, "judge": 1}  # the report states no checks and no trend chart
+        expected = ONCE  # the report states no checks and no trend chart
     else:
         portfolio_rows.plan_line(framework, plan, "plan.yml", "plan.html")
-        expected = {"progress": 1, "judge": 1, "run_checks": 1}
+        expected = {**ONCE, "run_checks": 1}
     assert dict(calls) == expected
 
 

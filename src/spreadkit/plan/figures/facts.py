@@ -209,7 +209,8 @@ class Facts:
     @cached_property
     def open_risks(self) -> list[dict[str, Any]]:
         """The open risks and issues, highest score first (``tracking.top_risks``' order)."""
-        return tracking.top_risks(self.framework, self.answers, len(self.scored_risks))
+        risks = self.scored_risks
+        return tracking.top_risks(self.framework, self.answers, len(risks), risks)
 
     @cached_property
     def high_risks(self) -> list[dict[str, Any]]:
