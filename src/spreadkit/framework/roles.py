@@ -149,7 +149,11 @@ _FOUND: dict[int, tuple[weakref.ref[Framework], dict[str, tuple[Section, Questio
 
 def _forget(key: int) -> Callable[[object], None]:
     """What to do when a framework is gone: forget its roles."""
-    return lambda _: _FOUND.pop(key, None)  # type: ignore[func-returns-value]
+
+    def forget(_: object) -> None:
+        _FOUND.pop(key, None)
+
+    return forget
 
 
 def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
