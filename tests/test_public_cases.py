@@ -237,3 +237,84 @@ def _prompt(framework: Framework, step: str, question_id: str) -> str:
     question = section.question(question_id)
     assert question is not None
     return question.prompt
+
+
+def test_a_real_prompt_takes_endings_on_key_figures_and_the_review_marks_a_budget_line(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Through questionary on a pipe, keys as a person presses them: the aim's target (a number
+    and a unit) cited by typing `` [S2]`` after it, the cost after the programme (money) marked
+    as assumed by `` ~``, and a budget line's amount marked in the step's review."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from spreadkit.answers.progress import is_asked
+    from spreadkit.core.environment import Environment
+    from spreadkit.framework import values
+    from spreadkit.interview import evidence
+    from spreadkit.interview.prompter import QuestionaryPrompter
+    from spreadkit.interview.walker import Interview
+
+    data = yaml.safe_load(CHWW.read_text(encoding="utf-8"))
+    data.pop("citations"), data.pop("assumptions")
+    path = tmp_path / "team.answers.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    start = read_answers(path, framework)
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+    )
+    down, enter = "\x1b[B", "\r"
+    analyse, sustain, implement = (
+        framework.section(s) for s in ("analyse", "sustain", "implement")
+    )
+    assert analyse and sustain and implement
+    listed = [
+        q.id
+        for q in implement.questions
+        if is_asked(start, implement, q) and not values.is_blank(start.get("implement", q.id))
+    ]
+    budget = implement.question("budget")
+    assert budget is not None
+    amount = 1 + [f.id for f in budget.fields].index("amount")  # after "The whole budget line"
+    saved: list[Answers] = []
+    with create_pipe_input() as pipe:
+        interview = Interview(
+            framework,
+            start,
+            QuestionaryPrompter(input=pipe, output=DummyOutput()),
+            env,
+            saved.append,
+        )
+        pipe.send_text(" [S2]" + enter + enter)  # the target's number, then keep its unit
+        interview.ask_question(analyse, analyse.question("aim_target"))  # type: ignore[arg-type]
+        pipe.send_text(" ~" + enter)
+        interview.ask_question(sustain, sustain.question("cost_after"))  # type: ignore[arg-type]
+        pipe.send_text(
+            down * listed.index("budget")
+            + enter  # which answer: the budget
+            + enter  # which budget line: the first
+            + down * amount
+            + enter  # which part of it: the amount
+            + "y"  # assumed
+            + "Invented for this re-entry"
+            + enter
+            + "Finance lead"
+            + enter
+            + enter  # which sources: none
+            + down * len(listed)
+            + enter  # Done
+        )
+        evidence.review(interview, implement)
+    answers = interview.answers
+    assert saved and saved[-1] == answers
+    assert answers.get("analyse", "aim_target") == {"value": 55, "unit": "workers"}
+    assert answers.citations["analyse.aim_target"] == ("S2",)
+    assert answers.get("sustain", "cost_after") == 760000
+    assert answers.assumptions["sustain.cost_after"] == Assumption()
+    assert answers.assumptions["implement.budget[CHWW posts, cohort 2].amount"] == Assumption(
+        "Invented for this re-entry", "Finance lead"
+    )
