@@ -318,3 +318,46 @@ def test_a_real_prompt_takes_endings_on_key_figures_and_the_review_marks_a_budge
     assert answers.assumptions["implement.budget[CHWW posts, cohort 2].amount"] == Assumption(
         "Invented for this re-entry", "Finance lead"
     )
+
+
+# -- the highlight report -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("report_format", ["md", "html", "docx"])
+def test_the_highlight_report_marks_its_figures_and_lists_what_they_cite(
+    cli,  # type: ignore[no-untyped-def]
+    framework: Framework,
+    tmp_path: Path,
+    report_format: str,
+) -> None:
+    """Its aim's target cites the PenARC page [2], its baseline the Cornwall paper [1], its
+    target date and the decision's amount are assumed (†); only those two sources are listed."""
+    target = tmp_path / f"report.{report_format}"
+    result = cli("report", str(CHWW), "--output", str(target))
+    assert result.exit_code == 0, result.output
+    if report_format == "docx":
+        docx = pytest.importorskip("docx")
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    else:
+        text = target.read_text(encoding="utf-8")
+        text = _html_text(text) if report_format == "html" else text
+    flat = " ".join(text.replace("\\[", "[").replace("\\]", "]").split())
+    assert "target 55 [2] by 31 March 2025 † (baseline 0 workers [1])" in flat
+    assert "(£1,140,000 †)" in flat
+    answers = read_answers(CHWW, framework)
+    assert f"[1] {answers.sources[0].title}" in flat and f"[2] {answers.sources[1].title}" in flat
+    assert "[3]" not in flat  # one page: only what the report's figures cite
+    assert "† marks a figure that is assumed" in flat
+
+
+def test_a_report_with_nothing_marked_has_no_small_print(framework: Framework) -> None:
+    from spreadkit.plan.views import report
+
+    answers = read_answers(CHWW, framework)
+    plain = answers
+    for path in list(answers.citations):
+        plain = plain.with_citations(path, ())
+    for path in list(answers.assumptions):
+        plain = plain.with_assumption(path, None)
+    assert report.build(framework, plain).small_print == ()
+    assert report.build(framework, answers).small_print[0].startswith("Numbers in brackets")
