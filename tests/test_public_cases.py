@@ -347,11 +347,11 @@ def test_the_highlight_report_marks_its_figures_and_lists_what_they_cite(
     answers = read_answers(CHWW, framework)
     assert f"[1] {answers.sources[0].title}" in flat and f"[2] {answers.sources[1].title}" in flat
     assert "[3]" not in flat  # one page: only what the report's figures cite
-    assert "† marks a figure that is assumed" in flat
+    assert "Sources, numbered as in the board plan († marks an assumed figure): [1]" in flat
 
 
 def test_a_report_with_nothing_marked_has_no_small_print(framework: Framework) -> None:
-    from spreadkit.plan.views import report
+    from spreadkit.plan.views import report, report_sources
 
     answers = read_answers(CHWW, framework)
     plain = answers
@@ -360,4 +360,8 @@ def test_a_report_with_nothing_marked_has_no_small_print(framework: Framework) -
     for path in list(answers.assumptions):
         plain = plain.with_assumption(path, None)
     assert report.build(framework, plain).small_print == ()
-    assert report.build(framework, answers).small_print[0].startswith("Numbers in brackets")
+    (said,) = report.build(framework, answers).small_print
+    assert (
+        said.startswith("Sources, numbered as in the board plan")
+        and len(said) <= report_sources.WIDTH
+    )

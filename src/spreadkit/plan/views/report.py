@@ -367,7 +367,8 @@ def _decisions(
 
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     late = tracking.overdue_actions(framework, answers, when)
-    rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
+    room = CAPS["overdue"] - report_sources.room(answers)  # the small print takes a row's room
+    rows = tuple(_action_row(framework, a) for a in late[:room])
     more = f"{len(late) - len(rows)} more in the plan" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     heading = (

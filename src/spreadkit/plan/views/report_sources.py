@@ -14,10 +14,14 @@ from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
+from spreadkit.framework.wording import clip
 from spreadkit.plan.figures import aim_figures
 from spreadkit.plan.views import sources
 
-LEGEND = "Numbers in brackets are the plan's sources; † marks a figure that is assumed."
+LEGEND = "Sources, numbered as in the board plan († marks an assumed figure)"
+WIDTH = (
+    320  # at most two printed lines of the report's small print (a crowded report stays one page)
+)
 
 
 class Marks:
@@ -66,12 +70,24 @@ class Marks:
         return words.replace(by, by + mark, 1) if by and mark and by in words else words
 
     def small_print(self) -> tuple[str, ...]:
-        """What the marks mean and the sources cited, one short line each; () when none."""
+        """What the marks mean and the sources cited, short, on one line of small print (at most
+        ``WIDTH`` characters: the board plan lists them in full); () when nothing is marked."""
         if not self.cited and not self.assumed:
             return ()
         numbers = sources.numbers(self.answers)
-        cited = [s for s in self.answers.sources if s.id in self.cited]
-        return (LEGEND, *(sources.reference(numbers[s.id], s) for s in cited))
+        cited = [
+            f"[{numbers[s.id]}] {s.title.rstrip('.')}" + (f" ({s.year})" if s.year else "")
+            for s in self.answers.sources
+            if s.id in self.cited
+        ]
+        said = f"{LEGEND}: {'; '.join(cited)}." if cited else f"{LEGEND}."
+        return (clip(said, WIDTH),)
+
+
+def room(answers: Answers) -> int:
+    """The rows of overdue actions the small print takes on a plan that marks anything: one, so a
+    crowded report stays one page (tests/test_report.py prints one)."""
+    return 1 if answers.citations or answers.assumptions else 0
 
 
 def after_target(words: str, shown: Sequence[str], mark: str) -> str:
