@@ -82,6 +82,23 @@ def test_no_id_or_marker_is_typed_into_free_text(framework: Framework, path: Pat
     assert not found
 
 
+def test_the_two_kinds_of_programme_have_the_sources_the_issue_names(framework: Framework) -> None:
+    """A cohort programme with an evaluation paper and network blogs; a coverage programme with
+    a national evaluation."""
+    cohort = read_answers(CHWW, framework)
+    assert [s.kind for s in cohort.sources].count("evaluation") >= 1
+    assert [s.kind for s in cohort.sources].count("news") >= 3
+    assert any("BMC Primary Care" in s.author for s in cohort.sources if s.kind == "evaluation")
+    coverage = read_answers(FCP, framework)
+    assert any("National Evaluation" in s.title for s in coverage.sources)
+    assert coverage.get("implement", "evaluation_framework") == "other"
+    assert coverage.get("implement", "evaluation_approach")
+    criteria = coverage.get("implement", "success_criteria")
+    assert len(criteria) == 6 and all(c.get("measure") for c in criteria)
+    plan = render_plan(framework, cohort, PlanFormat.MARKDOWN)
+    assert "News or blog post." in plan  # the kind, in the list of sources
+
+
 def test_the_marker_check_would_catch_what_people_typed() -> None:
     """The check above is not vacuous: the old workarounds match it."""
     for typed in ("fell by a fifth (S4)", "16 posts [assumed]", "see [S1, S2]", "£40,000 ~"):
