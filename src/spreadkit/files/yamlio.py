@@ -13,51 +13,30 @@ is imported: ``--help`` and the first question of ``plan`` read no YAML.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files.guard import MAX_BYTES, read_input, too_large
+from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, Document, KeyPath, format_path
 
 if TYPE_CHECKING:
     import yaml  # noqa: TID251 (types only)
 
-MAX_NODES = 200_000  # far beyond any real plan; stops alias expansion bombs
-MAX_DEPTH = 100  # real files nest under 10 levels; deeper would exhaust Python's stack
-
-KeyPath = tuple[str | int, ...]
-
-
-def format_path(path: KeyPath) -> str:
-    """``('answers', 'analyse', 'team', 0, 'name')`` → ``answers.analyse.team[0].name``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
-
-
-@dataclass(frozen=True)
-class Document:
-    """A parsed YAML file: its data, its name, and the line of every key path."""
-
-    data: Any
-    name: str
-    lines: dict[KeyPath, int] = field(default_factory=dict)
-
-    def line_of(self, path: KeyPath) -> int | None:
-        """The line of ``path``, or of its nearest parent that we know."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), None)
-
-    def problem(self, path: KeyPath, message: str, hint: str = "") -> Problem:
-        return Problem(message, self.name, self.line_of(path), format_path(path), hint)
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Document",
+    "KeyPath",
+    "build_document",
+    "compose_yaml",
+    "dump_yaml",
+    "format_path",
+    "load_yaml",
+    "parse_yaml",
+    "plain_reads_as_text",
+    "read_text",
+]
 
 
 def plain_reads_as_text(text: str) -> bool:

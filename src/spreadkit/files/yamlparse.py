@@ -2,7 +2,7 @@
 lines, and the writer. Imported on the first YAML read or write, so that commands that read no
 YAML (``--help``, the first question of ``plan``) do not pay for loading PyYAML.
 
-``files.yamlio`` is the interface; call it, not this module.
+``files.yamlio`` is the interface; call it, not this module (which must not import it: no circle).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.files.yamlio import MAX_DEPTH, MAX_NODES, Document, KeyPath, format_path
+from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, Document, KeyPath, format_path
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
     from yaml import CSafeDumper as _BaseDumper
