@@ -186,3 +186,8 @@ def test_quick_plan_runs_what_typers_plan_runs(
     assert _entry(args, capsys)[0] == code == 0
     assert len(calls) == 2 and calls[0] == calls[1]
     assert calls[1][0].formats and not calls[1][0].no_input  # type: ignore[attr-defined]
+
+
+def test_no_cache_no_help_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPREADKIT_CACHE", "")  # the cache turned off: typer answers every time
+    assert quick.help_entry(["--help"]) is None

@@ -63,11 +63,13 @@ def help_entry(argv: Sequence[str]) -> str | None:
         return None
     if len(words) == 2 and (not words[0] or words[0].startswith("-")):
         return None
+    from spreadkit.core import usercache
+
+    if usercache.cache_dir() is None:  # SPREADKIT_CACHE= (empty): straight to typer
+        return None
     typer = _typer_version()
     if typer is None:
         return None
-    from spreadkit.core import usercache
-
     shape = [typer, str(_columns()), *(os.environ.get(name, "") for name in _LANGUAGE), *words]
     digest = hashlib.sha256("\0".join(shape).encode("utf-8", "surrogatepass")).hexdigest()
     return f"help-{usercache.code_stamp()}-{digest[:32]}.txt"
