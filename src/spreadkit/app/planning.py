@@ -23,7 +23,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
-from spreadkit.files import guard, planfile
+from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked
 from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
@@ -347,6 +347,7 @@ def render_plan(
 def _write_plans(
     framework: Framework, answers: Answers, options: PlanOptions, templates: Path | None
 ) -> list[Path]:
+    from spreadkit.files import planfile
     from spreadkit.plan.figures.tracking import with_as_of
 
     answers = with_as_of(answers, options.as_of)
