@@ -64,6 +64,26 @@ def test_an_unchanged_batch_is_not_written_again(cli, cache: Path, plans: Path, 
     assert {p.name: p.read_bytes() for p in uncached.iterdir()} == first
 
 
+def test_a_batch_keeps_one_entry_for_its_folder(cli, cache: Path, plans: Path, tmp_path) -> None:
+    """The plan cache is kept once a run, for the whole folder, not one entry a plan (issue 30);
+    one plan changed keeps the other's entry; a damaged entry only makes every plan again."""
+    out = tmp_path / "out"
+    _render(cli, plans, out)
+    (entry,) = cache.glob("render-*.json")
+    kept = json.loads(usercache.unsealed(entry.read_bytes()))
+    assert sorted(kept) == ["a.plan.html", "b.plan.html"]
+    _edit(plans / "a.answers.yml", "across the South West", "across the Far South West")
+    assert "Wrote 1 plans" in _render(cli, plans, out).stderr
+    (entry,) = cache.glob("render-*.json")
+    again = json.loads(usercache.unsealed(entry.read_bytes()))
+    assert again["b.plan.html"] == kept["b.plan.html"]
+    assert again["a.plan.html"]["key"] != kept["a.plan.html"]["key"]
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    entry.write_bytes(usercache.sealed(entry.name, b"\xff not json"))
+    assert "Wrote 2 plans" in _render(cli, plans, out, "--force").stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if ".bak" not in p.name} == written
+
+
 def test_every_changed_input_renders_again(cli, cache: Path, plans: Path, tmp_path) -> None:
     out = tmp_path / "out"
     _render(cli, plans, out)

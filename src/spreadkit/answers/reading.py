@@ -25,7 +25,7 @@ from spreadkit.answers.store import (
 )
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.files.guard import read_stream
-from spreadkit.files.yamlio import Document, KeyPath, parse_yaml, read_text
+from spreadkit.files.yamlio import Document, KeyPath, decode_text, parse_yaml, read_text
 from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Framework, Question, QuestionType
@@ -46,13 +46,18 @@ _ROOT_KEYS = [
 
 
 def read_answers(
-    source: Path | str, framework: Framework, stdin_text: str | None = None
+    source: Path | str,
+    framework: Framework,
+    stdin_text: str | None = None,
+    data: bytes | None = None,
 ) -> Answers:
-    """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``."""
+    """Read and validate an answers file (YAML or JSON). ``-`` reads ``stdin_text``; ``data``
+    is the file's bytes when the caller has already read them (``files.guard.read_input``)."""
     if str(source) == "-":
         text = stdin_text if stdin_text is not None else read_stream(sys.stdin)
         return parse_answers(parse_yaml(text, "<stdin>"), framework)
-    return parse_answers(parse_yaml(read_text(Path(source)), str(source)), framework)
+    text = read_text(Path(source)) if data is None else decode_text(data, str(source))
+    return parse_answers(parse_yaml(text, str(source)), framework)
 
 
 def parse_answers(document: Document, framework: Framework) -> Answers:
@@ -272,8 +277,9 @@ def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
         )
         checked: dict[str, Any] = {}
         for field_def in question.fields:
-            try:
-                result = values.check(field_def, raw.get(field_def.id), uk_dates=False)
+            given = raw.get(field_def.id)
+            try:  # a field left out is blank: no need to ask its check
+                result = None if given is None else values.check(field_def, given, uk_dates=False)
             except values.BadValue as exc:
                 check.report((*record_path, field_def.id), str(exc), exc.hint)
                 continue

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spreadkit.answers import overrides
 from spreadkit.answers.reading import read_answers
@@ -36,6 +37,7 @@ class Task:
     templates: Path | None
     document: str = "board"  # the board plan or the workbook
     stamp: str = ""  # plancache.inputs_stamp of this run; "" when there is no cache to use
+    kept: dict[str, Any] | None = None  # the plan-cache entry of the last render of this plan
 
 
 @dataclass(frozen=True)
@@ -47,40 +49,47 @@ class Done:
     warnings: tuple[str, ...] = ()
     backup: str | None = None  # the .bak kept when --force replaced a file
     unchanged: bool = False  # its plan was already there, made from the same inputs
+    kept: dict[str, Any] | None = None  # the plan-cache entry to keep for it (None: none)
 
 
-def _inputs(task: Task) -> str:
-    """The digest of everything this plan is made from ("" when the cache is not used)."""
+def _inputs(task: Task) -> tuple[str, bytes | None]:
+    """The digest of everything this plan is made from ("" when the cache is not used), and the
+    answers file's bytes it was worked out from (read once: the same bytes are rendered)."""
     if not task.stamp or task.check:
-        return ""
+        return "", None
     try:
         source = guard.read_input(Path(task.source))
     except SpreadkitError:
-        return ""  # reading it again below says what is wrong
+        return "", None  # reading it again below says what is wrong
     options = [task.source, task.target, task.plan_format, list(task.sets), task.as_of]
     options.append(task.document)
-    return plancache.key(task.stamp, source, options)
+    return plancache.key(task.stamp, source, options), source
 
 
 def _unchanged(task: Task, made_from: str) -> Done | None:
     """The result of the last render of this plan, when its inputs and the file are as they were."""
-    entry = plancache.recall("render", task.target, made_from)
-    if entry is None or plancache.file_digest(Path(task.target)) != entry.get("plan"):
+    entry = task.kept
+    if entry is None or entry.get("key") != made_from:
+        return None
+    if plancache.file_digest(Path(task.target)) != entry.get("plan"):
         return None
     warnings = entry.get("warnings")
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return None
-    return Done(task.source, task.target, warnings=tuple(warnings), unchanged=True)
+    return Done(task.source, task.target, warnings=tuple(warnings), unchanged=True, kept=entry)
 
 
 def render_one(task: Task) -> Done:
-    """Render (and write) one plan. A worker: top-level, its argument and result picklable."""
+    """Render (and write) one plan. A worker: top-level, its argument and result picklable.
+
+    The plan-cache entry it makes goes back in ``Done.kept``: the run keeps them all at once
+    (``remember_all``), not one file a plan."""
     framework = parallel.framework(task.content)
-    made_from = _inputs(task)  # before reading: a file changed after this is a miss next time
+    made_from, source = _inputs(task)  # a file changed after this is a miss next time
     if made_from and (done := _unchanged(task, made_from)) is not None:
         return done
     try:
-        answers = read_answers(task.source, framework)
+        answers = read_answers(task.source, framework, data=source)
         require_pack(framework, answers, task.source)
         answers = with_as_of(answers, task.as_of)
         if task.sets:
@@ -98,9 +107,35 @@ def render_one(task: Task) -> Done:
         backup = planfile.write_plan(Path(task.target), text, force=task.force)
     except SpreadkitError as exc:
         return Done(task.source, task.target, problems=exc.problems)
-    written = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    plancache.remember("render", task.target, made_from, {"plan": written, "warnings": warnings})
-    return Done(task.source, task.target, None, (), warnings, str(backup) if backup else None)
+    kept = None
+    if made_from:
+        written = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        kept = {"key": made_from, "plan": written, "warnings": list(warnings)}
+    return Done(
+        task.source, task.target, None, (), warnings, str(backup) if backup else None, kept=kept
+    )
+
+
+def recall_all(out_dir: Path, stamp: str) -> dict[str, dict[str, Any]]:
+    """What the plan cache kept for the plans in ``out_dir``, by file name (once a run)."""
+    return plancache.recall_folder("render", str(out_dir)) if stamp else {}
+
+
+def remember_all(
+    out_dir: Path, kept: dict[str, dict[str, Any]], results: Sequence[Done], stamp: str
+) -> None:
+    """Keep this run's plan-cache entries with those of the folder's other plans, in one write."""
+    if not stamp or not results:
+        return
+    entries = dict(kept)
+    for done in results:
+        name = Path(done.target).name
+        if done.kept is None:
+            entries.pop(name, None)
+        else:
+            entries[name] = done.kept
+    if entries != kept:
+        plancache.remember_folder("render", str(out_dir), entries)
 
 
 def render_all(tasks: Sequence[Task], jobs: int, start_method: str | None = None) -> list[Done]:

@@ -95,6 +95,31 @@ def remember(kind: str, where: str, made_from: str, entry: dict[str, Any]) -> No
         usercache.write_entry(_name(kind, where), data)
 
 
+def recall_folder(kind: str, folder: str) -> dict[str, dict[str, Any]]:
+    """The entries kept for the files of ``folder``, by file name: one cache entry a folder,
+    read once a run (``remember_folder``), not one a file. Anything ill-formed is left out."""
+    data = usercache.read_entry(_name(kind, folder))
+    if data is None:
+        return {}
+    try:
+        entries = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in entries.items()
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str) and entry["key"]
+    }
+
+
+def remember_folder(kind: str, folder: str, entries: dict[str, dict[str, Any]]) -> None:
+    """Keep ``entries`` (file name → entry with its inputs' ``key``) for ``folder``, once a run."""
+    data = json.dumps(entries, sort_keys=True).encode("utf-8")
+    usercache.write_entry(_name(kind, folder), data)
+
+
 def file_digest(path: Path) -> str | None:
     """The digest of a regular file's bytes (never through a symbolic link), or None."""
     try:

@@ -30,6 +30,7 @@ __all__ = [
     "KeyPath",
     "build_document",
     "compose_yaml",
+    "decode_text",
     "dump_yaml",
     "format_path",
     "load_yaml",
@@ -76,12 +77,16 @@ def build_document(node: yaml.Node | None, name: str) -> Document:
 
 def read_text(path: Path) -> str:
     """Read a user's file as UTF-8: a regular file, at most the size limit (files.guard)."""
-    data = read_input(path)
+    return decode_text(read_input(path), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A user's file's bytes (as :func:`read_text` reads them) as text, UTF-8 or a problem."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SpreadkitError(
-            Problem(f"not UTF-8 text (byte {exc.start})", str(path), hint="save it as UTF-8")
+            Problem(f"not UTF-8 text (byte {exc.start})", name, hint="save it as UTF-8")
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() reads text
 
