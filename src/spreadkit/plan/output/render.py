@@ -218,14 +218,23 @@ def _no_html(text: str) -> str:
     return str(text).replace("<", "&lt;")
 
 
+_HEADING_OR_RULE = re.compile(r"(?m)^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$)")
+_TEXT_MARKS = re.compile(r"[<\[\]#=*-]")  # text with none of these is kept as it is
+_CELL_MARKS = re.compile(r"[<\\|\[\]\r\n]")  # a cell with none of these is only stripped
+
+
 def markdown_text(text: str) -> str:
     """User text in Markdown prose: no raw HTML, and no line that turns into a heading or rule."""
+    if not _TEXT_MARKS.search(text := str(text)):
+        return text  # most text: nothing to escape (the same result, without the passes)
     text = safety.escape_brackets(_no_html(text))  # no links or remote images
-    return re.sub(r"(?m)^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$)", r"\1\\\2", text)
+    return _HEADING_OR_RULE.sub(r"\1\\\2", text)
 
 
 def markdown_cell(text: str) -> str:
     """User text in a Markdown table cell: pipes escaped, line breaks kept as ``<br>``."""
+    if not _CELL_MARKS.search(text := str(text)):
+        return text.strip()  # one line with nothing to escape: what the passes below give
     text = _no_html(text).replace("\\", "\\\\").replace("|", "\\|")
     text = safety.escape_brackets(text, backslashes_escaped=True)  # no links or remote images
     return "<br>".join(part.strip() for part in text.replace("\r", "").split("\n") if part.strip())
