@@ -144,6 +144,30 @@ def test_markdown_cell_escapes() -> None:
     assert markdown_cell("a|b\n\nc\\") == "a\\|b<br>c\\\\"
 
 
+def test_markdown_escaping_shortcut_gives_what_the_full_passes_give() -> None:
+    """Text with nothing to escape skips the passes (issue 30): every string of up to three of
+    the characters the passes act on, with plain ones around, comes out as the passes make it."""
+    import itertools
+
+    from spreadkit.plan.output import render, safety
+
+    def full_text(text: str) -> str:
+        return render._HEADING_OR_RULE.sub(r"\1\\\2", safety.escape_brackets(render._no_html(text)))
+
+    def full_cell(text: str) -> str:
+        text = render._no_html(text).replace("\\", "\\\\").replace("|", "\\|")
+        text = safety.escape_brackets(text, backslashes_escaped=True)
+        parts = text.replace("\r", "").split("\n")
+        return "<br>".join(part.strip() for part in parts if part.strip())
+
+    alphabet = "a #=-*<[]|\\\r\n\t\u2028"
+    for size in range(4):
+        for chars in itertools.product(alphabet, repeat=size):
+            for text in ("".join(chars), "x " + "".join(chars) + " y"):
+                assert render.markdown_text(text) == full_text(text), repr(text)
+                assert markdown_cell(text) == full_cell(text), repr(text)
+
+
 def test_unanswered_parts_are_marked(framework: Framework) -> None:
     markdown = render_plan(
         framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
