@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from spreadkit.app import plancache
-from spreadkit.core import usercache
 
 from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
@@ -216,4 +215,4 @@ def test_a_damaged_or_ill_typed_entry_is_a_miss(cli, cache: Path, plans: Path, t
 def test_no_stamp_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPREADKIT_CACHE", "")
     assert plancache.inputs_stamp(None, None) == ""
-    assert plancache.recall("render", "x", "") is None
+    assert plancache.recall_line("render-book", ("", 0, 0), "") is None

@@ -7,8 +7,9 @@ wrong comes back as problems, so every file is tried and every problem reported.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ class Task:
     templates: Path | None
     document: str = "board"  # the board plan or the workbook
     stamp: str = ""  # plancache.inputs_stamp of this run; "" when there is no cache to use
+    book: str = ""  # the name of the book of kept entries (plancache.book_name)
+    hint: plancache.Hint | None = None  # where this plan's line is in that book
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Done:
     warnings: tuple[str, ...] = ()
     backup: str | None = None  # the .bak kept when --force replaced a file
     unchanged: bool = False  # its plan was already there, made from the same inputs
+    made_from: str = ""  # the digest of its inputs ("" when the cache is not used)
+    kept: dict[str, object] | None = None  # what the cache keeps of it, for the run's book
 
 
 def _inputs(task: Task) -> str:
@@ -64,13 +69,20 @@ def _inputs(task: Task) -> str:
 
 def _unchanged(task: Task, made_from: str) -> Done | None:
     """The result of the last render of this plan, when its inputs and the file are as they were."""
-    entry = plancache.recall("render", task.target, made_from)
+    entry = plancache.recall_line(task.book, task.hint, made_from)
     if entry is None or plancache.file_digest(Path(task.target)) != entry.get("plan"):
         return None
     warnings = entry.get("warnings")
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return None
-    return Done(task.source, task.target, warnings=tuple(warnings), unchanged=True)
+    return Done(
+        task.source,
+        task.target,
+        warnings=tuple(warnings),
+        unchanged=True,
+        made_from=made_from,
+        kept=entry,
+    )
 
 
 def render_one(task: Task) -> Done:
@@ -98,13 +110,39 @@ def render_one(task: Task) -> Done:
         backup = planfile.write_plan(Path(task.target), text, force=task.force)
     except SpreadkitError as exc:
         return Done(task.source, task.target, problems=exc.problems)
-    written = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    plancache.remember("render", task.target, made_from, {"plan": written, "warnings": warnings})
-    return Done(task.source, task.target, None, (), warnings, str(backup) if backup else None)
+    kept = None
+    if made_from:  # kept in the run's book by the parent, once for the whole run
+        kept = {"plan": hashlib.sha256(text.encode("utf-8")).hexdigest(), "warnings": warnings}
+    backup_name = str(backup) if backup else None
+    return Done(task.source, task.target, None, (), warnings, backup_name, False, made_from, kept)
 
 
-def render_all(tasks: Sequence[Task], jobs: int, start_method: str | None = None) -> list[Done]:
-    """Every task's result, in the tasks' order, whatever the number of processes."""
+def render_all(tasks: Sequence[Task], jobs: int, start_method: str | None = None) -> Iterator[Done]:
+    """Every task's result, in the tasks' order, whatever the number of processes. What the
+    cache keeps of each plan goes into one book for the run (``plancache.Book``), written once
+    at the end rather than a file per plan."""
     if not tasks:
-        return []
-    return parallel.run(render_one, tasks, jobs, tasks[0].content, start_method)
+        return
+    name = tasks[0].book
+    book = plancache.Book(name) if name else None
+    try:
+        for done in parallel.each(render_one, tasks, jobs, tasks[0].content, start_method):
+            if book is not None and done.made_from and done.kept is not None:
+                book.add(done.made_from, done.target, done.kept)
+            yield done
+        if book is not None:
+            book.keep(plancache.index(name))
+    finally:
+        if book is not None:
+            book.close()
+
+
+def with_hints(tasks: list[Task], scope: str) -> list[Task]:
+    """``tasks`` told where the book of ``scope`` (the output folder) keeps each plan's line."""
+    if not tasks or not tasks[0].stamp or tasks[0].check:
+        return tasks
+    name = plancache.book_name("render", scope)
+    old = plancache.index(name)
+    return [
+        dataclasses.replace(t, book=name, hint=old.get(plancache.place(t.target))) for t in tasks
+    ]

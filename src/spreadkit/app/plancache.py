@@ -69,33 +69,6 @@ def key(stamp: str, source_bytes: bytes, options: object) -> str:
     return digest.hexdigest()
 
 
-def _name(kind: str, where: str) -> str:
-    place = hashlib.sha256(os.path.normcase(os.path.abspath(where)).encode()).hexdigest()[:40]
-    return f"{kind}-{usercache.code_stamp()}-{place}.json"
-
-
-def recall(kind: str, where: str, wanted: str) -> dict[str, Any] | None:
-    """The entry kept for ``where`` when it was made from inputs whose digest is ``wanted``."""
-    if not wanted:
-        return None
-    data = usercache.read_entry(_name(kind, where))
-    if data is None:
-        return None
-    try:
-        entry = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(entry, dict) or entry.get("key") != wanted:
-        return None
-    return entry
-
-
-def remember(kind: str, where: str, made_from: str, entry: dict[str, Any]) -> None:
-    if made_from:
-        data = json.dumps({**entry, "key": made_from}, sort_keys=True).encode("utf-8")
-        usercache.write_entry(_name(kind, where), data)
-
-
 def file_digest(path: Path) -> str | None:
     """The digest of a regular file's bytes (never through a symbolic link), or None."""
     try:

@@ -234,7 +234,7 @@ def _render_batch(env: Environment, options: RenderOptions, out_dir: Path) -> Ex
                 stamp,
             )
         )
-    for done in batch.render_all(tasks, jobs):
+    for done in batch.render_all(batch.with_hints(tasks, str(out_dir)), jobs):
         problems.extend(done.problems)
         unchanged += done.unchanged
         if done.warnings:
