@@ -50,11 +50,8 @@ class _AnyFilter(dict):
         return self[name]
 
 
-def main() -> None:
-    view_file, answers_file, document, plan_format, out = sys.argv[1:6]
-    with open(answers_file, encoding="utf-8") as handle:
-        yaml.load(handle, Loader=yaml.CSafeLoader)
-    view = _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
+def template(document: str, plan_format: str) -> jinja2.Template:
+    """The document's template, compiled from scratch as a plain script would."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=plan_format == "html",
@@ -63,8 +60,20 @@ def main() -> None:
         keep_trailing_newline=True,
     )
     env.filters = _AnyFilter(env.filters)
-    text = env.get_template(f"{LAYOUT[document]}.{plan_format}.j2").render(plan=view)
+    return env.get_template(f"{LAYOUT[document]}.{plan_format}.j2")
+
+
+def load_view(view_file: str) -> object:
+    return _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
+
+
+def main() -> None:
+    view_file, answers_file, document, plan_format, out = sys.argv[1:6]
+    with open(answers_file, encoding="utf-8") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+    text = template(document, plan_format).render(plan=load_view(view_file))
     Path(out).write_text(text, encoding="utf-8")
 
 
-main()
+if __name__ == "__main__":
+    main()
