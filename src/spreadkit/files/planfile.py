@@ -102,7 +102,7 @@ def _digest_bytes(data: bytes) -> str:
 
 def check_target(path: Path, force: bool) -> None:
     """Refuse early (before slow work such as printing a PDF) a plan path that would be refused."""
-    reason = guard.refusal(path, verdict)
+    reason = guard.refusal(path, verdict, file_verdict)  # a piece at a time: never held whole
     if reason is not None and not force:
         raise SpreadkitError(
             Problem(
