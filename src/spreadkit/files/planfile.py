@@ -126,7 +126,7 @@ def write_office(path: Path, data: bytes, *, force: bool = False) -> Path | None
 # -- a page too large to hold twice: written, checked and replaced as a stream --------------
 
 _STAMP_BYTES = len(f"\n<!-- spreadkit plan; overwritten only by spreadkit; sha256:{'0' * 64} -->\n")
-_STREAM_CHUNK = 1024 * 1024
+_STREAM_CHUNK = 64 * 1024  # a piece, decoded and searched: small, as each is copied once or twice
 
 
 def stamped_chunks(chunks: Iterable[str]) -> Iterator[str]:
