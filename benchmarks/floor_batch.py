@@ -26,8 +26,12 @@ _STATE: dict[str, object] = {}
 
 
 def _parse(source: str) -> object:
+    """The file's data; a file that is not YAML (as spreadkit's portfolio lists it) is None."""
     with open(source, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=yaml.CSafeLoader)
+        try:
+            return yaml.load(handle, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            return None
 
 
 def _start(view_file: str | None, out: str | None, plan_format: str) -> None:

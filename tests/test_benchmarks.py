@@ -30,10 +30,15 @@ def test_the_batch_floor_reads_renders_and_writes_every_file(tmp_path) -> None:
     finally:
         sys.path.pop(0)
     files = [str(p) for p in sorted((ROOT / "examples").glob("*.answers.yml"))[:2]]
+    broken = tmp_path / "broken.answers.yml"  # the generated plans include broken ones
+    broken.write_text("plan:\n  title: x\n title: y\n", encoding="utf-8")
     view = str(floor_view(tmp_path, "board"))
     script = str(ROOT / "benchmarks" / "floor_batch.py")
     out = tmp_path / "out"
-    for command in (["render", view, str(out), "1", *files], ["portfolio", "1", *files]):
+    for command in (
+        ["render", view, str(out), "1", *files],
+        ["portfolio", "1", *files, str(broken)],
+    ):
         done = subprocess.run(
             [sys.executable, script, *command], capture_output=True, text=True, timeout=120
         )
