@@ -110,7 +110,7 @@ def render_one(task: Task) -> Done:
         backup = planfile.write_plan(Path(task.target), text, force=task.force)
     except SpreadkitError as exc:
         return Done(task.source, task.target, problems=exc.problems)
-    kept = None
+    kept: dict[str, object] | None = None
     if made_from:  # kept in the run's book by the parent, once for the whole run
         kept = {"plan": hashlib.sha256(text.encode("utf-8")).hexdigest(), "warnings": warnings}
     backup_name = str(backup) if backup else None

@@ -17,7 +17,7 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from spreadkit.core import usercache
 
@@ -166,6 +166,8 @@ class Book:
 
     def __init__(self, name: str | None) -> None:
         made = usercache.new_entry() if name else None
+        self._file: BinaryIO
+        self._temp: Path | None
         if made is None:
             import tempfile
 
