@@ -52,12 +52,15 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_unchanged_batch_is_not_written_again(cli, cache: Path, plans: Path, tmp_path) -> None:
     out = tmp_path / "out"
     assert "Wrote 2 plans" in _render(cli, plans, out).stderr
+    (book,) = cache.glob("render-*")  # one book for the run, not a file a plan (issue 30)
+    assert book.name.endswith(".jsonl") and len(book.read_bytes().splitlines()) == 2
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     before = _stamps(out)
     again = _render(cli, plans, out)
     assert "Wrote 0 plans" in again.stderr and "2 unchanged" in again.stderr
     assert _stamps(out) == before
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert len(book.read_bytes().splitlines()) == 2  # kept again, once each
     uncached = tmp_path / "uncached"
     os.environ["SPREADKIT_CACHE"] = ""  # restored by the fixture's monkeypatch
     _render(cli, plans, uncached)
