@@ -39,9 +39,38 @@ def plan_file(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def checkins_file(tmp_path: Path) -> Path:
+    """A writable copy of the Northfield example with its check-ins (and its comments: a save
+    updates it in place)."""
+    target = tmp_path / "northfield.answers.yml"
+    shutil.copy(NORTHFIELD_CHECKINS, target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return load_framework()
+
+
+@pytest.fixture(scope="session")
+def northfield_tracker(framework: Framework, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The tracker `spreadkit export --format xlsx` writes for the Northfield example: made once
+    a session, as each test would make it."""
+    from spreadkit.answers.reading import read_answers
+
+    from .trackers import write_tracker
+
+    path = tmp_path_factory.mktemp("tracker") / "tracker.xlsx"
+    return write_tracker(framework, read_answers(NORTHFIELD, framework), path).read_bytes()
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, plan_file: Path, northfield_tracker: bytes) -> Path:
+    """The tracker of ``plan_file`` (the Northfield example), as exported, for a test to edit."""
+    target = tmp_path / "tracker.xlsx"
+    target.write_bytes(northfield_tracker)
+    return target
 
 
 @pytest.fixture

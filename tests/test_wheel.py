@@ -64,11 +64,8 @@ def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: P
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
     python = bin_dir / "python"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps"]
-        + ["--no-index", str(wheel)],
-        check=True,
-    )
+    install = ["install", "-q", "--no-deps", "--no-index", str(wheel)]
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), *install], check=True)
     # Dependencies come from this test run's environment, without its editable spreadkit:
     # a plain path in a .pth file does not process that folder's own .pth files.
     purelib = subprocess.run(
