@@ -134,12 +134,23 @@ def test_interview_title_no_on_a_file_from_new(
     ],
 )
 def test_every_yaml_11_word_saved_in_place_reads_back_as_text(
-    checkins_file: Path, framework: Framework, word: str
+    tmp_path: Path, framework: Framework, word: str
 ) -> None:
-    answers = read_answers(checkins_file, framework).with_detail("title", word)
-    write_answers(checkins_file, answers, framework)
-    assert "# A FICTIONAL example" in checkins_file.read_text(encoding="utf-8")  # updated in place
-    assert read_answers(checkins_file, framework).details["title"] == word
+    # The example's head, its comments and a check-in: a file updated in place (ruamel.yaml),
+    # small enough that fifty saves take a moment, not seconds.
+    text = NORTHFIELD_CHECKINS.read_text(encoding="utf-8")
+    path = tmp_path / "small.answers.yml"
+    path.write_text(
+        text[: text.index("answers:\n")]
+        + "answers: {}\ncheckins:\n- date: 2027-10-01\n  note: Quarter 3\n  changes:\n"
+        + "    plan.updated:\n      was: 2027-07-15\n      now: 2027-10-01\n",
+        encoding="utf-8",
+    )
+    answers = read_answers(path, framework).with_detail("title", word)
+    write_answers(path, answers, framework)
+    saved = path.read_text(encoding="utf-8")
+    assert "# A FICTIONAL example" in saved and "note: Quarter 3" in saved  # updated in place
+    assert read_answers(path, framework).details["title"] == word
 
 
 def test_a_save_that_would_not_read_back_is_refused() -> None:
