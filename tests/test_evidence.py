@@ -199,6 +199,41 @@ def test_an_ending_marks_an_answer_and_the_review_adds_a_source(
     assert answers.citations == {"analyse.evidence": ("S1",)}
 
 
+def test_citing_a_source_the_plan_lacks_is_refused_not_kept_as_text(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Typed "[S1]" before any source exists: the answer is asked again with how to add one,
+    instead of "[S1]" being saved into the answer's text (found trying the interview in tmux)."""
+    from .scripted import ScriptedPrompter
+    from .test_interview import _run
+
+    prompter = ScriptedPrompter(
+        [
+            ("What evidence shows that it worked?", "Waits fell by half [S1]"),
+            ("What evidence shows that it worked?", "Waits fell by half"),
+            ("Happy with these answers?", "continue"),
+        ]
+    )
+    _, _, path = _run(tmp_path, prompter, steps=("analyse",))
+    assert prompter.rejected == [
+        'This plan has no source S1 yet: add it with "Sources and assumptions…" when the step '
+        "ends, and answer without the brackets for now."
+    ]
+    answers = read_answers(path, framework)
+    assert answers.get("analyse", "evidence") == "Waits fell by half"
+    assert answers.citations == {}
+
+
+def test_only_ids_of_the_given_shape_are_taken_for_missing_sources() -> None:
+    from spreadkit.interview.evidence import missing_sources
+
+    assert missing_sources("fell [S1, S3] ~", ["S1"]) == ("S3",)
+    assert missing_sources("fell [S1]", ["S1"]) == ()
+    assert missing_sources("see [appendix]", []) == ()
+    assert missing_sources("see [S2, appendix]", []) == ()
+    assert missing_sources("no ending", []) == ()
+
+
 def test_an_ending_names_only_known_sources() -> None:
     from spreadkit.interview.evidence import Marks, split_marks
 

@@ -327,9 +327,33 @@ def test_tipping_point_only_for_adopters_out_of_those_that_could(framework: Fram
     assert at_baseline is not None and at_baseline.share == 15 and not at_baseline.past
     live = [{"name": f"P{n}", "status": "live"} for n in range(1, 8)]
     moved = tipping.tipping(framework, could.with_value("ready", "sites", live))
-    # 7 of 40 = 17.5%, said 18%: past the start of the 15–20% band, and moved from the baseline
-    assert moved is not None and (moved.share, moved.past) == (18, True)
-    assert moved.words.startswith("7 of 40 potential adopters have adopted (18%): past")
+    # 7 of 40 = 17.5%, said 18%: in the 15–20% band, and moved from the baseline. The band is a
+    # rule of thumb: the words place the share in it, never "past the tipping point".
+    assert moved is not None and (moved.share, moved.past, moved.beyond) == (18, True, False)
+    assert moved.words == (
+        "7 of 40 potential adopters have adopted (18%): within the 15–20% often cited as the "
+        "tipping point"
+    )
+    assert at_baseline.words == (  # 6 of 40 is 15%, but all of it was there at the baseline
+        "6 of 40 potential adopters have adopted (15%), as at the baseline: no spread yet to "
+        "place against the 15–20% often cited as the tipping point"
+    )
+    five = [{"name": f"P{n}", "status": "live"} for n in range(1, 6)]
+    fewer = tipping.tipping(
+        framework, could.with_value("analyse", "aim_baseline", 4).with_value("ready", "sites", five)
+    )
+    assert fewer is not None and fewer.words.endswith(
+        "(13%): not yet in the 15–20% often cited as the tipping point"
+    )
+    nine = [{"name": f"P{n}", "status": "live"} for n in range(1, 10)]
+    more = tipping.tipping(framework, could.with_value("ready", "sites", nine))
+    eight = [{"name": f"P{n}", "status": "live"} for n in range(1, 9)]
+    edge = tipping.tipping(framework, could.with_value("ready", "sites", eight))
+    assert edge is not None and (edge.share, edge.beyond) == (20, False)  # 20% is in the band
+    # 9 of 40 = 22.5%: beyond the band
+    assert more is not None and more.words.endswith(
+        "(23%): beyond the 15–20% often cited as the tipping point"
+    )
 
 
 # -- an approved plan changed at a check-in ---------------------------------------------------

@@ -5,14 +5,18 @@ caption and alt text, and the table); points placed at their dates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from spreadkit.answers.measures import MeasureSpec
 from spreadkit.answers.reading import read_answers
+from spreadkit.answers.readings import Reading
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import measure_series
 from spreadkit.plan.pictures import measure_charts
@@ -42,7 +46,7 @@ def test_the_demo_has_a_measure_of_each_shape(framework: Framework) -> None:
     share = figures["Patients seeing the FCP with no GP appointment for the same problem"]
     assert [s.label for s in share.series] == ["most deprived fifth", "other areas"]
     assert measure_series.verdict(wait.series[0], wait.spec) == (
-        "special cause: improving; the target will be consistently missed"
+        "special cause: improving; if nothing changes, the target will be consistently missed"
     )
 
 
@@ -76,7 +80,8 @@ def test_every_chart_names_the_measure_and_unit_and_has_its_table(charts) -> Non
     assert ">points</text>" in pain.svg  # the unit on the axis
     wait = charts[f"Run chart of {WAIT} (days)"]
     assert ">Median (median of the first</tspan>" in wait.svg
-    assert "a shift: 14 points below the median" in wait.description
+    # 51 (Sep 2027), then 52 on the median, then twelve below: 13 points count, not 14
+    assert "a shift: 13 points below the median, 30 Sep 2027 to 31 Oct 2028" in wait.description
     assert wait.rows[0] == ("31 Oct 2026", "52 days (n=40)", "52 days", "56 days", "7 days")
     xmr = charts[f"XmR chart of {WAIT} (days)"]
     assert xmr.columns == ("Date", "Reading", "Mean", "Upper limit", "Lower limit", "Target")
@@ -111,11 +116,6 @@ def test_the_demo_renders_in_every_format(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_the_words_for_a_run_chart_in_full_and_in_a_table_cell() -> None:
-    import datetime as dt
-
-    from spreadkit.answers.measures import MeasureSpec
-    from spreadkit.answers.readings import Reading
-
     spec = MeasureSpec("Wait", unit="days", better="lower")
     values = [10, 13, 12, 9, 14, 11, 12.5, 14, 10.5, 13.5, 11, 10, 12, 11]  # no signal
     start = dt.date(2027, 1, 31)
@@ -135,3 +135,38 @@ def test_the_words_for_a_run_chart_in_full_and_in_a_table_cell() -> None:
     early = series(values[:9])
     assert measure_series.verdict(early, spec) == "too early to judge (9 of 10 readings)"
     assert measure_series.verdict(early, spec, brief=True) == "too early to judge"
+
+
+def _wait_series(numbers: Sequence[float]) -> tuple[measure_series.Series, MeasureSpec]:
+    """A monthly wait (lower is better) from 31 January 2027, read by the figures."""
+    spec = MeasureSpec("Wait", unit="days", better="lower")
+    days = [dt.date(2027, 1, 31) + dt.timedelta(days=30 * i) for i in range(len(numbers))]
+    readings = [Reading("Wait", d, v) for d, v in zip(days, numbers, strict=True)]
+    return measure_series._series("", readings, spec), spec
+
+
+def test_a_shift_round_a_point_on_the_median_says_and_rings_only_the_points_that_count() -> None:
+    # the first twelve sorted: 11, 12, 12, 12, 13, 13 | 13, 14, 14, 15, 15, 15: median 13. Then
+    # 6, 5 below, 13 on the median, 4, 6, 5, 4 below: six points below the median, not seven
+    values = [14, 13, 15, 12, 14, 13, 15, 11, 12, 13, 12, 15, 6, 5, 13, 4, 6, 5, 4]
+    one, spec = _wait_series(values)
+    assert one.run.median == 13
+    words = measure_series.run_verdict(one, spec)
+    assert words == "a shift: 6 points below the median, 26 Jan 2028 to 24 Jul 2028 (improving)"
+    chart = measure_charts.run_chart("m", measure_series.MeasureFigure(spec, (one,)))
+    rings = re.findall(r'<circle cx="([\d.]+)" cy="[\d.]+" r="8"', chart.svg)
+    assert len(rings) == 6  # the 13 on the median is not ringed
+
+
+def test_an_astronomical_point_is_said_as_a_judgement_to_check() -> None:
+    # median 5.5; moving ranges 1, 0, 1, 15, 15, 1, 1, 0, 1, 0, 1, 1, 1: average 38 / 13 = 2.92;
+    # three times that is 8.77, and 20 is 14.5 from the median and 15 from each neighbour
+    one, spec = _wait_series([5, 6, 6, 5, 20, 5, 6, 5, 5, 6, 6, 5, 6, 5])
+    assert [s.rule for s in one.run.signals] == ["astronomical"]
+    assert measure_series.run_verdict(one, spec) == (
+        "a possible astronomical point (a judgement to check): 20 days on 31 May 2027, "
+        "far above the rest"
+    )
+    brief = measure_series.run_verdict(one, spec, brief=True)
+    assert brief == "a point to check (possibly astronomical)"
+    assert "signal" not in brief

@@ -191,3 +191,31 @@ def _sheets(data: bytes) -> dict[str, list[list[object]]]:
 
     book = openpyxl.load_workbook(io.BytesIO(data))
     return {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in book.worksheets}
+
+
+def test_a_check_in_warns_of_a_live_site_with_none_done_in_the_renamed_pack(
+    tmp_path: Path, cli
+) -> None:
+    """The warning for a site set live with nothing counted finds the sites by their role."""
+    from spreadkit.framework.content import load_framework
+
+    content, moved = _renamed_pack(tmp_path, load_framework())
+    plan_file = _renamed_answers(tmp_path, moved)
+    sites = moved["ready.sites"]
+    result = cli(
+        "checkin",
+        str(plan_file),
+        "--content",
+        str(content),
+        "--no-input",
+        "--date",
+        "2028-04-10",
+        "--future",
+        "--set",
+        f"{sites}[Ivel Valley PCN].status=live",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"warning: Ivel Valley PCN is live with 0 so far: record its count with --set "
+        f"'{sites}[Ivel Valley PCN].actual=N'" in " ".join(result.stderr.split())
+    )

@@ -5,7 +5,11 @@ do and do not show each signal, with ties on the median, repeated values and too
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
+from fractions import Fraction
+from math import comb
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +46,7 @@ def test_a_baseline_with_no_pattern_shows_no_signal() -> None:
 def test_six_points_above_the_median_are_a_shift_five_are_not() -> None:
     shift = _read([*BASELINE, 14, 15, 14, 16, 15, 14])
     (found,) = shift.of("shift")
-    assert (found.start, found.end, found.direction, found.length) == (12, 17, 1, 6)
+    assert (found.start, found.end, found.direction, found.count) == (12, 17, 1, 6)
     assert _read([*BASELINE, 14, 15, 14, 16, 15, 10]).of("shift") == ()
 
 
@@ -51,6 +55,7 @@ def test_a_point_on_the_median_neither_breaks_nor_adds_to_a_shift() -> None:
     with_tie = _read([*BASELINE, 14, 15, 14, 11.5, 16, 15, 14])
     (found,) = with_tie.of("shift")
     assert (found.start, found.end) == (12, 18)  # six above, the tie inside
+    assert (found.count, found.points) == (6, (12, 13, 14, 16, 17, 18))  # the tie is not counted
     five_and_a_tie = _read([*BASELINE, 14, 15, 11.5, 14, 16, 10])
     assert five_and_a_tie.of("shift") == ()
     six_round_a_tie = _read([*BASELINE, 14, 15, 11.5, 14, 16, 15, 14, 10])
@@ -68,6 +73,7 @@ def test_five_points_going_up_are_a_trend_and_repeats_count_once() -> None:
     with_repeat = _read([*BASELINE, 9, 12, 12, 13, 14, 15])
     (found,) = with_repeat.of("trend")
     assert (found.start, found.end, found.direction) == (12, 17, 1)
+    assert (found.count, found.points) == (5, (12, 13, 15, 16, 17))  # the second 12 is not
 
 
 def test_a_falling_trend_is_found_too() -> None:
@@ -91,6 +97,67 @@ def test_too_many_runs_from_the_table() -> None:
     assert chart.of("runs")[0].detail == "too many"
     fine = _read([1, 9, 2, 8, 1, 1, 9, 2, 8, 9])
     assert fine.of("runs") == ()
+
+
+def _runs_tail_limits(useful: int, tail: Fraction = Fraction(1, 40)) -> tuple[int, int]:
+    """The exact distribution of the number of runs (Swed and Eisenhart, 1943) for ``useful``
+    points split as evenly as they can be above and below the median: the fewest runs with more
+    than ``tail`` (2.5%) of arrangements at or below it, and the most with more than ``tail`` at or
+    above it."""
+    above, below = useful // 2, useful - useful // 2
+    total = comb(useful, above)
+    chance = {}
+    for runs in range(2, useful + 1):
+        k = runs // 2
+        if runs % 2 == 0:
+            ways = 2 * comb(above - 1, k - 1) * comb(below - 1, k - 1)
+        else:
+            ways = comb(above - 1, k - 1) * comb(below - 1, k) + comb(above - 1, k) * comb(
+                below - 1, k - 1
+            )
+        chance[runs] = Fraction(ways, total)
+    low = next(r for r in chance if sum(chance[x] for x in chance if x <= r) > tail)
+    high = next(r for r in reversed(chance) if sum(chance[x] for x in chance if x >= r) > tail)
+    return low, high
+
+
+def test_the_runs_table_is_whole_ordered_and_close_to_the_exact_distribution() -> None:
+    """A guard against a mistyped row, not a derivation of the paper's table: every row lies
+    within one run of the exact 2.5%-a-side limits (the paper's table, from Swed and Eisenhart,
+    is not exactly these), the limits never fall as the points grow, and 10 to 60 are all
+    there."""
+    table = runchart.RUNS_TABLE
+    assert sorted(table) == list(range(10, 61))
+    for useful, (low, high) in table.items():
+        exact_low, exact_high = _runs_tail_limits(useful)
+        assert abs(low - exact_low) <= 1 and abs(high - exact_high) <= 1, useful
+        assert low < high
+        if useful > 10:
+            before = table[useful - 1]
+            assert low >= before[0] and high >= before[1], useful
+    # by hand, 5 above and 5 below: 252 arrangements, 2 with 2 runs and 8 with 3; 2/252 is under
+    # 2.5%, 10/252 is over it, so fewer than 3 runs is too few (and, mirrored, more than 9)
+    assert _runs_tail_limits(10) == (3, 9) == table[10]
+
+
+def _runs_of(lengths: list[int]) -> list[float]:
+    """Readings around a median of 0: runs of the given lengths, above and below in turn."""
+    return [float(1 if i % 2 == 0 else -1) for i, n in enumerate(lengths) for _ in range(n)]
+
+
+def test_the_two_rows_the_table_had_wrong_35_and_56_useful_observations() -> None:
+    """The paper's Table 1 gives 12 to 24 runs for 35 useful observations and 22 to 35 for 56;
+    spreadkit had 13 to 24 and 22 to 36, so 12 runs in 35 was called too few and 36 runs in 56
+    was not called too many."""
+    twelve = _runs_of([3] * 11 + [2])  # 35 points in 12 runs
+    assert runchart.runs_signal(twelve, 0) == (35, 12, None)
+    eleven = _runs_of([3] * 10 + [5])  # 35 points in 11 runs: fewer than 12, too few
+    found = runchart.runs_signal(eleven, 0)[2]
+    assert found is not None and found.detail == "too few"
+    thirty_six = _runs_of([2] * 20 + [1] * 16)  # 56 points in 36 runs: more than 35
+    useful, runs, found = runchart.runs_signal(thirty_six, 0)
+    assert (useful, runs) == (56, 36) and found is not None and found.detail == "too many"
+    assert runchart.runs_signal(_runs_of([2] * 21 + [1] * 14), 0) == (56, 35, None)
 
 
 def test_points_on_the_median_are_not_useful_observations() -> None:
@@ -208,3 +275,88 @@ def test_assurance_from_the_target_and_the_limits(
 ) -> None:
     chart = spc.read(_dates(20), _steady(), direction=direction, target=target)
     assert chart is not None and chart.assurance == assurance
+
+
+# -- the worked examples of docs/measures.md, checked by hand there ---------------------------
+
+
+def _xmr(values: list[float], direction: int = 1, target: float | None = None) -> spc.XmR:
+    chart = spc.read(_dates(len(values)), values, direction, target)
+    assert chart is not None
+    return chart
+
+
+def test_docs_run_of_seven_above_the_mean() -> None:
+    # 10, 12 four times, 11, then seven 13s: mean 190 / 16 = 11.875; moving ranges seven 2s,
+    # a 1 and a 2, six 0s: 17 / 15 = 1.133; upper limit 14.89, two-sigma line 13.88
+    chart = _xmr([10, 12] * 4 + [11] + [13] * 7)
+    assert (round(chart.mean, 3), round(chart.moving_range, 3)) == (11.875, 1.133)
+    assert (round(chart.near_upper, 2), round(chart.upper, 2)) == (13.88, 14.89)
+    assert [p.rule for p in chart.points] == [""] * 9 + ["run"] * 7
+    assert chart.variation == "improving"
+
+
+def test_docs_trend_of_seven_rising_points() -> None:
+    # 10, 12 four times, then 10.5 up to 13.5 by halves: mean 172 / 15 = 11.467; moving ranges
+    # seven 2s, 1.5 and six 0.5s: 18.5 / 14 = 1.321; upper limit 14.98
+    chart = _xmr([10, 12] * 4 + [10.5, 11, 11.5, 12, 12.5, 13, 13.5])
+    assert (round(chart.mean, 3), round(chart.moving_range, 3), round(chart.upper, 2)) == (
+        11.467,
+        1.321,
+        14.98,
+    )
+    assert [p.rule for p in chart.points] == [""] * 8 + ["trend"] * 7
+    flat = _xmr([10, 12] * 4 + [10.5, 11, 11, 11.5, 12, 12.5, 13])  # the repeated 11 breaks it
+    assert "trend" not in {p.rule for p in flat.points}
+
+
+def test_docs_two_of_three_beyond_the_two_sigma_line() -> None:
+    # 10, 11 ten times, then 13, 11, 13: mean 247 / 23 = 10.739; moving ranges nineteen 1s and
+    # three 2s: 25 / 22 = 1.136; two-sigma line 12.75, upper limit 13.76: each 13 is between
+    chart = _xmr([10, 11] * 10 + [13, 11, 13])
+    assert (round(chart.mean, 3), round(chart.moving_range, 3)) == (10.739, 1.136)
+    assert (round(chart.near_upper, 2), round(chart.upper, 2)) == (12.75, 13.76)
+    assert [p.rule for p in chart.points[-3:]] == ["two-of-three", "", "two-of-three"]
+
+
+@pytest.mark.parametrize(
+    ("target", "direction", "words"),
+    [
+        (20, 1, "if nothing changes, the target will be consistently missed"),
+        (20, -1, "if nothing changes, the target will be consistently met"),
+        (
+            15,
+            1,
+            "hit and miss: if nothing changes, the target will sometimes be met, sometimes not",
+        ),
+        (5, 1, "if nothing changes, the target will be consistently met"),
+    ],
+)
+def test_docs_assurance_against_limits_of_5_68_and_16_32(
+    target: float, direction: int, words: str
+) -> None:
+    # 10, 12 ten times: mean 11, every moving range 2, limits 11 ± 5.32
+    chart = _xmr([10, 12] * 10, direction, target)
+    assert (chart.mean, chart.moving_range, round(chart.lower, 2), round(chart.upper, 2)) == (
+        11,
+        2,
+        5.68,
+        16.32,
+    )
+    assert chart.variation == "common"
+    assert spc.ASSURANCE_WORDS[chart.assurance] == words
+
+
+def test_docs_the_table_of_runs_is_the_one_spreadkit_uses() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "measures.md").read_text(encoding="utf-8")
+    printed = {
+        int(useful): (int(low), int(high))
+        for useful, low, high in re.findall(r"\| (\d+) \| (\d+) to (\d+) ", text)
+    }
+    assert printed == runchart.RUNS_TABLE
+
+
+def test_docs_a_repeat_breaks_the_xmr_trend_but_not_the_run_chart_trend() -> None:
+    values = [10, 12] * 4 + [10.5, 11, 11, 11.5, 12, 12.5, 13]
+    (found,) = _read(values).of("trend")  # 10.5, 11, 11.5, 12, 12.5, 13: six rising
+    assert (found.start, found.end, found.count) == (8, 14, 6)

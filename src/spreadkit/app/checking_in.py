@@ -24,7 +24,7 @@ from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked
-from spreadkit.framework import packs, values
+from spreadkit.framework import packs, roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date
 from spreadkit.interview.ports import Prompter, questionary_prompter
@@ -179,7 +179,7 @@ def _checkin_without_questions(env: Environment, options: CheckinOptions) -> Exi
     assert latest is not None
     _summary(env, framework, latest, str(path), stderr=True)
     _mark_lines(env, marks.lines)
-    _warn_live_with_none(env, after, changes, path)
+    _warn_live_with_none(env, framework, after, changes)
     return ExitStatus.OK
 
 
@@ -218,20 +218,21 @@ def _mark_lines(env: Environment, lines: tuple[str, ...]) -> None:
 
 
 def _warn_live_with_none(
-    env: Environment, answers: Answers, changes: dict[str, object], path: Path
+    env: Environment, framework: Framework, answers: Answers, changes: dict[str, object]
 ) -> None:
     """A site set live whose count of what it has done is still none: said, with the fix
-    (a --no-input check-in cannot ask for it)."""
+    (a --no-input check-in cannot ask for it). The sites are found by their role."""
     from spreadkit.terminal import display
 
+    opening = "{}.{}[".format(*roles.ids(framework, "sites"))
     for key, value in changes.items():
-        if value != "live" or not key.startswith("ready.sites[") or not key.endswith("].status"):
+        if value != "live" or not key.startswith(opening) or not key.endswith("].status"):
             continue
         site = key[: -len(".status")]
         if history.get_path(answers, f"{site}.actual") in (None, 0):
             display.message(
                 env,
-                f"warning: {site[len('ready.sites[') : -1]} is live with 0 so far: record its count "
+                f"warning: {site[len(opening) : -1]} is live with 0 so far: record its count "
                 f"with --set '{site}.actual=N'",
                 stderr=True,
             )

@@ -4,8 +4,10 @@ Two ways in, both optional:
 
 - **A short ending while answering** a question: ``~`` at the end marks the answer as assumed
   ("16 ~"), and the ids of sources the plan already has, in brackets, cite them ("… fell [S1]",
-  "16 [S1, S2] ~"). The ending is taken off before the answer is checked and saved; brackets that
-  name no source of the plan are left in the answer as typed.
+  "16 [S1, S2] ~"). The ending is taken off before the answer is checked and saved. Brackets
+  that name no source of the plan are the answer's own and left as typed, except ids of the
+  shape the interview gives sources (``[S3]``): citing one the plan does not have yet is refused
+  with a note on how to add it, so a citation never ends up as text in the answer.
 - **"Sources and assumptions…"** in the review at the end of each step: pick an answer (or one
   field of a record), say whether it is assumed, what it rests on and who should confirm it, and
   which sources it rests on, adding a new source on the way if need be.
@@ -22,10 +24,11 @@ from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import Question, QuestionType, Section
-from spreadkit.interview.ports import Asker
+from spreadkit.interview.ports import Asker, Validator
 
 HOW = "end with ~ if assumed, or [S1] to cite a source"
 _ENDING = re.compile(r"(?:\s*\[(?P<ids>[^\[\]]{1,200})\])?(?P<assumed>\s*~)?\s*$")
+_GIVEN_ID = re.compile(r"S[0-9]{1,4}")  # the ids ask_source gives: S1, S2, …
 NEW = "+new"
 WHOLE = "+whole"
 BACK = "+back"
@@ -65,6 +68,38 @@ def split_marks(text: str, source_ids: Sequence[str]) -> Marks:
     if not rest:
         return Marks(text)  # "~" alone is an answer, not an ending
     return Marks(rest, bool(match["assumed"]), cited)
+
+
+def missing_sources(text: str, source_ids: Sequence[str]) -> tuple[str, ...]:
+    """The ids an ending cites, of the shape the interview gives sources, that the plan lacks.
+
+    >>> missing_sources("fell [S1, S3]", ["S1"])
+    ('S3',)
+    >>> missing_sources("a list [see notes]", [])
+    ()
+    """
+    match = _ENDING.search(text)
+    if match is None or not match["ids"]:
+        return ()
+    ids = [part.strip() for part in match["ids"].split(",")]
+    if not all(_GIVEN_ID.fullmatch(i) or i in source_ids for i in ids):
+        return ()
+    return tuple(i for i in ids if i not in source_ids)
+
+
+def checking_citations(validate: Validator | None, source_ids: Sequence[str]) -> Validator:
+    """``validate`` for the answer without its ending, after a check that what it cites exists."""
+
+    def check(text: str) -> str | None:
+        missing = missing_sources(text, source_ids)
+        if missing:
+            return (
+                f'This plan has no source {", ".join(missing)} yet: add it with "Sources and '
+                'assumptions…" when the step ends, and answer without the brackets for now.'
+            )
+        return validate(split_marks(text, source_ids).text) if validate else None
+
+    return check
 
 
 def apply_marks(answers: Answers, path: str, marks: Marks) -> Answers:

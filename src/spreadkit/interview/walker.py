@@ -244,7 +244,7 @@ class Interview:
                 key,
                 message,
                 str(current or ""),
-                validate=self._unmarked(_required_text) if field.required else None,
+                validate=self._unmarked(_required_text if field.required else None),
                 multiline=multiline,
             )
             return values.check(field, self._take_marks(text))
@@ -300,11 +300,10 @@ class Interview:
         self._marks = evidence.split_marks(text, [s.id for s in self.answers.sources])
         return self._marks.text
 
-    def _unmarked(self, validate: Validator) -> Validator:
+    def _unmarked(self, validate: Validator | None) -> Validator | None:
         if self._marks_for is None:
             return validate
-        ids = [s.id for s in self.answers.sources]
-        return lambda text: validate(evidence.split_marks(text, ids).text)
+        return evidence.checking_citations(validate, [s.id for s in self.answers.sources])
 
     # -- going back -----------------------------------------------------------------------
 

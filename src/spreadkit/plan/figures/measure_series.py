@@ -116,17 +116,19 @@ def way_of(direction: int, spec: MeasureSpec) -> str:
 
 
 def signal_words(signal: Signal, series: Series, spec: MeasureSpec) -> str:
-    """One run-chart signal in words, with its dates and whether it is good news."""
+    """One run-chart signal in words, with its dates and whether it is good news. The counts are
+    the points the rule counts (a point on the median inside a shift is not one of them); an
+    astronomical point is said as a judgement to check, never as a finding."""
     dates = series.dates
     way = way_of(signal.direction, spec)
     tail = f" ({way})" if way else ""
     since = f"{short_date(dates[signal.start])} to {short_date(dates[signal.end])}"
     if signal.rule == "shift":
         side = "above" if signal.direction > 0 else "below"
-        return f"a shift: {signal.length} points {side} the median, {since}{tail}"
+        return f"a shift: {signal.count} points {side} the median, {since}{tail}"
     if signal.rule == "trend":
         move = "rising" if signal.direction > 0 else "falling"
-        return f"a trend: points {move} from {since}{tail}"
+        return f"a trend: {signal.count} points {move} from {since}{tail}"
     if signal.rule == "runs":
         low, high = series.run.runs_range or (0, 0)
         return (
@@ -134,26 +136,37 @@ def signal_words(signal: Signal, series: Series, spec: MeasureSpec) -> str:
             f"the median ({low} to {high} expected)"
         )
     value = spec.with_unit(series.values[signal.start])
-    return f"an astronomical point: {value} on {short_date(dates[signal.start])}{tail}"
+    where = "above" if signal.direction > 0 else "below"
+    return (
+        f"a possible astronomical point (a judgement to check): {value} on "
+        f"{short_date(dates[signal.start])}, far {where} the rest"
+    )
 
 
 def run_verdict(series: Series, spec: MeasureSpec, brief: bool = False) -> str:
     """What the run chart shows, in one sentence's worth of words (``brief``: the same, without
-    the counts and dates, for a table cell)."""
+    the counts and dates, for a table cell). A possible astronomical point is a point to check,
+    not a signal: the paper leaves it to judgement."""
     run = series.run
     if run.too_early:
         if brief:
             return "too early to judge"
         return f"too early to judge ({len(series.readings)} of {runchart.MINIMUM_POINTS} readings)"
-    if brief and run.signals:
-        names = {"shift": "a shift", "trend": "a trend", "astronomical": "an astronomical point"}
-        said = [names.get(s.rule, f"{s.detail} runs") for s in run.signals]
-        ways = {way_of(s.direction, spec) for s in run.signals} - {""}
-        tail = f" ({ways.pop()})" if len(ways) == 1 else ""
-        return "signal: " + ", ".join(dict.fromkeys(said)) + tail
     if not run.signals:
         return "no signal: random variation around the median"
-    return "; ".join(signal_words(s, series, spec) for s in run.signals)
+    if not brief:
+        return "; ".join(signal_words(s, series, spec) for s in run.signals)
+    found = [s for s in run.signals if s.rule != "astronomical"]
+    said = []
+    if found:
+        names = {"shift": "a shift", "trend": "a trend"}
+        words = [names.get(s.rule, f"{s.detail} runs") for s in found]
+        ways = {way_of(s.direction, spec) for s in found} - {""}
+        tail = f" ({ways.pop()})" if len(ways) == 1 else ""
+        said.append("signal: " + ", ".join(dict.fromkeys(words)) + tail)
+    if len(found) < len(run.signals):
+        said.append("a point to check" if found else "a point to check (possibly astronomical)")
+    return "; ".join(said)
 
 
 def spc_verdict(series: Series) -> str:

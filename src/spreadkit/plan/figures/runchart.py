@@ -2,11 +2,14 @@
 
 The four rules are those of Perla, Provost and Murray, *The run chart: a simple analytical tool
 for learning from variation in healthcare processes*, BMJ Quality & Safety 2011;20:46–51. How
-each is applied here (docs/measures.md says it in words, with worked examples):
+each is applied here (docs/measures.md says it in words, with worked examples, and which parts
+are spreadkit's own choices):
 
-- **Centre line.** The median of the first :data:`BASELINE_POINTS` readings (all of them when
-  there are fewer), held fixed afterwards, so that later change shows against it.
-- **Too early.** Under :data:`MINIMUM_POINTS` readings no rule is applied.
+- **Centre line** (spreadkit's choice). The median of the first :data:`BASELINE_POINTS`
+  readings (all of them when there are fewer), held fixed afterwards, so that later change
+  shows against it.
+- **Too early** (spreadkit's choice: the paper's table of runs starts at 10). Under
+  :data:`MINIMUM_POINTS` readings no rule is applied.
 - **Shift.** :data:`SHIFT` or more consecutive points all above, or all below, the median. A
   point exactly on the median neither breaks a shift nor counts towards it.
 - **Trend.** :data:`TREND` or more consecutive points all going up, or all going down. A point
@@ -15,12 +18,16 @@ each is applied here (docs/measures.md says it in words, with worked examples):
   median) on the same side. The number of runs is compared with the paper's table
   (:data:`RUNS_TABLE`), by the number of useful points: fewer than the lower limit is too few,
   more than the upper limit too many. Outside the table's range the rule is not applied.
-- **Astronomical point.** The paper leaves this to judgement ("obviously, even blatantly,
-  different"). spreadkit's operational rule: a point that stands apart both from the median and
-  from the points either side of it, by more than :data:`ASTRONOMICAL` times the average moving
-  range (the mean of the absolute differences between consecutive readings). A point in a step
-  change is near its neighbours, so a sustained change is a shift, not a run of astronomical
-  points. Said as spreadkit's rule, not the paper's.
+- **Astronomical point.** The paper leaves this to judgement: a point so different from the rest
+  that anyone looking would agree. spreadkit only *suggests* a point to check, by its own
+  operational rule: a point that stands apart both from the median and from the points either
+  side of it, by more than :data:`ASTRONOMICAL` times the average moving range (the mean of the
+  absolute differences between consecutive readings). A point in a step change is near its
+  neighbours, so a sustained change is a shift, not a run of astronomical points. The words
+  call it "a possible astronomical point (a judgement to check)", never a finding.
+
+Each :class:`Signal` lists the points its rule counts, so the words ("6 points below the
+median") and the rings on the chart never include a point on the median or a repeated value.
 """
 
 from __future__ import annotations
@@ -37,35 +44,41 @@ SHIFT = 6
 TREND = 5
 ASTRONOMICAL = 3.0
 
-#: Perla, Provost and Murray (2011), Table 1: by the number of useful observations (points not
-#: on the median), the lowest and highest number of runs expected from random variation alone.
+#: Perla, Provost and Murray (2011), Table 1 (adapted there from Swed and Eisenhart, 1943): by
+#: the number of useful observations (points not on the median), the lowest and highest number
+#: of runs expected from random variation alone. Checked row by row against the printed table;
+#: note 35 (12 to 24) and 56 (22 to 35), which are not the exact 2.5%-a-side figures.
 RUNS_TABLE: dict[int, tuple[int, int]] = {
     10: (3, 9), 11: (3, 10), 12: (3, 11), 13: (4, 11), 14: (4, 12), 15: (5, 12),
     16: (5, 13), 17: (5, 13), 18: (6, 14), 19: (6, 15), 20: (6, 16), 21: (7, 16),
     22: (7, 17), 23: (7, 17), 24: (8, 18), 25: (8, 18), 26: (9, 19), 27: (10, 19),
     28: (10, 20), 29: (10, 20), 30: (11, 21), 31: (11, 22), 32: (11, 23), 33: (12, 23),
-    34: (12, 24), 35: (13, 24), 36: (13, 25), 37: (13, 25), 38: (14, 26), 39: (14, 26),
+    34: (12, 24), 35: (12, 24), 36: (13, 25), 37: (13, 25), 38: (14, 26), 39: (14, 26),
     40: (15, 27), 41: (15, 27), 42: (16, 28), 43: (16, 28), 44: (17, 29), 45: (17, 30),
     46: (17, 31), 47: (18, 31), 48: (18, 32), 49: (19, 32), 50: (19, 33), 51: (20, 33),
-    52: (20, 34), 53: (21, 34), 54: (21, 35), 55: (22, 35), 56: (22, 36), 57: (23, 36),
+    52: (20, 34), 53: (21, 34), 54: (21, 35), 55: (22, 35), 56: (22, 35), 57: (23, 36),
     58: (23, 37), 59: (24, 38), 60: (24, 38),
 }  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One signal: its rule, the first and last point it covers (0-based) and its direction
-    (+1 up or above, -1 down or below, 0 for a rule with none: too few or too many runs)."""
+    """One signal: its rule, the first and last point it covers (0-based), its direction (+1 up
+    or above, -1 down or below, 0 for a rule with none: too few or too many runs) and the points
+    the rule counts. A point on the median inside a shift, or a value repeated inside a trend,
+    lies between ``start`` and ``end`` but is not one of ``points``."""
 
     rule: str  # shift, trend, runs, astronomical
     start: int
     end: int
     direction: int
     detail: str = ""  # "too few" or "too many" for runs
+    points: tuple[int, ...] = ()
 
     @property
-    def length(self) -> int:
-        return self.end - self.start + 1
+    def count(self) -> int:
+        """How many points the rule counts: a shift of six is six points off the median."""
+        return len(self.points)
 
 
 @dataclass(frozen=True)
@@ -106,16 +119,16 @@ def shifts(values: Sequence[float], centre: float, length: int = SHIFT) -> list[
     """Each longest stretch of ``length`` or more points on one side of ``centre``; points on it
     are skipped (they neither break the stretch nor count)."""
     out: list[Signal] = []
-    side, first, last, count = 0, 0, 0, 0
+    side, counted = 0, [0]
     for index, where in enumerate([*sides(values, centre), 2]):  # 2: an end marker
         if where == 0:
             continue
         if where == side:
-            last, count = index, count + 1
+            counted.append(index)
             continue
-        if side and count >= length:
-            out.append(Signal("shift", first, last, side))
-        side, first, last, count = where, index, index, 1
+        if side and len(counted) >= length:
+            out.append(Signal("shift", counted[0], counted[-1], side, points=tuple(counted)))
+        side, counted = where, [index]
     return out
 
 
@@ -123,7 +136,7 @@ def trends(values: Sequence[float], length: int = TREND) -> list[Signal]:
     """Each longest stretch of ``length`` or more points going one way; a point equal to the one
     before is counted once (it neither breaks the trend nor adds to it)."""
     out: list[Signal] = []
-    direction, first, last, count = 0, 0, 0, 1
+    direction, counted = 0, [0]
     for index in range(1, len(values) + 1):
         step = (
             2
@@ -133,15 +146,15 @@ def trends(values: Sequence[float], length: int = TREND) -> list[Signal]:
         if step == 0:
             continue
         if step == direction:
-            last, count = index, count + 1
+            counted.append(index)
             continue
-        if direction and count >= length:
-            out.append(Signal("trend", first, last, direction))
+        if direction and len(counted) >= length:
+            out.append(Signal("trend", counted[0], counted[-1], direction, points=tuple(counted)))
         # the point before this step starts the new stretch (the first of any equal ones)
         start = index - 1
         while start > 0 and values[start - 1] == values[start]:
             start -= 1
-        direction, first, last, count = step, start, index, 2
+        direction, counted = step, [start, index]
     return out
 
 
@@ -187,7 +200,7 @@ def astronomical(values: Sequence[float], centre: float) -> list[Signal]:
     for i, value in enumerate(values):
         neighbours = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
         if abs(value - centre) > reach and all(abs(value - n) > reach for n in neighbours):
-            out.append(Signal("astronomical", i, i, 1 if value > centre else -1))
+            out.append(Signal("astronomical", i, i, 1 if value > centre else -1, points=(i,)))
     return out
 
 

@@ -2,28 +2,32 @@
 
 NHS England's *Making Data Count* reads a measure on an XmR chart (individuals and moving
 range): the mean as the centre line, and process limits at the mean ± 2.66 × the average moving
-range. Its special-cause rules, as NHSRplotthedots (the NHS-R Community's R package that mirrors
-the Making Data Count Excel tools) applies them, and as spreadkit applies them here:
+range. Its special-cause rules, as NHSRplotthedots 0.2.2 (the NHS-R Community's R package that
+mirrors the Making Data Count tools) codes them, and as spreadkit applies them here, in the
+order a point is read by them:
 
 1. a point outside the process limits;
-2. a run of :data:`RUN` or more points all above, or all below, the mean (a point on the mean
-   breaks the run);
-3. a trend of :data:`TREND` or more points each higher (or each lower) than the one before (an
+2. a trend of :data:`TREND` or more points each higher (or each lower) than the one before (an
    equal value breaks it);
-4. two out of three consecutive points near or beyond a limit (beyond two-thirds of the way from
-   the mean to a limit, the "two sigma" line), all three on the same side of the mean; the
-   points flagged are those near a limit.
+3. two out of three consecutive points near a limit (beyond the two-sigma line, two-thirds of
+   the way from the mean to a limit, but not beyond the limit), all three on the same side of
+   the mean; the points flagged are those near the limit;
+4. a run of :data:`RUN` or more points all above, or all below, the mean (a point on the mean
+   breaks the run).
 
 The **variation** is what the latest point shows: common cause, or special cause improving or
 concerning (by which way is better; "high" or "low" when neither is). The **assurance** says
-whether the target will be met: a target beyond the upper limit is consistently missed when
-higher is better (met when lower is), beyond the lower limit the other way round, and between
-the limits hit and miss. No target, or no better direction, gives no assurance.
+what the target can expect if the process does not change: a target beyond the upper limit is
+consistently missed when higher is better (met when lower is), beyond the lower limit the other
+way round, and between or on the limits hit and miss. No target, or no better direction, gives
+no assurance.
 
-Choices where the tools differ, and why: limits from every point (Making Data Count's default:
-no fixed baseline), and no screening of moving ranges for outliers (the Excel tools' way; the R
-package screens by default). The chart is drawn from :data:`MINIMUM` readings; :data:`IDEAL` or
-more give limits that can be relied on.
+Choices where the tools differ, and why (docs/measures.md has the sources): limits from every
+point (no fixed baseline, no rebasing), and no screening of moving ranges for outliers (the
+Excel tools' way; the R package screens by default, ``screen=True`` here). The chart is drawn
+from :data:`MINIMUM` readings (spreadkit's choice: the Making Data Count Excel tool needs 13,
+NHSRplotthedots warns of trial limits under 13, the Health Care Data Guide advises 20 to 30);
+under :data:`IDEAL` the chart says 20 or more give firmer limits.
 """
 
 from __future__ import annotations
@@ -80,9 +84,9 @@ VARIATION_WORDS = {
     "low": "special cause: lower than expected",
 }
 ASSURANCE_WORDS = {
-    "met": "the target will be consistently met",
-    "missed": "the target will be consistently missed",
-    "hit-and-miss": "hit and miss: the target will sometimes be met, sometimes not",
+    "met": "if nothing changes, the target will be consistently met",
+    "missed": "if nothing changes, the target will be consistently missed",
+    "hit-and-miss": "hit and miss: if nothing changes, the target will sometimes be met, sometimes not",
 }
 
 

@@ -257,11 +257,9 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
     for s_index, one in enumerate(series):
         name = f"{one.label}: " if one.label else ""
         said.append(f"{name}{measure_series.run_verdict(one, spec)}")
-        for signal in one.run.signals:
-            if signal.rule == "runs":
-                continue
+        for signal in one.run.signals:  # the runs rule has no points of its own
             kind = measure_series.way_of(signal.direction, spec)
-            rings += [(s_index, i, kind) for i in range(signal.start, signal.end + 1)]
+            rings += [(s_index, i, kind) for i in signal.points]
     median = series[0].run.median if len(series) == 1 else None
     if median is not None:
         words = measure_series.centre_words(series[0])
