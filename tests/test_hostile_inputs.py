@@ -240,7 +240,9 @@ def test_a_bad_spreadkit_yml_is_a_clean_error_naming_it(
 
 
 def test_the_pure_python_parser_is_guarded_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)  # as when libyaml is missing
+    from spreadkit.files import yamlparse
+
+    monkeypatch.setattr(yamlparse, "_Loader", yaml.SafeLoader)  # as when libyaml is missing
     with pytest.raises(SpreadkitError, match="nested more than"):
         yamlio.parse_yaml("a: " + _deep(600, "flow"), "deep.yml")
     with pytest.raises(SpreadkitError, match="contains it"):

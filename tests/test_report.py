@@ -16,7 +16,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output.render import render_report
-from spreadkit.plan.views import report
+from spreadkit.plan.views import report, report_sources
 
 from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS
 
@@ -86,7 +86,7 @@ def test_progress_done_and_moved_follow_the_checkins(
     view = report.build(framework, example)
     progress = _block(view, "progress")
     assert progress.paragraphs[1] == (
-        "Progress: 13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028 "
+        "Progress: 13 of 16 posts (81%) on 3 April 2028; target 16 [2] by 31 March 2028 "
         "(baseline 2 posts); planned by now: 16 posts."
     )
     assert progress.note == ""  # posts are not adopters: no tipping point
@@ -218,7 +218,8 @@ def _crowded(framework: Framework) -> Answers:
 
 
 def test_every_list_is_capped_and_says_how_many_more(framework: Framework) -> None:
-    view = report.build(framework, _crowded(framework))
+    crowded = _crowded(framework)
+    view = report.build(framework, crowded)
     caps = report.CAPS
     assert len(_block(view, "worse").bullets) == caps["worse"]
     # 20 actions and 7 sites (one was red already) got worse; 5 are shown
@@ -228,7 +229,9 @@ def test_every_list_is_capped_and_says_how_many_more(framework: Framework) -> No
     assert len(_block(view, "risks").rows) == caps["risks"] == 3
     assert len(_block(view, "decisions").bullets) == caps["decisions"]
     assert _block(view, "decisions").more
-    assert len(_block(view, "overdue").rows) == caps["overdue"] and _block(view, "overdue").more
+    overdue = caps["overdue"] - report_sources.room(crowded)  # Northfield cites a source
+    assert overdue == caps["overdue"] - 1
+    assert len(_block(view, "overdue").rows) == overdue and _block(view, "overdue").more
     assert "moved" not in [b.id for b in view.blocks]  # no score moved: the part is left off
     for block in view.blocks:
         for text in (*block.bullets, *block.paragraphs, *(c for row in block.rows for c in row)):

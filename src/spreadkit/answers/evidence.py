@@ -36,6 +36,7 @@ KINDS: dict[str, str] = {
     "local-data": "Local data",
     "expert-opinion": "Expert opinion",
     "business-case": "Business case",
+    "news": "News or blog post",
     "other": "Other",
 }
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")

@@ -10,23 +10,17 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
-from spreadkit.answers.checkins import Checkin
-from spreadkit.answers.checkins import to_data as checkins_data
-from spreadkit.answers.evidence import (
-    Assumption,
-    Source,
-    assumptions_data,
-    citations_data,
-    sources_data,
-)
 from spreadkit.core.errors import Problem
-from spreadkit.files.saving import save
 from spreadkit.files.yamlio import dump_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
+
+if TYPE_CHECKING:  # loaded when answers are read or written, not for a new plan's first question
+    from spreadkit.answers.checkins import Checkin
+    from spreadkit.answers.evidence import Assumption, Source
 
 SUFFIX = ".answers.yml"
 ANSWERS_SUFFIXES = (SUFFIX, ".answers.yaml", ".answers.json")  # what an answers file is named
@@ -178,6 +172,9 @@ def to_data(answers: Answers, framework: Framework) -> dict[str, Any]:
         data["completed"] = completed
     if answers.retired:
         data["retired"] = _plain(answers.retired)
+    from spreadkit.answers.checkins import to_data as checkins_data
+    from spreadkit.answers.evidence import assumptions_data, citations_data, sources_data
+
     if answers.sources:
         data["sources"] = sources_data(answers.sources)
     if answers.citations:
@@ -222,6 +219,8 @@ def write_answers(path: Path, answers: Answers, framework: Framework) -> None:
     The new text is read back with the commands' reader and compared with the answers before it
     replaces the file, and a file over the read limit is never written (``files.saving``).
     """
+    from spreadkit.files.saving import save
+
     save(Path(path), to_data(answers, framework), HEADER, keep=["retired"], log="checkins")
 
 

@@ -7,9 +7,8 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spreadkit.answers.progress import missing_required
-from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import (
     ANSWERS_SUFFIXES,
     DETAIL_PROMPTS,
@@ -24,7 +23,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
-from spreadkit.files import guard, planfile
+from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked
 from spreadkit.files.yamlio import parse_yaml, read_text
 from spreadkit.framework import packs
@@ -32,8 +31,10 @@ from spreadkit.framework.content import section_or_error
 from spreadkit.framework.model import Framework, Section
 from spreadkit.interview.drafts import Drafts, drafts_path
 from spreadkit.interview.ports import Prompter, questionary_prompter
-from spreadkit.interview.walker import Interview
 from spreadkit.terminal import display
+
+if TYPE_CHECKING:
+    from spreadkit.interview.walker import Interview
 
 
 def no_terminal(env: Environment) -> str:
@@ -115,7 +116,12 @@ def run_plan(
     with locked(path) as lock, stop_signals_as_interrupts():
         # Read only once the lock is held, so another session cannot write in between.
         existing = _has_answers(path)
-        before = read_answers(path, framework) if existing else Answers.empty(framework)
+        if existing:
+            from spreadkit.answers.reading import read_answers
+
+            before = read_answers(path, framework)
+        else:
+            before = Answers.empty(framework)
         require_pack(framework, before, str(path))
         if before.warnings:  # such as a 0.1 file read in the new layout: said once
             display.warnings(env, [str(w) for w in before.warnings])
@@ -139,15 +145,23 @@ def _interview(
     estimate = not chosen and not options.only_new
     display.welcome(env, framework, str(path), resuming=existing, estimate=estimate)
     drafts = Drafts(drafts_path(path))
-    interview = Interview(framework, before, prompter, env, saver, drafts=drafts)
     try:
-        if options.only_new:
+        # A new plan's first question is asked before the interview's own modules load, so that
+        # it comes at once (issue 30); they load once it is answered.
+        fast = None if existing or chosen or options.only_new else _how_to_go_through(prompter)
+        from spreadkit.interview.walker import Interview
+
+        interview = Interview(framework, before, prompter, env, saver, drafts=drafts)
+        if fast is not None:
+            interview.required_only = fast
+            interview.run(framework.sections, details=True)
+        elif options.only_new:
             if interview.ask_new() == 0:
                 display.message(env, "No new questions: your answers cover the current content.")
         elif chosen:
             interview.run(chosen, details=interview.missing_details())
         else:
-            sections, details, resume = _where_to_start(framework, interview, existing)
+            sections, details, resume = _where_to_start(framework, interview)
             interview.run(sections, details=details, resume=resume)
     except KeyboardInterrupt as stop:
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
@@ -185,6 +199,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
             )
         )
     from spreadkit.answers import overrides
+    from spreadkit.answers.progress import missing_required
+    from spreadkit.answers.reading import read_answers
 
     answers = read_answers(path, framework)
     require_pack(framework, answers, str(path))
@@ -244,32 +260,34 @@ def _chosen_sections(framework: Framework, references: Sequence[str]) -> list[Se
     return [s for s in framework.sections if s.id in picked]
 
 
+def _how_to_go_through(prompter: Prompter) -> bool:
+    """A new plan's first question: every question, or the required ones only (True)."""
+    return (
+        prompter.select(
+            "How do you want to go through it?",
+            [
+                ("all", f"Every question ({display.TIME_ALL} in all)"),
+                (
+                    "required",
+                    f"Required questions only, for a first plan fast ({display.TIME_REQUIRED});"
+                    " run again later to fill in the rest",
+                ),
+            ],
+            default="all",
+        )
+        == "required"
+    )
+
+
 def _where_to_start(
-    framework: Framework, interview: Interview, existing: bool
+    framework: Framework, interview: Interview
 ) -> tuple[Sequence[Section], bool, bool]:
-    """Offer to resume an unfinished plan, or to review a finished one.
+    """Offer to resume an unfinished plan, or to review a finished one (a plan with answers).
 
     Returns the sections to ask, whether to ask the plan details, and whether to resume
     the first section at its first unanswered question.
     """
     sections = framework.sections
-    if not existing:
-        interview.required_only = (
-            interview.prompter.select(
-                "How do you want to go through it?",
-                [
-                    ("all", f"Every question ({display.TIME_ALL} in all)"),
-                    (
-                        "required",
-                        f"Required questions only, for a first plan fast ({display.TIME_REQUIRED});"
-                        " run again later to fill in the rest",
-                    ),
-                ],
-                default="all",
-            )
-            == "required"
-        )
-        return sections, True, False
     done = set(interview.answers.completed)
     unfinished = [s for s in sections if s.id not in done]
     if unfinished:
@@ -329,6 +347,7 @@ def render_plan(
 def _write_plans(
     framework: Framework, answers: Answers, options: PlanOptions, templates: Path | None
 ) -> list[Path]:
+    from spreadkit.files import planfile
     from spreadkit.plan.figures.tracking import with_as_of
 
     answers = with_as_of(answers, options.as_of)

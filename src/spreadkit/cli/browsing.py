@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.edge import app
+from spreadkit.cli.handling import handled
 from spreadkit.cli.options import ContentOption
 
 
@@ -15,7 +16,7 @@ def steps(
     """List the framework's five steps (and the closing exercise)."""
     from spreadkit.app import commands
 
-    _handled(commands.list_steps, content)
+    handled(commands.list_steps, content)
 
 
 @app.command()
@@ -31,7 +32,7 @@ def show(
     """Show one step: its quote, summary, tips, tools and questions."""
     from spreadkit.app import commands
 
-    _handled(lambda env: commands.show_step(env, step), content)
+    handled(lambda env: commands.show_step(env, step), content)
 
 
 content_app = typer.Typer(
@@ -51,7 +52,7 @@ def content_init(
     """Write a commented starter pack that changes one step and adds a question."""
     from spreadkit.app import pack_commands
 
-    _handled(lambda env: pack_commands.content_init(env, folder))
+    handled(lambda env: pack_commands.content_init(env, folder))
 
 
 @content_app.command("check")
@@ -61,7 +62,7 @@ def content_check(
     """Check a content pack, with file:line for every problem."""
     from spreadkit.app import pack_commands
 
-    _handled(lambda env: pack_commands.content_check(env, folder))
+    handled(lambda env: pack_commands.content_check(env, folder))
 
 
 @content_app.command("list")
@@ -69,7 +70,7 @@ def content_list(content: ContentOption = None) -> None:
     """List the steps in use and where each comes from."""
     from spreadkit.app import pack_commands
 
-    _handled(pack_commands.content_list, content)
+    handled(pack_commands.content_list, content)
 
 
 @templates_app.command("export")
@@ -84,4 +85,4 @@ def templates_export(
     """Copy the built-in templates out, as a starting point for your own."""
     from spreadkit.app import pack_commands
 
-    _handled(lambda env: pack_commands.templates_export(env, folder, force))
+    handled(lambda env: pack_commands.templates_export(env, folder, force))

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.edge import app
+from spreadkit.cli.handling import handled
 from spreadkit.cli.options import ContentOption
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import DEFAULT_ANSWERS
@@ -94,7 +95,7 @@ def checkin(
     from spreadkit.app.checking_in import CheckinOptions, run_checkin
 
     if file is not None and answers is not None and file != answers:
-        _handled(lambda env: _two_files(file, answers))
+        handled(lambda env: _two_files(file, answers))
     options = CheckinOptions(
         file or answers or DEFAULT_ANSWERS,
         no_input,
@@ -106,7 +107,7 @@ def checkin(
         tuple(cite or ()),
         tuple(assume or ()),
     )
-    _handled(lambda env: run_checkin(env, options), content)
+    handled(lambda env: run_checkin(env, options), content)
 
 
 @app.command()
@@ -129,4 +130,4 @@ def history(
     from spreadkit.app.checkin_history import show_history
 
     source = str(file or DEFAULT_ANSWERS)
-    _handled(lambda env: show_history(env, source, limit), content)
+    handled(lambda env: show_history(env, source, limit), content)

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.edge import app
+from spreadkit.cli.handling import handled
 from spreadkit.cli.options import (
     AsOfOption,
     ContentOption,
@@ -83,7 +84,7 @@ def render(
         document=document,
         jobs=jobs,
     )
-    _handled(lambda env: rendering.render(env, options), content, template)
+    handled(lambda env: rendering.render(env, options), content, template)
 
 
 @app.command()
@@ -121,7 +122,7 @@ def export(
 
     as_json = output_format is ExportFormat.JSON
     workbook = output_format is ExportFormat.XLSX
-    _handled(
+    handled(
         lambda env: commands.export(env, answers, table, as_json, output, force, workbook=workbook),
         content,
     )
@@ -139,7 +140,7 @@ def validate(
     """Check answers files: every problem in every file, with its line and a fix."""
     from spreadkit.app import commands
 
-    _handled(
+    handled(
         lambda env: commands.validate(env, files, output_format is ValidateFormat.JSON), content
     )
 
@@ -156,7 +157,7 @@ def schema(
     """Print the JSON Schema of answers files, for editors and CI."""
     from spreadkit.app import commands
 
-    _handled(lambda env: commands.write_schema(env, output, force), content)
+    handled(lambda env: commands.write_schema(env, output, force), content)
 
 
 @app.command()
@@ -173,7 +174,7 @@ def new(
     """Write a blank answers file with every question explained, to fill in with an editor."""
     from spreadkit.app import commands
 
-    _handled(lambda env: commands.new_answers(env, file, force), content)
+    handled(lambda env: commands.new_answers(env, file, force), content)
 
 
 @app.command("import")
@@ -216,4 +217,4 @@ def import_(
     from spreadkit.app import importing
 
     options = importing.ImportOptions(Path(file), Path(tracker), yes, date, note, future)
-    _handled(lambda env: importing.run_import(env, options), content)
+    handled(lambda env: importing.run_import(env, options), content)

@@ -13,12 +13,6 @@ class ValidateFormat(StrEnum):
     JSON = "json"
 
 
-class PlanFormats(StrEnum):
-    MARKDOWN = "md"
-    HTML = "html"
-    BOTH = "both"
-
-
 ContentOption = Annotated[
     str | None,
     typer.Option(

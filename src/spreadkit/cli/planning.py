@@ -5,30 +5,18 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.edge import app
+from spreadkit.cli.handling import handled
 from spreadkit.cli.options import (
     AsOfOption,
     ContentOption,
     DocumentOption,
     ForceOption,
-    PlanFormats,
     SetOption,
     TemplateOption,
 )
-from spreadkit.core.environment import Environment
-from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import DEFAULT_ANSWERS, Document, PlanFormat
-
-
-def _answers_option(env: Environment, stray: list[str]) -> ExitStatus:
-    """`spreadkit plan team.answers.yml`: the file goes after --answers."""
-    raise SpreadkitError(
-        Problem(
-            "spreadkit plan takes one answers file, after --answers: "
-            f"{env.command} plan --answers {stray[0]}"
-        ),
-        ExitStatus.USAGE,
-    )
+from spreadkit.cli.plan_start import PlanFormats, start_plan
+from spreadkit.core.formats import DEFAULT_ANSWERS, Document
 
 
 @app.command(context_settings={"allow_extra_args": True})
@@ -76,30 +64,22 @@ def plan(
     document: DocumentOption = Document.BOARD,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
-    from spreadkit.app import planning
-
-    if context.args:  # `spreadkit plan FILE`
-        _handled(lambda env: _answers_option(env, context.args))
-
-    formats = (
-        (PlanFormat.MARKDOWN, PlanFormat.HTML)
-        if plan_format is PlanFormats.BOTH
-        else (PlanFormat(plan_format.value),)
+    start_plan(
+        answers=answers,
+        output=output,
+        plan_format=plan_format,
+        step=step,
+        no_input=no_input,
+        strict=strict,
+        set_=set_,
+        only_new=only_new,
+        force=force,
+        content=content,
+        template=template,
+        as_of=as_of,
+        document=document,
+        extra=tuple(context.args),
     )
-    options = planning.PlanOptions(
-        answers,
-        output,
-        formats,
-        tuple(step or ()),
-        no_input,
-        strict,
-        tuple(set_ or ()),
-        only_new,
-        force,
-        as_of,
-        document,
-    )
-    _handled(lambda env: planning.run_plan(env, options), content, template)
 
 
 @app.command()
@@ -113,4 +93,4 @@ def status(
     """Show how complete a plan is, step by step, and the next question to answer."""
     from spreadkit.app import commands
 
-    _handled(lambda env: commands.status(env, answers, as_of), content)
+    handled(lambda env: commands.status(env, answers, as_of), content)

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.edge import app
+from spreadkit.cli.handling import handled
 from spreadkit.cli.options import ContentOption, ForceOption, JobsOption
 
 
@@ -59,4 +60,4 @@ def portfolio(
         as_of,
         force,
     )
-    _handled(lambda env: run(env, options), content)
+    handled(lambda env: run(env, options), content)

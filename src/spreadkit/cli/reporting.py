@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.cli.edge import _handled, app
+from spreadkit.cli.edge import app
+from spreadkit.cli.handling import handled
 from spreadkit.cli.options import AsOfOption, ContentOption, TemplateOption
 from spreadkit.core.formats import OutputFormat, output_format
 
@@ -69,4 +70,4 @@ def report(
         as_of,
         force,
     )
-    _handled(lambda env: reporting.report(env, options), content, template)
+    handled(lambda env: reporting.report(env, options), content, template)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from spreadkit.files.yamlio import dump_yaml
+
+if TYPE_CHECKING:
+    import yaml
 
 _DASH = re.compile(r"( *)-( +|$)")
 
@@ -35,6 +36,8 @@ class Tail:
 def split_tail(text: str, root: yaml.Node | None, key: str) -> Tail | None:
     """``text`` split at its last top-level key ``key`` (a block list); None when it cannot be.
     ``root``: the text's node tree (``files.yamlio.compose_yaml``)."""
+    import yaml  # loaded already: ``root`` came from it
+
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
         return None
     lines = text.splitlines(keepends=True)

@@ -38,28 +38,46 @@ KINDS = (QuestionType.QUANTITY, QuestionType.MONEY, QuestionType.DATERANGE, Ques
 _DATE_HINT = "(a date: YYYY-MM-DD or DD/MM/YYYY)"
 
 
-def ask(prompter: Prompter, field: Field, current: Any, names: Sequence[str] = ()) -> Any:
-    """One value of a compound ``field``; ``names`` are a reference's choices."""
+def _same(text: str) -> str:
+    return text
+
+
+def ask(
+    prompter: Prompter,
+    field: Field,
+    current: Any,
+    names: Sequence[str] = (),
+    take: Callable[[str], str] = _same,
+) -> Any:
+    """One value of a compound ``field``; ``names`` are a reference's choices. ``take`` is what
+    the typed number of a quantity or an amount of money is read through: the interview's, which
+    takes off an ending that marks it as assumed or cites a source (``interview.evidence``)."""
     message = field.prompt + ("" if field.required else " (optional)")
     if field.type is QuestionType.QUANTITY:
-        return ask_quantity(prompter, field, message, current)
+        return ask_quantity(prompter, field, message, current, take)
     if field.type is QuestionType.MONEY:
-        return ask_money(prompter, field, message, current)
+        return ask_money(prompter, field, message, current, take)
     if field.type is QuestionType.DATERANGE:
         return ask_daterange(prompter, field, message, current)
     return ask_ref(prompter, field, message, current, names)
 
 
-def ask_quantity(prompter: Prompter, field: Field, message: str, current: Any) -> Any:
+def ask_quantity(
+    prompter: Prompter, field: Field, message: str, current: Any, take: Callable[[str], str] = _same
+) -> Any:
     """The number, then its unit: picked from the content's suggestions, or typed."""
     current = current if isinstance(current, dict) else {}
-    number = prompter.text(
-        message,
-        default=shapes.plain_number(current["value"]).replace(",", "")
-        if "value" in current
-        else "",
-        validate=_validator(lambda text: shapes.check_quantity(field, {"value": text}, str), field),
-        instruction="(a number; the unit comes next)",
+    number = take(
+        prompter.text(
+            message,
+            default=shapes.plain_number(current["value"]).replace(",", "")
+            if "value" in current
+            else "",
+            validate=_validator(
+                lambda text: shapes.check_quantity(field, {"value": take(text)}, str), field
+            ),
+            instruction="(a number; the unit comes next)",
+        )
     )
     if not number.strip():
         return None
@@ -76,16 +94,18 @@ def ask_quantity(prompter: Prompter, field: Field, message: str, current: Any) -
     return values.check(field, {"value": number, "unit": unit.strip() or None})
 
 
-def ask_money(prompter: Prompter, field: Field, message: str, current: Any) -> Any:
+def ask_money(
+    prompter: Prompter, field: Field, message: str, current: Any, take: Callable[[str], str] = _same
+) -> Any:
     """An amount of pounds: ``12500``, ``12,500`` and ``£12,500.50`` are all accepted."""
     shown = shapes.display_money(current) if isinstance(current, int | float) else ""
     text = prompter.text(
         message,
         default=shown,
-        validate=_validator(lambda t: values.check(field, t), field),
+        validate=_validator(lambda t: values.check(field, take(t)), field),
         instruction="(a number of pounds, such as 12500 or £12,500)",
     )
-    return values.check(field, text)
+    return values.check(field, take(text))
 
 
 def ask_daterange(prompter: Prompter, field: Field, message: str, current: Any) -> Any:

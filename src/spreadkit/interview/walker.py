@@ -289,7 +289,7 @@ class Interview:
             return values.check(field, self._take_marks(text))
         if kind in compound.KINDS:
             names = ref_names(self.framework, field, self.answers.values)
-            return compound.ask(self.prompter, field, current, names)
+            return compound.ask(self.prompter, field, current, names, self._take_marks)
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
 
     def _take_marks(self, text: str) -> str:

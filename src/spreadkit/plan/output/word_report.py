@@ -47,6 +47,7 @@ def report_document(
         )
     for part in report.blocks:
         blocks += _part(part)
+    blocks += [doc.text(line, style="note") for line in report.small_print]
     meanings = "; ".join(f"{colour}, {meaning}" for colour, meaning in report.meanings)
     blocks.append(
         doc.text(

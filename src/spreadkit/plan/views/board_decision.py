@@ -39,7 +39,10 @@ def block(read: Reader) -> Block:
                 facts=tuple(
                     (label, value)
                     for label, value in (
-                        (words["fact_amount"], asked.amount),
+                        (
+                            words["fact_amount"],
+                            read.marked(*read.role("decision_amount"), asked.amount),
+                        ),
                         (words["fact_stage"], asked.stage),
                         (words["fact_by"], asked.by),
                         (words["fact_recommended"], asked.recommended),

@@ -3,6 +3,9 @@ of sources: what shows the board the programme worked, and where its figures com
 
 from __future__ import annotations
 
+from typing import Any
+
+from spreadkit.answers.history import record_path
 from spreadkit.framework import boardwords
 from spreadkit.plan.views import sources
 from spreadkit.plan.views.board_parts import Block, Part, Reader, paragraph, parts
@@ -13,15 +16,26 @@ def evaluation(read: Reader) -> tuple[Part, ...]:
     evaluator = read.text(*read.role("evaluator"))
     # Named only with "another framework" (its ``when``): read without noting it as undecided.
     approach = str(read.answers.get(*read.role("evaluation_approach")) or "")
+    every = read.records(*read.role("success_criteria"))
     criteria = tuple(
-        r["criterion"] + (f" (measured by: {r['measure']})" if r.get("measure") else "")
-        for r in read.records(*read.role("success_criteria"))
+        r["criterion"]
+        + sources.mark(read.answers, _path(read, every, r, "criterion"))
+        + (f" (measured by: {r['measure']})" if r.get("measure") else "")
+        + sources.mark(read.answers, _path(read, every, r))
+        for r in every
         if r.get("criterion")
     )
+    if criteria:  # what the whole list rests on, after its last criterion
+        criteria = (*criteria[:-1], read.marked(*read.role("success_criteria"), criteria[-1]))
     return (
         Part(
             paragraphs=paragraph(
-                boardwords.sentence(f"The approach is {approach}") if approach else "",
+                read.marked(
+                    *read.role("evaluation_approach"),
+                    boardwords.sentence(f"The approach is {approach}"),
+                )
+                if approach
+                else "",
                 boardwords.fill(read.words["evaluated_by"], {"evaluator": evaluator})
                 if evaluator
                 else "",
@@ -34,6 +48,13 @@ def evaluation(read: Reader) -> tuple[Part, ...]:
             table=read.table(*read.role("evaluation_reports"), ("report", "due")),
         ),
     )
+
+
+def _path(read: Reader, every: list[dict[str, Any]], record: dict[str, Any], *rest: str) -> str:
+    """The answer path of a success criterion (or one of its fields), as citations name it."""
+    section_id, question_id = read.role("success_criteria")
+    index = next(i for i, r in enumerate(every) if r is record)
+    return ".".join((record_path(section_id, question_id, every, index), *rest))
 
 
 def sources_block(read: Reader) -> Block:

@@ -86,7 +86,9 @@ def brief(read: Reader) -> list[tuple[str, str]]:
         (words["fact_spent"], spend_words(read)),
         (
             read.title(*read.role("cost_after")),
-            _pounds(read, read.answers.get(*read.role("cost_after"))),
+            read.marked(
+                *read.role("cost_after"), _pounds(read, read.answers.get(*read.role("cost_after")))
+            ),
         ),
     ]
 
@@ -98,7 +100,10 @@ def block(read: Reader) -> Block:
     facts = (
         (words["fact_budget"], budget_words(read)),
         (words["fact_spent"], spend_words(read)),
-        (read.title(*read.role("cost_after")), _pounds(read, cost_after)),
+        (
+            read.title(*read.role("cost_after")),
+            read.marked(*read.role("cost_after"), _pounds(read, cost_after)),
+        ),
         (read.title(*read.role("cost_after_payer")), read.text(*read.role("cost_after_payer"))),
         (words["fact_per_unit"], per_unit_words(read)),
     )

@@ -50,13 +50,14 @@ def _case(read: Reader) -> Block:
     target = (
         grammar.count(found.target, found.unit, digits=True) if found.target is not None else ""
     )
+    target = read.marked(*read.role("aim_target"), target)  # its sources, if assumed
     by = read.text(*read.role("aim_by"))
     progress = (
         (
             read.words["fact_aim_target"],
             " ".join(p for p in (target, f"by {by}" if by else "") if p),
         ),
-        (read.words["fact_baseline"], seen.aim_baseline),
+        (read.words["fact_baseline"], read.marked(*read.role("aim_baseline"), seen.aim_baseline)),
         (read.words["fact_progress"], seen.aim_progress),  # the one progress figure
     )
     status = tuple(board_status.status_sentences(read))  # the report's rule, in its words

@@ -22,7 +22,7 @@ from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import aim_figures, health, measure_series, scoring, tipping, tracking
-from spreadkit.plan.views import report_board, report_changes, report_words
+from spreadkit.plan.views import report_board, report_changes, report_sources, report_words
 
 # How many lines each part may take on the page.
 CAPS = {
@@ -81,6 +81,7 @@ class Report:
     meanings: tuple[tuple[str, str], ...] = health.MEANINGS  # what each colour means
     notice: str = ""  # what an --as-of date before the records cannot show
     next_report: str = ""  # "3 July 2028": when the board hears next
+    small_print: tuple[str, ...] = ()  # what the marks mean, and the sources cited (views.sources)
 
     @property
     def status_label(self) -> str:
@@ -128,7 +129,11 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
 
 
 def _progress(
-    framework: Framework, answers: Answers, as_of: dt.date | None, since: dt.date | None
+    framework: Framework,
+    answers: Answers,
+    as_of: dt.date | None,
+    since: dt.date | None,
+    marks: report_sources.Marks,
 ) -> Block:
     now = aim_figures.progress(framework, answers, as_of)
     paragraphs = []
@@ -137,9 +142,10 @@ def _progress(
         paragraphs.append(clip(f"Aim: {text}", AIM))
     note = ""
     if now.words:
-        line = f"Progress: {now.words}"
+        line = f"Progress: {marks.progress(now)}"
         if now.aim.baseline is not None:
-            line += f" (baseline {aim_figures.amount(now.aim.baseline, now.aim.unit)})"
+            baseline = aim_figures.amount(now.aim.baseline, now.aim.unit)
+            line += f" (baseline {baseline}{marks.role('aim_baseline')})"
         planned = aim_figures.planned(framework, answers, as_of).value
         if planned is not None:
             line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
@@ -162,10 +168,10 @@ def _progress(
         rows.append(
             (
                 clip(figure.title, 70),
-                spec.with_unit(spec.baseline),
+                spec.with_unit(spec.baseline) + marks.measure(spec.name, "baseline"),
                 spec.with_unit(before[-1].value) if before else "–",
                 spec.with_unit(latest.value) + (f" ({latest.part})" if latest.part else ""),
-                spec.with_unit(spec.target),
+                spec.with_unit(spec.target) + marks.measure(spec.name, "target"),
                 clip(measure_series.verdict(shown[0], spec, brief=True), 160) if shown else "",
             )
         )
@@ -209,13 +215,14 @@ def build(
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
     next_date = report_board.next_report(framework, answers, when, period_end)
+    marks = report_sources.Marks(framework, answers)
     blocks = (
-        _progress(framework, answers, when, since),
+        _progress(framework, answers, when, since, marks),
         _money(framework, answers, when),
         *_changed(framework, answers, covered, since),
         _next(framework, answers, when, next_date),
         _risks(framework, answers),
-        _decisions(framework, answers, when, judged, next_date),
+        _decisions(framework, answers, when, judged, next_date, marks),
         _overdue(framework, answers, when),
         _moved(framework, before, answers),
     )
@@ -234,6 +241,7 @@ def build(
         tolerances=judged.tolerances.words,
         notice=standing.limits(answers, when) if when else "",
         next_report=display_date_or_blank(next_date),
+        small_print=marks.small_print(),
     )
 
 
@@ -335,6 +343,7 @@ def _decisions(
     when: dt.date | None,
     judged: health.Status,
     by: dt.date | None,
+    marks: report_sources.Marks,
 ) -> Block:
     """The exceptions first (tolerances exceeded, each escalated risk on its own line), then each
     other decision as a choice between named courses, with its date (``report_board``)."""
@@ -349,7 +358,7 @@ def _decisions(
         f"{r.get('risk')} (score {r['score']}, {r['band']})"
         for r in judged.escalated
     ]
-    lines += report_board.choices(framework, answers, when, by, escalated=risky)
+    lines += report_board.choices(framework, answers, when, by, risky, marks.role)
     bullets, more = _cap(lines, CAPS["decisions"], LINE * 2)
     return Block(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
@@ -358,7 +367,8 @@ def _decisions(
 
 def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
     late = tracking.overdue_actions(framework, answers, when)
-    rows = tuple(_action_row(framework, a) for a in late[: CAPS["overdue"]])
+    room = CAPS["overdue"] - report_sources.room(answers)  # the small print takes a row's room
+    rows = tuple(_action_row(framework, a) for a in late[:room])
     more = f"{len(late) - len(rows)} more in the plan" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     heading = (

@@ -9,7 +9,7 @@ figures in the same way; decisions the plan's state calls for come from ``decisi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from spreadkit.answers.store import Answers
@@ -65,9 +65,11 @@ def choices(
     as_of: dt.date | None,
     by: dt.date | None,
     escalated: set[str] | frozenset[str] = frozenset(),
+    mark: Callable[[str], str] = lambda role: "",
 ) -> list[str]:
     """Each decision the board needs, as a choice between named courses, with its date; the
-    ``escalated`` risks (named) are left out, the report says them as exceptions."""
+    ``escalated`` risks (named) are left out, the report says them as exceptions. ``mark`` gives
+    the marks of the answer playing a role (its sources, if assumed: ``report_sources``)."""
     when = f" By {display_date(by)}." if by else ""
     lines = []
     asked = decision.build(framework, answers, as_of)
@@ -76,8 +78,9 @@ def choices(
         options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
         said = f"choose between {options}" if len(asked.options) > 1 else "agree or reject it"
         lines.append(
-            f"The decision the plan asks for ({asked.amount or 'no amount given'}): {said}."
-            + (f" By {asked.by}." if asked.by else when)
+            "The decision the plan asks for "
+            f"({asked.amount + mark('decision_amount') if asked.amount else 'no amount given'}): "
+            f"{said}." + (f" By {asked.by}." if asked.by else when)
         )
     for needed in asked.needed:
         lines.append(f"{needed.why} Decide {needed.choice}.{when}")

@@ -1,0 +1,86 @@
+"""Where a run of ``spreadkit`` starts: UTF-8 streams, then ``cli.quick`` for the command lines
+it answers without typer, else the typer app; exit statuses and a reader that went away are
+handled the same way on both roads.
+"""
+
+import contextlib
+import errno
+import io
+import sys
+from collections.abc import Sequence
+
+import spreadkit.cli.quick as quick
+
+PROGRAM = "spreadkit"
+
+
+def main() -> None:
+    # Windows consoles may default to a legacy code page: say UTF-8 explicitly.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
+    status: str | int | None = 0
+    try:
+        _run(sys.argv[1:])
+    except SystemExit as done:
+        status = done.code
+    except BrokenPipeError:  # the reader went away while an error was being reported
+        status = _reader_gone()
+    # Python flushes standard output on the way out; a reader that went away must not turn that
+    # into "Exception ignored" noise (Windows reports a closed pipe as EINVAL).
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in (errno.EPIPE, errno.EINVAL):
+            raise
+        status = _reader_gone()
+    sys.exit(status)
+
+
+def _run(argv: Sequence[str]) -> None:
+    answers = quick.plan_answers(argv)
+    if answers is not None:
+        from spreadkit.cli.plan_start import start_plan
+
+        try:
+            start_plan(answers)
+        except KeyboardInterrupt:  # before the command's own handling began: as typer does
+            raise SystemExit(130) from None
+    entry = quick.help_entry(argv)
+    if entry is not None:
+        text = quick.cached_help(entry)
+        if text is not None:
+            sys.stdout.write(text)
+            raise SystemExit(0)
+    from spreadkit.cli.commands import app
+
+    if entry is None:
+        app(prog_name=PROGRAM)
+    else:
+        _help_kept(entry)
+
+
+def _help_kept(entry: str) -> None:
+    """Run typer for a ``--help`` line, print what it printed and keep it when it succeeded."""
+    from spreadkit.cli.commands import app
+
+    printed = io.StringIO()
+    status: str | int | None = 0
+    with contextlib.redirect_stdout(printed):
+        try:
+            app(prog_name=PROGRAM)
+        except SystemExit as done:
+            status = done.code
+    text = printed.getvalue()
+    sys.stdout.write(text)
+    if status in (0, None) and text:
+        quick.keep_help(entry, text)
+    raise SystemExit(status)
+
+
+def _reader_gone() -> int:
+    from spreadkit.cli.handling import reader_gone
+
+    return int(reader_gone())

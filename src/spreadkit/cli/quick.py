@@ -1,0 +1,122 @@
+"""The commonest command lines, answered without loading typer (about 60 ms of CPU a start):
+
+- ``spreadkit --help`` and ``spreadkit COMMAND --help`` print the text typer printed for the
+  same words before, kept in the private cache (``core.usercache``: the user's own folder,
+  every entry sealed and size-bounded). The entry's name is a digest of everything that shapes
+  the text: spreadkit's code and Python (``code_stamp``), typer's version, the terminal's
+  width, the language settings and the words typed. So the text is always typer's own, made
+  from the code as it is now: nothing is written by hand, and a change to any command makes a
+  new entry. A miss (the first time, or the cache turned off) is answered by typer.
+- ``spreadkit plan``, ``spreadkit plan --answers FILE`` (``-a FILE``, ``--answers=FILE``) start
+  the interview through ``cli.plan_start``, as typer's ``plan`` does, every other option at its
+  default.
+
+Anything else goes to typer, and so does anything unusual in these: shell completion, a file
+typer would refuse (one that cannot be read), a word that starts with ``-``.
+"""
+
+import hashlib
+import os
+import sys
+from collections.abc import Sequence
+from importlib.machinery import PathFinder
+from pathlib import Path
+
+HELP = "--help"
+_COMPLETION = "_SPREADKIT_COMPLETE"  # click's shell completion: typer's job
+_LANGUAGE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # what gettext reads
+_ANSWERS = ("--answers", "-a")
+_EXPANDED_ON_WINDOWS = "~$%*?["  # click expands these in arguments on Windows
+
+
+def plan_answers(argv: Sequence[str]) -> Path | None:
+    """The answers file of a ``plan`` command line started here, or None to leave it to typer."""
+    if not argv or argv[0] != "plan" or _COMPLETION in os.environ:
+        return None
+    rest = argv[1:]
+    if not rest:
+        from spreadkit.core.formats import DEFAULT_ANSWERS
+
+        text = str(DEFAULT_ANSWERS)
+    elif len(rest) == 2 and rest[0] in _ANSWERS:
+        text = rest[1]
+    elif len(rest) == 1 and rest[0].startswith("--answers="):
+        text = rest[0].removeprefix("--answers=")
+    else:
+        return None
+    if not text or text.startswith("-"):
+        return None
+    if os.name == "nt" and any(c in text for c in _EXPANDED_ON_WINDOWS):
+        return None
+    try:
+        os.stat(text)
+    except (OSError, ValueError):
+        return Path(text)  # not there yet: the interview makes it
+    # typer's path option refuses a file that cannot be read, with its own message
+    return Path(text) if os.access(text, os.R_OK) else None
+
+
+def help_entry(argv: Sequence[str]) -> str | None:
+    """The cache entry for a ``--help`` command line, or None when it is not one kept."""
+    words = list(argv)
+    if _COMPLETION in os.environ or not words or words[-1] != HELP or len(words) > 2:
+        return None
+    if len(words) == 2 and (not words[0] or words[0].startswith("-")):
+        return None
+    from spreadkit.core import usercache
+
+    if usercache.cache_dir() is None:  # SPREADKIT_CACHE= (empty): straight to typer
+        return None
+    typer = _typer_version()
+    if typer is None:
+        return None
+    shape = [typer, str(_columns()), *(os.environ.get(name, "") for name in _LANGUAGE), *words]
+    digest = hashlib.sha256("\0".join(shape).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"help-{usercache.code_stamp()}-{digest[:32]}.txt"
+
+
+def cached_help(name: str) -> str | None:
+    """The help text kept under ``name``, when the cache has it whole and trusted."""
+    from spreadkit.core import usercache
+
+    data = usercache.read_entry(name)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def keep_help(name: str, text: str) -> None:
+    from spreadkit.core import usercache
+
+    usercache.write_entry(name, text.encode("utf-8", "surrogatepass"))
+
+
+def _typer_version() -> str | None:
+    """A digest of typer's ``__init__.py`` (it names the version), found without importing it."""
+    spec = PathFinder.find_spec("typer")
+    if spec is None or not spec.origin:
+        return None
+    try:
+        with open(spec.origin, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size()`` gives it to click's help
+    formatter (without loading shutil): ``COLUMNS``, else standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns

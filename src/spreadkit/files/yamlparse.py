@@ -1,0 +1,209 @@
+"""PyYAML's part of ``files.yamlio``: the safe loader, the builder of plain values with their
+lines, and the writer. Imported on the first YAML read or write, so that commands that read no
+YAML (``--help``, the first question of ``plan``) do not pay for loading PyYAML.
+
+``files.yamlio`` is the interface; call it, not this module (which must not import it: no circle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, Document, KeyPath, format_path
+
+try:  # libyaml's C parser when present; the pure-Python one otherwise.
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+_RESOLVED: dict[tuple[type, str | None, Any], str] = {}
+_RESOLVE_SHORTER_THAN = 64  # short values repeat (statuses, dates, numbers); long text does not
+_RESOLVED_AT_MOST = 50_000
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, remembering which tag each short plain value resolves to: the tag
+    depends only on the node kind, the text and how it was written (the standard resolvers, no
+    path resolvers), and resolving runs in Python for every value, even under libyaml."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if value is not None and (type(value) is not str or len(value) >= _RESOLVE_SHORTER_THAN):
+            return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+        key = (kind, value, implicit)  # implicit: a pair of flags, or one for a collection
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+            if len(_RESOLVED) >= _RESOLVED_AT_MOST:
+                _RESOLVED.clear()
+            _RESOLVED[key] = tag
+        return tag
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[KeyPath, int] = {}
+        self.nodes = 0
+        self._open: set[int] = set()  # the collections being built around the current node
+        self._scalars = yaml.constructor.SafeConstructor()
+
+    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> SpreadkitError:
+        return SpreadkitError(
+            Problem(message, self.name, node.start_mark.line + 1, format_path(path))
+        )
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node, path, f"too many values (over {MAX_NODES:,}); is an alias repeated?"
+            )
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self._open:
+                raise self.fail(node, path, "an alias (*name) refers to a value that contains it")
+            if len(path) > MAX_DEPTH:
+                raise self.fail(node, path[:3], f"nested more than {MAX_DEPTH} levels deep")
+            self._open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self._open.discard(id(node))
+        if node.tag == _TAG + "str":  # most values: the text as it is (what the constructor does)
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+        try:
+            # the standard tag's own constructor, without construct_object's bookkeeping
+            return self._scalars.yaml_constructors[node.tag](self._scalars, node)
+        except (yaml.YAMLError, ValueError) as exc:
+            if node.tag == _TAG + "timestamp":  # 2027-15-01: kept as text, for the answer's
+                return str(node.value)  # own check to say what is wrong, with every other problem
+            raise self.fail(node, path, f"cannot read this value: {exc}") from None
+
+    def _collection(self, node: yaml.CollectionNode, path: KeyPath) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if node.tag != _TAG + "seq":
+            raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise self.fail(key_node, path, "merge keys ('<<') are not supported")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a key must be plain text")
+            key = str(key_node.value)
+            if key in out:
+                raise self.fail(key_node, (*path, key), "this key appears twice")
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+_PLAIN = yaml.resolver.Resolver()
+
+
+def plain_reads_as_text(text: str) -> bool:
+    """Whether ``text`` written unquoted reads back as text here (YAML 1.1): ``No``, ``on``,
+    ``~``, ``1:20``, ``2027-01-01`` and ``1_000`` do not; ``5e-05`` does (1.1 wants a dot)."""
+    tag = _PLAIN.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == _TAG + "str")
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether a tab is where (or just before where) the YAML parser gave up."""
+    lines = text.splitlines()
+    return 0 <= line < len(lines) and "\t" in lines[line][: column + 1]
+
+
+def compose_yaml(text: str, name: str) -> yaml.Node | None:
+    """``text``'s node tree (with positions), or None for an empty file; errors as parse_yaml."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "not valid YAML"
+        if mark and _tab_at(text, mark.line, mark.column):
+            raise SpreadkitError(
+                Problem(
+                    "not valid YAML: a tab character; YAML indents with spaces only",
+                    name,
+                    line,
+                    hint="replace the tab with spaces",
+                )
+            ) from None
+        raise SpreadkitError(
+            Problem(f"not valid YAML: {what}", name, line, hint="check indentation and quoting")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpreadkitError(Problem(f"not valid YAML: {exc}", name)) from None
+    except RecursionError:  # the pure-Python composer, on very deep nesting
+        raise SpreadkitError(
+            Problem(f"nested more than {MAX_DEPTH} levels deep; is it the right file?", name)
+        ) from None
+    return node
+
+
+def build_document(node: yaml.Node | None, name: str) -> Document:
+    """The data of a node tree from :func:`compose_yaml`, with the line of every key."""
+    if node is None:
+        return Document(None, name, {})
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    return Document(data, name, builder.lines)
+
+
+class _Dumper(_BaseDumper):
+    """Block style, unicode as it is, multi-line text as literal blocks: easy to read and diff."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never write &id001 anchors: people read and edit these files
+
+
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
+    if "\n" in value:
+        # Trailing spaces on a line would force quoted style; literal blocks cannot keep them.
+        value = "\n".join(line.rstrip() for line in value.split("\n"))
+        return dumper.represent_scalar(_TAG + "str", value, style="|")
+    return dumper.represent_scalar(_TAG + "str", value)
+
+
+def _represent_date(dumper: _Dumper, value: dt.date) -> yaml.Node:
+    return dumper.represent_scalar(_TAG + "timestamp", value.isoformat())
+
+
+def _represent_none(dumper: _Dumper, value: None) -> yaml.Node:
+    return dumper.represent_scalar(_TAG + "null", "")  # `key:` reads better than `key: null`
+
+
+_Dumper.add_representer(type(None), _represent_none)
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.date, _represent_date)
+
+
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,  # long text on one line, as files.roundtrip writes it
+        indent=2,
+    )
