@@ -6,11 +6,17 @@ the floor's), compiling the template from scratch like a plain script would, and
 result. Usage:
 
     python floor.py VIEW.json ANSWERS.yml board|workbook md|html OUT
+    python floor.py --batch PAIRS.json md|html OUT_DIR
+
+``--batch`` is the floor of a batch of board plans (``cold_cpu.py``): PAIRS.json lists
+``[view.json, answers.yml]`` pairs; every view is loaded first, the board template is compiled
+once, then each plan's file is read and parsed, the template rendered and the result written.
 """
 
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -50,7 +56,37 @@ class _AnyFilter(dict):
         return self[name]
 
 
+def _environment(plan_format: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=plan_format == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters = _AnyFilter(env.filters)
+    return env
+
+
+def batch(pairs_file: str, plan_format: str, out_dir: str) -> None:
+    started = time.process_time()
+    pairs = json.loads(Path(pairs_file).read_text(encoding="utf-8"))
+    views = [_objects(json.loads(Path(v).read_text(encoding="utf-8"))) for v, _ in pairs]
+    print(f"views {time.process_time() - started:.6f}")  # not the floor's: cold_cpu takes it off
+    template = _environment(plan_format).get_template(f"board.{plan_format}.j2")
+    out = Path(out_dir)
+    out.mkdir(exist_ok=True)
+    for number, ((_, answers_file), view) in enumerate(zip(pairs, views, strict=True)):
+        with open(answers_file, encoding="utf-8") as handle:
+            yaml.load(handle, Loader=yaml.CSafeLoader)
+        text = template.render(plan=view)
+        (out / f"{number}.plan.{plan_format}").write_text(text, encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1] == "--batch":
+        batch(*sys.argv[2:5])
+        return
     view_file, answers_file, document, plan_format, out = sys.argv[1:6]
     with open(answers_file, encoding="utf-8") as handle:
         yaml.load(handle, Loader=yaml.CSafeLoader)

@@ -89,6 +89,21 @@ def measure(name: str, runs: int, once) -> Result:
     return Result(name, [s[0] for s in samples], [s[1] for s in samples])
 
 
+def plain(value):
+    """A view as JSON data, its properties worked out, for the floor script."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        for name in dir(type(value)):
+            if isinstance(getattr(type(value), name, None), property):
+                out[name] = plain(getattr(value, name))
+        return out
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def floor_view(folder: Path, document: str) -> Path:
     """The example's view of ``document`` (board or workbook) as JSON, for the floor script."""
     from spreadkit.answers.reading import read_answers
@@ -98,20 +113,6 @@ def floor_view(folder: Path, document: str) -> Path:
     framework = packs.load(None)
     build = board.build if document == "board" else workbook.build
     view = build(framework, read_answers(EXAMPLE, framework))
-
-    def plain(value):
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-            for name in dir(type(value)):
-                if isinstance(getattr(type(value), name, None), property):
-                    out[name] = plain(getattr(value, name))
-            return out
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
     path = folder / f"{document}.json"
     path.write_text(json.dumps(plain(view)), encoding="utf-8")
     return path

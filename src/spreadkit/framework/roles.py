@@ -18,6 +18,8 @@ documents show only the steps' own answers.
 from __future__ import annotations
 
 import difflib
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem
@@ -139,14 +141,34 @@ ROLES: dict[str, RoleSpec] = {
 }
 
 
+# Each framework's roles, found once: {id(framework): (a weak reference to it, role -> place)}.
+# A framework is frozen, so what plays a role never changes; the weak reference tells a framework
+# from a later one that took the id of one since gone.
+_FOUND: dict[int, tuple[weakref.ref[Framework], dict[str, tuple[Section, Question]]]] = {}
+
+
+def _forget(key: int) -> Callable[[object], None]:
+    """What to do when a framework is gone: forget its roles."""
+
+    def forget(_: object) -> None:
+        _FOUND.pop(key, None)
+
+    return forget
+
+
 def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
-    """The section and question that play ``role`` in this content, if one does."""
+    """The section and question that play ``role`` in this content, if one does (the first)."""
     assert role in ROLES, f"unknown role {role!r}"  # a typo in code is a bug, not a user mistake
-    for section in framework.sections:
-        for question in section.questions:
-            if question.role == role:
-                return section, question
-    return None
+    known = _FOUND.get(id(framework))
+    if known is None or known[0]() is not framework:
+        places: dict[str, tuple[Section, Question]] = {}
+        for section in framework.sections:
+            for question in section.questions:
+                if question.role:
+                    places.setdefault(question.role, (section, question))
+        known = (weakref.ref(framework, _forget(id(framework))), places)
+        _FOUND[id(framework)] = known
+    return known[1].get(role)
 
 
 def question(framework: Framework, role: str) -> Question | None:

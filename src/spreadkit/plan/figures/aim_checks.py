@@ -13,8 +13,9 @@ from spreadkit.plan.figures.aim_figures import (
     BASELINE_PLUS_SITES,
     SITES_LIVE,
     SITES_SUM,
+    Progress,
     aim,
-    met,
+    meets,
     progress,
     site_names,
     site_targets,
@@ -57,9 +58,15 @@ def disagreements(framework: Framework, answers: Answers) -> list[str]:
     return []
 
 
-def overrun(framework: Framework, answers: Answers, on: dt.date | None = None) -> list[str]:
-    """The target date has passed and the target is not met: both figures, for a plan check."""
-    now = progress(framework, answers, on)
+def overrun(
+    framework: Framework,
+    answers: Answers,
+    on: dt.date | None = None,
+    now: Progress | None = None,
+) -> list[str]:
+    """The target date has passed and the target is not met: both figures, for a plan check.
+    ``now``: the progress on ``on``, when already worked out (``progress``)."""
+    now = now or progress(framework, answers, on)
     found = now.aim
     if (
         now.on is None
@@ -67,7 +74,7 @@ def overrun(framework: Framework, answers: Answers, on: dt.date | None = None) -
         or found.target is None
         or now.value is None
         or now.on <= found.target_date
-        or met(framework, answers, on)
+        or meets(now)
     ):
         return []
     return [f"{now.words} ({(now.on - found.target_date).days} days past the target date)"]

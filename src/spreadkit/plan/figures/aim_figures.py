@@ -354,7 +354,11 @@ def _met(found: Aim, value: float) -> bool:
 
 
 def met(framework: Framework, answers: Answers, on: dt.date | None = None) -> bool:
-    now = progress(framework, answers, on)
+    return meets(progress(framework, answers, on))
+
+
+def meets(now: Progress) -> bool:
+    """Whether progress (``progress``) meets the aim's target."""
     return now.value is not None and now.aim.target is not None and _met(now.aim, now.value)
 
 

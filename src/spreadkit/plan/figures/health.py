@@ -10,6 +10,7 @@ to manage (amber), and one beyond them is an exception (red) that the board must
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking
+from spreadkit.plan.figures.known import Known
 from spreadkit.plan.figures.programme import as_number
 
 # The tolerances' answers and their defaults (used when a plan has not set them).
@@ -89,7 +91,12 @@ class Status:
         return tuple(f"Decision needed: {e}" for e in self.exceptions)
 
 
-def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status:
+def judge(
+    framework: Framework,
+    answers: Answers,
+    as_of: dt.date | None = None,
+    known: Known | None = None,
+) -> Status:
     """The programme's status on ``as_of`` (default: the answers' own date).
 
     Red (an exception) when any tolerance is exceeded: the target date passed by more than the
@@ -98,31 +105,37 @@ def judge(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     scoring the escalation score or more. Amber when the programme is off plan within them:
     progress behind the plan, past the target date, over budget, an action overdue or blocked,
     a site behind its go-live, an open risk in the highest band. Green otherwise, once there
-    is something to judge (an aim with a trajectory, or actions).
+    is something to judge (an aim with a trajectory, or actions). ``known``: the plan's figures
+    on the same date, already worked out (``figures.facts``).
     """
     when = tracking.as_of_date(answers, as_of)
+    if known is not None and known.as_of != when:
+        known = None  # worked out for another date: not these
     limits = tolerances(framework, answers)
     red: list[str] = []
     amber: list[str] = []
-    _progress(framework, answers, when, limits, red, amber)
-    actions = tracking.role_records(framework, answers, "actions")
+    _progress(framework, answers, when, limits, red, amber, known)
+    actions = known.actions if known else tracking.role_records(framework, answers, "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
-    overdue = tracking.overdue_actions(framework, answers, when)
+    overdue = known.overdue if known else tracking.overdue_actions(framework, answers, when)
     if overdue:
         amber.append(f"{len(overdue)} of {len(open_actions)} open actions overdue")
     blocked = [a for a in open_actions if a.get("status") == "blocked"]
     if blocked:
         amber.append(f"{len(blocked)} action{'s' if len(blocked) > 1 else ''} blocked")
-    behind = tracking.sites_behind(framework, answers, when)
+    behind = known.sites_behind if known else tracking.sites_behind(framework, answers, when)
     if behind:
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
-    _cost(framework, answers, limits, red, amber)
-    escalated = _risks(framework, answers, limits, red, amber)
+    budget = known.budget_lines if known else tracking.role_records(framework, answers, "budget")
+    _cost(budget, limits, red, amber)
+    risks = known.scored_risks if known else tracking.scored_risks(framework, answers)
+    escalated = _risks(risks, limits, red, amber)
     if red or amber:
         return Status(
             "red" if red else "amber", (*red, *amber), tuple(red), limits, when, escalated
         )
-    judged = aim_figures.planned(framework, answers, when).value is not None or bool(actions)
+    planned = known.planned if known else aim_figures.planned(framework, answers, when)
+    judged = planned.value is not None or bool(actions)
     return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
 
 
@@ -133,16 +146,13 @@ def _progress(
     limits: Tolerances,
     red: list[str],
     amber: list[str],
+    known: Known | None,
 ) -> None:
-    now = aim_figures.progress(framework, answers, when)
+    now = known.progress if known else aim_figures.progress(framework, answers, when)
     found = now.aim
     if now.value is None or found.target is None or when is None:
         return
-    if (
-        found.target_date is not None
-        and when > found.target_date
-        and not aim_figures.met(framework, answers, when)
-    ):
+    if found.target_date is not None and when > found.target_date and not aim_figures.meets(now):
         late = (when - found.target_date).days
         words = (
             f"{late} day{'' if late == 1 else 's'} past the target date "
@@ -151,7 +161,7 @@ def _progress(
         )
         (red if late > limits.time else amber).append(words)
         return
-    plan = aim_figures.planned(framework, answers, when).value
+    plan = (known.planned if known else aim_figures.planned(framework, answers, when)).value
     if plan is None or plan == 0:
         return
     falling = found.baseline is not None and found.target < found.baseline
@@ -173,11 +183,11 @@ def _short(now: aim_figures.Progress) -> str:
 
 
 def _cost(
-    framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
+    lines: list[Mapping[str, Any]], limits: Tolerances, red: list[str], amber: list[str]
 ) -> None:
     budget = spent = 0.0
     any_spent = False
-    for line in tracking.role_records(framework, answers, "budget"):
+    for line in lines:
         amount, used = as_number(line.get("amount")), as_number(line.get("spent"))
         budget += amount or 0
         if used is not None:
@@ -194,13 +204,9 @@ def _cost(
 
 
 def _risks(
-    framework: Framework, answers: Answers, limits: Tolerances, red: list[str], amber: list[str]
+    risks: list[dict[str, Any]], limits: Tolerances, red: list[str], amber: list[str]
 ) -> tuple[dict[str, Any], ...]:
-    open_risks = [
-        r
-        for r in tracking.scored_risks(framework, answers)
-        if r["score"] and r.get("status") != "closed"
-    ]
+    open_risks = [r for r in risks if r["score"] and r.get("status") != "closed"]
     escalated = tuple(
         sorted((r for r in open_risks if r["score"] >= limits.risk), key=lambda r: -r["score"])
     )
@@ -217,7 +223,7 @@ def _risks(
             f"{len(escalated)} open risks and issues score at or above the escalation score "
             f"{values.display_score(limits.risk)}: {named}"
         )
-    high = [r for r in high_risks(framework, answers) if r["score"] < limits.risk]
+    high = [r for r in highest(risks) if r["score"] < limits.risk]
     if high:
         amber.append(
             f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}"
@@ -246,8 +252,9 @@ def overall(
 
 def high_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
     """Open risks in the highest band (its colour red): those a board should see."""
-    return [
-        r
-        for r in tracking.scored_risks(framework, answers)
-        if r["rag"] == "red" and r.get("status") != "closed"
-    ]
+    return highest(tracking.scored_risks(framework, answers))
+
+
+def highest(scored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``high_risks`` among risks already scored (``tracking.scored_risks``)."""
+    return [r for r in scored if r["rag"] == "red" and r.get("status") != "closed"]

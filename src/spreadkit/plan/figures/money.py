@@ -130,12 +130,19 @@ class PerUnit:
     unit: str
 
 
-def cost_per_unit(framework: Framework, answers: Answers) -> PerUnit | None:
+def cost_per_unit(
+    framework: Framework,
+    answers: Answers,
+    aim: aim_figures.Aim | None = None,
+    total: float | None = None,
+) -> PerUnit | None:
     """The budget's total ÷ the units the aim adds (target − baseline); None where that means
-    nothing: no unit, a percentage, no target above the baseline, or no budget."""
-    aim = aim_figures.aim(framework, answers)  # the one reading of the aim (figures.md)
+    nothing: no unit, a percentage, no target above the baseline, or no budget. ``aim`` and
+    ``total``: the aim and the budget's total, when already worked out."""
+    aim = aim or aim_figures.aim(framework, answers)  # the one reading of the aim (figures.md)
     target, baseline, unit = aim.target, aim.baseline or 0, aim.unit
-    total = tracking.budget_totals(framework, answers)["total"]
+    if total is None:
+        total = tracking.budget_totals(framework, answers)["total"]
     if not unit or aim.share or "%" in unit or "per" in unit.split() or not total:
         return None
     if not isinstance(target, int | float) or not isinstance(baseline, int | float):

@@ -11,6 +11,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_checks, tracking
+from spreadkit.plan.figures.known import Known
 
 
 def actions_after_the_end(framework: Framework, answers: Answers) -> list[str]:
@@ -29,18 +30,23 @@ def actions_after_the_end(framework: Framework, answers: Answers) -> list[str]:
     ]
 
 
-def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
+def check_context(
+    framework: Framework, answers: Answers, known: Known | None = None
+) -> dict[str, Any]:
     """What plan checks see as ``programme``: the figures worked out from the programme answers.
-    The ``*_words`` lists and ``overrun`` and ``aim_disagrees`` say both figures compared."""
+    The ``*_words`` lists and ``overrun`` and ``aim_disagrees`` say both figures compared.
+    ``known``: the plan's figures, already worked out (``figures.facts``)."""
     as_of = tracking.as_of_date(answers)
-    behind = tracking.sites_behind(framework, answers, as_of)
+    if known is not None and known.as_of != as_of:
+        known = None  # worked out for another date (``--as-of``): not these
+    behind = known.sites_behind if known else tracking.sites_behind(framework, answers, as_of)
     after_phase = tracking.actions_after_their_phase(framework, answers)
     ends = tracking.phase_ends(framework, answers)
     return {
         "as_of": as_of,
-        "risks": tracking.scored_risks(framework, answers),
-        "overdue": tracking.overdue_actions(framework, answers, as_of),
-        "budget": tracking.budget_totals(framework, answers),
+        "risks": known.scored_risks if known else tracking.scored_risks(framework, answers),
+        "overdue": known.overdue if known else tracking.overdue_actions(framework, answers, as_of),
+        "budget": known.budget if known else tracking.budget_totals(framework, answers),
         "behind": behind,
         "behind_words": [
             f"{s.get('name')} (planned {values.display_date(s['golive_planned'])}, not live on "
@@ -58,6 +64,6 @@ def check_context(framework: Framework, answers: Answers) -> dict[str, Any]:
             if (due := tracking.deadline(a)) is not None
         ],
         "after_end": actions_after_the_end(framework, answers),
-        "overrun": aim_checks.overrun(framework, answers, as_of),
+        "overrun": aim_checks.overrun(framework, answers, as_of, known.progress if known else None),
         "aim_disagrees": aim_checks.disagreements(framework, answers),
     }

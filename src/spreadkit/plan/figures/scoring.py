@@ -17,6 +17,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import conditions, values
 from spreadkit.framework.model import Assessment, AssessmentKind, Field, Framework, Question, Step
 from spreadkit.plan.figures import programme_checks
+from spreadkit.plan.figures.known import Known
 
 
 @dataclass(frozen=True)
@@ -351,15 +352,19 @@ def _distribution(
 
 
 def run_checks(
-    framework: Framework, answers: Answers, results: list[AssessmentResult] | None = None
+    framework: Framework,
+    answers: Answers,
+    results: list[AssessmentResult] | None = None,
+    known: Known | None = None,
 ) -> list[CheckResult]:
-    """Every plan check, flagged or not, in content order."""
+    """Every plan check, flagged or not, in content order. ``known``: the plan's figures,
+    already worked out (``figures.facts``)."""
     results = assess(framework, answers) if results is None else results
     context = {
         "answers": {s.id: dict(answers.section(s.id)) for s in framework.sections},
         "plan": dict(answers.details),
         "scores": {r.id: r for r in results},
-        "programme": programme_checks.check_context(framework, answers),
+        "programme": programme_checks.check_context(framework, answers, known),
         "sourcing": evidence.check_context(framework, answers.citations, answers.assumptions),
     }
     fired = []

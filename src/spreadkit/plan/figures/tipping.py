@@ -46,15 +46,21 @@ class Tipping:
         return f"{head}: {state} {band}"
 
 
-def tipping(framework: Framework, answers: Answers, on: dt.date | None = None) -> Tipping | None:
+def tipping(
+    framework: Framework,
+    answers: Answers,
+    on: dt.date | None = None,
+    now: aim_figures.Progress | None = None,
+) -> Tipping | None:
     """The share of potential adopters that have adopted, against the 15–20% tipping point.
 
     Only when the aim counts adopters themselves (sites, practices, organisations) and the
     answers say how many could adopt; never for posts or a share. Compared exactly (7 of 40 is
     17.5%, within the band, though said as 18%), and never in or beyond the band while progress
-    is still at the baseline: the point is about spread that has happened.
+    is still at the baseline: the point is about spread that has happened. ``now``: the
+    progress on ``on``, when already worked out (``aim_figures.progress``).
     """
-    now = aim_figures.progress(framework, answers, on)
+    now = now or aim_figures.progress(framework, answers, on)
     found = now.aim
     if found.unit.lower() not in ADOPTING_UNITS or not found.potential or now.value is None:
         return None

@@ -145,11 +145,17 @@ def scored_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]
     return out
 
 
-def top_risks(framework: Framework, answers: Answers, count: int = 3) -> list[dict[str, Any]]:
-    """The open risks and issues with the highest scores, highest first (ties in register order)."""
-    scored = [
-        r for r in scored_risks(framework, answers) if r["score"] and r.get("status") != "closed"
-    ]
+def top_risks(
+    framework: Framework,
+    answers: Answers,
+    count: int = 3,
+    scored: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """The open risks and issues with the highest scores, highest first (ties in register order).
+    ``scored``: ``scored_risks``, when already worked out."""
+    if scored is None:
+        scored = scored_risks(framework, answers)
+    scored = [r for r in scored if r["score"] and r.get("status") != "closed"]
     return sorted(scored, key=lambda r: -r["score"])[:count]
 
 

@@ -9,6 +9,8 @@ picture is never the only way to read it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import ChartSpec, Framework, Step
 from spreadkit.plan.figures import programme
@@ -292,15 +294,21 @@ def curve(chart_id: str, result: AssessmentResult) -> Chart:
 
 
 def charts_for(
-    framework: Framework, answers: Answers, results: list[AssessmentResult]
+    framework: Framework,
+    answers: Answers,
+    results: list[AssessmentResult],
+    kinds: Collection[str] | None = None,
 ) -> dict[str, list[Chart]]:
-    """Every step's charts, by step id, as the content asks for them."""
+    """Every step's charts, by step id, as the content asks for them; only those of ``kinds``
+    when a document shows only some (the board plan: the phases and the heat map)."""
     by_id = {r.id: r for r in results}
     out: dict[str, list[Chart]] = {}
     for step in framework.steps:
         for index, spec in enumerate(step.charts):
             chart_id = f"chart-{step.id}-{index + 1}"
             chart: Chart
+            if kinds is not None and spec.kind not in kinds:
+                continue  # not shown in this document: not drawn
             if not programme.has_data(spec, step, answers):
                 continue  # a programme picture with nothing to draw is left out
             if spec.kind == "bars":

@@ -359,7 +359,11 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
 
 def build(framework: Framework, answers: Answers) -> TrendsView:
     """The "Progress over time" view; empty (not shown) without check-ins."""
-    trends = series.build(framework, answers)
+    return view(answers, series.build(framework, answers))
+
+
+def view(answers: Answers, trends: Trends | None) -> TrendsView:
+    """The "Progress over time" view of trends already worked out (``figures.facts``)."""
     if trends is None:
         return TrendsView()
     pictures, summary = charts(trends)

@@ -17,6 +17,7 @@ from spreadkit import __version__
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date_or_blank
+from spreadkit.plan.figures.facts import BOARD, Facts
 from spreadkit.plan.pictures import trend_charts
 from spreadkit.plan.pictures.trend_charts import TrendsView
 from spreadkit.plan.views import board_sections
@@ -50,7 +51,8 @@ class BoardView:
 
 def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> BoardView:
     """The board plan's view. ``as_of`` is the date overdue is judged at (default: the plan's)."""
-    read = Reader(framework, answers, as_of)
+    facts = Facts.gather(framework, answers, as_of, BOARD)  # what the board plan states, once
+    read = Reader(framework, answers, as_of, facts)
     words = read.words
     blocks = tuple(block for block in board_sections.blocks(read) if block.parts)
     details = answers.details
@@ -75,5 +77,5 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         undecided=tuple(read.undecided),
         credit=words["credit"],
         link=framework.link,
-        trends=trend_charts.build(framework, answers),
+        trends=trend_charts.view(answers, facts.trends),
     )

@@ -9,7 +9,6 @@ risks. Answers a person typed are quoted or given their own labelled line, never
 from __future__ import annotations
 
 from spreadkit.framework import boardwords, grammar
-from spreadkit.plan.figures import decision
 from spreadkit.plan.views import board_money, board_risks
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
@@ -29,7 +28,7 @@ def block(read: Reader) -> Block:
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
     for role in DECISION_ROLES:
         read.value(*read.role(role))  # a blank one joins the "still to decide" list
-    asked = decision.build(read.framework, read.answers, read.as_of)
+    asked = read.facts.decision
     parts: list[Part] = []
     if asked.asked:
         parts.append(

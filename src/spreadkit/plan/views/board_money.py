@@ -11,7 +11,7 @@ from typing import Any
 
 from spreadkit.answers.history import record_path
 from spreadkit.framework import boardwords, grammar, values
-from spreadkit.plan.figures import money, tracking
+from spreadkit.plan.figures import money
 from spreadkit.plan.views import sources
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
@@ -19,15 +19,15 @@ from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 def _pounds(read: Reader, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
-    return money.pounds(value, money.show_pence(read.framework, read.answers))
+    return money.pounds(value, read.facts.show_pence)
 
 
 def budget_words(read: Reader) -> str:
     """``£713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent``."""
-    if not tracking.role_records(read.framework, read.answers, "budget"):
+    if not read.facts.budget_lines:
         return ""
-    totals = tracking.budget_totals(read.framework, read.answers)
-    per_year = money.recurrent_per_year(read.framework, read.answers)
+    totals = read.facts.budget
+    per_year = read.facts.recurrent_per_year
     parts = {
         "total": _pounds(read, totals["total"]),
         "recurrent": _pounds(read, totals["recurrent"]),
@@ -45,10 +45,10 @@ def budget_words(read: Reader) -> str:
 
 def spend_words(read: Reader) -> str:
     """``£659,500 of £713,001 (92%)``, naming the lines when not every line records spend."""
-    spent = money.spend(read.framework, read.answers)
+    spent = read.facts.spend
     if spent is None:
         return ""
-    lines = len(tracking.role_records(read.framework, read.answers, "budget"))
+    lines = len(read.facts.budget_lines)
     key = "money_spent" if spent.lines == lines else "money_spent_some"
     return boardwords.fill(
         read.words[key],
@@ -63,10 +63,10 @@ def spend_words(read: Reader) -> str:
 
 def per_unit_words(read: Reader) -> str:
     """``£50,929 for each post the aim adds (£713,001 ÷ 14 posts)``."""
-    unit = money.cost_per_unit(read.framework, read.answers)
+    unit = read.facts.cost_per_unit
     if unit is None:
         return ""
-    total = tracking.budget_totals(read.framework, read.answers)["total"]
+    total = read.facts.budget["total"]
     return boardwords.fill(
         read.words["money_per_unit"],
         {

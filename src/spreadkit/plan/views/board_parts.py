@@ -16,6 +16,7 @@ from spreadkit.answers.history import record_path
 from spreadkit.answers.store import Answers
 from spreadkit.framework import boardwords, roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views import sources
 
@@ -56,10 +57,17 @@ class Block:
 class Reader:
     """The answers as the board plan reads them; remembers what it asked for and found blank."""
 
-    def __init__(self, framework: Framework, answers: Answers, as_of: dt.date | None) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        answers: Answers,
+        as_of: dt.date | None,
+        facts: Facts | None = None,
+    ) -> None:
         self.framework = framework
         self.answers = answers
         self.as_of = as_of
+        self.facts = facts or Facts(framework, answers, as_of)  # the plan's figures, once
         self.words = boardwords.words(framework)
         self.undecided: list[str] = []
 

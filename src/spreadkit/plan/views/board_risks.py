@@ -11,7 +11,7 @@ from typing import Any
 
 from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Field
-from spreadkit.plan.figures import scoring, tracking
+from spreadkit.plan.figures import scoring
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
 
@@ -20,10 +20,7 @@ TOP = 3  # risks named in the first section
 
 def register(read: Reader) -> list[dict[str, Any]]:
     """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
-    return [
-        {**risk, "id": f"R{n}"}
-        for n, risk in enumerate(tracking.scored_risks(read.framework, read.answers), start=1)
-    ]
+    return [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
 
 
 def _is_issue(risk: dict[str, Any]) -> bool:

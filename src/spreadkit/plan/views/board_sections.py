@@ -8,7 +8,6 @@ from ``tracking`` and ``glance``, pictures from ``charts``; the words from the c
 from __future__ import annotations
 
 from spreadkit.framework import grammar, values
-from spreadkit.plan.figures import aim_figures, scoring, tracking
 from spreadkit.plan.pictures import charts
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views import (
@@ -22,22 +21,19 @@ from spreadkit.plan.views import (
 from spreadkit.plan.views.board_parts import Block, Part, Reader, Table, paragraph, parts, sentences
 
 NEXT_ACTIONS = 5
+SHOWN_CHARTS = ("phases", "heatmap")  # the step charts the board plan shows; others not drawn
 
 
 def blocks(read: Reader) -> list[Block]:
-    results = scoring.assess(read.framework, read.answers)
-    checks = scoring.run_checks(read.framework, read.answers, results)
-    pictures = {
-        c.kind: c
-        for found in charts.charts_for(read.framework, read.answers, results).values()
-        for c in found
-    }
+    facts = read.facts
+    shown = charts.charts_for(read.framework, read.answers, facts.scores, SHOWN_CHARTS)
+    pictures = {c.kind: c for found in shown.values() for c in found}
     return [
         board_decision.block(read),
         _case(read),
         _delivery(read, pictures),
         board_money.block(read),
-        board_risks.block(read, pictures, [c for c in checks if c.flagged]),
+        board_risks.block(read, pictures, [c for c in facts.checks if c.flagged]),
         _measures(read),
         _governance(read),
         board_evaluation.sources_block(read),
@@ -45,8 +41,8 @@ def blocks(read: Reader) -> list[Block]:
 
 
 def _case(read: Reader) -> Block:
-    seen = glance.build(read.framework, read.answers, read.as_of)
-    found = aim_figures.aim(read.framework, read.answers)
+    seen = glance.build(read.framework, read.answers, read.as_of, read.facts)
+    found = read.facts.aim
     target = (
         grammar.count(found.target, found.unit, digits=True) if found.target is not None else ""
     )
@@ -99,24 +95,17 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
         *read.role("sites"),
         ("name", "phase", "kind", "golive_planned", "status", "target", "actual"),
     )
-    actions = [
-        a
-        for a in read.records(*read.role("actions"))
-        if a.get("status") != tracking.DONE and tracking.deadline(a) is not None
-    ]
-    actions.sort(key=lambda a: tracking.deadline(a))  # type: ignore[arg-type,return-value]
+    read.records(*read.role("actions"))  # a blank one joins the "still to decide" list
     next_up = read.table(
-        *read.role("actions"), ("task", "owner", "due", "revised_due", "status"), actions
+        *read.role("actions"),
+        ("task", "owner", "due", "revised_due", "status"),
+        [a for a, _ in read.facts.open_deadlines],  # type: ignore[misc]
     )
     if next_up is not None:
         next_up = Table(read.words["next_actions"], next_up.columns, next_up.rows[:NEXT_ACTIONS])
-    late = tracking.overdue_actions(
-        read.framework, read.answers, tracking.as_of_date(read.answers, read.as_of)
-    )
     overdue = tuple(
         f"{a.get('task')} ({a.get('owner')}), due {values.display_date(d)}"
-        for a in late
-        if (d := tracking.deadline(a)) is not None
+        for a, d in read.facts.overdue_deadlines
     )
     return Block(
         "delivery",

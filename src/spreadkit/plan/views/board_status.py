@@ -4,14 +4,14 @@ report's rule (``health.judge``), and a plan check with the figures it compared.
 from __future__ import annotations
 
 from spreadkit.framework import boardwords
-from spreadkit.plan.figures import health, scoring
+from spreadkit.plan.figures import scoring
 from spreadkit.plan.views.board_parts import Reader
 
 
 def status_sentences(read: Reader) -> list[str]:
     """``Programme status: Amber (…).`` and one ``Exception, decision needed: ….`` for each
     tolerance exceeded; nothing when there is nothing to judge."""
-    judged = health.judge(read.framework, read.answers, read.as_of)
+    judged = read.facts.status
     if not judged.rag:
         return []
     others = [r for r in judged.reasons if r not in judged.exceptions]

@@ -17,10 +17,8 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, tracking
-from spreadkit.plan.figures.programme import (
-    chart_bands,
-)
+from spreadkit.plan.figures import aim_figures
+from spreadkit.plan.figures.facts import Facts
 
 TOP_RISKS = 3
 NO_PHASE = "No phase yet"
@@ -135,11 +133,9 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _aim(
-    framework: Framework, answers: Answers, when: dt.date | None
-) -> tuple[str, int | None, str]:
+def _aim(facts: Facts) -> tuple[str, int | None, str]:
     """The aim's progress words (``aim_figures.progress``), percent and baseline."""
-    now = aim_figures.progress(framework, answers, when)
+    now = facts.progress
     found = now.aim
     if found.target is None:
         return "", None, ""
@@ -161,8 +157,8 @@ def _sites_by_phase(framework: Framework, answers: Answers) -> tuple[PhaseCount,
     return tuple(PhaseCount(p, len(placed[p]), "; ".join(placed[p])) for p in names)
 
 
-def _top_risks(framework: Framework, answers: Answers) -> tuple[RiskLine, ...]:
-    bands = {band.label: band for band in chart_bands(tracking.risk_bands(framework))}
+def _top_risks(facts: Facts) -> tuple[RiskLine, ...]:
+    bands = {band.label: band for band in facts.risk_chart_bands}
     return tuple(
         RiskLine(
             _text(risk.get("risk")),
@@ -171,16 +167,16 @@ def _top_risks(framework: Framework, answers: Answers) -> tuple[RiskLine, ...]:
             bands[risk["band"]].colour if risk["band"] in bands else "",
             _text(risk.get("owner")),
         )
-        for risk in tracking.top_risks(framework, answers, TOP_RISKS)
+        for risk in facts.open_risks[:TOP_RISKS]
     )
 
 
-def _readiness(framework: Framework, answers: Answers) -> tuple[tuple[str, str], ...]:
+def _readiness(facts: Facts) -> tuple[tuple[str, str], ...]:
     """("People", "5 green, 2 amber, 1 red") for each factor some site is rated on."""
-    question = roles.question(framework, "sites")
+    question = roles.question(facts.framework, "sites")
     titles = {f.id: f.title for f in question.fields} if question else {}
     out = []
-    for factor, counts in tracking.readiness_summary(framework, answers).items():
+    for factor, counts in facts.readiness.items():
         if any(counts.values()):
             label = titles.get(f"readiness_{factor}", factor.capitalize())
             words = ", ".join(
@@ -196,24 +192,29 @@ def _status_label(framework: Framework, value: Any) -> str:
     return field.choice_label(_text(value)) if field and value else _text(value)
 
 
-def overdue_lines(
-    framework: Framework, answers: Answers, as_of: dt.date | None
-) -> tuple[OverdueLine, ...]:
-    """Actions not done whose (revised) due date is before ``as_of``, most overdue first."""
+def overdue_lines(facts: Facts) -> tuple[OverdueLine, ...]:
+    """Actions not done whose (revised) due date is before the as-of date, most overdue first."""
     return tuple(
         OverdueLine(
             _text(action.get("task")),
             _text(action.get("owner")),
-            values.display_date(tracking.deadline(action)),  # type: ignore[arg-type]
-            _status_label(framework, action.get("status")),
+            values.display_date(deadline),
+            _status_label(facts.framework, action.get("status")),
         )
-        for action in tracking.overdue_actions(framework, answers, as_of)
+        for action, deadline in facts.overdue_deadlines
     )
 
 
-def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Glance:
-    when = tracking.as_of_date(answers, as_of)
-    progress, percent, baseline = _aim(framework, answers, when)
+def build(
+    framework: Framework,
+    answers: Answers,
+    as_of: dt.date | None = None,
+    facts: Facts | None = None,
+) -> Glance:
+    """The glance; ``facts`` are the plan's (``figures.facts``) when a document already has them."""
+    facts = facts or Facts(framework, answers, as_of)
+    when = facts.as_of
+    progress, percent, baseline = _aim(facts)
     return Glance(
         as_of=values.display_date(when) if when else "",
         aim=_text(answers.get(*roles.ids(framework, "aim"))),
@@ -221,7 +222,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         aim_percent=percent,
         aim_baseline=baseline,
         sites_by_phase=_sites_by_phase(framework, answers),
-        top_risks=_top_risks(framework, answers),
-        readiness=_readiness(framework, answers),
-        overdue=overdue_lines(framework, answers, when),
+        top_risks=_top_risks(facts),
+        readiness=_readiness(facts),
+        overdue=overdue_lines(facts),
     )

@@ -27,7 +27,8 @@ from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, health, scoring, tracking
+from spreadkit.plan.figures import aim_figures, health, scoring
+from spreadkit.plan.figures.facts import PORTFOLIO, Facts
 from spreadkit.plan.figures.programme import as_date
 from spreadkit.plan.views import glance
 
@@ -181,10 +182,11 @@ def plan_line(
     date, with the answers as they are now)."""
     if as_of is not None:
         answers = standing.as_it_stood(answers, as_of)
-    when = tracking.as_of_date(answers, as_of)
-    seen = glance.build(framework, answers, when)
-    checks = scoring.run_checks(framework, answers)
-    judged = health.judge(framework, answers, when)
+    facts = Facts.gather(framework, answers, as_of, PORTFOLIO)  # what the row states, once
+    when = facts.as_of
+    seen = glance.build(framework, answers, when, facts)
+    checks = facts.checks
+    judged = facts.status
     status, reasons = status_of(judged)
     latest = answers.checkins[-1].date if answers.checkins else None
     return PlanLine(

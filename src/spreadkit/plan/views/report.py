@@ -22,6 +22,7 @@ from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank
 from spreadkit.plan.figures import aim_figures, health, measure_series, scoring, tipping, tracking
+from spreadkit.plan.figures.facts import REPORT, Facts
 from spreadkit.plan.views import report_board, report_changes, report_sources, report_words
 
 # How many lines each part may take on the page.
@@ -128,14 +129,9 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
     return chosen
 
 
-def _progress(
-    framework: Framework,
-    answers: Answers,
-    as_of: dt.date | None,
-    since: dt.date | None,
-    marks: report_sources.Marks,
-) -> Block:
-    now = aim_figures.progress(framework, answers, as_of)
+def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) -> Block:
+    framework, answers = facts.framework, facts.answers
+    now = facts.progress
     paragraphs = []
     text = str(answers.get(*roles.ids(framework, "aim")) or "")
     if text:
@@ -146,10 +142,10 @@ def _progress(
         if now.aim.baseline is not None:
             baseline = aim_figures.amount(now.aim.baseline, now.aim.unit)
             line += f" (baseline {baseline}{marks.role('aim_baseline')})"
-        planned = aim_figures.planned(framework, answers, as_of).value
+        planned = facts.planned.value
         if planned is not None:
             line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
-        tip = tipping.tipping(framework, answers, as_of)
+        tip = facts.tipping
         if tip is not None:
             line += f". {tip.words[0].upper()}{tip.words[1:]}"
             note = tipping.TIPPING_CREDIT
@@ -157,7 +153,7 @@ def _progress(
         if now.inferred_words:
             paragraphs.append(now.inferred_words)
     rows = []
-    for figure in measure_series.figures(framework, answers, as_of):
+    for figure in facts.measures:
         spec = figure.spec
         latest = figure.latest()
         if latest is None:
@@ -201,7 +197,8 @@ def build(
 ) -> Report:
     """The highlight report, as of ``as_of`` (default: the answers' own date), covering the
     check-ins after ``since`` (default: the check-in before the latest)."""
-    when = tracking.as_of_date(answers, as_of)
+    facts = Facts.gather(framework, answers, as_of, REPORT)  # what the report states, once
+    when = facts.as_of
     if since is None:
         since = default_since(answers, when)
     covered = [
@@ -210,21 +207,21 @@ def build(
         if (since is None or c.date > since) and (when is None or c.date <= when)
     ]
     before = _state_at(answers, since)
-    judged = health.judge(framework, answers, when)
-    before_status = health.previous(framework, answers, when)
+    judged = facts.status
+    before_status = facts.previous_status
     period = min(max((when - since) if when and since else DEFAULT_PERIOD, MIN_PERIOD), MAX_PERIOD)
     period_end = when + period if when else None
     next_date = report_board.next_report(framework, answers, when, period_end)
     marks = report_sources.Marks(framework, answers)
     blocks = (
-        _progress(framework, answers, when, since, marks),
-        _money(framework, answers, when),
-        *_changed(framework, answers, covered, since),
-        _next(framework, answers, when, next_date),
-        _risks(framework, answers),
-        _decisions(framework, answers, when, judged, next_date, marks),
-        _overdue(framework, answers, when),
-        _moved(framework, before, answers),
+        _progress(facts, since, marks),
+        _money(facts),
+        *_changed(facts, covered, since),
+        _next(facts, next_date),
+        _risks(facts),
+        _decisions(facts, next_date, marks),
+        _overdue(facts),
+        _moved(facts, before),
     )
     return Report(
         title=clip(str(answers.details.get("title") or "Spread and adoption plan"), TITLE),
@@ -245,16 +242,14 @@ def build(
     )
 
 
-def _changed(
-    framework: Framework, answers: Answers, covered: Sequence[Checkin], since: dt.date | None
-) -> tuple[Block, ...]:
+def _changed(facts: Facts, covered: Sequence[Checkin], since: dt.date | None) -> tuple[Block, ...]:
     """What improved and what got worse since the last report (``report_changes``)."""
     notes = [f"{values.display_date(c.date)}: “{c.note}”" for c in covered if c.note]
     improved, worse, other = report_changes.split(
-        framework,
+        facts.framework,
         [c for ci in covered for c in ci.answer_changes()],
-        report_board.risk_ids(framework, answers),
-        answers,
+        report_board.risk_ids(facts),
+        facts.answers,
     )
     after = f" since {display_date_or_blank(since)}" if since else " so far"
     empty = "Nothing changed." if covered else "No check-in since then."
@@ -280,35 +275,29 @@ def _changed(
     return tuple(out)
 
 
-def _money(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    lines = report_board.money_lines(framework, answers, when)
+def _money(facts: Facts) -> Block:
+    lines = report_board.money_lines(facts)
     return Block("money", "Money", (), tuple(lines), (), (), "", "No budget recorded.")
 
 
-def _action_row(framework: Framework, action: Mapping[str, Any]) -> tuple[str, ...]:
+def _action_row(
+    framework: Framework, action: Mapping[str, Any], deadline: dt.date
+) -> tuple[str, ...]:
     return (
         clip(str(action.get("task") or ""), NARROW),
         clip(str(action.get("owner") or ""), 30),
-        display_date_or_blank(tracking.deadline(action)),
+        display_date_or_blank(deadline),
         report_words.status_label(framework, action.get("status")),
     )
 
 
-def _next(
-    framework: Framework, answers: Answers, when: dt.date | None, end: dt.date | None
-) -> Block:
+def _next(facts: Facts, end: dt.date | None) -> Block:
+    when = facts.as_of
     heading = f"Coming next (to {display_date_or_blank(end)})" if end else "Coming next"
     if when is None or end is None:
         return Block("next", heading, empty="The plan has no date to look ahead from.")
-    due = [
-        a
-        for a in tracking.role_records(framework, answers, "actions")
-        if a.get("status") != tracking.DONE
-        and (d := tracking.deadline(a)) is not None
-        and when <= d <= end
-    ]
-    due.sort(key=lambda a: tracking.deadline(a) or dt.date.max)
-    rows = tuple(_action_row(framework, a) for a in due[: CAPS["next"]])
+    due = [(a, d) for a, d in facts.open_deadlines if when <= d <= end]
+    rows = tuple(_action_row(facts.framework, a, d) for a, d in due[: CAPS["next"]])
     more = f"{len(due) - len(rows)} more in the plan" if len(due) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     return Block(
@@ -316,9 +305,9 @@ def _next(
     )
 
 
-def _risks(framework: Framework, answers: Answers) -> Block:
-    top = tracking.top_risks(framework, answers, CAPS["risks"])
-    ids = report_board.risk_ids(framework, answers)
+def _risks(facts: Facts) -> Block:
+    top = facts.open_risks[: CAPS["risks"]]
+    ids = report_board.risk_ids(facts)
     rows = tuple(
         (
             ids.get(str(r.get("risk") or ""), ""),
@@ -337,16 +326,10 @@ def _risks(framework: Framework, answers: Answers) -> Block:
     )
 
 
-def _decisions(
-    framework: Framework,
-    answers: Answers,
-    when: dt.date | None,
-    judged: health.Status,
-    by: dt.date | None,
-    marks: report_sources.Marks,
-) -> Block:
+def _decisions(facts: Facts, by: dt.date | None, marks: report_sources.Marks) -> Block:
     """The exceptions first (tolerances exceeded, each escalated risk on its own line), then each
     other decision as a choice between named courses, with its date (``report_board``)."""
+    judged = facts.status
     risky = {str(r.get("risk")) for r in judged.escalated}
     lines = [
         f"Decision needed: {e}"
@@ -358,17 +341,20 @@ def _decisions(
         f"{r.get('risk')} (score {r['score']}, {r['band']})"
         for r in judged.escalated
     ]
-    lines += report_board.choices(framework, answers, when, by, risky, marks.role)
+    lines += report_board.choices(facts, by, risky, marks.role)
     bullets, more = _cap(lines, CAPS["decisions"], LINE * 2)
     return Block(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
     )
 
 
-def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Block:
-    late = tracking.overdue_actions(framework, answers, when)
-    room = CAPS["overdue"] - report_sources.room(answers)  # the small print takes a row's room
-    rows = tuple(_action_row(framework, a) for a in late[:room])
+def _overdue(facts: Facts) -> Block:
+    when = facts.as_of
+    late = facts.overdue_deadlines
+    room = CAPS["overdue"] - report_sources.room(
+        facts.answers
+    )  # the small print takes a row's room
+    rows = tuple(_action_row(facts.framework, a, d) for a, d in late[:room])
     more = f"{len(late) - len(rows)} more in the plan" if len(late) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
     heading = (
@@ -377,10 +363,10 @@ def _overdue(framework: Framework, answers: Answers, when: dt.date | None) -> Bl
     return Block("overdue", heading, (), (), columns, rows, more, "No action is overdue.")
 
 
-def _moved(framework: Framework, before: Answers, now: Answers) -> Block:
+def _moved(facts: Facts, before: Answers) -> Block:
     lines = []
-    old = {r.id: r for r in scoring.assess(framework, before)}
-    for result in scoring.assess(framework, now):
+    old = {r.id: r for r in scoring.assess(facts.framework, before)}
+    for result in facts.scores:
         was = old.get(result.id)
         if (
             result.kind != "score"

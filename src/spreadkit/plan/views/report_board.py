@@ -16,7 +16,8 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar, roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date, display_date_or_blank
-from spreadkit.plan.figures import decision, health, money, tracking
+from spreadkit.plan.figures import money
+from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.views import board_money
 from spreadkit.plan.views.board_parts import Reader
 
@@ -26,9 +27,9 @@ NAME = 60  # characters of a name quoted in a decision, so each decision stays w
 EVERY = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 
 
-def money_lines(framework: Framework, answers: Answers, as_of: dt.date | None) -> list[str]:
+def money_lines(facts: Facts) -> list[str]:
     """``Spent so far: £659,500 of £713,001 (92%)`` and the budget a year, as labelled lines."""
-    read = Reader(framework, answers, as_of)
+    read = Reader(facts.framework, facts.answers, facts.as_of, facts)
     words = read.words
     lines = []
     spent = board_money.spend_words(read)
@@ -51,18 +52,13 @@ def next_report(
     return fallback
 
 
-def risk_ids(framework: Framework, answers: Answers) -> dict[str, str]:
+def risk_ids(facts: Facts) -> dict[str, str]:
     """Each risk's register ID by its name: R1 is the register's first row."""
-    return {
-        str(r.get("risk") or ""): f"R{n}"
-        for n, r in enumerate(tracking.scored_risks(framework, answers), start=1)
-    }
+    return {str(r.get("risk") or ""): f"R{n}" for n, r in enumerate(facts.scored_risks, start=1)}
 
 
 def choices(
-    framework: Framework,
-    answers: Answers,
-    as_of: dt.date | None,
+    facts: Facts,
     by: dt.date | None,
     escalated: set[str] | frozenset[str] = frozenset(),
     mark: Callable[[str], str] = lambda role: "",
@@ -70,9 +66,10 @@ def choices(
     """Each decision the board needs, as a choice between named courses, with its date; the
     ``escalated`` risks (named) are left out, the report says them as exceptions. ``mark`` gives
     the marks of the answer playing a role (its sources, if assumed: ``report_sources``)."""
+    framework, answers, as_of = facts.framework, facts.answers, facts.as_of
     when = f" By {display_date(by)}." if by else ""
     lines = []
-    asked = decision.build(framework, answers, as_of)
+    asked = facts.decision
     deadline = answers.get(*roles.ids(framework, "decision_by"))
     if asked.asked and (not isinstance(deadline, dt.date) or as_of is None or deadline >= as_of):
         options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
@@ -84,7 +81,7 @@ def choices(
         )
     for needed in asked.needed:
         lines.append(f"{needed.why} Decide {needed.choice}.{when}")
-    for action in tracking.role_records(framework, answers, "actions"):
+    for action in facts.actions:
         if action.get("status") == "blocked":
             waits = f", waiting on {action['depends_on']}" if action.get("depends_on") else ""
             lines.append(
@@ -92,14 +89,14 @@ def choices(
                 f"unblock it, or re-plan without it. Owner: {action.get('owner') or 'not named'}."
                 f"{when}"
             )
-    for site in tracking.sites_behind(framework, answers, as_of):
+    for site in facts.sites_behind:
         lines.append(
             f"{site.get('name')} is not live (planned "
             f"{display_date_or_blank(site.get('golive_planned'))}): agree a new go-live date, "
             f"or move it to a later phase.{when}"
         )
-    ids = risk_ids(framework, answers)
-    for risk in health.high_risks(framework, answers):
+    ids = risk_ids(facts)
+    for risk in facts.high_risks:
         if str(risk.get("risk")) not in escalated:
             lines.append(_risk_choice(risk, ids) + when)
     return lines
