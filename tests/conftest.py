@@ -110,6 +110,7 @@ LONG_TESTS = (
     "test_safe_save.py::test_a_checkin_that_would_pass_the_read_limit_is_refused_before_writing",
     "test_hostile_features.py::test_a_history_too_long_to_save_quickly_is_one_clean_error",
     "test_hostile_features.py::test_a_word_plan_of_answers_holding_control_characters_is_valid",
+    "test_office.py::test_an_edited_docx_is_not_overwritten_without_force",
     "test_cache.py::test_planted_cache_files_never_run",
     "test_checkin.py::test_no_earlier_value_is_ever_lost_across_checkins",
     "test_checkin.py::test_ctrl_c_halfway_keeps_what_was_answered_and_the_same_day_carries_on",
@@ -119,6 +120,7 @@ LONG_TESTS = (
     "test_record_drafts_pty.py::test_ctrl_c_eight_fields_into_a_new_site_then_carry_on",
     "test_checkin_pty.py::test_a_checkin_adds_a_site_an_action_and_a_risk_and_carries_on_after_ctrl_c",
     "test_report.py::test_the_report_prints_on_one_a4_page",
+    "test_public_cases.py::test_the_fcp_case_is_entered_through_the_interview",
     "test_reliability.py::test_whatever_validate_accepts_renders",
 )
 
