@@ -103,4 +103,15 @@ def main() -> None:
     Path(out).write_text(text, encoding="utf-8")
 
 
-main()
+def template(document: str, plan_format: str) -> jinja2.Template:
+    """The document's template, compiled from scratch as a plain script would
+    (``floor_batch.py``)."""
+    return _environment(plan_format).get_template(f"{LAYOUT[document]}.{plan_format}.j2")
+
+
+def load_view(view_file: str) -> object:
+    return _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
+
+
+if __name__ == "__main__":
+    main()

@@ -29,8 +29,7 @@ PHASES = (  # (module, function, phase), the innermost last
     ("spreadkit.app.batch", "render_plan", "Jinja, CSP, stamp"),
     ("spreadkit.files.planfile", "write_plan", "writing"),
     ("spreadkit.app.batch", "_inputs", "plan-cache bookkeeping"),
-    ("spreadkit.app.batch", "recall_all", "plan-cache bookkeeping"),
-    ("spreadkit.app.batch", "remember_all", "plan-cache bookkeeping"),
+    ("spreadkit.app.plancache", "remember", "plan-cache bookkeeping"),
 )
 
 

@@ -8,7 +8,15 @@
    target 2 s.
 
 Each is run with ``--jobs 1`` and with the default (every core), in the same invocation, after
-one warm-up run each (bytecode, the content cache). The user cache is the benchmark's own.
+one warm-up run each (bytecode, the content cache).
+
+``--against-floor`` measures instead the first (cold) runs against the floor for the same
+files (``floor_batch.py``: PyYAML's C loader, and for ``render`` the board plan's template
+rendered from a view worked out beforehand, then written), with ``--jobs 1`` and ``--jobs 2``,
+the floor and spreadkit run in turns so that load on a shared machine falls on both alike; it
+gives medians of wall and CPU time and their ratios to the floor (the target is 1.5×).
+
+The user cache is the benchmark's own.
 Three states of the incremental cache (app/plancache.py): cold (its batch and portfolio entries
 removed before every run), warm (nothing changed since the last run) and warm with 1% of the
 answers files changed before every run. Wall time, and CPU time (user + system) of the whole
@@ -55,7 +63,7 @@ def _measure(command: list[str], cwd: Path, runs: int, prepare: Callable[[int], 
 
 def _forget(cache: Path) -> None:
     for entry in [*cache.glob("render-*"), *cache.glob("portfolio-*")]:
-        entry.unlink()
+        entry.unlink()  # per-plan entries (before issue 30) and the books of a run
 
 
 def _change(folder: Path, percent: float, run: int) -> None:
@@ -67,12 +75,106 @@ def _change(folder: Path, percent: float, run: int) -> None:
             handle.write(f"# changed for run {run}\n")
 
 
+FLOOR = str(Path(__file__).resolve().parent / "floor_batch.py")
+
+
+def _in_turns(
+    commands: list[list[str]], cwd: Path, runs: int, prepare: Callable[[], None]
+) -> list[tuple[list[float], list[float]]]:
+    """Wall and CPU seconds of each command, run in turns (after a warm-up round)."""
+    times: list[tuple[list[float], list[float]]] = [([], []) for _ in commands]
+    for run in range(runs + 1):
+        for command, (walls, cpus) in zip(commands, times, strict=True):
+            prepare()
+            before = _cpu()
+            wall = run_once(command, cwd)[0]
+            if run:  # the first round warms bytecode and caches
+                walls.append(wall)
+                cpus.append(_cpu() - before)
+    return times
+
+
+def against_floor(
+    folder: Path, plans: Path, batch: Path, runs: int, baseline: str | None
+) -> list[tuple[str, ...]]:
+    """Cold runs of ``render --out-dir`` and ``portfolio`` against the floor, ``--jobs`` 1 and 2;
+    with ``baseline`` (another installation's ``spreadkit``), that one too, in the same turns."""
+    from run import floor_view
+
+    view = str(floor_view(folder, "board"))
+    cache = Path(ENV["SPREADKIT_CACHE"])
+    out, floor_out = folder / "out", folder / "floor-out"
+    page = folder / "index.html"
+    batch_files = [str(p) for p in sorted(batch.rglob("*.answers.yml"))]
+    plan_files = [str(p) for p in sorted(plans.rglob("*.answers.yml"))]
+    programs = {"spreadkit": SPREADKIT, **({"baseline": baseline} if baseline else {})}
+
+    def cold() -> None:
+        _forget(cache)
+        for made in (out, floor_out):
+            shutil.rmtree(made, ignore_errors=True)
+        page.unlink(missing_ok=True)
+
+    rows = []
+    med = statistics.median
+    for jobs in (1, 2):
+        cases = {
+            f"render --out-dir, {len(batch_files)} plans, cold": (
+                [sys.executable, FLOOR, "render", view, str(floor_out), str(jobs), *batch_files],
+                ["render", str(batch), "--out-dir", str(out), "-f", "html"],
+            ),
+            f"portfolio, {len(plan_files)} plans, cold": (
+                [sys.executable, FLOOR, "portfolio", str(jobs), *plan_files],
+                ["portfolio", str(plans), "-o", str(page)],
+            ),
+        }
+        for name, (floor, ours) in cases.items():
+            commands = [floor] + [[p, *ours, "--jobs", str(jobs)] for p in programs.values()]
+            (fw, fc), *measured = _in_turns(commands, folder, runs, cold)
+            rows.append(
+                (f"{name}, --jobs {jobs}: floor", f"{med(fw):.2f}", f"{med(fc):.2f}", "", "")
+            )
+            for program, (walls, cpus) in zip(programs, measured, strict=True):
+                rows.append(
+                    (
+                        f"{name}, --jobs {jobs}: {program}",
+                        f"{med(walls):.2f}",
+                        f"{med(cpus):.2f}",
+                        f"{med(walls) / med(fw):.2f}×",
+                        f"{med(cpus) / med(fc):.2f}×",
+                    )
+                )
+            print(f"  measured {name}, --jobs {jobs}", file=sys.stderr)
+    return rows
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], markdown: bool) -> None:
+    if markdown:
+        print("| " + " | ".join(headers) + " |")
+        print("|" + "---|" * len(headers))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        for row in [headers, *rows]:
+            print("  ".join(row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--plans", type=int, default=500)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument(
+        "--baseline",
+        metavar="SPREADKIT",
+        help="with --against-floor: another installation's spreadkit, run in the same turns",
+    )
+    parser.add_argument(
+        "--against-floor",
+        action="store_true",
+        help="only the cold runs against the floor for the same files (issue 30)",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="spreadkit-portfolio-bench-"))
     ENV["SPREADKIT_CACHE"] = str(folder / "cache")
@@ -80,6 +182,14 @@ def main() -> None:
         write_plans(folder / "plans", args.plans, seed=20)
         write_plans(folder / "batch", args.batch, seed=21, broken_percent=0)
         page, out = folder / "index.html", folder / "out"
+        if args.against_floor:
+            rows = against_floor(
+                folder, folder / "plans", folder / "batch", args.runs, args.baseline
+            )
+            headers = ("case", "wall s (median)", "CPU s (median)", "wall ÷ floor", "CPU ÷ floor")
+            _table(headers, rows, args.markdown)
+            print(f"{args.runs} runs each, in turns; {os.cpu_count()} cores; target 1.5×")
+            return
         cases = {
             "portfolio": [SPREADKIT, "portfolio", "plans", "-o", str(page), "--force"],
             "render": [

@@ -39,9 +39,38 @@ def plan_file(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def checkins_file(tmp_path: Path) -> Path:
+    """A writable copy of the Northfield example with its check-ins (and its comments: a save
+    updates it in place)."""
+    target = tmp_path / "northfield.answers.yml"
+    shutil.copy(NORTHFIELD_CHECKINS, target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return load_framework()
+
+
+@pytest.fixture(scope="session")
+def northfield_tracker(framework: Framework, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The tracker `spreadkit export --format xlsx` writes for the Northfield example: made once
+    a session, as each test would make it."""
+    from spreadkit.answers.reading import read_answers
+
+    from .trackers import write_tracker
+
+    path = tmp_path_factory.mktemp("tracker") / "tracker.xlsx"
+    return write_tracker(framework, read_answers(NORTHFIELD, framework), path).read_bytes()
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, plan_file: Path, northfield_tracker: bytes) -> Path:
+    """The tracker of ``plan_file`` (the Northfield example), as exported, for a test to edit."""
+    target = tmp_path / "tracker.xlsx"
+    target.write_bytes(northfield_tracker)
+    return target
 
 
 @pytest.fixture
@@ -63,3 +92,45 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+#: The tests that take a second or more of CPU (measured on a 2-core machine), longest first.
+#: They run before the rest, so that no worker is left running one at the end while the others
+#: wait: `--dist worksteal` (pyproject.toml) gives each worker an equal share of the tests in
+#: this order, and an idle worker takes the last tests queued on a busy one. A name that no
+#: longer matches is passed over (it only costs time); a new long test belongs here.
+LONG_TESTS = (
+    "test_office_clients.py::test_libreoffice_converts_the_word_plans_and_the_tracker",
+    "test_prompter.py::test_enter_through_a_rerun_keeps_the_file_byte_for_byte",
+    "test_reliability.py::test_any_answers_file_gives_a_result_or_a_clean_error",
+    "test_wheel.py::test_installed_wheel_renders_outside_the_repository",
+    "test_safe_save_properties.py::test_whatever_a_writer_saves_every_command_reads",
+    "test_errors.py::test_a_cache_folder_that_cannot_be_written_is_simply_not_used",
+    "test_pty.py::test_ctrl_c_halfway_then_resume_loses_nothing",
+    "test_safe_save.py::test_a_checkin_that_would_pass_the_read_limit_is_refused_before_writing",
+    "test_hostile_features.py::test_a_history_too_long_to_save_quickly_is_one_clean_error",
+    "test_hostile_features.py::test_a_word_plan_of_answers_holding_control_characters_is_valid",
+    "test_office.py::test_an_edited_docx_is_not_overwritten_without_force",
+    "test_cache.py::test_planted_cache_files_never_run",
+    "test_checkin.py::test_no_earlier_value_is_ever_lost_across_checkins",
+    "test_checkin.py::test_ctrl_c_halfway_keeps_what_was_answered_and_the_same_day_carries_on",
+    "test_safe_save.py::test_interview_title_no_on_a_file_from_new",
+    "test_checkin_safety.py::test_a_future_date_typed_at_the_prompt_is_asked_about",
+    "test_fetching_tags.py::test_chromium_reaches_nothing_from_a_filtered_page",
+    "test_record_drafts_pty.py::test_ctrl_c_eight_fields_into_a_new_site_then_carry_on",
+    "test_checkin_pty.py::test_a_checkin_adds_a_site_an_action_and_a_risk_and_carries_on_after_ctrl_c",
+    "test_report.py::test_the_report_prints_on_one_a4_page",
+    "test_public_cases.py::test_the_fcp_case_is_entered_through_the_interview",
+    "test_reliability.py::test_whatever_validate_accepts_renders",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first (LONG_TESTS), in its order; the rest as collected."""
+    rank = {name: number for number, name in enumerate(LONG_TESTS)}
+
+    def place(item: pytest.Item) -> int:
+        name = item.nodeid.rpartition("/")[2].partition("[")[0]
+        return rank.get(name, len(rank))
+
+    items.sort(key=place)  # stable: the order within each file is kept

@@ -19,3 +19,30 @@ def test_the_benchmark_floors_and_renders_run() -> None:
     assert done.returncode == 0, done.stderr
     assert "ran floor: yaml + jinja2, board md" in done.stderr
     assert "ran spreadkit render, board md" in done.stderr
+
+
+def test_the_batch_floor_reads_renders_and_writes_every_file(tmp_path) -> None:
+    """benchmarks/floor_batch.py (the floor that benchmarks/portfolio.py --against-floor measures
+    cold batches and portfolios against) reads every file and writes every plan."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from run import floor_view
+    finally:
+        sys.path.pop(0)
+    files = [str(p) for p in sorted((ROOT / "examples").glob("*.answers.yml"))[:2]]
+    broken = tmp_path / "broken.answers.yml"  # the generated plans include broken ones
+    broken.write_text("plan:\n  title: x\n title: y\n", encoding="utf-8")
+    view = str(floor_view(tmp_path, "board"))
+    script = str(ROOT / "benchmarks" / "floor_batch.py")
+    out = tmp_path / "out"
+    for command in (
+        ["render", view, str(out), "1", *files],
+        ["portfolio", "1", *files, str(broken)],
+    ):
+        done = subprocess.run(
+            [sys.executable, script, *command], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 2 and all(name.endswith(".plan.html") for name in written)
+    assert all("<html" in (out / name).read_text(encoding="utf-8") for name in written)

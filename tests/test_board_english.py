@@ -18,10 +18,9 @@ from spreadkit.plan.output.render import render_plan, render_report
 from spreadkit.plan.views import report
 
 from .bad_english import problems
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, NORTHFIELD_CHECKINS
 
 D = dt.date
-NORTHFIELD = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 
 
 def _first(answers: Answers, section: str, question: str, count: int) -> list[Any]:
@@ -38,7 +37,7 @@ def _many(records: list[dict[str, Any]], key: str, count: int) -> list[dict[str,
 
 def _one_of_everything(framework: Framework) -> Answers:
     """The Northfield plan cut down to one site, one phase, one action, one risk and so on."""
-    answers = read_answers(NORTHFIELD, framework)
+    answers = read_answers(NORTHFIELD_CHECKINS, framework)
     for section, question in (
         ("ready", "sites"),
         ("ready", "phases"),
@@ -61,7 +60,7 @@ def _one_of_everything(framework: Framework) -> Answers:
 
 
 def _many_of_everything(framework: Framework) -> Answers:
-    answers = read_answers(NORTHFIELD, framework)
+    answers = read_answers(NORTHFIELD_CHECKINS, framework)
     for section, question, key in (
         ("ready", "sites", "name"),
         ("implement", "actions", "task"),

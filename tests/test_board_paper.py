@@ -15,15 +15,14 @@ from spreadkit.plan.figures import decision, money
 from spreadkit.plan.output.render import render_plan, render_report
 from spreadkit.plan.views import board, report, report_changes
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD_CHECKINS
 
 D = dt.date
-CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 
 
 @pytest.fixture(scope="module")
 def northfield(framework: Framework) -> Answers:
-    return read_answers(CHECKINS, framework)
+    return read_answers(NORTHFIELD_CHECKINS, framework)
 
 
 def test_amounts_are_whole_pounds_unless_pence_are_asked_for() -> None:

@@ -109,14 +109,24 @@ def test_every_model_type_survives_the_cache() -> None:
     assert modeldata.from_data(Framework, data) == framework
 
 
+@pytest.fixture(scope="module")
+def written_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder as a first run of `spreadkit steps` leaves it: copied for each test below."""
+    cache = tmp_path_factory.mktemp("written") / "cache"
+    assert _run(["steps"], cache).returncode == 0
+    return cache
+
+
 @pytest.mark.parametrize(
     "entry",
     [b"", b"{", b"[]", b'{"id": 1}', b"\xff\xfe", b"[" * 100_000, b'{"date": "x"}'],
     ids=["empty", "cut", "list", "wrong", "bytes", "deep", "tag"],
 )
-def test_a_damaged_entry_is_read_again_from_the_content(tmp_path: Path, entry: bytes) -> None:
+def test_a_damaged_entry_is_read_again_from_the_content(
+    tmp_path: Path, written_cache: Path, entry: bytes
+) -> None:
     cache = tmp_path / "cache"
-    assert _run(["steps"], cache).returncode == 0
+    shutil.copytree(written_cache, cache)
     (path,) = cache.glob("content-*.json")
     path.write_bytes(entry)
     done = _run(["steps"], cache)

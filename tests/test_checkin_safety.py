@@ -5,7 +5,6 @@ dated 2027 and later); these tests set it, or take it away to use this computer'
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -17,19 +16,11 @@ from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.errors import ExitStatus, SpreadkitError
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES, Cli
+from .conftest import Cli
 from .scripted import ScriptedPrompter, terminal_env
 from .trackers import write_tracker
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 MEASURE = "Wait for a first physiotherapy appointment"
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)
-    return target
 
 
 def _tracker_with_a_far_reading(framework: Framework, plan: Path, tmp_path: Path) -> Path:

@@ -15,9 +15,8 @@ from spreadkit.answers.store import write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 EVIDENCE = """
 # Where the figures come from (a comment of the team's, kept through every save)
 sources:

@@ -12,7 +12,7 @@ import yaml
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD
 from .test_pty import _expect, _spawn
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal (not on Windows)")
@@ -23,7 +23,7 @@ def test_an_answer_ending_in_a_source_and_a_tilde_cites_it_and_marks_it_assumed(
     tmp_path: Path, framework: Framework
 ) -> None:
     # the Northfield example without its evidence: `--only-new` then asks that question alone
-    data = yaml.safe_load((EXAMPLES / "northfield-fcp.answers.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(NORTHFIELD.read_text(encoding="utf-8"))
     del data["answers"]["analyse"]["evidence"]
     data["citations"] = {k: v for k, v in data["citations"].items() if k != "analyse.evidence"}
     path = tmp_path / "team.answers.yml"

@@ -16,7 +16,7 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.tracking import as_of_date
 
-from .conftest import EXAMPLES, NORTHFIELD
+from .conftest import NORTHFIELD, NORTHFIELD_CHECKINS
 
 D = dt.date
 
@@ -160,7 +160,6 @@ def test_the_headline_says_what_a_checkin_did(framework: Framework) -> None:
 
 # -- issue 23, item 4: a renamed record keeps its history ---------------------------------------
 
-CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 RECRUIT = "Recruit Wave 1 physiotherapists"
 
 
@@ -170,7 +169,7 @@ def _action(answers: Answers, name: str) -> dict[str, object] | None:
 
 def test_a_renamed_record_keeps_its_history(cli, tmp_path: Path, framework: Framework) -> None:
     plan = tmp_path / "northfield.answers.yml"
-    shutil.copy(CHECKINS, plan)
+    shutil.copy(NORTHFIELD_CHECKINS, plan)
     first = history.states(read_answers(plan, framework))[0][1]
     assert _action(first, RECRUIT)["status"] == "at-risk"  # before the first check-in
     result = cli(
@@ -209,7 +208,7 @@ def test_a_rename_and_a_change_in_one_checkin_and_references_follow(
     cli, tmp_path: Path, framework: Framework
 ) -> None:
     plan = tmp_path / "northfield.answers.yml"
-    shutil.copy(CHECKINS, plan)
+    shutil.copy(NORTHFIELD_CHECKINS, plan)
     before = read_answers(plan, framework)
     in_wave_1 = [
         a["task"] for a in before.get("implement", "actions") if a.get("phase") == "Wave 1"
@@ -236,7 +235,7 @@ def test_a_rename_and_a_change_in_one_checkin_and_references_follow(
 
 def test_a_rename_to_a_name_in_use_or_unusable_is_refused(cli, tmp_path: Path) -> None:
     plan = tmp_path / "northfield.answers.yml"
-    shutil.copy(CHECKINS, plan)
+    shutil.copy(NORTHFIELD_CHECKINS, plan)
     before = plan.read_bytes()
     for name, words in (
         ("Agree shared rooms in Dunmere PCN", "already an action named"),

@@ -31,11 +31,6 @@ TASK = "Recruit Wave 1 physiotherapists"
 MEASURE = "Wait for a first physiotherapy appointment"
 
 
-@pytest.fixture
-def workbook(tmp_path: Path, plan_file: Path, framework: Framework) -> Path:
-    return write_tracker(framework, read_answers(plan_file, framework), tmp_path / "tracker.xlsx")
-
-
 def _env() -> Environment:
     return Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO())
 

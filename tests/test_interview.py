@@ -18,7 +18,7 @@ from spreadkit.core.formats import Document, PlanFormat
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS
-from .scripted import Interrupt, ScriptedPrompter, terminal_env
+from .scripted import DEFAULT, Interrupt, ScriptedPrompter, terminal_env
 
 
 def _run(
@@ -510,3 +510,36 @@ def test_the_plans_a_step_run_writes_match_the_answers_it_saved(
     assert saved.details["updated"] != read_answers(EXAMPLE_ANSWERS, framework).details["updated"]
     written = (tmp_path / "sw.plan.md").read_text(encoding="utf-8")
     assert written == render_plan(framework, saved, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+
+
+def test_enter_through_a_step_saves_once_not_at_every_answer(
+    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keeping every answer with Enter writes the file once (its dates), not once an answer: each
+    save is a whole-file write and read-back (a re-run of a step made 56 of them)."""
+    import shutil
+
+    from spreadkit.app import planning
+
+    from .conftest import NORTHFIELD
+
+    path = tmp_path / "team.answers.yml"
+    shutil.copy(NORTHFIELD, path)
+    writes: list[Path] = []
+    real = planning.write_answers
+    monkeypatch.setattr(
+        planning, "write_answers", lambda p, a, f: (writes.append(p), real(p, a, f))[1]
+    )
+
+    class EnterOnly(ScriptedPrompter):
+        """Enter at every prompt: a blank optional answer stays blank (no invented text)."""
+
+        def text(self, message: str, *, default: str = "", **_: object) -> str:
+            answer = self._next(message)
+            return default if answer is DEFAULT else str(answer)
+
+    prompter = EnterOnly([("Happy with these answers?", "continue")])
+    status, _, _ = _run(tmp_path, prompter, steps=("analyse",), answers=path)
+    assert status == ExitStatus.OK
+    assert len(prompter.asked) > 10  # the step's questions were all asked
+    assert writes == [path]

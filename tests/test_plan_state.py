@@ -13,10 +13,8 @@ from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import run_checks
 from spreadkit.plan.views import board
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD_CHECKINS
 from .scripted import ScriptedPrompter, terminal_env
-
-NORTHFIELD = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 
 
 def test_the_final_review_asks_the_plans_status_and_version(
@@ -56,7 +54,7 @@ def test_still_to_decide_leaves_out_questions_whose_condition_does_not_hold(
 def test_an_overrun_is_flagged_and_a_learning_event_after_its_wave_is_not(
     framework: Framework,
 ) -> None:
-    checks = {c.id: c for c in run_checks(framework, read_answers(NORTHFIELD, framework))}
+    checks = {c.id: c for c in run_checks(framework, read_answers(NORTHFIELD_CHECKINS, framework))}
     assert checks["overrun"].flagged and checks["overrun"].concerned == (
         "13 of 16 posts (81%) on 3 April 2028; target 16 by 31 March 2028 "
         "(3 days past the target date)",
@@ -64,7 +62,7 @@ def test_an_overrun_is_flagged_and_a_learning_event_after_its_wave_is_not(
     # "Wave 2 learning event", due 15 May 2028 after Wave 2 ends, is marked as following it
     assert not checks["actions-after-phase"].flagged
     assert not checks["rushed-timescale"].flagged
-    unmarked = read_answers(NORTHFIELD, framework)
+    unmarked = read_answers(NORTHFIELD_CHECKINS, framework)
     actions = [dict(a) for a in unmarked.get("implement", "actions")]
     for action in actions:
         action.pop("after_phase", None)

@@ -3,6 +3,7 @@ change to any input makes them again (app/plancache.py): README "Performance".""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -12,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from spreadkit.app import plancache
-from spreadkit.core import usercache
 
 from .conftest import EXAMPLE_ANSWERS, NORTHFIELD
 
@@ -52,36 +52,19 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_unchanged_batch_is_not_written_again(cli, cache: Path, plans: Path, tmp_path) -> None:
     out = tmp_path / "out"
     assert "Wrote 2 plans" in _render(cli, plans, out).stderr
+    (book,) = cache.glob("render-*")  # one book for the run, not a file a plan (issue 30)
+    assert book.name.endswith(".jsonl") and len(book.read_bytes().splitlines()) == 2
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     before = _stamps(out)
     again = _render(cli, plans, out)
     assert "Wrote 0 plans" in again.stderr and "2 unchanged" in again.stderr
     assert _stamps(out) == before
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert len(book.read_bytes().splitlines()) == 2  # kept again, once each
     uncached = tmp_path / "uncached"
     os.environ["SPREADKIT_CACHE"] = ""  # restored by the fixture's monkeypatch
     _render(cli, plans, uncached)
     assert {p.name: p.read_bytes() for p in uncached.iterdir()} == first
-
-
-def test_a_batch_keeps_one_entry_for_its_folder(cli, cache: Path, plans: Path, tmp_path) -> None:
-    """The plan cache is kept once a run, for the whole folder, not one entry a plan (issue 30);
-    one plan changed keeps the other's entry; a damaged entry only makes every plan again."""
-    out = tmp_path / "out"
-    _render(cli, plans, out)
-    (entry,) = cache.glob("render-*.json")
-    kept = json.loads(usercache.unsealed(entry.read_bytes()))
-    assert sorted(kept) == ["a.plan.html", "b.plan.html"]
-    _edit(plans / "a.answers.yml", "across the South West", "across the Far South West")
-    assert "Wrote 1 plans" in _render(cli, plans, out).stderr
-    (entry,) = cache.glob("render-*.json")
-    again = json.loads(usercache.unsealed(entry.read_bytes()))
-    assert again["b.plan.html"] == kept["b.plan.html"]
-    assert again["a.plan.html"]["key"] != kept["a.plan.html"]["key"]
-    written = {p.name: p.read_bytes() for p in out.iterdir()}
-    entry.write_bytes(usercache.sealed(entry.name, b"\xff not json"))
-    assert "Wrote 2 plans" in _render(cli, plans, out, "--force").stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir() if ".bak" not in p.name} == written
 
 
 def test_every_changed_input_renders_again(cli, cache: Path, plans: Path, tmp_path) -> None:
@@ -143,7 +126,8 @@ def test_portfolio_rows_are_kept_and_made_again_when_inputs_change(
     page = tmp_path / "index.md"
     (plans / "c.answers.yml").write_text("answers: [\n", encoding="utf-8")  # a broken file
     first = _portfolio(cli, plans, page)
-    assert len(list(cache.glob("portfolio-*.json"))) == 3
+    (book,) = cache.glob("portfolio-*-book-*.jsonl")  # one file for the run, not one a plan
+    assert len(book.read_bytes().splitlines()) == 3
     assert _portfolio(cli, plans, page) == first
     os.environ["SPREADKIT_CACHE"] = ""
     assert _portfolio(cli, plans, page) == first  # the same page as without the cache
@@ -154,17 +138,34 @@ def test_portfolio_rows_are_kept_and_made_again_when_inputs_change(
     assert "1 January 2030" in judged and judged != _portfolio(cli, plans, page)
 
 
+def _book(cache: Path) -> tuple[Path, list[tuple[str, str, dict]]]:
+    """The run's book of kept rows, and each line's key, place and entry."""
+    (book,) = cache.glob("portfolio-*-book-*.jsonl")
+    lines = []
+    for line in book.read_bytes().decode().splitlines():
+        _seal, key, place, text = line.split(" ", 3)
+        lines.append((key, place, json.loads(text)))
+    return book, lines
+
+
+def _sealed(key: str, place: str, text: str) -> str:
+    """A line as spreadkit seals it: the digest of the rest of the line first."""
+    rest = f"{key} {place} {text}"
+    return f"{hashlib.sha256(rest.encode()).hexdigest()} {rest}\n"
+
+
 def _plant(cache: Path, plans: Path, page: Path) -> list[Path]:
-    """Entries for the plans as they are now, with the right keys, saying something false."""
-    entries = sorted(cache.glob("portfolio-*.json"))
-    assert entries
-    for entry in entries:
-        data = json.loads(usercache.unsealed(entry.read_bytes()))
+    """Lines for the plans as they are now, with the right keys, saying something false."""
+    book, lines = _book(cache)
+    assert lines
+    planted = []
+    for key, place, data in lines:
         if "line" in data:
             data["line"]["title"] = "PLANTED TITLE"
-        entry.write_bytes(usercache.sealed(entry.name, json.dumps(data).encode()))
-        entry.chmod(0o600)
-    return entries
+        planted.append(_sealed(key, place, json.dumps(data)))
+    book.write_text("".join(planted), encoding="utf-8")
+    book.chmod(0o600)
+    return [book]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX owners and modes")
@@ -196,16 +197,25 @@ def test_a_planted_row_owned_by_someone_else_is_never_trusted(
 
 def test_a_damaged_or_ill_typed_entry_is_a_miss(cli, cache: Path, plans: Path, tmp_path) -> None:
     page = tmp_path / "index.md"
+    shutil.copy(plans / "a.answers.yml", plans / "c.answers.yml")
     honest = _portfolio(cli, plans, page)
-    entries = sorted(cache.glob("portfolio-*.json"))
-    entries[0].write_bytes(usercache.sealed(entries[0].name, b"\xff not json"))
-    data = json.loads(usercache.unsealed(entries[1].read_bytes()))
-    data["line"]["sites_live"] = "many"  # not a number
-    entries[1].write_bytes(usercache.sealed(entries[1].name, json.dumps(data).encode()))
+    book, lines = _book(cache)
+    (key, place, first), (key2, place2, data), (key3, place3, _) = lines
+    assert "line" in data
+    data["line"]["sites_live"] = "many"  # not a number, sealed as if it were right
+    first["line"]["title"] = "DAMAGED"  # its seal left as it was
+    old_seal = book.read_bytes().decode().splitlines()[0].split(" ", 1)[0]
+    book.write_text(
+        f"{old_seal} {key} {place} {json.dumps(first)}\n"
+        + _sealed(key2, place2, json.dumps(data))
+        + _sealed(key3, place3, '{"line": {"title": "not JSON"'),
+        encoding="utf-8",
+    )
+    book.chmod(0o600)
     assert _portfolio(cli, plans, page) == honest
 
 
 def test_no_stamp_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPREADKIT_CACHE", "")
     assert plancache.inputs_stamp(None, None) == ""
-    assert plancache.recall("render", "x", "") is None
+    assert plancache.recall_line("render-book", ("", 0, 0), "") is None

@@ -291,3 +291,146 @@ def test_ctrl_t_shows_the_tips_and_keeps_what_was_typed(pipe: Any) -> None:
     pipe.send_text("\x14" + "2" + ENTER)
     assert prompter.select("Rate", [("1", "Low"), ("2", "High")], keys=["1", "2"]) == "2"
     assert shown == ["tips", "tips"]
+
+
+def test_a_quantity_then_its_unit(framework: Framework, pipe: Any) -> None:
+    field = _question(framework, "analyse", "aim_target")
+    assert field.units  # the unit is picked from the content's suggestions: Enter, the first
+    keys = "twelve" + ENTER + BACKSPACE * 6 + "12" + ENTER + ENTER
+    assert _ask(framework, pipe, "analyse", "aim_target", keys) == {
+        "value": 12,
+        "unit": field.units[0],
+    }
+
+
+def test_money_takes_pounds_as_people_write_them(framework: Framework, pipe: Any) -> None:
+    assert _ask(framework, pipe, "sustain", "cost_after", "£12,500" + ENTER) == 12500
+
+
+def test_a_date_range_start_then_end(framework: Framework, pipe: Any) -> None:
+    phases = _question(framework, "ready", "phases")
+    (dates,) = [f for f in phases.fields if f.id == "dates"]
+    interview, _ = _interview(framework, pipe)
+    # an end before the start is asked again
+    pipe.send_text("2027-01-31" + ENTER + "2026-12-31" + ENTER + "\x15" + "31/03/2027" + ENTER)
+    assert interview.ask_field(dates, None) == {
+        "start": dt.date(2027, 1, 31),
+        "end": dt.date(2027, 3, 31),
+    }
+
+
+def test_a_reference_offers_the_records_it_points_to(framework: Framework, pipe: Any) -> None:
+    from spreadkit.answers.reading import read_answers
+
+    from .conftest import EXAMPLE_ANSWERS
+
+    answers = read_answers(EXAMPLE_ANSWERS, framework)
+    section = framework.section("decision")
+    assert section is not None
+    question = _question(framework, "decision", "recommended")
+    interview, saved = _interview(
+        framework, pipe, answers.with_value("decision", "recommended", None)
+    )
+    pipe.send_text(DOWN + ENTER)  # the second option recorded
+    interview.ask_question(section, question)
+    names = [o["option"] for o in answers.get("decision", "options")]
+    assert interview.answers.get("decision", "recommended") == names[1] and saved
+
+
+class _Asked(QuestionaryPrompter):
+    """The real prompts, noting in ``shown`` each message and choice as it is drawn."""
+
+    def __init__(self, pipe: Any, shown: list[str]) -> None:
+        super().__init__(input=pipe, output=DummyOutput())
+        self.shown = shown
+
+    def text(self, message: str, **options: Any) -> str:
+        self.shown.append(message)
+        return super().text(message, **options)
+
+    def select(self, message: str, choices: Any, **options: Any) -> str:
+        self.shown.append("\n".join([message, *(label for _, label in choices)]))
+        return super().select(message, choices, **options)
+
+    def checkbox(self, message: str, choices: Any, **options: Any) -> list[str]:
+        self.shown.append("\n".join([message, *(label for _, label in choices)]))
+        return super().checkbox(message, choices, **options)
+
+    def form(self, message: str, fields: Any) -> list[str]:
+        self.shown.append("\n".join([message, *(f.label for f in fields)]))
+        return super().form(message, fields)
+
+    def confirm(self, message: str, **options: Any) -> bool:
+        self.shown.append(message)
+        return super().confirm(message, **options)
+
+
+class _Screen(io.StringIO):
+    """The interview's own messages, in ``shown`` between the prompts, in the order written."""
+
+    def __init__(self, shown: list[str]) -> None:
+        super().__init__()
+        self.shown = shown
+
+    def write(self, text: str) -> int:
+        self.shown.append(text)
+        return super().write(text)
+
+
+def test_enter_through_a_rerun_keeps_the_file_byte_for_byte(
+    tmp_path: Any, framework: Framework, pipe: Any
+) -> None:
+    """Issue 14's test, through the real prompts: a complete file less one rating and one
+    optional choice, only Enter, through steps 1, 2 and 4 (a re-run of chosen steps goes from
+    step 2 to step 4, not 3). Every prompt answered is one the walk expected, in order."""
+    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.store import write_answers
+    from spreadkit.app.planning import PlanOptions, run_plan
+    from spreadkit.core.errors import ExitStatus
+    from spreadkit.core.formats import Document, PlanFormat
+
+    from .conftest import EXAMPLE_ANSWERS
+    from .keystrokes import PipeKeys, walk_section
+
+    answers_path = tmp_path / "sw.answers.yml"
+    write_answers(answers_path, read_answers(EXAMPLE_ANSWERS, framework), framework)
+    text = answers_path.read_text(encoding="utf-8")
+    rating = re.search(r"\n      observability:\n(        .*\n)+", text)
+    choice = re.search(r"\n    approach: mix\n", text)
+    assert rating and choice
+    text = text.replace(rating.group(0), "\n").replace(choice.group(0), "\n")
+    answers_path.write_text(text, encoding="utf-8")
+    before = read_answers(answers_path, framework)
+
+    keys = PipeKeys(pipe)
+    for step in ("analyse", "message", "implement"):
+        section = framework.section(step)
+        assert section is not None
+        walk_section(keys, section, before, keep=True)
+        if step == "message":
+            keys.expect(re.escape("Yes, continue to Step 4"))
+    keys.expect(re.escape("Yes, continue to the final review"))  # not "to Step 5"
+    keys.expect(re.escape("Ready to write the plan?"))
+    keys.send(ENTER)
+    keys.expect(re.escape("The plan is unchanged."))
+
+    shown: list[str] = []
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=_Screen(shown),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+        variables={"NO_COLOR": "1"},
+    )
+    options = PlanOptions(
+        answers_path, None, (PlanFormat.MARKDOWN,), ("1", "2", "4"), document=Document.WORKBOOK
+    )
+    assert run_plan(env, options, lambda: _Asked(pipe, shown)) is ExitStatus.OK
+    keys.check(shown)
+
+    def undated(content: str) -> str:
+        return re.sub(r"\n  updated: .*\n", "\n", content)
+
+    assert undated(answers_path.read_text(encoding="utf-8")) == undated(text)
+    assert read_answers(answers_path, framework).values == before.values

@@ -9,27 +9,16 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-
 from spreadkit.answers import history
 from spreadkit.answers.measures import measure_specs
 from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import to_yaml
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES, Cli
+from .conftest import EXAMPLES, NORTHFIELD_CHECKINS, Cli
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
-CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 WAIT = "Wait for a first physiotherapy appointment"
 D = dt.date
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)
-    return target
 
 
 def _with_points(plan_file: Path) -> None:
@@ -45,7 +34,7 @@ def _with_points(plan_file: Path) -> None:
 
 
 def test_an_old_answers_file_loads_and_is_written_back_unchanged(framework: Framework) -> None:
-    answers = read_answers(CHECKINS, framework)
+    answers = read_answers(NORTHFIELD_CHECKINS, framework)
     assert history.readings(answers, WAIT)[0] == (D(2027, 10, 1), 30)
     written = to_yaml(answers, framework)
     assert (

@@ -17,7 +17,8 @@ from spreadkit.interview.quick import shown
 from spreadkit.interview.record_form import on_a_line
 
 from .conftest import EXAMPLE_ANSWERS
-from .test_pty import UP, _expect, _line_text, _spawn, _type_line
+from .keystrokes import UP, line_text, type_line
+from .test_pty import _expect, _spawn
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal (not on Windows)")
 
@@ -52,14 +53,14 @@ def test_ctrl_c_eight_fields_into_a_new_site_then_carry_on(
     child = _spawn(tmp_path, "--answers", str(path), "--only-new")
     _expect(child, "Target adopters: what next?")
     child.send(UP + "\r")  # from "Skip for now" up to "Add an adopting site"
-    typed: dict[str, Any] = _type_line(child, sites, before)  # its quick line
+    typed: dict[str, Any] = type_line(child, sites, before)  # its quick line
     name = typed[sites.fields[0].id]
     _expect(child, f"More details for “{name}”?")  # (y/N): No is the default
     child.send("y")
     _expect(child, f"More on {name}")
     _expect(child, f"{details[0].title} (optional):")
     for number, field in enumerate(details[: 8 - len(sites.quick)]):
-        value, text = _line_text(field, before)
+        value, text = line_text(field, before)
         child.send(text + (TAB if number % 2 else "\r"))  # Tab or Enter: the next line
         typed[field.id] = value
     assert len(typed) == 8
@@ -83,7 +84,7 @@ def test_ctrl_c_eight_fields_into_a_new_site_then_carry_on(
         if field.id in typed:
             child.send("\r")  # each value typed last time is offered: Enter keeps it
             continue
-        value, text = _line_text(field, before)
+        value, text = line_text(field, before)
         child.send(text + "\r")  # the last Enter saves
         if value is not None:
             typed[field.id] = value

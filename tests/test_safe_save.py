@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,20 +27,12 @@ from spreadkit.core.formats import PlanFormat
 from spreadkit.files.guard import MAX_BYTES
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES, Cli
+from .conftest import NORTHFIELD_CHECKINS, Cli
 from .scripted import ScriptedPrompter, terminal_env
 from .trackers import append, edit, find_row, write_tracker
 
-NORTHFIELD = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 MEASURE = "Wait for a first physiotherapy appointment"
 OWNER = "implement.actions[Wave 2 learning event].owner"
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "northfield.answers.yml"
-    shutil.copy(NORTHFIELD, target)  # it has comments: saved by updating it in place
-    return target
 
 
 def _every_command_reads(cli: Cli, path: Path) -> None:
@@ -53,26 +44,26 @@ def _every_command_reads(cli: Cli, path: Path) -> None:
 # -- item 1: one YAML dialect ---------------------------------------------------------------
 
 
-def test_checkin_set_owner_no_reads_back_as_text(cli: Cli, plan_file: Path) -> None:
+def test_checkin_set_owner_no_reads_back_as_text(cli: Cli, checkins_file: Path) -> None:
     result = cli(
-        "checkin", str(plan_file), "--no-input", "--date", "2028-06-01", "--set", f"{OWNER}=No"
+        "checkin", str(checkins_file), "--no-input", "--date", "2028-06-01", "--set", f"{OWNER}=No"
     )
     assert result.exit_code == 0, result.output
     assert (
-        yaml.safe_load(plan_file.read_text(encoding="utf-8"))["answers"]["implement"]["actions"][6][
-            "owner"
-        ]
+        yaml.safe_load(checkins_file.read_text(encoding="utf-8"))["answers"]["implement"][
+            "actions"
+        ][6]["owner"]
         == "No"
     )
-    _every_command_reads(cli, plan_file)
+    _every_command_reads(cli, checkins_file)
 
 
 def test_checkin_tiny_reading_reads_back_as_a_number(
-    cli: Cli, plan_file: Path, framework: Framework
+    cli: Cli, checkins_file: Path, framework: Framework
 ) -> None:
     result = cli(
         "checkin",
-        str(plan_file),
+        str(checkins_file),
         "--no-input",
         "--date",
         "2028-06-01",
@@ -80,24 +71,24 @@ def test_checkin_tiny_reading_reads_back_as_a_number(
         f"{MEASURE}=0.00005",
     )
     assert result.exit_code == 0, result.output
-    assert read_answers(plan_file, framework).checkins[-1].values_read[MEASURE] == 0.00005
-    _every_command_reads(cli, plan_file)
+    assert read_answers(checkins_file, framework).checkins[-1].values_read[MEASURE] == 0.00005
+    _every_command_reads(cli, checkins_file)
 
 
 def test_import_true_owner_and_tiny_reading_read_back(
-    cli: Cli, plan_file: Path, tmp_path: Path, framework: Framework
+    cli: Cli, checkins_file: Path, tmp_path: Path, framework: Framework
 ) -> None:
-    book = write_tracker(framework, read_answers(plan_file, framework), tmp_path / "t.xlsx")
+    book = write_tracker(framework, read_answers(checkins_file, framework), tmp_path / "t.xlsx")
     edit(book, "actions", find_row(book, "actions", "Wave 2 learning event"), "Owner", True)
     append(book, "readings", {"Measure": MEASURE, "Date": dt.date(2028, 6, 1), "Value": 0.00005})
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO())
-    status = run_import(env, ImportOptions(plan_file, book, yes=True, date="2028-06-01"))
+    status = run_import(env, ImportOptions(checkins_file, book, yes=True, date="2028-06-01"))
     assert status is ExitStatus.OK, env.stdout.getvalue()
-    after = read_answers(plan_file, framework)
+    after = read_answers(checkins_file, framework)
     assert after.checkins[-1].values_read[MEASURE] == 0.00005
     owner = next(a for a in after.get("implement", "actions") if a["task"].startswith("Wave 2"))
     assert isinstance(owner["owner"], str)
-    _every_command_reads(cli, plan_file)
+    _every_command_reads(cli, checkins_file)
 
 
 def test_interview_title_no_on_a_file_from_new(
@@ -143,12 +134,23 @@ def test_interview_title_no_on_a_file_from_new(
     ],
 )
 def test_every_yaml_11_word_saved_in_place_reads_back_as_text(
-    plan_file: Path, framework: Framework, word: str
+    tmp_path: Path, framework: Framework, word: str
 ) -> None:
-    answers = read_answers(plan_file, framework).with_detail("title", word)
-    write_answers(plan_file, answers, framework)
-    assert "# A FICTIONAL example" in plan_file.read_text(encoding="utf-8")  # updated in place
-    assert read_answers(plan_file, framework).details["title"] == word
+    # The example's head, its comments and a check-in: a file updated in place (ruamel.yaml),
+    # small enough that fifty saves take a moment, not seconds.
+    text = NORTHFIELD_CHECKINS.read_text(encoding="utf-8")
+    path = tmp_path / "small.answers.yml"
+    path.write_text(
+        text[: text.index("answers:\n")]
+        + "answers: {}\ncheckins:\n- date: 2027-10-01\n  note: Quarter 3\n  changes:\n"
+        + "    plan.updated:\n      was: 2027-07-15\n      now: 2027-10-01\n",
+        encoding="utf-8",
+    )
+    answers = read_answers(path, framework).with_detail("title", word)
+    write_answers(path, answers, framework)
+    saved = path.read_text(encoding="utf-8")
+    assert "# A FICTIONAL example" in saved and "note: Quarter 3" in saved  # updated in place
+    assert read_answers(path, framework).details["title"] == word
 
 
 def test_a_save_that_would_not_read_back_is_refused() -> None:
@@ -162,36 +164,36 @@ def test_a_save_that_would_not_read_back_is_refused() -> None:
 
 
 def test_a_refused_save_leaves_the_file_untouched(
-    plan_file: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch
+    checkins_file: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The read-back check runs before the file is replaced: break the writer on purpose (as the
     old ruamel.yaml writing of ``No`` did) and the old bytes stay."""
     from spreadkit.files import saving
 
-    before = plan_file.read_bytes()
+    before = checkins_file.read_bytes()
     monkeypatch.setattr(saving, "json_text", lambda data: "{}")
-    json_file = plan_file.with_suffix(".json")
+    json_file = checkins_file.with_suffix(".json")
     json_file.write_bytes(b"{}")
     with pytest.raises(SpreadkitError, match="not saved"):
-        write_answers(json_file, read_answers(plan_file, framework), framework)
-    assert json_file.read_bytes() == b"{}" and plan_file.read_bytes() == before
+        write_answers(json_file, read_answers(checkins_file, framework), framework)
+    assert json_file.read_bytes() == b"{}" and checkins_file.read_bytes() == before
 
 
 # -- item 2: nothing over the read limit is written -----------------------------------------
 
 
 def test_a_checkin_that_would_pass_the_read_limit_is_refused_before_writing(
-    cli: Cli, plan_file: Path
+    cli: Cli, checkins_file: Path
 ) -> None:
-    before = plan_file.read_bytes()
+    before = checkins_file.read_bytes()
     long = "x" * 800_000
     sets = []
     for task in range(1, 8):
         sets += ["--set", f"implement.actions[#{task}].owner={long}{task}"]
-    result = cli("checkin", str(plan_file), "--no-input", "--date", "2028-06-01", *sets)
+    result = cli("checkin", str(checkins_file), "--no-input", "--date", "2028-06-01", *sets)
     assert result.exit_code == 1, result.output
     assert f"over the {MAX_BYTES // (1024 * 1024)} MB that spreadkit reads" in result.output
-    assert plan_file.read_bytes() == before
+    assert checkins_file.read_bytes() == before
 
 
 # -- item 13: JSON answers with check-ins --------------------------------------------------
@@ -200,7 +202,7 @@ def test_a_checkin_that_would_pass_the_read_limit_is_refused_before_writing(
 def test_a_json_answers_file_with_checkins_loads_and_stays_json(
     cli: Cli, tmp_path: Path, framework: Framework
 ) -> None:
-    data = yaml.safe_load(NORTHFIELD.read_text(encoding="utf-8"))
+    data = yaml.safe_load(NORTHFIELD_CHECKINS.read_text(encoding="utf-8"))
     path = tmp_path / "northfield.answers.json"
     path.write_text(json.dumps(data, default=str), encoding="utf-8")  # dates as "2027-10-01"
     _every_command_reads(cli, path)
@@ -236,10 +238,10 @@ def _one_line_error(result, *words: str) -> None:
     assert line.startswith("error: ") and all(w in line for w in words), line
 
 
-def _with_change(plan_file: Path, path: str, was: object, now: object) -> None:
-    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+def _with_change(checkins_file: Path, path: str, was: object, now: object) -> None:
+    data = yaml.safe_load(checkins_file.read_text(encoding="utf-8"))
     data["checkins"][0]["changes"][path] = {"was": was, "now": now}
-    plan_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    checkins_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -253,10 +255,10 @@ def _with_change(plan_file: Path, path: str, was: object, now: object) -> None:
 )
 @pytest.mark.parametrize("command", ["render", "report", "history", "validate"])
 def test_a_history_value_no_answer_could_hold_is_one_line(
-    cli: Cli, plan_file: Path, path: str, was: object, now: object, command: str
+    cli: Cli, checkins_file: Path, path: str, was: object, now: object, command: str
 ) -> None:
-    _with_change(plan_file, path, was, now)
-    _one_line_error(cli(command, str(plan_file)), "northfield.answers.yml:", "was")
+    _with_change(checkins_file, path, was, now)
+    _one_line_error(cli(command, str(checkins_file)), "northfield.answers.yml:", "was")
 
 
 @pytest.mark.parametrize(
@@ -268,20 +270,20 @@ def test_a_history_value_no_answer_could_hold_is_one_line(
     ],
 )
 def test_a_number_out_of_range_is_refused_at_the_edge(
-    cli: Cli, plan_file: Path, assignment: str
+    cli: Cli, checkins_file: Path, assignment: str
 ) -> None:
-    before = plan_file.read_bytes()
+    before = checkins_file.read_bytes()
     result = cli(
-        "checkin", str(plan_file), "--no-input", "--date", "2028-06-01", "--set", assignment
+        "checkin", str(checkins_file), "--no-input", "--date", "2028-06-01", "--set", assignment
     )
     _one_line_error(result, "too large", "1,000,000,000,000,000")
-    assert plan_file.read_bytes() == before
+    assert checkins_file.read_bytes() == before
 
 
-def test_a_400_digit_reading_is_refused_at_the_edge(cli: Cli, plan_file: Path) -> None:
+def test_a_400_digit_reading_is_refused_at_the_edge(cli: Cli, checkins_file: Path) -> None:
     result = cli(
         "checkin",
-        str(plan_file),
+        str(checkins_file),
         "--no-input",
         "--date",
         "2028-06-01",
@@ -300,50 +302,59 @@ def test_a_400_digit_reading_is_refused_at_the_edge(cli: Cli, plan_file: Path) -
     ],
 )
 def test_a_tracker_number_out_of_range_is_refused_with_its_cell(
-    plan_file: Path, tmp_path: Path, framework: Framework, sheet: str, row, header, value
+    checkins_file: Path, tmp_path: Path, framework: Framework, sheet: str, row, header, value
 ) -> None:
-    book = write_tracker(framework, read_answers(plan_file, framework), tmp_path / "t.xlsx")
+    book = write_tracker(framework, read_answers(checkins_file, framework), tmp_path / "t.xlsx")
     if row is None:
         append(book, sheet, {"Measure": MEASURE, "Date": dt.date(2028, 6, 1), header: value})
     else:
         edit(book, sheet, find_row(book, sheet, row), header, value)
-    before = plan_file.read_bytes()
+    before = checkins_file.read_bytes()
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(SpreadkitError) as error:
-        run_import(env, ImportOptions(plan_file, book, yes=True, date="2028-06-01"))
+        run_import(env, ImportOptions(checkins_file, book, yes=True, date="2028-06-01"))
     assert any("too large" in str(p) or "not a number" in str(p) for p in error.value.problems)
-    assert plan_file.read_bytes() == before
+    assert checkins_file.read_bytes() == before
 
 
-def test_a_site_target_of_1e308_in_a_file_is_one_line(cli: Cli, plan_file: Path) -> None:
-    text = plan_file.read_text(encoding="utf-8").replace(
+def test_a_site_target_of_1e308_in_a_file_is_one_line(cli: Cli, checkins_file: Path) -> None:
+    text = checkins_file.read_text(encoding="utf-8").replace(
         "      target: 2\n", "      target: 1.0e+308\n", 1
     )
-    plan_file.write_text(text, encoding="utf-8")
+    checkins_file.write_text(text, encoding="utf-8")
     for command in ("report", "render"):
-        _one_line_error(cli(command, str(plan_file)), "too large")
+        _one_line_error(cli(command, str(checkins_file)), "too large")
     _one_line_error(
-        cli("render", str(plan_file), "-f", "docx", "-o", str(plan_file.with_suffix(".docx"))),
+        cli(
+            "render",
+            str(checkins_file),
+            "-f",
+            "docx",
+            "-o",
+            str(checkins_file.with_suffix(".docx")),
+        ),
         "too large",
     )
 
 
 def test_control_characters_in_the_title_export_to_xlsx(
-    cli: Cli, plan_file: Path, tmp_path: Path
+    cli: Cli, checkins_file: Path, tmp_path: Path
 ) -> None:
-    text = plan_file.read_text(encoding="utf-8").replace(
+    text = checkins_file.read_text(encoding="utf-8").replace(
         "  title: First-contact", '  title: "Bell\\a and\\x1b[31m escape: First-contact', 1
     )
     text = text.replace("Northfield practice\n", 'Northfield practice"\n', 1)
-    plan_file.write_text(text, encoding="utf-8")
+    checkins_file.write_text(text, encoding="utf-8")
     out = tmp_path / "tracker.xlsx"
-    result = cli("export", str(plan_file), "--format", "xlsx", "--output", str(out))
+    result = cli("export", str(checkins_file), "--format", "xlsx", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (ulimit -f) are POSIX")
-def test_export_xlsx_under_a_file_size_limit_is_one_line(plan_file: Path, tmp_path: Path) -> None:
+def test_export_xlsx_under_a_file_size_limit_is_one_line(
+    checkins_file: Path, tmp_path: Path
+) -> None:
     import resource
 
     def limit() -> None:
@@ -351,7 +362,17 @@ def test_export_xlsx_under_a_file_size_limit_is_one_line(plan_file: Path, tmp_pa
 
     out = tmp_path / "tracker.xlsx"
     done = subprocess.run(
-        [sys.executable, "-m", "spreadkit", "export", str(plan_file), "-f", "xlsx", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "spreadkit",
+            "export",
+            str(checkins_file),
+            "-f",
+            "xlsx",
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         preexec_fn=limit,  # the limit is set in the child before it starts

@@ -28,10 +28,9 @@ from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework, QuestionType
 
-from .conftest import EXAMPLES, Cli
+from .conftest import NORTHFIELD_CHECKINS, Cli
 from .trackers import append, edit, find_row, write_tracker
 
-NORTHFIELD = EXAMPLES / "northfield-fcp-checkins.answers.yml"
 MEASURE = "Wait for a first physiotherapy appointment"
 TASK = "Wave 2 learning event"
 
@@ -139,7 +138,7 @@ def test_whatever_a_writer_saves_every_command_reads(
 ) -> None:
     folder = tmp_path_factory.mktemp("save")
     path = folder / "plan.answers.yml"
-    shutil.copy(NORTHFIELD, path)  # comments: updated in place by ruamel.yaml
+    shutil.copy(NORTHFIELD_CHECKINS, path)  # comments: updated in place by ruamel.yaml
     before = _digest(path)
     try:
         if writer == "interview":

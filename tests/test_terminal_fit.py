@@ -10,11 +10,11 @@ from spreadkit.core.environment import Environment
 from spreadkit.framework.model import Framework
 from spreadkit.terminal import display
 
-from .conftest import EXAMPLES
+from .conftest import NORTHFIELD
 
 
 def _shown(framework: Framework, question_id: str, columns: int) -> str:
-    answers = read_answers(EXAMPLES / "northfield-fcp.answers.yml", framework)
+    answers = read_answers(NORTHFIELD, framework)
     section = "ready" if question_id == "sites" else "implement"
     question: Any = framework.section(section).question(question_id)  # type: ignore[union-attr]
     env = Environment(

@@ -32,11 +32,6 @@ POSTS = "FCP posts (16 posts at band 7, part year)"
 DUNMERE = "ready.sites[Dunmere PCN]"
 
 
-@pytest.fixture
-def workbook(tmp_path: Path, plan_file: Path, framework: Framework) -> Path:
-    return write_tracker(framework, read_answers(plan_file, framework), tmp_path / "tracker.xlsx")
-
-
 def _import(plan_file: Path, tracker: Path, **options: Any) -> tuple[ExitStatus, str]:
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO())
     status = run_import(env, ImportOptions(plan_file, tracker, **options))

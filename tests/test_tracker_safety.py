@@ -22,10 +22,9 @@ import yaml
 from spreadkit.answers.reading import read_answers
 from spreadkit.framework.model import Framework
 
-from .conftest import EXAMPLES, Cli
+from .conftest import NORTHFIELD, Cli
 from .trackers import append, edit
 
-NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 HOSTILE_OWNERS = [
     "Lead;=1+1;@SUM(2+3)",

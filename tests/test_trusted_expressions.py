@@ -16,7 +16,7 @@ from spreadkit.framework.limits import MAX_SIZE
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import scoring
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, NORTHFIELD
 
 PACK = EXAMPLES / "sw-network-pack"
 HUGE = f"('x' * {MAX_SIZE + 1}) | length"
@@ -67,7 +67,7 @@ def test_a_packs_check_is_still_bounded(tmp_path: Path, when: str, why: str) -> 
     assert not check.where.builtin and check.where.file.endswith("step-04-funding.yml")
     built_in = [c for s in framework.steps for c in s.checks if c.id != "pack_bomb"]
     assert built_in and all(c.where.builtin for c in built_in)
-    answers = read_answers(EXAMPLES / "northfield-fcp.answers.yml", framework)
+    answers = read_answers(NORTHFIELD, framework)
     with pytest.raises(SpreadkitError) as raised:
         scoring.run_checks(framework, answers)
     message = str(raised.value)

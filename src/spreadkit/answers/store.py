@@ -130,6 +130,8 @@ class Answers:
         return replace(self, assumptions=assumptions)
 
     def with_completed(self, section_id: str, done: bool = True) -> Answers:
+        if done == (section_id in self.completed):
+            return self  # already so: the same answers, so an unchanged step is not saved again
         rest = tuple(s for s in self.completed if s != section_id)
         return replace(self, completed=(*rest, section_id) if done else rest)
 

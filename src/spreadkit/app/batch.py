@@ -7,11 +7,11 @@ wrong comes back as problems, so every file is tried and every problem reported.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spreadkit.answers import overrides
 from spreadkit.answers.reading import read_answers
@@ -37,7 +37,8 @@ class Task:
     templates: Path | None
     document: str = "board"  # the board plan or the workbook
     stamp: str = ""  # plancache.inputs_stamp of this run; "" when there is no cache to use
-    kept: dict[str, Any] | None = None  # the plan-cache entry of the last render of this plan
+    book: str = ""  # the name of the book of kept entries (plancache.book_name)
+    hint: plancache.Hint | None = None  # where this plan's line is in that book
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class Done:
     warnings: tuple[str, ...] = ()
     backup: str | None = None  # the .bak kept when --force replaced a file
     unchanged: bool = False  # its plan was already there, made from the same inputs
-    kept: dict[str, Any] | None = None  # the plan-cache entry to keep for it (None: none)
+    made_from: str = ""  # the digest of its inputs ("" when the cache is not used)
+    kept: dict[str, object] | None = None  # what the cache keeps of it, for the run's book
 
 
 def _inputs(task: Task) -> tuple[str, bytes | None]:
@@ -68,24 +70,26 @@ def _inputs(task: Task) -> tuple[str, bytes | None]:
 
 def _unchanged(task: Task, made_from: str) -> Done | None:
     """The result of the last render of this plan, when its inputs and the file are as they were."""
-    entry = task.kept
-    if entry is None or entry.get("key") != made_from:
-        return None
-    if plancache.file_digest(Path(task.target)) != entry.get("plan"):
+    entry = plancache.recall_line(task.book, task.hint, made_from)
+    if entry is None or plancache.file_digest(Path(task.target)) != entry.get("plan"):
         return None
     warnings = entry.get("warnings")
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return None
-    return Done(task.source, task.target, warnings=tuple(warnings), unchanged=True, kept=entry)
+    return Done(
+        task.source,
+        task.target,
+        warnings=tuple(warnings),
+        unchanged=True,
+        made_from=made_from,
+        kept=entry,
+    )
 
 
 def render_one(task: Task) -> Done:
-    """Render (and write) one plan. A worker: top-level, its argument and result picklable.
-
-    The plan-cache entry it makes goes back in ``Done.kept``: the run keeps them all at once
-    (``remember_all``), not one file a plan."""
+    """Render (and write) one plan. A worker: top-level, its argument and result picklable."""
     framework = parallel.framework(task.content)
-    made_from, source = _inputs(task)  # a file changed after this is a miss next time
+    made_from, source = _inputs(task)  # the bytes of the key are the bytes rendered
     if made_from and (done := _unchanged(task, made_from)) is not None:
         return done
     try:
@@ -107,39 +111,39 @@ def render_one(task: Task) -> Done:
         backup = planfile.write_plan(Path(task.target), text, force=task.force)
     except SpreadkitError as exc:
         return Done(task.source, task.target, problems=exc.problems)
-    kept = None
-    if made_from:
-        written = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        kept = {"key": made_from, "plan": written, "warnings": list(warnings)}
-    return Done(
-        task.source, task.target, None, (), warnings, str(backup) if backup else None, kept=kept
-    )
+    kept: dict[str, object] | None = None
+    if made_from:  # kept in the run's book by the parent, once for the whole run
+        kept = {"plan": hashlib.sha256(text.encode("utf-8")).hexdigest(), "warnings": warnings}
+    backup_name = str(backup) if backup else None
+    return Done(task.source, task.target, None, (), warnings, backup_name, False, made_from, kept)
 
 
-def recall_all(out_dir: Path, stamp: str) -> dict[str, dict[str, Any]]:
-    """What the plan cache kept for the plans in ``out_dir``, by file name (once a run)."""
-    return plancache.recall_folder("render", str(out_dir)) if stamp else {}
-
-
-def remember_all(
-    out_dir: Path, kept: dict[str, dict[str, Any]], results: Sequence[Done], stamp: str
-) -> None:
-    """Keep this run's plan-cache entries with those of the folder's other plans, in one write."""
-    if not stamp or not results:
-        return
-    entries = dict(kept)
-    for done in results:
-        name = Path(done.target).name
-        if done.kept is None:
-            entries.pop(name, None)
-        else:
-            entries[name] = done.kept
-    if entries != kept:
-        plancache.remember_folder("render", str(out_dir), entries)
-
-
-def render_all(tasks: Sequence[Task], jobs: int, start_method: str | None = None) -> list[Done]:
-    """Every task's result, in the tasks' order, whatever the number of processes."""
+def render_all(tasks: Sequence[Task], jobs: int, start_method: str | None = None) -> Iterator[Done]:
+    """Every task's result, in the tasks' order, whatever the number of processes. What the
+    cache keeps of each plan goes into one book for the run (``plancache.Book``), written once
+    at the end rather than a file per plan."""
     if not tasks:
-        return []
-    return parallel.run(render_one, tasks, jobs, tasks[0].content, start_method)
+        return
+    name = tasks[0].book
+    book = plancache.Book(name) if name else None
+    try:
+        for done in parallel.each(render_one, tasks, jobs, tasks[0].content, start_method):
+            if book is not None and done.made_from and done.kept is not None:
+                book.add(done.made_from, done.target, done.kept)
+            yield done
+        if book is not None:
+            book.keep(plancache.index(name))
+    finally:
+        if book is not None:
+            book.close()
+
+
+def with_hints(tasks: list[Task], scope: str) -> list[Task]:
+    """``tasks`` told where the book of ``scope`` (the output folder) keeps each plan's line."""
+    if not tasks or not tasks[0].stamp or tasks[0].check:
+        return tasks
+    name = plancache.book_name("render", scope)
+    old = plancache.index(name)
+    return [
+        dataclasses.replace(t, book=name, hint=old.get(plancache.place(t.target))) for t in tasks
+    ]

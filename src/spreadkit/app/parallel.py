@@ -11,7 +11,7 @@ already loaded here), ``spawn`` on Windows and macOS (each worker loads it once,
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -73,21 +73,34 @@ def run(
 
     ``worker`` must be a top-level function (it is sent to the workers by name).
     """
+    return list(each(worker, tasks, jobs, content, start_method))
+
+
+def each(
+    worker: Callable[[Task], Result],
+    tasks: Sequence[Task],
+    jobs: int,
+    content: Path | None,
+    start_method: str | None = None,
+) -> Iterator[Result]:
+    """:func:`run`, each result handed on as it comes (in the tasks' order), so a caller that
+    keeps only part of each result never holds them all."""
     framework(content)  # here first: forked workers inherit it, and a broken pack fails once
     jobs = min(jobs, len(tasks), default_jobs())
     if jobs <= 1:
-        return [worker(task) for task in tasks]
+        yield from (worker(task) for task in tasks)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context(start_method)
     # A few chunks per worker: few messages between processes, and the load still balanced.
-    chunk = max(1, len(tasks) // (jobs * 4))
+    chunk = max(1, min(len(tasks) // (jobs * 4), 100))  # at most 100 results held at once
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start, initargs=(content,)
     )
     try:
-        return list(pool.map(worker, tasks, chunksize=chunk))
+        yield from pool.map(worker, tasks, chunksize=chunk)
     except BaseException:  # Ctrl-C or a bug: no new work; the workers finish what they hold
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -11,12 +11,13 @@ and a miss only costs the work the cache would have saved.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from spreadkit.core import usercache
 
@@ -68,58 +69,6 @@ def key(stamp: str, source_bytes: bytes, options: object) -> str:
     return digest.hexdigest()
 
 
-def _name(kind: str, where: str) -> str:
-    place = hashlib.sha256(os.path.normcase(os.path.abspath(where)).encode()).hexdigest()[:40]
-    return f"{kind}-{usercache.code_stamp()}-{place}.json"
-
-
-def recall(kind: str, where: str, wanted: str) -> dict[str, Any] | None:
-    """The entry kept for ``where`` when it was made from inputs whose digest is ``wanted``."""
-    if not wanted:
-        return None
-    data = usercache.read_entry(_name(kind, where))
-    if data is None:
-        return None
-    try:
-        entry = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(entry, dict) or entry.get("key") != wanted:
-        return None
-    return entry
-
-
-def remember(kind: str, where: str, made_from: str, entry: dict[str, Any]) -> None:
-    if made_from:
-        data = json.dumps({**entry, "key": made_from}, sort_keys=True).encode("utf-8")
-        usercache.write_entry(_name(kind, where), data)
-
-
-def recall_folder(kind: str, folder: str) -> dict[str, dict[str, Any]]:
-    """The entries kept for the files of ``folder``, by file name: one cache entry a folder,
-    read once a run (``remember_folder``), not one a file. Anything ill-formed is left out."""
-    data = usercache.read_entry(_name(kind, folder))
-    if data is None:
-        return {}
-    try:
-        entries = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
-    return {
-        name: entry
-        for name, entry in entries.items()
-        if isinstance(entry, dict) and isinstance(entry.get("key"), str) and entry["key"]
-    }
-
-
-def remember_folder(kind: str, folder: str, entries: dict[str, dict[str, Any]]) -> None:
-    """Keep ``entries`` (file name → entry with its inputs' ``key``) for ``folder``, once a run."""
-    data = json.dumps(entries, sort_keys=True).encode("utf-8")
-    usercache.write_entry(_name(kind, folder), data)
-
-
 def file_digest(path: Path) -> str | None:
     """The digest of a regular file's bytes (never through a symbolic link), or None."""
     try:
@@ -128,3 +77,143 @@ def file_digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+# -- one book per run: the entries of every plan of a run, in one file ----------------------
+#
+# Many plans in one run (``render --out-dir``, ``portfolio``) keep their entries in one book,
+# one line per plan, rather than one file each: a new file per plan (made, written and renamed
+# into place) cost more than the rest of the bookkeeping, and its O(plans) files filled the
+# folder. The book is read once at the start of a run (each line's key and where it is, not its
+# data), each plan's line is read by its worker only when its key matches, and the new book is
+# written as the plans are done and renamed into place once, at the end. A line is
+#
+#     <seal: 64 hex> <key: 64 hex> <place: 40 hex> <entry: JSON>\n
+#
+# the seal being the digest of the rest of the line (damage or a mix-up is a miss).
+
+_NO_KEY = "-" * 64
+_PREFIX = 64 + 1 + 64 + 1 + 40 + 1
+
+#: Where a plan's line is in the book: its key, its offset and its length.
+Hint = tuple[str, int, int]
+
+
+def book_name(kind: str, scope: str) -> str:
+    """The book of ``kind`` for runs writing to ``scope`` (an output folder, a page's folder)."""
+    where = hashlib.sha256(os.path.normcase(os.path.abspath(scope)).encode()).hexdigest()[:40]
+    return f"{kind}-{usercache.code_stamp()}-book-{where}.jsonl"
+
+
+def place(where: str) -> str:
+    return hashlib.sha256(os.path.normcase(os.path.abspath(where)).encode()).hexdigest()[:40]
+
+
+def line(key: str, where: str, entry: dict[str, Any]) -> bytes:
+    text = json.dumps(entry, sort_keys=True, separators=(",", ":"))
+    rest = f"{key or _NO_KEY} {place(where)} {text}"
+    return f"{hashlib.sha256(rest.encode()).hexdigest()} {rest}\n".encode()
+
+
+def _entry(data: bytes) -> tuple[str, dict[str, Any]] | None:
+    """A line's key and entry, or None when it is damaged."""
+    if len(data) < _PREFIX or not data.endswith(b"\n"):
+        return None
+    rest = data[65:-1]
+    if hashlib.sha256(rest).hexdigest().encode() != data[:64]:
+        return None
+    try:
+        entry = json.loads(rest[106:].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return (rest[:64].decode("ascii"), entry) if isinstance(entry, dict) else None
+
+
+def index(name: str) -> dict[str, Hint]:
+    """Where each place's line is in the book ``name`` (read a line at a time, data unparsed)."""
+    found: dict[str, Hint] = {}
+    handle = usercache.open_entry(name)
+    if handle is None:
+        return found
+    with handle:
+        offset = 0
+        for data in handle:
+            if len(data) >= _PREFIX:
+                key, where = data[65:129].decode("ascii", "replace"), data[130:170]
+                found[where.decode("ascii", "replace")] = (key, offset, len(data))
+            offset += len(data)
+    return found
+
+
+def recall_line(name: str, hint: Hint | None, wanted: str) -> dict[str, Any] | None:
+    """The entry at ``hint`` in the book ``name``, when it was made from inputs whose digest
+    is ``wanted`` and its line is whole."""
+    if not wanted or hint is None or hint[0] != wanted:
+        return None
+    handle = usercache.open_entry(name)
+    if handle is None:
+        return None
+    with handle:
+        handle.seek(hint[1])
+        found = _entry(handle.read(hint[2]))
+    return found[1] if found is not None and found[0] == wanted else None
+
+
+class Book:
+    """A run's new book, written a line at a time as plans are done, and read back by offset
+    (the portfolio's page reads its rows from it). Kept as ``name`` by :meth:`keep`; without a
+    cache folder (or ``name``), an unnamed temporary file that goes when it is closed."""
+
+    def __init__(self, name: str | None) -> None:
+        made = usercache.new_entry() if name else None
+        self._file: BinaryIO
+        self._temp: Path | None
+        if made is None:
+            import tempfile
+
+            self._file, self._temp = tempfile.TemporaryFile(), None  # noqa: SIM115
+        else:
+            self._file, self._temp = made
+        self.name = name if made is not None else None
+        self._end = 0
+        self._places: set[str] = set()
+
+    def add(self, key: str, where: str, entry: dict[str, Any]) -> tuple[int, int]:
+        """Append ``entry``; its offset and length, for :meth:`read`."""
+        data = line(key, where, entry)
+        self._file.seek(self._end)
+        self._file.write(data)
+        offset, self._end = self._end, self._end + len(data)
+        self._places.add(place(where))
+        return offset, len(data)
+
+    def read(self, ref: tuple[int, int]) -> dict[str, Any] | None:
+        self._file.seek(ref[0])
+        found = _entry(self._file.read(ref[1]))
+        return found[1] if found is not None else None
+
+    def keep(self, old: dict[str, Hint]) -> None:
+        """Keep the book, with the old book's lines for places this run did not touch (another
+        run may write other plans to the same folder)."""
+        if self._temp is None or self.name is None:
+            return
+        handle = usercache.open_entry(self.name) if old else None
+        if handle is not None:
+            with handle:
+                for where, (_, offset, length) in old.items():
+                    if where not in self._places:
+                        handle.seek(offset)
+                        data = handle.read(length)
+                        if _entry(data) is not None:
+                            self._file.seek(self._end)
+                            self._file.write(data)
+                            self._end += len(data)
+        self._file.flush()
+        usercache.keep_entry(self._temp, self.name)
+        self._temp = None
+
+    def close(self) -> None:
+        self._file.close()
+        if self._temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temp)

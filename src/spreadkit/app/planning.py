@@ -71,7 +71,8 @@ class PlanOptions:
 
 
 class _Saver:
-    """Writes the answers file after every change, counting what this session saved."""
+    """Writes the answers file after every change, counting what this session saved; answers
+    the same as those it last wrote (an answer kept with Enter) are not written again."""
 
     def __init__(self, path: Path, framework: Framework, lock: Lock | None = None) -> None:
         self.path = path
@@ -83,7 +84,10 @@ class _Saver:
     def __call__(self, answers: Answers) -> None:
         if self.lock is not None:
             self.lock.confirm()  # the folder may have been deleted since the lock was taken
-        self.saved = dated(answers)
+        answers = dated(answers)
+        if answers == self.saved:
+            return  # Enter on an answer kept as it was: the file already says this
+        self.saved = answers
         write_answers(self.path, self.saved, self.framework)
         if self.saves == 0:
             from spreadkit.answers.schema import ensure_schema_beside

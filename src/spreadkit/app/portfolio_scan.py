@@ -6,12 +6,13 @@ cannot be read is listed on the page with its error and does not stop the rest.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import os
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,10 +110,15 @@ def link_for(source: str, base: Path) -> str:
 Summary = model.PlanLine | model.Failure
 
 
-def summarise(task: tuple[str, str, dt.date | None, Path | None, str]) -> Summary:
-    """One answers file's line, or why it could not be read (a worker: top-level, picklable);
-    kept in the user's cache, and taken from it while none of its inputs has changed."""
-    source, link, as_of, content, stamp = task
+#: One answers file's work: its source, link, --as-of, content, the run's inputs stamp, the
+#: name of the book of kept rows, and where its line is in that book.
+Task = tuple[str, str, dt.date | None, Path | None, str, str, plancache.Hint | None]
+
+
+def summarise(task: Task) -> tuple[Summary, str]:
+    """One answers file's line, or why it could not be read (a worker: top-level, picklable),
+    with the digest of its inputs; taken from the book of kept rows while none has changed."""
+    source, link, as_of, content, stamp, book, hint = task
     made_from = ""
     if stamp:
         try:
@@ -120,12 +126,10 @@ def summarise(task: tuple[str, str, dt.date | None, Path | None, str]) -> Summar
             made_from = plancache.key(stamp, guard.read_input(Path(source)), options)
         except SpreadkitError:
             pass  # summing it up says what is wrong
-    kept = _kept(plancache.recall("portfolio", source, made_from))
+    kept = _kept(plancache.recall_line(book, hint, made_from))
     if kept is not None:
-        return kept
-    summary = _summarise(source, link, as_of, content)
-    plancache.remember("portfolio", source, made_from, _keep(summary))
-    return summary
+        return kept, made_from
+    return _summarise(source, link, as_of, content), made_from
 
 
 def _keep(summary: Summary) -> dict[str, object]:
@@ -208,8 +212,12 @@ def page_format(options: PortfolioOptions) -> str:
     return given or named or "html"
 
 
-def build(options: PortfolioOptions, content: Path | None) -> model.Portfolio:
-    """The portfolio of every answers file under ``options.paths``."""
+@contextlib.contextmanager
+def scan(options: PortfolioOptions, content: Path | None) -> Iterator[model.Portfolio]:
+    """The portfolio of every answers file under ``options.paths``, its lines kept in the run's
+    book (a file) as they come and read from it as the page shows them: only each plan's
+    :class:`model.Row` is held, so memory does not grow with every plan's whole line. Failures
+    (a line each) are held. The book is kept in the user's cache for the next run."""
     jobs = parallel.check_jobs(options.jobs)
     as_of = parse_as_of(options.as_of) if options.as_of else None
     sources = find_answers(options.paths)
@@ -222,13 +230,47 @@ def build(options: PortfolioOptions, content: Path | None) -> model.Portfolio:
         )
     base = _page_folder(options.output)
     stamp = plancache.inputs_stamp(content, None)
-    tasks = [(source, link_for(source, base), as_of, content, stamp) for source in sources]
-    results = parallel.run(summarise, tasks, jobs, content, options.start_method)
-    return model.build(
-        (r for r in results if isinstance(r, model.PlanLine)),
-        (r for r in results if isinstance(r, model.Failure)),
-        as_of,
-    )
+    name = plancache.book_name("portfolio", str(base)) if stamp else ""
+    old = plancache.index(name) if name else {}
+    tasks = [
+        (s, link_for(s, base), as_of, content, stamp, name, old.get(plancache.place(s)))
+        for s in sources
+    ]
+    book = plancache.Book(name or None)
+    try:
+        rows: list[model.Row] = []
+        failures: list[model.Failure] = []
+        for (summary, made_from), source in zip(
+            parallel.each(summarise, tasks, jobs, content, options.start_method),
+            sources,
+            strict=True,
+        ):
+            ref = book.add(made_from, source, _keep(summary))
+            if isinstance(summary, model.Failure):
+                failures.append(summary)
+            else:
+                rows.append(model.row_of(summary, ref))
+        book.keep(old)
+        yield model.arrange(rows, failures, as_of, functools.partial(_fetch, book))
+    finally:
+        book.close()
+
+
+def _fetch(book: plancache.Book, ref: object) -> model.PlanLine:
+    kept = _kept(book.read(ref))  # type: ignore[arg-type]  # an offset and a length
+    if not isinstance(kept, model.PlanLine):  # the book is this run's own: a bug
+        raise RuntimeError(f"the portfolio's line at {ref} does not read back")
+    return kept
+
+
+def build(options: PortfolioOptions, content: Path | None) -> model.Portfolio:
+    """:func:`scan`, every line read into memory (for tests and small portfolios)."""
+    with scan(options, content) as portfolio:
+        return model.build(portfolio.plans, portfolio.failures, _as_of(options))
+
+
+def _as_of(options: PortfolioOptions) -> dt.date | None:
+    return parse_as_of(options.as_of) if options.as_of else None
 
 
 def _page_folder(output: str | None) -> Path:
@@ -247,29 +289,35 @@ def portfolio(env: Environment, options: PortfolioOptions) -> ExitStatus:
     fmt = page_format(options)
     if options.output not in (None, "-") and fmt != "csv":
         planfile.check_target(Path(str(options.output)), options.force)  # before the work
-    result = build(options, env.content)
-    text = render(result, fmt)
-    _write(env, text, options.output, fmt, options.force)
-    if result.failures:
+    with scan(options, env.content) as result:
+        _write(env, result, options.output, fmt, options.force)
+        failures, count = result.failures, result.count
+    if failures:
         env.err(
-            f"{len(result.failures)} of {result.count + len(result.failures)} answers files "
+            f"{len(failures)} of {count + len(failures)} answers files "
             "could not be read; they are listed on the page:"
         )
-        for failure in result.failures:
+        for failure in failures:
             env.err(f"  {failure.error}")
     return ExitStatus.OK
 
 
-def _write(env: Environment, text: str, output: str | None, fmt: str, force: bool) -> None:
+def _write(
+    env: Environment, page: model.Portfolio, output: str | None, fmt: str, force: bool
+) -> None:
+    """The page, made a piece at a time and written as it is made (never held whole): to
+    standard output, or to ``output`` through the guarded, read-back write."""
+    from spreadkit.plan.output import portfolio_page
+
     if output in (None, "-"):
-        env.stdout.write(text)
+        env.stdout.write(render(page, fmt))  # once begun, it could not be made whole again
         return
     target = Path(str(output))
-    data = text.encode("utf-8")
     if fmt == "csv":
+        data = render(page, fmt).encode("utf-8")
         backup = guard.write_guarded(target, data, guard.same_table(data), force=force)
     else:
-        backup = planfile.write_plan(target, text, force=force)
+        backup = portfolio_page.write_page(target, page, PlanFormat(fmt), force)
     if backup is not None:
         env.err(f"Kept the previous {target.name} as {backup}")
     env.err(f"Wrote the portfolio to {target}")

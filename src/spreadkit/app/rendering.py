@@ -206,7 +206,6 @@ def _render_batch(env: Environment, options: RenderOptions, out_dir: Path) -> Ex
     names: dict[str, str] = {}
     tasks: list[batch.Task] = []
     stamp = plancache.inputs_stamp(env.content, env.templates)
-    kept = batch.recall_all(out_dir, stamp) if not options.check else {}
     unchanged = 0
     for source in sources_of(options.sources):
         name = plan_name(source, options.plan_format)
@@ -233,13 +232,9 @@ def _render_batch(env: Environment, options: RenderOptions, out_dir: Path) -> Ex
                 env.templates,
                 options.document.value,
                 stamp,
-                kept.get(name),
             )
         )
-    results = batch.render_all(tasks, jobs)
-    if not options.check:
-        batch.remember_all(out_dir, kept, results, stamp)
-    for done in results:
+    for done in batch.render_all(batch.with_hints(tasks, str(out_dir)), jobs):
         problems.extend(done.problems)
         unchanged += done.unchanged
         if done.warnings:

@@ -25,6 +25,7 @@ import sys
 import time
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 PACKAGE = Path(__file__).resolve().parents[1]
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
@@ -160,6 +161,54 @@ def read_entry(name: str, source: str | None = None) -> bytes | None:
     if len(data) > MAX_ENTRY_BYTES or stored[:_HEADER_BYTES] != _seal(source or name, data):
         return None
     return data
+
+
+def open_entry(name: str) -> BinaryIO | None:
+    """An entry of the private cache folder opened for reading, unsealed (a book of many
+    entries, each sealed on its own line, read a part at a time), or None when it is missing or
+    cannot be trusted: not a regular file of the user's that only the user may write."""
+    folder = private_dir()
+    if folder is None:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no links, no FIFOs
+    try:
+        handle = os.open(folder / name, flags)
+    except OSError:
+        return None
+    file = open(handle, "rb", closefd=True)  # noqa: SIM115 - the caller closes it
+    try:
+        info = os.fstat(file.fileno())
+        if stat.S_ISREG(info.st_mode) and _only_ours(info):
+            return file
+    except OSError:
+        pass
+    file.close()
+    return None
+
+
+def new_entry() -> tuple[BinaryIO, Path] | None:
+    """A new, private (0600) temporary file in the cache folder to write an entry into, a part
+    at a time, and its path (for :func:`keep_entry`); None when the folder cannot be used."""
+    import tempfile
+
+    folder = private_dir()
+    if folder is None:
+        return None
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    except OSError:
+        return None
+    return open(handle, "w+b"), Path(temp)
+
+
+def keep_entry(temp: Path, name: str) -> None:
+    """The file made by :func:`new_entry` kept as ``name``, whole (renamed into place)."""
+    try:
+        os.replace(temp, temp.parent / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def write_entry(name: str, data: bytes, source: str | None = None) -> None:

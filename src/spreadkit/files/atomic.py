@@ -8,6 +8,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from spreadkit.core.errors import Problem, SpreadkitError
@@ -26,6 +27,20 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None
     ``durable`` also flushes the data to the disk before the rename, so that a power cut
     cannot leave an empty file: answers need it; plans, which can be rendered again, skip it.
     """
+    write_chunks_atomic(path, (data,), durable=durable)
+
+
+def write_chunks_atomic(
+    path: Path,
+    chunks: Iterable[bytes],
+    *,
+    durable: bool = True,
+    check: Callable[[Path], None] | None = None,
+) -> None:
+    """:func:`write_bytes_atomic` of ``b"".join(chunks)``, written a piece at a time as the
+    pieces come (a page of thousands of plans is never held whole). ``check`` is given the
+    temporary file once it is written and closed, before it replaces ``path``: it raises to stop
+    the save (the read-back check), and the old file stays as it was."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -38,10 +53,13 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None
     temp = Path(handle.name)
     try:
         with handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
+        if check is not None:
+            check(temp)
         os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except BaseException as exc:

@@ -16,12 +16,12 @@ import difflib
 import itertools
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from spreadkit.core.errors import Problem, SpreadkitError, os_problem
-from spreadkit.files.atomic import write_bytes_atomic
+from spreadkit.files.atomic import write_bytes_atomic, write_chunks_atomic
 
 MAX_BYTES = 5 * 1024 * 1024
 # What spreadkit writes (plans, pages, exports, documents) may be larger than what it reads as
@@ -31,6 +31,8 @@ MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
 #: Given the bytes of the file already there: ``None`` if spreadkit may replace it, else why not.
 Verdict = Callable[[bytes], str | None]
+#: The same, given the file's path, for files too large to hold whole (it reads them in pieces).
+FileVerdict = Callable[[Path], str | None]
 
 NOT_REGULAR = "this is not a regular file (a device, a pipe or a socket)"
 LINK = "it is a symbolic link, and spreadkit does not write through links"
@@ -173,13 +175,16 @@ def output_kind(path: Path) -> str:
     return "file"
 
 
-def refusal(path: Path, verdict: Verdict) -> str | None:
-    """Why spreadkit must not replace ``path`` (``None``: it may)."""
+def refusal(path: Path, verdict: Verdict, read: FileVerdict | None = None) -> str | None:
+    """Why spreadkit must not replace ``path`` (``None``: it may). ``read``, when given, judges
+    the file by its path (a piece at a time) instead of ``verdict`` judging its bytes."""
     kind = output_kind(path)
     if kind == "new":
         return None
     if kind == "link":
         return LINK
+    if read is not None:
+        return read(path)
     try:
         current = read_input(path, MAX_OUTPUT_BYTES)  # as large as spreadkit ever writes
     except SpreadkitError:
@@ -202,16 +207,26 @@ def write_guarded(
     link is then replaced by the file, never followed.
     """
     if len(data) > MAX_OUTPUT_BYTES:
-        raise SpreadkitError(
-            Problem(
-                f"not written: it would be {len(data) / (1024 * 1024):.0f} MB, more than the "
-                f"{MAX_OUTPUT_BYTES // (1024 * 1024)} MB spreadkit writes (and reads back to "
-                "check before replacing it)",
-                str(path),
-                hint="write it in smaller parts (fewer plans or folders at a time)",
-            )
+        raise _too_large_to_write(path, len(data))
+    backup = _make_way(path, refusal(path, verdict), force, durable, hint)
+    write_bytes_atomic(path, data, durable=durable)
+    return backup
+
+
+def _too_large_to_write(path: Path, size: int) -> SpreadkitError:
+    return SpreadkitError(
+        Problem(
+            f"not written: it would be {size / (1024 * 1024):.0f} MB, more than the "
+            f"{MAX_OUTPUT_BYTES // (1024 * 1024)} MB spreadkit writes (and reads back to "
+            "check before replacing it)",
+            str(path),
+            hint="write it in smaller parts (fewer plans or folders at a time)",
         )
-    reason = refusal(path, verdict)
+    )
+
+
+def _make_way(path: Path, reason: str | None, force: bool, durable: bool, hint: str) -> Path | None:
+    """Refuse (``reason``, no ``force``), or clear the way: a link removed, a file kept as .bak."""
     backup = None
     if reason is not None:
         if not force:
@@ -224,9 +239,59 @@ def write_guarded(
         else:
             backup = path.with_name(path.name + ".bak")
             output_kind(backup)  # a .bak that is a folder or a device is refused, not replaced
-            write_bytes_atomic(backup, read_input(path, MAX_OUTPUT_BYTES), durable=durable)
-    write_bytes_atomic(path, data, durable=durable)
+            write_chunks_atomic(backup, _pieces_of(path), durable=durable)
     return backup
+
+
+def _pieces_of(path: Path, size: int = 1024 * 1024) -> Iterator[bytes]:
+    """A regular file's bytes, a piece at a time, up to what spreadkit writes (then refused)."""
+    output_kind(path)
+    done = 0
+    try:
+        with open(path, "rb") as handle:
+            while piece := handle.read(size):
+                done += len(piece)
+                if done > MAX_OUTPUT_BYTES:
+                    raise too_large(str(path), MAX_OUTPUT_BYTES)
+                yield piece
+    except OSError as exc:
+        raise SpreadkitError(os_problem(exc, "cannot read", str(path))) from None
+
+
+def write_guarded_stream(
+    path: Path,
+    chunks: Iterable[bytes],
+    read: FileVerdict,
+    *,
+    force: bool = False,
+    hint: str = "add --force to overwrite it; a copy is kept as .bak",
+) -> Path | None:
+    """:func:`write_guarded` of ``b"".join(chunks)``, never held whole: the pieces go to a
+    temporary file as they come, which is then read back with ``read`` (the check the next run
+    makes before replacing it) and replaced only when that check lets it be replaced."""
+    reason = refusal(path, lambda _: NOT_OURS, read)  # ``read`` judges it, not the lambda
+    if reason is not None and not force:
+        raise SpreadkitError(Problem(f"not overwritten: {reason}", str(path), hint=hint))
+    backup: list[Path | None] = [None]
+
+    def bounded() -> Iterator[bytes]:
+        size = 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT_BYTES:
+                raise _too_large_to_write(path, size)
+            yield chunk
+
+    def read_back(temp: Path) -> None:
+        problem = read(temp)
+        if problem is not None:
+            raise SpreadkitError(
+                Problem(f"not written: it did not read back as written ({problem})", str(path))
+            )
+        backup[0] = _make_way(path, reason, force, False, hint)  # only once it is whole
+
+    write_chunks_atomic(path, bounded(), durable=False, check=read_back)
+    return backup[0]
 
 
 def same_or_new(data: bytes, what: str = "a file of yours is there") -> Verdict:

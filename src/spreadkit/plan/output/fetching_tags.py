@@ -93,6 +93,12 @@ def _inert(text: str, limit: int | None = None) -> str:
 # join a ``<`` before it to a name after it (``<`` + a name of at most 11 letters + 1).
 _JOIN = 16
 
+#: For a page made as a stream (``safety.policy_chunks``): what starts such a tag, how long it
+#: can be, and how far past the last one the page must reach before the rest needs no change.
+TAG_START = _TAG_START
+TAG_LENGTH = _JOIN
+TAG_REACH = _REACH + _JOIN
+
 
 def without_fetching_tags(html: str, start: int = 0) -> str:
     """``html`` with no ``<meta>``, ``<base>`` or ``<link>`` but the harmless metas written again.

@@ -10,8 +10,10 @@ between them. CSV cells that a spreadsheet would run as a formula are neutralise
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from spreadkit.core.formats import PlanFormat
+from spreadkit.files import planfile
 from spreadkit.plan.tracker.csvcells import Cell, csv_text
 from spreadkit.plan.views.portfolio_rows import Portfolio
 
@@ -45,6 +47,22 @@ def portfolio_text(portfolio: Portfolio, page_format: PlanFormat) -> str:
     from spreadkit.plan.output.render import render_page as render
 
     return render(TEMPLATES[page_format], page_format, None, portfolio=portfolio)
+
+
+def write_page(
+    target: Path, portfolio: Portfolio, page_format: PlanFormat, force: bool
+) -> Path | None:
+    """Write the page to ``target`` as it is made, a piece at a time, through the guarded write
+    that reads it back before it replaces the file (``planfile.write_plan_stream``); a page
+    whose text would need a tag taken out past its opening is made whole instead."""
+    from spreadkit.plan.output import safety
+    from spreadkit.plan.output.render import page_chunks
+
+    try:
+        pieces = page_chunks(TEMPLATES[page_format], page_format, portfolio=portfolio)
+        return planfile.write_plan_stream(target, pieces, force=force)
+    except safety.Unstreamable:
+        return planfile.write_plan(target, portfolio_text(portfolio, page_format), force=force)
 
 
 def _row(cells: Sequence[str | int | None]) -> list[Cell]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.core.formats import Document, PlanFormat
-from spreadkit.files.planfile import stamped
+from spreadkit.files.planfile import stamped, stamped_chunks
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import safety
 from spreadkit.plan.views import workbook as plan_view
@@ -107,6 +108,31 @@ def render_page(
     if plan_format is PlanFormat.HTML:
         text = safety.with_policy(text)
     return stamped(text)
+
+
+def page_chunks(name: str, plan_format: PlanFormat, **context: object) -> Iterator[str]:
+    """:func:`render_page` of a built-in template, made as a stream of pieces of about 64 KB, for
+    a page too large to hold whole (a portfolio of thousands of plans): the policy and the stamp
+    are worked out as the pieces pass (``safety.policy_chunks``, ``planfile.stamped_chunks``).
+    ``safety.Unstreamable`` means the page must be made whole with :func:`render_page`."""
+    pieces = _grouped(_environment(plan_format, None).get_template(name).generate(**context))
+    if plan_format is PlanFormat.HTML:
+        pieces = safety.policy_chunks(pieces)
+    return stamped_chunks(pieces)
+
+
+def _grouped(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[str]:
+    """Jinja's many small pieces of text joined into fewer, of about ``size`` characters."""
+    held: list[str] = []
+    count = 0
+    for piece in pieces:
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield "".join(held)
+            held, count = [], 0
+    if held:
+        yield "".join(held)
 
 
 def _where(templates: Path | None, name: str) -> str:

@@ -11,9 +11,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from html import escape
 
-from spreadkit.plan.output.fetching_tags import without_fetching_tags
+from spreadkit.plan.output.fetching_tags import (
+    TAG_LENGTH,
+    TAG_REACH,
+    TAG_START,
+    without_fetching_tags,
+)
 
 POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
@@ -62,6 +68,49 @@ def with_policy(html: str) -> str:
         lang = f' lang="{plain.group(1)}"' if plain.group(1) else ""
         return f"<!DOCTYPE html>\n<html{lang}>\n<head>\n{HEAD_METAS}\n{html[plain.end() :]}"
     return f"{LEAD}\n{_DOCTYPE.sub('', html, count=1)}"
+
+
+class Unstreamable(Exception):
+    """A page's text has a tag to take out past its opening: it must be made whole instead."""
+
+
+#: How much of a page :func:`policy_chunks` holds before it passes the rest through.
+OPENING = 64 * 1024
+
+
+def policy_chunks(chunks: Iterable[str]) -> Iterator[str]:
+    """:func:`with_policy` of ``"".join(chunks)``, as a stream, for a page too large to hold.
+
+    The opening (at least :data:`OPENING` characters, and :data:`fetching_tags.TAG_REACH` past
+    its last tag to take out) goes through :func:`with_policy`; what follows is passed on as it
+    is, which gives the same text as long as it holds no such tag: each piece is looked at
+    (with the end of the one before it), and one that holds a tag raises
+    :class:`Unstreamable`, for the page to be made whole. The built-in pages never do: the
+    plans' text is escaped, and the template's own tags are all in its ``<head>``.
+    """
+    held: list[str] = []
+    size = 0
+    stream = iter(chunks)
+    for chunk in stream:
+        held.append(chunk)
+        size += len(chunk)
+        if size < OPENING:
+            continue
+        opening = "".join(held)
+        starts = [m.start() for m in TAG_START.finditer(opening)]
+        if starts and starts[-1] + TAG_REACH > size - OPENING // 2:
+            held, size = [opening], size  # a tag near the end: hold more
+            continue
+        yield with_policy(opening)
+        tail = opening[-TAG_LENGTH:]  # a tag may start in one piece and end in the next
+        held, opening = [], ""  # not kept while the rest streams
+        for more in stream:
+            if TAG_START.search(tail + more):
+                raise Unstreamable
+            yield more
+            tail = (tail + more)[-TAG_LENGTH:]
+        return
+    yield with_policy("".join(held))  # a page shorter than the opening
 
 
 def safe_url(url: object) -> str | None:

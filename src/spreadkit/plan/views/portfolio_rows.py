@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, overload
 
 from spreadkit.answers import standing
 from spreadkit.answers.store import Answers
@@ -86,12 +87,69 @@ class Failure:
     error: str
 
 
+class Row(NamedTuple):
+    """What sorting, grouping and the totals need of one plan: small, so a page of thousands of
+    plans keeps only these while it is made, and fetches each plan's line as it shows it."""
+
+    title_key: str  # the title, lower-cased
+    source: str
+    status: str
+    phase: str
+    overdue_count: int
+    top_risk_score: int  # 0 when there is no open risk
+    excepted: bool  # a tolerance is exceeded
+    sites_live: int
+    sites_planned: int
+    ref: object  # the line itself, or where it is kept (for ``fetch``)
+
+
+def row_of(plan: PlanLine, ref: object) -> Row:
+    return Row(
+        plan.title.lower(),
+        plan.source,
+        plan.status,
+        plan.phase,
+        plan.overdue_count,
+        plan.top_risk_score or 0,
+        bool(plan.exceptions),
+        plan.sites_live,
+        plan.sites_planned,
+        ref,
+    )
+
+
+class Lines(Sequence[PlanLine]):
+    """Plans in a given order, each line fetched when it is looked at (never all held)."""
+
+    def __init__(self, rows: Sequence[Row], fetch: Callable[[object], PlanLine]) -> None:
+        self._rows = tuple(rows)
+        self._fetch = fetch
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> PlanLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PlanLine]: ...
+    def __getitem__(self, index: int | slice) -> PlanLine | Sequence[PlanLine]:
+        if isinstance(index, slice):
+            return Lines(self._rows[index], self._fetch)
+        return self._fetch(self._rows[index].ref)
+
+    def __iter__(self) -> Iterator[PlanLine]:
+        for row in self._rows:
+            yield self._fetch(row.ref)
+
+
 @dataclass(frozen=True)
 class Group:
     key: str
     label: str
     anchor: str
-    plans: tuple[PlanLine, ...]
+    plans: Sequence[PlanLine]
+    off_track: int = 0  # of its plans, how many are off track
+    at_risk: int = 0
 
     @property
     def count(self) -> int:
@@ -100,28 +158,20 @@ class Group:
 
 @dataclass(frozen=True)
 class Portfolio:
-    plans: tuple[PlanLine, ...]  # by title (then file)
+    plans: Sequence[PlanLine]  # by title (then file)
     failures: tuple[Failure, ...]
     by_status: tuple[Group, ...]  # every status, worst first, empty ones included
     by_phase: tuple[Group, ...]  # phases in the order most plans put them
     anchors: Mapping[str, str]  # source -> the plan's anchor on the page
     as_of: str = ""  # "--as-of 2027-03-31" when one date was given for every plan
+    excepted: Sequence[PlanLine] = ()  # plans with a tolerance exceeded, by title
+    sites_live: int = 0  # across every plan
+    sites_planned: int = 0
+    overdue: int = 0
 
     @property
     def count(self) -> int:
         return len(self.plans)
-
-    @property
-    def sites_live(self) -> int:
-        return sum(p.sites_live for p in self.plans)
-
-    @property
-    def sites_planned(self) -> int:
-        return sum(p.sites_planned for p in self.plans)
-
-    @property
-    def overdue(self) -> int:
-        return sum(p.overdue_count for p in self.plans)
 
     def anchor(self, plan: PlanLine) -> str:
         return self.anchors[plan.source]
@@ -225,44 +275,66 @@ def _slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part) or "x"
 
 
-def _severity(plan: PlanLine) -> tuple[int, int, str, str]:
+def _severity(row: Row) -> tuple[int, int, str, str]:
     """Worst first within a group: most overdue, then the highest risk, then by title."""
-    return (-plan.overdue_count, -(plan.top_risk_score or 0), plan.title.lower(), plan.source)
+    return (-row.overdue_count, -row.top_risk_score, row.title_key, row.source)
 
 
 def build(
     plans: Iterable[PlanLine], failures: Iterable[Failure], as_of: dt.date | None = None
 ) -> Portfolio:
     """The portfolio of ``plans``: in title order, grouped by status and by phase."""
-    ordered = tuple(sorted(plans, key=lambda p: (p.title.lower(), p.source)))
-    anchors = {plan.source: f"plan-{n}" for n, plan in enumerate(ordered, 1)}
-    by_status = tuple(
-        Group(
+    return arrange([row_of(plan, plan) for plan in plans], failures, as_of, _itself)
+
+
+def _itself(ref: object) -> PlanLine:
+    assert isinstance(ref, PlanLine)
+    return ref
+
+
+def arrange(
+    rows: Iterable[Row],
+    failures: Iterable[Failure],
+    as_of: dt.date | None,
+    fetch: Callable[[object], PlanLine],
+) -> Portfolio:
+    """:func:`build` from each plan's :class:`Row`, its line fetched with ``fetch`` as the page
+    shows it: the order, groups and totals need only the rows."""
+    ordered = sorted(rows, key=lambda r: (r.title_key, r.source))
+    anchors = {row.source: f"plan-{n}" for n, row in enumerate(ordered, 1)}
+
+    def group(key: str, label: str, anchor: str, rows: Iterable[Row]) -> Group:
+        chosen = sorted(rows, key=_severity)
+        return Group(
             key,
             label,
-            f"status-{key}",
-            tuple(sorted((p for p in ordered if p.status == key), key=_severity)),
+            anchor,
+            Lines(chosen, fetch),
+            sum(1 for r in chosen if r.status == "off-track"),
+            sum(1 for r in chosen if r.status == "at-risk"),
         )
+
+    by_status = tuple(
+        group(key, label, f"status-{key}", (r for r in ordered if r.status == key))
         for key, label in STATUSES.items()
     )
-    phases = Counter(p.phase for p in ordered)
+    phases = Counter(r.phase for r in ordered)
     special = (NOT_STARTED, NO_PHASES)
     names = sorted((n for n in phases if n not in special), key=lambda n: (n.lower(), n))
     names += [n for n in special if n in phases]
     by_phase = tuple(
-        Group(
-            name,
-            name,
-            f"phase-{n}-{_slug(name)}",
-            tuple(sorted((p for p in ordered if p.phase == name), key=_severity)),
-        )
+        group(name, name, f"phase-{n}-{_slug(name)}", (r for r in ordered if r.phase == name))
         for n, name in enumerate(names, 1)
     )
     return Portfolio(
-        plans=ordered,
+        plans=Lines(ordered, fetch),
         failures=tuple(sorted(failures, key=lambda f: f.source)),
         by_status=by_status,
         by_phase=by_phase,
         anchors=anchors,
         as_of=values.display_date(as_of) if as_of else "",
+        excepted=Lines([r for r in ordered if r.excepted], fetch),
+        sites_live=sum(r.sites_live for r in ordered),
+        sites_planned=sum(r.sites_planned for r in ordered),
+        overdue=sum(r.overdue_count for r in ordered),
     )
