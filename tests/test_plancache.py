@@ -67,6 +67,31 @@ def test_an_unchanged_batch_is_not_written_again(cli, cache: Path, plans: Path, 
     assert {p.name: p.read_bytes() for p in uncached.iterdir()} == first
 
 
+def test_a_batch_reads_each_answers_file_once(
+    cli, cache: Path, plans: Path, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes hashed for the cache key are the bytes parsed: one read a plan (issue 30)."""
+    from spreadkit.app import batch
+    from spreadkit.files import yamlio
+
+    reads: list[str] = []
+
+    def counted(real):
+        def read(path, *args, **kwargs):
+            reads.append(Path(path).name)
+            return real(path, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(batch.guard, "read_input", counted(batch.guard.read_input))
+    monkeypatch.setattr(yamlio, "read_input", counted(yamlio.read_input))
+    _render(cli, plans, tmp_path / "out")
+    assert sorted(r for r in reads if r.endswith(".answers.yml")) == [
+        "a.answers.yml",
+        "b.answers.yml",
+    ]
+
+
 def test_every_changed_input_renders_again(cli, cache: Path, plans: Path, tmp_path) -> None:
     out = tmp_path / "out"
     _render(cli, plans, out)
