@@ -155,22 +155,22 @@ def report(title: str, root: Node, tree: bool) -> None:
 
 
 def board_plan() -> Callable[[], object]:
-    from spreadkit.answers.reading import read_answers
-    from spreadkit.core.formats import Document, PlanFormat
+    from spreadkit.answers.loading import read_answers
+    from spreadkit.core.formats import DocumentKind, PlanFormat
     from spreadkit.framework import packs
     from spreadkit.plan.output.render import render_plan
 
     framework = packs.load(None)
     answers = read_answers(EXAMPLE, framework)
-    render_plan(framework, answers, PlanFormat.MARKDOWN, None, Document.BOARD)  # warm: Jinja
-    return lambda: render_plan(framework, answers, PlanFormat.MARKDOWN, None, Document.BOARD)
+    render_plan(framework, answers, PlanFormat.MARKDOWN, None, DocumentKind.BOARD)  # warm: Jinja
+    return lambda: render_plan(framework, answers, PlanFormat.MARKDOWN, None, DocumentKind.BOARD)
 
 
 def tracker_to_report(folder: Path) -> Callable[[], object]:
     import openpyxl
 
     from spreadkit.answers import history
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.framework import packs
     from spreadkit.plan.tracker.excel import export_workbook
     from spreadkit.plan.tracker.import_changes import read_import

@@ -16,7 +16,7 @@ from pathlib import Path
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.core.environment import Environment
 from spreadkit.framework import packs

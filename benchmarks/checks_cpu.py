@@ -25,7 +25,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=300)
     args = parser.parse_args()
 
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.framework.content import load_framework
     from spreadkit.plan.figures import scoring
 

@@ -56,7 +56,7 @@ def _cpu_of(command: list[str], cwd: Path) -> float:
 
 def _views(folder: Path, plans: list[Path]) -> Path:
     """Each plan's board view as JSON, and the list of (view, answers) pairs for the floor."""
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.framework import packs
     from spreadkit.plan.views import board
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from spreadkit.framework import packs
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.progress import is_asked, field_is_asked
 from spreadkit.framework.refs import ref_names
 from spreadkit.app.planning import PlanOptions, run_plan

@@ -22,8 +22,8 @@ from collections import defaultdict
 from pathlib import Path
 
 PHASES = (  # (module, function, phase), the innermost last
-    ("spreadkit.answers.reading", "parse_yaml", "YAML reading"),
-    ("spreadkit.answers.reading", "parse_answers", "validation"),
+    ("spreadkit.answers.loading", "parse_yaml", "YAML reading"),
+    ("spreadkit.answers.loading", "parse_answers", "validation"),
     ("spreadkit.plan.figures.scoring", "run_checks", "plan checks (expressions)"),
     ("spreadkit.plan.views.board", "build", "view model (board.build, without checks)"),
     ("spreadkit.app.batch", "render_plan", "Jinja, CSP, stamp"),

@@ -106,7 +106,7 @@ def plain(value):
 
 def floor_view(folder: Path, document: str) -> Path:
     """The example's view of ``document`` (board or workbook) as JSON, for the floor script."""
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.framework import packs
     from spreadkit.plan.views import board, workbook
 
@@ -125,7 +125,7 @@ def with_checkins(folder: Path, count: int) -> Path:
     """The Northfield example with ``count`` monthly check-ins, each changing a site, an action,
     a rating and recording a measure's reading, as a programme team would."""
     from spreadkit.answers import history
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.answers.store import write_answers
     from spreadkit.framework import packs
 

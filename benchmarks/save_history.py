@@ -27,7 +27,7 @@ SPREADKIT = str(Path(sys.executable).parent / ("spreadkit.exe" if os.name == "nt
 
 def build(folder: Path, count: int) -> Path:
     from spreadkit.answers import history
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.answers.store import write_answers
     from spreadkit.framework import packs
 

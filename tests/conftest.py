@@ -57,7 +57,7 @@ def framework() -> Framework:
 def northfield_tracker(framework: Framework, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The tracker `spreadkit export --format xlsx` writes for the Northfield example: made once
     a session, as each test would make it."""
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
 
     from .trackers import write_tracker
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.schema import answers_schema
 from spreadkit.framework.model import Framework
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import parse_answers, read_answers
+from spreadkit.answers.loading import parse_answers, read_answers
 from spreadkit.answers.store import Answers, dated, to_yaml, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework import boardwords
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Field, Framework, QuestionType
@@ -104,7 +104,7 @@ def test_the_board_plan_reads_as_sentences_not_questions(framework: Framework) -
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.MARKDOWN,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
     for step in framework.steps:
         assert step.quote.text in workbook and step.quote.text not in text
@@ -151,7 +151,7 @@ def test_both_documents_render_from_the_same_answers(framework: Framework) -> No
     answers = answers.with_detail("status", "approved").with_detail("version", "2.1")
     for plan_format in PlanFormat:
         board_plan = render_plan(framework, answers, plan_format)
-        workbook = render_plan(framework, answers, plan_format, document=Document.WORKBOOK)
+        workbook = render_plan(framework, answers, plan_format, document=DocumentKind.WORKBOOK)
         assert board_plan != workbook
         for text in (board_plan, workbook):
             body = max(text.find("<body>"), 0)  # in the HTML, after the styles

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from spreadkit.answers import history
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework import grammar

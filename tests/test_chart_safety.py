@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import pdf
 from spreadkit.plan.output.render import render_plan
@@ -61,7 +61,7 @@ def test_awkward_names_keep_the_quadrant_chart_valid(framework: Framework) -> No
             framework,
             _influencers(framework, NAMES),
             PlanFormat.MARKDOWN,
-            document=Document.WORKBOOK,
+            document=DocumentKind.WORKBOOK,
         )
     )
     points = [line for line in quadrant.splitlines() if line.rstrip().endswith("]")]
@@ -78,7 +78,7 @@ def test_mermaid_cli_draws_the_quadrant_chart(framework: Framework, tmp_path: Pa
             framework,
             _influencers(framework, NAMES),
             PlanFormat.MARKDOWN,
-            document=Document.WORKBOOK,
+            document=DocumentKind.WORKBOOK,
         )
     )
     source, output = tmp_path / "q.mmd", tmp_path / "q.svg"
@@ -108,10 +108,10 @@ def test_actions_thousands_of_years_apart_make_a_small_timeline(framework: Frame
             framework,
             read_answers(EXAMPLE_ANSWERS, framework),
             PlanFormat.HTML,
-            document=Document.WORKBOOK,
+            document=DocumentKind.WORKBOOK,
         )
     )
-    html = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
+    html = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert len(html) < usual + 20_000  # was about 10 MB: a line for every month
     svg = html[html.index('id="chart-implement') :]
     svg = svg[: svg.index("</svg>")]

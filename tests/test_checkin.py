@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from spreadkit.answers import history, updates
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.core.errors import ExitStatus

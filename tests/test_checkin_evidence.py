@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit.answers.evidence import Assumption
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import Framework
 
 DUNMERE = "ready.sites[Dunmere PCN]"

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.errors import ExitStatus, SpreadkitError

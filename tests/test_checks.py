@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.content import BUILTIN_CONTENT
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import CheckResult, run_checks
@@ -56,7 +56,7 @@ def test_a_blank_plan_passes_no_check(framework: Framework, cli, tmp_path: Path)
     assert cli("new", str(blank)).exit_code == 0
     for plan_format, passed in ((PlanFormat.MARKDOWN, "✅"), (PlanFormat.HTML, "Clear:")):
         text = render_plan(
-            framework, read_answers(blank, framework), plan_format, document=Document.WORKBOOK
+            framework, read_answers(blank, framework), plan_format, document=DocumentKind.WORKBOOK
         )
         assert passed not in text
         assert text.count("Not enough information yet") == len(unknown)
@@ -315,7 +315,7 @@ def test_patient_involvement_is_not_counted_as_a_team_role(framework: Framework)
 
 def test_no_title_is_repeated_and_no_item_carries_the_whole_band(framework: Framework) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert not re.search(r"\*\*([^*]+)\*\* \(\1\)", markdown)
     assert "| Relative advantage | 4 of 5 | 🟢 Fairly strong |" in markdown
     assert not re.search(r"\| Relative advantage \|[^\n]*Strong case for spread", markdown)
@@ -340,7 +340,7 @@ def test_show_lists_rated_items_scores_and_checks_in_plain_words(cli) -> None:
 def test_workshop_reflections_are_kept_but_not_printed(framework: Framework) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
     assert answers.get("pieces", "first_thoughts")
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert "A practical way to bring psychological care" not in markdown
     assert "Extending the role to children" in markdown  # opportunities stay plan content
 
@@ -373,15 +373,15 @@ def test_the_notice_is_printed_at_the_top_from_the_answers_file(
 ) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
     for plan_format in (PlanFormat.MARKDOWN, PlanFormat.HTML):
-        text = render_plan(framework, answers, plan_format, document=Document.WORKBOOK)
+        text = render_plan(framework, answers, plan_format, document=DocumentKind.WORKBOOK)
         head = text[: text.index("At a glance")]
         assert "This is an illustrative example, not a real plan." in head
     other = Answers.empty(framework).with_detail("notice", "Draft for the March board")
     assert "> **Please note:** Draft for the March board" in render_plan(
-        framework, other, PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, other, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
     assert "Please note" not in render_plan(
-        framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers.evidence import Assumption, Source
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.schema import answers_schema
 from spreadkit.answers.store import write_answers
 from spreadkit.core.errors import SpreadkitError
@@ -225,7 +225,7 @@ def test_citing_a_source_the_plan_lacks_is_refused_not_kept_as_text(
 
 
 def test_only_ids_of_the_given_shape_are_taken_for_missing_sources() -> None:
-    from spreadkit.interview.evidence import missing_sources
+    from spreadkit.interview.evidence_questions import missing_sources
 
     assert missing_sources("fell [S1, S3] ~", ["S1"]) == ("S3",)
     assert missing_sources("fell [S1]", ["S1"]) == ()
@@ -235,7 +235,7 @@ def test_only_ids_of_the_given_shape_are_taken_for_missing_sources() -> None:
 
 
 def test_an_ending_names_only_known_sources() -> None:
-    from spreadkit.interview.evidence import Marks, split_marks
+    from spreadkit.interview.evidence_questions import Marks, split_marks
 
     assert split_marks("16 [S1, S2] ~", ["S1", "S2"]) == Marks("16", True, ("S1", "S2"))
     assert split_marks("fell [S1]", ["S1"]) == Marks("fell", False, ("S1",))

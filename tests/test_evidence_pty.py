@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import Framework
 
 from .conftest import NORTHFIELD

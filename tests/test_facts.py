@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, health, scoring, tracking, trends
 from spreadkit.plan.pictures import charts, programme_charts

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from spreadkit.answers import history, standing
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
@@ -215,7 +215,7 @@ def test_cohort_as_of_hides_what_came_later(framework: Framework) -> None:
     (risk,) = tracking.scored_risks(framework, second)
     assert risk["score"] == 20 and risk.get("status") != "closed"  # as scored then, still open
     before = standing.as_it_stood(final, D(2025, 1, 1))
-    assert standing.limits(before, D(2025, 1, 1)).startswith(
+    assert standing.cannot_show(before, D(2025, 1, 1)).startswith(
         "Nothing was recorded before 1 April 2025"
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers import history
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework

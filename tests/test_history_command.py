@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from spreadkit.answers import history, updates
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app.checkin_history import show_history
 from spreadkit.core.errors import ExitStatus
 from spreadkit.framework.model import Framework

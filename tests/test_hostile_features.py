@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from spreadkit.answers import checkins
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app import commands
 from spreadkit.core.errors import ExitStatus
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework import boardwords
 from spreadkit.framework.content import load_framework
 from spreadkit.framework.model import Framework
@@ -109,11 +109,11 @@ def test_pack_text_in_the_markdown_plans_makes_no_links_images_or_html(content_c
     )
     framework = load_framework(content_copy)
     answers = read_answers(NORTHFIELD, framework)
-    for document in Document:
+    for document in DocumentKind:
         plan = render_plan(framework, answers, PlanFormat.MARKDOWN, document=document)
         assert not re.search(r"(?<!\\)\]\((javascript|http://evil)", plan), document
         assert "<b>" not in plan and "<u>" not in plan and "<img" not in plan, document
-    workbook = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    workbook = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert "## Step 2: Spreading \\[the\\](javascript:alert(1)) &lt;b>message&lt;/b>" in workbook
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app import commands
 from spreadkit.core.errors import ExitStatus, SpreadkitError
 from spreadkit.core.text import printable

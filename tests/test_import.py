@@ -15,7 +15,7 @@ import pytest
 
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Change, Checkin
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.environment import Environment

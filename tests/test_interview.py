@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 
 from .conftest import EXAMPLE_ANSWERS
@@ -32,7 +32,7 @@ def _run(
     env = env or terminal_env()
     path = answers or tmp_path / "team.answers.yml"
     options = PlanOptions(
-        path, None, (PlanFormat.MARKDOWN, PlanFormat.HTML), steps, document=Document.WORKBOOK
+        path, None, (PlanFormat.MARKDOWN, PlanFormat.HTML), steps, document=DocumentKind.WORKBOOK
     )
     return run_plan(env, options, lambda: prompter), env, path
 
@@ -486,10 +486,10 @@ def test_a_rejected_answer_reads_as_one_sentence() -> None:
     problem = values.BadValue(
         "'Dunmre PCN' is not one of the choices", "did you mean 'Dunmere PCN'?"
     )
-    assert values.sentence(problem) == (
+    assert values.problem_sentence(problem) == (
         "'Dunmre PCN' is not one of the choices (did you mean 'Dunmere PCN'?)."
     )
-    assert values.sentence(values.BadValue("0 is below the minimum of 1")) == (
+    assert values.problem_sentence(values.BadValue("0 is below the minimum of 1")) == (
         "0 is below the minimum of 1."
     )
 
@@ -509,7 +509,9 @@ def test_the_plans_a_step_run_writes_match_the_answers_it_saved(
     saved = read_answers(path, framework)
     assert saved.details["updated"] != read_answers(EXAMPLE_ANSWERS, framework).details["updated"]
     written = (tmp_path / "sw.plan.md").read_text(encoding="utf-8")
-    assert written == render_plan(framework, saved, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    assert written == render_plan(
+        framework, saved, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
+    )
 
 
 def test_enter_through_a_step_saves_once_not_at_every_answer(

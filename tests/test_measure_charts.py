@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.measures import MeasureSpec
-from spreadkit.answers.reading import read_answers
 from spreadkit.answers.readings import Reading
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import measure_series
@@ -45,7 +45,7 @@ def test_the_demo_has_a_measure_of_each_shape(framework: Framework) -> None:
     ]
     share = figures["Patients seeing the FCP with no GP appointment for the same problem"]
     assert [s.label for s in share.series] == ["most deprived fifth", "other areas"]
-    assert measure_series.verdict(wait.series[0], wait.spec) == (
+    assert measure_series.series_verdict(wait.series[0], wait.spec) == (
         "special cause: improving; if nothing changes, the target will be consistently missed"
     )
 
@@ -127,14 +127,17 @@ def test_the_words_for_a_run_chart_in_full_and_in_a_table_cell() -> None:
         )
 
     plain = series(values)
-    assert measure_series.verdict(plain, spec) == "no signal: random variation around the median"
+    assert (
+        measure_series.series_verdict(plain, spec)
+        == "no signal: random variation around the median"
+    )
     lower = series([14, 13, 15, 12, 14, 13, 15, 14, 5, 6, 4, 5, 6, 4])  # median 13: six below
-    full = measure_series.verdict(lower, spec)
+    full = measure_series.series_verdict(lower, spec)
     assert full.startswith("a shift: 6 points below the median") and full.endswith("(improving)")
-    assert measure_series.verdict(lower, spec, brief=True) == "signal: a shift (improving)"
+    assert measure_series.series_verdict(lower, spec, brief=True) == "signal: a shift (improving)"
     early = series(values[:9])
-    assert measure_series.verdict(early, spec) == "too early to judge (9 of 10 readings)"
-    assert measure_series.verdict(early, spec, brief=True) == "too early to judge"
+    assert measure_series.series_verdict(early, spec) == "too early to judge (9 of 10 readings)"
+    assert measure_series.series_verdict(early, spec, brief=True) == "too early to judge"
 
 
 def _wait_series(numbers: Sequence[float]) -> tuple[measure_series.Series, MeasureSpec]:

@@ -16,7 +16,7 @@ import yaml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import QuestionType
 from spreadkit.plan.output import document, word
 from spreadkit.plan.output import word_workbook as docplan

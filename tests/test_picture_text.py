@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework, QuestionType
 from spreadkit.plan.figures import scoring

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output.pdf import find_browser
 from spreadkit.plan.output.render import render_plan
@@ -29,7 +29,7 @@ def example_html(framework: Framework) -> str:
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.HTML,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
 
 
@@ -39,7 +39,7 @@ def example_md(framework: Framework) -> str:
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.MARKDOWN,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
 
 
@@ -76,7 +76,7 @@ def test_at_a_glance_comes_first_with_everything_it_promises(
 
 def test_next_five_actions_are_the_earliest_unfinished(framework: Framework) -> None:
     markdown = render_plan(
-        framework, _seven_actions(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, _seven_actions(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
     glance = markdown[markdown.index("## At a glance") : markdown.index("## Contents")]
     listed = re.findall(r"\d\. (Task \d)", glance)
@@ -142,7 +142,7 @@ def test_user_text_in_pictures_is_escaped(framework: Framework) -> None:
             }
         ],
     )
-    html = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
+    html = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
@@ -304,7 +304,7 @@ def test_the_glance_says_the_same_in_markdown_and_word(framework: Framework) -> 
 
     answers = read_answers(NORTHFIELD, framework)
     view = workbook.build(framework, answers)
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     word = [
         "".join(run.text for run in block.runs)
         for block in workbook_document(view, dict(answers.details)).blocks

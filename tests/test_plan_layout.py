@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework import packs, values
 from spreadkit.framework.content import BUILTIN_CONTENT, load_framework
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output.render import render_plan, templates_dir
-from spreadkit.plan.views import workbook as plan_view
+from spreadkit.plan.views import workbook
 
 from .conftest import EXAMPLE_ANSWERS
 
@@ -48,7 +48,7 @@ def test_counts_in_words(count: int, words: str) -> None:
 
 
 def test_the_view_model_formats_what_templates_show(framework: Framework) -> None:
-    plan = plan_view.build(framework, read_answers(EXAMPLE_ANSWERS, framework))
+    plan = workbook.build(framework, read_answers(EXAMPLE_ANSWERS, framework))
     rated = next(r for r in plan.assessments if r.kind == "score" and r.answered)
     assert rated.score_text == (
         f"{values.display_score(rated.total)} of {values.display_score(rated.maximum)}"
@@ -97,7 +97,10 @@ def test_the_number_of_steps_comes_from_the_content(
     framework = packs.load(_six_steps(tmp_path))
     assert len(framework.steps) == 6
     text = render_plan(
-        framework, read_answers(EXAMPLE_ANSWERS, framework), plan_format, document=Document.WORKBOOK
+        framework,
+        read_answers(EXAMPLE_ANSWERS, framework),
+        plan_format,
+        document=DocumentKind.WORKBOOK,
     )
     assert "following the six steps of" in text
     assert "following the five steps" not in text  # (the credit line is content: it may say five)
@@ -112,7 +115,7 @@ def test_pictures_carry_no_colours_of_their_own(framework: Framework) -> None:
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.HTML,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
     pictures = _svgs(html)
     assert len(pictures) >= 4
@@ -125,7 +128,7 @@ def test_every_class_a_picture_uses_is_styled_in_plan_css(framework: Framework) 
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.HTML,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
     used = {
         name
@@ -146,20 +149,22 @@ def test_a_teams_stylesheet_restyles_the_pictures(tmp_path: Path, framework: Fra
         "svg.chart .chart-green { fill: rebeccapurple; }\n", encoding="utf-8"
     )
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    html = render_plan(framework, answers, PlanFormat.HTML, templates, document=Document.WORKBOOK)
+    html = render_plan(
+        framework, answers, PlanFormat.HTML, templates, document=DocumentKind.WORKBOOK
+    )
     assert "svg.chart .chart-green { fill: rebeccapurple; }" in html
     assert 'class="chart-green"' in html
     assert "#007f3b" not in html  # the built-in stylesheet (and its green) is replaced
 
 
 def test_dates_in_the_plan_read_as_the_values_module_writes_them(framework: Framework) -> None:
-    plan = plan_view.build(framework, read_answers(EXAMPLE_ANSWERS, framework))
+    plan = workbook.build(framework, read_answers(EXAMPLE_ANSWERS, framework))
     first = plan.next_actions[0]
     text = render_plan(
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.MARKDOWN,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
     assert f"due {values.display_date(first.due)}" in text
     assert values.display_date(dt.date(2027, 3, 1)) == "1 March 2027"
@@ -194,18 +199,21 @@ def test_generic_assessment_kinds_use_neutral_words_unless_the_content_gives_its
     tmp_path: Path, framework: Framework
 ) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    built_in = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    built_in = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert "| Role | Filled by |" in built_in
     assert "| Category | Share of all adopters | Targets | Who |" in built_in
 
     plain = packs.load(_without_wording(tmp_path))
     text = render_plan(
-        plain, read_answers(EXAMPLE_ANSWERS, plain), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        plain,
+        read_answers(EXAMPLE_ANSWERS, plain),
+        PlanFormat.MARKDOWN,
+        document=DocumentKind.WORKBOOK,
     )
     assert "| Needed | Covered by |" in text
     assert "| Category | Expected share | Count | Names |" in text
     assert "Filled by" not in text and "Share of all adopters" not in text
-    html = render_plan(plain, Answers.empty(plain), PlanFormat.HTML, document=Document.WORKBOOK)
+    html = render_plan(plain, Answers.empty(plain), PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert "Multidisciplinary project team: </span>Nothing recorded yet</caption>" in html
 
 
@@ -235,7 +243,7 @@ def test_the_plan_counts_answers_as_status_does(framework: Framework) -> None:
 
     answers = read_answers(EXAMPLE_ANSWERS, framework)
     answers = answers.with_value("pieces", "first_thoughts", None)  # one reflection left blank
-    plan = plan_view.build(framework, answers)
+    plan = workbook.build(framework, answers)
     for section in framework.sections:
         asked, blank, _ = section_progress(answers, section)
         shown = next(s for s in plan.sections if s.id == section.id)

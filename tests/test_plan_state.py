@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import run_checks
 from spreadkit.plan.views import board
@@ -29,7 +29,7 @@ def test_the_final_review_asks_the_plans_status_and_version(
             ("Ready to write the plan?", "write"),
         ]
     )
-    options = PlanOptions(path, None, (PlanFormat.MARKDOWN,), ("1",), document=Document.BOARD)
+    options = PlanOptions(path, None, (PlanFormat.MARKDOWN,), ("1",), document=DocumentKind.BOARD)
     run_plan(terminal_env(), options, lambda: prompter)
     assert not prompter.script  # every scripted prompt was asked
     saved = read_answers(path, framework)

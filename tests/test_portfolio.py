@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from spreadkit.app import portfolio_scan as app
+from spreadkit.app import portfolio_scan
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.plan.views import portfolio_rows as model
 
@@ -89,7 +89,9 @@ def plans(known_plans: Path, tmp_path: Path) -> Path:
 
 
 def _build(*paths: Path, **options: Any) -> model.Portfolio:
-    return app.build(app.PortfolioOptions(tuple(str(p) for p in paths), **options), None)
+    return portfolio_scan.build(
+        portfolio_scan.PortfolioOptions(tuple(str(p) for p in paths), **options), None
+    )
 
 
 def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
@@ -126,7 +128,7 @@ def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
 def test_a_plan_has_the_same_status_in_the_portfolio_and_its_board_report(plans: Path) -> None:
     """One rule for both pages (plan.health): red, amber and green are off track, at risk and on
     track."""
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.framework.content import load_framework
     from spreadkit.plan.views import report
 
@@ -172,7 +174,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers(plans: Path, tmp_path: Path)
     hostile["plan"]["lead"] = "+44 cmd|' /C calc'!A0"
     _write(plans, "hostile", hostile)
     (plans / "@broken.answers.yml").write_text("answers: [", encoding="utf-8")
-    text = app.render(_build(plans, jobs=1), "csv")
+    text = portfolio_scan.render(_build(plans, jobs=1), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     row = next(r for r in rows if r["File"].endswith("hostile.answers.yml"))
     assert row["Title"].startswith("'=HYPERLINK(")
@@ -187,15 +189,17 @@ def test_csv_neutralises_formulas_and_keeps_numbers(plans: Path, tmp_path: Path)
 
 @pytest.mark.parametrize("fmt", ["html", "md", "csv"])
 def test_one_process_and_two_give_the_same_page(plans: Path, fmt: str) -> None:
-    one = app.render(_build(plans, jobs=1), fmt)
-    two = app.render(_build(plans, jobs=2), fmt)
+    one = portfolio_scan.render(_build(plans, jobs=1), fmt)
+    two = portfolio_scan.render(_build(plans, jobs=2), fmt)
     assert one == two
-    assert app.render(_build(plans, jobs=2), fmt) == two  # and the same again: reproducible
+    assert (
+        portfolio_scan.render(_build(plans, jobs=2), fmt) == two
+    )  # and the same again: reproducible
 
 
 def test_workers_started_by_spawn_as_on_windows(plans: Path) -> None:
-    one = app.render(_build(plans, jobs=1), "md")
-    assert app.render(_build(plans, jobs=2, start_method="spawn"), "md") == one
+    one = portfolio_scan.render(_build(plans, jobs=1), "md")
+    assert portfolio_scan.render(_build(plans, jobs=2, start_method="spawn"), "md") == one
 
 
 def test_cli_writes_markdown_with_links_to_the_plans(plans: Path, cli, tmp_path: Path) -> None:
@@ -220,7 +224,7 @@ def test_html_page_is_self_contained_and_names_cannot_make_links(plans: Path) ->
     odd = _base()
     odd["plan"]["title"] = "<script>alert(1)</script>"
     _write(plans, "javascript:alert(1)", odd)
-    html = app.render(_build(plans, jobs=1), "html")
+    html = portfolio_scan.render(_build(plans, jobs=1), "html")
     head = html[: html.index("</head>")]
     assert (
         html.startswith("<!DOCTYPE html>")

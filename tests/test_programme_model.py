@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from spreadkit.answers.blank import blank_answers
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.schema import answers_schema
 from spreadkit.answers.store import Answers, to_yaml
 from spreadkit.core.errors import SpreadkitError
@@ -341,7 +341,7 @@ def test_reading_never_moves_a_0_1_file_that_already_has_sites(framework: Framew
         "    sites_first_year: 3", "    sites: [{name: New}]\n    sites_first_year: 3"
     )
     with pytest.raises(SpreadkitError, match="target_sites"):
-        from spreadkit.answers.reading import parse_answers
+        from spreadkit.answers.loading import parse_answers
 
         parse_answers(parse_yaml(text, "both.answers.yml"), framework)
 

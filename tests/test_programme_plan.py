@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import programme
 from spreadkit.plan.output.render import render_plan
-from spreadkit.plan.views import workbook as view
+from spreadkit.plan.views import workbook
 
 from .conftest import NORTHFIELD, ROOT
 
@@ -42,7 +42,7 @@ def _actions(framework: Framework) -> Answers:
 
 
 def test_overdue_is_judged_at_the_plans_own_date(framework: Framework) -> None:
-    glance = view.build(framework, _actions(framework)).glance
+    glance = workbook.build(framework, _actions(framework)).glance
     assert glance.as_of == "30 June 2027"
     # Not done and due (or revised due) before 30 June 2027, earliest first; the wall clock
     # (any day) plays no part: "Later" stays not overdue whatever today is.
@@ -54,7 +54,7 @@ def test_overdue_is_judged_at_the_plans_own_date(framework: Framework) -> None:
 
 def test_as_of_can_be_given_and_otherwise_falls_back_to_created(framework: Framework) -> None:
     answers = _actions(framework)
-    later = view.build(framework, answers, as_of=dt.date(2027, 10, 1)).glance
+    later = workbook.build(framework, answers, as_of=dt.date(2027, 10, 1)).glance
     assert [a.label for a in later.overdue] == ["Earlier", "Late", "Later", "Moved"]
     no_update = Answers(
         answers.framework_id,
@@ -62,17 +62,17 @@ def test_as_of_can_be_given_and_otherwise_falls_back_to_created(framework: Frame
         {"created": dt.date(2027, 1, 1)},
         answers.values,
     )
-    glance = view.build(framework, no_update).glance
+    glance = workbook.build(framework, no_update).glance
     assert glance.as_of == "1 January 2027" and glance.overdue == ()
 
 
 def test_overdue_actions_in_both_plans(framework: Framework) -> None:
     answers = _actions(framework)
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     glance = markdown[markdown.index("## At a glance") : markdown.index("## Contents")]
     assert "- **Overdue actions** (as of 30 June 2027):\n" in glance
     assert "  - Earlier — E, due 1 February 2027 (Blocked)\n" in glance
-    html = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
+    html = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert '<h3>Overdue actions <span class="where">(as of 30 June 2027)</span></h3>' in html
     assert "<li><strong>Late</strong> — A, due 1 May 2027 (In progress)</li>" in html
 
@@ -92,7 +92,7 @@ def test_sites_by_phase_keep_the_phases_order(framework: Framework) -> None:
             ],
         )
     )
-    glance = view.build(framework, answers).glance
+    glance = workbook.build(framework, answers).glance
     assert [(p.phase, p.words, p.sites) for p in glance.sites_by_phase] == [
         ("Pilot", "2 sites", "A; B"),
         ("Wave 1", "1 site", "C"),
@@ -119,33 +119,38 @@ def test_progress_to_the_aim_sums_the_sites_actuals(framework: Framework) -> Non
     )
     # Not said how progress is counted: the sites' targets (4) fall short of the aim (16), so
     # the sites count what they add to the baseline: 2 + (2 + 1) = 5 of 16, 31%.
-    glance = view.build(framework, answers).glance
+    glance = workbook.build(framework, answers).glance
     assert glance.aim_progress == "5 of 16 posts (31%); target 16 by 31 March 2028"
     assert glance.aim_baseline == "2 posts on 1 October 2026"
     assert glance.aim_meter == 31
     # No actual yet: the programme stands at its baseline, never at 0 (issue 25).
-    before = view.build(framework, answers.with_value("ready", "sites", [])).glance
+    before = workbook.build(framework, answers.with_value("ready", "sites", [])).glance
     assert before.aim_progress == "2 of 16 posts (13%); target 16 by 31 March 2028"
     # Said: the sites include the starting point, so their actuals are the whole count.
     summed = answers.with_value("analyse", "aim_counted", "sites-sum")
-    assert view.build(framework, summed).glance.aim_progress.startswith("3 of 16 posts (19%)")
+    assert workbook.build(framework, summed).glance.aim_progress.startswith("3 of 16 posts (19%)")
     # Dated: the progress says on which date it was counted.
     dated = answers.with_detail("updated", dt.date(2027, 7, 15))
-    assert view.build(framework, dated).glance.aim_progress == (
+    assert workbook.build(framework, dated).glance.aim_progress == (
         "5 of 16 posts (31%) on 15 July 2027; target 16 by 31 March 2028"
     )
 
 
 @pytest.mark.parametrize("plan_format", [PlanFormat.MARKDOWN, PlanFormat.HTML])
 def test_no_programme_no_glance_lines(framework: Framework, plan_format: PlanFormat) -> None:
-    text = render_plan(framework, Answers.empty(framework), plan_format, document=Document.WORKBOOK)
+    text = render_plan(
+        framework, Answers.empty(framework), plan_format, document=DocumentKind.WORKBOOK
+    )
     assert not re.search("Overdue actions|Top risks|Sites by phase|Progress to the aim", text)
 
 
 @pytest.fixture(scope="module")
 def northfield_html(framework: Framework) -> str:
     return render_plan(
-        framework, read_answers(NORTHFIELD, framework), PlanFormat.HTML, document=Document.WORKBOOK
+        framework,
+        read_answers(NORTHFIELD, framework),
+        PlanFormat.HTML,
+        document=DocumentKind.WORKBOOK,
     )
 
 
@@ -155,7 +160,7 @@ def northfield_md(framework: Framework) -> str:
         framework,
         read_answers(NORTHFIELD, framework),
         PlanFormat.MARKDOWN,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
 
 
@@ -244,8 +249,8 @@ def test_northfield_glance(northfield_md: str) -> None:
 
 def test_a_01_answers_file_renders_without_programme_pictures(framework: Framework) -> None:
     old = read_answers(ROOT / "tests" / "data" / "south-west-0.1.answers.yml", framework)
-    html = render_plan(framework, old, PlanFormat.HTML, document=Document.WORKBOOK)
-    markdown = render_plan(framework, old, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    html = render_plan(framework, old, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
+    markdown = render_plan(framework, old, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert len(re.findall('<figure class="chart-figure"', html)) == 5  # as in 0.1
     assert not re.search("Top risks|Progress to the aim|decision points|Likelihood", markdown)
     assert "- **Overdue actions** (as of 20 November 2026): none" in markdown

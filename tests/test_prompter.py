@@ -320,7 +320,7 @@ def test_a_date_range_start_then_end(framework: Framework, pipe: Any) -> None:
 
 
 def test_a_reference_offers_the_records_it_points_to(framework: Framework, pipe: Any) -> None:
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
 
     from .conftest import EXAMPLE_ANSWERS
 
@@ -383,11 +383,11 @@ def test_enter_through_a_rerun_keeps_the_file_byte_for_byte(
     """Issue 14's test, through the real prompts: a complete file less one rating and one
     optional choice, only Enter, through steps 1, 2 and 4 (a re-run of chosen steps goes from
     step 2 to step 4, not 3). Every prompt answered is one the walk expected, in order."""
-    from spreadkit.answers.reading import read_answers
+    from spreadkit.answers.loading import read_answers
     from spreadkit.answers.store import write_answers
     from spreadkit.app.planning import PlanOptions, run_plan
     from spreadkit.core.errors import ExitStatus
-    from spreadkit.core.formats import Document, PlanFormat
+    from spreadkit.core.formats import DocumentKind, PlanFormat
 
     from .conftest import EXAMPLE_ANSWERS
     from .keystrokes import PipeKeys, walk_section
@@ -424,7 +424,7 @@ def test_enter_through_a_rerun_keeps_the_file_byte_for_byte(
         variables={"NO_COLOR": "1"},
     )
     options = PlanOptions(
-        answers_path, None, (PlanFormat.MARKDOWN,), ("1", "2", "4"), document=Document.WORKBOOK
+        answers_path, None, (PlanFormat.MARKDOWN,), ("1", "2", "4"), document=DocumentKind.WORKBOOK
     )
     assert run_plan(env, options, lambda: _Asked(pipe, shown)) is ExitStatus.OK
     keys.check(shown)

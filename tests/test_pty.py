@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework, QuestionType
 

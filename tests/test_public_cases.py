@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from spreadkit.answers.evidence import Assumption
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
@@ -276,7 +276,7 @@ def test_a_real_prompt_takes_endings_on_key_figures_and_the_review_marks_a_budge
     from spreadkit.answers.progress import is_asked
     from spreadkit.core.environment import Environment
     from spreadkit.framework import values
-    from spreadkit.interview import evidence
+    from spreadkit.interview import evidence_questions
     from spreadkit.interview.prompter import QuestionaryPrompter
     from spreadkit.interview.walker import Interview
 
@@ -333,7 +333,7 @@ def test_a_real_prompt_takes_endings_on_key_figures_and_the_review_marks_a_budge
             + down * len(listed)
             + enter  # Done
         )
-        evidence.review(interview, implement)
+        evidence_questions.review(interview, implement)
     answers = interview.answers
     assert saved and saved[-1] == answers
     assert answers.get("analyse", "aim_target") == {"value": 55, "unit": "workers"}

@@ -8,7 +8,7 @@ import io
 from PIL import Image
 
 from spreadkit.plan.pictures import raster
-from spreadkit.plan.pictures.trend_charts import Line, Shade, run_chart
+from spreadkit.plan.pictures.trend_charts import ChartLine, Shade, run_chart
 
 
 def _colours(png: bytes) -> set[tuple[int, int, int]]:
@@ -27,10 +27,10 @@ def test_word_run_charts_keep_each_series_colour_and_the_band() -> None:
         "Adoption from 2 to 12 posts.",
         ("1 Oct 2027", "5 Jan 2028", "3 Apr 2028"),
         [
-            Line("Actual", (2, 8, 12), "trend-actual"),
-            Line("Planned", (4, 10, 16), "trend-planned", dashed=True),
-            Line("Target", (16, 16, 16), "trend-target", dashed=True),
-            Line("Baseline", (2, 2, 2), "trend-baseline", dashed=True),
+            ChartLine("Actual", (2, 8, 12), "trend-actual"),
+            ChartLine("Planned", (4, 10, 16), "trend-planned", dashed=True),
+            ChartLine("Target", (16, 16, 16), "trend-target", dashed=True),
+            ChartLine("Baseline", (2, 2, 2), "trend-baseline", dashed=True),
         ],
         Shade(2.4, 3.2, "Tipping point: 15-20% of the target"),
     )

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from spreadkit.answers import history
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.measures import measure_specs
-from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import to_yaml
 from spreadkit.framework.model import Framework
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import write_answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.errors import ExitStatus
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 
 from .scripted import Interrupt, ScriptedPrompter, terminal_env
@@ -19,7 +19,7 @@ SITES = "Target adopters: what next?"
 
 
 def _run(path: Path, prompter: ScriptedPrompter, steps: tuple[str, ...] = ()) -> ExitStatus:
-    options = PlanOptions(path, None, (PlanFormat.MARKDOWN,), steps, document=Document.WORKBOOK)
+    options = PlanOptions(path, None, (PlanFormat.MARKDOWN,), steps, document=DocumentKind.WORKBOOK)
     return run_plan(terminal_env(), options, lambda: prompter)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import Framework
 from spreadkit.interview.quick import shown
 from spreadkit.interview.record_form import on_a_line

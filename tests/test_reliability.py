@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.app import commands, rendering
 from spreadkit.core.errors import SpreadkitError

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output.render import markdown_cell, render_plan
 
@@ -23,14 +23,14 @@ NASTY = "<script>alert(1)</script> a | b\nsecond line"
     ("plan_format", "name"), [(PlanFormat.MARKDOWN, "md"), (PlanFormat.HTML, "html")]
 )
 @pytest.mark.parametrize(
-    ("document", "kind"), [(Document.BOARD, "plan"), (Document.WORKBOOK, "workbook")]
+    ("document", "kind"), [(DocumentKind.BOARD, "plan"), (DocumentKind.WORKBOOK, "workbook")]
 )
 def test_committed_example_plans_are_up_to_date(
     framework: Framework,
     plan_format: PlanFormat,
     name: str,
     example: str,
-    document: Document,
+    document: DocumentKind,
     kind: str,
 ) -> None:
     """Both documents of each example, from the one answers file: the board plan and workbook."""
@@ -56,7 +56,7 @@ def _nasty_answers(framework: Framework) -> Answers:
 
 def test_html_escapes_user_text(framework: Framework) -> None:
     html = render_plan(
-        framework, _nasty_answers(framework), PlanFormat.HTML, document=Document.WORKBOOK
+        framework, _nasty_answers(framework), PlanFormat.HTML, document=DocumentKind.WORKBOOK
     )
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; a | b<br>" in html
@@ -67,7 +67,7 @@ def test_html_is_one_self_contained_file(framework: Framework) -> None:
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.HTML,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
     assert "<style>" in html
     assert not re.search(r"<(link|script|img)\b", html)
@@ -100,7 +100,7 @@ def test_html_tags_are_balanced(framework: Framework, source: str) -> None:
         "empty": lambda: Answers.empty(framework),
     }[source]()
     parser = _Balance()
-    parser.feed(render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK))
+    parser.feed(render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK))
     assert parser.stack == []
 
 
@@ -121,7 +121,7 @@ def _cells(row: str) -> int:
 
 def test_markdown_tables_survive_pipes_and_newlines(framework: Framework) -> None:
     markdown = render_plan(
-        framework, _nasty_answers(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, _nasty_answers(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
     tables = _tables(markdown)
     assert len(tables) >= 2
@@ -134,7 +134,7 @@ def test_markdown_tables_survive_pipes_and_newlines(framework: Framework) -> Non
 
 def test_markdown_user_text_cannot_become_a_heading(framework: Framework) -> None:
     markdown = render_plan(
-        framework, _nasty_answers(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, _nasty_answers(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
     assert "\n\\# not a heading" in markdown
     assert "\n# not a heading" not in markdown
@@ -170,12 +170,12 @@ def test_markdown_escaping_shortcut_gives_what_the_full_passes_give() -> None:
 
 def test_unanswered_parts_are_marked(framework: Framework) -> None:
     markdown = render_plan(
-        framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
     assert "- **The problem it solves:** _Not answered yet (required)._" in markdown
     assert "required answers are missing" in markdown
     html = render_plan(
-        framework, Answers.empty(framework), PlanFormat.HTML, document=Document.WORKBOOK
+        framework, Answers.empty(framework), PlanFormat.HTML, document=DocumentKind.WORKBOOK
     )
     assert (
         '<span class="missing">Not answered yet</span> <span class="required">(required)</span>'
@@ -188,7 +188,7 @@ def test_plan_reads_as_a_document(framework: Framework) -> None:
         framework,
         read_answers(EXAMPLE_ANSWERS, framework),
         PlanFormat.MARKDOWN,
-        document=Document.WORKBOOK,
+        document=DocumentKind.WORKBOOK,
     )
     assert markdown.startswith("# Spreading the Assistant Psychological Practitioner")
     assert "## Contents" in markdown and "## About this plan" in markdown
@@ -210,9 +210,9 @@ def test_conditional_questions_are_left_out_when_their_condition_is_false(
 ) -> None:
     answers = Answers.empty(framework).with_value("implement", "rapid_tests", False)
     assert "Rapid tests planned" not in render_plan(
-        framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )
     answers = answers.with_value("implement", "rapid_tests", True)
     assert "Rapid tests planned" in render_plan(
-        framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK
+        framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK
     )

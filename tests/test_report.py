@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers import history
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
@@ -44,7 +44,7 @@ def example(framework: Framework) -> Answers:
     return read_answers(EXAMPLE, framework)
 
 
-def _block(view: report.Report, block_id: str) -> report.Block:
+def _block(view: report.Report, block_id: str) -> report.ReportBlock:
     return next(b for b in view.blocks if b.id == block_id)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan.views import report
 

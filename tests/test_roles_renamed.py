@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework import packs, roles
 from spreadkit.framework.content import BUILTIN_CONTENT
 from spreadkit.framework.model import Framework
@@ -143,8 +143,8 @@ def test_every_role_was_renamed_and_some_moved(both) -> None:
 @pytest.mark.parametrize("plan_format", [PlanFormat.MARKDOWN, PlanFormat.HTML])
 def test_the_board_plan_says_the_same(both, plan_format: PlanFormat) -> None:
     (builtin, answers), (pack, renamed), _ = both
-    before = render_plan(builtin, answers, plan_format, document=Document.BOARD)
-    after = render_plan(pack, renamed, plan_format, document=Document.BOARD)
+    before = render_plan(builtin, answers, plan_format, document=DocumentKind.BOARD)
+    after = render_plan(pack, renamed, plan_format, document=DocumentKind.BOARD)
     assert after == before
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import dated, write_answers
 from spreadkit.files.roundtrip import update_yaml
 from spreadkit.framework.model import Framework
@@ -135,7 +135,7 @@ def test_a_file_as_spreadkit_wrote_it_is_saved_without_ruamel(tmp_path: Path) ->
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from spreadkit.answers.reading import read_answers\n"
+        "from spreadkit.answers.loading import read_answers\n"
         "from spreadkit.answers.store import write_answers\n"
         "from spreadkit.framework.content import load_framework\n"
         "fw = load_framework()\n"

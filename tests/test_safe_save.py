@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import write_answers
 from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.app.planning import PlanOptions, run_plan

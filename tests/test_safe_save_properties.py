@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import write_answers
 from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.environment import Environment

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.app.planning import PlanOptions, run_plan
 from spreadkit.core.errors import SpreadkitError
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework import conditions, limits, packs
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import pdf
@@ -497,12 +497,12 @@ def test_only_http_https_and_mailto_become_links(url: str, kept: bool) -> None:
 def test_a_pack_link_that_is_not_http_is_shown_as_text(framework: Framework) -> None:
     hostile = dataclasses.replace(framework, link="javascript:alert(document.domain)")
     answers = read_answers(EXAMPLE_ANSWERS, framework)
-    html = render_plan(hostile, answers, PlanFormat.HTML, document=Document.WORKBOOK)
+    html = render_plan(hostile, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert "javascript:alert(document.domain)" in html
     assert 'href="javascript' not in html.lower()
-    markdown = render_plan(hostile, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(hostile, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert "<javascript:" not in markdown and "javascript:alert(document.domain)" in markdown
-    fine = render_plan(framework, answers, PlanFormat.HTML, document=Document.WORKBOOK)
+    fine = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert f'<a href="{framework.link}">' in fine
 
 
@@ -512,7 +512,7 @@ def test_links_and_images_typed_into_answers_stay_text_in_markdown(framework: Fr
     answers = answers.with_value(
         "implement", "actions", [{"task": "[go](javascript:x)", "owner": "![i](http://e/i)"}]
     )
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert "](javascript" not in markdown.replace("\\](javascript", "")
     assert "\\[the form\\](javascript:alert(1))" in markdown
     assert "!\\[x\\](http://evil.example/p.png)" in markdown

@@ -5,9 +5,9 @@ from __future__ import annotations
 import markupsafe
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import (
     AssessmentResult,
@@ -252,7 +252,7 @@ def test_comms_without_measure(framework: Framework) -> None:
 def test_plan_shows_every_score_and_every_check(framework: Framework) -> None:
     answers = read_answers(EXAMPLE_ANSWERS, framework)
     for plan_format in PlanFormat:
-        text = render_plan(framework, answers, plan_format, document=Document.WORKBOOK)
+        text = render_plan(framework, answers, plan_format, document=DocumentKind.WORKBOOK)
         shown = (lambda t: str(markupsafe.escape(t))) if plan_format is PlanFormat.HTML else str
         for result in assess(framework, answers):
             assert shown(result.title) in text
@@ -260,7 +260,7 @@ def test_plan_shows_every_score_and_every_check(framework: Framework) -> None:
                 assert shown(result.band) in text  # the band in words, not colour alone
         for check in run_checks(framework, answers):
             assert shown(check.title if check.flagged else check.passed) in text
-    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert "| **Total** | **18 of 25** | 🟠 Case needs strengthening |" in markdown
     assert "| Quality improvement | **Gap** |" in markdown
     assert "not the Model's own weighted score" in markdown.replace("\n", " ")

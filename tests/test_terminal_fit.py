@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.core.environment import Environment
 from spreadkit.framework.model import Framework
 from spreadkit.terminal import display

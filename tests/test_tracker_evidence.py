@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from spreadkit.answers.evidence import Assumption
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app.importing import ImportOptions, run_import
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, SpreadkitError
@@ -300,7 +300,7 @@ def test_an_old_tracker_without_the_columns_leaves_them_alone(
 def test_the_cells_text_reads_back_to_what_it_says(framework: Framework) -> None:
     _, question = tables(framework)["sites"]
     fields = question.fields
-    marks = evidence_cells.Marks(
+    marks = evidence_cells.RecordMarks(
         cited={"": ("S1",), "target": ("S2", "S1")},
         assumed={"": Assumption(), "golive_planned": Assumption("a note")},
     )

@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.framework.model import Framework
 
 from .conftest import NORTHFIELD, Cli

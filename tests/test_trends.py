@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from spreadkit.answers import history
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, scoring, trends
 from spreadkit.plan.output.render import render_plan
@@ -217,7 +217,7 @@ def test_mermaid_lines_carry_the_series(framework: Framework, quarters: Answers)
 
 
 def test_a_gap_is_not_drawn_but_mermaid_repeats_the_last_value() -> None:
-    line = trend_charts.Line("Actual", (None, 3.0, None, 5.0), "trend-actual")
+    line = trend_charts.ChartLine("Actual", (None, 3.0, None, 5.0), "trend-actual")
     chart = trend_charts.run_chart("t", "T", "d", ["a", "b", "c", "d"], [line])
     assert chart.svg.count("<polyline") == 0 and chart.svg.count("<circle") == 2
     assert "line [3, 3, 3, 5]" in chart.mermaid
@@ -252,7 +252,7 @@ def test_user_text_is_escaped_in_the_charts(framework: Framework, quarters: Answ
 def test_the_section_sits_after_the_glance_in_the_workbook(
     framework: Framework, quarters: Answers
 ) -> None:
-    html = render_plan(framework, quarters, PlanFormat.HTML, document=Document.WORKBOOK)
+    html = render_plan(framework, quarters, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     assert (
         html.index('id="at-a-glance"')
         < html.index('id="progress-over-time"')
@@ -260,7 +260,7 @@ def test_the_section_sits_after_the_glance_in_the_workbook(
     )
     assert '<a href="#progress-over-time">Progress over time</a>' in html
     assert html.count('<details class="trend-data"') == 5
-    md = render_plan(framework, quarters, PlanFormat.MARKDOWN, document=Document.WORKBOOK)
+    md = render_plan(framework, quarters, PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK)
     assert md.index("## At a glance") < md.index("## Progress over time") < md.index("## Contents")
 
     assert "- [Progress over time](#progress-over-time)" in md

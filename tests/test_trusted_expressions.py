@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework import conditions, packs
 from spreadkit.framework.content import load_framework

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output.render import render_plan
 
@@ -42,7 +42,7 @@ def _plans(framework: Framework, plan_format: PlanFormat) -> dict[str, str]:
     """Every example's board plan and workbook, and both for an answers file with nothing
     answered yet."""
     plans = {}
-    for document in Document:
+    for document in DocumentKind:
         for path in EXAMPLES:
             answers = read_answers(path, framework)
             plans[f"{path.name.split('.')[0]}-{document}"] = render_plan(

@@ -71,7 +71,7 @@ class Checkin:
         if answered:
             counts.append(f"{len(answered)} change{'s' if len(answered) != 1 else ''}")
         if self.readings:
-            counts.append(readings_data.count_words(self.readings))
+            counts.append(readings_data.count_readings(self.readings))
         parts.append(", ".join(counts) if counts else "reviewed, nothing changed")
         return " · ".join(parts)
 

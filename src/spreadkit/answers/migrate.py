@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from spreadkit.core.errors import Problem
-from spreadkit.files.yamlio import Document, KeyPath
+from spreadkit.files.yamlio import KeyPath, ParsedYaml
 from spreadkit.framework.model import Framework, QuestionType
 
 #: (step, old question, new question, {old field: new field}): each rename, oldest first.
@@ -20,7 +20,7 @@ RENAMES: tuple[tuple[str, str, str, dict[str, str]], ...] = (
 )
 
 
-def migrate(document: Document, framework: Framework) -> tuple[Document, list[Problem]]:
+def migrate(document: ParsedYaml, framework: Framework) -> tuple[ParsedYaml, list[Problem]]:
     """``document`` in the current layout, and one notice for each rename made."""
     data = document.data
     notices: list[Problem] = []

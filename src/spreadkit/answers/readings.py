@@ -144,7 +144,7 @@ def of_measure(readings: Iterable[Reading], measure: str) -> list[Reading]:
     return sorted((r for r in readings if r.measure == measure), key=lambda r: r.date)
 
 
-def count_words(readings: Sequence[Reading]) -> str:
+def count_readings(readings: Sequence[Reading]) -> str:
     n = len(readings)
     return f"{n} reading{'s' if n != 1 else ''}"
 

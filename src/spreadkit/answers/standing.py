@@ -41,7 +41,7 @@ def first_recorded(answers: Answers) -> dt.date | None:
     return answers.checkins[0].date if answers.checkins else None
 
 
-def limits(answers: Answers, day: dt.date) -> str:
+def cannot_show(answers: Answers, day: dt.date) -> str:
     """What the answers cannot show as of ``day``, in words; "" when they can show all of it."""
     first = first_recorded(answers)
     if first is not None and day < first:

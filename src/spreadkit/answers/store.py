@@ -1,7 +1,7 @@
 """The answers file: what the team said, by section and question, and how it is written as YAML.
 
 Writing keeps keys in framework order, in block style, with unicode as typed, so that files diff
-cleanly. Reading and checking a file is ``answers.reading``.
+cleanly. Reading and checking a file is ``answers.loading``.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers import overrides
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.app import parallel, plancache
 from spreadkit.app.packref import require_pack
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.files import guard, planfile
 from spreadkit.plan.figures.tracking import with_as_of
 from spreadkit.plan.output.render import render_plan
@@ -103,7 +103,7 @@ def render_one(task: Task) -> Done:
             answers,
             PlanFormat(task.plan_format),
             task.templates,
-            Document(task.document),
+            DocumentKind(task.document),
         )
         warnings = tuple(str(w) for w in answers.warnings)
         if task.check:

@@ -14,7 +14,7 @@ from spreadkit.answers import readings as readings_data
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.describe import change_lines
 from spreadkit.answers.evidence_updates import typed_evidence
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, write_answers
 from spreadkit.app import future_dates
@@ -279,7 +279,7 @@ def _counts(checkin: Checkin) -> str:
     if n := len(checkin.answer_changes()):
         counts.append(f"{n} change{'' if n == 1 else 's'}")
     if checkin.readings:
-        counts.append(readings_data.count_words(checkin.readings))
+        counts.append(readings_data.count_readings(checkin.readings))
     if checkin.note:
         counts.append("a note")
     return ", ".join(counts) if counts else "reviewed, nothing changed"

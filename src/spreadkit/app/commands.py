@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit.answers import overrides
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.progress import missing_required
-from spreadkit.answers.reading import read_answers
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers, missing_details
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment

@@ -24,7 +24,7 @@ from spreadkit.interview.ports import Prompter
 _GRACE = dt.timedelta(days=1)  # somewhere in the world it is already tomorrow
 
 
-def today() -> dt.date:
+def guard_today() -> dt.date:
     """The date this guard takes as today: SPREADKIT_TODAY if set, else this computer's date."""
     given = os.environ.get("SPREADKIT_TODAY", "").strip()
     if given:
@@ -39,12 +39,12 @@ def today() -> dt.date:
 
 
 def is_future(on: dt.date) -> bool:
-    return on > today() + _GRACE
+    return on > guard_today() + _GRACE
 
 
 def _why(on: dt.date) -> str:
     return (
-        f"{display_date(on)} is after today ({display_date(today())}): no check-in dated "
+        f"{display_date(on)} is after today ({display_date(guard_today())}): no check-in dated "
         "before it could be recorded afterwards"
     )
 

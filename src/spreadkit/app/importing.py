@@ -12,7 +12,7 @@ from typing import Any
 from spreadkit.answers import history
 from spreadkit.answers.checkins import Change
 from spreadkit.answers.describe import change_lines
-from spreadkit.answers.reading import parse_answers, read_answers
+from spreadkit.answers.loading import parse_answers, read_answers
 from spreadkit.answers.store import ANSWERS_SUFFIXES, Answers, to_yaml, today, write_answers
 from spreadkit.app import future_dates
 from spreadkit.app.packref import require_pack
@@ -95,7 +95,7 @@ def run_import(
             future_dates.refuse_future(on, options.future, where, "add --future, or give --date")
         assert on is not None
         note = options.note if options.note is not None else f"Imported from {options.tracker.name}"
-        taken = import_readings.dated(list(imported.readings), on)
+        taken = import_readings.date_undated(list(imported.readings), on)
         after = imported.with_evidence(
             history.record(answers, on, imported.changes, taken, note=note)
         )

@@ -21,7 +21,7 @@ from spreadkit.answers.store import (
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked
@@ -67,7 +67,7 @@ class PlanOptions:
     only_new: bool = False
     force: bool = False
     as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
-    document: Document = Document.BOARD  # --document: the board plan or the workbook
+    document: DocumentKind = DocumentKind.BOARD  # --document: the board plan or the workbook
 
 
 class _Saver:
@@ -121,7 +121,7 @@ def run_plan(
         # Read only once the lock is held, so another session cannot write in between.
         existing = _has_answers(path)
         if existing:
-            from spreadkit.answers.reading import read_answers
+            from spreadkit.answers.loading import read_answers
 
             before = read_answers(path, framework)
         else:
@@ -203,8 +203,8 @@ def _plan_without_questions(env: Environment, options: PlanOptions) -> ExitStatu
             )
         )
     from spreadkit.answers import overrides
+    from spreadkit.answers.loading import read_answers
     from spreadkit.answers.progress import missing_required
-    from spreadkit.answers.reading import read_answers
 
     answers = read_answers(path, framework)
     require_pack(framework, answers, str(path))
@@ -339,7 +339,7 @@ def render_plan(
     answers: Answers,
     plan_format: PlanFormat,
     templates: Path | None,
-    document: Document = Document.BOARD,
+    document: DocumentKind = DocumentKind.BOARD,
 ) -> str:
     from spreadkit.plan.output.render import (
         render_plan as render,  # Jinja loads once the plan is written

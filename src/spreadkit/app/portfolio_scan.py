@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from spreadkit.answers.reading import read_answers
+from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import ANSWERS_SUFFIXES
 from spreadkit.app import parallel, plancache
 from spreadkit.app.packref import require_pack
@@ -27,7 +27,7 @@ from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import PlanFormat
 from spreadkit.files import guard, planfile
 from spreadkit.plan.figures.tracking import parse_as_of
-from spreadkit.plan.views import portfolio_rows as model
+from spreadkit.plan.views import portfolio_rows
 
 PAGE_FORMATS = ("html", "md", "csv")
 _EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv"}
@@ -107,7 +107,7 @@ def link_for(source: str, base: Path) -> str:
     return quote(Path(relative).as_posix(), safe="/")
 
 
-Summary = model.PlanLine | model.Failure
+Summary = portfolio_rows.PlanLine | portfolio_rows.Failure
 
 
 #: One answers file's work: its source, link, --as-of, content, the run's inputs stamp, the
@@ -133,7 +133,7 @@ def summarise(task: Task) -> tuple[Summary, str]:
 
 
 def _keep(summary: Summary) -> dict[str, object]:
-    if isinstance(summary, model.Failure):
+    if isinstance(summary, portfolio_rows.Failure):
         return {"failure": dataclasses.asdict(summary)}
     return {"line": dataclasses.asdict(summary)}
 
@@ -144,12 +144,12 @@ def _kept(entry: dict[str, object] | None) -> Summary | None:
         return None
     try:
         if isinstance(failure := entry.get("failure"), dict):
-            kept: Summary = model.Failure(**failure)
+            kept: Summary = portfolio_rows.Failure(**failure)
         elif isinstance(line := entry.get("line"), dict):
             values: dict[str, Any] = {
                 k: tuple(v) if isinstance(v, list) else v for k, v in line.items()
             }
-            kept = model.PlanLine(**values)
+            kept = portfolio_rows.PlanLine(**values)
         else:
             return None
     except TypeError:
@@ -183,12 +183,12 @@ def _summarise(source: str, link: str, as_of: dt.date | None, content: Path | No
     try:
         answers = read_answers(source, framework)
         require_pack(framework, answers, source)
-        return model.plan_line(framework, answers, source, link, as_of)
+        return portfolio_rows.plan_line(framework, answers, source, link, as_of)
     except SpreadkitError as exc:
         problem = exc.problems[0] if exc.problems else Problem("could not be read")
         text = str(problem) if problem.file else f"{source}: {problem}"
         more = len(exc.problems) - 1
-        return model.Failure(source, text + (f" (and {more} more)" if more > 0 else ""))
+        return portfolio_rows.Failure(source, text + (f" (and {more} more)" if more > 0 else ""))
 
 
 def page_format(options: PortfolioOptions) -> str:
@@ -213,10 +213,10 @@ def page_format(options: PortfolioOptions) -> str:
 
 
 @contextlib.contextmanager
-def scan(options: PortfolioOptions, content: Path | None) -> Iterator[model.Portfolio]:
+def scan(options: PortfolioOptions, content: Path | None) -> Iterator[portfolio_rows.Portfolio]:
     """The portfolio of every answers file under ``options.paths``, its lines kept in the run's
     book (a file) as they come and read from it as the page shows them: only each plan's
-    :class:`model.Row` is held, so memory does not grow with every plan's whole line. Failures
+    :class:`portfolio_rows.Row` is held, so memory does not grow with every plan's whole line. Failures
     (a line each) are held. The book is kept in the user's cache for the next run."""
     jobs = parallel.check_jobs(options.jobs)
     as_of = parse_as_of(options.as_of) if options.as_of else None
@@ -238,35 +238,35 @@ def scan(options: PortfolioOptions, content: Path | None) -> Iterator[model.Port
     ]
     book = plancache.Book(name or None)
     try:
-        rows: list[model.Row] = []
-        failures: list[model.Failure] = []
+        rows: list[portfolio_rows.Row] = []
+        failures: list[portfolio_rows.Failure] = []
         for (summary, made_from), source in zip(
             parallel.each(summarise, tasks, jobs, content, options.start_method),
             sources,
             strict=True,
         ):
             ref = book.add(made_from, source, _keep(summary))
-            if isinstance(summary, model.Failure):
+            if isinstance(summary, portfolio_rows.Failure):
                 failures.append(summary)
             else:
-                rows.append(model.row_of(summary, ref))
+                rows.append(portfolio_rows.row_of(summary, ref))
         book.keep(old)
-        yield model.arrange(rows, failures, as_of, functools.partial(_fetch, book))
+        yield portfolio_rows.arrange(rows, failures, as_of, functools.partial(_fetch, book))
     finally:
         book.close()
 
 
-def _fetch(book: plancache.Book, ref: object) -> model.PlanLine:
+def _fetch(book: plancache.Book, ref: object) -> portfolio_rows.PlanLine:
     kept = _kept(book.read(ref))  # type: ignore[arg-type]  # an offset and a length
-    if not isinstance(kept, model.PlanLine):  # the book is this run's own: a bug
+    if not isinstance(kept, portfolio_rows.PlanLine):  # the book is this run's own: a bug
         raise RuntimeError(f"the portfolio's line at {ref} does not read back")
     return kept
 
 
-def build(options: PortfolioOptions, content: Path | None) -> model.Portfolio:
+def build(options: PortfolioOptions, content: Path | None) -> portfolio_rows.Portfolio:
     """:func:`scan`, every line read into memory (for tests and small portfolios)."""
     with scan(options, content) as portfolio:
-        return model.build(portfolio.plans, portfolio.failures, _as_of(options))
+        return portfolio_rows.build(portfolio.plans, portfolio.failures, _as_of(options))
 
 
 def _as_of(options: PortfolioOptions) -> dt.date | None:
@@ -277,7 +277,7 @@ def _page_folder(output: str | None) -> Path:
     return Path(output).parent if output not in (None, "-") else Path(".")
 
 
-def render(portfolio: model.Portfolio, fmt: str) -> str:
+def render(portfolio: portfolio_rows.Portfolio, fmt: str) -> str:
     from spreadkit.plan.output import portfolio_page
 
     if fmt == "csv":
@@ -303,7 +303,7 @@ def portfolio(env: Environment, options: PortfolioOptions) -> ExitStatus:
 
 
 def _write(
-    env: Environment, page: model.Portfolio, output: str | None, fmt: str, force: bool
+    env: Environment, page: portfolio_rows.Portfolio, output: str | None, fmt: str, force: bool
 ) -> None:
     """The page, made a piece at a time and written as it is made (never held whole): to
     standard output, or to ``output`` through the guarded, read-back write."""

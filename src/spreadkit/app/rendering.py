@@ -11,7 +11,7 @@ from spreadkit.app.commands import load_answers
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import (
-    Document,
+    DocumentKind,
     OutputFormat,
     PlanFormat,
     format_of,
@@ -35,7 +35,7 @@ class RenderOptions:
     force: bool = False
     as_of: str | None = None  # --as-of YYYY-MM-DD: the date overdue actions are judged on
     format_given: bool = False  # --format was given: then any --output extension will do
-    document: Document = Document.BOARD  # --document: the board plan or the workbook
+    document: DocumentKind = DocumentKind.BOARD  # --document: the board plan or the workbook
     jobs: int | None = None  # --jobs for a batch (--out-dir): default every core
 
 
@@ -100,16 +100,18 @@ def _render_docx(
     assert options.output is not None  # _check_render_options made sure
     target = Path(options.output)
     planfile.check_target(target, options.force)  # before the pictures are drawn
-    if options.document is Document.WORKBOOK:
-        from spreadkit.plan.output import word_workbook as docplan
-        from spreadkit.plan.views import workbook as view
+    if options.document is DocumentKind.WORKBOOK:
+        from spreadkit.plan.output import word_workbook
+        from spreadkit.plan.views import workbook
 
-        document = docplan.workbook_document(view.build(framework, answers), dict(answers.details))
+        document = word_workbook.workbook_document(
+            workbook.build(framework, answers), dict(answers.details)
+        )
     else:
-        from spreadkit.plan.output import word_board as docboard
+        from spreadkit.plan.output import word_board
         from spreadkit.plan.views import board
 
-        document = docboard.board_document(board.build(framework, answers), answers.details)
+        document = word_board.board_document(board.build(framework, answers), answers.details)
     data = word.to_docx(document)
     backup = planfile.write_office(target, data, force=options.force)
     if backup is not None:
@@ -276,11 +278,11 @@ def check_plan(
     text: str,
     source: str,
     plan_format: PlanFormat | OutputFormat,
-    document: Document = Document.BOARD,
+    document: DocumentKind = DocumentKind.BOARD,
 ) -> ExitStatus:
     """Whether the plan file at ``target`` is what the answers render to now; a diff when not."""
     fix = f"{env.command} render {source} --format {plan_format.value} --output {target}"
-    if document is not Document.BOARD:
+    if document is not DocumentKind.BOARD:
         fix += f" --document {document.value}"
     if guard.output_kind(target) == "new":
         env.err(f"{target}: no plan here yet; make it with: {fix}")

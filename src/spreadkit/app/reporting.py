@@ -94,11 +94,10 @@ def _write_docx(
     """The report as a Word document, written like a Word plan: stamped, and never over a file
     edited by hand or not made by spreadkit without ``--force`` (a .bak kept)."""
     from spreadkit.plan.figures import tracking
-    from spreadkit.plan.output import word
-    from spreadkit.plan.output import word_report as docreport
+    from spreadkit.plan.output import word, word_report
 
     planfile.check_target(target, force)
-    document = docreport.report_document(view, answers.details, tracking.as_of_date(answers))
+    document = word_report.report_document(view, answers.details, tracking.as_of_date(answers))
     backup = planfile.write_office(target, word.to_docx(document), force=force)
     if backup is not None:
         env.err(f"Kept the previous {target.name} as {backup}")

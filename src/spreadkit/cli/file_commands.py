@@ -18,7 +18,7 @@ from spreadkit.cli.options import (
     TemplateOption,
     ValidateFormat,
 )
-from spreadkit.core.formats import Document, OutputFormat, output_format
+from spreadkit.core.formats import DocumentKind, OutputFormat, output_format
 
 
 @app.command()
@@ -65,7 +65,7 @@ def render(
     content: ContentOption = None,
     template: TemplateOption = None,
     as_of: AsOfOption = None,
-    document: DocumentOption = Document.BOARD,
+    document: DocumentOption = DocumentKind.BOARD,
     jobs: JobsOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from spreadkit.core.formats import Document
+from spreadkit.core.formats import DocumentKind
 
 
 class ValidateFormat(StrEnum):
@@ -71,7 +71,7 @@ class ExportFormat(StrEnum):
 
 
 DocumentOption = Annotated[
-    Document,
+    DocumentKind,
     typer.Option(
         "--document",
         "-d",

@@ -12,7 +12,7 @@ from typing import NoReturn
 from spreadkit.cli.handling import handled
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
-from spreadkit.core.formats import DEFAULT_ANSWERS, Document, PlanFormat
+from spreadkit.core.formats import DEFAULT_ANSWERS, DocumentKind, PlanFormat
 
 
 class PlanFormats(StrEnum):
@@ -45,7 +45,7 @@ def start_plan(
     content: str | None = None,
     template: str | None = None,
     as_of: str | None = None,
-    document: Document = Document.BOARD,
+    document: DocumentKind = DocumentKind.BOARD,
     extra: Sequence[str] = (),
 ) -> NoReturn:
     """Run ``plan``; ``extra``: words after the options that typer did not take (a stray file)."""

@@ -16,7 +16,7 @@ from spreadkit.cli.options import (
     TemplateOption,
 )
 from spreadkit.cli.plan_start import PlanFormats, start_plan
-from spreadkit.core.formats import DEFAULT_ANSWERS, Document
+from spreadkit.core.formats import DEFAULT_ANSWERS, DocumentKind
 
 
 @app.command(context_settings={"allow_extra_args": True})
@@ -61,7 +61,7 @@ def plan(
     content: ContentOption = None,
     template: TemplateOption = None,
     as_of: AsOfOption = None,
-    document: DocumentOption = Document.BOARD,
+    document: DocumentOption = DocumentKind.BOARD,
 ) -> None:
     """Make or update a plan, answering the framework's questions step by step."""
     start_plan(

@@ -15,7 +15,7 @@ class PlanFormat(StrEnum):
     HTML = "html"
 
 
-class Document(StrEnum):
+class DocumentKind(StrEnum):
     """Which plan to write from the answers: the short board plan, or the team's full workbook."""
 
     BOARD = "board"

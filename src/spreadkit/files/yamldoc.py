@@ -28,7 +28,7 @@ def format_path(path: KeyPath) -> str:
 
 
 @dataclass(frozen=True)
-class Document:
+class ParsedYaml:
     """A parsed YAML file: its data, its name, and the line of every key path."""
 
     data: Any

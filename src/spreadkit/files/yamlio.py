@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.files.guard import MAX_BYTES, read_input, too_large
-from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, Document, KeyPath, format_path
+from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, KeyPath, ParsedYaml, format_path
 
 if TYPE_CHECKING:
     import yaml  # noqa: TID251 (types only)
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_DEPTH",
     "MAX_NODES",
-    "Document",
     "KeyPath",
+    "ParsedYaml",
     "build_document",
     "compose_yaml",
     "decode_text",
@@ -53,7 +53,7 @@ def _refuse_if_too_large(size: int, name: str) -> None:
         raise too_large(name)
 
 
-def parse_yaml(text: str, name: str) -> Document:
+def parse_yaml(text: str, name: str) -> ParsedYaml:
     """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
     return build_document(compose_yaml(text, name), name)
 
@@ -66,10 +66,10 @@ def compose_yaml(text: str, name: str) -> yaml.Node | None:
     return yamlparse.compose_yaml(text, name)
 
 
-def build_document(node: yaml.Node | None, name: str) -> Document:
+def build_document(node: yaml.Node | None, name: str) -> ParsedYaml:
     """The data of a node tree from :func:`compose_yaml`, with the line of every key."""
     if node is None:
-        return Document(None, name, {})
+        return ParsedYaml(None, name, {})
     from spreadkit.files import yamlparse
 
     return yamlparse.build_document(node, name)
@@ -91,7 +91,7 @@ def decode_text(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() reads text
 
 
-def load_yaml(path: Path) -> Document:
+def load_yaml(path: Path) -> ParsedYaml:
     return parse_yaml(read_text(path), str(path))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, Document, KeyPath, format_path
+from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, KeyPath, ParsedYaml, format_path
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
     from yaml import CSafeDumper as _BaseDumper
@@ -160,13 +160,13 @@ def compose_yaml(text: str, name: str) -> yaml.Node | None:
     return node
 
 
-def build_document(node: yaml.Node | None, name: str) -> Document:
+def build_document(node: yaml.Node | None, name: str) -> ParsedYaml:
     """The data of a node tree from :func:`compose_yaml`, with the line of every key."""
     if node is None:
-        return Document(None, name, {})
+        return ParsedYaml(None, name, {})
     builder = _Builder(name)
     data = builder.build(node, ())
-    return Document(data, name, builder.lines)
+    return ParsedYaml(data, name, builder.lines)
 
 
 class _Dumper(_BaseDumper):

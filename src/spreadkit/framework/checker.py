@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
-from spreadkit.files.yamlio import Document, KeyPath
+from spreadkit.files.yamlio import KeyPath, ParsedYaml
 from spreadkit.framework import magnitude
 from spreadkit.framework.values import describe
 
@@ -14,7 +14,7 @@ from spreadkit.framework.values import describe
 class Checker:
     """Reads one document, noting problems instead of stopping at the first."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: ParsedYaml) -> None:
         self.document = document
         self.problems: list[Problem] = []
 

@@ -38,7 +38,7 @@ class BadValue(ValueError):
         self.key = key  # the record field (or index) inside a group value, where known
 
 
-def sentence(problem: Exception) -> str:
+def problem_sentence(problem: Exception) -> str:
     """A problem and its hint as one sentence, as the error edge says them:
     "'lots' is not a number (type digits only, for example 12 or 2.5)."."""
     hint = str(getattr(problem, "hint", "") or "")

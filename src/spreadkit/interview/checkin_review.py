@@ -274,7 +274,7 @@ def ask_review(
         try:
             day = values.parse_date(text)
         except values.BadValue as exc:
-            return values.sentence(exc)
+            return values.problem_sentence(exc)
         return None if day > on else f"Give a date after {display_date(on)}."
 
     current = session.current(f"{path}.review")
@@ -323,5 +323,5 @@ def _number_or_blank(text: str) -> str | None:
     try:
         values.parse_number(text)
     except values.BadValue as exc:
-        return values.sentence(exc)
+        return values.problem_sentence(exc)
     return None

@@ -51,7 +51,7 @@ def ask(
 ) -> Any:
     """One value of a compound ``field``; ``names`` are a reference's choices. ``take`` is what
     the typed number of a quantity or an amount of money is read through: the interview's, which
-    takes off an ending that marks it as assumed or cites a source (``interview.evidence``)."""
+    takes off an ending that marks it as assumed or cites a source (``interview.evidence_questions``)."""
     message = field.prompt + ("" if field.required else " (optional)")
     if field.type is QuestionType.QUANTITY:
         return ask_quantity(prompter, field, message, current, take)
@@ -155,7 +155,7 @@ def _validator(
         try:
             check(text)
         except (values.BadValue, shapes.ShapeError) as exc:
-            return values.sentence(exc)
+            return values.problem_sentence(exc)
         return None
 
     return validate

@@ -42,7 +42,7 @@ def ask_line(
         try:
             parse(fields, text, names)
         except values.BadValue as exc:
-            return values.sentence(exc)
+            return values.problem_sentence(exc)
         return None
 
     text = interview.text_answer(

@@ -83,7 +83,7 @@ def _form_field(field: Field, current: Any, names: Sequence[str]) -> FormField:
         try:
             quick.typed(field, text.strip(), names)
         except values.BadValue as exc:
-            return values.sentence(exc)
+            return values.problem_sentence(exc)
         return None
 
     label = field.title + ("" if field.required else " (optional)")

@@ -15,7 +15,7 @@ from spreadkit.core.environment import Environment
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section, Step
 from spreadkit.framework.refs import ref_names
-from spreadkit.interview import compound, evidence, groups, plan_state, record_drafts
+from spreadkit.interview import compound, evidence_questions, groups, plan_state, record_drafts
 from spreadkit.interview.drafts import Drafts
 from spreadkit.interview.groups import SKIP, scale_options
 from spreadkit.interview.ports import Prompter, Save, Validator
@@ -44,9 +44,9 @@ class Interview:
         self.drafts = drafts or Drafts(None)
         self.required_only = required_only  # a first plan fast: only what the plan needs
         self._route: list[Section] = list(framework.sections)  # what this run goes through
-        # The question being asked, whose ending (" ~", " [S1]") marks it: interview.evidence
+        # The question being asked, whose ending (" ~", " [S1]") marks it: interview.evidence_questions
         self._marks_for: str | None = None
-        self._marks = evidence.Marks("")
+        self._marks = evidence_questions.Marks("")
         self._told_marks = False
 
     # -- the whole walk -------------------------------------------------------------------
@@ -115,7 +115,7 @@ class Interview:
         )
         display.section_intro(self.env, section, self.framework, tips_folded=seen)
         if not self._told_marks:
-            display.hint(self.env, f"While answering: {evidence.HOW}.")
+            display.hint(self.env, f"While answering: {evidence_questions.HOW}.")
             self._told_marks = True
         if isinstance(section, Step) and section.tips:
             step = section
@@ -153,14 +153,14 @@ class Interview:
             groups.ask_ratings(self, section, question, dict(current or {}))
             return
         path = f"{section.id}.{question.id}"
-        self._marks_for, self._marks = path, evidence.Marks("")
+        self._marks_for, self._marks = path, evidence_questions.Marks("")
         try:
             value = self.ask_field(question, current, key=path)
         finally:
             self._marks_for = None
         if self._marks.assumed or self._marks.cited:
             self.commit(
-                evidence.apply_marks(
+                evidence_questions.apply_marks(
                     self.answers.with_value(section.id, question.id, value), path, self._marks
                 )
             )
@@ -294,16 +294,17 @@ class Interview:
 
     def _take_marks(self, text: str) -> str:
         """``text`` without an ending that marks it as assumed or cites a source; what it said is
-        kept for the question being asked (never for a field of a record: see interview.evidence)."""
+        kept for the question being asked (never for a field of a record:
+        see interview.evidence_questions)."""
         if self._marks_for is None:
             return text
-        self._marks = evidence.split_marks(text, [s.id for s in self.answers.sources])
+        self._marks = evidence_questions.split_marks(text, [s.id for s in self.answers.sources])
         return self._marks.text
 
     def _unmarked(self, validate: Validator | None) -> Validator | None:
         if self._marks_for is None:
             return validate
-        return evidence.checking_citations(validate, [s.id for s in self.answers.sources])
+        return evidence_questions.checking_citations(validate, [s.id for s in self.answers.sources])
 
     # -- going back -----------------------------------------------------------------------
 
@@ -324,7 +325,7 @@ class Interview:
             if choice == "continue":
                 return
             if choice == "sources":
-                evidence.review(self, section)
+                evidence_questions.review(self, section)
             elif choice == "redo":
                 self.ask_questions(section)
             else:
@@ -378,7 +379,7 @@ def _typed_validator(field: Field) -> Validator:
         try:
             values.check(field, text)
         except values.BadValue as exc:
-            return values.sentence(exc)
+            return values.problem_sentence(exc)
         return None
 
     return validate

@@ -3,7 +3,7 @@ readings) as an XmR chart, and what they show in words. Pure data; ``measure_cha
 
 A measure with time points or groups has one series per time point or group; readings given for
 the whole measure make their own series. Two readings of one series on the same date: the one
-recorded later stands (a correction). The words come from one function, :func:`verdict`, which
+recorded later stands (a correction). The words come from one function, :func:`series_verdict`, which
 the plan, the report and ``spreadkit status`` all use.
 """
 
@@ -180,7 +180,7 @@ def spc_verdict(series: Series) -> str:
     return words
 
 
-def verdict(series: Series, spec: MeasureSpec, brief: bool = False) -> str:
+def series_verdict(series: Series, spec: MeasureSpec, brief: bool = False) -> str:
     """The one sentence said for a series everywhere: the Making Data Count summary with 15 or
     more readings, else what the run chart shows (``brief``: for a table cell)."""
     return spc_verdict(series) or run_verdict(series, spec, brief)
@@ -226,7 +226,7 @@ def summary(figure: MeasureFigure) -> str:
     spec = figure.spec
     levels = levels_words(spec)
     head = f"{spec.name} ({levels})" if levels else figure.title
-    verdicts = [verdict(s, spec) for s in figure.series]
+    verdicts = [series_verdict(s, spec) for s in figure.series]
     if len(set(verdicts)) == 1:
         moved = "; ".join(_moved(s, spec) for s in figure.series)
         return f"{head}: {moved}; {verdicts[0]}."

@@ -146,7 +146,7 @@ def programme_lines(framework: Framework, answers: Answers) -> list[str]:
     judged = health.judge(framework, answers, as_of)
     words = aim_figures.progress(framework, answers, as_of).words
     lines = []
-    if as_of is not None and (limits := standing.limits(answers, as_of)):
+    if as_of is not None and (limits := standing.cannot_show(answers, as_of)):
         lines.append(limits)
     if judged.rag:
         before = health.previous(framework, answers, as_of)

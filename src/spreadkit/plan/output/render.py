@@ -10,21 +10,21 @@ from typing import TYPE_CHECKING
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError
-from spreadkit.core.formats import Document, PlanFormat
+from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.files.planfile import stamped, stamped_chunks
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import safety
-from spreadkit.plan.views import workbook as plan_view
+from spreadkit.plan.views import workbook
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
 
 
 TEMPLATE_NAMES = {
-    (Document.BOARD, PlanFormat.MARKDOWN): "board.md.j2",
-    (Document.BOARD, PlanFormat.HTML): "board.html.j2",
-    (Document.WORKBOOK, PlanFormat.MARKDOWN): "plan.md.j2",
-    (Document.WORKBOOK, PlanFormat.HTML): "plan.html.j2",
+    (DocumentKind.BOARD, PlanFormat.MARKDOWN): "board.md.j2",
+    (DocumentKind.BOARD, PlanFormat.HTML): "board.html.j2",
+    (DocumentKind.WORKBOOK, PlanFormat.MARKDOWN): "plan.md.j2",
+    (DocumentKind.WORKBOOK, PlanFormat.HTML): "plan.html.j2",
 }
 TEMPLATE_FILES = (
     "board.md.j2",
@@ -53,7 +53,7 @@ def render_plan(
     answers: Answers,
     plan_format: PlanFormat,
     templates: Path | None = None,
-    document: Document = Document.BOARD,
+    document: DocumentKind = DocumentKind.BOARD,
 ) -> str:
     """The plan as text. ``templates`` is a folder whose templates override the built-in ones by name.
 
@@ -65,12 +65,12 @@ def render_plan(
     reach Python internals, files or the network. Every HTML plan carries a
     Content-Security-Policy (``plan/output/safety.py``).
     """
-    if document is Document.BOARD:
+    if document is DocumentKind.BOARD:
         from spreadkit.plan.views import board
 
         view: object = board.build(framework, answers)
     else:
-        view = plan_view.build(framework, answers)
+        view = workbook.build(framework, answers)
     return render_page(TEMPLATE_NAMES[document, plan_format], plan_format, templates, plan=view)
 
 

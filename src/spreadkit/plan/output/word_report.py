@@ -14,8 +14,7 @@ from typing import Any
 
 from spreadkit.plan.output import document as doc
 from spreadkit.plan.output.document import Block, Cell, Document, Heading, Table
-from spreadkit.plan.views.report import Block as ReportBlock
-from spreadkit.plan.views.report import Report
+from spreadkit.plan.views.report import Report, ReportBlock
 
 
 def report_document(

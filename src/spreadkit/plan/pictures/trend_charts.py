@@ -15,7 +15,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import number
-from spreadkit.plan.figures import trends as series
+from spreadkit.plan.figures import trends as trend_figures
 from spreadkit.plan.figures.trends import Trends
 from spreadkit.plan.pictures import measure_charts
 from spreadkit.plan.pictures.svg import (
@@ -34,7 +34,7 @@ RAG_LETTER = {"green": "G", "amber": "A", "red": "R", "": "–"}
 
 
 @dataclass(frozen=True)
-class Line:
+class ChartLine:
     """One series on a run chart: a name, a value per point (None: nothing then) and a style."""
 
     name: str
@@ -79,7 +79,7 @@ def run_chart(
     title: str,
     description: str,
     labels: Sequence[str],
-    lines: Sequence[Line],
+    lines: Sequence[ChartLine],
     shade: Shade | None = None,
     unit: str = "",
 ) -> Chart:
@@ -280,14 +280,14 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
     adoption = trends.adoption
     if any(v is not None for v in adoption.actual):
         tipping = adoption.tipping
-        lines = [Line("Actual", adoption.actual, "trend-actual")]
+        lines = [ChartLine("Actual", adoption.actual, "trend-actual")]
         if any(v is not None for v in adoption.planned):
-            lines.append(Line("Planned", adoption.planned, "trend-planned", dashed=True))
+            lines.append(ChartLine("Planned", adoption.planned, "trend-planned", dashed=True))
         shade = (
             Shade(
                 tipping[0],
                 tipping[1],
-                f"Tipping point: {series.TIPPING_LOW}–{series.TIPPING_HIGH}% of potential adopters",
+                f"Tipping point: {trend_figures.TIPPING_LOW}–{trend_figures.TIPPING_HIGH}% of potential adopters",
             )
             if tipping
             else None
@@ -300,7 +300,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
         if tipping:
             words += (
                 f". The tipping point band is {_fmt(tipping[0])}–{_fmt(tipping[1], adoption.unit)}"
-                f" ({series.TIPPING_LOW}–{series.TIPPING_HIGH}% of potential adopters)"
+                f" ({trend_figures.TIPPING_LOW}–{trend_figures.TIPPING_HIGH}% of potential adopters)"
             )
         out.append(
             run_chart(
@@ -330,7 +330,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
                 f"{score.title} over time",
                 words + ".",
                 labels,
-                [Line("Score", score.totals, "trend-actual")],
+                [ChartLine("Score", score.totals, "trend-actual")],
             )
         )
         said.append(words + ".")
@@ -348,8 +348,8 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
                 words + ".",
                 labels,
                 [
-                    Line("Done", done, "trend-actual"),
-                    Line("Due (as planned)", due, "trend-planned", dashed=True),
+                    ChartLine("Done", done, "trend-actual"),
+                    ChartLine("Due (as planned)", due, "trend-planned", dashed=True),
                 ],
             )
         )
@@ -359,7 +359,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
 
 def build(framework: Framework, answers: Answers) -> TrendsView:
     """The "Progress over time" view; empty (not shown) without check-ins."""
-    return view(answers, series.build(framework, answers))
+    return view(answers, trend_figures.build(framework, answers))
 
 
 def view(answers: Answers, trends: Trends | None) -> TrendsView:
@@ -371,5 +371,5 @@ def view(answers: Answers, trends: Trends | None) -> TrendsView:
         charts=pictures,
         summary=summary,
         checkins=tuple(c.headline() for c in answers.checkins),
-        credit=series.TIPPING_CREDIT if trends.adoption.tipping else "",
+        credit=trend_figures.TIPPING_CREDIT if trends.adoption.tipping else "",
     )

@@ -58,13 +58,13 @@ def read_cell(field: Field, raw: Any, part: str = "value") -> Any:
     elif kind is QuestionType.SCALE:
         value = _scale(field, raw)
     elif kind in (QuestionType.NUMBER, QuestionType.MONEY):
-        value = number(raw) if not isinstance(raw, str) or kind is QuestionType.NUMBER else raw
+        value = cell_number(raw) if not isinstance(raw, str) or kind is QuestionType.NUMBER else raw
     elif kind is QuestionType.DATE:
         value = read_date(raw)
     elif kind is QuestionType.DATERANGE:
         value = daterange(raw)
     elif kind is QuestionType.QUANTITY and part == "value" and not isinstance(raw, str):
-        value = number(raw)
+        value = cell_number(raw)
     else:
         value = raw
     if part == "value" and kind is QuestionType.QUANTITY and not isinstance(value, str):
@@ -98,7 +98,7 @@ def reading_cell(raw: Any, part: str) -> Any:
     if part == "date":
         return read_date(raw)
     if part in ("value", "n"):
-        value = number(raw)
+        value = cell_number(raw)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise BadValue(f"expected a number, found {values.describe(value)}")
         if part == "n" and (value < 0 or not float(value).is_integer()):
@@ -165,7 +165,7 @@ def _scale(field: Field, raw: Any) -> Any:
     raise BadValue(f"'{shortened(raw)}' is not a whole number from 1 to 5")
 
 
-def number(raw: Any) -> Any:
+def cell_number(raw: Any) -> Any:
     """A number cell: whole numbers as whole numbers (Excel keeps every number as a float)."""
     if isinstance(raw, str):
         raw = values.parse_number(raw)

@@ -47,7 +47,7 @@ def key(cell_text: str) -> str:
     return hashlib.sha256(cell_text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def parts(text: str) -> list[str]:
+def cell_parts(text: str) -> list[str]:
     """``text`` as a JSON string a workbook can hold, in parts a cell holds."""
     encoded = _UNWRITABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
     return [encoded[i : i + _PART] for i in range(0, len(encoded), _PART)] or ['""']
@@ -57,7 +57,7 @@ def originals_rows(originals: Mapping[str, str]) -> Iterator[tuple[str, int, str
     """The rows of the ``_originals`` sheet for ``originals`` (whole texts by their written
     text's key), below its header."""
     for name, text in originals.items():
-        for number, part in enumerate(parts(text), start=1):
+        for number, part in enumerate(cell_parts(text), start=1):
             yield name, number, part
 
 

@@ -40,7 +40,7 @@ _IDS = re.compile(r"[,\s]+")
 
 
 @dataclass
-class Marks:
+class RecordMarks:
     """A record's marks, by target (``WHOLE`` or a field id), with the paths that hold them."""
 
     cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -89,10 +89,10 @@ class TableMarks:
                     continue  # deeper than a field: not shown, left as it is
                 self.found.setdefault(where.record, []).append((kind, target, path, said))
 
-    def of(self, index: int) -> Marks:
+    def of(self, index: int) -> RecordMarks:
         """The marks of the record at ``index``: by its position, and by its name if it is the
         first record with that name."""
-        out = Marks()
+        out = RecordMarks()
         name = self.names[index]
         selectors = [f"#{index + 1}"]
         if name and self.first.get(name) == index:
@@ -126,7 +126,7 @@ def table_cells(
     return out
 
 
-def sources_text(marks: Marks, fields: Sequence[Field]) -> str | None:
+def sources_text(marks: RecordMarks, fields: Sequence[Field]) -> str | None:
     """The ``Sources`` cell: ``S1; Amount: S2``; None when nothing is cited."""
     parts = []
     if marks.cited.get(WHOLE):
@@ -137,7 +137,7 @@ def sources_text(marks: Marks, fields: Sequence[Field]) -> str | None:
     return "; ".join(parts) or None
 
 
-def assumed_text(marks: Marks, fields: Sequence[Field]) -> str | None:
+def assumed_text(marks: RecordMarks, fields: Sequence[Field]) -> str | None:
     """The ``Assumed`` cell: ``Yes``, ``Amount, Planned go-live``, or both; None for nothing."""
     titles = ", ".join(f.title for f in fields if f.id in marks.assumed)
     if WHOLE in marks.assumed:

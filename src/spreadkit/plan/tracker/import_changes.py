@@ -34,7 +34,7 @@ from spreadkit.plan.tracker.export import tables
 from spreadkit.plan.tracker.import_evidence import PARTS as EVIDENCE_PARTS
 from spreadkit.plan.tracker.import_evidence import apply_evidence, read_row_evidence
 from spreadkit.plan.tracker.import_readings import Work, read_readings
-from spreadkit.plan.tracker.layout import READINGS, Table, table_of
+from spreadkit.plan.tracker.layout import READINGS, SheetTable, table_of
 from spreadkit.plan.tracker.sheets import Row, Sheet
 
 
@@ -75,7 +75,7 @@ def read_import(
     """The changes ``sheets`` make to ``answers``; SpreadkitError with every problem found."""
     sheets = restore_originals(sheets)  # a cell export had to cut short, as it was
     work = Work(framework, answers, source)
-    found: dict[str, Table] = {}
+    found: dict[str, SheetTable] = {}
     for sheet in sheets:
         table, problems = table_of(framework, sheet, source)
         work.problems += problems
@@ -122,7 +122,7 @@ def read_import(
     )
 
 
-def _table(work: Work, table: Table) -> None:
+def _table(work: Work, table: SheetTable) -> None:
     assert table.section is not None
     section = table.section
     question = section.question(table.question_id)
@@ -187,7 +187,7 @@ def _table(work: Work, table: Table) -> None:
 
 
 def _parse_row(
-    work: Work, table: Table, row: Row
+    work: Work, table: SheetTable, row: Row
 ) -> tuple[dict[str, Any], int | None, bool, dict[str, Any]]:
     """A row's values by field (a date range's parts as a mapping), its row key, whether a cell
     could not be read, and its evidence cells as they stand (by part: sources, assumed)."""
@@ -220,7 +220,7 @@ def _parse_row(
     return out, key, failed, evidence
 
 
-def _whole(work: Work, table: Table, row: Row, fld: Field, now: Any, current: Any) -> Any:
+def _whole(work: Work, table: SheetTable, row: Row, fld: Field, now: Any, current: Any) -> Any:
     """A value kept in two columns, put together: a column the sheet lacks keeps its part."""
     if not isinstance(now, dict) or fld.type not in (QuestionType.DATERANGE, QuestionType.QUANTITY):
         return now
@@ -236,7 +236,7 @@ def _whole(work: Work, table: Table, row: Row, fld: Field, now: Any, current: An
 
 def _edit(
     work: Work,
-    table: Table,
+    table: SheetTable,
     question: Question,
     record: dict[str, Any],
     base: str,  # the record's path (history.record_paths)
@@ -271,7 +271,7 @@ def _edit(
 
 def _new(
     work: Work,
-    table: Table,
+    table: SheetTable,
     question: Question,
     records: list[dict[str, Any]],
     name: str,
@@ -341,7 +341,7 @@ def _new(
 KEY_WORDS = "Row key"
 
 
-def _note_ref(work: Work, table: Table, row: Row, fld: Field, value: Any) -> None:
+def _note_ref(work: Work, table: SheetTable, row: Row, fld: Field, value: Any) -> None:
     if fld.type is QuestionType.REF and value is not None:
         column = next(c for c in table.columns if c.field is fld)
         work.refs.append((table.sheet, row.number, column, str(value)))

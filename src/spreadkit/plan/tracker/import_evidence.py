@@ -24,13 +24,13 @@ from spreadkit.framework.model import Question
 from spreadkit.framework.values import BadValue
 from spreadkit.plan.tracker.evidence_cells import (
     WHOLE,
-    Marks,
+    RecordMarks,
     TableMarks,
     read_assumed,
     read_sources,
 )
 from spreadkit.plan.tracker.import_readings import Work
-from spreadkit.plan.tracker.layout import Table
+from spreadkit.plan.tracker.layout import SheetTable
 from spreadkit.plan.tracker.sheets import Row
 
 PARTS = ("sources", "assumed")
@@ -38,7 +38,7 @@ PARTS = ("sources", "assumed")
 
 def read_row_evidence(
     work: Work,
-    table: Table,
+    table: SheetTable,
     question: Question,
     row: Row,
     name: str,
@@ -53,7 +53,7 @@ def read_row_evidence(
     assert table.section is not None
     section_id = table.section.id
     if index is None:
-        base, marks = f"{section_id}.{question.id}[{name}]", Marks()
+        base, marks = f"{section_id}.{question.id}[{name}]", RecordMarks()
     else:
         base = marked.paths[index]
         marks = marked.of(index)

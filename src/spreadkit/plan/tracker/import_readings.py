@@ -20,7 +20,7 @@ from spreadkit.framework.model import Framework
 from spreadkit.framework.shapes import plain_number
 from spreadkit.plan.tracker import cells
 from spreadkit.plan.tracker.export import measures_table
-from spreadkit.plan.tracker.layout import Column, Table
+from spreadkit.plan.tracker.layout import SheetColumn, SheetTable
 from spreadkit.plan.tracker.sheets import Sheet
 
 
@@ -33,7 +33,7 @@ class Work:
     changes: dict[str, Any] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    refs: list[tuple[Sheet, int, Column, str]] = field(default_factory=list)
+    refs: list[tuple[Sheet, int, SheetColumn, str]] = field(default_factory=list)
     # sources and assumptions the tracker edits (plan.tracker.import_evidence): path → the ids
     # it now cites (none: it cites nothing), path → its assumption (None: no longer assumed)
     cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -46,7 +46,7 @@ class Work:
 
 
 def read_readings(
-    work: Work, table: Table, candidate: Answers, on: dt.date | None = None
+    work: Work, table: SheetTable, candidate: Answers, on: dt.date | None = None
 ) -> tuple[list[Reading], dt.date | None]:
     """The new readings of the readings sheet, and the latest date among them.
 
@@ -156,10 +156,10 @@ def read_readings(
     return out, latest
 
 
-#: Stands for "no date given" until the check-in's date is known (:func:`dated`).
+#: Stands for "no date given" until the check-in's date is known (:func:`date_undated`).
 _UNDATED = dt.date.min
 
 
-def dated(readings: list[Reading], on: dt.date) -> list[Reading]:
+def date_undated(readings: list[Reading], on: dt.date) -> list[Reading]:
     """``readings`` with those that had no date taken on ``on``, the check-in's date."""
     return [replace(r, date=on) if r.date is _UNDATED else r for r in readings]

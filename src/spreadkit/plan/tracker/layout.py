@@ -39,7 +39,7 @@ OWN_SHEETS = ("_spreadkit", "choices", "_originals")
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     index: int  # 0-based, in the sheet
     header: str
     field: Field | None  # None: the row key, or a readings column
@@ -47,17 +47,19 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Table:
+class SheetTable:
     """A sheet read as one table of the plan (or as the readings)."""
 
     sheet: Sheet
     name: str  # the export name: actions, sites, …, or readings
     section: Section | None
     question_id: str
-    columns: tuple[Column, ...]
+    columns: tuple[SheetColumn, ...]
 
 
-def table_of(framework: Framework, sheet: Sheet, source: str) -> tuple[Table | None, list[Problem]]:
+def table_of(
+    framework: Framework, sheet: Sheet, source: str
+) -> tuple[SheetTable | None, list[Problem]]:
     """The table ``sheet`` holds, found by its name (a workbook) or its columns (a CSV file).
 
     None, with no problem, for spreadkit's own sheets."""
@@ -101,7 +103,7 @@ def _reading_headers() -> dict[str, tuple[Field | None, str]]:
 
 def _columns(
     framework: Framework, sheet: Sheet, name: str, source: str
-) -> tuple[Table | None, list[Problem]]:
+) -> tuple[SheetTable | None, list[Problem]]:
     if name == READINGS:
         section, question_id, wanted = None, "", _reading_headers()
         fields: Sequence[Field] = ()
@@ -109,7 +111,7 @@ def _columns(
         section, question = tables(framework)[name]
         question_id, fields, wanted = question.id, question.fields, headers_of(question.fields)
     problems: list[Problem] = []
-    columns: list[Column] = []
+    columns: list[SheetColumn] = []
     seen: dict[tuple[str, str], str] = {}
     for index, header in enumerate(sheet.header):
         letter = column_letter(index)
@@ -154,7 +156,7 @@ def _columns(
             )
             continue
         seen[key] = letter
-        columns.append(Column(index, header, field, part))
+        columns.append(SheetColumn(index, header, field, part))
     first = fields[0] if fields else None
     needed = ("measure", "value") if name == READINGS else ()
     has = {(c.field.id if c.field else "", c.part) for c in columns}
@@ -176,7 +178,7 @@ def _columns(
     ordered = list(columns)
     if first is not None:  # the name column first, then the rest in the sheet's order
         ordered.sort(key=lambda c: not (c.field is first and c.part == "value"))
-    return Table(sheet, name, section, question_id, tuple(ordered)), problems
+    return SheetTable(sheet, name, section, question_id, tuple(ordered)), problems
 
 
 def column_letter(index: int) -> str:

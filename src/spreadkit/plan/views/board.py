@@ -21,7 +21,7 @@ from spreadkit.plan.figures.facts import BOARD, Facts
 from spreadkit.plan.pictures import trend_charts
 from spreadkit.plan.pictures.trend_charts import TrendsView
 from spreadkit.plan.views import board_sections
-from spreadkit.plan.views.board_parts import Block, Reader
+from spreadkit.plan.views.board_parts import BoardBlock, Reader
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class BoardView:
     version: str
     details: tuple[tuple[str, str], ...]  # ("Innovation", "…"), ("Lead", "…"), …
     notice: str
-    blocks: tuple[Block, ...]
+    blocks: tuple[BoardBlock, ...]
     undecided_heading: str
     undecided_intro: str
     undecided: tuple[str, ...]  # "Senior responsible owner (Step 4)", in the order read

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spreadkit.framework import boardwords, grammar
 from spreadkit.plan.views import board_money, board_risks
-from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+from spreadkit.plan.views.board_parts import BoardBlock, BoardTable, Part, Reader
 
 # the roles section 1 reads; a blank one joins the "still to decide" list
 DECISION_ROLES = [
@@ -23,7 +23,7 @@ DECISION_ROLES = [
 ]
 
 
-def block(read: Reader) -> Block:
+def block(read: Reader) -> BoardBlock:
     words = read.words
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
     for role in DECISION_ROLES:
@@ -58,7 +58,7 @@ def block(read: Reader) -> Block:
         parts.append(
             Part(
                 words["heading_options"],
-                table=Table(
+                table=BoardTable(
                     words["heading_options"],
                     (words["col_option"], words["col_follows"], words["col_cost"]),
                     tuple(
@@ -93,7 +93,7 @@ def block(read: Reader) -> Block:
             )
         )
     parts.append(Part(words["heading_brief"], facts=_brief(read)))
-    return Block("decision", words["heading_decision"], tuple(parts))
+    return BoardBlock("decision", words["heading_decision"], tuple(parts))
 
 
 def _brief(read: Reader) -> tuple[tuple[str, str], ...]:

@@ -8,7 +8,7 @@ from typing import Any
 from spreadkit.answers.history import record_path
 from spreadkit.framework import boardwords
 from spreadkit.plan.views import sources
-from spreadkit.plan.views.board_parts import Block, Part, Reader, paragraph, parts
+from spreadkit.plan.views.board_parts import BoardBlock, Part, Reader, paragraph, parts
 
 
 def evaluation(read: Reader) -> tuple[Part, ...]:
@@ -57,11 +57,11 @@ def _path(read: Reader, every: list[dict[str, Any]], record: dict[str, Any], *re
     return ".".join((record_path(section_id, question_id, every, index), *rest))
 
 
-def sources_block(read: Reader) -> Block:
+def sources_block(read: Reader) -> BoardBlock:
     """The numbered list of sources, and what the marks mean: last, as a paper's references are."""
     if not read.answers.sources and not sources.anything_marked(read.answers):
-        return Block("sources", read.words["heading_sources"], ())
-    return Block(
+        return BoardBlock("sources", read.words["heading_sources"], ())
+    return BoardBlock(
         "sources",
         read.words["heading_sources"],
         parts(

@@ -13,7 +13,7 @@ from spreadkit.answers.history import record_path
 from spreadkit.framework import boardwords, grammar, values
 from spreadkit.plan.figures import money
 from spreadkit.plan.views import sources
-from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+from spreadkit.plan.views.board_parts import BoardBlock, BoardTable, Part, Reader
 
 
 def _pounds(read: Reader, value: Any) -> str:
@@ -93,7 +93,7 @@ def brief(read: Reader) -> list[tuple[str, str]]:
     ]
 
 
-def block(read: Reader) -> Block:
+def block(read: Reader) -> BoardBlock:
     words = read.words
     cost_after = read.value(*read.role("cost_after"))
     read.value(*read.role("cost_after_payer"))
@@ -107,7 +107,7 @@ def block(read: Reader) -> Block:
         (read.title(*read.role("cost_after_payer")), read.text(*read.role("cost_after_payer"))),
         (words["fact_per_unit"], per_unit_words(read)),
     )
-    return Block(
+    return BoardBlock(
         "money",
         words["heading_money"],
         tuple(
@@ -125,7 +125,7 @@ def block(read: Reader) -> Block:
     )
 
 
-def _lines(read: Reader) -> Table | None:
+def _lines(read: Reader) -> BoardTable | None:
     question = read.question(*read.role("budget"))
     records = read.records(*read.role("budget"))
     if question is None or not records:
@@ -153,7 +153,7 @@ def _lines(read: Reader) -> Table | None:
             said += sources.mark(read.answers, f"{path}.{column}")  # its sources, if assumed
             row.append(said + (sources.mark(read.answers, path) if column == shown[0] else ""))
         rows.append(tuple(row))
-    return Table(question.title, tuple(fields[c].title for c in shown), tuple(rows))
+    return BoardTable(question.title, tuple(fields[c].title for c in shown), tuple(rows))
 
 
 def words_yes_no(read: Reader, value: Any) -> str:

@@ -22,7 +22,7 @@ from spreadkit.plan.views import sources
 
 
 @dataclass(frozen=True)
-class Table:
+class BoardTable:
     """A table of records, with the columns a board needs and totals where they add up."""
 
     caption: str
@@ -38,7 +38,7 @@ class Part:
     title: str = ""
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
-    table: Table | None = None
+    table: BoardTable | None = None
     chart: Chart | None = None
     note: str = ""  # a caveat in small print, such as the content's note on scores
     facts: tuple[tuple[str, str], ...] = ()  # labelled lines: ("Amount", "£406,667")
@@ -46,7 +46,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Block:
+class BoardBlock:
     """One numbered section of the board plan."""
 
     id: str
@@ -142,7 +142,7 @@ class Reader:
         question_id: str,
         columns: tuple[str, ...],
         records: list[dict[str, Any]] | None = None,
-    ) -> Table | None:
+    ) -> BoardTable | None:
         """A group's records as a table of the ``columns`` (field ids) the content has."""
         question = self.question(section_id, question_id)
         if records is None:
@@ -159,7 +159,7 @@ class Reader:
             return None
         every = self.records(section_id, question_id) or records
         paths = [record_path(section_id, question_id, every, _index(every, r)) for r in records]
-        return Table(
+        return BoardTable(
             caption=question.title,
             columns=tuple(f.title for f in fields),
             rows=tuple(

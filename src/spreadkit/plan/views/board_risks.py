@@ -13,7 +13,7 @@ from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Field
 from spreadkit.plan.figures import scoring
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views.board_parts import Block, Part, Reader, Table
+from spreadkit.plan.views.board_parts import BoardBlock, BoardTable, Part, Reader
 
 TOP = 3  # risks named in the first section
 
@@ -51,7 +51,7 @@ def _scale(field: Field | None, value: Any) -> str:
     return f"{value} {label.lower()}" if label else str(value)
 
 
-def _table(read: Reader) -> Table | None:
+def _table(read: Reader) -> BoardTable | None:
     question = read.question(*read.role("risks"))
     rows = register(read)
     if question is None or not rows:
@@ -95,18 +95,20 @@ def _table(read: Reader) -> Table | None:
             for c in ("owner", "mitigation", "review", "status")
         ),
     )
-    return Table(question.title, columns, tuple(body))
+    return BoardTable(question.title, columns, tuple(body))
 
 
-def _dependencies(read: Reader) -> Table | None:
+def _dependencies(read: Reader) -> BoardTable | None:
     return read.table(*read.role("dependencies"), ("dependency", "owner", "needed_by", "status"))
 
 
-def block(read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]) -> Block:
+def block(
+    read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]
+) -> BoardBlock:
     read.value(*read.role("risks"))
     table = _table(read)
     words = read.words
-    return Block(
+    return BoardBlock(
         "risks",
         words["heading_risks"],
         tuple(

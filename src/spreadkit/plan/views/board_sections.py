@@ -18,13 +18,21 @@ from spreadkit.plan.views import (
     board_status,
     glance,
 )
-from spreadkit.plan.views.board_parts import Block, Part, Reader, Table, paragraph, parts, sentences
+from spreadkit.plan.views.board_parts import (
+    BoardBlock,
+    BoardTable,
+    Part,
+    Reader,
+    paragraph,
+    parts,
+    sentences,
+)
 
 NEXT_ACTIONS = 5
 SHOWN_CHARTS = ("phases", "heatmap")  # the step charts the board plan shows; others not drawn
 
 
-def blocks(read: Reader) -> list[Block]:
+def blocks(read: Reader) -> list[BoardBlock]:
     facts = read.facts
     shown = charts.charts_for(read.framework, read.answers, facts.scores, SHOWN_CHARTS)
     pictures = {c.kind: c for found in shown.values() for c in found}
@@ -40,7 +48,7 @@ def blocks(read: Reader) -> list[Block]:
     ]
 
 
-def _case(read: Reader) -> Block:
+def _case(read: Reader) -> BoardBlock:
     seen = glance.build(read.framework, read.answers, read.as_of, read.facts)
     found = read.facts.aim
     target = (
@@ -58,7 +66,7 @@ def _case(read: Reader) -> Block:
     )
     status = tuple(board_status.status_sentences(read))  # the report's rule, in its words
     evidence = (*read.prose(*read.role("evidence")), read.said(*read.role("evidence_strength")))
-    return Block(
+    return BoardBlock(
         "case",
         read.words["heading_case"],
         parts(
@@ -89,7 +97,7 @@ def _case(read: Reader) -> Block:
     )
 
 
-def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
+def _delivery(read: Reader, pictures: dict[str, Chart]) -> BoardBlock:
     phases = read.table(*read.role("phases"), ("name", "dates", "goal", "decision", "decider"))
     sites = read.table(
         *read.role("sites"),
@@ -102,12 +110,14 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
         [a for a, _ in read.facts.open_deadlines],  # type: ignore[misc]
     )
     if next_up is not None:
-        next_up = Table(read.words["next_actions"], next_up.columns, next_up.rows[:NEXT_ACTIONS])
+        next_up = BoardTable(
+            read.words["next_actions"], next_up.columns, next_up.rows[:NEXT_ACTIONS]
+        )
     overdue = tuple(
         f"{a.get('task')} ({a.get('owner')}), due {values.display_date(d)}"
         for a, d in read.facts.overdue_deadlines
     )
-    return Block(
+    return BoardBlock(
         "delivery",
         read.words["heading_delivery"],
         parts(
@@ -149,11 +159,11 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> Block:
     )
 
 
-def _measures(read: Reader) -> Block:
+def _measures(read: Reader) -> BoardBlock:
     table = read.table(
         *read.role("measures"), ("measure", "kind", "baseline", "target", "target_date", "owner")
     )
-    return Block(
+    return BoardBlock(
         "measures",
         read.words["heading_measures"],
         parts(
@@ -182,7 +192,7 @@ def _measures(read: Reader) -> Block:
     )
 
 
-def _governance(read: Reader) -> Block:
+def _governance(read: Reader) -> BoardBlock:
     people = [
         (q.title, text)
         for section_id, question_id in map(
@@ -191,9 +201,9 @@ def _governance(read: Reader) -> Block:
         if (q := read.question(section_id, question_id)) is not None
         and (text := read.text(section_id, question_id))
     ]
-    who = Table(read.words["accountable"], ("Role", "Name"), tuple(people)) if people else None
+    who = BoardTable(read.words["accountable"], ("Role", "Name"), tuple(people)) if people else None
     team = read.table(*read.role("team"), ("role", "name", "other_role", "organisation"))
-    return Block(
+    return BoardBlock(
         "governance",
         read.words["heading_governance"],
         parts(

@@ -48,7 +48,7 @@ MIN_PERIOD, MAX_PERIOD = dt.timedelta(days=28), dt.timedelta(days=183)  # a mont
 
 
 @dataclass(frozen=True)
-class Block:
+class ReportBlock:
     """One part of the report: a heading, then any paragraphs, bullets and a table."""
 
     id: str
@@ -74,7 +74,7 @@ class Report:
     period: str  # "since 5 January 2028"
     status: str  # red, amber, green, or "" when nothing can be judged
     reasons: tuple[str, ...]  # why the status is what it is
-    blocks: tuple[Block, ...]
+    blocks: tuple[ReportBlock, ...]
     generator: str = f"spreadkit {__version__}"
     previous: str = ""  # the last report's status ("" when red, amber or green is unknown)
     exceptions: tuple[str, ...] = ()  # the tolerances exceeded, each a decision for the board
@@ -129,7 +129,7 @@ def _state_at(answers: Answers, since: dt.date | None) -> Answers:
     return chosen
 
 
-def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) -> Block:
+def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) -> ReportBlock:
     framework, answers = facts.framework, facts.answers
     now = facts.progress
     paragraphs = []
@@ -168,7 +168,9 @@ def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) 
                 spec.with_unit(before[-1].value) if before else "–",
                 spec.with_unit(latest.value) + (f" ({latest.part})" if latest.part else ""),
                 spec.with_unit(spec.target) + marks.measure(spec.name, "target"),
-                clip(measure_series.verdict(shown[0], spec, brief=True), 160) if shown else "",
+                clip(measure_series.series_verdict(shown[0], spec, brief=True), 160)
+                if shown
+                else "",
             )
         )
     kept = tuple(rows[: CAPS["measures"]])
@@ -176,7 +178,7 @@ def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) 
     columns = (
         ("Measure", "Baseline", "Last report", "Latest", "Target", "Chart shows") if kept else ()
     )
-    return Block(
+    return ReportBlock(
         "progress",
         "Progress to the aim",
         tuple(paragraphs),
@@ -236,13 +238,15 @@ def build(
         previous=before_status.rag if before_status else "",
         exceptions=judged.exceptions,
         tolerances=judged.tolerances.words,
-        notice=standing.limits(answers, when) if when else "",
+        notice=standing.cannot_show(answers, when) if when else "",
         next_report=display_date_or_blank(next_date),
         small_print=marks.small_print(),
     )
 
 
-def _changed(facts: Facts, covered: Sequence[Checkin], since: dt.date | None) -> tuple[Block, ...]:
+def _changed(
+    facts: Facts, covered: Sequence[Checkin], since: dt.date | None
+) -> tuple[ReportBlock, ...]:
     """What improved and what got worse since the last report (``report_changes``)."""
     notes = [f"{values.display_date(c.date)}: “{c.note}”" for c in covered if c.note]
     improved, worse, other = report_changes.split(
@@ -257,7 +261,7 @@ def _changed(facts: Facts, covered: Sequence[Checkin], since: dt.date | None) ->
         empty = "No check-ins yet."
     kept, more = _cap(improved, CAPS["improved"], HALF)
     out = [
-        Block(
+        ReportBlock(
             "improved",
             f"Improved{after}",
             tuple(clip(n, LINE) for n in notes[-2:]),
@@ -269,15 +273,17 @@ def _changed(facts: Facts, covered: Sequence[Checkin], since: dt.date | None) ->
         )
     ]
     kept, more = _cap(worse, CAPS["worse"], HALF)
-    out.append(Block("worse", f"Got worse{after}", (), kept, (), (), more, "Nothing got worse."))
+    out.append(
+        ReportBlock("worse", f"Got worse{after}", (), kept, (), (), more, "Nothing got worse.")
+    )
     kept, more = _cap(other, CAPS["other"], HALF)
-    out.append(Block("other", "Other changes", (), kept, (), (), more, ""))
+    out.append(ReportBlock("other", "Other changes", (), kept, (), (), more, ""))
     return tuple(out)
 
 
-def _money(facts: Facts) -> Block:
+def _money(facts: Facts) -> ReportBlock:
     lines = report_board.money_lines(facts)
-    return Block("money", "Money", (), tuple(lines), (), (), "", "No budget recorded.")
+    return ReportBlock("money", "Money", (), tuple(lines), (), (), "", "No budget recorded.")
 
 
 def _action_row(
@@ -291,21 +297,21 @@ def _action_row(
     )
 
 
-def _next(facts: Facts, end: dt.date | None) -> Block:
+def _next(facts: Facts, end: dt.date | None) -> ReportBlock:
     when = facts.as_of
     heading = f"Coming next (to {display_date_or_blank(end)})" if end else "Coming next"
     if when is None or end is None:
-        return Block("next", heading, empty="The plan has no date to look ahead from.")
+        return ReportBlock("next", heading, empty="The plan has no date to look ahead from.")
     due = [(a, d) for a, d in facts.open_deadlines if when <= d <= end]
     rows = tuple(_action_row(facts.framework, a, d) for a, d in due[: CAPS["next"]])
     more = f"{len(due) - len(rows)} more in the plan" if len(due) > len(rows) else ""
     columns = ("Action", "Owner", "Due", "Status") if rows else ()
-    return Block(
+    return ReportBlock(
         "next", heading, (), (), columns, rows, more, "No action falls due in this period."
     )
 
 
-def _risks(facts: Facts) -> Block:
+def _risks(facts: Facts) -> ReportBlock:
     top = facts.open_risks[: CAPS["risks"]]
     ids = report_board.risk_ids(facts)
     rows = tuple(
@@ -321,12 +327,12 @@ def _risks(facts: Facts) -> Block:
         for r in top
     )
     columns = ("ID", "Risk or issue", "Kind", "Score", "Owner") if rows else ()
-    return Block(
+    return ReportBlock(
         "risks", "Top risks and issues", (), (), columns, rows, "", "No open risk is scored."
     )
 
 
-def _decisions(facts: Facts, by: dt.date | None, marks: report_sources.Marks) -> Block:
+def _decisions(facts: Facts, by: dt.date | None, marks: report_sources.Marks) -> ReportBlock:
     """The exceptions first (tolerances exceeded, each escalated risk on its own line), then each
     other decision as a choice between named courses, with its date (``report_board``)."""
     judged = facts.status
@@ -343,12 +349,12 @@ def _decisions(facts: Facts, by: dt.date | None, marks: report_sources.Marks) ->
     ]
     lines += report_board.choices(facts, by, risky, marks.role)
     bullets, more = _cap(lines, CAPS["decisions"], LINE * 2)
-    return Block(
+    return ReportBlock(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
     )
 
 
-def _overdue(facts: Facts) -> Block:
+def _overdue(facts: Facts) -> ReportBlock:
     when = facts.as_of
     late = facts.overdue_deadlines
     room = CAPS["overdue"] - report_sources.room(
@@ -360,10 +366,10 @@ def _overdue(facts: Facts) -> Block:
     heading = (
         f"Overdue actions (as of {display_date_or_blank(when)})" if when else "Overdue actions"
     )
-    return Block("overdue", heading, (), (), columns, rows, more, "No action is overdue.")
+    return ReportBlock("overdue", heading, (), (), columns, rows, more, "No action is overdue.")
 
 
-def _moved(facts: Facts, before: Answers) -> Block:
+def _moved(facts: Facts, before: Answers) -> ReportBlock:
     lines = []
     old = {r.id: r for r in scoring.assess(facts.framework, before)}
     for result in facts.scores:
@@ -379,4 +385,4 @@ def _moved(facts: Facts, before: Answers) -> Block:
             + (f" ({result.band})" if result.band else "")
         )
     bullets, more = _cap(lines, CAPS["moved"], HALF)
-    return Block("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")
+    return ReportBlock("moved", "Scores that moved", (), bullets, (), (), more, "No score moved.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import AssessmentResult
-from spreadkit.plan.views import workbook as plan_view
+from spreadkit.plan.views import workbook
 from spreadkit.plan.views.workbook import Item, SectionView, WorkbookView
 
 DETAILS = "Plan details"
@@ -29,8 +29,8 @@ class PlanChanges:
 
 def plan_changes(framework: Framework, before: Answers, after: Answers) -> PlanChanges:
     """Which parts of the plan changed between two sets of answers, and by how many lines."""
-    old = outline(plan_view.build(framework, before))
-    new = outline(plan_view.build(framework, after))
+    old = named_parts(workbook.build(framework, before))
+    new = named_parts(workbook.build(framework, after))
     added = removed = 0
     touched = []
     for name, lines in new.items():
@@ -46,7 +46,7 @@ def plan_changes(framework: Framework, before: Answers, after: Answers) -> PlanC
     return PlanChanges(tuple(touched), added, removed)
 
 
-def outline(plan: WorkbookView) -> dict[str, list[str]]:
+def named_parts(plan: WorkbookView) -> dict[str, list[str]]:
     """The plan as named parts (its details, the overview, each section), each as text lines."""
     parts = {
         DETAILS: [plan.title, *(f"{label}: {value}" for label, value in plan.details)],

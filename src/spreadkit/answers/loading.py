@@ -25,7 +25,7 @@ from spreadkit.answers.store import (
 )
 from spreadkit.core.errors import Problem, did_you_mean
 from spreadkit.files.guard import read_stream
-from spreadkit.files.yamlio import Document, KeyPath, decode_text, parse_yaml, read_text
+from spreadkit.files.yamlio import KeyPath, ParsedYaml, decode_text, parse_yaml, read_text
 from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Framework, Question, QuestionType
@@ -60,7 +60,7 @@ def read_answers(
     return parse_answers(parse_yaml(text, str(source)), framework)
 
 
-def parse_answers(document: Document, framework: Framework) -> Answers:
+def parse_answers(document: ParsedYaml, framework: Framework) -> Answers:
     from spreadkit.answers.migrate import migrate
     from spreadkit.answers.references import check_references
 
