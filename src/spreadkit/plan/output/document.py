@@ -1,6 +1,6 @@
 """A plain document model: headings, paragraphs, bullets, tables and pictures.
 
-What a Word plan (``render --format docx``) and, later, a Word report are built from: the
+What a Word plan (``render --format docx``) and a Word report are built from: the
 plan layer fills one of these from its view model and :func:`spreadkit.plan.output.word.to_docx` turns
 it into a ``.docx``. Nothing here knows Word: the model stays readable and testable without
 python-docx, and any other writer could lay it out.
@@ -11,7 +11,7 @@ RAG colours are never the only signal: a cell with ``rag`` also says its band in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,6 +102,39 @@ def labelled(label: str, words: str, *, style: str = "bullet", level: int = 0) -
 
 def cells(values: tuple[str, ...] | list[str], blank: str = "–") -> tuple[Cell, ...]:
     return tuple(Cell(value if value else blank) for value in values)
+
+
+def text_table(columns: Sequence[str], rows: Sequence[Sequence[str]], caption: str = "") -> Table:
+    """A table of plain text rows, a blank cell shown as –."""
+    return Table(tuple(columns), tuple(cells(tuple(row)) for row in rows), caption=caption)
+
+
+def part(
+    heading: Heading | None,
+    *,
+    paragraphs: Sequence[str] = (),
+    quote: str = "",
+    facts: Sequence[tuple[str, str]] = (),
+    bullets: Sequence[str] = (),
+    table: Table | None = None,
+    after: Sequence[Block] = (),
+    note: str = "",
+) -> list[Block]:
+    """One part of the board plan or the report, laid out the one way both have it: its heading,
+    sentences, a quote set apart, labelled facts, a list, a table, what follows the table (a
+    chart, what a cap left off), then small print."""
+    out: list[Block] = [heading] if heading is not None else []
+    out += [text(paragraph) for paragraph in paragraphs]
+    if quote:
+        out.append(text(quote, style="quote"))
+    out += [labelled(label, value, style="fact") for label, value in facts]
+    out += [text(bullet, style="bullet") for bullet in bullets]
+    if table is not None:
+        out.append(table)
+    out += after
+    if note:
+        out.append(text(note, style="note"))
+    return out
 
 
 def dates(details: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:

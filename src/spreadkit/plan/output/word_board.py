@@ -67,22 +67,23 @@ class _Figures:
 
 
 def _part(part: Part, figures: _Figures) -> list[Block]:
-    out: list[Block] = [Heading(part.title, 2)] if part.title else []
-    out += [doc.text(paragraph) for paragraph in part.paragraphs]
-    if part.quote:
-        out.append(doc.text(part.quote, style="quote"))
-    out += [doc.labelled(label, value, style="fact") for label, value in part.facts]
-    out += [doc.text(bullet, style="bullet") for bullet in part.bullets]
-    if part.table is not None:
-        table = part.table
-        totals = "; ".join(f"{label}: {value}" for label, value in table.totals)
-        rows = tuple(doc.cells(row) for row in table.rows)
-        out.append(Table(table.columns, rows, caption=totals))
-    if part.chart is not None:
-        out += _chart(part.chart, figures, CHART_WIDTH_MM)
-    if part.note:
-        out.append(doc.text(part.note, style="note"))
-    return out
+    table = part.table
+    return doc.part(
+        Heading(part.title, 2) if part.title else None,
+        paragraphs=part.paragraphs,
+        quote=part.quote,
+        facts=part.facts,
+        bullets=part.bullets,
+        table=(
+            doc.text_table(
+                table.columns, table.rows, "; ".join(f"{k}: {v}" for k, v in table.totals)
+            )
+            if table is not None
+            else None
+        ),
+        after=_chart(part.chart, figures, CHART_WIDTH_MM) if part.chart is not None else (),
+        note=part.note,
+    )
 
 
 TREND_WIDTH_MM = 120  # a trend chart in Word: narrower than the page, so nine fit in fewer
@@ -92,19 +93,17 @@ CHART_WIDTH_MM = 135  # the plan's own charts (phases, sites, heat map): legible
 def _chart(chart: Chart, figures: _Figures, width_mm: float = 0) -> list[Block]:
     """A chart under its numbered caption (the caption above, as a board paper has it)."""
     if chart.svg and chart.kind == "measure" and chart.columns:  # a measure: its data too
-        rows = tuple(doc.cells(row) for row in chart.rows)
         return [
             figures.caption(chart.title),
             Picture(chart.svg, chart.title, chart.description, width_mm),
             doc.text(chart.description, style="note"),
-            Table(chart.columns, rows),
+            doc.text_table(chart.columns, chart.rows),
         ]
     if chart.svg:
         picture = Picture(chart.svg, chart.title, chart.description, width_mm)
         return [figures.caption(chart.title), picture]
     if chart.columns:
-        rows = tuple(doc.cells(row) for row in chart.rows)
-        return [figures.caption(chart.title), Table(chart.columns, rows)]
+        return [figures.caption(chart.title), doc.text_table(chart.columns, chart.rows)]
     return [doc.labelled(chart.title, chart.description, style="note")]
 
 

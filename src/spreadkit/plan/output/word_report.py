@@ -74,15 +74,14 @@ def report_document(
 
 
 def _part(part: ReportBlock) -> list[Block]:
-    blocks: list[Block] = [Heading(part.heading, 1)]
-    blocks += [doc.text(paragraph) for paragraph in part.paragraphs]
-    blocks += [doc.text(bullet, style="bullet") for bullet in part.bullets]
-    if part.rows:
-        blocks.append(Table(part.columns, tuple(doc.cells(row) for row in part.rows)))
-    if part.more:
-        blocks.append(doc.text(f"…{part.more}.", style="note"))
+    after = [doc.text(f"…{part.more}.", style="note")] if part.more else []
     if part.blank:
-        blocks.append(doc.text(part.empty, style="note"))
-    if part.note:
-        blocks.append(doc.text(part.note, style="note"))
-    return blocks
+        after.append(doc.text(part.empty, style="note"))
+    return doc.part(
+        Heading(part.heading, 1),
+        paragraphs=part.paragraphs,
+        bullets=part.bullets,
+        table=doc.text_table(part.columns, part.rows) if part.rows else None,
+        after=after,
+        note=part.note,
+    )
