@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -180,6 +181,33 @@ def test_print_styles(example_html: str) -> None:
     assert footer.group(1) == (
         f'"{title} across the South West \\b7  version 0\\2e 3 \\b7  updated 20 November 2026"'
     )
+
+
+def test_every_workbook_format_says_the_glance_in_the_same_words(framework: Framework) -> None:
+    """The HTML workbook places the glance's lines in tables and meters, but says each one in
+    the words the Markdown and Word workbooks list (one source: ``Glance.lines``)."""
+    from spreadkit.plan.views import glance
+
+    answers = read_answers(NORTHFIELD, framework)
+    lines = glance.build(framework, answers).lines
+    said = [(line.label, line.words) for line in lines] + [
+        (item.label, item.words) for line in lines for item in line.under
+    ]
+    assert {line.id for line in lines} >= {"aim", "progress", "phases", "risks", "overdue"}
+
+    def escape_html(text: str) -> str:  # as Jinja's autoescape writes it
+        return html.escape(text).replace("&#x27;", "&#39;")
+
+    for plan_format, escape in ((PlanFormat.HTML, escape_html), (PlanFormat.MARKDOWN, str)):
+        text = render_plan(framework, answers, plan_format, document=DocumentKind.WORKBOOK)
+        for label, words in said:
+            assert escape(label) in text and escape(words.rstrip(".")) in text, (plan_format, words)
+    page = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
+    risks = re.findall(
+        r'<li><span class="band band-\w+" aria-hidden="true">&nbsp;</span>(.*?)</li>', page
+    )
+    assert len(risks) == 3  # the colour beside words that name the band: "score 16 (Extreme)"
+    assert all(re.search(r"score \d+ \(\w+\)", risk) for risk in risks)
 
 
 def test_band_colour_always_comes_with_words(example_html: str) -> None:

@@ -55,6 +55,7 @@ class Line:
     note: str = ""
     under: tuple[Line, ...] = ()
     colour: str = ""  # a risk band's colour name, for formats that show one beside the words
+    id: str = ""  # aim, progress, phases, readiness, risks, overdue: for a layout that places it
 
 
 @dataclass(frozen=True)
@@ -92,26 +93,28 @@ class Glance:
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        """What the glance says, once for the Markdown and Word workbooks (the HTML one lays the
-        same figures out as tables and meters)."""
+        """What the glance says, once for every workbook: the Markdown and Word ones list these
+        lines, the HTML one places each by its ``id`` (a meter, tables) with the same words."""
         out = []
         if self.aim:
-            out.append(Line("Aim", self.aim))
+            out.append(Line("Aim", self.aim, id="aim"))
         if self.aim_progress:
             baseline = f" (baseline {self.aim_baseline})" if self.aim_baseline else ""
-            out.append(Line("Progress to the aim", f"{self.aim_progress}{baseline}."))
+            out.append(
+                Line("Progress to the aim", f"{self.aim_progress}{baseline}.", id="progress")
+            )
         if self.sites_by_phase:
             phases = tuple(Line(p.phase, f"{p.words} ({p.sites})") for p in self.sites_by_phase)
-            out.append(Line("Sites by phase", under=phases))
+            out.append(Line("Sites by phase", under=phases, id="phases"))
         if self.readiness:
             words = "; ".join(f"{label} {count}" for label, count in self.readiness)
-            out.append(Line("Sites' readiness", f"{words}."))
+            out.append(Line("Sites' readiness", f"{words}.", id="readiness"))
         if self.top_risks:
             risks = tuple(
                 Line(r.label, r.words + (f", owner {r.owner}" if r.owner else ""), colour=r.colour)
                 for r in self.top_risks
             )
-            out.append(Line("Top risks", under=risks))
+            out.append(Line("Top risks", under=risks, id="risks"))
         if self.programme and self.as_of:
             late = tuple(
                 Line(
@@ -120,8 +123,20 @@ class Glance:
                 )
                 for a in self.overdue
             )
-            out.append(Line("Overdue actions", "" if late else "none", f"as of {self.as_of}", late))
+            out.append(
+                Line(
+                    "Overdue actions",
+                    "" if late else "none",
+                    f"as of {self.as_of}",
+                    late,
+                    id="overdue",
+                )
+            )
         return tuple(out)
+
+    def line(self, line_id: str) -> Line | None:
+        """The line of :attr:`lines` with ``line_id``, or None when the glance has none."""
+        return next((line for line in self.lines if line.id == line_id), None)
 
 
 def _records(framework: Framework, answers: Answers, role: str) -> list[dict[str, Any]]:
