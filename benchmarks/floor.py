@@ -91,15 +91,8 @@ def main() -> None:
     with open(answers_file, encoding="utf-8") as handle:
         yaml.load(handle, Loader=yaml.CSafeLoader)
     view = _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=plan_format == "html",
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters = _AnyFilter(env.filters)
-    text = env.get_template(f"{LAYOUT[document]}.{plan_format}.j2").render(plan=view)
+    template = _environment(plan_format).get_template(f"{LAYOUT[document]}.{plan_format}.j2")
+    text = template.render(plan=view)
     Path(out).write_text(text, encoding="utf-8")
 
 

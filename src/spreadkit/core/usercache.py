@@ -137,32 +137,6 @@ def unsealed(stored: bytes) -> bytes:
     return stored[_HEADER_BYTES:]
 
 
-def read_entry(name: str, source: str | None = None) -> bytes | None:
-    """An entry of the private cache folder, or None when it is missing or cannot be trusted:
-    not the user's, or not whole and made from ``source`` (by default ``name``)."""
-    folder = private_dir()
-    if folder is None:
-        return None
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no links, no FIFOs
-    try:
-        handle = os.open(folder / name, flags)
-    except OSError:
-        return None
-    with open(handle, "rb", closefd=True) as file:
-        try:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _only_ours(info):
-                return None
-            stored = file.read(_HEADER_BYTES + MAX_ENTRY_BYTES + 1)
-        except OSError:
-            return None
-    data = stored[_HEADER_BYTES:]
-    if len(data) > MAX_ENTRY_BYTES or stored[:_HEADER_BYTES] != _seal(source or name, data):
-        return None
-    return data
-
-
 def open_entry(name: str) -> BinaryIO | None:
     """An entry of the private cache folder opened for reading, unsealed (a book of many
     entries, each sealed on its own line, read a part at a time), or None when it is missing or
@@ -185,6 +159,23 @@ def open_entry(name: str) -> BinaryIO | None:
         pass
     file.close()
     return None
+
+
+def read_entry(name: str, source: str | None = None) -> bytes | None:
+    """An entry of the private cache folder, or None when it is missing or cannot be trusted:
+    not the user's, or not whole and made from ``source`` (by default ``name``)."""
+    file = open_entry(name)
+    if file is None:
+        return None
+    with file:
+        try:
+            stored = file.read(_HEADER_BYTES + MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+    data = stored[_HEADER_BYTES:]
+    if len(data) > MAX_ENTRY_BYTES or stored[:_HEADER_BYTES] != _seal(source or name, data):
+        return None
+    return data
 
 
 def new_entry() -> tuple[BinaryIO, Path] | None:
