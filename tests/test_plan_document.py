@@ -204,7 +204,7 @@ def test_every_workbook_format_says_the_glance_in_the_same_words(framework: Fram
             assert escape(label) in text and escape(words.rstrip(".")) in text, (plan_format, words)
     page = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     risks = re.findall(
-        r'<li><span class="band band-\w+" aria-hidden="true">&nbsp;</span>(.*?)</li>', page
+        r'<li><span class="band band-\w+ swatch" aria-hidden="true"></span>(.*?)</li>', page
     )
     assert len(risks) == 3  # the colour beside words that name the band: "score 16 (Extreme)"
     assert all(re.search(r"score \d+ \(\w+\)", risk) for risk in risks)
