@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from spreadkit.answers import history, standing
+from spreadkit.answers import history, lookup, standing
 from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import PlanFormat
@@ -199,7 +199,7 @@ def test_cohort_sites_count_each_cohort_and_each_site_once(framework: Framework)
     more = answers.with_value(
         "ready",
         "sites",
-        [*tracking.role_records(framework, answers, "sites"), _site("E", "", 20, D(2026, 6, 1))],
+        [*lookup.role_records(framework, answers, "sites"), _site("E", "", 20, D(2026, 6, 1))],
     )
     assert aim_checks.disagreements(framework, more) == [
         "the baseline (10) and the sites' targets (110) add up to 120 against an aim of 100 posts"
@@ -210,7 +210,7 @@ def test_cohort_as_of_hides_what_came_later(framework: Framework) -> None:
     final = cohorts(framework)
     first = standing.as_it_stood(final, D(2025, 10, 15))
     assert [c.date for c in first.checkins] == [D(2025, 9, 30)]
-    assert tracking.role_records(framework, first, "risks") == []  # added on 31 March 2026
+    assert lookup.role_records(framework, first, "risks") == []  # added on 31 March 2026
     second = standing.as_it_stood(final, D(2026, 4, 1))
     (risk,) = tracking.scored_risks(framework, second)
     assert risk["score"] == 20 and risk.get("status") != "closed"  # as scored then, still open

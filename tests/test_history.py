@@ -11,10 +11,10 @@ import pytest
 
 from spreadkit.answers import history
 from spreadkit.answers.loading import read_answers
+from spreadkit.answers.lookup import as_of_date
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures.tracking import as_of_date
 
 from .conftest import NORTHFIELD, NORTHFIELD_CHECKINS
 

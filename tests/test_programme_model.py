@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from spreadkit.answers import lookup
 from spreadkit.answers.blank import blank_answers
 from spreadkit.answers.loading import read_answers
 from spreadkit.answers.schema import answers_schema
@@ -373,12 +374,12 @@ def test_overdue_is_against_the_stated_date_and_the_revised_due_date(framework: 
 
 def test_as_of_is_the_plans_own_date_never_the_clock(framework: Framework) -> None:
     answers = Answers.empty(framework)
-    assert tracking.as_of_date(answers) is None
+    assert lookup.as_of_date(answers) is None
     created = answers.with_detail("created", dt.date(2026, 9, 1))
-    assert tracking.as_of_date(created) == dt.date(2026, 9, 1)
+    assert lookup.as_of_date(created) == dt.date(2026, 9, 1)
     updated = created.with_detail("updated", dt.date(2026, 11, 20))
-    assert tracking.as_of_date(updated) == dt.date(2026, 11, 20)
-    assert tracking.as_of_date(updated, dt.date(2027, 1, 1)) == dt.date(2027, 1, 1)
+    assert lookup.as_of_date(updated) == dt.date(2026, 11, 20)
+    assert lookup.as_of_date(updated, dt.date(2027, 1, 1)) == dt.date(2027, 1, 1)
 
 
 def test_readiness_summary_counts_each_factor_across_the_sites(framework: Framework) -> None:

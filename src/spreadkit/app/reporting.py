@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spreadkit.answers import lookup
 from spreadkit.app.commands import load_answers
 from spreadkit.app.rendering import write_plan
 from spreadkit.core.environment import Environment
@@ -93,11 +94,10 @@ def _write_docx(
 ) -> ExitStatus:
     """The report as a Word document, written like a Word plan: stamped, and never over a file
     edited by hand or not made by spreadkit without ``--force`` (a .bak kept)."""
-    from spreadkit.plan.figures import tracking
     from spreadkit.plan.output import word, word_report
 
     planfile.check_target(target, force)
-    document = word_report.report_document(view, answers.details, tracking.as_of_date(answers))
+    document = word_report.report_document(view, answers.details, lookup.as_of_date(answers))
     backup = planfile.write_office(target, word.to_docx(document), force=force)
     if backup is not None:
         env.err(f"Kept the previous {target.name} as {backup}")

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from spreadkit.answers import history
+from spreadkit.answers import history, lookup
+from spreadkit.answers.lookup import as_date, as_number
 from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar, roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import tracking
-from spreadkit.plan.figures.programme import as_date, as_number
 
 # How progress is counted (the answer to the aim's "how progress is counted" question).
 SITES_SUM = "sites-sum"  # the sites' actuals added up; the sites include the baseline
@@ -70,7 +69,7 @@ def _named_measure(
     framework: Framework, answers: Answers, aim_target: float | None, unit: str
 ) -> str:
     """For an old file: the one measure whose target is the aim's (a share is never summed)."""
-    for record in tracking.role_records(framework, answers, "measures"):
+    for record in lookup.role_records(framework, answers, "measures"):
         if aim_target is not None and as_number(record.get("target")) == aim_target:
             return str(record.get("measure") or "")
     return ""
@@ -130,7 +129,7 @@ def _infer(
 def _sites(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
     return [
         s
-        for s in tracking.role_records(framework, answers, "sites")
+        for s in lookup.role_records(framework, answers, "sites")
         if s.get("status") != "withdrawn"
     ]
 
@@ -244,7 +243,7 @@ def progress(framework: Framework, answers: Answers, on: dt.date | None = None) 
     With nothing counted yet, progress is the baseline: where the programme started.
     """
     found = aim(framework, answers)
-    when = tracking.as_of_date(answers, on)
+    when = lookup.as_of_date(answers, on)
     value: float | None = None
     if found.counted in (SITES_SUM, BASELINE_PLUS_SITES):
         actuals = site_actuals(framework, answers)
@@ -271,7 +270,7 @@ def _reading(
     readings = [v for d, v in history.readings(answers, measure) if on is None or d <= on]
     if readings:
         return float(readings[-1])
-    for record in tracking.role_records(framework, answers, "measures"):
+    for record in lookup.role_records(framework, answers, "measures"):
         if str(record.get("measure") or "") == measure:
             return as_number(record.get("baseline"))
     return None
@@ -289,7 +288,7 @@ class Planned:
 def _points(framework: Framework, answers: Answers) -> list[tuple[dt.date, float]]:
     """The plan's points: the baseline, then each phase's target at its end, by date."""
     points = []
-    for phase in tracking.role_records(framework, answers, "phases"):
+    for phase in lookup.role_records(framework, answers, "phases"):
         dates = phase.get("dates")
         end = as_date(dates.get("end")) if isinstance(dates, Mapping) else None
         target = as_number(phase.get("target"))
@@ -327,7 +326,7 @@ def planned(framework: Framework, answers: Answers, day: dt.date | None) -> Plan
 
 def _first_start(framework: Framework, answers: Answers) -> dt.date | None:
     starts = []
-    for phase in tracking.role_records(framework, answers, "phases"):
+    for phase in lookup.role_records(framework, answers, "phases"):
         dates = phase.get("dates")
         start = as_date(dates.get("start")) if isinstance(dates, Mapping) else None
         if start is not None:

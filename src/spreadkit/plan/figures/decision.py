@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar, roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date, display_date_or_blank
-from spreadkit.plan.figures import money, tracking
+from spreadkit.plan.figures import money
 
 FUNDING_WARNING_MONTHS = (
     6  # non-recurrent money ending within this many months calls for a decision
@@ -80,7 +81,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
             do_nothing=o.get("do_nothing") is True,
             recommended=bool(chosen) and str(o.get("option") or "").strip() == chosen,
         )
-        for o in tracking.role_records(framework, answers, "options")
+        for o in lookup.role_records(framework, answers, "options")
         if str(o.get("option") or "").strip()
     )
     amount = _get(framework, answers, "decision_amount")
@@ -93,7 +94,7 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
         options=options,
         recommended=chosen,
         reasons=tuple(" ".join(p.split()) for p in reason.split("\n\n") if p.strip()),
-        needed=tuple(needed(framework, answers, tracking.as_of_date(answers, as_of))),
+        needed=tuple(needed(framework, answers, lookup.as_of_date(answers, as_of))),
     )
 
 
@@ -123,7 +124,7 @@ def needed(framework: Framework, answers: Answers, as_of: dt.date | None) -> lis
         )
     horizon = money.add_months(as_of, FUNDING_WARNING_MONTHS)
     ending: dict[dt.date, list[float]] = {}
-    for line in tracking.role_records(framework, answers, "budget"):
+    for line in lookup.role_records(framework, answers, "budget"):
         amount = line.get("amount")
         if line.get("recurrent") is True or not isinstance(amount, int | float):
             continue

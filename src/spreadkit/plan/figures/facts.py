@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
+from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import (
@@ -131,7 +132,7 @@ class Facts:
 
     @cached_property
     def as_of(self) -> dt.date | None:
-        return tracking.as_of_date(self.answers, self.given)
+        return lookup.as_of_date(self.answers, self.given)
 
     @cached_property
     def scores(self) -> list[scoring.AssessmentResult]:
@@ -171,7 +172,7 @@ class Facts:
 
     @cached_property
     def actions(self) -> list[Mapping[str, Any]]:
-        return tracking.role_records(self.framework, self.answers, "actions")
+        return lookup.role_records(self.framework, self.answers, "actions")
 
     @cached_property
     def overdue_deadlines(self) -> list[tuple[Mapping[str, Any], dt.date]]:
@@ -223,7 +224,7 @@ class Facts:
 
     @cached_property
     def budget_lines(self) -> list[Mapping[str, Any]]:
-        return tracking.role_records(self.framework, self.answers, "budget")
+        return lookup.role_records(self.framework, self.answers, "budget")
 
     @cached_property
     def show_pence(self) -> bool:

@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spreadkit.answers import standing
+from spreadkit.answers import lookup, standing
+from spreadkit.answers.lookup import as_number
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking
 from spreadkit.plan.figures.known import Known
-from spreadkit.plan.figures.programme import as_number
 
 # The tolerances' answers and their defaults (used when a plan has not set them).
 _TOLERANCES = {
@@ -108,14 +108,14 @@ def judge(
     is something to judge (an aim with a trajectory, or actions). ``known``: the plan's figures
     on the same date, already worked out (``figures.facts``).
     """
-    when = tracking.as_of_date(answers, as_of)
+    when = lookup.as_of_date(answers, as_of)
     if known is not None and known.as_of != when:
         known = None  # worked out for another date: not these
     limits = tolerances(framework, answers)
     red: list[str] = []
     amber: list[str] = []
     _progress(framework, answers, when, limits, red, amber, known)
-    actions = known.actions if known else tracking.role_records(framework, answers, "actions")
+    actions = known.actions if known else lookup.role_records(framework, answers, "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
     overdue = known.overdue if known else tracking.overdue_actions(framework, answers, when)
     if overdue:
@@ -126,7 +126,7 @@ def judge(
     behind = known.sites_behind if known else tracking.sites_behind(framework, answers, when)
     if behind:
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
-    budget = known.budget_lines if known else tracking.role_records(framework, answers, "budget")
+    budget = known.budget_lines if known else lookup.role_records(framework, answers, "budget")
     _cost(budget, limits, red, amber)
     risks = known.scored_risks if known else tracking.scored_risks(framework, answers)
     escalated = _risks(risks, limits, red, amber)
@@ -234,7 +234,7 @@ def _risks(
 def previous(framework: Framework, answers: Answers, as_of: dt.date | None = None) -> Status | None:
     """The status at the check-in before the latest one on or before ``as_of``: the last
     report's; None when there is no earlier check-in."""
-    when = tracking.as_of_date(answers, as_of)
+    when = lookup.as_of_date(answers, as_of)
     dates = [c.date for c in answers.checkins if when is None or c.date <= when]
     if len(dates) < 2:
         return None

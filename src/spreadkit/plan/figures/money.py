@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
@@ -80,7 +81,7 @@ def recurrent_per_year(framework: Framework, answers: Answers) -> float | None:
     recurrent line has no period and the plan no dates, or when there is no recurrent line."""
     total = 0.0
     found = False
-    for line in tracking.role_records(framework, answers, "budget"):
+    for line in lookup.role_records(framework, answers, "budget"):
         amount = _amount(line.get("amount"))
         if line.get("recurrent") is not True or amount is None:
             continue
@@ -111,7 +112,7 @@ def spend(framework: Framework, answers: Answers) -> Spend | None:
     """Spend to date from the budget lines' ``spent``; None when no line records any."""
     spent = against = budget = 0.0
     lines = 0
-    for line in tracking.role_records(framework, answers, "budget"):
+    for line in lookup.role_records(framework, answers, "budget"):
         amount = _amount(line.get("amount")) or 0.0
         budget += amount
         value = _amount(line.get("spent"))

@@ -11,25 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.answers.lookup import as_date, as_number
 from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Band, ChartSpec, Field, Step
 from spreadkit.framework.wording import number
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A date from an answer: a date, or an ISO text; anything else is no date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
 
 # -- what the programme's pictures show ----------------------------------------------------------
 
@@ -178,11 +164,6 @@ def unit_of(spec: ChartSpec, answers: Answers) -> str:
     step_id, _, question_id = spec.unit.partition(".")
     value = answers.get(step_id, question_id) if spec.unit else None
     return str(value.get("unit") or "") if isinstance(value, dict) else ""
-
-
-def as_number(value: Any) -> float | None:
-    """A number answer as a float; None for anything else (True and False are not numbers)."""
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def progress_row(spec: ChartSpec, record: dict[str, Any]) -> ProgressRow:

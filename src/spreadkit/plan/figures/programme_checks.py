@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
@@ -23,7 +24,7 @@ def actions_after_the_end(framework: Framework, answers: Answers) -> list[str]:
     return [
         f"{action.get('task')} (due {values.display_date(due)}, after the end on "
         f"{values.display_date(end)})"
-        for action in tracking.role_records(framework, answers, "actions")
+        for action in lookup.role_records(framework, answers, "actions")
         if action.get("after_phase") is not True
         and (due := tracking.deadline(action)) is not None
         and due > end
@@ -36,7 +37,7 @@ def check_context(
     """What plan checks see as ``programme``: the figures worked out from the programme answers.
     The ``*_words`` lists and ``overrun`` and ``aim_disagrees`` say both figures compared.
     ``known``: the plan's figures, already worked out (``figures.facts``)."""
-    as_of = tracking.as_of_date(answers)
+    as_of = lookup.as_of_date(answers)
     if known is not None and known.as_of != as_of:
         known = None  # worked out for another date (``--as-of``): not these
     behind = known.sites_behind if known else tracking.sites_behind(framework, answers, as_of)

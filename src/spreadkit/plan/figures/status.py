@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from spreadkit.answers import updates
+from spreadkit.answers import lookup, updates
 from spreadkit.answers.progress import section_progress
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
@@ -48,7 +48,7 @@ class StepStatus:
 def step_statuses(framework: Framework, answers: Answers) -> list[StepStatus]:
     results = scoring.assess(framework, answers)
     checks = scoring.run_checks(framework, answers, results)
-    as_of = tracking.as_of_date(answers)
+    as_of = lookup.as_of_date(answers)
     rows = []
     for section in framework.sections:
         asked, blank, missing = section_progress(answers, section)
@@ -78,7 +78,7 @@ def _overdue(framework: Framework, answers: Answers, section_id: str) -> tuple[s
     holds the actions."""
     if section_id != roles.ids(framework, "actions")[0]:
         return ()
-    as_of = tracking.as_of_date(answers)
+    as_of = lookup.as_of_date(answers)
     lines = []
     for action in tracking.overdue_actions(framework, answers, as_of):
         due = tracking.deadline(action)
@@ -142,7 +142,7 @@ def programme_lines(framework: Framework, answers: Answers) -> list[str]:
     from spreadkit.answers import standing
     from spreadkit.plan.figures import aim_figures, health
 
-    as_of = tracking.as_of_date(answers)
+    as_of = lookup.as_of_date(answers)
     judged = health.judge(framework, answers, as_of)
     words = aim_figures.progress(framework, answers, as_of).words
     lines = []

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from spreadkit.answers import standing, updates
+from spreadkit.answers.lookup import role_records
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import AssessmentKind, Band, Framework
@@ -22,23 +23,6 @@ READINESS_FACTORS = ("people", "context", "innovation")
 RAG = ("red", "amber", "green")
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}  # a status as a reader sees it
 DONE = "done"
-
-
-def as_of_date(answers: Answers, given: dt.date | None = None) -> dt.date | None:
-    """The date progress is judged on: ``given``, else ``--as-of`` (``answers.as_of``), else the
-    latest check-in's date, else the plan's ``updated`` date, else its ``created`` date. Never
-    today's date."""
-    if given is not None:
-        return given
-    if answers.as_of is not None:
-        return answers.as_of
-    if answers.checkins:
-        return answers.checkins[-1].date
-    for key in ("updated", "created"):
-        value = answers.details.get(key)
-        if isinstance(value, dt.date):
-            return value
-    return None
 
 
 def with_as_of(answers: Answers, text: str | None) -> Answers:
@@ -50,17 +34,6 @@ def with_as_of(answers: Answers, text: str | None) -> Answers:
 def parse_as_of(text: str) -> dt.date:
     """The date given to ``--as-of``, or a usage error saying how to write it."""
     return values.option_date(text, "--as-of")
-
-
-def role_records(framework: Framework, answers: Answers, role: str) -> list[Mapping[str, Any]]:
-    """The rows of the table answer that plays ``role`` in the content (framework/roles.py)."""
-    return records(answers, *roles.ids(framework, role))
-
-
-def records(answers: Answers, section_id: str, question_id: str) -> list[Mapping[str, Any]]:
-    """The rows of a table answer, skipping anything that is not a row; [] when it is not a list."""
-    value = answers.get(section_id, question_id)
-    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
 
 
 def deadline(action: Mapping[str, Any]) -> dt.date | None:

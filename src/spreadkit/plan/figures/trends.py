@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spreadkit.answers import history
+from spreadkit.answers import history, lookup
+from spreadkit.answers.lookup import as_number
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import aim_figures, measure_series, scoring, tipping, tracking
 from spreadkit.plan.figures.measure_series import MeasureFigure
-from spreadkit.plan.figures.programme import as_number
 
 TIPPING_LOW, TIPPING_HIGH = tipping.TIPPING_LOW, tipping.TIPPING_HIGH
 TIPPING_CREDIT = tipping.TIPPING_CREDIT
@@ -165,7 +165,7 @@ def _adoption(
 
 def _measures(framework: Framework, answers: Answers) -> tuple[MeasureTrend, ...]:
     out = []
-    for record in tracking.role_records(framework, answers, "measures"):
+    for record in lookup.role_records(framework, answers, "measures"):
         name = str(record.get("measure") or "")
         readings = history.readings(answers, name) if name else []
         if not readings:
@@ -189,11 +189,9 @@ def _readiness(
     by_state = _reuse(
         states,
         lambda s: s.get(*roles.ids(framework, "sites")),
-        lambda s: {
-            str(r.get("name") or ""): r for r in tracking.role_records(framework, s, "sites")
-        },
+        lambda s: {str(r.get("name") or ""): r for r in lookup.role_records(framework, s, "sites")},
     )
-    names = [str(r.get("name") or "") for r in tracking.role_records(framework, answers, "sites")]
+    names = [str(r.get("name") or "") for r in lookup.role_records(framework, answers, "sites")]
     for sites in by_state:  # a site dropped since still has its history shown
         names += [n for n in sites if n not in names]
     out = []
@@ -241,7 +239,7 @@ def _actions(
 ) -> ActionsTrend:
     done, due, total = [], [], []
     for state, day in zip(states, dates, strict=True):
-        actions = tracking.role_records(framework, state, "actions")
+        actions = lookup.role_records(framework, state, "actions")
         done.append(sum(1 for a in actions if a.get("status") == tracking.DONE))
         total.append(len(actions))
         planned = [a.get("due") for a in actions]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Step
-from spreadkit.plan.figures import tracking
 from spreadkit.plan.pictures.svg import (
     MUTED,
     TEXT,
@@ -40,7 +40,7 @@ def dated_rows(spec: ChartSpec, step: Step, answers: Answers) -> list[Dated]:
     question = step.question(spec.question)
     assert question is not None
     status_field = next((f for f in question.fields if f.id == spec.status), None)
-    as_of = tracking.as_of_date(answers)
+    as_of = lookup.as_of_date(answers)
     rows = []
     for record in answers.get(step.id, question.id) or []:
         revised = record.get(spec.revised) if spec.revised else None

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from typing import NamedTuple, overload
 
 from spreadkit.answers import standing
+from spreadkit.answers.lookup import as_date
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, health, scoring
 from spreadkit.plan.figures.facts import PORTFOLIO, Facts
-from spreadkit.plan.figures.programme import as_date
 from spreadkit.plan.views import glance
 
 STATUSES: dict[str, str] = {

@@ -12,11 +12,11 @@ from typing import Any
 
 from spreadkit.answers.checkins import POSITION, BadPath, Change, parse_path
 from spreadkit.answers.history import record_name
+from spreadkit.answers.lookup import as_date
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework, Question
 from spreadkit.plan.figures import aim_figures, tracking
-from spreadkit.plan.figures.programme import as_date
 
 QUIET_DETAILS = ("updated", "created")  # plan details whose change is not news
 
