@@ -189,9 +189,11 @@ def test_each_chart_has_a_text_alternative_and_its_data(
         assert chart.columns and chart.rows
     measure = view.charts[1]
     assert measure.description == (
-        "Latest 21 on 5 Jan 2028. Run chart: too early to judge (2 of 10 readings). "
-        "Points are placed at their dates."
+        "Latest 21 on 5 Jan 2028. Run chart: too early to judge (2 of 10 readings)."
     )
+    # true of the drawn chart (HTML, Word) only: the Markdown's Mermaid chart spaces points evenly
+    assert measure.drawn_note == "Points are placed at their dates."
+    assert "Points are placed at their dates." in measure.svg
     assert measure.columns == ("Date", "Reading", "Median", "Baseline", "Target")
     assert measure.rows == (
         ("1 Oct 2027", "30", "25.5", "56", "7"),
@@ -340,3 +342,23 @@ def test_the_board_plan_shows_progress_before_what_is_still_to_decide(
         )
         == 0
     )
+
+
+def test_the_markdown_chart_is_not_said_to_place_points_at_their_dates() -> None:
+    """The Markdown plan's run charts are Mermaid diagrams, which space points evenly: the
+    words under them say so and never that points are placed at their dates (a board member
+    read both sentences under the same chart)."""
+    from spreadkit.answers.loading import read_answers
+    from spreadkit.core.formats import DocumentKind, PlanFormat
+    from spreadkit.framework.content import load_framework
+    from spreadkit.plan.output.render import render_plan
+
+    from .conftest import NORTHFIELD_CHECKINS
+
+    framework = load_framework()
+    answers = read_answers(NORTHFIELD_CHECKINS, framework)
+    markdown = render_plan(framework, answers, PlanFormat.MARKDOWN, document=DocumentKind.BOARD)
+    assert "spaces its points evenly" in markdown
+    assert "placed at their dates" not in markdown
+    page = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.BOARD)
+    assert "Points are placed at their dates." in page

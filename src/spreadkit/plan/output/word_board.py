@@ -92,15 +92,16 @@ CHART_WIDTH_MM = 135  # the plan's own charts (phases, sites, heat map): legible
 
 def _chart(chart: Chart, figures: _Figures, width_mm: float = 0) -> list[Block]:
     """A chart under its numbered caption (the caption above, as a board paper has it)."""
+    drawn = f"{chart.description} {chart.drawn_note}".strip()  # what the drawn picture shows
     if chart.svg and chart.kind == "measure" and chart.columns:  # a measure: its data too
         return [
             figures.caption(chart.title),
-            Picture(chart.svg, chart.title, chart.description, width_mm),
-            doc.text(chart.description, style="note"),
+            Picture(chart.svg, chart.title, drawn, width_mm),
+            doc.text(drawn, style="note"),
             doc.text_table(chart.columns, chart.rows),
         ]
     if chart.svg:
-        picture = Picture(chart.svg, chart.title, chart.description, width_mm)
+        picture = Picture(chart.svg, chart.title, drawn, width_mm)
         return [figures.caption(chart.title), picture]
     if chart.columns:
         return [figures.caption(chart.title), doc.text_table(chart.columns, chart.rows)]

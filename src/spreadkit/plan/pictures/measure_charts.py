@@ -32,6 +32,7 @@ from spreadkit.plan.pictures.svg import (
 WIDTH, LEFT, RIGHT, TOP, BOTTOM, HEIGHT = 760, 64, 210, 30, 44, 300
 SERIES_STYLES = ("measure-s1", "measure-s2", "measure-s3", "measure-s4", "measure-s5")
 RING = {"improving": "measure-ring-better", "concerning": "measure-ring-worse", "": "measure-ring"}
+DATED = "Points are placed at their dates."  # the drawn chart; Mermaid spaces them evenly
 
 
 @dataclass(frozen=True)
@@ -272,10 +273,10 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
         if latest and len(series) == 1
         else ""
     )
-    description = lead + "Run chart: " + "; ".join(said) + ". Points are placed at their dates."
+    description = lead + "Run chart: " + "; ".join(said) + "."
     title = f"Run chart of {figure.title}"
     columns, rows = _table(figure, series, levels)
-    svg = draw(chart_id, title, description, spec.unit, series, levels, rings)
+    svg = draw(chart_id, title, f"{description} {DATED}", spec.unit, series, levels, rings)
     return Chart(
         chart_id,
         "measure",
@@ -285,6 +286,7 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
         _mermaid(title, spec.unit, series, levels),
         columns,
         rows,
+        DATED,
     )
 
 

@@ -20,6 +20,8 @@ class Chart:
 
     ``columns`` and ``rows`` are the picture as a table, for a chart that Mermaid cannot draw
     (a heat map): the Markdown plan shows the table where it would show the diagram.
+    ``drawn_note`` is said after the description wherever the drawn picture is shown (HTML,
+    Word), never beside a Mermaid diagram, which cannot draw it so (a run chart's dated points).
     """
 
     id: str
@@ -30,6 +32,7 @@ class Chart:
     mermaid: str
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    drawn_note: str = ""  # true of the drawn picture (SVG) only, not of its Mermaid diagram
 
 
 def esc(text: object) -> str:
