@@ -166,6 +166,10 @@ def test_broken_files_are_listed_with_their_errors_and_the_rest_render(
     assert f"{value}:" in html and "&#39;anecdotl&#39; is not one of the choices" in html
     assert "2 of 7 answers files could not be read" in result.stderr
     assert f"{syntax}:3:" in result.stderr
+    assert "<strong>2</strong> files not read" in html
+    (plans / "value.answers.yml").unlink()
+    assert cli("portfolio", str(plans), "--output", str(page), "--force").exit_code == 0
+    assert "<strong>1</strong> file not read" in page.read_text(encoding="utf-8")  # not "1 files"
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(plans: Path, tmp_path: Path) -> None:

@@ -68,6 +68,9 @@ def test_the_report_has_its_parts_in_order(framework: Framework, example: Answer
         "1 action blocked",
         "1 site behind go-live",
     )
+    # beside the status, the exceptions are counted first, so Red never stands beside Amber
+    # reasons alone (a board member read "Red: 1 open risk rated Extreme" as the reason for Red)
+    assert view.status_why == ("2 exceptions below", *view.other_reasons)
     # the last report (5 January 2028): the same risk at 16, 11 of 16 against 13.8 planned
     assert view.previous_label == "Red"
     assert view.tolerances == (

@@ -41,7 +41,7 @@ def test_the_word_report_has_the_reports_headings_tables_and_status_in_words(
     status = word.tables[0]
     assert [c.text for c in status.rows[0].cells] == ["Overall status", "Why"]
     assert status.rows[1].cells[0].text == view.status_label  # the colour said in words
-    assert status.rows[1].cells[1].text.startswith("; ".join(view.other_reasons))
+    assert status.rows[1].cells[1].text.startswith("; ".join(view.status_why))
     tables = [[[c.text for c in row.cells] for row in table.rows] for table in word.tables[1:]]
     expected = [
         [list(block.columns), *[[v or "–" for v in row] for row in block.rows]]

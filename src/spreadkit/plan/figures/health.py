@@ -58,6 +58,21 @@ class Tolerances:
         )
 
 
+def status_why(reasons: tuple[str, ...], exceptions: tuple[str, ...]) -> tuple[str, ...]:
+    """The words beside a status: first how many exceptions there are (tolerances exceeded, each
+    said in full on a line of its own), then the reasons that are not exceptions. So a Red status
+    never stands beside Amber reasons alone, as if they were why it is Red.
+
+    >>> status_why(("2 days late", "1 action blocked"), ("2 days late",))
+    ('1 exception below', '1 action blocked')
+    """
+    others = tuple(r for r in reasons if r not in exceptions)
+    if not exceptions:
+        return others
+    count = len(exceptions)
+    return (f"{count} exception{'s' if count > 1 else ''} below", *others)
+
+
 def tolerances(framework: Framework, answers: Answers) -> Tolerances:
     """The plan's tolerances, each the default when not answered."""
     found: dict[str, float] = {}
@@ -84,6 +99,10 @@ class Status:
     @property
     def label(self) -> str:
         return tracking.RAG_WORDS.get(self.rag, "Not judged")
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        return status_why(self.reasons, self.exceptions)
 
     @property
     def decisions(self) -> tuple[str, ...]:

@@ -151,10 +151,9 @@ def programme_lines(framework: Framework, answers: Answers) -> list[str]:
     if judged.rag:
         before = health.previous(framework, answers, as_of)
         was = f" (last check-in: {before.label})" if before and before.rag else ""
-        reasons = [r for r in judged.reasons if r not in judged.exceptions]
         lines.append(
             f"Programme status: {judged.label}{was}"
-            + (f": {'; '.join(reasons)}" if reasons else "")
+            + (f": {'; '.join(judged.why)}" if judged.why else "")
         )
         lines += [f"Exception, decision needed: {e}" for e in judged.exceptions]
     if words:

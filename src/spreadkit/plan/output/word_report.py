@@ -26,14 +26,14 @@ def report_document(
     blocks: list[Block] = [Heading(f"Highlight report: {report.title}", 0)]
     board = f"For the {report.board}. " if report.board else ""
     after = f" Next report by {report.next_report}." if report.next_report else ""
+    # the last report's status beside its date, so the "Why" cell keeps to one line
+    last = f" (last report: {report.previous_label})" if report.previous_label else ""
     blocks.append(
-        doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}.{after}")
+        doc.text(f"{board}As of {report.as_of or 'no date yet'}, {report.period}{last}.{after}")
     )
     if report.notice:
         blocks.append(doc.text(report.notice, style="note"))
-    reasons = "; ".join(report.other_reasons) or "nothing to judge it on yet"
-    if report.previous_label:
-        reasons += f" (last report: {report.previous_label})"
+    reasons = "; ".join(report.status_why) or "nothing to judge it on yet"
     blocks.append(
         Table(
             ("Overall status", "Why"),
@@ -48,16 +48,9 @@ def report_document(
         blocks += _part(part)
     blocks += [doc.text(line, style="note") for line in report.small_print]
     meanings = "; ".join(f"{colour}, {meaning}" for colour, meaning in report.meanings)
-    blocks.append(
-        doc.text(
-            f"Status: {meanings}. Tolerances: {report.tolerances}.",
-            style="note",
-        )
-    )
-    blocks.append(
-        doc.text(
-            f"Made with {report.generator} from the plan's answers and check-ins.", style="note"
-        )
+    made = f"Made with {report.generator} from the plan's answers and check-ins."
+    blocks.append(  # one paragraph, as the HTML report has it: the page keeps its one-page room
+        doc.text(f"Status: {meanings}. Tolerances: {report.tolerances}. {made}", style="note")
     )
     created, _ = doc.dates(details)
     return Document(

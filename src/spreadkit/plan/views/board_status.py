@@ -14,8 +14,7 @@ def status_sentences(read: Reader) -> list[str]:
     judged = read.facts.status
     if not judged.rag:
         return []
-    others = [r for r in judged.reasons if r not in judged.exceptions]
-    said = judged.label + (f" ({'; '.join(others)})" if others else "")
+    said = judged.label + (f" ({'; '.join(judged.why)})" if judged.why else "")
     out = [boardwords.fill(read.words["programme_status"], {"status": said})]
     out += [boardwords.fill(read.words["exception"], {"exception": e}) for e in judged.exceptions]
     return out

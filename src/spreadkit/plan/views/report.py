@@ -94,6 +94,11 @@ class Report:
         return tuple(r for r in self.reasons if r not in self.exceptions)
 
     @property
+    def status_why(self) -> tuple[str, ...]:
+        """The words beside the status (``health.status_why``)."""
+        return health.status_why(self.reasons, self.exceptions)
+
+    @property
     def exceptions_shown(self) -> tuple[str, ...]:
         """The exceptions for the top of the page: each on at most a line, the first few."""
         kept, more = _cap(self.exceptions, CAPS["exceptions"])
