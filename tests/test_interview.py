@@ -217,6 +217,36 @@ def test_ctrl_c_keeps_every_answer_and_says_how_to_resume(
     answers = read_answers(path, framework)
     assert answers.get("analyse", "problem") == "Long waits"  # nothing lost
     assert not any("Title of the plan" in m for m in resumed.asked)
+    offered = dict(resumed.offered)["This plan is not finished. Where do you want to start?"]
+    assert offered[0] == "Carry on from Step 1: Analyse the original innovation"
+
+
+def test_stopped_in_the_plan_details_offers_to_carry_on_from_them(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Stopped at the second detail: the offer names the details, where it carries on (it said
+    "Carry on from Step 1" and then asked the details: a newcomer noticed)."""
+    first = ScriptedPrompter(
+        [
+            ("How do you want to go through it", "all"),
+            ("Title of the plan", "A plan"),
+            ("The innovation you want to spread", Interrupt("half")),
+        ]
+    )
+    status, _, _ = _run(tmp_path, first)
+    assert status is ExitStatus.INTERRUPTED
+    resumed = ScriptedPrompter(
+        [
+            ("This plan is not finished", "resume"),
+            ("The innovation you want to spread", Interrupt()),
+        ]
+    )
+    _run(tmp_path, resumed)
+    assert "Title of the plan" in resumed.asked[1]  # the details come first, as offered
+    offered = dict(resumed.offered)["This plan is not finished. Where do you want to start?"]
+    assert (
+        offered[0] == "Carry on from About this plan, then Step 1: Analyse the original innovation"
+    )
 
 
 def test_rerun_one_step_keeps_every_other_answer(tmp_path: Path, framework: Framework) -> None:

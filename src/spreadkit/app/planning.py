@@ -296,10 +296,12 @@ def _where_to_start(
     unfinished = [s for s in sections if s.id not in done]
     if unfinished:
         first = unfinished[0]
+        details = interview.missing_details()  # asked first, so named first
+        where = f"About this plan, then {first.label}" if details else first.label
         choice = interview.prompter.select(
             "This plan is not finished. Where do you want to start?",
             [
-                ("resume", f"Carry on from {first.label}"),
+                ("resume", f"Carry on from {where}"),
                 (
                     "start",
                     "Go through it all from the beginning (your answers are kept as defaults)",
@@ -308,7 +310,7 @@ def _where_to_start(
             default="resume",
         )
         if choice == "resume":
-            return sections[sections.index(first) :], interview.missing_details(), True
+            return sections[sections.index(first) :], details, True
         return sections, True, False
     choice = interview.prompter.select(
         "This plan is complete. What do you want to do?",
