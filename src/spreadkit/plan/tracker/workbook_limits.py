@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from xml.parsers import expat
 
@@ -136,12 +136,7 @@ def _shared_lengths(archive: zipfile.ZipFile, part: str) -> list[int]:
         elif len(data) > MAX_OTHER:
             raise _TooMuch(f"{part} holds more text outside its strings than a workbook needs")
 
-    parser = _parser()
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    for _ in _feed(archive, part, parser):
-        pass
+    _read_through(archive, part, start, end, text)
     return lengths
 
 
@@ -189,13 +184,24 @@ def _sheet_text(archive: zipfile.ZipFile, part: str, lengths: list[int], total: 
         elif len(data) > MAX_OTHER:
             raise _TooMuch(f"{part} holds more text outside its cells than a workbook needs")
 
+    _read_through(archive, part, start, end, text)
+    return total
+
+
+def _read_through(
+    archive: zipfile.ZipFile,
+    part: str,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    text: Callable[[str], None],
+) -> None:
+    """Stream ``part`` through the bounded parser, calling ``start``, ``end`` and ``text``."""
     parser = _parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     for _ in _feed(archive, part, parser):
         pass
-    return total
 
 
 def _parser() -> Any:
