@@ -89,11 +89,6 @@ class Report:
         return tracking.RAG_WORDS.get(self.status, "Not judged")
 
     @property
-    def other_reasons(self) -> tuple[str, ...]:
-        """The reasons that are not exceptions (those are said on their own line)."""
-        return tuple(r for r in self.reasons if r not in self.exceptions)
-
-    @property
     def status_why(self) -> tuple[str, ...]:
         """The words beside the status (``health.status_why``)."""
         return health.status_why(self.reasons, self.exceptions)
