@@ -29,7 +29,8 @@ PHASES = (  # (module, function, phase), the innermost last
     ("spreadkit.app.batch", "render_plan", "Jinja, CSP, stamp"),
     ("spreadkit.files.planfile", "write_plan", "writing"),
     ("spreadkit.app.batch", "_inputs", "plan-cache bookkeeping"),
-    ("spreadkit.app.plancache", "remember", "plan-cache bookkeeping"),
+    ("spreadkit.app.plancache", "Book.add", "plan-cache bookkeeping"),
+    ("spreadkit.app.plancache", "Book.close", "plan-cache bookkeeping"),
 )
 
 
@@ -54,8 +55,11 @@ def _instrument(spent: dict[str, float]) -> None:
         return wrapper
 
     for module_name, name, phase in PHASES:
-        module = importlib.import_module(module_name)
-        setattr(module, name, timed(phase, getattr(module, name)))
+        owner = importlib.import_module(module_name)
+        *outer, name = name.split(".")  # "Class.method" times a method
+        for part in outer:
+            owner = getattr(owner, part)
+        setattr(owner, name, timed(phase, getattr(owner, name)))
 
 
 def main() -> None:

@@ -46,3 +46,22 @@ def test_the_batch_floor_reads_renders_and_writes_every_file(tmp_path) -> None:
     written = sorted(p.name for p in out.iterdir())
     assert len(written) == 2 and all(name.endswith(".plan.html") for name in written)
     assert all("<html" in (out / name).read_text(encoding="utf-8") for name in written)
+
+
+def test_the_phase_timer_finds_every_function_it_times(tmp_path) -> None:
+    """benchmarks/phases.py wraps functions by name: a rename must not break it unnoticed (it
+    did once, when the plan cache's per-plan ``remember`` became the run's ``Book``)."""
+    files = [str(ROOT / "examples" / "northfield-fcp.answers.yml")]
+    env = {**__import__("os").environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
+    script = str(ROOT / "benchmarks" / "phases.py")
+    done = subprocess.run(
+        [sys.executable, script, *files, "--out-dir", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = dict(line.strip("|").split("|")[:2] for line in done.stdout.splitlines()[2:])
+    assert {row.strip() for row in rows} >= {"YAML reading", "validation", "writing"}
+    assert float(rows[" **total** "].strip(" *")) > 0
