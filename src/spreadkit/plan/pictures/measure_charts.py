@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from spreadkit.framework.wording import number, short_date
 from spreadkit.plan.figures import measure_series
@@ -276,13 +277,15 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
     description = lead + "Run chart: " + "; ".join(said) + "."
     title = f"Run chart of {figure.title}"
     columns, rows = _table(figure, series, levels)
-    svg = draw(chart_id, title, f"{description} {DATED}", spec.unit, series, levels, rings)
+    drawing = partial(
+        draw, chart_id, title, f"{description} {DATED}", spec.unit, series, tuple(levels), tuple(rings)
+    )
     return Chart(
         chart_id,
         "measure",
         title,
         description,
-        svg,
+        drawing,
         _mermaid(title, spec.unit, series, levels),
         columns,
         rows,
@@ -333,9 +336,11 @@ def xmr_chart(chart_id: str, figure: MeasureFigure, series: Series) -> Chart | N
         f"(mean ± 2.66 × the average moving range, {number(round(chart.moving_range, 2))}).{ideal}"
     )
     columns, rows = _table(figure, [series], levels)
-    svg = draw(chart_id, title, description, spec.unit, [series], levels, rings)
+    drawing = partial(
+        draw, chart_id, title, description, spec.unit, (series,), tuple(levels), tuple(rings)
+    )
     mermaid = _mermaid(title, spec.unit, [series], levels)
-    return Chart(chart_id, "measure", title, description, svg, mermaid, columns, rows)
+    return Chart(chart_id, "measure", title, description, drawing, mermaid, columns, rows)
 
 
 def charts(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
@@ -76,6 +77,21 @@ def _phase_words(phase: PhaseBar) -> str:
 def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
     """A timeline of phases as bars, each ending in a diamond: the decision point."""
     description = "; ".join(_phase_words(p) for p in bars) + "." if bars else "No phases yet."
+    lines = ["gantt", f"    title {mermaid_text(title)}", "    dateFormat YYYY-MM-DD"]
+    lines.append("    axisFormat %b %Y")
+    for phase in bars:
+        if not (phase.start and phase.end):
+            continue  # Mermaid cannot draw a phase without both dates; the text still lists it
+        name = mermaid_text(phase.name) or "Phase"
+        lines.append(f"    section {name}")
+        lines.append(f"    {name} : {phase.start.isoformat()}, {phase.end.isoformat()}")
+        decision = mermaid_text(phase.decision) or "Decision point"
+        lines.append(f"    Decision - {decision} : milestone, {phase.end.isoformat()}, 0d")
+    drawing = partial(_phases_svg, chart_id, title, description, tuple(bars))
+    return Chart(chart_id, "phases", title, description, drawing, "\n".join(lines))
+
+
+def _phases_svg(chart_id: str, title: str, description: str, bars: Sequence[PhaseBar]) -> str:
     width, left, right = 800, 230, 40
     names = [fit(phase.name, left - 20) for phase in bars]
     heights = [max(40, 16 * len(name) + 22) for name in names]
@@ -121,18 +137,7 @@ def phases(chart_id: str, title: str, bars: Sequence[PhaseBar]) -> Chart:
         y += row_h
     if not bars:
         body.append(f'<text x="20" y="44" {MUTED}>No phases yet.</text>')
-    svg = frame(chart_id, width, height, title, description, body)
-    lines = ["gantt", f"    title {mermaid_text(title)}", "    dateFormat YYYY-MM-DD"]
-    lines.append("    axisFormat %b %Y")
-    for phase in bars:
-        if not (phase.start and phase.end):
-            continue  # Mermaid cannot draw a phase without both dates; the text still lists it
-        name = mermaid_text(phase.name) or "Phase"
-        lines.append(f"    section {name}")
-        lines.append(f"    {name} : {phase.start.isoformat()}, {phase.end.isoformat()}")
-        decision = mermaid_text(phase.decision) or "Decision point"
-        lines.append(f"    Decision - {decision} : milestone, {phase.end.isoformat()}, 0d")
-    return Chart(chart_id, "phases", title, description, svg, "\n".join(lines))
+    return frame(chart_id, width, height, title, description, body)
 
 
 # -- risk heat map -------------------------------------------------------------------------------
@@ -165,6 +170,37 @@ def heatmap(
     description = ("; ".join(described) + ".") if risks else "No open risks recorded yet."
     if note:
         description += f" Bands: {note}"
+    columns = (f"{up} ↓ / {across} →", *(str(n) for n in range(1, 6)))
+    rows = tuple(
+        (
+            str(impact),
+            *(
+                " ".join(
+                    part
+                    for part in (
+                        f"{named(likelihood * impact)} ({likelihood * impact})",
+                        ", ".join(cells.get((likelihood, impact), [])),
+                    )
+                    if part
+                )
+                for likelihood in range(1, 6)
+            ),
+        )
+        for impact in range(5, 0, -1)
+    )
+    drawing = partial(_heatmap_svg, chart_id, title, description, cells, tuple(bands), axis_labels)
+    return Chart(chart_id, "heatmap", title, description, drawing, "", columns, rows)
+
+
+def _heatmap_svg(
+    chart_id: str,
+    title: str,
+    description: str,
+    cells: dict[tuple[int, int], list[str]],
+    bands: Sequence[ChartBand],
+    axis_labels: tuple[str, str],
+) -> str:
+    across, up = axis_labels
     cell_w, left, top = 118, 92, 14
 
     def cell_words(score: int) -> list[str]:
@@ -230,26 +266,7 @@ def heatmap(
                 legend_y += 16
             body.append(text_lines(legend_x + 22, legend_y + 13, [line], 12, TEXT))
         legend_x += wide
-    svg = frame(chart_id, width, legend_y + 28, title, description, body)
-    columns = (f"{up} ↓ / {across} →", *(str(n) for n in range(1, 6)))
-    rows = tuple(
-        (
-            str(impact),
-            *(
-                " ".join(
-                    part
-                    for part in (
-                        f"{named(likelihood * impact)} ({likelihood * impact})",
-                        ", ".join(cells.get((likelihood, impact), [])),
-                    )
-                    if part
-                )
-                for likelihood in range(1, 6)
-            ),
-        )
-        for impact in range(5, 0, -1)
-    )
-    return Chart(chart_id, "heatmap", title, description, svg, "", columns, rows)
+    return frame(chart_id, width, legend_y + 28, title, description, body)
 
 
 def _band_range(bands: Sequence[ChartBand], index: int) -> str:

@@ -7,7 +7,9 @@ Colours are never written into a picture: shapes carry CSS classes (``chart-*``)
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
 TEXT = 'class="chart-text"'
@@ -22,17 +24,26 @@ class Chart:
     (a heat map): the Markdown plan shows the table where it would show the diagram.
     ``drawn_note`` is said after the description wherever the drawn picture is shown (HTML,
     Word), never beside a Mermaid diagram, which cannot draw it so (a run chart's dated points).
+
+    ``drawing`` is the SVG, or how to draw it: a picture is drawn the first time its ``svg`` is
+    asked for, so a document that shows only the Mermaid diagram or the table (the Markdown
+    plan) never draws it.
     """
 
     id: str
     kind: str
     title: str
     description: str
-    svg: str
+    drawing: str | Callable[[], str] = field(repr=False, compare=False)
     mermaid: str
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     drawn_note: str = ""  # true of the drawn picture (SVG) only, not of its Mermaid diagram
+
+    @cached_property
+    def svg(self) -> str:
+        """The picture as an ``<svg>`` element, drawn once, when first asked for."""
+        return self.drawing if isinstance(self.drawing, str) else self.drawing()
 
 
 def esc(text: object) -> str:

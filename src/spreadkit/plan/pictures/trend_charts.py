@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar
@@ -84,12 +85,50 @@ def run_chart(
     unit: str = "",
 ) -> Chart:
     """A line per series over the points in ``labels``, equally spaced, with an optional band."""
-    width, left, right, top, bottom = 760, 56, 200, 24, 46
-    height = 280
-    plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for line in lines for v in line.values if v is not None]
     high = max([*values, shade.high if shade else 0, 1.0])
     high = _nice(high * 1.08)
+    top_value = number(high)
+    mermaid = [
+        "xychart-beta",
+        f'    title "{mermaid_text(title)}"',
+        "    x-axis [" + ", ".join(f'"{mermaid_text(label)}"' for label in labels) + "]",
+        f'    y-axis "{mermaid_text(unit.capitalize() or "Value")}" 0 --> {top_value}',
+    ]
+    for line in lines:
+        if all(v is None for v in line.values):
+            continue
+        # Mermaid has no gaps: a missing value repeats the one before (or the first known)
+        last = next(v for v in line.values if v is not None)
+        filled: list[str] = []
+        for known in line.values:
+            if known is not None:
+                last = known
+            filled.append(number(round(last, 1)))
+        mermaid.append(f"    line [{', '.join(filled)}]")
+    columns = ("Point", *(line.name for line in lines))
+    rows = tuple(
+        (label, *(_fmt(line.values[i]) for line in lines)) for i, label in enumerate(labels)
+    )
+    drawing = partial(
+        _run_svg, chart_id, title, description, tuple(labels), tuple(lines), shade, unit, high
+    )
+    return Chart(chart_id, "run", title, description, drawing, "\n".join(mermaid), columns, rows)
+
+
+def _run_svg(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    lines: Sequence[ChartLine],
+    shade: Shade | None,
+    unit: str,
+    high: float,
+) -> str:
+    width, left, right, top, bottom = 760, 56, 200, 24, 46
+    height = 280
+    plot_w, plot_h = width - left - right, height - top - bottom
     count = len(labels)
 
     def x_of(index: int) -> float:
@@ -148,30 +187,7 @@ def run_chart(
         body.append(
             f'<text x="{max(left - 6, 4 + text_width(unit, 11)):.1f}" y="{top - 4}" text-anchor="end" {MUTED} font-size="11">{esc(unit)}</text>'
         )
-    svg = frame(chart_id, width, max(height, round(legend_y)), title, description, body)
-    top_value = number(high)
-    mermaid = [
-        "xychart-beta",
-        f'    title "{mermaid_text(title)}"',
-        "    x-axis [" + ", ".join(f'"{mermaid_text(label)}"' for label in labels) + "]",
-        f'    y-axis "{mermaid_text(unit.capitalize() or "Value")}" 0 --> {top_value}',
-    ]
-    for line in lines:
-        if all(v is None for v in line.values):
-            continue
-        # Mermaid has no gaps: a missing value repeats the one before (or the first known)
-        last = next(v for v in line.values if v is not None)
-        filled: list[str] = []
-        for known in line.values:
-            if known is not None:
-                last = known
-            filled.append(number(round(last, 1)))
-        mermaid.append(f"    line [{', '.join(filled)}]")
-    columns = ("Point", *(line.name for line in lines))
-    rows = tuple(
-        (label, *(_fmt(line.values[i]) for line in lines)) for i, label in enumerate(labels)
-    )
-    return Chart(chart_id, "run", title, description, svg, "\n".join(mermaid), columns, rows)
+    return frame(chart_id, width, max(height, round(legend_y)), title, description, body)
 
 
 def _runs(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
@@ -227,6 +243,25 @@ def readiness_grid(chart_id: str, trends: Trends) -> Chart:
         if described
         else "No site's readiness is rated yet."
     )
+    columns = ("Site", *labels)
+    rows = tuple(
+        (
+            site.site,
+            *("/".join(RAG_LETTER.get(r, r) for r in ratings) for ratings in site.ratings),
+        )
+        for site in sites
+    )
+    drawing = partial(_grid_svg, chart_id, title, description, labels, tuple(sites))
+    return Chart(chart_id, "readiness", title, description, drawing, "", columns, rows)
+
+
+def _grid_svg(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    sites: Sequence[trend_figures.SiteReadiness],
+) -> str:
     left, cell_w, row_h, top = 200, max(56, min(90, 560 // max(len(labels), 1))), 24, 34
     body = [
         f'<text x="{left + i * cell_w + cell_w / 2:.1f}" y="{top - 12}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
@@ -251,16 +286,7 @@ def readiness_grid(chart_id: str, trends: Trends) -> Chart:
         f'<text x="{left}" y="{legend_y + 4}" {MUTED} font-size="11">Dots in each cell: people, context, innovation (green, amber, red; grey not rated)</text>'
     )
     width = max(left + cell_w * len(labels) + 20, 660)  # room for the legend's words
-    svg = frame(chart_id, width, legend_y + 16, title, description, body)
-    columns = ("Site", *labels)
-    rows = tuple(
-        (
-            site.site,
-            *("/".join(RAG_LETTER.get(r, r) for r in ratings) for ratings in site.ratings),
-        )
-        for site in sites
-    )
-    return Chart(chart_id, "readiness", title, description, svg, "", columns, rows)
+    return frame(chart_id, width, legend_y + 16, title, description, body)
 
 
 def _change_words(values: Sequence[float | None], unit: str = "") -> str:
