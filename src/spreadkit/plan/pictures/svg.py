@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
 TEXT = 'class="chart-text"'
@@ -104,7 +104,20 @@ def text_width(text: str, size: float = 13, bold: bool = False) -> float:
 
 def fit(text: str, width: float, size: float = 13, bold: bool = False) -> list[str]:
     """``text`` in lines no wider than ``width`` pixels, nothing left out: words go to the next
-    line, and a word too long for a line of its own is split across lines."""
+    line, and a word too long for a line of its own is split across lines.
+
+    The same label is fitted again and again (a heat map's cells, a legend, a site on every
+    chart), so the lines are kept for the last ``FITTED`` texts asked for: a pure function of
+    its arguments, and each caller gets a list of its own.
+    """
+    return list(_fitted(str(text), width, size, bold))
+
+
+FITTED = 2048  # how many fitted texts are kept (least recently used go first)
+
+
+@lru_cache(maxsize=FITTED)
+def _fitted(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     for word in str(text).split():
         while len(word) > 1 and text_width(word, size, bold) > width:
@@ -117,7 +130,7 @@ def fit(text: str, width: float, size: float = 13, bold: bool = False) -> list[s
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return lines or [""]
+    return tuple(lines) or ("",)
 
 
 def text_lines(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import progress
-from spreadkit.answers.history import record_path
+from spreadkit.answers.history import record_paths
 from spreadkit.answers.store import Answers
 from spreadkit.framework import boardwords, roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType
@@ -158,23 +158,31 @@ class Reader:
         if not fields:
             return None
         every = self.records(section_id, question_id) or records
-        paths = [record_path(section_id, question_id, every, _index(every, r)) for r in records]
+        every_path = record_paths(section_id, question_id, every)  # one pass, not one a record
+        where = {id(r): index for index, r in enumerate(every)}
+        paths = [
+            every_path[i if (i := where.get(id(r))) is not None else _index(every, r)]
+            for r in records
+        ]
+        answers = self.answers
+        marked = sources.anything_marked(answers)
+        rows = []
+        for path, r in zip(paths, records, strict=True):
+            row = []
+            for index, f in enumerate(fields):
+                value = r.get(f.id)
+                if values.is_blank(value):
+                    row.append("")
+                    continue
+                text = values.display(f, value)
+                if marked:
+                    text += sources.mark(answers, f"{path}.{f.id}")
+                    if index == 0:
+                        text += sources.mark(answers, path)
+                row.append(text)
+            rows.append(tuple(row))
         return BoardTable(
-            caption=question.title,
-            columns=tuple(f.title for f in fields),
-            rows=tuple(
-                tuple(
-                    (
-                        values.display(f, r.get(f.id))
-                        + sources.mark(self.answers, f"{path}.{f.id}")
-                        + (sources.mark(self.answers, path) if index == 0 else "")
-                    )
-                    if not values.is_blank(r.get(f.id))
-                    else ""
-                    for index, f in enumerate(fields)
-                )
-                for path, r in zip(paths, records, strict=True)
-            ),
+            caption=question.title, columns=tuple(f.title for f in fields), rows=tuple(rows)
         )
 
 
