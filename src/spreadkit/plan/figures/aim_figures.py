@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -307,9 +307,32 @@ def planned(framework: Framework, answers: Answers, day: dt.date | None) -> Plan
     is later; without, straight to the aim's target on its date. Before the start it is the
     baseline; after the end, the last target. None when the plan gives too little to say.
     """
+    return planned_line(framework, answers).on(day)
+
+
+@dataclass(frozen=True)
+class PlannedLine:
+    """The plan's line (``planned``): its dated points, and how they were set. Worked out once
+    for a plan and read at each day a trend chart needs."""
+
+    points: tuple[tuple[dt.date, float], ...]
+    how: str
+
+    def on(self, day: dt.date | None) -> Planned:
+        """Where the aim should stand on ``day`` (``planned``)."""
+        if day is None or not self.points:
+            return Planned(None, "")
+        exact = Decimal(str(_along(self.points, day))).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+        return Planned(tidy(float(exact)), self.how)
+
+
+def planned_line(framework: Framework, answers: Answers) -> PlannedLine:
+    """The line ``planned`` reads: empty when the plan gives too little to say."""
     found = aim(framework, answers)
-    if day is None or found.target is None:
-        return Planned(None, "")
+    if found.target is None:
+        return PlannedLine((), "")
     starts = [d for d in (found.baseline_date, _first_start(framework, answers)) if d is not None]
     start = max(starts) if starts else as_date(answers.details.get("created"))
     base = found.baseline if found.baseline is not None else 0.0
@@ -318,10 +341,9 @@ def planned(framework: Framework, answers: Answers, day: dt.date | None) -> Plan
     if found.target_date is not None and (not points or found.target_date > points[-1][0]):
         points.append((found.target_date, found.target))
     if not points:
-        return Planned(None, "")
+        return PlannedLine((), "")
     line = ([(start, base)] if start is not None and start < points[0][0] else []) + points
-    exact = Decimal(str(_along(line, day))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return Planned(tidy(float(exact)), how)
+    return PlannedLine(tuple(line), how)
 
 
 def _first_start(framework: Framework, answers: Answers) -> dt.date | None:
@@ -334,7 +356,7 @@ def _first_start(framework: Framework, answers: Answers) -> dt.date | None:
     return min(starts) if starts else None
 
 
-def _along(line: list[tuple[dt.date, float]], day: dt.date) -> float:
+def _along(line: Sequence[tuple[dt.date, float]], day: dt.date) -> float:
     if day <= line[0][0]:
         return line[0][1]
     for (d0, v0), (d1, v1) in itertools.pairwise(line):

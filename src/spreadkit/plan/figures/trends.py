@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spreadkit.answers import history, lookup
@@ -101,8 +102,9 @@ class Trends:
     actions: ActionsTrend
     figures: tuple[MeasureFigure, ...] = ()  # each measure's readings by date, with its rules
 
-    @property
+    @cached_property
     def labels(self) -> tuple[str, ...]:
+        """Each point's label (``5 Jan 2028``, ``Start``), worked out once."""
         return tuple(short_date(d) if d else "Start" for d in self.dates)
 
 
@@ -151,7 +153,8 @@ def _adoption(
         aim_figures.progress(framework, state, day).value
         for state, day in zip(states, dates, strict=True)
     ]
-    planned = [trajectory(framework, answers, day) for day in dates]
+    line = aim_figures.planned_line(framework, answers)  # the plan's line, read at each date
+    planned = [(p.value, p.how) for p in map(line.on, dates)]
     found = aim_figures.aim(framework, answers)
     return Adoption(
         tuple(actual),
