@@ -142,6 +142,8 @@ def _phases_svg(chart_id: str, title: str, description: str, bars: Sequence[Phas
 
 # -- risk heat map -------------------------------------------------------------------------------
 
+SCORES = frozenset(a * b for a in range(1, 6) for b in range(1, 6))  # a 5×5 matrix's scores
+
 
 def heatmap(
     chart_id: str,
@@ -202,12 +204,12 @@ def _heatmap_svg(
 ) -> str:
     across, up = axis_labels
     cell_w, left, top = 118, 92, 14
-
-    def cell_words(score: int) -> list[str]:
-        band = band_for(score, bands)
-        return fit(f"{score} {band.label if band else ''}".strip(), cell_w - 10, 11)
-
-    most = max(len(cell_words(a * b)) for a in range(1, 6) for b in range(1, 6))
+    band_of = {score: band_for(score, bands) for score in SCORES}  # each score's, once
+    words = {
+        score: fit(f"{score} {band.label if band else ''}".strip(), cell_w - 10, 11)
+        for score, band in band_of.items()
+    }
+    most = max(len(words[a * b]) for a in range(1, 6) for b in range(1, 6))
     crowded = max(
         [len(fit(", ".join(c), cell_w - 10, 12, bold=True)) for c in cells.values()] + [1]
     )
@@ -220,12 +222,12 @@ def _heatmap_svg(
         )
         for col, likelihood in enumerate(range(1, 6)):
             x, score = left + col * cell_w, likelihood * impact
-            band = band_for(score, bands)
+            band = band_of[score]
             shade = f"chart-band-{band.colour}" if band else "chart-cell"
             body.append(
                 f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" class="{shade} chart-heat-cell"/>'
             )
-            body.append(text_lines(x + 6, y + 15, cell_words(score), 11, TEXT, 13))
+            body.append(text_lines(x + 6, y + 15, words[score], 11, TEXT, 13))
             placed = cells.get((likelihood, impact), [])
             if placed:  # every risk in the cell, in as many lines as it takes
                 shown = fit(", ".join(placed), cell_w - 10, 12, bold=True)
@@ -254,7 +256,7 @@ def _heatmap_svg(
     legend_y, width = grid_bottom + 58, left + 5 * cell_w + 10
     legend_x: float = left
     for index, band in enumerate(bands):  # the key, a line at a time, as wide as it takes
-        key = f"{band.label} {_band_range(bands, index)}".strip()
+        key = f"{band.label} {_band_range(bands, index, band_of)}".strip()
         wide = 22 + text_width(key, 12) + 24
         if legend_x > left and legend_x + wide > width:
             legend_x, legend_y = left, legend_y + 24
@@ -269,12 +271,11 @@ def _heatmap_svg(
     return frame(chart_id, width, legend_y + 28, title, description, body)
 
 
-def _band_range(bands: Sequence[ChartBand], index: int) -> str:
-    """``4–6``: the scores on a 5×5 matrix that fall in the band."""
-    scores = sorted(
-        {a * b for a in range(1, 6) for b in range(1, 6)}
-        & {s for s in range(1, 26) if band_for(s, bands) is bands[index]}
-    )
+def _band_range(
+    bands: Sequence[ChartBand], index: int, band_of: dict[int, ChartBand | None]
+) -> str:
+    """``4–6``: the scores on a 5×5 matrix that fall in the band (``band_of``: each score's)."""
+    scores = sorted(s for s in SCORES if band_of[s] is bands[index])
     if not scores:
         return ""
     return f"({scores[0]}–{scores[-1]})" if len(scores) > 1 else f"({scores[0]})"
