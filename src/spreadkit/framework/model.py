@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 
 
@@ -277,10 +278,15 @@ class Section:
     overlays: tuple[str, ...] = ()  # content-pack files that changed this section
 
     def question(self, question_id: str) -> Question | None:
+        return self._question_ids.get(question_id)
+
+    @cached_property
+    def _question_ids(self) -> dict[str, Question]:
+        """Each question by its id (the first, were one given twice), found once."""
+        found: dict[str, Question] = {}
         for question in self.questions:
-            if question.id == question_id:
-                return question
-        return None
+            found.setdefault(question.id, question)
+        return found
 
     def questions_for(self, part_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.fills == part_id)
@@ -372,10 +378,15 @@ class Framework:
         return (*self.steps, *self.exercises)
 
     def section(self, section_id: str) -> Section | None:
+        return self._section_ids.get(section_id)
+
+    @cached_property
+    def _section_ids(self) -> dict[str, Section]:
+        """Each section by its id (the first, were one given twice), found once."""
+        found: dict[str, Section] = {}
         for section in self.sections:
-            if section.id == section_id:
-                return section
-        return None
+            found.setdefault(section.id, section)
+        return found
 
     def appendix(self, appendix_id: str) -> Appendix | None:
         for appendix in self.appendices:

@@ -141,10 +141,13 @@ ROLES: dict[str, RoleSpec] = {
 }
 
 
-# Each framework's roles, found once: {id(framework): (a weak reference to it, role -> place)}.
-# A framework is frozen, so what plays a role never changes; the weak reference tells a framework
-# from a later one that took the id of one since gone.
-_FOUND: dict[int, tuple[weakref.ref[Framework], dict[str, tuple[Section, Question]]]] = {}
+# Each framework's roles, found once: {id(framework): (a weak reference to it, role -> place,
+# role -> (section id, question id))}. A framework is frozen, so what plays a role never changes;
+# the weak reference tells a framework from a later one that took the id of one since gone.
+_Known = tuple[
+    weakref.ref[Framework], dict[str, tuple[Section, Question]], dict[str, tuple[str, str]]
+]
+_FOUND: dict[int, _Known] = {}
 
 
 def _forget(key: int) -> Callable[[object], None]:
@@ -156,9 +159,7 @@ def _forget(key: int) -> Callable[[object], None]:
     return forget
 
 
-def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
-    """The section and question that play ``role`` in this content, if one does (the first)."""
-    assert role in ROLES, f"unknown role {role!r}"  # a typo in code is a bug, not a user mistake
+def _known(framework: Framework) -> _Known:
     known = _FOUND.get(id(framework))
     if known is None or known[0]() is not framework:
         places: dict[str, tuple[Section, Question]] = {}
@@ -166,9 +167,16 @@ def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
             for question in section.questions:
                 if question.role:
                     places.setdefault(question.role, (section, question))
-        known = (weakref.ref(framework, _forget(id(framework))), places)
+        pairs = {role: (section.id, question.id) for role, (section, question) in places.items()}
+        known = (weakref.ref(framework, _forget(id(framework))), places, pairs)
         _FOUND[id(framework)] = known
-    return known[1].get(role)
+    return known
+
+
+def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
+    """The section and question that play ``role`` in this content, if one does (the first)."""
+    assert role in ROLES, f"unknown role {role!r}"  # a typo in code is a bug, not a user mistake
+    return _known(framework)[1].get(role)
 
 
 def question(framework: Framework, role: str) -> Question | None:
@@ -183,8 +191,8 @@ def ids(framework: Framework, role: str) -> tuple[str, str]:
     Content that lacks the role was refused when it loaded; an unchecked framework gets a pair
     that names no question, so its answer reads as blank.
     """
-    found = find(framework, role)
-    return (found[0].id, found[1].id) if found else ("", f"<no {role}>")
+    assert role in ROLES, f"unknown role {role!r}"  # a typo in code is a bug, not a user mistake
+    return _known(framework)[2].get(role) or ("", f"<no {role}>")
 
 
 def problems(framework: Framework, where: str, line: int | None) -> list[Problem]:
