@@ -174,6 +174,7 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
     else:
         env.filters["link"] = safety.markdown_link
         env.filters["cell"] = markdown_cell
+        env.filters["cells"] = markdown_cells
         env.filters["md"] = markdown_text
         env.filters["anchor"] = github_anchor
     return env
@@ -264,6 +265,11 @@ def markdown_cell(text: str) -> str:
     text = _no_html(text).replace("\\", "\\\\").replace("|", "\\|")
     text = safety.escape_brackets(text, backslashes_escaped=True)  # no links or remote images
     return "<br>".join(part.strip() for part in text.replace("\r", "").split("\n") if part.strip())
+
+
+def markdown_cells(row: Iterable[object]) -> str:
+    """A table row's cells in Markdown (``markdown_cell``), a blank one as "–", between pipes."""
+    return " | ".join(markdown_cell(value) if value else "–" for value in row)  # type: ignore[arg-type]
 
 
 def github_anchor(heading: str) -> str:
