@@ -49,7 +49,7 @@ def blocks(read: Reader) -> list[BoardBlock]:
 
 
 def _case(read: Reader) -> BoardBlock:
-    seen = glance.build(read.framework, read.answers, read.as_of, read.facts)
+    aim_progress, _, aim_baseline = glance.aim_words(read.facts)  # the glance's words for them
     found = read.facts.aim
     target = (
         grammar.count(found.target, found.unit, digits=True) if found.target is not None else ""
@@ -61,8 +61,8 @@ def _case(read: Reader) -> BoardBlock:
             read.words["fact_aim_target"],
             " ".join(p for p in (target, f"by {by}" if by else "") if p),
         ),
-        (read.words["fact_baseline"], read.marked(*read.role("aim_baseline"), seen.aim_baseline)),
-        (read.words["fact_progress"], seen.aim_progress),  # the one progress figure
+        (read.words["fact_baseline"], read.marked(*read.role("aim_baseline"), aim_baseline)),
+        (read.words["fact_progress"], aim_progress),  # the one progress figure
     )
     status = tuple(board_status.status_sentences(read))  # the report's rule, in its words
     evidence = (*read.prose(*read.role("evidence")), read.said(*read.role("evidence_strength")))

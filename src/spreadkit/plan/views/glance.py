@@ -148,8 +148,9 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _aim(facts: Facts) -> tuple[str, int | None, str]:
-    """The aim's progress words (``aim_figures.progress``), percent and baseline."""
+def aim_words(facts: Facts) -> tuple[str, int | None, str]:
+    """The aim's progress words (``aim_figures.progress``), percent and baseline: the glance's
+    ``aim_progress``, ``aim_percent`` and ``aim_baseline``, for a document that shows only these."""
     now = facts.progress
     found = now.aim
     if found.target is None:
@@ -229,7 +230,7 @@ def build(
     """The glance; ``facts`` are the plan's (``figures.facts``) when a document already has them."""
     facts = facts or Facts(framework, answers, as_of)
     when = facts.as_of
-    progress, percent, baseline = _aim(facts)
+    progress, percent, baseline = aim_words(facts)
     return Glance(
         as_of=values.display_date(when) if when else "",
         aim=_text(answers.get(*roles.ids(framework, "aim"))),
