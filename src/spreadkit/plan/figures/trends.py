@@ -198,15 +198,14 @@ def _readiness(
     for sites in by_state:  # a site dropped since still has its history shown
         names += [n for n in sites if n not in names]
     out = []
+    keys = [f"readiness_{f}" for f in tracking.READINESS_FACTORS]
     for name in names:
         if not name:
             continue
         ratings, status = [], []
         for sites in by_state:
             site = sites.get(name, {})
-            ratings.append(
-                tuple(str(site.get(f"readiness_{f}") or "") for f in tracking.READINESS_FACTORS)
-            )
+            ratings.append(tuple(str(site.get(key) or "") for key in keys))
             status.append(str(site.get("status") or "") if site else "")
         if any(any(r) for r in ratings):
             out.append(SiteReadiness(name, tuple(ratings), tuple(status)))  # type: ignore[arg-type]
