@@ -18,7 +18,7 @@ from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, scoring, trends
 from spreadkit.plan.output.render import render_plan
-from spreadkit.plan.pictures import trend_charts
+from spreadkit.plan.pictures import readiness_chart, trend_charts
 
 from .conftest import EXAMPLES, NORTHFIELD, NORTHFIELD_CHECKINS
 
@@ -319,7 +319,7 @@ def test_the_readiness_grid_shows_the_start_and_the_latest_points(framework: Fra
         )
     view = trend_charts.build(framework, answers)
     grid = next(c for c in view.charts if c.id == "trend-readiness")
-    assert len(grid.columns) == 1 + trend_charts.GRID_POINTS
+    assert len(grid.columns) == 1 + readiness_chart.GRID_POINTS
     assert grid.columns[1] == "15 Jul 2027" and grid.columns[-1] == "27 Apr 2028"
     dunmere = next(row for row in grid.rows if row[0] == "Dunmere PCN")
     assert dunmere[1:3] == ("A/A/G", "G/A/G") and dunmere[-2:] == ("R/A/G", "G/A/G")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-
 DATES_KEPT = 4096  # dates whose words are kept (a plan states the same few dates again and again)
 
 
-@lru_cache(maxsize=DATES_KEPT)
 def display_date(value: dt.date) -> str:
     """``31 March 2027``: day, month name and year, with no leading zero."""
+    return _display_date(value)
+
+
+@lru_cache(maxsize=DATES_KEPT)
+def _display_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
@@ -20,9 +23,13 @@ def display_date_or_blank(value: object) -> str:
     return display_date(value) if isinstance(value, dt.date) else ""
 
 
-@lru_cache(maxsize=DATES_KEPT)
 def short_date(value: dt.date) -> str:
     """``5 Jan 2028``: a date where room is short (a chart's axis, a phase's end)."""
+    return _short_date(value)
+
+
+@lru_cache(maxsize=DATES_KEPT)
+def _short_date(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 

@@ -278,7 +278,14 @@ def run_chart(chart_id: str, figure: MeasureFigure) -> Chart:
     title = f"Run chart of {figure.title}"
     columns, rows = _table(figure, series, levels)
     drawing = partial(
-        draw, chart_id, title, f"{description} {DATED}", spec.unit, series, tuple(levels), tuple(rings)
+        draw,
+        chart_id,
+        title,
+        f"{description} {DATED}",
+        spec.unit,
+        series,
+        tuple(levels),
+        tuple(rings),
     )
     return Chart(
         chart_id,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import partial
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from spreadkit.answers.store import Answers
 from spreadkit.framework import values
@@ -40,6 +41,12 @@ from spreadkit.plan.pictures.svg import (
 
 def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+@lru_cache(maxsize=1024)
+def _month(day: dt.date) -> str:
+    """``Jan 2027``: a month on a time axis (the same few months on every plan: worked out once)."""
+    return f"{day:%b %Y}"
 
 
 def _beside(x: float, y: float, text: str, width: float, gap: float) -> str:
@@ -111,8 +118,8 @@ def _phases_svg(chart_id: str, title: str, description: str, bars: Sequence[Phas
             body.append(
                 f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 8}" class="chart-gridline"/>'
             )
-            if count % 3 == 0 and x + text_width(f"{month:%b %Y}", 11) <= width:
-                body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{month:%b %Y}</text>')
+            if count % 3 == 0 and x + text_width(label := _month(month), 11) <= width:
+                body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{label}</text>')
             month, count = _next_month(month), count + 1
     y = 44
     for phase, drawn, row_h in zip(bars, names, heights, strict=True):
@@ -199,76 +206,117 @@ def _heatmap_svg(
     title: str,
     description: str,
     cells: dict[tuple[int, int], list[str]],
-    bands: Sequence[ChartBand],
+    bands: tuple[ChartBand, ...],
     axis_labels: tuple[str, str],
 ) -> str:
     across, up = axis_labels
-    cell_w, left, top = 118, 92, 14
-    band_of = {score: band_for(score, bands) for score in SCORES}  # each score's, once
-    words = {
-        score: fit(f"{score} {band.label if band else ''}".strip(), cell_w - 10, 11)
-        for score, band in band_of.items()
-    }
-    most = max(len(words[a * b]) for a in range(1, 6) for b in range(1, 6))
     crowded = max(
-        [len(fit(", ".join(c), cell_w - 10, 12, bold=True)) for c in cells.values()] + [1]
+        [len(fit(", ".join(c), CELL_W - 10, 12, bold=True)) for c in cells.values()] + [1]
     )
-    cell_h = 58 + 13 * (most - 1) + 14 * (crowded - 1)
+    grid = _backdrop(bands, crowded)
+    cell_h = grid.cell_h
     body: list[str] = []
     for row, impact in enumerate(range(5, 0, -1)):
-        y = top + row * cell_h
-        body.append(
-            f'<text x="{left - 10}" y="{y + cell_h / 2 + 4}" text-anchor="end" {TEXT}>{impact}</text>'
-        )
+        y = TOP + row * cell_h
+        body.append(grid.rows[row])
         for col, likelihood in enumerate(range(1, 6)):
-            x, score = left + col * cell_w, likelihood * impact
-            band = band_of[score]
-            shade = f"chart-band-{band.colour}" if band else "chart-cell"
-            body.append(
-                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" class="{shade} chart-heat-cell"/>'
-            )
-            body.append(text_lines(x + 6, y + 15, words[score], 11, TEXT, 13))
+            body.append(grid.cells[row][col])
             placed = cells.get((likelihood, impact), [])
             if placed:  # every risk in the cell, in as many lines as it takes
-                shown = fit(", ".join(placed), cell_w - 10, 12, bold=True)
+                shown = fit(", ".join(placed), CELL_W - 10, 12, bold=True)
                 body.append(
                     text_lines(
-                        x + cell_w / 2,
-                        y + 40 + 13 * (most - 1),
+                        LEFT + col * CELL_W + CELL_W / 2,
+                        y + 40 + 13 * (grid.most - 1),
                         shown,
                         12,
                         f'text-anchor="middle" {TEXT} font-weight="bold"',
                         14,
                     )
                 )
-    grid_bottom = top + 5 * cell_h
-    for col in range(5):
-        body.append(
-            f'<text x="{left + col * cell_w + cell_w / 2}" y="{grid_bottom + 18}" text-anchor="middle" {TEXT}>{col + 1}</text>'
-        )
+    grid_bottom = TOP + 5 * cell_h
+    body.append(grid.numbers)
     body.append(
-        f'<text x="{left + 2.5 * cell_w}" y="{grid_bottom + 38}" text-anchor="middle" font-weight="bold" {TEXT}>{esc(across)} →</text>'
+        f'<text x="{LEFT + 2.5 * CELL_W}" y="{grid_bottom + 38}" text-anchor="middle" font-weight="bold" {TEXT}>{esc(across)} →</text>'
     )
-    middle = top + 2.5 * cell_h
+    middle = TOP + 2.5 * cell_h
     body.append(
         f'<text x="22" y="{middle}" transform="rotate(-90 22 {middle})" text-anchor="middle" font-weight="bold" {TEXT}>{esc(up)} →</text>'
     )
-    legend_y, width = grid_bottom + 58, left + 5 * cell_w + 10
-    legend_x: float = left
+    body += grid.legend
+    return frame(chart_id, grid.width, grid.height, title, description, body)
+
+
+CELL_W, LEFT, TOP = 118, 92, 14  # a heat map's cell width, left margin and top margin
+
+
+@dataclass(frozen=True)
+class _Backdrop:
+    """What a heat map draws from its bands alone: each cell's colour and words, the axis
+    numbers and the key (the content's bands are the same on every plan: drawn once)."""
+
+    most: int  # the most lines a cell's words take
+    cell_h: int
+    rows: tuple[str, ...]  # each row's impact number
+    cells: tuple[tuple[str, ...], ...]  # each cell's shape and words, by row and column
+    numbers: str  # the likelihood numbers under the columns
+    legend: tuple[str, ...]
+    width: int
+    height: int
+
+
+@lru_cache(maxsize=64)
+def _backdrop(bands: tuple[ChartBand, ...], crowded: int) -> _Backdrop:
+    """The heat map's backdrop for ``bands``, its cells tall enough for ``crowded`` lines of
+    risks; kept for the last 64 asked for (a pure function of its arguments)."""
+    band_of = {score: band_for(score, bands) for score in SCORES}  # each score's, once
+    words = {
+        score: fit(f"{score} {band.label if band else ''}".strip(), CELL_W - 10, 11)
+        for score, band in band_of.items()
+    }
+    most = max(len(words[a * b]) for a in range(1, 6) for b in range(1, 6))
+    cell_h = 58 + 13 * (most - 1) + 14 * (crowded - 1)
+    rows: list[str] = []
+    cells: list[tuple[str, ...]] = []
+    for row, impact in enumerate(range(5, 0, -1)):
+        y = TOP + row * cell_h
+        rows.append(
+            f'<text x="{LEFT - 10}" y="{y + cell_h / 2 + 4}" text-anchor="end" {TEXT}>{impact}</text>'
+        )
+        line: list[str] = []
+        for col, likelihood in enumerate(range(1, 6)):
+            x, score = LEFT + col * CELL_W, likelihood * impact
+            band = band_of[score]
+            shade = f"chart-band-{band.colour}" if band else "chart-cell"
+            line.append(
+                f'<rect x="{x}" y="{y}" width="{CELL_W}" height="{cell_h}" class="{shade} chart-heat-cell"/>'
+                + text_lines(x + 6, y + 15, words[score], 11, TEXT, 13)
+            )
+        cells.append(tuple(line))
+    grid_bottom = TOP + 5 * cell_h
+    numbers = "".join(
+        f'<text x="{LEFT + col * CELL_W + CELL_W / 2}" y="{grid_bottom + 18}" text-anchor="middle" {TEXT}>{col + 1}</text>'
+        for col in range(5)
+    )
+    legend: list[str] = []
+    legend_y, width = grid_bottom + 58, LEFT + 5 * CELL_W + 10
+    legend_x: float = LEFT
     for index, band in enumerate(bands):  # the key, a line at a time, as wide as it takes
         key = f"{band.label} {_band_range(bands, index, band_of)}".strip()
         wide = 22 + text_width(key, 12) + 24
-        if legend_x > left and legend_x + wide > width:
-            legend_x, legend_y = left, legend_y + 24
-        body.append(
+        if legend_x > LEFT and legend_x + wide > width:
+            legend_x, legend_y = LEFT, legend_y + 24
+        legend.append(
             f'<rect x="{legend_x:.1f}" y="{legend_y}" width="16" height="16" class="chart-band-{band.colour} chart-heat-cell"/>'
         )
-        for n, line in enumerate(fit(key, width - legend_x - 30, 12)):
+        for n, text in enumerate(fit(key, width - legend_x - 30, 12)):
             if n:
                 legend_y += 16
-            body.append(text_lines(legend_x + 22, legend_y + 13, [line], 12, TEXT))
+            legend.append(text_lines(legend_x + 22, legend_y + 13, [text], 12, TEXT))
         legend_x += wide
-    return frame(chart_id, width, legend_y + 28, title, description, body)
+    return _Backdrop(
+        most, cell_h, tuple(rows), tuple(cells), numbers, tuple(legend), width, legend_y + 28
+    )
 
 
 def _band_range(

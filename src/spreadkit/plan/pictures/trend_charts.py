@@ -1,5 +1,6 @@
 """Pictures of the plan over time: run charts (a line per series over the check-ins) and a
-readiness dot grid, drawn from ``trends``' series as inline SVG and as Mermaid ``xychart-beta``.
+readiness dot grid (``readiness_chart``), drawn from ``trends``' series as inline SVG and as
+Mermaid ``xychart-beta``.
 
 Like every chart, each has a title and a description in words; the HTML plan also shows each
 chart's data as a table (``columns``/``rows``), and the Markdown plan shows the readiness grid,
@@ -9,7 +10,7 @@ which Mermaid cannot draw, as that table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 
 from spreadkit.answers.store import Answers
@@ -19,6 +20,7 @@ from spreadkit.framework.wording import number
 from spreadkit.plan.figures import trends as trend_figures
 from spreadkit.plan.figures.trends import Trends
 from spreadkit.plan.pictures import measure_charts
+from spreadkit.plan.pictures.readiness_chart import readiness_grid
 from spreadkit.plan.pictures.svg import (
     MUTED,
     TEXT,
@@ -30,8 +32,6 @@ from spreadkit.plan.pictures.svg import (
     text_lines,
     text_width,
 )
-
-RAG_LETTER = {"green": "G", "amber": "A", "red": "R", "": "–"}
 
 
 @dataclass(frozen=True)
@@ -168,15 +168,14 @@ def _run_svg(
     for line in lines:
         dash = ' stroke-dasharray="6 4"' if line.dashed else ""
         for run in _runs(line.values):
-            points = " ".join(f"{x_of(i):.1f},{y_of(v):.1f}" for i, v in run)
+            at = [(f"{x_of(i):.1f}", f"{y_of(v):.1f}") for i, v in run]  # each point, once
             if len(run) > 1:
+                points = " ".join(f"{cx},{cy}" for cx, cy in at)
                 body.append(
                     f'<polyline points="{points}" class="trend-line {line.style}" fill="none" stroke-width="2.5"{dash}/>'
                 )
-            for i, v in run if not line.dashed or len(run) == 1 else ():
-                body.append(
-                    f'<circle cx="{x_of(i):.1f}" cy="{y_of(v):.1f}" r="3.5" class="trend-dot {line.style}"/>'
-                )
+            for cx, cy in at if not line.dashed or len(run) == 1 else ():
+                body.append(f'<circle cx="{cx}" cy="{cy}" r="3.5" class="trend-dot {line.style}"/>')
         body.append(
             f'<line x1="{width - right + 14}" y1="{legend_y - 4}" x2="{width - right + 38}" y2="{legend_y - 4}" class="trend-line {line.style}" stroke-width="2.5"{dash}/>'
         )
@@ -212,81 +211,6 @@ def _nice(value: float) -> float:
         if power * step >= value:
             return power * step
     return power * 10
-
-
-GRID_POINTS = 8  # the readiness grid shows the latest points only: a page is only so wide
-
-
-def readiness_grid(chart_id: str, trends: Trends) -> Chart:
-    """A row per site, a column per point; three dots in each cell: people, context, innovation.
-
-    With more than ``GRID_POINTS`` points, the start and the latest check-ins are shown.
-    """
-    shown = list(range(len(trends.labels)))
-    if len(shown) > GRID_POINTS:
-        shown = [0, *shown[-(GRID_POINTS - 1) :]]
-    labels = tuple(trends.labels[i] for i in shown)
-    sites = [
-        replace(site, ratings=tuple(site.ratings[i] for i in shown)) for site in trends.readiness
-    ]
-    title = "Readiness of each site over time"
-    described = []
-    for site in sites:
-        first, last = site.ratings[0], site.ratings[-1]
-        words = ", ".join(
-            f"{factor} {a or 'unrated'}" + (f" to {b}" if b != a else "")
-            for factor, a, b in zip(("people", "context", "innovation"), first, last, strict=True)
-        )
-        described.append(f"{site.site}: {words}")
-    description = (
-        f"From {labels[0]} to {labels[-1]}: " + "; ".join(described) + "."
-        if described
-        else "No site's readiness is rated yet."
-    )
-    columns = ("Site", *labels)
-    rows = tuple(
-        (
-            site.site,
-            *("/".join(RAG_LETTER.get(r, r) for r in ratings) for ratings in site.ratings),
-        )
-        for site in sites
-    )
-    drawing = partial(_grid_svg, chart_id, title, description, labels, tuple(sites))
-    return Chart(chart_id, "readiness", title, description, drawing, "", columns, rows)
-
-
-def _grid_svg(
-    chart_id: str,
-    title: str,
-    description: str,
-    labels: Sequence[str],
-    sites: Sequence[trend_figures.SiteReadiness],
-) -> str:
-    left, cell_w, row_h, top = 200, max(56, min(90, 560 // max(len(labels), 1))), 24, 34
-    body = [
-        f'<text x="{left + i * cell_w + cell_w / 2:.1f}" y="{top - 12}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
-        for i, label in enumerate(labels)
-    ]
-    y = top - row_h
-    next_y = top
-    for site in sites:
-        y = next_y
-        name_lines = fit(site.site, left - 14, 13)
-        next_y = y + max(row_h, 16 * len(name_lines) + 8)
-        body.append(text_lines(left - 10, y + 13, name_lines, 13, f'text-anchor="end" {TEXT}', 16))
-        for col, ratings in enumerate(site.ratings):
-            for k, rating in enumerate(ratings):
-                cx = left + col * cell_w + cell_w / 2 + (k - 1) * 14
-                css = f"chart-{rating}" if rating else "chart-unrated"
-                body.append(
-                    f'<circle cx="{cx:.1f}" cy="{y + 9}" r="5.5" class="{css}"><title>{esc(RAG_LETTER.get(rating, rating))}</title></circle>'
-                )
-    legend_y = (next_y if sites else top + row_h) + 8
-    body.append(
-        f'<text x="{left}" y="{legend_y + 4}" {MUTED} font-size="11">Dots in each cell: people, context, innovation (green, amber, red; grey not rated)</text>'
-    )
-    width = max(left + cell_w * len(labels) + 20, 660)  # room for the legend's words
-    return frame(chart_id, width, legend_y + 16, title, description, body)
 
 
 def _change_words(values: Sequence[float | None], unit: str = "") -> str:
