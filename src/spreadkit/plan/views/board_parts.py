@@ -158,16 +158,22 @@ class Reader:
         if not fields:
             return None
         every = self.records(section_id, question_id) or records
-        every_path = record_paths(section_id, question_id, every)  # one pass, not one a record
-        where = {id(r): index for index, r in enumerate(every)}
-        paths = [
-            every_path[i if (i := where.get(id(r))) is not None else _index(every, r)]
-            for r in records
-        ]
         answers = self.answers
-        marked = sources.anything_marked(answers)
+        cited, assumed = answers.citations, answers.assumptions
+        paths: list[str] = []
+        if cited or assumed:  # a record's marks are by its path in the whole list
+            every_path = record_paths(section_id, question_id, every)  # one pass for them all
+            where = {id(r): index for index, r in enumerate(every)}
+            paths = [
+                every_path[i if (i := where.get(id(r))) is not None else _index(every, r)]
+                for r in records
+            ]
+
+        def mark(path: str) -> str:  # sources.mark, looked up only where there is a mark
+            return sources.mark(answers, path) if path in cited or path in assumed else ""
+
         rows = []
-        for path, r in zip(paths, records, strict=True):
+        for n, r in enumerate(records):
             row = []
             for index, f in enumerate(fields):
                 value = r.get(f.id)
@@ -175,10 +181,8 @@ class Reader:
                     row.append("")
                     continue
                 text = values.display(f, value)
-                if marked:
-                    text += sources.mark(answers, f"{path}.{f.id}")
-                    if index == 0:
-                        text += sources.mark(answers, path)
+                if paths:
+                    text += mark(f"{paths[n]}.{f.id}") + (mark(paths[n]) if index == 0 else "")
                 row.append(text)
             rows.append(tuple(row))
         return BoardTable(
