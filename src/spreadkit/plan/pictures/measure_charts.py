@@ -185,12 +185,14 @@ def draw(
     return frame(chart_id, WIDTH, max(HEIGHT, round(legend_y) + 8), title, description, body)
 
 
-def _cell(series: Series, day: dt.date, unit: MeasureFigure) -> str:
-    reading = next((r for r in series.readings if r.date == day), None)
-    if reading is None:
-        return ""
-    text = unit.spec.with_unit(reading.value)
-    return f"{text} (n={reading.n})" if reading.n is not None else text
+def _cells(series: Series, unit: MeasureFigure) -> dict[dt.date, str]:
+    """Each date's reading as the table shows it (the first reading of a date)."""
+    out: dict[dt.date, str] = {}
+    for reading in series.readings:
+        if reading.date not in out:
+            text = unit.spec.with_unit(reading.value)
+            out[reading.date] = f"{text} (n={reading.n})" if reading.n is not None else text
+    return out
 
 
 def _table(
@@ -202,13 +204,10 @@ def _table(
         *(s.label or "Reading" for s in series),
         *(level.heading for level in levels),
     )
+    cells = [_cells(s, figure) for s in series]
+    across = tuple(figure.spec.with_unit(round(level.value, 2)) for level in levels)  # each once
     rows = tuple(
-        (
-            short_date(day),
-            *(_cell(s, day, figure) for s in series),
-            *(figure.spec.with_unit(round(level.value, 2)) for level in levels),
-        )
-        for day in dates
+        (short_date(day), *(by_date.get(day, "") for by_date in cells), *across) for day in dates
     )
     return columns, rows
 
