@@ -186,3 +186,42 @@ def test_a_pack_that_says_yes_for_true_still_loads(cli, tmp_path: Path) -> None:
     framework = packs.load(pack)
     question = next(q for s in framework.sections for q in s.questions if q.id == "funding_sources")
     assert question.required is True
+
+
+#: Texts where yaml-rs and PyYAML once differed: each must read the same both ways, or be
+#: refused both ways.
+DIFFERED = [
+    "k: |\n", "k: >\n\n", "k: |+\n", "k: |2\n\n", "\tkey: ~", "\t", " \t\n", "...\n",
+    "  b&x <<: |\n", "answers: &a {analyse: *a}\n", "a: '2027-10-01'\n", "k: 1\n---\nk: 2\n",
+    "k: |\n  a", "a: [S1, ?S5]\n", "a: {?b: c}\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", DIFFERED)
+def test_where_the_two_parsers_differ_the_commands_read_it_the_careful_way(text: str) -> None:
+    try:
+        careful = yamlio.build_document(yamlio.compose_yaml(text, "t"), "t").data
+    except SpreadkitError as refused:
+        with pytest.raises(SpreadkitError) as error:
+            yamlio.parse_yaml(text, "t")
+        assert error.value.problems[0].message == refused.problems[0].message
+        return
+    assert _same(yamlio.parse_yaml(text, "t").data, careful)
+
+
+_PIECES = st.sampled_from(
+    [*"ab01-:.'\"\\#&*!|>[]{},? ~\n", "\n\n", "  ", "\t", "2027-01-01", "No", "true", "- ",
+     "key: ", "---", "<<: ", "&x ", "*x ", "!!str ", "'2027-10-01'", "k: |\n  ", "  - "]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30).map("".join))
+def test_random_yaml_like_text_reads_the_same_both_ways_or_is_refused_both_ways(text: str) -> None:
+    try:
+        careful = yamlio.build_document(yamlio.compose_yaml(text, "t"), "t").data
+    except SpreadkitError:
+        with pytest.raises(SpreadkitError):
+            yamlio.parse_yaml(text, "t")
+        return
+    assert _same(yamlio.parse_yaml(text, "t").data, careful), text

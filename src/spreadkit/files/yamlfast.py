@@ -14,6 +14,10 @@ and where:
 - yaml-rs reads any text shaped like a date as a date, quoted or not, so it reads dates as text
   and a text written plain that is a date becomes one here; a file with a date in quotes or in a
   block (``title: '2027-10-01'``) goes to PyYAML (found in the same pass);
+- where the two parsers differ, PyYAML reads it: a file with a tab (yaml-rs allows some where
+  PyYAML says "a tab character"), one that does not end with a line break (yaml-rs gives a
+  block at the very end a line break it does not have), one with a ``?`` starting an item in
+  brackets, an empty one, and one with a block that holds only line breaks;
 - duplicate keys, bad indents and every other error: PyYAML reads it and says where.
 
 A plain (unquoted) value means the same on both paths because PyYAML's path asks
@@ -69,15 +73,31 @@ def plainly_ordinary(text: str) -> bool:
 def fast_data(text: str) -> tuple[bool, Any]:
     """``(True, data)`` when yaml-rs reads ``text`` as PyYAML's path would, but for dates (see
     :func:`is_date_text`); ``(False, None)`` when that path must read it (the module's note)."""
+    if "\t" in text or not text.endswith("\n") or _question_in_flow(text):
+        return False, None  # where the parsers differ: see the note
     try:  # dates are read as text here: yaml-rs would read a quoted date as a date too
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
-    except (ValueError, TypeError, OverflowError):  # YAMLDecodeError is a ValueError
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # its errors, and a panic in Rust (a BaseException): read it carefully
         return False, None
-    if data is None:
-        return True, None
-    if type(data) is not dict or not _settled(data):
+    if type(data) is not dict or not _settled(data):  # (None: an empty file, or one it misread)
         return False, None
     return True, data
+
+
+def _question_in_flow(text: str) -> bool:
+    """Whether a ``?`` may start an item of a ``[…]`` or ``{…}`` (after ``[``, ``{`` or ``,``):
+    PyYAML takes ``[?S5]`` for a key, yaml-rs (rightly) for the text ``?S5``."""
+    at = text.find("?")
+    while at != -1:
+        back = at - 1
+        while back >= 0 and text[back] in " \n":  # each space is passed once: linear
+            back -= 1
+        if back >= 0 and text[back] in "[{,":
+            return True
+        at = text.find("?", at + 1)
+    return False
 
 
 def _settled(data: dict[str, Any]) -> bool:
@@ -96,14 +116,20 @@ def _settled(data: dict[str, Any]) -> bool:
                     return False
                 if type(item) is dict or type(item) is list:
                     stack.append((item, depth + 1))
-                elif type(item) is str and is_date_text(item):
-                    value[key] = plain_value(item)
+                elif type(item) is str:
+                    if item[:1] == "\n" and not item.strip("\n"):
+                        return False  # an empty block at the end: yaml-rs says "\n", PyYAML ""
+                    if is_date_text(item):
+                        value[key] = plain_value(item)
         else:
             for index, item in enumerate(value):
                 if type(item) is dict or type(item) is list:
                     stack.append((item, depth + 1))
-                elif type(item) is str and is_date_text(item):
-                    value[index] = plain_value(item)
+                elif type(item) is str:
+                    if item[:1] == "\n" and not item.strip("\n"):
+                        return False
+                    if is_date_text(item):
+                        value[index] = plain_value(item)
     return True
 
 
