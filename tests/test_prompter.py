@@ -220,6 +220,13 @@ def test_ctrl_c_reaches_the_interview_with_what_was_typed(framework: Framework, 
     assert stop.value.typed == "half typed"  # type: ignore[attr-defined]
 
 
+def test_ctrl_d_on_an_empty_answer_stops_as_ctrl_c_does(framework: Framework, pipe: Any) -> None:
+    """Ctrl-D on an empty line ends input in a terminal: the interview stops, everything saved,
+    as for Ctrl-C; it used to end spreadkit with "an unexpected problem (EOFError)", exit 70."""
+    with pytest.raises(KeyboardInterrupt):
+        _ask(framework, pipe, "ready", "senior_sponsor", "\x04")
+
+
 def test_half_typed_answer_is_kept_as_a_draft_and_offered_again(
     framework: Framework, tmp_path: Any
 ) -> None:
