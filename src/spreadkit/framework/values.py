@@ -19,6 +19,7 @@ from spreadkit.framework.wording import count_words as count_words
 from spreadkit.framework.wording import display_date as display_date
 from spreadkit.framework.wording import display_daterange as display_daterange
 from spreadkit.framework.wording import display_score as display_score
+from spreadkit.framework.yesno import yes_or_no
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -158,21 +159,6 @@ def parse_number(text: str) -> int | float:
     return magnitude.checked(number, BadValue)
 
 
-#: The words a file may give for yes or no: YAML 1.1 read these as true or false, so files
-#: written for spreadkit 0.2 and earlier may hold them.
-_YES_NO_WORDS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
-
-
-def yes_or_no(value: Any) -> bool | None:
-    """``value`` as yes (True) or no (False): a boolean, or one of the words YAML 1.1 read as
-    one (``yes``, ``No``, ``on``…: text in YAML 1.2, which files are read in); else None."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return _YES_NO_WORDS.get(value.strip().lower())
-    return None
-
-
 def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
     """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None.
 
@@ -199,8 +185,7 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         picked = [_choice(field, item) for item in items]
         return [v for v in field.choice_values if v in picked]  # content order, no repeats
     if kind is QuestionType.YESNO:
-        answer = yes_or_no(value)
-        if answer is None:
+        if (answer := yes_or_no(value)) is None:  # `yes`, `on`: text in YAML 1.2, meant as yes
             raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
         return answer
     if kind is QuestionType.SCALE:
