@@ -77,6 +77,7 @@ REPORT = (
     "sites_behind",
     "scored_risks",
     "open_risks",
+    "open_issues",
     "high_risks",
     "budget_lines",
     "show_pence",
@@ -98,6 +99,7 @@ PORTFOLIO = (
     "sites_behind",
     "scored_risks",
     "open_risks",
+    "open_issues",
     "risk_bands",
     "risk_chart_bands",
     "readiness",
@@ -209,9 +211,14 @@ class Facts:
 
     @cached_property
     def open_risks(self) -> list[dict[str, Any]]:
-        """The open risks and issues, highest score first (``tracking.top_risks``' order)."""
+        """The open risks (not issues), highest score first (``tracking.top_risks``' order)."""
         risks = self.scored_risks
         return tracking.top_risks(self.framework, self.answers, len(risks), risks)
+
+    @cached_property
+    def open_issues(self) -> list[dict[str, Any]]:
+        """The open issues, highest impact first (``tracking.open_issues``)."""
+        return tracking.open_issues(self.scored_risks)
 
     @cached_property
     def high_risks(self) -> list[dict[str, Any]]:

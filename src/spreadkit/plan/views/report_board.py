@@ -104,8 +104,7 @@ def choices(
 
 def _risk_choice(risk: Mapping[str, Any], ids: Mapping[str, str]) -> str:
     name = str(risk.get("risk") or "")
-    kind = "issue" if risk.get("kind") == "issue" else "risk"
     return (
-        f"{ids.get(name, '')} {grammar.quoted(clip(name, NAME))} ({kind}, score {risk['score']}, "
+        f"{ids.get(name, '')} {grammar.quoted(clip(name, NAME))} (risk, score {risk['score']}, "
         f"{str(risk['band']).lower()}): accept it as it stands, or fund more mitigation."
     ).strip()
