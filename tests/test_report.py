@@ -151,7 +151,13 @@ def test_progress_done_and_moved_follow_the_checkins(
     risks = _block(view, "risks")
     # An issue has happened: it has no score, so it follows the risks, said with its impact in
     # the register's words (the board plan's "3 moderate").
-    assert [r[3] for r in risks.rows] == ["20 extreme", "6 moderate", "impact 3 moderate"]
+    assert [r[2] for r in risks.rows] == ["20 extreme", "6 moderate", "impact 3 moderate"]
+    assert risks.rows[2][1] == "No clinical rooms in the rural practices (issue)"
+    # and, under the table, what `spreadkit status` lists as past review, by the same IDs
+    assert risks.note == (
+        "Past their review date on 3 April 2028: R1 (review 1 August 2027), R2 (review 1 August "
+        "2027), R4 (review 1 September 2027)."
+    )
     assert [r[0] for r in risks.rows] == ["R1", "R4", "R2"]  # the register's IDs
 
 

@@ -47,6 +47,7 @@ BOARD = (
     "overdue_deadlines",
     "open_deadlines",
     "sites_behind",
+    "risks_past_review",
     "scored_risks",
     "open_risks",
     "risk_bands",
@@ -75,6 +76,7 @@ REPORT = (
     "overdue_deadlines",
     "open_deadlines",
     "sites_behind",
+    "risks_past_review",
     "scored_risks",
     "open_risks",
     "open_issues",
@@ -204,6 +206,11 @@ class Facts:
     @cached_property
     def sites_behind(self) -> list[Mapping[str, Any]]:
         return tracking.sites_behind(self.framework, self.answers, self.as_of)
+
+    @cached_property
+    def risks_past_review(self) -> list[Mapping[str, Any]]:
+        """The open risks and issues past their review date (``tracking.risks_past_review``)."""
+        return tracking.risks_past_review(self.framework, self.answers, self.as_of)
 
     @cached_property
     def scored_risks(self) -> list[dict[str, Any]]:

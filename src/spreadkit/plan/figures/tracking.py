@@ -218,6 +218,13 @@ def risks_past_review(
     return sorted(late, key=lambda r: r["review"])
 
 
+def past_review_words(risk: Mapping[str, Any]) -> str:
+    """``Too few applicants — Workforce lead, review 1 November 2027``: a risk (or issue) of
+    ``risks_past_review`` as ``spreadkit status`` and the board plan say it."""
+    owner = f" — {risk['owner']}" if risk.get("owner") else ""
+    return f"{risk.get('risk', '')}{owner}, review {values.display_date(risk['review'])}"
+
+
 def measures_not_updated(
     framework: Framework, answers: Answers, as_of: dt.date | None
 ) -> list[Mapping[str, Any]]:

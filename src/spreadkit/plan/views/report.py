@@ -59,7 +59,7 @@ class ReportBlock:
     rows: tuple[tuple[str, ...], ...] = ()
     more: str = ""  # "and 3 more": what a cap left off
     empty: str = ""  # what to say when there is nothing
-    note: str = ""  # small print under the part: a credit
+    note: str = ""  # small print under the part: a credit, the risks past their review
 
     @property
     def blank(self) -> bool:
@@ -313,15 +313,15 @@ def _next(facts: Facts, end: dt.date | None) -> ReportBlock:
 
 def _risks(facts: Facts) -> ReportBlock:
     """The open risks by score, then the open issues by impact (an issue has happened: it has
-    no likelihood, so no score), as the board plan's register says them."""
+    no likelihood, so no score), as the board plan's register says them; under the table, those
+    past their review date (``spreadkit status``'s list)."""
     listed = [*facts.open_risks, *facts.open_issues]
     top = listed[: CAPS["risks"]]
     ids = report_board.risk_ids(facts)
     rows = tuple(
         (
             ids.get(str(r.get("risk") or ""), ""),
-            clip(str(r.get("risk") or ""), NARROW),
-            "Issue" if tracking.is_issue(r) else "Risk",
+            clip(str(r.get("risk") or ""), NARROW) + (" (issue)" if tracking.is_issue(r) else ""),
             tracking.impact_words(facts.framework, r)
             if tracking.is_issue(r)
             else f"{r['score']}" + (f" {str(r['band']).lower()}" if r["band"] else ""),
@@ -329,10 +329,18 @@ def _risks(facts: Facts) -> ReportBlock:
         )
         for r in top
     )
-    columns = ("ID", "Risk or issue", "Kind", "Score", "Owner") if rows else ()
+    columns = ("ID", "Risk or issue", "Score", "Owner") if rows else ()
     more = f"{len(listed) - len(top)} more in the plan" if len(listed) > len(top) else ""
     return ReportBlock(
-        "risks", "Top risks and issues", (), (), columns, rows, more, "No open risk is scored."
+        "risks",
+        "Top risks and issues",
+        (),
+        (),
+        columns,
+        rows,
+        more,
+        "No open risk is scored.",
+        report_board.past_review(facts, ids),  # said by `status` too
     )
 
 
