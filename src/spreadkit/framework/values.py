@@ -158,6 +158,11 @@ def parse_number(text: str) -> int | float:
     return magnitude.checked(number, BadValue)
 
 
+#: The words a file may give for yes or no: YAML 1.1 read these as true or false, so files
+#: written for spreadkit 0.2 and earlier may hold them.
+_YES_NO_WORDS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
 def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
     """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None.
 
@@ -184,6 +189,8 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         picked = [_choice(field, item) for item in items]
         return [v for v in field.choice_values if v in picked]  # content order, no repeats
     if kind is QuestionType.YESNO:
+        if isinstance(value, str) and value.strip().lower() in _YES_NO_WORDS:
+            return _YES_NO_WORDS[value.strip().lower()]  # `yes`: text in YAML 1.2, meant as yes
         if not isinstance(value, bool):
             raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
         return value
