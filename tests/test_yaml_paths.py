@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from spreadkit.answers.loading import read_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files import yamlfast, yamlio, yamlparse
+from spreadkit.framework import packs
 
 from .conftest import ROOT
 
@@ -167,3 +168,21 @@ def test_generated_files_read_the_same_both_ways(values: list[tuple[object, int]
         return
     fast = yamlio.parse_yaml(document, "t").data
     assert _same(fast, careful), document
+
+
+def test_a_pack_that_says_yes_for_true_still_loads(cli, tmp_path: Path) -> None:
+    """Packs written for YAML 1.1 readers may say `required: yes`: still true."""
+    pack = tmp_path / "pack"
+    assert cli("content", "init", str(pack)).exit_code == 0
+    step = next(pack.glob("step-*.yml"))
+    text = step.read_text(encoding="utf-8")
+    assert "    type: multichoice\n" in text
+    step.write_text(
+        text.replace("    type: multichoice\n", "    type: multichoice\n    required: yes\n", 1),
+        "utf-8",
+    )
+    result = cli("content", "check", str(pack))
+    assert result.exit_code == 0, result.output
+    framework = packs.load(pack)
+    question = next(q for s in framework.sections for q in s.questions if q.id == "funding_sources")
+    assert question.required is True

@@ -163,6 +163,16 @@ def parse_number(text: str) -> int | float:
 _YES_NO_WORDS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 
+def yes_or_no(value: Any) -> bool | None:
+    """``value`` as yes (True) or no (False): a boolean, or one of the words YAML 1.1 read as
+    one (``yes``, ``No``, ``on``…: text in YAML 1.2, which files are read in); else None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _YES_NO_WORDS.get(value.strip().lower())
+    return None
+
+
 def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
     """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None.
 
@@ -189,11 +199,10 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         picked = [_choice(field, item) for item in items]
         return [v for v in field.choice_values if v in picked]  # content order, no repeats
     if kind is QuestionType.YESNO:
-        if isinstance(value, str) and value.strip().lower() in _YES_NO_WORDS:
-            return _YES_NO_WORDS[value.strip().lower()]  # `yes`: text in YAML 1.2, meant as yes
-        if not isinstance(value, bool):
+        answer = yes_or_no(value)
+        if answer is None:
             raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
-        return value
+        return answer
     if kind is QuestionType.SCALE:
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_POINTS:
             raise BadValue(f"expected a whole number from 1 to 5, found {describe(value)}")
