@@ -19,6 +19,7 @@ from spreadkit.framework.wording import count_words as count_words
 from spreadkit.framework.wording import display_date as display_date
 from spreadkit.framework.wording import display_daterange as display_daterange
 from spreadkit.framework.wording import display_score as display_score
+from spreadkit.framework.yesno import yes_or_no
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -184,9 +185,9 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
         picked = [_choice(field, item) for item in items]
         return [v for v in field.choice_values if v in picked]  # content order, no repeats
     if kind is QuestionType.YESNO:
-        if not isinstance(value, bool):
+        if (answer := yes_or_no(value)) is None:  # `yes`, `on`: text in YAML 1.2, meant as yes
             raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
-        return value
+        return answer
     if kind is QuestionType.SCALE:
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_POINTS:
             raise BadValue(f"expected a whole number from 1 to 5, found {describe(value)}")
