@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -92,9 +93,11 @@ def measure(name: str, runs: int, once) -> Result:
 def plain(value):
     """A view as JSON data, its properties worked out, for the floor script."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        # how a thing is worked out (a chart's drawing) is not data; what it works out is
+        out = {name: plain(v) for name, v in fields.items() if not callable(v)}
         for name in dir(type(value)):
-            if isinstance(getattr(type(value), name, None), property):
+            if isinstance(getattr(type(value), name, None), property | functools.cached_property):
                 out[name] = plain(getattr(value, name))
         return out
     if isinstance(value, list | tuple):
