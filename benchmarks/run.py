@@ -94,8 +94,8 @@ def plain(value):
     """A view as JSON data, its properties worked out, for the floor script."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        # how a thing is worked out (a chart's drawing) is not data; what it works out is
-        out = {name: plain(v) for name, v in fields.items() if not callable(v)}
+        # how a thing is worked out (a chart's _drawing) is not data; what it works out is
+        out = {n: plain(v) for n, v in fields.items() if not n.startswith("_") and not callable(v)}
         for name in dir(type(value)):
             if isinstance(getattr(type(value), name, None), property | functools.cached_property):
                 out[name] = plain(getattr(value, name))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from spreadkit.answers.loading import read_answers
 from spreadkit.core.formats import PlanFormat
@@ -17,7 +18,7 @@ from spreadkit.plan.pictures import programme_charts, svg
 from spreadkit.plan.pictures.programme_charts import heatmap
 from spreadkit.plan.views import board
 
-from .conftest import NORTHFIELD_CHECKINS
+from .conftest import NORTHFIELD, NORTHFIELD_CHECKINS, Cli
 
 
 def _charts(view: board.BoardView) -> list[svg.Chart]:
@@ -89,3 +90,18 @@ def test_a_markdown_row_is_each_cell_made_safe_with_a_dash_for_a_blank() -> None
     said = markdown_cells(row)
     assert said == " | ".join((markdown_cell(row[0]), "–", markdown_cell(row[2])))
     assert "<b>" not in said and "\\|" in said and "<br>" in said
+
+
+def test_a_template_sees_a_pictures_svg_but_not_how_it_is_drawn(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    each = "{% for b in plan.blocks %}{% for p in b.parts %}{% if p.chart %}CHART{% endif %}"
+    template = folder / "board.md.j2"
+    template.write_text(each.replace("CHART", "{{ p.chart.svg[:4] }}") + "{% endfor %}{% endfor %}")
+    shown = cli("render", str(NORTHFIELD), "--template", str(folder))
+    assert shown.exit_code == 0 and "<svg" in shown.stdout
+    template.write_text(
+        each.replace("CHART", "{{ p.chart._drawing }}") + "{% endfor %}{% endfor %}"
+    )
+    hidden = cli("render", str(NORTHFIELD), "--template", str(folder))
+    assert hidden.exit_code == 1 and "_drawing" in hidden.stderr and "unsafe" in hidden.stderr

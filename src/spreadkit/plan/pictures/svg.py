@@ -25,16 +25,17 @@ class Chart:
     ``drawn_note`` is said after the description wherever the drawn picture is shown (HTML,
     Word), never beside a Mermaid diagram, which cannot draw it so (a run chart's dated points).
 
-    ``drawing`` is the SVG, or how to draw it: a picture is drawn the first time its ``svg`` is
+    ``_drawing`` is the SVG, or how to draw it: a picture is drawn the first time its ``svg`` is
     asked for, so a document that shows only the Mermaid diagram or the table (the Markdown
-    plan) never draws it.
+    plan) never draws it. (Its name starts with ``_`` so that no template, sandboxed or not,
+    reaches the drawing function itself: templates see ``svg``.)
     """
 
     id: str
     kind: str
     title: str
     description: str
-    drawing: str | Callable[[], str] = field(repr=False, compare=False)
+    _drawing: str | Callable[[], str] = field(repr=False, compare=False)
     mermaid: str
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
@@ -43,7 +44,8 @@ class Chart:
     @cached_property
     def svg(self) -> str:
         """The picture as an ``<svg>`` element, drawn once, when first asked for."""
-        return self.drawing if isinstance(self.drawing, str) else self.drawing()
+        drawing = self._drawing
+        return drawing if isinstance(drawing, str) else drawing()
 
 
 def esc(text: object) -> str:
