@@ -180,7 +180,8 @@ def _progress(
         )
         (red if late > limits.time else amber).append(words)
         return
-    plan = (known.planned if known else aim_figures.planned(framework, answers, when)).value
+    planned = known.planned if known else aim_figures.planned(framework, answers, when)
+    plan = planned.value
     if plan is None or plan == 0:
         return
     falling = found.baseline is not None and found.target < found.baseline
@@ -190,8 +191,8 @@ def _progress(
     short = aim_figures.whole_percent(gap, abs(plan))
     words = (
         f"progress {aim_figures.amount(now.value, found.unit)} against "
-        f"{aim_figures.amount(plan, found.unit)} planned by now ({short}% short, adoption "
-        f"tolerance {values.display_score(limits.scope)}%)"
+        f"{aim_figures.amount(plan, found.unit)} planned by now {planned.words} ({short}% short, "
+        f"adoption tolerance {values.display_score(limits.scope)}%)"
     )
     (red if short > limits.scope else amber).append(words)
 

@@ -40,8 +40,13 @@ class Adoption:
     planned: tuple[float | None, ...]
     target: float | None
     unit: str
-    trajectory: str  # "phases" (the phases' targets) or "aim" (baseline to target), or ""
+    trajectory: str  # the rule that gave the planned figures (``aim_figures.Planned.how``)
     potential: float | None = None  # potential adopters, when the aim counts adopters
+
+    @property
+    def rule(self) -> str:
+        """The planned figures' rule in words: ``from the sites' go-live dates``."""
+        return aim_figures.PLANNED_WORDS.get(self.trajectory, "")
 
     @property
     def tipping(self) -> tuple[float, float] | None:

@@ -142,9 +142,9 @@ def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) 
         if now.aim.baseline is not None:
             baseline = aim_figures.amount(now.aim.baseline, now.aim.unit)
             line += f" (baseline {baseline}{marks.role('aim_baseline')})"
-        planned = facts.planned.value
-        if planned is not None:
-            line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
+        if facts.planned.value is not None:
+            planned = aim_figures.amount(facts.planned.value, now.aim.unit)
+            line += f"; planned by now: {planned} ({facts.planned.words})"
         tip = facts.tipping
         if tip is not None:
             line += f". {tip.words[0].upper()}{tip.words[1:]}"
