@@ -92,7 +92,7 @@ def test_progress_done_and_moved_follow_the_checkins(
     progress = _block(view, "progress")
     assert progress.paragraphs[1] == (
         "Progress: 13 of 16 posts (81%) on 3 April 2028; target 16 [2] by 31 March 2028 "
-        "(baseline 2 posts); planned by now: 16 posts."
+        "(baseline 2 posts); planned by now: 16 posts (from the sites' go-live dates)."
     )
     assert progress.note == ""  # posts are not adopters: no tipping point
     assert (
