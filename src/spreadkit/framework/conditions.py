@@ -12,16 +12,14 @@ under ``plan``. A name that has no answer yet is simply false.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
-
-Condition = Callable[..., Any]
+    from jinja2 import Environment, Template
 
 
 @cache
@@ -75,7 +73,7 @@ def syntax_error(expression: str) -> str | None:
 
 
 @cache
-def _compile(expression: str, trusted: bool = False) -> Condition:
+def _compile(expression: str, trusted: bool = False) -> Template:
     """``expression`` compiled as Jinja's ``compile_expression`` does: in the bounded sandbox,
         or plainly when it is ``trusted`` (the built-in content's).
 
@@ -92,7 +90,6 @@ def _compile(expression: str, trusted: bool = False) -> Condition:
 
     import jinja2
     from jinja2 import nodes
-    from jinja2.environment import TemplateExpression
     from jinja2.parser import Parser
 
     from spreadkit.core import usercache
@@ -108,8 +105,7 @@ def _compile(expression: str, trusted: bool = False) -> Condition:
         if data is not None:
             try:
                 code = marshal.loads(data)
-                template = env.template_class.from_code(env, code, env.make_globals(None))
-                return TemplateExpression(template, True)
+                return env.template_class.from_code(env, code, env.make_globals(None))
             except (ValueError, EOFError, TypeError):
                 pass  # damaged: compile it again
     parser = Parser(env, expression, state="variable")
@@ -126,7 +122,7 @@ def _compile(expression: str, trusted: bool = False) -> Condition:
     code = env.compile(nodes.Template(body, lineno=1))
     if name is not None:
         usercache.write_entry(name, marshal.dumps(code), source=expression)
-    return TemplateExpression(env.template_class.from_code(env, code, env.make_globals(None)), True)
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def holds(
@@ -155,25 +151,81 @@ def evaluate(
 ) -> Any:
     """The value of a content expression (a condition, a plan check's): in the bounded sandbox,
     or plainly when ``trusted`` (only the built-in content's: ``Where.builtin``)."""
+    from jinja2.environment import TemplateExpression
+
     try:
         if trusted:
-            return _compile(expression, True)(**context)
+            return TemplateExpression(_compile(expression, True), True)(**context)
         from spreadkit.framework.sandbox import limits
 
         with limits():
-            return _compile(expression)(**context)
-    except RecursionError:
-        raise SpreadkitError(
-            Problem(f"the {what} {expression!r} could not be worked out: nested too deeply", where)
-        ) from None
-    except MemoryError:
-        raise SpreadkitError(
-            Problem(
-                f"the {what} {expression!r} could not be worked out: it ran out of memory", where
-            )
-        ) from None
+            return TemplateExpression(_compile(expression), True)(**context)
     except Exception as exc:  # a content author's expression can fail in many ways
+        raise _failed(exc, expression, where, what) from None
+
+
+class Scope:
+    """One plan's names (``answers``, ``plan``, ``scores``, …) for working out many expressions
+    over them, as the plan checks do: each gives what :func:`evaluate` gives with these names.
+
+    The built-in content's expressions share one Jinja context, made on first use (making one
+    copies Jinja's globals and the names, which costs as much as working out a short expression);
+    the ``result`` an expression leaves there is cleared after each. A pack's expressions go
+    through :func:`evaluate`: each in the bounded sandbox, with a context of its own.
+    """
+
+    def __init__(self, names: Mapping[str, Any]) -> None:
+        self.names = dict(names)
+        self._context: Any = None
+
+    def evaluate(
+        self,
+        expression: str,
+        where: str = "",
+        what: str = "expression",
+        *,
+        trusted: bool = False,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """``expression``'s value over these names, with ``extra`` names for this one only."""
+        if not trusted:
+            return evaluate(expression, {**self.names, **(extra or {})}, where, what)
+        from jinja2 import Undefined
+
+        try:
+            template = _compile(expression, True)
+            context = self._context
+            if context is None:
+                env = template.environment
+                parent = {**template.globals, **self.names}
+                context = env.context_class(env, parent, template.name, {}, template.globals)
+                self._context = context
+            parent = context.parent
+            hidden = {name: parent[name] for name in extra or () if name in parent}
+            try:
+                parent.update(extra or ())
+                for _ in template.root_render_func(context):
+                    pass
+                value = context.vars["result"]
+            finally:
+                context.vars.clear()
+                context.exported_vars.clear()
+                for name in extra or ():
+                    del parent[name]
+                parent.update(hidden)
+        except Exception as exc:  # a content author's expression can fail in many ways
+            raise _failed(exc, expression, where, what) from None
+        return None if isinstance(value, Undefined) else value
+
+
+def _failed(exc: Exception, expression: str, where: str, what: str) -> SpreadkitError:
+    """Why an expression could not be worked out, as a problem at ``where``."""
+    if isinstance(exc, RecursionError):
+        reason = "nested too deeply"
+    elif isinstance(exc, MemoryError):
+        reason = "it ran out of memory"
+    else:
         reason = str(exc) or type(exc).__name__
-        raise SpreadkitError(
-            Problem(f"the {what} {expression!r} could not be worked out: {reason}", where)
-        ) from None
+    return SpreadkitError(
+        Problem(f"the {what} {expression!r} could not be worked out: {reason}", where)
+    )
