@@ -393,10 +393,8 @@ def run_checks(
                 if isinstance(found, str):
                     found = [found]
                 concerned = tuple(str(item) for item in (found or ()) if not values.is_blank(item))
-            if check.when:
-                flagged = bool(run(check.when, extra={"concerned": concerned}))
-            else:
-                flagged = bool(concerned)
+            when = check.when  # ``concerned``: what the check found, for its ``when`` to judge
+            flagged = bool(run(when, extra={"concerned": concerned})) if when else bool(concerned)
             passed = check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}"
             fired.append(result(flagged, concerned if flagged else (), passed))
     return fired
