@@ -59,12 +59,13 @@ def top_share(rows: Any, attribute: str) -> dict[str, Any]:
     }
 
 
-def syntax_error(expression: str) -> str | None:
-    """Why ``expression`` does not compile, or None when it does."""
+def syntax_error(expression: str, *, trusted: bool = False) -> str | None:
+    """Why ``expression`` does not compile, or None when it does: in the environment it will run
+    in (``trusted``: the built-in content's), so that the code compiled here is the code run."""
     from jinja2 import TemplateSyntaxError
 
     try:
-        _compile(expression)
+        _compile(expression, trusted)
     except TemplateSyntaxError as exc:
         return exc.message or "not a valid expression"
     except RecursionError:
