@@ -94,6 +94,8 @@ def display_quantity(value: dict[str, Any]) -> str:
 
 # -- money ---------------------------------------------------------------------------------
 
+_PENNY = Decimal("0.01")
+
 
 def check_money(field: Field, value: Any, describe: Describe) -> int | float:
     """Pounds: ``12500``, ``12500.5``, ``"£12,500"``; never negative, at most pence."""
@@ -108,6 +110,8 @@ def check_money(field: Field, value: Any, describe: Describe) -> int | float:
     if not _is_number(value):
         raise ShapeError(f"expected an amount of money, found {describe(value)}")
     magnitude.checked(value, ShapeError)  # 1e308 cannot be rounded to pence
+    if value.__class__ is int and value >= 0:
+        return value  # whole pounds: nothing to round
     try:
         exact = Decimal(str(value))
     except InvalidOperation:
@@ -116,7 +120,7 @@ def check_money(field: Field, value: Any, describe: Describe) -> int | float:
         raise ShapeError(f"'{value}' is not an amount of money")
     if exact < 0:
         raise ShapeError(f"{plain_number(value)} is below zero", "money is never negative")
-    if exact != exact.quantize(Decimal("0.01")):
+    if exact != exact.quantize(_PENNY):
         raise ShapeError(
             f"{value} has more than two decimal places", "give pounds and pence, such as 12.50"
         )
@@ -151,6 +155,8 @@ def _ref_noun(field: Field) -> str:
 
 # -- ratings -------------------------------------------------------------------------------
 
+_RATING_KEYS = frozenset({"score", "note"})
+
 
 def check_ratings(field: Field, value: Any, describe: Describe) -> dict[str, dict[str, Any]] | None:
     """A ratings answer (not blank): ``{item: {score: N, note: text}}``, every item optional."""
@@ -164,7 +170,7 @@ def check_ratings(field: Field, value: Any, describe: Describe) -> dict[str, dic
             raise ShapeError("unknown rated item", did_you_mean(str(item_id), items), key=item_id)
         if rating is None:
             continue
-        if not isinstance(rating, dict) or not set(rating) <= {"score", "note"}:
+        if not isinstance(rating, dict) or not rating.keys() <= _RATING_KEYS:
             raise ShapeError(
                 f"expected score and note, found {describe(rating)}",
                 "for example {score: 4, note: why}; keys: score, note",
@@ -179,14 +185,10 @@ def check_ratings(field: Field, value: Any, describe: Describe) -> dict[str, dic
             )
         if note is not None and not isinstance(note, str | int | float):
             raise ShapeError(f"expected the note as text, found {describe(note)}", key=item_id)
-        entry = {
-            k: v
-            for k, v in (
-                ("score", score),
-                ("note", str(note).strip() if note is not None else None),
-            )
-            if v not in (None, "")
-        }
+        entry: dict[str, Any] = {} if score is None else {"score": score}
+        note = str(note).strip() if note is not None else ""
+        if note:
+            entry["note"] = note
         if entry:
             out[item_id] = entry
     ordered = {item: out[item] for item in items if item in out}
