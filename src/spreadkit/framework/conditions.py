@@ -27,13 +27,38 @@ def _environment(trusted: bool = False) -> Environment:
     from jinja2 import ChainableUndefined, Environment
 
     if trusted:  # spreadkit's own content: plain Jinja, as for the built-in templates
-        env = Environment(undefined=ChainableUndefined)
+        env = _plain(Environment)(undefined=ChainableUndefined)
     else:  # read-only and bounded: an expression cannot change the answers it reads, nor hang
         from spreadkit.framework.sandbox import BoundedEnvironment
 
         env = BoundedEnvironment(undefined=ChainableUndefined)
     env.filters["top_share"] = top_share
     return env
+
+
+def _plain(base: type[Environment]) -> type[Environment]:
+    """Jinja's environment, reading a key of a plain dict (the answers, a record) without the
+    failed attribute lookup Jinja tries first: the same value (or undefined), found sooner."""
+    attributes = frozenset(dir(dict))  # what ``getattr`` finds on a dict; anything else is a key
+
+    class Plain(base):  # type: ignore[valid-type,misc]
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if obj.__class__ is dict and attribute not in attributes:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            if obj.__class__ is dict and argument.__class__ is str and argument not in attributes:
+                try:
+                    return obj[argument]
+                except KeyError:
+                    return self.undefined(obj=obj, name=argument)
+            return super().getitem(obj, argument)
+
+    return Plain
 
 
 def top_share(rows: Any, attribute: str) -> dict[str, Any]:
