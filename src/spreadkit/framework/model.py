@@ -91,7 +91,11 @@ class Field:
         return tuple(choice.value for choice in self.choices)
 
     def scale_label(self, point: int) -> str:
-        return dict(self.scale_labels).get(point, "")
+        return self._scale_labels.get(point, "")
+
+    @cached_property
+    def _scale_labels(self) -> dict[int, str]:
+        return dict(self.scale_labels)
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ class Question(Field):
     items: tuple[RatingItem, ...] = ()  # for ratings: what is rated, each on the scale
     note_prompt: str = ""  # for ratings: what to write beside each rating ("Evidence")
 
-    @property
+    @cached_property
     def points(self) -> int:
         """The top of a scale or a ratings question's scale: 5, or fewer for a short scale."""
         return max((point for point, _ in self.scale_labels), default=5)
