@@ -203,6 +203,7 @@ class Scope:
     def __init__(self, names: Mapping[str, Any]) -> None:
         self.names = dict(names)
         self._context: Any = None
+        self._undefined: Any = None
 
     def evaluate(
         self,
@@ -216,32 +217,37 @@ class Scope:
         """``expression``'s value over these names, with ``extra`` names for this one only."""
         if not trusted:
             return evaluate(expression, {**self.names, **(extra or {})}, where, what)
-        from jinja2 import Undefined
-
         try:
             template = _compile(expression, True)
-            context = self._context
-            if context is None:
-                env = template.environment
-                parent = {**template.globals, **self.names}
-                context = env.context_class(env, parent, template.name, {}, template.globals)
-                self._context = context
-            parent = context.parent
-            hidden = {name: parent[name] for name in extra or () if name in parent}
+            context = self._context if self._context is not None else self._start(template)
+            parent, hidden = context.parent, {}
+            if extra:
+                hidden = {name: parent[name] for name in extra if name in parent}
+                parent.update(extra)
             try:
-                parent.update(extra or ())
                 for _ in template.root_render_func(context):
                     pass
                 value = context.vars["result"]
             finally:
                 context.vars.clear()
                 context.exported_vars.clear()
-                for name in extra or ():
-                    del parent[name]
-                parent.update(hidden)
+                if extra:
+                    for name in extra:
+                        del parent[name]
+                    parent.update(hidden)
         except Exception as exc:  # a content author's expression can fail in many ways
             raise _failed(exc, expression, where, what) from None
-        return None if isinstance(value, Undefined) else value
+        return None if isinstance(value, self._undefined) else value
+
+    def _start(self, template: Template) -> Any:
+        """The Jinja context the trusted expressions share, as ``Template.new_context`` makes."""
+        from jinja2 import Undefined
+
+        env = template.environment
+        parent = {**template.globals, **self.names}
+        self._context = env.context_class(env, parent, template.name, {}, template.globals)
+        self._undefined = Undefined
+        return self._context
 
 
 def _failed(exc: Exception, expression: str, where: str, what: str) -> SpreadkitError:
