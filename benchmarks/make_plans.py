@@ -101,6 +101,10 @@ def make_plan(rng: random.Random, number: int, base: dict[str, Any]) -> dict[str
             }
         )
     answers["ready"]["sites"] = sites
+    assumptions = data.get("assumptions") or {}
+    for path in [p for p in assumptions if p.startswith("ready.sites[")]:  # the example's sites
+        kept = path.replace(path[len("ready.sites[") : path.index("]")], sites[0]["name"], 1)
+        assumptions[kept] = assumptions.pop(path)
     answers["analyse"]["aim_target"] = {"value": sum(s["target"] for s in sites), "unit": "posts"}
     actions = []
     for a in range(rng.randrange(0, 9)):

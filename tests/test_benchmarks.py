@@ -65,3 +65,23 @@ def test_the_phase_timer_finds_every_function_it_times(tmp_path) -> None:
     rows = dict(line.strip("|").split("|")[:2] for line in done.stdout.splitlines()[2:])
     assert {row.strip() for row in rows} >= {"YAML reading", "validation", "writing"}
     assert float(rows[" **total** "].strip(" *")) > 0
+
+
+def test_the_yaml_reading_benchmark_runs_and_says_which_way_it_read(tmp_path) -> None:
+    script = str(ROOT / "benchmarks" / "yaml_read.py")
+    plain = str(ROOT / "examples" / "northfield-fcp.answers.yml")
+    quoted = tmp_path / "quoted-date.answers.yml"  # a date in quotes is text: the careful way
+    quoted.write_text("plan:\n  title: '2027-10-01'\n", encoding="utf-8")
+    example = str(quoted)
+    done = subprocess.run(
+        [sys.executable, script, plain, example, "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("|")[1:-1] for line in done.stdout.splitlines()[2:]]
+    assert [(row[0].strip(), row[2].strip()) for row in rows] == [
+        ("northfield-fcp.answers.yml", "yaml-rs"),
+        ("quoted-date.answers.yml", "careful"),
+    ]

@@ -1,7 +1,7 @@
 """Issue 23: only a file that reads back is saved (items 1, 2, 13), and hostile values a command
 once crashed on are accepted correctly or refused in one line (item 12).
 
-Every save is read back with the commands' own reader (PyYAML, YAML 1.1) and compared with what
+Every save is read back with the commands' own reader (files.yamlio: YAML 1.2 with dates) and compared with what
 was meant before it replaces the file; a save over the read limit is refused before writing.
 """
 
@@ -157,10 +157,10 @@ def test_a_save_that_would_not_read_back_is_refused() -> None:
     from spreadkit.files.readback import check_reads_back
 
     with pytest.raises(SpreadkitError) as error:
-        check_reads_back("plan:\n  title: No\n", {"plan": {"title": "No"}}, "team.answers.yml")
+        check_reads_back("plan:\n  title: true\n", {"plan": {"title": "true"}}, "team.answers.yml")
     (problem,) = error.value.problems
     assert problem.key_path == "plan.title" and "not saved" in problem.message
-    assert "False" in problem.message and "'No'" in problem.message
+    assert "True" in problem.message and "'true'" in problem.message
 
 
 def test_a_refused_save_leaves_the_file_untouched(

@@ -7,6 +7,7 @@ with a notice, and is written in it the next time spreadkit saves it: reading ne
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -71,7 +72,7 @@ def _renamed_records(records: Any, fields: dict[str, str]) -> Any:
 
 
 def _moved_lines(
-    lines: dict[KeyPath, int], old: KeyPath, fields: dict[str, str], new: str
+    lines: Mapping[KeyPath, int], old: KeyPath, fields: dict[str, str], new: str
 ) -> dict[KeyPath, int]:
     """The line of every key path, with the old paths' lines under the new names."""
     moved = dict(lines)

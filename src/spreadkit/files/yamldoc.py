@@ -5,6 +5,7 @@ path), key paths and how they are written, and the limits of what is read. Share
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,7 @@ class ParsedYaml:
 
     data: Any
     name: str
-    lines: dict[KeyPath, int] = field(default_factory=dict)
+    lines: Mapping[KeyPath, int] = field(default_factory=dict)
 
     def line_of(self, path: KeyPath) -> int | None:
         """The line of ``path``, or of its nearest parent that we know."""

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.files import yamlfast
 from spreadkit.files.yamldoc import MAX_DEPTH, MAX_NODES, KeyPath, ParsedYaml, format_path
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
@@ -26,27 +27,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
-_RESOLVED: dict[tuple[type, str | None, Any], str] = {}
-_RESOLVE_SHORTER_THAN = 64  # short values repeat (statuses, dates, numbers); long text does not
-_RESOLVED_AT_MOST = 50_000
+_PLAIN_TAG = "tag:spreadkit,2026:plain"  # a plain value, to be read as yaml-rs reads it
 
 
 class _Loader(_BaseLoader):
-    """The safe loader, remembering which tag each short plain value resolves to: the tag
-    depends only on the node kind, the text and how it was written (the standard resolvers, no
-    path resolvers), and resolving runs in Python for every value, even under libyaml."""
+    """The safe loader, leaving what a plain value means to ``files.yamlfast`` (YAML 1.2 with
+    dates, as the fast path reads it), so that both paths read every file the same."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if value is not None and (type(value) is not str or len(value) >= _RESOLVE_SHORTER_THAN):
-            return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
-        key = (kind, value, implicit)  # implicit: a pair of flags, or one for a collection
-        tag = _RESOLVED.get(key)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
-            if len(_RESOLVED) >= _RESOLVED_AT_MOST:
-                _RESOLVED.clear()
-            _RESOLVED[key] = tag
-        return tag
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN_TAG
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 class _Builder:
@@ -79,7 +70,9 @@ class _Builder:
                 return self._collection(node, path)
             finally:
                 self._open.discard(id(node))
-        if node.tag == _TAG + "str":  # most values: the text as it is (what the constructor does)
+        if node.tag == _PLAIN_TAG:  # most values
+            return yamlfast.plain_value(node.value)
+        if node.tag == _TAG + "str":  # quoted: the text as it is (what the constructor does)
             return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
@@ -103,7 +96,7 @@ class _Builder:
             raise self.fail(node, path, f"the YAML tag {node.tag!r} is not allowed")
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _PLAIN_TAG and key_node.value == "<<":
                 raise self.fail(key_node, path, "merge keys ('<<') are not supported")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, path, "a key must be plain text")
@@ -115,14 +108,40 @@ class _Builder:
         return out
 
 
-_PLAIN = yaml.resolver.Resolver()
+_OLD_READERS = yaml.resolver.Resolver()  # YAML 1.1, as PyYAML and spreadkit before 0.3 read
 
 
 def plain_reads_as_text(text: str) -> bool:
-    """Whether ``text`` written unquoted reads back as text here (YAML 1.1): ``No``, ``on``,
-    ``~``, ``1:20``, ``2027-01-01`` and ``1_000`` do not; ``5e-05`` does (1.1 wants a dot)."""
-    tag = _PLAIN.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    """Whether ``text`` written unquoted reads back as this same text, here (YAML 1.2 with
+    dates: ``true``, ``12``, ``5e-05``, ``~`` and ``2027-01-01`` do not) and in YAML 1.1 readers
+    (``No``, ``on``, ``1:20`` and ``1_000`` do not), so a file spreadkit writes means the same to
+    both. Writers quote any text for which this is False."""
+    if yamlfast.plain_value(text) != text:
+        return False
+    tag = _OLD_READERS.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return bool(tag == _TAG + "str")
+
+
+def needs_careful_reading(text: str) -> bool:
+    """Whether ``text`` must be read here rather than by yaml-rs (``files.yamlfast``): it has a
+    tag, an anchor or an alias, or a date quoted or in a block (text here, a date to yaml-rs),
+    or it is not YAML that libyaml reads. One pass of libyaml's parser over the file."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if not isinstance(event, yaml.NodeEvent):  # stream, document, collection ends
+                continue
+            if event.anchor is not None or isinstance(event, yaml.AliasEvent):
+                return True  # (an alias event's anchor is the name it refers to)
+            if isinstance(event, yaml.ScalarEvent):
+                if event.tag is not None:
+                    return True
+                if event.style and yamlfast.is_date_text(event.value):
+                    return True
+            elif isinstance(event, yaml.CollectionStartEvent) and event.tag is not None:
+                return True
+    except yaml.YAMLError:
+        return True
+    return False
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:
@@ -170,7 +189,15 @@ def build_document(node: yaml.Node | None, name: str) -> ParsedYaml:
 
 
 class _Dumper(_BaseDumper):
-    """Block style, unicode as it is, multi-line text as literal blocks: easy to read and diff."""
+    """Block style, unicode as it is, multi-line text as literal blocks: easy to read and diff.
+    Text is written plain only when it reads back as the same text (:func:`plain_reads_as_text`)."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+        plain_text = tag == _TAG + "str" and kind is yaml.ScalarNode and implicit[0]
+        if plain_text and not plain_reads_as_text(value):
+            return _PLAIN_TAG  # not the text's own tag: the emitter quotes it
+        return tag
 
     def ignore_aliases(self, data: Any) -> bool:
         return True  # never write &id001 anchors: people read and edit these files

@@ -8,7 +8,7 @@ from typing import Any
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import KeyPath, ParsedYaml
 from spreadkit.framework import magnitude
-from spreadkit.framework.values import describe
+from spreadkit.framework.values import describe, yes_or_no
 
 
 class Checker:
@@ -92,10 +92,11 @@ class Checker:
     def flag(self, path: KeyPath, value: Any, default: bool = False) -> bool:
         if value is None:
             return default
-        if not isinstance(value, bool):
+        flag = yes_or_no(value)
+        if flag is None:
             self.report(path, f"expected true or false, found {describe(value)}")
             return default
-        return value
+        return flag
 
     def unique(self, path: KeyPath, ids: list[str], what: str) -> None:
         seen: set[str] = set()
