@@ -7,10 +7,9 @@ import datetime as dt
 from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)  # a plan says the same dates many times, and strftime is slow
 def display_date(value: dt.date) -> str:
     """``31 March 2027``: day, month name and year, with no leading zero."""
-    return f"{value.day} {value:%B %Y}"
+    return _dated(value, "%B %Y")
 
 
 def display_date_or_blank(value: object) -> str:
@@ -18,10 +17,14 @@ def display_date_or_blank(value: object) -> str:
     return display_date(value) if isinstance(value, dt.date) else ""
 
 
-@lru_cache(maxsize=4096)
 def short_date(value: dt.date) -> str:
     """``5 Jan 2028``: a date where room is short (a chart's axis, a phase's end)."""
-    return f"{value.day} {value:%b %Y}"
+    return _dated(value, "%b %Y")
+
+
+@lru_cache(maxsize=4096)  # a plan says the same dates many times, and strftime is slow
+def _dated(value: dt.date, month_and_year: str) -> str:
+    return f"{value.day} {value:{month_and_year}}"
 
 
 def display_score(value: float) -> str:
