@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 from spreadkit.answers import history, updates
 from spreadkit.answers.loading import read_answers
@@ -18,6 +20,7 @@ from spreadkit.app.checking_in import CheckinOptions, run_checkin
 from spreadkit.core.errors import ExitStatus
 from spreadkit.framework.model import Framework
 from spreadkit.interview.checkin_questions import CheckinSession
+from spreadkit.interview.prompter import QuestionaryPrompter
 
 from .conftest import NORTHFIELD
 from .scripted import Interrupt, ScriptedPrompter, terminal_env
@@ -65,7 +68,7 @@ def _session(
     return session, prompter, saved
 
 
-def test_enter_keeps_every_value_and_records_a_review(framework: Framework) -> None:
+def test_enter_keeps_every_value_and_records_no_review(framework: Framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
     session, prompter, _saved = _session(framework, answers, [])
     after = session.run()
@@ -81,22 +84,19 @@ def test_enter_keeps_every_value_and_records_a_review(framework: Framework) -> N
     assert "Recurrent funding is not agreed before Wave 2 ends: any change?" in prompter.asked
     assert "Anything to add or close?" in prompter.asked
     assert "Re-rate the sustainability factors?" in prompter.asked
-    # A risk whose review date has passed asks for the next one (a quarter on is offered):
-    # the only changes. One not yet due (1 October 2027) asks nothing more.
+    # A risk whose review date has passed asks plainly whether it was reviewed; Enter (no)
+    # records nothing, so nothing changed. One not yet due (1 October 2027) asks nothing more.
     (checkin,) = after.checkins
-    changed = {c.path: (c.was, c.now) for c in checkin.answer_changes()}
+    assert list(checkin.answer_changes()) == []
     late = (
         "Not enough physiotherapists apply for FCP posts",
         "No clinical rooms in the rural practices",
         "Reception teams do not offer the FCP first",
     )
-    assert changed == {
-        f"implement.risks[{name}].review": (was, D(2028, 1, 1))
-        for name, was in zip(late, (D(2027, 8, 1), D(2027, 8, 1), D(2027, 9, 1)), strict=True)
-    }
-    assert "Recurrent funding is not agreed before Wave 2 ends: next review date" not in str(
-        prompter.asked
-    )
+    for name in late:
+        assert f"{name}: reviewed at this check-in? (its review date has passed)" in prompter.asked
+    assert "next review date" not in str(prompter.asked)
+    assert "Recurrent funding is not agreed before Wave 2 ends: reviewed" not in str(prompter.asked)
     assert (checkin.date, checkin.values_read, checkin.note) == (Q3, {}, "")
 
 
@@ -116,6 +116,7 @@ def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
         ("Not enough physiotherapists apply for FCP posts: any change?", True),
         ("How likely is it?", "3"),
         ("Not enough physiotherapists apply for FCP posts: next review date", "2027-12-01"),
+        ("No clinical rooms in the rural practices: reviewed at this check-in?", True),
         ("Re-rate the sustainability factors?", True),
         ("Infrastructure", "3"),
         ("A note on this check-in", "Quarter 3: Dunmere is live"),
@@ -143,10 +144,6 @@ def test_each_kind_of_update_is_recorded(framework: Framework) -> None:
         ),
         "implement.risks[No clinical rooms in the rural practices].review": (
             D(2027, 8, 1),
-            D(2028, 1, 1),
-        ),
-        "implement.risks[Reception teams do not offer the FCP first].review": (
-            D(2027, 9, 1),
             D(2028, 1, 1),
         ),
         "sustain.sustainability.infrastructure.score": (2, 3),
@@ -398,3 +395,82 @@ def test_set_takes_everything_after_the_key_and_a_site_set_live_with_none_is_war
         "warning: Dunmere PCN is live with 0 so far: record its count with --set "
         "'ready.sites[Dunmere PCN].actual=N'" in " ".join(result.stderr.split())
     )
+
+
+class _NotedPrompts(QuestionaryPrompter):
+    """The real prompts on a pipe, noting each question as it is asked."""
+
+    def __init__(self, pipe: Any) -> None:
+        super().__init__(input=pipe, output=DummyOutput())
+        self.asked: list[str] = []
+
+    def text(self, message: str, **options: Any) -> str:
+        self.asked.append(message)
+        return super().text(message, **options)
+
+    def select(self, message: str, choices: Any, **options: Any) -> str:
+        self.asked.append(message)
+        return super().select(message, choices, **options)
+
+    def confirm(self, message: str, **options: Any) -> bool:
+        self.asked.append(message)
+        return super().confirm(message, **options)
+
+
+RISKS = """\
+spreadkit: 0.1.0
+framework:
+  id: hee-spread-adoption
+  version: 2019.11-1
+plan:
+  title: A small programme
+answers:
+  implement:
+    risks:
+    - risk: Too few applicants
+      likelihood: 4
+      impact: 4
+      review: 2027-09-01
+      status: open
+    - risk: Rooms are short
+      likelihood: 2
+      impact: 3
+      review: 2027-12-01
+      status: open
+"""
+
+
+@pytest.mark.parametrize(
+    ("keys", "review"),
+    [
+        ("\r" * 8, D(2027, 9, 1)),  # Enter at every question: no review is recorded
+        ("\ry\r" + "\r" * 8, D(2028, 1, 1)),  # "y": reviewed, and Enter takes a quarter on
+    ],
+)
+def test_enter_through_the_risks_does_not_record_a_late_review(
+    framework: Framework, tmp_path: Path, keys: str, review: dt.date
+) -> None:
+    """A person pressing only Enter, through the real prompts, has not said that a risk whose
+    review date has passed was reviewed: its review date stays as it was, so it is still past
+    review. They are asked plainly, and "y" records the review with the next date."""
+    path = tmp_path / "small.answers.yml"
+    path.write_text(RISKS, encoding="utf-8")
+    answers = read_answers(path, framework)
+    with create_pipe_input() as pipe:
+        prompter = _NotedPrompts(pipe)
+        pipe.send_text(keys)
+        session = CheckinSession(framework, answers, prompter, terminal_env(), lambda _: None, Q3)
+        after = session.run()
+    (checkin,) = after.checkins
+    assert history.get_path(after, "implement.risks[Too few applicants].review") == review
+    changed = {c.path for c in checkin.answer_changes()}
+    assert changed <= {"implement.risks[Too few applicants].review"}
+    asked = prompter.asked
+    assert asked[:2] == [
+        "Too few applicants: any change?",
+        "Too few applicants: reviewed at this check-in? (its review date has passed)",
+    ]
+    asked_date = any(a.startswith("Too few applicants: next review date") for a in asked)
+    assert asked_date is (review != D(2027, 9, 1))
+    assert "Rooms are short: any change?" in asked  # not yet due: nothing more
+    assert not any(a.startswith("Rooms are short: reviewed") for a in asked)

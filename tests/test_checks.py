@@ -431,6 +431,18 @@ def test_a_high_risk_needs_an_owner_and_a_mitigation(framework: Framework) -> No
     assert _check(framework, _with(framework), "high-risk-unowned").unknown
 
 
+def test_an_open_issue_needs_an_owner_and_a_mitigation_too(framework: Framework) -> None:
+    """An issue has no score (it has happened: tracking.scored_risks), so it is not a "high"
+    risk; it still needs someone to act on it, whatever its impact."""
+    risks = [
+        _risk("No rooms", 5, 2, kind="issue", mitigation="Share rooms"),  # no owner
+        _risk("Late posts", 5, 1, kind="issue", owner="Lead", mitigation="Agency"),
+        _risk("Old issue", 5, 5, kind="issue", status="closed"),
+    ]
+    result = _check(framework, _with(framework, ("implement", "risks", risks)), "high-risk-unowned")
+    assert result.flagged and result.concerned == ("No rooms",)
+
+
 def test_non_recurrent_money_needs_a_plan_for_when_it_ends(framework: Framework) -> None:
     budget = [
         {"item": "Two FCP posts", "amount": 90000, "recurrent": False},

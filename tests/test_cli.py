@@ -150,3 +150,38 @@ def test_not_utf8_file(cli, tmp_path: Path) -> None:
     path.write_bytes("answers:\n  analyse:\n    problem: caf\xe9\n".encode("latin-1"))
     result = cli("render", str(path))
     assert result.exit_code == 1 and "not UTF-8 text" in result.stderr
+
+
+def test_show_keeps_the_indent_of_wrapped_lines() -> None:
+    """In a narrow terminal a long tip, tool or question wraps under its own words, not back to
+    the first column: the lines of a list item after its first start where its words start."""
+    import io
+    import re
+
+    from spreadkit.app import commands
+    from spreadkit.core.environment import Environment
+
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+        variables={"COLUMNS": "60", "NO_COLOR": "1"},
+    )
+    assert commands.show_step(env, "2") is ExitStatus.OK
+    shown = env.stdout.getvalue().splitlines()
+    start = next(i for i, line in enumerate(shown) if line.startswith("Tips from the framework"))
+    hanging = 0  # where the words of the item being read start
+    checked = 0
+    for line in shown[start + 1 :]:
+        if not line.strip() or not line.startswith(" "):
+            hanging = 0  # a blank line or a heading ends the list
+            continue
+        item = re.match(r"( *)(• |\s*\d+\. )", line)
+        if item:
+            hanging = item.end()
+            continue
+        assert hanging and line.startswith(" " * hanging) and line[hanging] != " ", line
+        checked += 1
+    assert checked > 10  # tips, tools and questions all wrapped at 60 columns

@@ -181,3 +181,22 @@ def test_every_test_named_in_the_reliability_promises_exists() -> None:
         )
     ]
     assert not missing, f"docs/reliability.md names tests that do not exist: {missing}"
+
+
+def test_the_pages_a_user_reads_name_things_not_our_issue_numbers() -> None:
+    """A user reading the README or a page of docs/ (not the developers' architecture and
+    performance pages) reads what a promise or a rule is, never "issue 23 (4)" or "13.1:", which
+    mean something only to those who tracked the work. Another project's issue, cited as a
+    source, names that project."""
+    for_developers = {"architecture.md", "performance.md"}
+    pages = [ROOT / "README.md"] + [
+        p for p in sorted((ROOT / "docs").glob("*.md")) if p.name not in for_developers
+    ]
+    issue = re.compile(r"(?<!NHSRplotthedots )\b[Ii]ssues? #?\d+")
+    finding = re.compile(r"^\| *\d+\.\d+: ", re.M)  # a table row named "13.1: …"
+    found = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found += [f"{page.name}: {m.group()}" for m in issue.finditer(" ".join(text.split()))]
+        found += [f"{page.name}: {m.group()}" for m in finding.finditer(text)]
+    assert not found

@@ -410,3 +410,33 @@ def test_the_worked_example_in_the_docs_is_what_spreadkit_says(
         assert result.exit_code == 0, result.output
         shown = [line.rstrip() for line in result.output.splitlines()]
         assert shown[-len(expected) :] == expected  # the doc's lines end the output, exactly
+
+
+def test_risks_past_review_are_said_by_status_the_board_plan_and_the_report(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worked example's risk past its review date is said, in the words the docs give, by
+    ``spreadkit status``, the board plan and the report (one list: tracking.risks_past_review);
+    its issue, not yet due a review, is said by none."""
+    answers, _ = _doc_example()
+    (tmp_path / "worked.answers.yml").write_text(answers, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    doc = " ".join(FIGURES_DOC.read_text(encoding="utf-8").split())
+    said = {
+        ("status", "worked.answers.yml"): "review passed on 1 December 2027: Too few applicants "
+        "— Workforce lead, review 1 November 2027",
+        ("render", "worked.answers.yml", "--format", "md"): "R1 Too few applicants — Workforce "
+        "lead, review 1 November 2027",
+        ("report", "worked.answers.yml"): "Past their review date on 1 December 2027: R1 "
+        "(review 1 November 2027).",
+    }
+    for args, words in said.items():
+        assert f'"{words}"' in doc  # the docs' worked example says it, word for word
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        shown = " ".join(result.output.split())
+        assert words in shown, args
+        assert "No rooms in the South practices —" not in shown
+        assert "R2 (review" not in shown
+    board = " ".join(cli("render", "worked.answers.yml", "--format", "md").output.split())
+    assert "### Risks past their review date - R1 Too few applicants" in board

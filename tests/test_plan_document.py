@@ -204,10 +204,16 @@ def test_every_workbook_format_says_the_glance_in_the_same_words(framework: Fram
             assert escape(label) in text and escape(words.rstrip(".")) in text, (plan_format, words)
     page = render_plan(framework, answers, PlanFormat.HTML, document=DocumentKind.WORKBOOK)
     risks = re.findall(
-        r'<li><span class="band band-\w+ swatch" aria-hidden="true"></span>(.*?)</li>', page
+        r'<li><span class="band band-[\w-]+ swatch" aria-hidden="true"></span>(.*?)</li>', page
     )
     assert len(risks) == 3  # the colour beside words that name the band: "score 16 (Extreme)"
     assert all(re.search(r"score \d+ \(\w+\)", risk) for risk in risks)
+    # the issue (it has happened: no score, no band) is not among them, but listed on its own
+    assert not any("No clinical rooms" in risk for risk in risks)
+    assert (
+        "<li>No clinical rooms in the rural practices: impact 3 moderate, owner Programme "
+        "manager</li>" in page
+    )
 
 
 def test_band_colour_always_comes_with_words(example_html: str) -> None:

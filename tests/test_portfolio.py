@@ -108,7 +108,7 @@ def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
         "1 December 2026",
         "Pilot",
     )
-    assert early.reasons == ("1 action blocked", "3 open risks rated Extreme")
+    assert early.reasons == ("1 action blocked", "2 open risks rated Extreme", "1 open issue")
     late = lines["Late plan"]
     assert late.status == "at-risk" and late.overdue_count == 1
     assert late.reasons == ("1 of 1 open actions overdue",)

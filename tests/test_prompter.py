@@ -220,6 +220,13 @@ def test_ctrl_c_reaches_the_interview_with_what_was_typed(framework: Framework, 
     assert stop.value.typed == "half typed"  # type: ignore[attr-defined]
 
 
+def test_ctrl_d_on_an_empty_answer_stops_as_ctrl_c_does(framework: Framework, pipe: Any) -> None:
+    """Ctrl-D on an empty line ends input in a terminal: the interview stops, everything saved,
+    as for Ctrl-C; it used to end spreadkit with "an unexpected problem (EOFError)", exit 70."""
+    with pytest.raises(KeyboardInterrupt):
+        _ask(framework, pipe, "ready", "senior_sponsor", "\x04")
+
+
 def test_half_typed_answer_is_kept_as_a_draft_and_offered_again(
     framework: Framework, tmp_path: Any
 ) -> None:
@@ -434,3 +441,50 @@ def test_enter_through_a_rerun_keeps_the_file_byte_for_byte(
 
     assert undated(answers_path.read_text(encoding="utf-8")) == undated(text)
     assert read_answers(answers_path, framework).values == before.values
+
+
+class _Noted(QuestionaryPrompter):
+    """The real prompts, noting what each answer's check said of each text it refused."""
+
+    def __init__(self, pipe: Any) -> None:
+        super().__init__(input=pipe, output=DummyOutput())
+        self.refused: list[str] = []
+
+    def text(self, message: str, **options: Any) -> str:
+        check = options.get("validate")
+        if check is not None:
+            options["validate"] = lambda typed: self._note(check(typed))
+        return super().text(message, **options)
+
+    def _note(self, said: str | None) -> str | None:
+        if said:
+            self.refused.append(said)
+        return said
+
+
+def test_money_takes_the_endings_other_answers_take(framework: Framework, pipe: Any) -> None:
+    """Issue 28's endings on an amount of money: "[S9]", a source the plan lacks, is refused with
+    how to add it (not "not an amount of money"), then "[S1] ~" cites S1 and marks it assumed."""
+    from spreadkit.answers.evidence import Source
+
+    answers = Answers.empty(framework).with_source(Source("S1", "Finance model", "ICB", 2026))
+    prompter = _Noted(pipe)
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        stdout_isatty=True,
+    )
+    interview = Interview(framework, answers, prompter, env, lambda _: None)
+    section = framework.section("sustain")
+    assert section is not None
+    pipe.send_text("£12,500 [S9]" + ENTER + "\x15" + "£12,500 [S1] ~" + ENTER)
+    interview.ask_question(section, _question(framework, "sustain", "cost_after"))
+    assert prompter.refused == [
+        'This plan has no source S9 yet: add it with "Sources and assumptions…" when the step '
+        "ends, and answer without the brackets for now."
+    ]
+    assert interview.answers.get("sustain", "cost_after") == 12500
+    assert interview.answers.citations == {"sustain.cost_after": ("S1",)}
+    assert "sustain.cost_after" in interview.answers.assumptions

@@ -71,6 +71,7 @@ def test_the_report_has_its_parts_in_order(framework: Framework, example: Answer
         "1 of 2 open actions overdue",
         "1 action blocked",
         "1 site behind go-live",
+        "1 open issue",  # not counted among the risks rated Extreme: an issue has no score
     )
     # the last report (5 January 2028): the same risk at 16, 11 of 16 against 13.8 planned
     assert view.previous_label == "Red"
@@ -148,9 +149,16 @@ def test_progress_done_and_moved_follow_the_checkins(
         ("Wave 2 learning event", "Programme lead", "15 May 2028", "Not started"),
     )
     risks = _block(view, "risks")
-    # An issue has happened: it is judged by its impact, not scored for likelihood.
-    assert [r[3] for r in risks.rows] == ["20 extreme", "impact 3", "6 moderate"]
-    assert [r[0] for r in risks.rows] == ["R1", "R2", "R4"]  # the register's IDs
+    # An issue has happened: it has no score, so it follows the risks, said with its impact in
+    # the register's words (the board plan's "3 moderate").
+    assert [r[2] for r in risks.rows] == ["20 extreme", "6 moderate", "impact 3 moderate"]
+    assert risks.rows[2][1] == "No clinical rooms in the rural practices (issue)"
+    # and, under the table, what `spreadkit status` lists as past review, by the same IDs
+    assert risks.note == (
+        "Past their review date on 3 April 2028: R1 (review 1 August 2027), R2 (review 1 August "
+        "2027), R4 (review 1 September 2027)."
+    )
+    assert [r[0] for r in risks.rows] == ["R1", "R4", "R2"]  # the register's IDs
 
 
 def test_since_covers_every_checkin_after_it_with_net_changes(

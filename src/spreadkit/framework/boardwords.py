@@ -83,6 +83,7 @@ DEFAULTS: dict[str, str] = {
     "exception": "Exception, decision needed: {exception}.",
     "next_actions": "Next actions",
     "overdue_actions": "Overdue actions",
+    "risks_past_review": "Risks past their review date",
     "checks_found": "Gaps the plan still has",
     "accountable": "Who is accountable",
     "status_missing": "The plan's status: draft, for approval or approved",

@@ -8,7 +8,8 @@ from typing import Any
 from spreadkit.core.errors import Problem, SpreadkitError, did_you_mean
 from spreadkit.files.yamlio import KeyPath, ParsedYaml
 from spreadkit.framework import magnitude
-from spreadkit.framework.values import describe, yes_or_no
+from spreadkit.framework.values import describe
+from spreadkit.framework.yesno import yes_or_no
 
 
 class Checker:

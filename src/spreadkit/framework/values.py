@@ -17,10 +17,10 @@ from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_m
 from spreadkit.framework import magnitude, shapes
 from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType, RatingItem
 from spreadkit.framework.wording import count_words as count_words
-from spreadkit.framework.wording import describe as describe
 from spreadkit.framework.wording import display_date as display_date
 from spreadkit.framework.wording import display_daterange as display_daterange
 from spreadkit.framework.wording import display_score as display_score
+from spreadkit.framework.yesno import yes_or_no
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -46,6 +46,25 @@ def problem_sentence(problem: Exception) -> str:
     hint = str(getattr(problem, "hint", "") or "")
     text = (f"{problem} ({hint})" if hint else str(problem)).strip()
     return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def describe(value: object) -> str:
+    """How a YAML value reads to a person: 'a list', 'text', …"""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    return type(value).__name__
 
 
 _BLANK: tuple[object, ...] = ("", [], {})  # what ``value == ...`` finds blank, besides None
@@ -146,21 +165,6 @@ def parse_number(text: str) -> int | float:
     return magnitude.checked(number, BadValue)
 
 
-#: The words a file may give for yes or no: YAML 1.1 read these as true or false, so files
-#: written for spreadkit 0.2 and earlier may hold them.
-_YES_NO_WORDS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
-
-
-def yes_or_no(value: Any) -> bool | None:
-    """``value`` as yes (True) or no (False): a boolean, or one of the words YAML 1.1 read as
-    one (``yes``, ``No``, ``on``…: text in YAML 1.2, which files are read in); else None."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return _YES_NO_WORDS.get(value.strip().lower())
-    return None
-
-
 def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
     """Return ``value`` normalised for ``field``, or raise BadValue. Blank values pass as None.
 
@@ -194,8 +198,7 @@ def _multichoice(field: Field, value: Any, uk_dates: bool) -> list[str]:
 
 
 def _yesno(field: Field, value: Any, uk_dates: bool) -> bool:
-    answer = yes_or_no(value)
-    if answer is None:
+    if (answer := yes_or_no(value)) is None:  # `yes`, `on`: text in YAML 1.2, meant as yes
         raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
     return answer
 

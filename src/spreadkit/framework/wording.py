@@ -1,5 +1,4 @@
-"""How values read in prose: dates, scores and small counts as a plan writes them, and what a
-value given in a file is (``describe``), as a message says it."""
+"""How values read in prose: dates, scores and small counts as a plan writes them."""
 
 from __future__ import annotations
 
@@ -61,22 +60,3 @@ def clip(text: str, width: int) -> str:
 def number(value: float) -> str:
     """``12``, ``2.5``: a number as a sentence writes it, without a needless ``.0``."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def describe(value: object) -> str:
-    """How a YAML value reads to a person: 'a list', 'text', …"""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
-    return type(value).__name__

@@ -2,8 +2,10 @@
 action and each open risk, asked so that what did not change costs one key.
 
 A site and a risk ask "any change? (y/N)" first and only then their fields; an action's status
-is one list (Enter keeps it). A risk whose review date has passed asks for the next one, and a
-site or action that pauses, is withdrawn or is blocked asks why (kept in the check-in's note).
+is one list (Enter keeps it). A risk whose review date has passed, and that did not change, asks
+"reviewed at this check-in? (y/N)": Enter records nothing, so it stays past review; yes (or a
+change) asks for the next date. A site or action that pauses, is withdrawn or is blocked asks why
+(kept in the check-in's note).
 """
 
 from __future__ import annotations
@@ -256,7 +258,9 @@ def ask_risks(session: CheckinPort) -> None:
                     if field is not None:
                         session.ask(f"{path}.{field_id}", field, field.prompt)
                 ask_review(session, question, path, name, late=late, changed=True)
-        elif late:
+        elif late and session.prompter.confirm(
+            f"{name}: reviewed at this check-in? (its review date has passed)", default=False
+        ):  # Enter: not reviewed, so the date stays and the risk is still past review
             ask_review(session, question, path, name, late=True, changed=False)
         session.done(f"risk:{name}")
 

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 from spreadkit.framework import shapes, values
 from spreadkit.framework.model import Field, QuestionType
 
+Validator = Callable[[str], str | None]
+
 
 class Prompter(Protocol):
     """The two prompts used here; the interview's prompter has them (walker.Prompter)."""
@@ -42,28 +44,40 @@ def _same(text: str) -> str:
     return text
 
 
+def _as_is(validate: Validator) -> Validator:
+    return validate
+
+
 def ask(
     prompter: Prompter,
     field: Field,
     current: Any,
     names: Sequence[str] = (),
     take: Callable[[str], str] = _same,
+    checked: Callable[[Validator], Validator | None] = _as_is,
 ) -> Any:
     """One value of a compound ``field``; ``names`` are a reference's choices. ``take`` is what
     the typed number of a quantity or an amount of money is read through: the interview's, which
-    takes off an ending that marks it as assumed or cites a source (``interview.evidence_questions``)."""
+    takes off an ending that marks it as assumed or cites a source (``interview.evidence_questions``);
+    ``checked`` is what its check is wrapped in, which first refuses a citation of a source the
+    plan lacks and then checks the number without its ending, as for every other answer."""
     message = field.prompt + ("" if field.required else " (optional)")
     if field.type is QuestionType.QUANTITY:
-        return ask_quantity(prompter, field, message, current, take)
+        return ask_quantity(prompter, field, message, current, take, checked)
     if field.type is QuestionType.MONEY:
-        return ask_money(prompter, field, message, current, take)
+        return ask_money(prompter, field, message, current, take, checked)
     if field.type is QuestionType.DATERANGE:
         return ask_daterange(prompter, field, message, current)
     return ask_ref(prompter, field, message, current, names)
 
 
 def ask_quantity(
-    prompter: Prompter, field: Field, message: str, current: Any, take: Callable[[str], str] = _same
+    prompter: Prompter,
+    field: Field,
+    message: str,
+    current: Any,
+    take: Callable[[str], str] = _same,
+    checked: Callable[[Validator], Validator | None] = _as_is,
 ) -> Any:
     """The number, then its unit: picked from the content's suggestions, or typed."""
     current = current if isinstance(current, dict) else {}
@@ -73,8 +87,8 @@ def ask_quantity(
             default=shapes.plain_number(current["value"]).replace(",", "")
             if "value" in current
             else "",
-            validate=_validator(
-                lambda text: shapes.check_quantity(field, {"value": take(text)}, str), field
+            validate=checked(
+                _validator(lambda text: shapes.check_quantity(field, {"value": text}, str), field)
             ),
             instruction="(a number; the unit comes next)",
         )
@@ -95,14 +109,19 @@ def ask_quantity(
 
 
 def ask_money(
-    prompter: Prompter, field: Field, message: str, current: Any, take: Callable[[str], str] = _same
+    prompter: Prompter,
+    field: Field,
+    message: str,
+    current: Any,
+    take: Callable[[str], str] = _same,
+    checked: Callable[[Validator], Validator | None] = _as_is,
 ) -> Any:
     """An amount of pounds: ``12500``, ``12,500`` and ``£12,500.50`` are all accepted."""
     shown = shapes.display_money(current) if isinstance(current, int | float) else ""
     text = prompter.text(
         message,
         default=shown,
-        validate=_validator(lambda t: values.check(field, take(t)), field),
+        validate=checked(_validator(lambda t: values.check(field, t), field)),
         instruction="(a number of pounds, such as 12500 or £12,500)",
     )
     return values.check(field, take(text))

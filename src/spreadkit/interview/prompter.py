@@ -139,6 +139,8 @@ class QuestionaryPrompter:
         app.pre_run_callables.append(lambda: _stop_signals_in_loop(app, handlers))
         try:
             answer = question.unsafe_ask()
+        except EOFError:  # Ctrl-D on an empty answer ends input: stop, as Ctrl-C does
+            raise KeyboardInterrupt from None
         finally:  # closing prompt_toolkit's loop resets them: put back the interview's own
             for number, handler in handlers.items():
                 with contextlib.suppress(ValueError, OSError, TypeError):

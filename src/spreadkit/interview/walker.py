@@ -289,7 +289,9 @@ class Interview:
             return values.check(field, self._take_marks(text))
         if kind in compound.KINDS:
             names = ref_names(self.framework, field, self.answers.values)
-            return compound.ask(self.prompter, field, current, names, self._take_marks)
+            return compound.ask(
+                self.prompter, field, current, names, self._take_marks, self._unmarked
+            )
         raise AssertionError(kind)  # pragma: no cover - groups are asked by _ask_group
 
     def _take_marks(self, text: str) -> str:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console, Group
     from rich.padding import Padding
     from rich.panel import Panel
+    from rich.text import Text
 
 
 def steps_table(env: Environment, framework: Framework) -> None:
@@ -64,12 +65,31 @@ def step_card(
             if line.depth == 0:
                 out.print(Text(line.text, style="bold"))
                 continue
-            out.print(
-                Text.assemble(
-                    "  " * line.depth + line.text, ("  " + line.dim if line.dim else "", "dim")
-                )
-            )
+            marker, words = _marker(line.text)
+            body = Text.assemble(words, ("  " + line.dim if line.dim else "", "dim"))
+            out.print(_item(Text(marker), body, 2 * line.depth))
         out.print()
+
+
+def _marker(text: str) -> tuple[str, str]:
+    """``(" 2. ", "Why …")``: a list line's number or bullet, and its words."""
+    import re
+
+    found = re.match(r"\s*\d+\. |• ", text)
+    return (found.group(), text[found.end() :]) if found else ("", text)
+
+
+def _item(marker: Text, body: Text, indent: int) -> Padding:
+    """A list item ``indent`` columns in, its words wrapping under their own first word (a
+    hanging indent), never back under its bullet or to the first column."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(marker, body)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
 
 
 def _heading(section: Section, framework: Framework) -> Panel:
@@ -96,16 +116,15 @@ def _quote(step: Step) -> Padding:
 
 def _tips(step: Step) -> Group:
     from rich.console import Group
-    from rich.padding import Padding
     from rich.text import Text
 
     lines: list[Text | Padding] = [Text("Tips from the framework", style="bold")]
     for tip in step.tips:
         lines.append(
-            Padding(
-                Text.assemble(("• " + tip.title + ": ", "bold cyan"), tip.guidance),
-                (0, 0, 0, 2),
-                expand=False,
+            _item(
+                Text("• ", style="bold cyan"),
+                Text.assemble((tip.title + ": ", "bold cyan"), tip.guidance),
+                2,
             )
         )
     lines.append(Text(""))
@@ -114,7 +133,6 @@ def _tips(step: Step) -> Group:
 
 def _tools(step: Step, framework: Framework) -> Group:
     from rich.console import Group
-    from rich.padding import Padding
     from rich.text import Text
 
     lines: list[Text | Padding] = [Text("Tools and resources", style="bold")]
@@ -125,10 +143,10 @@ def _tools(step: Step, framework: Framework) -> Group:
         elif tool.see and (appendix := framework.appendix(tool.see)):
             where = f" (see: spreadkit show {appendix.id})"
         lines.append(
-            Padding(
-                Text.assemble(("• " + tool.name, "bold"), (where, "dim"), " – " + tool.purpose),
-                (0, 0, 0, 2),
-                expand=False,
+            _item(
+                Text("• ", style="bold"),
+                Text.assemble((tool.name, "bold"), (where, "dim"), " – " + tool.purpose),
+                2,
             )
         )
     lines.append(Text(""))
@@ -151,10 +169,10 @@ def appendix_card(env: Environment, appendix: Appendix) -> None:
     out.print(Padding(escape(appendix.summary), (0, 0, 1, 0), expand=False))
     for role in appendix.roles:
         out.print(
-            Padding(
-                Text.assemble(("• " + role.name + ": ", "bold cyan"), role.description),
-                (0, 0, 0, 2),
-                expand=False,
+            _item(
+                Text("• ", style="bold cyan"),
+                Text.assemble((role.name + ": ", "bold cyan"), role.description),
+                2,
             )
         )
     out.print()

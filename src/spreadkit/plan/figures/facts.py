@@ -47,6 +47,7 @@ BOARD = (
     "overdue_deadlines",
     "open_deadlines",
     "sites_behind",
+    "risks_past_review",
     "scored_risks",
     "open_risks",
     "risk_bands",
@@ -75,8 +76,10 @@ REPORT = (
     "overdue_deadlines",
     "open_deadlines",
     "sites_behind",
+    "risks_past_review",
     "scored_risks",
     "open_risks",
+    "open_issues",
     "high_risks",
     "budget_lines",
     "show_pence",
@@ -98,6 +101,7 @@ PORTFOLIO = (
     "sites_behind",
     "scored_risks",
     "open_risks",
+    "open_issues",
     "risk_bands",
     "risk_chart_bands",
     "readiness",
@@ -204,14 +208,24 @@ class Facts:
         return tracking.sites_behind(self.framework, self.answers, self.as_of)
 
     @cached_property
+    def risks_past_review(self) -> list[Mapping[str, Any]]:
+        """The open risks and issues past their review date (``tracking.risks_past_review``)."""
+        return tracking.risks_past_review(self.framework, self.answers, self.as_of)
+
+    @cached_property
     def scored_risks(self) -> list[dict[str, Any]]:
         return tracking.scored_risks(self.framework, self.answers)
 
     @cached_property
     def open_risks(self) -> list[dict[str, Any]]:
-        """The open risks and issues, highest score first (``tracking.top_risks``' order)."""
+        """The open risks (not issues), highest score first (``tracking.top_risks``' order)."""
         risks = self.scored_risks
         return tracking.top_risks(self.framework, self.answers, len(risks), risks)
+
+    @cached_property
+    def open_issues(self) -> list[dict[str, Any]]:
+        """The open issues, highest impact first (``tracking.open_issues``)."""
+        return tracking.open_issues(self.scored_risks)
 
     @cached_property
     def high_risks(self) -> list[dict[str, Any]]:

@@ -231,15 +231,14 @@ def _risks(
     )
     if len(escalated) == 1:
         risk = escalated[0]
-        kind = "issue" if risk.get("kind") == "issue" else "risk"
         red.append(
-            f"{kind} '{risk.get('risk')}' scores {risk['score']}, at or above the escalation "
+            f"risk '{risk.get('risk')}' scores {risk['score']}, at or above the escalation "
             f"score {values.display_score(limits.risk)}"
         )
     elif escalated:
         named = ", ".join(f"'{r.get('risk')}' ({r['score']})" for r in escalated)
         red.append(
-            f"{len(escalated)} open risks and issues score at or above the escalation score "
+            f"{len(escalated)} open risks score at or above the escalation score "
             f"{values.display_score(limits.risk)}: {named}"
         )
     high = [r for r in highest(risks) if r["score"] < limits.risk]
@@ -247,6 +246,9 @@ def _risks(
         amber.append(
             f"{len(high)} open risk{'s' if len(high) > 1 else ''} rated {high[0]['band'] or 'high'}"
         )
+    issues = tracking.open_issues(risks)  # happened, so not scored: each is the team's to manage
+    if issues:
+        amber.append(f"{len(issues)} open issue{'s' if len(issues) > 1 else ''}")
     return escalated
 
 
@@ -270,7 +272,8 @@ def overall(
 
 
 def high_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
-    """Open risks in the highest band (its colour red): those a board should see."""
+    """Open risks (not issues, which have no score) in the highest band (its colour red): those
+    a board should see."""
     return highest(tracking.scored_risks(framework, answers))
 
 

@@ -109,9 +109,7 @@ def _tracked(
             lines.append(("behind", f"{site.get('name', '')} — go-live planned {planned}{status}"))
     if section_id == roles.ids(framework, "risks")[0]:
         for risk in tracking.risks_past_review(framework, answers, as_of):
-            owner = f" — {risk['owner']}" if risk.get("owner") else ""
-            review = values.display_date(risk["review"])
-            lines.append(("review passed", f"{risk.get('risk', '')}{owner}, review {review}"))
+            lines.append(("review passed", tracking.past_review_words(risk)))
     if section_id == roles.ids(framework, "measures")[0]:
         for measure in tracking.measures_not_updated(framework, answers, as_of):
             assert as_of is not None

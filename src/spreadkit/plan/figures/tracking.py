@@ -101,11 +101,20 @@ def risk_band(framework: Framework, score: int | None) -> Band | None:
     return found
 
 
+def is_issue(risk: Mapping[str, Any]) -> bool:
+    """An issue (it has happened), not a risk (it may happen): the register's ``kind``."""
+    return risk.get("kind") == "issue"
+
+
 def scored_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
-    """Each risk with its ``score``, ``band`` (label) and ``rag``, in register order."""
+    """Each risk and issue with its ``score``, ``band`` (label) and ``rag``, in register order.
+
+    An issue has already happened: it has no likelihood to score, so it has no score and no
+    band (``score`` None), is never counted among the risks of a band, and is judged by its
+    impact (``open_issues``, ``impact_words``)."""
     out = []
     for risk in role_records(framework, answers, "risks"):
-        score = risk_score(risk)
+        score = None if is_issue(risk) else risk_score(risk)
         band = risk_band(framework, score)
         out.append(
             {
@@ -124,12 +133,35 @@ def top_risks(
     count: int = 3,
     scored: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The open risks and issues with the highest scores, highest first (ties in register order).
-    ``scored``: ``scored_risks``, when already worked out."""
+    """The open risks (not issues, which have no score) with the highest scores, highest first
+    (ties in register order). ``scored``: ``scored_risks``, when already worked out."""
     if scored is None:
         scored = scored_risks(framework, answers)
     scored = [r for r in scored if r["score"] and r.get("status") != "closed"]
     return sorted(scored, key=lambda r: -r["score"])[:count]
+
+
+def open_issues(register: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The open issues of the register (``scored_risks`` or its records), highest impact first
+    (ties, and issues with no impact, in register order)."""
+    found = [r for r in register if is_issue(r) and r.get("status") != "closed"]
+    return sorted(found, key=lambda r: -_point(r.get("impact")))
+
+
+def _point(value: Any) -> int:
+    """A 1–5 rating as a number to sort by (0 when not rated)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def impact_words(framework: Framework, risk: Mapping[str, Any]) -> str:
+    """``impact 3 moderate``: how an issue is judged, in the register's own words ("" unrated)."""
+    impact = _point(risk.get("impact"))
+    if not impact:
+        return ""
+    question = roles.question(framework, "risks")
+    field = next((f for f in question.fields if f.id == "impact"), None) if question else None
+    label = field.scale_label(impact) if field else ""
+    return f"impact {impact}" + (f" {label.lower()}" if label else "")
 
 
 def budget_totals(framework: Framework, answers: Answers) -> dict[str, int | float]:
@@ -184,6 +216,13 @@ def risks_past_review(
         and risk.get("status") != "closed"
     ]
     return sorted(late, key=lambda r: r["review"])
+
+
+def past_review_words(risk: Mapping[str, Any]) -> str:
+    """``Too few applicants — Workforce lead, review 1 November 2027``: a risk (or issue) of
+    ``risks_past_review`` as ``spreadkit status`` and the board plan say it."""
+    owner = f" — {risk['owner']}" if risk.get("owner") else ""
+    return f"{risk.get('risk', '')}{owner}, review {values.display_date(risk['review'])}"
 
 
 def measures_not_updated(

@@ -333,7 +333,7 @@ def _widths(block: Table, points: float, room: float, *, squeeze: bool = False) 
     not fit at ``points`` (unless ``squeeze``: then they share what there is)."""
     letter = 0.205 * points  # mm a bold letter takes, with room to spare (2.05 mm at 10 pt)
     padding = 2 * PADDING_MM + 0.8
-    needs, floors = [], []
+    needs, floors, lines = [], [], []
     for index, title in enumerate(block.columns):
         heading = max(len(word) * letter + padding for word in title.split() or [""])
         texts = [row[index].text for row in block.rows if index < len(row)]
@@ -342,6 +342,8 @@ def _widths(block: Table, points: float, room: float, *, squeeze: bool = False) 
         floor = max(heading, min(word * letter * 0.9 + padding, 40))
         needs.append(max(floor, 4 * math.sqrt(min(longest, 80)), 6))
         floors.append(floor)
+        # its heading and its longest text each on one line
+        lines.append(max(floor, (max(longest, len(title))) * letter + padding))
     if sum(floors) > room and not squeeze:
         return None
     shares = [room * need / sum(needs) for need in needs]
@@ -351,6 +353,17 @@ def _widths(block: Table, points: float, room: float, *, squeeze: bool = False) 
             rest = room - sum(floors[i] for i in held)
             free = sum(needs[i] for i in range(len(needs)) if i not in held)
             shares = [floors[i] if i in held else rest * needs[i] / free for i in range(len(needs))]
+    for _ in needs:  # no column wider than its longest text: the room goes to those that wrap
+        full = [i for i, share in enumerate(shares) if share >= lines[i]]
+        spare = sum(shares[i] - lines[i] for i in full)
+        wrap = [i for i in range(len(shares)) if i not in full]
+        if spare < 0.5 or not wrap:
+            break
+        free = sum(needs[i] for i in wrap)
+        shares = [
+            lines[i] if i in full else shares[i] + spare * needs[i] / free
+            for i in range(len(shares))
+        ]
     return [Mm(share) for share in shares]
 
 

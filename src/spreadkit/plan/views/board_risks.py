@@ -11,7 +11,7 @@ from typing import Any
 
 from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Field
-from spreadkit.plan.figures import scoring
+from spreadkit.plan.figures import scoring, tracking
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views.board_parts import BoardBlock, BoardTable, Part, Reader
 
@@ -98,6 +98,16 @@ def _table(read: Reader) -> BoardTable | None:
     return BoardTable(question.title, columns, tuple(body))
 
 
+def past_review(read: Reader) -> tuple[str, ...]:
+    """``R1 Too few applicants — Workforce lead, review 1 November 2027``: each open risk or
+    issue past its review date on the plan's date, as ``spreadkit status`` says it."""
+    ids = {str(r.get("risk") or ""): r["id"] for r in register(read)}
+    return tuple(
+        f"{ids.get(str(r.get('risk') or ''), '')} {tracking.past_review_words(r)}".strip()
+        for r in read.facts.risks_past_review
+    )
+
+
 def _dependencies(read: Reader) -> BoardTable | None:
     return read.table(*read.role("dependencies"), ("dependency", "owner", "needed_by", "status"))
 
@@ -122,6 +132,7 @@ def block(
                     if table and any(_is_issue(r) for r in register(read))
                     else "",
                 ),
+                Part(words["risks_past_review"], bullets=past_review(read)),
                 Part(read.title(*read.role("dependencies")), table=_dependencies(read)),
                 Part(
                     words["checks_found"],

@@ -17,7 +17,7 @@ from typing import Any
 from spreadkit.answers.store import Answers
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures
+from spreadkit.plan.figures import aim_figures, tracking
 from spreadkit.plan.figures.facts import Facts
 
 TOP_RISKS = 3
@@ -78,6 +78,7 @@ class Glance:
     aim_baseline: str = ""  # "2 posts on 1 April 2026"
     sites_by_phase: tuple[PhaseCount, ...] = ()
     top_risks: tuple[RiskLine, ...] = ()
+    open_issues: tuple[tuple[str, str, str], ...] = ()  # (issue, "impact 3 moderate", owner)
     readiness: tuple[tuple[str, str], ...] = ()  # ("Readiness (people)", "5 green, 1 red"), …
     overdue: tuple[OverdueLine, ...] = ()
 
@@ -115,6 +116,12 @@ class Glance:
                 for r in self.top_risks
             )
             out.append(Line("Top risks", under=risks, id="risks"))
+        if self.open_issues:
+            issues = tuple(
+                Line(name, impact + (f", owner {owner}" if owner else ""))
+                for name, impact, owner in self.open_issues
+            )
+            out.append(Line("Open issues", under=issues, id="issues"))
         if self.programme and self.as_of:
             late = tuple(
                 Line(
@@ -186,6 +193,14 @@ def _top_risks(facts: Facts) -> tuple[RiskLine, ...]:
     )
 
 
+def _open_issues(facts: Facts) -> tuple[tuple[str, str, str], ...]:
+    """The open issues with their impact (an issue has happened: it has no score)."""
+    return tuple(
+        (_text(i.get("risk")), tracking.impact_words(facts.framework, i), _text(i.get("owner")))
+        for i in facts.open_issues[:TOP_RISKS]
+    )
+
+
 def _readiness(facts: Facts) -> tuple[tuple[str, str], ...]:
     """("People", "5 green, 2 amber, 1 red") for each factor some site is rated on."""
     question = roles.question(facts.framework, "sites")
@@ -238,6 +253,7 @@ def build(
         aim_baseline=baseline,
         sites_by_phase=_sites_by_phase(framework, answers),
         top_risks=_top_risks(facts),
+        open_issues=_open_issues(facts),
         readiness=_readiness(facts),
         overdue=overdue_lines(facts),
     )

@@ -59,7 +59,7 @@ class ReportBlock:
     rows: tuple[tuple[str, ...], ...] = ()
     more: str = ""  # "and 3 more": what a cap left off
     empty: str = ""  # what to say when there is nothing
-    note: str = ""  # small print under the part: a credit
+    note: str = ""  # small print under the part: a credit, the risks past their review
 
     @property
     def blank(self) -> bool:
@@ -312,23 +312,35 @@ def _next(facts: Facts, end: dt.date | None) -> ReportBlock:
 
 
 def _risks(facts: Facts) -> ReportBlock:
-    top = facts.open_risks[: CAPS["risks"]]
+    """The open risks by score, then the open issues by impact (an issue has happened: it has
+    no likelihood, so no score), as the board plan's register says them; under the table, those
+    past their review date (``spreadkit status``'s list)."""
+    listed = [*facts.open_risks, *facts.open_issues]
+    top = listed[: CAPS["risks"]]
     ids = report_board.risk_ids(facts)
     rows = tuple(
         (
             ids.get(str(r.get("risk") or ""), ""),
-            clip(str(r.get("risk") or ""), NARROW),
-            "Issue" if r.get("kind") == "issue" else "Risk",
-            f"impact {r.get('impact')}"  # an issue has happened: no likelihood to score
-            if r.get("kind") == "issue"
+            clip(str(r.get("risk") or ""), NARROW) + (" (issue)" if tracking.is_issue(r) else ""),
+            tracking.impact_words(facts.framework, r)
+            if tracking.is_issue(r)
             else f"{r['score']}" + (f" {str(r['band']).lower()}" if r["band"] else ""),
             clip(str(r.get("owner") or ""), 30),
         )
         for r in top
     )
-    columns = ("ID", "Risk or issue", "Kind", "Score", "Owner") if rows else ()
+    columns = ("ID", "Risk or issue", "Score", "Owner") if rows else ()
+    more = f"{len(listed) - len(top)} more in the plan" if len(listed) > len(top) else ""
     return ReportBlock(
-        "risks", "Top risks and issues", (), (), columns, rows, "", "No open risk is scored."
+        "risks",
+        "Top risks and issues",
+        (),
+        (),
+        columns,
+        rows,
+        more,
+        "No open risk is scored.",
+        report_board.past_review(facts, ids),  # said by `status` too
     )
 
 
@@ -343,8 +355,7 @@ def _decisions(facts: Facts, by: dt.date | None, marks: report_sources.Marks) ->
         if not (judged.escalated and any(f"'{name}'" in e for name in risky))
     ]
     lines += [
-        f"Decision needed: act on or accept {'issue' if r.get('kind') == 'issue' else 'risk'}: "
-        f"{r.get('risk')} (score {r['score']}, {r['band']})"
+        f"Decision needed: act on or accept risk: {r.get('risk')} (score {r['score']}, {r['band']})"
         for r in judged.escalated
     ]
     lines += report_board.choices(facts, by, risky, marks.role)

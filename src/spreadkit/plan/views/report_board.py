@@ -1,6 +1,6 @@
 """What the highlight report tells a board beyond progress: the money (spend to date against
-budget), the date of the next report, and the decisions it needs, each framed as a choice
-with the date it is needed by.
+budget), the date of the next report, the risks past their review date, and the decisions it
+needs, each framed as a choice with the date it is needed by.
 
 The money's words are the board plan's (``board_money``), so both documents state the same
 figures in the same way; decisions the plan's state calls for come from ``decision``.
@@ -50,6 +50,24 @@ def next_report(
     if as_of is not None and months:
         return money.add_months(as_of, months)
     return fallback
+
+
+PAST_REVIEW = 4  # risks past review named by ID; any more are counted
+
+
+def past_review(facts: Facts, ids: Mapping[str, str]) -> str:
+    """``Past their review date on 3 April 2028: R1 (review 1 August 2027), …``: the risks
+    and issues ``spreadkit status`` lists as past review (``tracking.risks_past_review``), by
+    their register IDs."""
+    late = facts.risks_past_review
+    if not late or facts.as_of is None:
+        return ""
+    named = [
+        f"{ids.get(str(r.get('risk') or ''), '')} (review {display_date(r['review'])})"
+        for r in late[:PAST_REVIEW]
+    ]
+    more = f", and {len(late) - len(named)} more" if len(late) > len(named) else ""
+    return f"Past their review date on {display_date(facts.as_of)}: {', '.join(named)}{more}."
 
 
 def risk_ids(facts: Facts) -> dict[str, str]:
@@ -104,8 +122,7 @@ def choices(
 
 def _risk_choice(risk: Mapping[str, Any], ids: Mapping[str, str]) -> str:
     name = str(risk.get("risk") or "")
-    kind = "issue" if risk.get("kind") == "issue" else "risk"
     return (
-        f"{ids.get(name, '')} {grammar.quoted(clip(name, NAME))} ({kind}, score {risk['score']}, "
+        f"{ids.get(name, '')} {grammar.quoted(clip(name, NAME))} (risk, score {risk['score']}, "
         f"{str(risk['band']).lower()}): accept it as it stands, or fund more mitigation."
     ).strip()
