@@ -57,7 +57,7 @@ DEFAULTS: dict[str, str] = {
     "fact_top_risks": "Top risks",
     "fact_budget": "Budget",
     "fact_spent": "Spent so far",
-    "fact_per_unit": "Cost per unit of the aim",
+    "fact_per_unit": "Cost per unit of change",
     "fact_aim_target": "Target",
     "fact_baseline": "Baseline",
     "fact_progress": "Progress",
@@ -65,12 +65,16 @@ DEFAULTS: dict[str, str] = {
     "money_none_recurrent": "{total}, all of it non-recurrent",
     "money_all_recurrent": "{total}, all of it recurrent: {per_year} a year",
     "money_all_recurrent_no_year": "{total}, all of it recurrent",
+    "money_all_recurrent_period": "{total}, all of it recurrent, for {period}",
     "money_split": "{total} in all: {recurrent} recurrent ({per_year} a year) and "
     "{non_recurrent} non-recurrent",
     "money_split_no_year": "{total} in all: {recurrent} recurrent and {non_recurrent} non-recurrent",
+    "money_split_period": "{total} in all: {recurrent} recurrent, for {period}, and "
+    "{non_recurrent} non-recurrent",
     "money_spent": "{spent} of {against} ({percent})",
     "money_spent_some": "{spent} of {against} ({percent}), on the {lines} that record spending",
-    "money_per_unit": "{cost} for each {unit} the aim adds ({total} ÷ {added})",
+    "money_per_unit": "{cost} for each {unit} the aim adds to its baseline: the whole budget, "
+    "{total}, ÷ {added} ({target} − {baseline})",
     "money_recurrent_yes": "Recurrent",
     "money_recurrent_no": "Non-recurrent",
     "col_id": "ID",
