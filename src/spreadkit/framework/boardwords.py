@@ -51,6 +51,8 @@ DEFAULTS: dict[str, str] = {
     "no_do_nothing": "Options considered: the option of doing nothing",
     "heading_due": "A further decision the plan's state calls for",
     "due": "{why} The board needs to decide {choice}.",
+    "heading_due_asked": "What the decision asked for settles too",
+    "due_asked": "{why} The decision asked for settles this too: {choice}.",
     "heading_brief": "The programme in brief",
     "fact_innovation": "Innovation",
     "fact_reach": "Where and when",
