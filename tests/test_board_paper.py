@@ -42,7 +42,11 @@ def test_the_worked_example_of_the_money(framework: Framework, northfield: Answe
     # docs/figures.md "Money": £610,000 recurrent over 18 months is no cost a year
     found = money.recurrent(framework, northfield)
     assert found is not None
-    assert (found.amount, found.period, found.months) == (610000, (D(2026, 10, 1), D(2028, 3, 31)), 18)
+    assert (found.amount, found.period, found.months) == (
+        610000,
+        (D(2026, 10, 1), D(2028, 3, 31)),
+        18,
+    )
     assert found.per_year is None
     spend = money.spend(framework, northfield)
     assert spend is not None
@@ -241,8 +245,10 @@ def test_past_its_own_date_the_plans_decision_leaves_the_end_date_a_decision_of_
     assert not asked.open and not asked.needed[0].with_asked
     bullets = next(b for b in report.build(framework, late).blocks if b.id == "decisions").bullets
     assert not any(b.startswith("The decision the plan asks for") for b in bullets)
-    assert "The exception above on the target date: extend it, add resources, change the aim or " \
+    assert (
+        "The exception above on the target date: extend it, add resources, change the aim or "
         "close the programme. By 3 July 2028." in bullets
+    )
     assert any(
         b.startswith("The programme's planned end date, 31 March 2028, has passed. Decide")
         and b.endswith("By 3 July 2028.")

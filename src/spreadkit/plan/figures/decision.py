@@ -179,7 +179,7 @@ def deadline(
     """
     if (item is None or item.with_asked) and decision.open and decision.by_date is not None:
         return decision.by_date, True
-    if item is not None and item.on is not None:
-        if next_report is None or item.on < next_report:
-            return item.on, False
+    own = item.on if item is not None else None
+    if own is not None and (next_report is None or own < next_report):
+        return own, False
     return next_report, False

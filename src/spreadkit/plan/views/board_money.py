@@ -57,7 +57,9 @@ def _period_words(found: money.Recurrent) -> str:
         return ""
     start, end = found.period
     count = found.months
-    whole = f" ({grammar.count(round(count), 'month', digits=True)})" if count == round(count) else ""
+    whole = (
+        f" ({grammar.count(round(count), 'month', digits=True)})" if count == round(count) else ""
+    )
     return f"{display_date(start)} to {display_date(end)}{whole}"
 
 

@@ -99,9 +99,11 @@ def choices(
     if asked.open:
         options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
         said = f"choose between {options}" if len(asked.options) > 1 else "agree or reject it"
-        also = [f"{EXCEPTION_CHOICE['time'][0]} (exception above)"] if (
-            "time" in judged.kinds and folded
-        ) else []
+        also = (
+            [f"{EXCEPTION_CHOICE['time'][0]} (exception above)"]
+            if ("time" in judged.kinds and folded)
+            else []
+        )
         also += [n.brief for n in folded]
         line = (
             "The decision the plan asks for "
@@ -111,7 +113,9 @@ def choices(
         if also:
             line += f" It settles {grammar.join(also, 'and')}."
         lines.append(line + _by(decision.deadline(asked, None, next_report)))
-    for kind in dict.fromkeys(k for k in judged.kinds if k in EXCEPTION_CHOICE and k not in settled):
+    for kind in dict.fromkeys(
+        k for k in judged.kinds if k in EXCEPTION_CHOICE and k not in settled
+    ):
         what, choice = EXCEPTION_CHOICE[kind]
         lines.append(f"The exception above on {what}: {choice}.{when}")
     ids = risk_ids(facts)
