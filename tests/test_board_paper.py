@@ -11,7 +11,7 @@ from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import decision, money
+from spreadkit.plan.figures import decision, health, money
 from spreadkit.plan.output.render import render_plan, render_report
 from spreadkit.plan.views import board, report, report_changes
 
@@ -219,6 +219,7 @@ def test_the_worked_example_of_the_decisions(framework: Framework, northfield: A
     assert decision.deadline(asked, ended, D(2028, 7, 3)) == (D(2028, 4, 30), True)
     view = report.build(framework, northfield)
     assert view.status == "red" and len(view.exceptions) == 2
+    assert health.judge(framework, northfield).kinds == ("time", "risk")
     bullets = next(b for b in view.blocks if b.id == "decisions").bullets
     assert [b.split(":")[0] for b in bullets] == [
         "The decision the plan asks for (£24,167)",
@@ -235,6 +236,15 @@ def test_the_worked_example_of_the_decisions(framework: Framework, northfield: A
     # no exception said again word for word, no decision with two dates
     assert not any(e in b or f"Decision needed: {e}" in b for e in view.exceptions for b in bullets)
     assert sum("end date" in b for b in bullets) == 1
+
+
+def test_money_ending_is_needed_by_its_end_when_that_comes_before_the_next_report(
+    framework: Framework, northfield: Answers
+) -> None:
+    asked = decision.build(framework, northfield, D(2028, 1, 1))
+    (ending,) = asked.needed  # £103,001 of non-recurrent money ends on 31 March 2028
+    assert decision.deadline(asked, ending, D(2028, 4, 1)) == (D(2028, 3, 31), False)
+    assert decision.deadline(asked, ending, D(2028, 3, 1)) == (D(2028, 3, 1), False)
 
 
 def test_past_its_own_date_the_plans_decision_leaves_the_end_date_a_decision_of_its_own(
