@@ -253,6 +253,9 @@ def test_past_its_own_date_the_plans_decision_leaves_the_end_date_a_decision_of_
     late = northfield.with_value("decision", "decision_by", D(2028, 3, 1))
     asked = decision.build(framework, late, D(2028, 4, 3))
     assert not asked.open and not asked.needed[0].with_asked
+    paper = render_plan(framework, late, PlanFormat.MARKDOWN)
+    assert "### A further decision the plan's state calls for" in paper
+    assert "has passed. The board needs to decide whether to extend" in paper
     bullets = next(b for b in report.build(framework, late).blocks if b.id == "decisions").bullets
     assert not any(b.startswith("The decision the plan asks for") for b in bullets)
     assert (
