@@ -2,7 +2,7 @@
 
 A reader with ten minutes finds here the resolution to minute, the amount and stage, the
 options (doing nothing among them) with the one recommended and why, any decision the plan's
-state calls for, and the programme in brief: aim, reach, money a year, spend so far and the top
+state calls for, and the programme in brief: aim, reach, the budget, spend so far and the top
 risks. Answers a person typed are quoted or given their own labelled line, never spliced.
 """
 

@@ -1,5 +1,5 @@
-"""The board plan's financial case: the budget a year, spend so far, the cost after the
-programme and who pays, the cost per unit of the aim, and the budget's lines.
+"""The board plan's financial case: the budget and its period, spend so far, the cost after the
+programme and who pays, the cost per unit of change, and the budget's lines.
 
 Every figure comes from ``money``; totals are stated once, above the lines, never again under
 them. The frames are the content's (``board:`` keys ``money_*``).

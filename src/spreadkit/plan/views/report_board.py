@@ -28,7 +28,7 @@ EVERY = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 
 
 def money_lines(facts: Facts) -> list[str]:
-    """``Spent so far: £659,500 of £713,001 (92%)`` and the budget a year, as labelled lines."""
+    """``Spent so far: £659,500 of £713,001 (92%)`` and the budget, as labelled lines."""
     read = Reader(facts.framework, facts.answers, facts.as_of, facts)
     words = read.words
     lines = []
