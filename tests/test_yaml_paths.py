@@ -225,3 +225,26 @@ def test_random_yaml_like_text_reads_the_same_both_ways_or_is_refused_both_ways(
             yamlio.parse_yaml(text, "t")
         return
     assert _same(yamlio.parse_yaml(text, "t").data, careful), text
+
+
+_EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("examples/*.answers.yml"))[:4]]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(_EXAMPLES),
+    st.lists(st.tuples(st.floats(0, 1), _PIECES, st.integers(0, 20)), min_size=1, max_size=3),
+)
+def test_an_example_damaged_at_random_reads_the_same_both_ways_or_is_refused_both_ways(
+    text: str, edits: list[tuple[float, str, int]]
+) -> None:
+    for where, piece, cut in edits:
+        at = int(where * (len(text) - 1))
+        text = text[:at] + piece + text[at + cut :]
+    try:
+        careful = yamlio.build_document(yamlio.compose_yaml(text, "t"), "t").data
+    except SpreadkitError:
+        with pytest.raises(SpreadkitError):
+            yamlio.parse_yaml(text, "t")
+        return
+    assert _same(yamlio.parse_yaml(text, "t").data, careful)

@@ -60,10 +60,14 @@ def _refuse_if_too_large(size: int, name: str) -> None:
 def parse_yaml(text: str, name: str) -> ParsedYaml:
     """Parse ``text`` (YAML or JSON); ``name`` is what errors call the file."""
     _refuse_if_too_large(len(text), name)
-    from spreadkit.files import yamlfast, yamlparse
+    from spreadkit.files import yamlfast
 
     read, data = yamlfast.fast_data(text)
-    if read and (yamlfast.plainly_ordinary(text) or not yamlparse.needs_careful_reading(text)):
+    if read and yamlfast.plainly_ordinary(text):  # PyYAML is not even loaded
+        return ParsedYaml(data, name, _LinesWhenAsked(text, name))
+    from spreadkit.files import yamlparse
+
+    if read and not yamlparse.needs_careful_reading(text):
         return ParsedYaml(data, name, _LinesWhenAsked(text, name))
     return build_document(compose_yaml(text, name), name)
 
