@@ -139,11 +139,12 @@ def coverage(framework: Framework) -> Answers:
 @pytest.mark.parametrize(
     ("day", "value", "planned", "words", "rag", "exceptions"),
     [
-        # 10 + Trust A 10 + Trust B 18 = 38; cohort 1 ends with 40 planned: 2 short, 5% of 40,
-        # within the 10% adoption tolerance: amber, no exception.
+        # 10 + Trust A 10 + Trust B 18 = 38; planned, the baseline and the targets of the sites
+        # planned live by then (Trust A's first cohort and Trust B, 1 June 2025): 10 + 10 + 20 =
+        # 40, as cohort 1's own target: 2 short, 5% of 40, within the 10% adoption tolerance.
         (D(2025, 9, 30), 38, 40, "38 of 100 posts (38%) on 30 September 2025", "amber", 0),
-        # 38 + 8 + 12 = 58 against 70 at the end of cohort 2: 12 short, 17% of 70, beyond the
-        # tolerance; and a risk scoring 4 × 5 = 20, the escalation score: two exceptions.
+        # 38 + 8 + 12 = 58 against 40 + Trust A 10 + Trust C 20 (1 December 2025) = 70: 12
+        # short, 17% of 70, beyond the tolerance; and a risk scoring 4 × 5 = 20: two exceptions.
         (D(2026, 3, 31), 58, 70, "58 of 100 posts (58%) on 31 March 2026", "red", 2),
         # 10 + 10 + 10 + 10 + 18 + 20 + 14 = 92 of 100 three days after 31 March 2027, with a
         # time tolerance of 0 days: an exception (an overrun).
@@ -165,7 +166,7 @@ def test_cohort_programme_figures_at_three_dates(
     assert now.value == value
     assert now.words == f"{words}; target 100 by 31 March 2027"
     assert aim_figures.planned(framework, then, day).value == planned
-    assert aim_figures.planned(framework, then, day).how == "phases"
+    assert aim_figures.planned(framework, then, day).how == "sites"  # every site has a date
     judged = health.judge(framework, then)
     assert (judged.rag, len(judged.exceptions)) == (rag, exceptions)
     # the report, the status command's lines and the portfolio say the same
@@ -177,13 +178,27 @@ def test_cohort_programme_figures_at_three_dates(
     assert not tipping.tipping(framework, then)  # posts are not adopters
 
 
-def test_cohort_planned_line_between_phase_ends(framework: Framework) -> None:
+def test_cohort_planned_steps_at_go_lives_else_at_phase_ends(framework: Framework) -> None:
     answers = cohorts(framework)
-    # Halfway through cohort 3 (1 April 2026 to 31 March 2027, 364 days; 182 days in): 70 +
-    # 30 × 182/364 = 85.
-    assert aim_figures.planned(framework, answers, D(2026, 9, 30)).value == 85
+    # The day before cohort 3's sites go live (1 June 2026): 10 + 10 + 10 + 20 + 20 = 70; on the
+    # day, Trust A's third cohort and Trust D add 10 + 20: 100.
+    assert aim_figures.planned(framework, answers, D(2026, 5, 31)) == aim_figures.Planned(
+        70, "sites"
+    )
+    assert aim_figures.planned(framework, answers, D(2026, 6, 1)).value == 100
     # Before the baseline date: the baseline.
     assert aim_figures.planned(framework, answers, D(2025, 1, 1)).value == 10
+    # Without go-live dates, each phase's target is due at its end: halfway through cohort 3,
+    # cohort 2's 70 (31 March 2026), and cohort 3's 100 only from 31 March 2027.
+    sites = [
+        {k: v for k, v in s.items() if k != "golive_planned"}
+        for s in lookup.role_records(framework, answers, "sites")
+    ]
+    undated = answers.with_value("ready", "sites", sites)
+    halfway = aim_figures.planned(framework, undated, D(2026, 9, 30))
+    assert (halfway.value, halfway.words) == (70, "from the phases' end targets")
+    assert aim_figures.planned(framework, undated, D(2027, 3, 30)).value == 70
+    assert aim_figures.planned(framework, undated, D(2027, 3, 31)).value == 100
 
 
 def test_cohort_sites_count_each_cohort_and_each_site_once(framework: Framework) -> None:

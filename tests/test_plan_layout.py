@@ -248,3 +248,21 @@ def test_the_plan_counts_answers_as_status_does(framework: Framework) -> None:
         asked, blank, _ = section_progress(answers, section)
         shown = next(s for s in plan.sections if s.id == section.id)
         assert (shown.answered, shown.asked) == (len(asked) - len(blank), len(asked)), section.id
+
+
+def test_a_date_kept_in_words_is_only_ever_its_own() -> None:
+    """display_date and short_date keep what they said for each date: another date, or a time on
+    the same day, is said afresh."""
+    from spreadkit.framework.wording import short_date
+
+    days = [dt.date(2027, 3, 1), dt.date(2027, 3, 2), dt.date(1999, 12, 31), dt.date(2027, 3, 1)]
+    for _ in range(2):
+        assert [values.display_date(d) for d in days] == [
+            "1 March 2027",
+            "2 March 2027",
+            "31 December 1999",
+            "1 March 2027",
+        ]
+        assert [short_date(d) for d in days[:3]] == ["1 Mar 2027", "2 Mar 2027", "31 Dec 1999"]
+        assert values.display_date(dt.datetime(2027, 3, 2, 23, 59)) == "2 March 2027"
+        assert short_date(dt.datetime(2027, 3, 1, 9)) == "1 Mar 2027"

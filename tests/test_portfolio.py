@@ -117,10 +117,11 @@ def test_summary_counts_plans_by_status_and_by_phase(plans: Path) -> None:
     north = next(p for p in portfolio.plans if p.source.endswith("north.answers.yml"))
     assert north.sites_live == 4 and north.risks[0].endswith("score 16 (Extreme)")
     assert north.status == "off-track" and "1 site behind go-live" in north.reasons
-    # 7 posts against 9.3 planned (the straight line from 2 on 1 October 2026 to 16 on 31 March
-    # 2028, 287 of 547 days in): 2.3 short, 25% of 9.3, beyond the 10% adoption tolerance.
+    # 7 posts against 10 planned (five networks planned live by 15 July 2027, 2 posts each):
+    # 3 short, 30% of 10, beyond the 10% adoption tolerance.
     assert north.reasons[0] == (
-        "progress 7 posts against 9.3 posts planned by now (25% short, adoption tolerance 10%)"
+        "progress 7 posts against 10 posts planned by now from the sites' go-live dates "
+        "(30% short, adoption tolerance 10%)"
     )
     assert north.exceptions == (north.reasons[0],)
 

@@ -92,7 +92,7 @@ def test_progress_done_and_moved_follow_the_checkins(
     progress = _block(view, "progress")
     assert progress.paragraphs[1] == (
         "Progress: 13 of 16 posts (81%) on 3 April 2028; target 16 [2] by 31 March 2028 "
-        "(baseline 2 posts); planned by now: 16 posts."
+        "(baseline 2 posts); planned by now: 16 posts (from the sites' go-live dates)."
     )
     assert progress.note == ""  # posts are not adopters: no tipping point
     assert (
@@ -119,17 +119,24 @@ def test_progress_done_and_moved_follow_the_checkins(
     assert moved.bullets == ("Sustainability factors: 38 → 39 of 50 (Some risk)",)
     assert _block(view, "money").bullets == (
         "Spent so far: £659,500 of £713,001 (92%)",
-        "Budget: £713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent",
+        "Budget: £713,001 in all: £610,000 recurrent, for 1 October 2026 to 31 March 2028 "
+        "(18 months), and £103,001 non-recurrent",
     )
     assert view.next_report == "3 July 2028"  # it reports every quarter
     decisions = _block(view, "decisions")
-    assert decisions.bullets[0].startswith("Decision needed: 3 days past the target date")
-    assert any(
-        b.startswith("The decision the plan asks for (£24,167): choose") for b in decisions.bullets
+    # each decision once, with one date: the plan's own decision settles the end date passed
+    # and the target-date exception; an exception is referred to, not said again
+    assert decisions.bullets[0].startswith("The decision the plan asks for (£24,167): choose")
+    assert decisions.bullets[0].endswith(
+        "It settles the target date (exception above) and the end date, 31 March 2028, now "
+        "passed: extend or close. By 30 April 2028, the plan's own date."
     )
-    assert any(
-        b.startswith("The programme's planned end date, 31 March 2028,") for b in decisions.bullets
+    assert decisions.bullets[1] == (
+        "The exception above on risk R1 (score 20): fund more mitigation, or accept it as it "
+        "stands. By 3 July 2028."
     )
+    assert not any(e in b for e in view.exceptions for b in decisions.bullets)
+    assert not any("planned end date" in b for b in decisions.bullets[1:])
     assert any(
         line.startswith("“Recruit Wave 2 physiotherapists” is blocked: help unblock it, or re-plan")
         for line in decisions.bullets

@@ -152,3 +152,37 @@ def test_the_authoring_guide_lists_every_role() -> None:
     )
     listed = re.findall(r"^\| `(\w+)` \| .+ \| .+ \| .+ \|$", guide.split("## Roles", 1)[1], re.M)
     assert listed == list(roles.ROLES)
+
+
+def test_lookups_kept_for_one_framework_never_answer_for_another(framework: Framework) -> None:
+    """Roles, steps, questions and choices are looked up once per framework object and kept:
+    another framework in the same process (a pack, content read again) gets its own answers."""
+    from dataclasses import replace
+
+    step = framework.steps[0]
+    aim = roles.question(framework, "aim")
+    assert aim is not None and framework.section(step.id) is step
+    assert step.question(aim.id) is aim and roles.ids(framework, "aim") == (step.id, aim.id)
+    choice = next(q for q in step.questions if len(q.choices) > 1)
+    assert choice.choice_values  # kept on the first framework's question
+    moved = replace(aim, id="aim_moved")
+    fewer = replace(choice, choices=choice.choices[:1])
+    renamed = replace(
+        step,
+        id="renamed",
+        questions=tuple(moved if q is aim else fewer if q is choice else q for q in step.questions),
+    )
+    other = replace(framework, steps=(renamed, *framework.steps[1:]))
+    for _ in range(2):  # asked of each in turn, more than once
+        assert other.section("renamed") is renamed and other.section(step.id) is None
+        assert framework.section(step.id) is step and framework.section("renamed") is None
+        assert renamed.question("aim_moved") is moved and renamed.question(aim.id) is None
+        assert roles.ids(other, "aim") == ("renamed", "aim_moved")
+        assert roles.ids(framework, "aim") == (step.id, aim.id)
+        assert roles.question(other, "aim") is moved and roles.question(framework, "aim") is aim
+        assert other.sections[0] is renamed
+        assert framework.sections[0] is step
+        assert fewer.choice_values == choice.choice_values[:1] != choice.choice_values
+    read_again = replace(framework)  # equal to the first, a different object: found afresh
+    assert read_again == framework and read_again.section(step.id) is step
+    assert roles.ids(read_again, "aim") == (step.id, aim.id)

@@ -18,7 +18,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ["typer", "questionary", "prompt_toolkit", "jinja2", "rich", "rich.markdown", "rich.table", "yaml", "pydantic", "ruamel.yaml", "docx", "openpyxl", "PIL", "lxml"]
+heavy = ["typer", "questionary", "prompt_toolkit", "jinja2", "rich", "rich.markdown", "rich.table", "yaml", "yaml_rs", "pydantic", "ruamel.yaml", "docx", "openpyxl", "PIL", "lxml"]
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
@@ -75,7 +75,9 @@ def test_word_and_excel_load_theirs_and_nothing_else(tmp_path) -> None:
 
 def test_the_interview_and_the_preview_do_load_theirs() -> None:
     assert "rich.markdown" in _loaded("render", str(EXAMPLE_ANSWERS), "--format", "term")
-    assert {"jinja2", "yaml"} <= _loaded("render", str(EXAMPLE_ANSWERS))
+    loaded = _loaded("render", str(EXAMPLE_ANSWERS))
+    assert {"jinja2", "yaml_rs"} <= loaded
+    assert "yaml" not in loaded  # an ordinary file is read without PyYAML (files.yamlfast)
 
 
 def test_help_from_the_cache_and_plan_load_no_typer() -> None:
@@ -84,4 +86,4 @@ def test_help_from_the_cache_and_plan_load_no_typer() -> None:
     _loaded("--help")
     assert not {"typer", "yaml", "rich"} & _loaded("--help")
     assert "typer" in _loaded("render", "--help", "--version")  # not a line quick answers
-    assert not {"typer", "yaml"} & _loaded("plan", "--answers", str(EXAMPLE_ANSWERS))
+    assert not {"typer", "yaml", "yaml_rs"} & _loaded("plan", "--answers", str(EXAMPLE_ANSWERS))

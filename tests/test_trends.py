@@ -66,12 +66,13 @@ def test_series_follow_the_checkins(framework: Framework, quarters: Answers) -> 
     assert got.dates == (D(2027, 7, 15), D(2027, 10, 1), D(2028, 1, 5), D(2028, 4, 2))
     assert got.labels[0] == "15 Jul 2027"
     assert got.adoption.actual == (7, 8, 10, 10)
-    # No phase carries a target, so the plan is a straight line from the baseline (2 posts on
-    # 1 October 2026) to the target (16 on 31 March 2028), 547 days: on 15 July 2027 (287 days
-    # in) 2 + 14 × 287/547 = 9.3; on 1 October 2027 (365) 11.3; on 5 January 2028 (461) 13.8;
-    # past the target date, 16.
-    assert got.adoption.planned == (9.3, 11.3, 13.8, 16)
-    assert got.adoption.trajectory == "aim"
+    # Every network has a planned go-live, 2 posts each (the sites include the baseline): by 15
+    # July 2027, Aldbrook, Brightwater, Caddon Vale, Dunmere and Elmhurst and Fenby, 10; by 1
+    # October 2027 no more, 10; by 5 January 2028 Greystone and Harrowfield too, 14; past the
+    # target date, 16.
+    assert got.adoption.planned == (10, 10, 14, 16)
+    assert got.adoption.trajectory == "sites"
+    assert got.adoption.rule == "from the sites' go-live dates"
     dunmere = next(s for s in got.readiness if s.site == "Dunmere PCN")
     assert [r[1] for r in dunmere.ratings] == ["amber", "green", "green", "green"]
     assert dunmere.status == ("preparing", "live", "live", "live")
@@ -211,7 +212,7 @@ def test_mermaid_lines_carry_the_series(framework: Framework, quarters: Answers)
     view = trend_charts.build(framework, quarters)
     adoption, _, readiness, sustainability, actions = view.charts
     assert adoption.mermaid.startswith("xychart-beta\n")
-    assert "    line [7, 8, 10, 10]\n    line [9.3, 11.3, 13.8, 16]" in adoption.mermaid
+    assert "    line [7, 8, 10, 10]\n    line [10, 10, 14, 16]" in adoption.mermaid
     assert '"15 Jul 2027", "1 Oct 2027", "5 Jan 2028", "2 Apr 2028"' in adoption.mermaid
     assert "line [35, 36, 36, 36]" in sustainability.mermaid
     assert "line [1, 2, 2, 2]\n    line [3, 4, 4, 5]" in actions.mermaid

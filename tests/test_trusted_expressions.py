@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -86,12 +87,118 @@ def test_plain_and_sandboxed_checks_agree(monkeypatch: pytest.MonkeyPatch, examp
     framework = load_framework()
     answers = read_answers(EXAMPLES / f"{example}.answers.yml", framework)
     plain = scoring.run_checks(framework, answers)
-    evaluate = conditions.evaluate
+    in_scope, evaluate = conditions.Scope.evaluate, conditions.evaluate
+    sandboxed: list[str] = []
 
-    def sandboxed(*args: object, **kwargs: object) -> object:
+    def bounded(self: conditions.Scope, *args: Any, **kwargs: Any) -> Any:
         kwargs["trusted"] = False
-        return evaluate(*args, **kwargs)  # type: ignore[arg-type]
+        return in_scope(self, *args, **kwargs)
 
-    monkeypatch.setattr(conditions, "evaluate", sandboxed)
+    def counted(expression: str, *args: Any, **kwargs: Any) -> Any:
+        sandboxed.append(expression)
+        assert not kwargs.get("trusted")
+        return evaluate(expression, *args, **kwargs)
+
+    monkeypatch.setattr(conditions.Scope, "evaluate", bounded)
+    monkeypatch.setattr(conditions, "evaluate", counted)
     assert scoring.run_checks(framework, answers) == plain
+    assert len(sandboxed) > 20  # every check's expressions ran in the sandbox this time
     assert any(c.flagged for c in plain) and any(not c.flagged for c in plain)
+
+
+SCOPE_EXPRESSIONS = [
+    "answers.analyse.n * 2",
+    "result",  # where an expression leaves its value: never the one before's
+    "concerned",  # only given to the expression that asks for it
+    "answers.analyse.missing.deeper",
+    "answers.analyse.items",  # a dict's method, as Jinja finds it
+    "answers.analyse['items']",
+    "answers.analyse.get('n')",
+    "(answers.analyse.rows | selectattr('owner') | map(attribute='owner') | list)",
+    "answers.analyse.rows | rejectattr('missing') | list | length",
+    "range(3) | list",
+    "plan.title ~ '!'",
+]
+
+
+def test_a_scope_gives_what_evaluate_gives_expression_by_expression() -> None:
+    names = {
+        "answers": {
+            "analyse": {
+                "n": 4,
+                "items": "a key named like a method",
+                "rows": [{"owner": "Ann"}, {"owner": ""}, {"task": "x"}],
+            }
+        },
+        "plan": {"title": "Plan"},
+    }
+    scope = conditions.Scope(names)
+    for round_ in range(2):  # the same context, used again and again
+        for expression in SCOPE_EXPRESSIONS:
+            alone = conditions.evaluate(expression, names, trusted=True)
+            shared = scope.evaluate(expression, trusted=True)
+            assert repr(shared) == repr(alone), (round_, expression)
+            given = {"concerned": ("Ann",)}
+            with_extra = scope.evaluate(expression, trusted=True, extra=given)
+            assert repr(with_extra) == repr(
+                conditions.evaluate(expression, {**names, **given}, trusted=True)
+            )
+    assert scope.evaluate("concerned", trusted=True) is None  # the extra name is gone again
+
+
+def test_a_scope_keeps_a_packs_expression_in_the_sandbox() -> None:
+    scope = conditions.Scope({"answers": {}, "plan": {}})
+    assert scope.evaluate(HUGE, trusted=True) == MAX_SIZE + 1
+    with pytest.raises(SpreadkitError, match="characters") as raised:
+        scope.evaluate(HUGE, "pack.yml:3", "condition")
+    assert "pack.yml:3" in str(raised.value) and "the condition" in str(raised.value)
+    with pytest.raises(SpreadkitError, match=r"could not be worked out: .*unsafe"):
+        scope.evaluate("answers.__class__.__subclasses__()", "pack.yml:4")
+
+
+def test_a_failing_expression_is_said_the_same_way_in_a_scope() -> None:
+    expression = "answers.a.b + 'text'"
+    names = {"answers": {"a": {"b": 1}}}
+    with pytest.raises(SpreadkitError) as alone:
+        conditions.evaluate(expression, names, "x.yml:1", trusted=True)
+    with pytest.raises(SpreadkitError) as shared:
+        conditions.Scope(names).evaluate(expression, "x.yml:1", trusted=True)
+    assert str(shared.value) == str(alone.value)
+    assert "could not be worked out" in str(alone.value)
+
+
+def test_the_plain_environment_reads_values_as_jinja_does() -> None:
+    from jinja2 import ChainableUndefined, Environment
+
+    stock = Environment(undefined=ChainableUndefined)
+    plain = conditions._environment(True)
+    assert type(plain) is not Environment and isinstance(plain, Environment)
+
+    class Row:
+        owner = "Ann"
+
+    record = {"owner": "Bo", "items": "its own", "n": 0}
+    for obj in (record, {}, [1, 2], Row(), "text", None, {1: "one"}):
+        for name in ("owner", "items", "keys", "get", "missing", "__class__", "n", 1, 0):
+            if isinstance(name, str):
+                assert repr(plain.getattr(obj, name)) == repr(stock.getattr(obj, name))
+            assert repr(plain.getitem(obj, name)) == repr(stock.getitem(obj, name))
+
+
+def test_an_expression_is_compiled_once_in_the_environment_it_runs_in(tmp_path: Path) -> None:
+    from spreadkit.framework import content
+
+    conditions._compile.cache_clear()
+    framework = content._load(content.BUILTIN_CONTENT)  # read afresh: every expression checked
+    compiled = conditions._compile.cache_info().misses
+    assert compiled > 20
+    scoring.run_checks(framework, read_answers(NORTHFIELD, framework))
+    assert conditions._compile.cache_info().misses == compiled  # the checks ran that code
+
+    own = "answers.implement.budget and 1 > 0"
+    packs.load(_pack_with_check(tmp_path, own))
+    compiled = conditions._compile.cache_info().misses
+    conditions._compile(own, False)  # the pack's: checked in the sandbox, where it runs
+    assert conditions._compile.cache_info().misses == compiled
+    conditions._compile(own, True)  # and never compiled plainly
+    assert conditions._compile.cache_info().misses == compiled + 1

@@ -71,9 +71,11 @@ def test_dates_are_worded_from_their_own_value_and_the_words_kept_are_bounded() 
     assert wording.display_date(day) == "31 March 2027"
     assert wording.display_date(day + dt.timedelta(days=1)) == "1 April 2027"
     assert wording.short_date(day) == "31 Mar 2027"
-    for n in range(wording.DATES_KEPT + 10):
+    kept = wording._dated.cache_info().maxsize
+    assert kept is not None
+    for n in range(kept + 10):
         wording.display_date(day + dt.timedelta(days=n))
-    assert wording._display_date.cache_info().currsize <= wording.DATES_KEPT
+    assert wording._dated.cache_info().currsize <= kept
 
 
 def test_questions_are_found_by_id_in_the_section_asked(framework: Framework) -> None:

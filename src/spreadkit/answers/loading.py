@@ -270,23 +270,27 @@ def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
         return None
     records = []
     field_ids = [f.id for f in question.fields]
+    known = set(field_ids)
+    what = f" (one {question.item_name})"
     for index, record in enumerate(check.sequence(path, item)):
-        record_path: KeyPath = (*path, index)
-        raw = check.mapping(
-            record_path, record, optional=field_ids, what=f" (one {question.item_name})"
-        )
+        if isinstance(record, dict) and known.issuperset(record):
+            raw = record  # every key is a field: nothing to report, nothing to leave out
+        else:
+            raw = check.mapping((*path, index), record, optional=field_ids, what=what)
         checked: dict[str, Any] = {}
         for field_def in question.fields:
             given = raw.get(field_def.id)
-            try:  # a field left out is blank: no need to ask its check
-                result = None if given is None else values.check(field_def, given, uk_dates=False)
-            except values.BadValue as exc:
-                check.report((*record_path, field_def.id), str(exc), exc.hint)
-                continue
-            if result is None and field_def.required and raw:
-                check.report(record_path, f"this {question.item_name} has no '{field_def.id}'")
+            result = None
+            if given is not None:  # a field left out is blank: no need to ask its check
+                try:
+                    result = values.check(field_def, given, uk_dates=False)
+                except values.BadValue as exc:
+                    check.report((*path, index, field_def.id), str(exc), exc.hint)
+                    continue
             if result is not None:
                 checked[field_def.id] = result
+            elif field_def.required and raw:
+                check.report((*path, index), f"this {question.item_name} has no '{field_def.id}'")
         if checked:
             records.append(checked)
     return records or None

@@ -40,13 +40,16 @@ class Checker:
             self.report(path, f"expected a mapping of keys{what}, found {found}")
             return {}
         required = list(required)
-        allowed = [*required, *optional]
-        for key in value:
-            if key not in allowed:
-                self.report((*path, key), "unknown key", did_you_mean(key, allowed))
+        names = [*required, *optional]
+        allowed = set(names)
+        unknown = [key for key in value if key not in allowed]
+        for key in unknown:
+            self.report((*path, key), "unknown key", did_you_mean(key, names))
         for key in required:
             if key not in value:
                 self.report(path, f"missing the key '{key}'")
+        if not unknown:
+            return dict(value)
         return {key: item for key, item in value.items() if key in allowed}
 
     def sequence(self, path: KeyPath, value: Any) -> list[Any]:

@@ -12,16 +12,14 @@ under ``plan``. A name that has no answer yet is simply false.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
-
-Condition = Callable[..., Any]
+    from jinja2 import Environment, Template
 
 
 @cache
@@ -29,13 +27,38 @@ def _environment(trusted: bool = False) -> Environment:
     from jinja2 import ChainableUndefined, Environment
 
     if trusted:  # spreadkit's own content: plain Jinja, as for the built-in templates
-        env = Environment(undefined=ChainableUndefined)
+        env = _plain(Environment)(undefined=ChainableUndefined)
     else:  # read-only and bounded: an expression cannot change the answers it reads, nor hang
         from spreadkit.framework.sandbox import BoundedEnvironment
 
         env = BoundedEnvironment(undefined=ChainableUndefined)
     env.filters["top_share"] = top_share
     return env
+
+
+def _plain(base: type[Environment]) -> type[Environment]:
+    """Jinja's environment, reading a key of a plain dict (the answers, a record) without the
+    failed attribute lookup Jinja tries first: the same value (or undefined), found sooner."""
+    attributes = frozenset(dir(dict))  # what ``getattr`` finds on a dict; anything else is a key
+
+    class Plain(base):  # type: ignore[valid-type,misc]
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if obj.__class__ is dict and attribute not in attributes:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            if obj.__class__ is dict and argument.__class__ is str and argument not in attributes:
+                try:
+                    return obj[argument]
+                except KeyError:
+                    return self.undefined(obj=obj, name=argument)
+            return super().getitem(obj, argument)
+
+    return Plain
 
 
 def top_share(rows: Any, attribute: str) -> dict[str, Any]:
@@ -61,12 +84,13 @@ def top_share(rows: Any, attribute: str) -> dict[str, Any]:
     }
 
 
-def syntax_error(expression: str) -> str | None:
-    """Why ``expression`` does not compile, or None when it does."""
+def syntax_error(expression: str, *, trusted: bool = False) -> str | None:
+    """Why ``expression`` does not compile, or None when it does: in the environment it will run
+    in (``trusted``: the built-in content's), so that the code compiled here is the code run."""
     from jinja2 import TemplateSyntaxError
 
     try:
-        _compile(expression)
+        _compile(expression, trusted)
     except TemplateSyntaxError as exc:
         return exc.message or "not a valid expression"
     except RecursionError:
@@ -75,7 +99,7 @@ def syntax_error(expression: str) -> str | None:
 
 
 @cache
-def _compile(expression: str, trusted: bool = False) -> Condition:
+def _compile(expression: str, trusted: bool = False) -> Template:
     """``expression`` compiled as Jinja's ``compile_expression`` does: in the bounded sandbox,
         or plainly when it is ``trusted`` (the built-in content's).
 
@@ -92,7 +116,6 @@ def _compile(expression: str, trusted: bool = False) -> Condition:
 
     import jinja2
     from jinja2 import nodes
-    from jinja2.environment import TemplateExpression
     from jinja2.parser import Parser
 
     from spreadkit.core import usercache
@@ -108,8 +131,7 @@ def _compile(expression: str, trusted: bool = False) -> Condition:
         if data is not None:
             try:
                 code = marshal.loads(data)
-                template = env.template_class.from_code(env, code, env.make_globals(None))
-                return TemplateExpression(template, True)
+                return env.template_class.from_code(env, code, env.make_globals(None))
             except (ValueError, EOFError, TypeError):
                 pass  # damaged: compile it again
     parser = Parser(env, expression, state="variable")
@@ -126,7 +148,7 @@ def _compile(expression: str, trusted: bool = False) -> Condition:
     code = env.compile(nodes.Template(body, lineno=1))
     if name is not None:
         usercache.write_entry(name, marshal.dumps(code), source=expression)
-    return TemplateExpression(env.template_class.from_code(env, code, env.make_globals(None)), True)
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def holds(
@@ -155,25 +177,87 @@ def evaluate(
 ) -> Any:
     """The value of a content expression (a condition, a plan check's): in the bounded sandbox,
     or plainly when ``trusted`` (only the built-in content's: ``Where.builtin``)."""
+    from jinja2.environment import TemplateExpression
+
     try:
         if trusted:
-            return _compile(expression, True)(**context)
+            return TemplateExpression(_compile(expression, True), True)(**context)
         from spreadkit.framework.sandbox import limits
 
         with limits():
-            return _compile(expression)(**context)
-    except RecursionError:
-        raise SpreadkitError(
-            Problem(f"the {what} {expression!r} could not be worked out: nested too deeply", where)
-        ) from None
-    except MemoryError:
-        raise SpreadkitError(
-            Problem(
-                f"the {what} {expression!r} could not be worked out: it ran out of memory", where
-            )
-        ) from None
+            return TemplateExpression(_compile(expression), True)(**context)
     except Exception as exc:  # a content author's expression can fail in many ways
+        raise _failed(exc, expression, where, what) from None
+
+
+class Scope:
+    """One plan's names (``answers``, ``plan``, ``scores``, …) for working out many expressions
+    over them, as the plan checks do: each gives what :func:`evaluate` gives with these names.
+
+    The built-in content's expressions share one Jinja context, made on first use (making one
+    copies Jinja's globals and the names, which costs as much as working out a short expression);
+    the ``result`` an expression leaves there is cleared after each. A pack's expressions go
+    through :func:`evaluate`: each in the bounded sandbox, with a context of its own.
+    """
+
+    def __init__(self, names: Mapping[str, Any]) -> None:
+        self.names = dict(names)
+        self._context: Any = None
+        self._undefined: Any = None
+
+    def evaluate(
+        self,
+        expression: str,
+        where: str = "",
+        what: str = "expression",
+        *,
+        trusted: bool = False,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """``expression``'s value over these names, with ``extra`` names for this one only."""
+        if not trusted:
+            return evaluate(expression, {**self.names, **(extra or {})}, where, what)
+        try:
+            template = _compile(expression, True)
+            context = self._context if self._context is not None else self._start(template)
+            parent, hidden = context.parent, {}
+            if extra:
+                hidden = {name: parent[name] for name in extra if name in parent}
+                parent.update(extra)
+            try:
+                for _ in template.root_render_func(context):
+                    pass
+                value = context.vars["result"]
+            finally:
+                context.vars.clear()
+                context.exported_vars.clear()
+                if extra:
+                    for name in extra:
+                        del parent[name]
+                    parent.update(hidden)
+        except Exception as exc:  # a content author's expression can fail in many ways
+            raise _failed(exc, expression, where, what) from None
+        return None if isinstance(value, self._undefined) else value
+
+    def _start(self, template: Template) -> Any:
+        """The Jinja context the trusted expressions share, as ``Template.new_context`` makes."""
+        from jinja2 import Undefined
+
+        env = template.environment
+        parent = {**template.globals, **self.names}
+        self._context = env.context_class(env, parent, template.name, {}, template.globals)
+        self._undefined = Undefined
+        return self._context
+
+
+def _failed(exc: Exception, expression: str, where: str, what: str) -> SpreadkitError:
+    """Why an expression could not be worked out, as a problem at ``where``."""
+    if isinstance(exc, RecursionError):
+        reason = "nested too deeply"
+    elif isinstance(exc, MemoryError):
+        reason = "it ran out of memory"
+    else:
         reason = str(exc) or type(exc).__name__
-        raise SpreadkitError(
-            Problem(f"the {what} {expression!r} could not be worked out: {reason}", where)
-        ) from None
+    return SpreadkitError(
+        Problem(f"the {what} {expression!r} could not be worked out: {reason}", where)
+    )

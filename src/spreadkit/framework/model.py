@@ -86,12 +86,16 @@ class Field:
                 return choice.phrase or choice.label
         return value
 
-    @property
+    @cached_property  # the model is frozen: lookups worked out once are kept (beside its fields)
     def choice_values(self) -> tuple[str, ...]:
         return tuple(choice.value for choice in self.choices)
 
     def scale_label(self, point: int) -> str:
-        return dict(self.scale_labels).get(point, "")
+        return self._scale_labels.get(point, "")
+
+    @cached_property
+    def _scale_labels(self) -> dict[int, str]:
+        return dict(self.scale_labels)
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ class Question(Field):
     items: tuple[RatingItem, ...] = ()  # for ratings: what is rated, each on the scale
     note_prompt: str = ""  # for ratings: what to write beside each rating ("Evidence")
 
-    @property
+    @cached_property
     def points(self) -> int:
         """The top of a scale or a ratings question's scale: 5, or fewer for a short scale."""
         return max((point for point, _ in self.scale_labels), default=5)
@@ -278,15 +282,11 @@ class Section:
     overlays: tuple[str, ...] = ()  # content-pack files that changed this section
 
     def question(self, question_id: str) -> Question | None:
-        return self._question_ids.get(question_id)
+        return self._questions.get(question_id)
 
     @cached_property
-    def _question_ids(self) -> dict[str, Question]:
-        """Each question by its id (the first, were one given twice), found once."""
-        found: dict[str, Question] = {}
-        for question in self.questions:
-            found.setdefault(question.id, question)
-        return found
+    def _questions(self) -> dict[str, Question]:
+        return {q.id: q for q in reversed(self.questions)}  # the first of an id, as a search finds
 
     def questions_for(self, part_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.fills == part_id)
@@ -372,21 +372,17 @@ class Framework:
     pack_version: str = ""
     pack_title: str = ""
 
-    @property
+    @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Everything the interview asks, in order: the steps, then the exercises."""
         return (*self.steps, *self.exercises)
 
     def section(self, section_id: str) -> Section | None:
-        return self._section_ids.get(section_id)
+        return self._sections.get(section_id)
 
     @cached_property
-    def _section_ids(self) -> dict[str, Section]:
-        """Each section by its id (the first, were one given twice), found once."""
-        found: dict[str, Section] = {}
-        for section in self.sections:
-            found.setdefault(section.id, section)
-        return found
+    def _sections(self) -> dict[str, Section]:
+        return {s.id: s for s in reversed(self.sections)}  # the first of an id, as a search finds
 
     def appendix(self, appendix_id: str) -> Appendix | None:
         for appendix in self.appendices:

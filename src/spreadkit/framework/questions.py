@@ -216,7 +216,8 @@ def _field(
     if minimum is not None and maximum is not None and minimum > maximum:
         check.report((*path, "min"), f"min ({minimum}) is above max ({maximum})")
     when = check.text((*path, "when"), raw.get("when")) if "when" in raw else ""
-    if when and (error := conditions.syntax_error(when)):
+    trusted = is_builtin(check.document.name)
+    if when and (error := conditions.syntax_error(when, trusted=trusted)):
         check.report((*path, "when"), f"the condition does not compile: {error}")
     units, ref, ref_field = _compound_keys(check, path, raw, kind)
     sentence, phrase_yes, phrase_no = _sentence_keys(check, path, raw, kind)

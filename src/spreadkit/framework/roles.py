@@ -144,10 +144,8 @@ ROLES: dict[str, RoleSpec] = {
 # Each framework's roles, found once: {id(framework): (a weak reference to it, role -> place,
 # role -> (section id, question id))}. A framework is frozen, so what plays a role never changes;
 # the weak reference tells a framework from a later one that took the id of one since gone.
-_Known = tuple[
-    weakref.ref[Framework], dict[str, tuple[Section, Question]], dict[str, tuple[str, str]]
-]
-_FOUND: dict[int, _Known] = {}
+_Places = dict[str, tuple[Section, Question]]
+_FOUND: dict[int, tuple[weakref.ref[Framework], _Places, dict[str, tuple[str, str]]]] = {}
 
 
 def _forget(key: int) -> Callable[[object], None]:
@@ -159,24 +157,25 @@ def _forget(key: int) -> Callable[[object], None]:
     return forget
 
 
-def _known(framework: Framework) -> _Known:
+def _found(framework: Framework) -> tuple[_Places, dict[str, tuple[str, str]]]:
+    """Where each role of this content is, and its ids: worked out on the first question."""
     known = _FOUND.get(id(framework))
     if known is None or known[0]() is not framework:
-        places: dict[str, tuple[Section, Question]] = {}
+        places: _Places = {}
         for section in framework.sections:
             for question in section.questions:
                 if question.role:
                     places.setdefault(question.role, (section, question))
-        pairs = {role: (section.id, question.id) for role, (section, question) in places.items()}
+        pairs = {role: (place[0].id, place[1].id) for role, place in places.items()}
         known = (weakref.ref(framework, _forget(id(framework))), places, pairs)
         _FOUND[id(framework)] = known
-    return known
+    return known[1], known[2]
 
 
 def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
     """The section and question that play ``role`` in this content, if one does (the first)."""
     assert role in ROLES, f"unknown role {role!r}"  # a typo in code is a bug, not a user mistake
-    return _known(framework)[1].get(role)
+    return _found(framework)[0].get(role)
 
 
 def question(framework: Framework, role: str) -> Question | None:
@@ -191,8 +190,11 @@ def ids(framework: Framework, role: str) -> tuple[str, str]:
     Content that lacks the role was refused when it loaded; an unchecked framework gets a pair
     that names no question, so its answer reads as blank.
     """
-    assert role in ROLES, f"unknown role {role!r}"  # a typo in code is a bug, not a user mistake
-    return _known(framework)[2].get(role) or ("", f"<no {role}>")
+    assert role in ROLES, f"unknown role {role!r}"
+    known = _FOUND.get(id(framework))  # asked hundreds of times a plan: the lookup inlined
+    pairs = known[2] if known is not None and known[0]() is framework else _found(framework)[1]
+    found = pairs.get(role)
+    return found if found is not None else ("", f"<no {role}>")
 
 
 def problems(framework: Framework, where: str, line: int | None) -> list[Problem]:

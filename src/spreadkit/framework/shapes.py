@@ -1,4 +1,4 @@
-"""The compound value types: a quantity with its unit, money, a reference.
+"""The compound value types: a quantity with its unit, money, a reference, ratings.
 
 Checked and described here, for values.py, which dispatches every type (and checks date
 ranges itself, with its dates). A ``ref`` is only
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spreadkit.core.errors import did_you_mean
 from spreadkit.framework import magnitude
 from spreadkit.framework.model import Field
 
@@ -22,7 +23,7 @@ Describe = Callable[[object], str]
 class ShapeError(ValueError):
     """A value that does not fit; values.py turns it into its BadValue."""
 
-    def __init__(self, message: str, hint: str = "", key: str | None = None) -> None:
+    def __init__(self, message: str, hint: str = "", key: str | int | None = None) -> None:
         super().__init__(message)
         self.hint = hint
         self.key = key
@@ -93,6 +94,8 @@ def display_quantity(value: dict[str, Any]) -> str:
 
 # -- money ---------------------------------------------------------------------------------
 
+_PENNY = Decimal("0.01")
+
 
 def check_money(field: Field, value: Any, describe: Describe) -> int | float:
     """Pounds: ``12500``, ``12500.5``, ``"£12,500"``; never negative, at most pence."""
@@ -107,6 +110,8 @@ def check_money(field: Field, value: Any, describe: Describe) -> int | float:
     if not _is_number(value):
         raise ShapeError(f"expected an amount of money, found {describe(value)}")
     magnitude.checked(value, ShapeError)  # 1e308 cannot be rounded to pence
+    if value.__class__ is int and value >= 0:
+        return value  # whole pounds: nothing to round
     try:
         exact = Decimal(str(value))
     except InvalidOperation:
@@ -115,7 +120,7 @@ def check_money(field: Field, value: Any, describe: Describe) -> int | float:
         raise ShapeError(f"'{value}' is not an amount of money")
     if exact < 0:
         raise ShapeError(f"{plain_number(value)} is below zero", "money is never negative")
-    if exact != exact.quantize(Decimal("0.01")):
+    if exact != exact.quantize(_PENNY):
         raise ShapeError(
             f"{value} has more than two decimal places", "give pounds and pence, such as 12.50"
         )
@@ -146,6 +151,48 @@ def check_ref(field: Field, value: Any, describe: Describe) -> str:
 
 def _ref_noun(field: Field) -> str:
     return field.ref.rpartition(".")[2] or "records"
+
+
+# -- ratings -------------------------------------------------------------------------------
+
+_RATING_KEYS = frozenset({"score", "note"})
+
+
+def check_ratings(field: Field, value: Any, describe: Describe) -> dict[str, dict[str, Any]] | None:
+    """A ratings answer (not blank): ``{item: {score: N, note: text}}``, every item optional."""
+    if not isinstance(value, dict):
+        raise ShapeError(f"expected a mapping of rated items, found {describe(value)}")
+    items = [item.id for item in getattr(field, "items", ())]
+    top = max((p for p, _ in field.scale_labels), default=5)
+    out: dict[str, dict[str, Any]] = {}
+    for item_id, rating in value.items():
+        if item_id not in items:
+            raise ShapeError("unknown rated item", did_you_mean(str(item_id), items), key=item_id)
+        if rating is None:
+            continue
+        if not isinstance(rating, dict) or not rating.keys() <= _RATING_KEYS:
+            raise ShapeError(
+                f"expected score and note, found {describe(rating)}",
+                "for example {score: 4, note: why}; keys: score, note",
+                key=item_id,
+            )
+        score, note = rating.get("score"), rating.get("note")
+        if score is not None and (
+            isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= top
+        ):
+            raise ShapeError(
+                f"expected a score from 1 to {top}, found {describe(score)}", key=item_id
+            )
+        if note is not None and not isinstance(note, str | int | float):
+            raise ShapeError(f"expected the note as text, found {describe(note)}", key=item_id)
+        entry: dict[str, Any] = {} if score is None else {"score": score}
+        note = str(note).strip() if note is not None else ""
+        if note:
+            entry["note"] = note
+        if entry:
+            out[item_id] = entry
+    ordered = {item: out[item] for item in items if item in out}
+    return ordered or None
 
 
 # -- shared --------------------------------------------------------------------------------

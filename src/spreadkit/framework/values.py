@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_mean
@@ -66,8 +67,13 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
+_BLANK: tuple[object, ...] = ("", [], {})  # what ``value == ...`` finds blank, besides None
+_TEXTS = (str, int, float)  # what may be read as text (not bool); a tuple tests faster than a |
+_NUMBERS = (int, float)
+
+
 def is_blank(value: object) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value is None or value in _BLANK
 
 
 def parse_date(text: str, *, uk_dates: bool = True) -> dt.date:
@@ -164,51 +170,59 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
 
     ``uk_dates=False`` for values from a file, where 03/04/2027 is refused as ambiguous.
     """
-    if is_blank(value):
+    if value is None or value in _BLANK:
         return None
-    kind = field.type
-    if kind in (QuestionType.TEXT, QuestionType.MULTILINE):
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise BadValue(f"expected text, found {describe(value)}")
-        text = str(value)
-        if not text.strip():
-            return None  # only spaces (and control characters Python counts as space): blank
-        if kind is QuestionType.TEXT and "\n" in text.strip():
+    return _BY_TYPE[field.type](field, value, uk_dates)
+
+
+def _text(field: Field, value: Any, uk_dates: bool) -> str | None:
+    if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, _TEXTS)):
+        raise BadValue(f"expected text, found {describe(value)}")
+    text = str(value)
+    stripped = text.strip()
+    if not stripped:
+        return None  # only spaces (and control characters Python counts as space): blank
+    if field.type is QuestionType.TEXT:
+        if "\n" in stripped:
             raise BadValue("expected one line of text, found several lines")
-        return text.strip() if kind is QuestionType.TEXT else text.strip("\n")
-    if kind is QuestionType.CHOICE:
-        return _choice(field, value)
-    if kind is QuestionType.MULTICHOICE:
-        items = value if isinstance(value, list) else None
-        if items is None:
-            raise BadValue(f"expected a list of choices, found {describe(value)}")
-        picked = [_choice(field, item) for item in items]
-        return [v for v in field.choice_values if v in picked]  # content order, no repeats
-    if kind is QuestionType.YESNO:
-        if (answer := yes_or_no(value)) is None:  # `yes`, `on`: text in YAML 1.2, meant as yes
-            raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
-        return answer
-    if kind is QuestionType.SCALE:
-        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_POINTS:
-            raise BadValue(f"expected a whole number from 1 to 5, found {describe(value)}")
-        return value
-    if kind is QuestionType.NUMBER:
-        return _number(field, value)
-    if kind is QuestionType.DATE:
-        if isinstance(value, dt.date):
-            return check_date(value)
-        if isinstance(value, str):
-            return parse_date(value, uk_dates=uk_dates)
-        raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(value)}")
-    if kind is QuestionType.GROUP:
-        raise BadValue("groups are checked record by record")  # pragma: no cover
-    if kind is QuestionType.RATINGS:
-        return check_ratings(field, value)
-    return _compound(field, value, uk_dates=uk_dates)
+        return stripped
+    return text.strip("\n")
 
 
-def _compound(field: Field, value: Any, *, uk_dates: bool) -> Any:
-    """The types made of parts (quantity, money, date range, reference): see shapes.py."""
+def _multichoice(field: Field, value: Any, uk_dates: bool) -> list[str]:
+    items = value if isinstance(value, list) else None
+    if items is None:
+        raise BadValue(f"expected a list of choices, found {describe(value)}")
+    picked = [_choice(field, item) for item in items]
+    return [v for v in field.choice_values if v in picked]  # content order, no repeats
+
+
+def _yesno(field: Field, value: Any, uk_dates: bool) -> bool:
+    if (answer := yes_or_no(value)) is None:  # `yes`, `on`: text in YAML 1.2, meant as yes
+        raise BadValue(f"expected yes or no (true/false), found {describe(value)}")
+    return answer
+
+
+def _scale(field: Field, value: Any, uk_dates: bool) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_POINTS:
+        raise BadValue(f"expected a whole number from 1 to 5, found {describe(value)}")
+    return value
+
+
+def _date(field: Field, value: Any, uk_dates: bool) -> dt.date:
+    if isinstance(value, dt.date):
+        return check_date(value)
+    if isinstance(value, str):
+        return parse_date(value, uk_dates=uk_dates)
+    raise BadValue(f"expected a date (YYYY-MM-DD), found {describe(value)}")
+
+
+def _group(field: Field, value: Any, uk_dates: bool) -> Any:
+    raise BadValue("groups are checked record by record")  # pragma: no cover
+
+
+def _compound(field: Field, value: Any, uk_dates: bool) -> Any:
+    """The types made of parts (quantity, money, date range, reference, ratings): shapes.py."""
     kind = field.type
     try:
         if kind is QuestionType.QUANTITY:
@@ -219,6 +233,8 @@ def _compound(field: Field, value: Any, *, uk_dates: bool) -> Any:
             return check_daterange(value, uk_dates=uk_dates)
         if kind is QuestionType.REF:
             return shapes.check_ref(field, value, describe)
+        if kind is QuestionType.RATINGS:
+            return shapes.check_ratings(field, value, describe)
     except shapes.ShapeError as exc:
         raise BadValue(str(exc), exc.hint, key=exc.key) from None
     raise AssertionError(kind)  # pragma: no cover
@@ -226,48 +242,10 @@ def _compound(field: Field, value: Any, *, uk_dates: bool) -> Any:
 
 def check_ratings(field: Field, value: Any) -> dict[str, dict[str, Any]] | None:
     """A ratings answer: ``{item: {score: N, note: text}}``, every item optional."""
-    if is_blank(value):
-        return None
-    if not isinstance(value, dict):
-        raise BadValue(f"expected a mapping of rated items, found {describe(value)}")
-    items = [item.id for item in getattr(field, "items", ())]
-    top = max((p for p, _ in field.scale_labels), default=5)
-    out: dict[str, dict[str, Any]] = {}
-    for item_id, rating in value.items():
-        if item_id not in items:
-            raise BadValue("unknown rated item", did_you_mean(str(item_id), items), key=item_id)
-        if rating is None:
-            continue
-        if not isinstance(rating, dict) or not set(rating) <= {"score", "note"}:
-            raise BadValue(
-                f"expected score and note, found {describe(rating)}",
-                "for example {score: 4, note: why}; keys: score, note",
-                key=item_id,
-            )
-        score, note = rating.get("score"), rating.get("note")
-        if score is not None and (
-            isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= top
-        ):
-            raise BadValue(
-                f"expected a score from 1 to {top}, found {describe(score)}", key=item_id
-            )
-        if note is not None and not isinstance(note, str | int | float):
-            raise BadValue(f"expected the note as text, found {describe(note)}", key=item_id)
-        entry = {
-            k: v
-            for k, v in (
-                ("score", score),
-                ("note", str(note).strip() if note is not None else None),
-            )
-            if v not in (None, "")
-        }
-        if entry:
-            out[item_id] = entry
-    ordered = {item: out[item] for item in items if item in out}
-    return ordered or None
+    return None if is_blank(value) else _compound(field, value, True)
 
 
-def _choice(field: Field, value: Any) -> str:
+def _choice(field: Field, value: Any, uk_dates: bool = False) -> str:
     if not isinstance(value, str):
         raise BadValue(f"expected one of the choices, found {describe(value)}")
     if value in field.choice_values:
@@ -275,10 +253,10 @@ def _choice(field: Field, value: Any) -> str:
     raise BadValue(f"'{value}' is not one of the choices", did_you_mean(value, field.choice_values))
 
 
-def _number(field: Field, value: Any) -> int | float:
+def _number(field: Field, value: Any, uk_dates: bool = False) -> int | float:
     if isinstance(value, str):
         value = parse_number(value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, _NUMBERS):
         raise BadValue(f"expected a number, found {describe(value)}")
     magnitude.checked(value, BadValue)
     if field.minimum is not None and value < field.minimum:
@@ -286,6 +264,25 @@ def _number(field: Field, value: Any) -> int | float:
     if field.maximum is not None and value > field.maximum:
         raise BadValue(f"{value} is above the maximum of {_plain(field.maximum)}")
     return value
+
+
+# How each type of question checks a value (not blank); the types made of parts: _compound.
+_BY_TYPE: dict[QuestionType, Callable[[Field, Any, bool], Any]] = {
+    QuestionType.TEXT: _text,
+    QuestionType.MULTILINE: _text,
+    QuestionType.CHOICE: _choice,
+    QuestionType.MULTICHOICE: _multichoice,
+    QuestionType.YESNO: _yesno,
+    QuestionType.SCALE: _scale,
+    QuestionType.NUMBER: _number,
+    QuestionType.DATE: _date,
+    QuestionType.GROUP: _group,
+    QuestionType.RATINGS: _compound,
+    QuestionType.QUANTITY: _compound,
+    QuestionType.MONEY: _compound,
+    QuestionType.DATERANGE: _compound,
+    QuestionType.REF: _compound,
+}
 
 
 def _plain(number: float) -> str:

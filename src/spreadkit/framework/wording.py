@@ -5,17 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-DATES_KEPT = 4096  # dates whose words are kept (a plan states the same few dates again and again)
-
 
 def display_date(value: dt.date) -> str:
     """``31 March 2027``: day, month name and year, with no leading zero."""
-    return _display_date(value)
-
-
-@lru_cache(maxsize=DATES_KEPT)
-def _display_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return _dated(value, "%B %Y")
 
 
 def display_date_or_blank(value: object) -> str:
@@ -25,12 +18,12 @@ def display_date_or_blank(value: object) -> str:
 
 def short_date(value: dt.date) -> str:
     """``5 Jan 2028``: a date where room is short (a chart's axis, a phase's end)."""
-    return _short_date(value)
+    return _dated(value, "%b %Y")
 
 
-@lru_cache(maxsize=DATES_KEPT)
-def _short_date(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
+@lru_cache(maxsize=4096)  # a plan says the same dates many times, and strftime is slow
+def _dated(value: dt.date, month_and_year: str) -> str:
+    return f"{value.day} {value:{month_and_year}}"
 
 
 def display_score(value: float) -> str:

@@ -10,8 +10,7 @@ Nothing here reads the clock: every figure is "on" a date that is given.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -278,100 +277,114 @@ def _reading(
 
 # -- the planned trajectory -------------------------------------------------------------------
 
+BY_SITES, BY_PHASES, BY_LINE = "sites", "phases", "aim"  # the rule used (``Planned.how``)
+Phase = tuple[dt.date | None, dt.date | None, float | None]  # a phase's start, end and target
+PLANNED_WORDS = {  # the rule in the words said beside the planned figure
+    BY_SITES: "from the sites' go-live dates",
+    BY_PHASES: "from the phases' end targets",
+    BY_LINE: "on a straight line to the target",
+}
+
 
 @dataclass(frozen=True)
 class Planned:
     value: float | None
-    how: str  # "phases" (the phases' targets), "aim" (baseline to target), or ""
+    how: str  # BY_SITES, BY_PHASES, BY_LINE, or "" when there is no planned figure
 
-
-def _points(framework: Framework, answers: Answers) -> list[tuple[dt.date, float]]:
-    """The plan's points: the baseline, then each phase's target at its end, by date."""
-    points = []
-    for phase in lookup.role_records(framework, answers, "phases"):
-        dates = phase.get("dates")
-        end = as_date(dates.get("end")) if isinstance(dates, Mapping) else None
-        target = as_number(phase.get("target"))
-        if end is not None and target is not None:
-            points.append((end, target))
-    return sorted(points)
+    @property
+    def words(self) -> str:  # the rule used, said beside the figure
+        return PLANNED_WORDS.get(self.how, "")
 
 
 def planned(framework: Framework, answers: Answers, day: dt.date | None) -> Planned:
-    """Where the aim should stand on ``day``, by the plan.
-
-    The line starts at the baseline when the programme starts: the later of the baseline's
-    date and the first phase's start (else whichever is known, else the plan's ``created``
-    date). With phase targets ("cohort 2 ends with 90 posts") it runs straight to each phase's
-    target at the phase's end, in date order, then on to the aim's target on its date when that
-    is later; without, straight to the aim's target on its date. Before the start it is the
-    baseline; after the end, the last target. None when the plan gives too little to say.
-    """
-    return planned_line(framework, answers).on(day)
-
-
-@dataclass(frozen=True)
-class PlannedLine:
-    """The plan's line (``planned``): its dated points, and how they were set. Worked out once
-    for a plan and read at each day a trend chart needs."""
-
-    points: tuple[tuple[dt.date, float], ...]
-    how: str
-
-    def on(self, day: dt.date | None) -> Planned:
-        """Where the aim should stand on ``day`` (``planned``)."""
-        if day is None or not self.points:
-            return Planned(None, "")
-        exact = Decimal(str(_along(self.points, day))).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
-        return Planned(tidy(float(exact)), self.how)
-
-
-def planned_line(framework: Framework, answers: Answers) -> PlannedLine:
-    """The line ``planned`` reads: empty when the plan gives too little to say."""
+    """Where the aim should stand on ``day``: the plan's own commitments. By the sites' planned
+    go-lives when every site has one and progress counts the sites; else the phases' targets,
+    each due at its phase's end; else a straight line from the baseline, when the roll-out
+    starts, to the target on its date. Never past the target; the target from its date on.
+    One decimal place, halves up; None when the plan gives too little. docs/figures.md."""
     found = aim(framework, answers)
-    if found.target is None:
-        return PlannedLine((), "")
-    starts = [d for d in (found.baseline_date, _first_start(framework, answers)) if d is not None]
-    start = max(starts) if starts else as_date(answers.details.get("created"))
-    base = found.baseline if found.baseline is not None else 0.0
-    points = _points(framework, answers)
-    how = "phases" if points else "aim"
-    if found.target_date is not None and (not points or found.target_date > points[-1][0]):
-        points.append((found.target_date, found.target))
-    if not points:
-        return PlannedLine((), "")
-    line = ([(start, base)] if start is not None and start < points[0][0] else []) + points
-    return PlannedLine(tuple(line), how)
+    if day is None or found.target is None:
+        return Planned(None, "")
+    how, value = BY_SITES, _by_sites(framework, answers, found, day)
+    if value is None:
+        how, value = BY_PHASES, _by_phases(framework, answers, found, day)
+    if value is None:
+        how, value = BY_LINE, _by_line(framework, answers, found, day)
+    if value is None:
+        return Planned(None, "")
+    if found.target_date is not None and day >= found.target_date:
+        value = found.target
+    exact = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Planned(tidy(float(exact)), how)
 
 
-def _first_start(framework: Framework, answers: Answers) -> dt.date | None:
-    starts = []
+def _falling(found: Aim) -> bool:  # a target below the baseline: a wait to bring down
+    return found.baseline is not None and found.target is not None and found.target < found.baseline
+
+
+def _capped(found: Aim, value: float) -> float:  # sites or phases may promise past the aim
+    assert found.target is not None
+    return max(value, found.target) if _falling(found) else min(value, found.target)
+
+
+def _by_sites(framework: Framework, answers: Answers, found: Aim, day: dt.date) -> float | None:
+    sites = _sites(framework, answers)
+    dates = [as_date(s.get("golive_planned")) for s in sites]  # each site must have one
+    counted = found.counted in (SITES_SUM, BASELINE_PLUS_SITES, SITES_LIVE)
+    if not counted or not sites or None in dates or _falling(found):
+        return None
+    due = [s for s, d in zip(sites, dates, strict=True) if d is not None and d <= day]
+    if found.counted == SITES_LIVE:
+        return _capped(found, float(len({str(s.get("name") or "") for s in due} - {""})))
+    if any(as_number(s.get("target")) is None for s in sites):
+        return None
+    base = (found.baseline or 0.0) if found.counted == BASELINE_PLUS_SITES else 0.0
+    return _capped(found, base + sum(as_number(s.get("target")) or 0.0 for s in due))
+
+
+def _phases(framework: Framework, answers: Answers) -> list[Phase]:
+    out = []
     for phase in lookup.role_records(framework, answers, "phases"):
         dates = phase.get("dates")
-        start = as_date(dates.get("start")) if isinstance(dates, Mapping) else None
-        if start is not None:
-            starts.append(start)
-    return min(starts) if starts else None
+        when: Mapping[str, Any] = dates if isinstance(dates, Mapping) else {}
+        target = as_number(phase.get("target"))
+        out.append((as_date(when.get("start")), as_date(when.get("end")), target))
+    return out
 
 
-def _along(line: Sequence[tuple[dt.date, float]], day: dt.date) -> float:
-    if day <= line[0][0]:
-        return line[0][1]
-    for (d0, v0), (d1, v1) in itertools.pairwise(line):
-        if day <= d1:
-            span = (d1 - d0).days
-            return v1 if span <= 0 else v0 + (v1 - v0) * (day - d0).days / span
-    return line[-1][1]
+def _by_phases(framework: Framework, answers: Answers, found: Aim, day: dt.date) -> float | None:
+    ends = sorted((e, t) for _, e, t in _phases(framework, answers) if e and t is not None)
+    if not ends:
+        return None
+    due = [target for end, target in ends if end <= day]
+    return _capped(found, due[-1]) if due else (found.baseline or 0.0)
+
+
+def _by_line(framework: Framework, answers: Answers, found: Aim, day: dt.date) -> float | None:
+    if found.target is None or found.target_date is None:
+        return None
+    start, end, base = _rollout_start(framework, answers, found), found.target_date, found.baseline
+    if start is None or start >= end or day >= end:
+        return found.target
+    base = base or 0.0
+    return base + (found.target - base) * max((day - start).days, 0) / (end - start).days
+
+
+def _rollout_start(framework: Framework, answers: Answers, found: Aim) -> dt.date | None:
+    """The later of the baseline's date and the start of the first phase still to end after it
+    (a pilot that ended by then is past); else whichever is known; else ``created``."""
+    after = found.baseline_date
+    starts = [
+        s for s, e, _ in _phases(framework, answers) if s and not (after and e and e <= after)
+    ]
+    known = [d for d in (after, min(starts, default=None)) if d is not None]
+    return max(known) if known else as_date(answers.details.get("created"))
 
 
 def _met(found: Aim, value: float) -> bool:
-    """Whether ``value`` meets the target: at or above it, or at or below it when the target is
-    lower than the baseline (a wait to bring down)."""
+    """Whether ``value`` meets the target: at or above it (at or below, for a falling aim)."""
     assert found.target is not None
-    falling = found.baseline is not None and found.target < found.baseline
-    return value <= found.target if falling else value >= found.target
+    return value <= found.target if _falling(found) else value >= found.target
 
 
 def met(framework: Framework, answers: Answers, on: dt.date | None = None) -> bool:

@@ -43,6 +43,9 @@ class Needed:
     why: str
     choice: str
     by: str = ""  # "31 March 2028", or ""
+    on: dt.date | None = None  # the date it is needed by, when it has its own
+    with_asked: bool = False  # the decision the plan asks for settles it too (``build``)
+    brief: str = ""  # said within another decision: "the end date, 31 March 2028, now passed"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Decision:
     recommended: str
     reasons: tuple[str, ...]
     needed: tuple[Needed, ...]
+    by_date: dt.date | None = None  # the plan's own "decision needed by"
+    open: bool = False  # asked, and its date has not passed on the date judged on
 
     @property
     def asked(self) -> bool:
@@ -86,15 +91,22 @@ def build(framework: Framework, answers: Answers, as_of: dt.date | None = None) 
     )
     amount = _get(framework, answers, "decision_amount")
     reason = str(_get(framework, answers, "recommendation") or "")
+    when = lookup.as_of_date(answers, as_of)
+    resolution = " ".join(str(_get(framework, answers, "decision") or "").split())
+    by = _get(framework, answers, "decision_by")
+    by = by if isinstance(by, dt.date) else None
+    still_open = bool(resolution) and (by is None or when is None or by >= when)
     return Decision(
-        resolution=" ".join(str(_get(framework, answers, "decision") or "").split()),
+        resolution=resolution,
         amount=money.pounds(amount, pence) if _is_amount(amount) else "",
         stage=str(_get(framework, answers, "decision_stage") or "").strip(),
         by=display_date_or_blank(_get(framework, answers, "decision_by")),
         options=options,
         recommended=chosen,
         reasons=tuple(" ".join(p.split()) for p in reason.split("\n\n") if p.strip()),
-        needed=tuple(needed(framework, answers, lookup.as_of_date(answers, as_of))),
+        needed=tuple(needed(framework, answers, when, with_asked=still_open)),
+        by_date=by,
+        open=still_open,
     )
 
 
@@ -102,10 +114,15 @@ def _is_amount(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def needed(framework: Framework, answers: Answers, as_of: dt.date | None) -> list[Needed]:
+def needed(
+    framework: Framework, answers: Answers, as_of: dt.date | None, with_asked: bool = False
+) -> list[Needed]:
     """The decisions the plan's state calls for on ``as_of``.
 
-    - The planned end date has passed: extend the programme or close it.
+    - The planned end date has passed: extend the programme or close it. When the plan asks a
+      decision still open on ``as_of`` (``with_asked``), that decision settles this one too:
+      past its end date, whatever the programme does next is extending it or closing it, so
+      the board decides it once, by the plan's own date.
     - Non-recurrent money ends within ``FUNDING_WARNING_MONTHS`` of ``as_of`` (a line's own
       period's end, else the programme's end date): agree who pays after it, or how the work
       it pays for ends.
@@ -120,6 +137,8 @@ def needed(framework: Framework, answers: Answers, as_of: dt.date | None) -> lis
                 f"The programme's planned end date, {display_date(end)}, has passed.",
                 "whether to extend the programme to a new end date or to close it and hand the "
                 "work over to business as usual",
+                with_asked=with_asked,
+                brief=f"the end date, {display_date(end)}, now passed: extend or close",
             )
         )
     horizon = money.add_months(as_of, FUNDING_WARNING_MONTHS)
@@ -142,6 +161,25 @@ def needed(framework: Framework, answers: Answers, as_of: dt.date | None) -> lis
                 f"{display_date(stops)}, within {grammar.count(FUNDING_WARNING_MONTHS, 'month')}.",
                 "who pays for the work after that, or how it ends",
                 display_date(stops),
+                stops,
             )
         )
     return found
+
+
+def deadline(
+    decision: Decision, item: Needed | None, next_report: dt.date | None
+) -> tuple[dt.date | None, bool]:
+    """The one date a decision is needed by, and whether it is the plan's own date.
+
+    The decision the plan asks for, while open, is needed by its own date (the date the board
+    plan gives), and so is anything it settles (``Needed.with_asked``). Any other decision is
+    needed by the next report, or by its own date (money ending) when that comes first.
+    ``item``: one of ``Decision.needed``, or None for the decision asked.
+    """
+    if (item is None or item.with_asked) and decision.open and decision.by_date is not None:
+        return decision.by_date, True
+    own = item.on if item is not None else None
+    if own is not None and (next_report is None or own < next_report):
+        return own, False
+    return next_report, False

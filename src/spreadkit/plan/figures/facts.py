@@ -56,7 +56,7 @@ BOARD = (
     "budget_lines",
     "show_pence",
     "budget",
-    "recurrent_per_year",
+    "recurrent",
     "spend",
     "cost_per_unit",
     "checks",
@@ -84,7 +84,7 @@ REPORT = (
     "budget_lines",
     "show_pence",
     "budget",
-    "recurrent_per_year",
+    "recurrent",
     "spend",
     "status",
     "previous_status",
@@ -249,8 +249,8 @@ class Facts:
         return tracking.budget_totals(self.framework, self.answers)
 
     @cached_property
-    def recurrent_per_year(self) -> float | None:
-        return money.recurrent_per_year(self.framework, self.answers)
+    def recurrent(self) -> money.Recurrent | None:
+        return money.recurrent(self.framework, self.answers)
 
     @cached_property
     def spend(self) -> money.Spend | None:

@@ -95,6 +95,7 @@ class Status:
     tolerances: Tolerances
     on: dt.date | None
     escalated: tuple[dict[str, Any], ...] = ()  # the open risks at or above the escalation score
+    kinds: tuple[str, ...] = ()  # each exception's tolerance: "time", "scope", "cost" or "risk"
 
     @property
     def label(self) -> str:
@@ -133,7 +134,7 @@ def judge(
     limits = tolerances(framework, answers)
     red: list[str] = []
     amber: list[str] = []
-    _progress(framework, answers, when, limits, red, amber, known)
+    kinds = [_progress(framework, answers, when, limits, red, amber, known)] * len(red)
     actions = known.actions if known else lookup.role_records(framework, answers, "actions")
     open_actions = [a for a in actions if a.get("status") != tracking.DONE]
     overdue = known.overdue if known else tracking.overdue_actions(framework, answers, when)
@@ -147,12 +148,13 @@ def judge(
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
     budget = known.budget_lines if known else lookup.role_records(framework, answers, "budget")
     _cost(budget, limits, red, amber)
+    kinds += ["cost"] * (len(red) - len(kinds))
     risks = known.scored_risks if known else tracking.scored_risks(framework, answers)
     escalated = _risks(risks, limits, red, amber)
+    kinds += ["risk"] * (len(red) - len(kinds))
     if red or amber:
-        return Status(
-            "red" if red else "amber", (*red, *amber), tuple(red), limits, when, escalated
-        )
+        rag = "red" if red else "amber"
+        return Status(rag, (*red, *amber), tuple(red), limits, when, escalated, tuple(kinds))
     planned = known.planned if known else aim_figures.planned(framework, answers, when)
     judged = planned.value is not None or bool(actions)
     return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
@@ -166,11 +168,13 @@ def _progress(
     red: list[str],
     amber: list[str],
     known: Known | None,
-) -> None:
+) -> str:
+    """Adds progress's words to ``red`` or ``amber``; the tolerance they fall under ("time",
+    "scope"), or "" when none."""
     now = known.progress if known else aim_figures.progress(framework, answers, when)
     found = now.aim
     if now.value is None or found.target is None or when is None:
-        return
+        return ""
     if found.target_date is not None and when > found.target_date and not aim_figures.meets(now):
         late = (when - found.target_date).days
         words = (
@@ -179,21 +183,23 @@ def _progress(
             f"{values.display_score(limits.time)} days"
         )
         (red if late > limits.time else amber).append(words)
-        return
-    plan = (known.planned if known else aim_figures.planned(framework, answers, when)).value
+        return "time"
+    planned = known.planned if known else aim_figures.planned(framework, answers, when)
+    plan = planned.value
     if plan is None or plan == 0:
-        return
+        return ""
     falling = found.baseline is not None and found.target < found.baseline
     gap = (now.value - plan) if falling else (plan - now.value)
     if gap <= 0:
-        return
+        return ""
     short = aim_figures.whole_percent(gap, abs(plan))
     words = (
         f"progress {aim_figures.amount(now.value, found.unit)} against "
-        f"{aim_figures.amount(plan, found.unit)} planned by now ({short}% short, adoption "
-        f"tolerance {values.display_score(limits.scope)}%)"
+        f"{aim_figures.amount(plan, found.unit)} planned by now {planned.words} ({short}% short, "
+        f"adoption tolerance {values.display_score(limits.scope)}%)"
     )
     (red if short > limits.scope else amber).append(words)
+    return "scope"
 
 
 def _short(now: aim_figures.Progress) -> str:

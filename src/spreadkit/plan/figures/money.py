@@ -1,16 +1,20 @@
 """The financial case: every amount a board paper or report states about money, from one place.
 
-Each figure has one function and one rule, written out in docs/board-paper.md with a worked
-example that tests/test_board_paper.py checks:
+Each figure has one function and one rule, written out in docs/figures.md ("Money") with a
+worked example that tests/test_board_paper.py checks:
 
 - amounts are shown in whole pounds, rounded half up, unless the plan asks for pence;
 - the total, recurrent and non-recurrent parts of the budget come from ``tracking.budget_totals``;
-- a recurrent line's cost a year is its amount × 12 ÷ the months of its period (the programme's
-  dates when the line has none);
+- the recurrent lines' cost a year is said only where the answers give it: every recurrent line
+  covers the same period, of exactly twelve months, and the cost a year is their amounts added
+  up; over any other period (a part-year line, 18 months of posts filled in waves) the amounts
+  and the period are said instead, never an average a year (the line's own period only, never
+  the programme's dates);
 - spend to date is the sum of the lines' ``spent`` (recorded at check-ins or in the tracker),
   against the sum of the amounts of the lines that record it;
-- the cost per unit of the aim is the total ÷ (the aim's target − its baseline), only when the
-  aim has a unit and the target is above the baseline.
+- the cost per unit of change is the whole budget ÷ the change the aim asks for (its target −
+  its baseline), only when the baseline is given, the aim has a unit that is not a share, and
+  the target is above the baseline.
 """
 
 from __future__ import annotations
@@ -55,18 +59,13 @@ def months(start: dt.date, end: dt.date) -> float:
     return whole + (after - add_months(start, whole)).days / 30.4375
 
 
-def _period(
-    line: Mapping[str, Any], framework: Framework, answers: Answers
-) -> tuple[dt.date, dt.date] | None:
+def _period(line: Mapping[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The line's own period; None when it has none (the programme's dates are not the line's)."""
     period = line.get("period")
     if isinstance(period, Mapping):
         start, end = period.get("start"), period.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end >= start:
             return start, end
-    start = answers.get(*roles.ids(framework, "start_date"))
-    end = answers.get(*roles.ids(framework, "end_date"))
-    if isinstance(start, dt.date) and isinstance(end, dt.date) and end >= start:
-        return start, end
     return None
 
 
@@ -76,24 +75,43 @@ def _amount(value: Any) -> float | None:
     return float(value)
 
 
-def recurrent_per_year(framework: Framework, answers: Answers) -> float | None:
-    """The recurrent lines' cost a year: each line's amount × 12 ÷ its months; None when a
-    recurrent line has no period and the plan no dates, or when there is no recurrent line."""
+YEAR = 12  # months: a period this long makes its amount a cost a year
+
+
+@dataclass(frozen=True)
+class Recurrent:
+    """What the recurrent lines cost, as far as the answers say."""
+
+    amount: float  # the recurrent lines' amounts, added up
+    period: tuple[dt.date, dt.date] | None  # the period every recurrent line covers, if one
+    per_year: float | None  # the cost a year: only when that period is exactly twelve months
+
+    @property
+    def months(self) -> float | None:
+        return months(*self.period) if self.period else None
+
+
+def recurrent(framework: Framework, answers: Answers) -> Recurrent | None:
+    """The recurrent lines' amount, the one period they all cover (their own ``period``, never
+    the programme's dates), and their cost a year when that period is exactly twelve months.
+    None when there is no recurrent line. Over any other period the cost a year is not known
+    from the answers (posts filled part way through cost less in the first year than in a full
+    one), so none is given: the documents say the amount and the period instead."""
     total = 0.0
+    periods = set()
     found = False
     for line in lookup.role_records(framework, answers, "budget"):
         amount = _amount(line.get("amount"))
         if line.get("recurrent") is not True or amount is None:
             continue
-        period = _period(line, framework, answers)
-        if period is None:
-            return None
-        span = months(*period)
-        if span <= 0:
-            return None
-        total += amount * 12 / span
+        total += amount
+        periods.add(_period(line))
         found = True
-    return total if found else None
+    if not found:
+        return None
+    period = next(iter(periods)) if len(periods) == 1 else None
+    year = period is not None and abs(months(*period) - YEAR) < 1e-9
+    return Recurrent(total, period, total if year else None)
 
 
 @dataclass(frozen=True)
@@ -126,9 +144,14 @@ def spend(framework: Framework, answers: Answers) -> Spend | None:
 
 @dataclass(frozen=True)
 class PerUnit:
+    """The whole budget for each unit of change the aim asks for: ``total ÷ (target − baseline)``."""
+
     cost: float
-    added: float
+    added: float  # target − baseline
     unit: str
+    total: float  # the whole budget
+    target: float
+    baseline: float
 
 
 def cost_per_unit(
@@ -137,21 +160,22 @@ def cost_per_unit(
     aim: aim_figures.Aim | None = None,
     total: float | None = None,
 ) -> PerUnit | None:
-    """The budget's total ÷ the units the aim adds (target − baseline); None where that means
-    nothing: no unit, a percentage, no target above the baseline, or no budget. ``aim`` and
-    ``total``: the aim and the budget's total, when already worked out."""
+    """The budget's total ÷ the change the aim asks for (target − baseline). None where that
+    cannot be said honestly: no baseline given (the target may count units there already, which
+    the budget does not buy), no unit, a share (%) or a rate, no target above the baseline, or
+    no budget. ``aim`` and ``total``: the aim and the budget's total, when already worked out."""
     aim = aim or aim_figures.aim(framework, answers)  # the one reading of the aim (figures.md)
-    target, baseline, unit = aim.target, aim.baseline or 0, aim.unit
+    target, baseline, unit = aim.target, aim.baseline, aim.unit
     if total is None:
         total = tracking.budget_totals(framework, answers)["total"]
     if not unit or aim.share or "%" in unit or "per" in unit.split() or not total:
         return None
     if not isinstance(target, int | float) or not isinstance(baseline, int | float):
-        return None
+        return None  # without a baseline, the change the budget pays for is not known
     added = float(target) - float(baseline)
     if added <= 0:
         return None
-    return PerUnit(float(total) / added, added, unit)
+    return PerUnit(float(total) / added, added, unit, float(total), float(target), float(baseline))
 
 
 def show_pence(framework: Framework, answers: Answers) -> bool:

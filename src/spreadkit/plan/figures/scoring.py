@@ -360,18 +360,20 @@ def run_checks(
     """Every plan check, flagged or not, in content order. ``known``: the plan's figures,
     already worked out (``figures.facts``)."""
     results = assess(framework, answers) if results is None else results
-    context = {
-        "answers": {s.id: dict(answers.section(s.id)) for s in framework.sections},
-        "plan": dict(answers.details),
-        "scores": {r.id: r for r in results},
-        "programme": programme_checks.check_context(framework, answers, known),
-        "sourcing": evidence.check_context(framework, answers.citations, answers.assumptions),
-    }
+    scope = conditions.Scope(
+        {
+            "answers": {s.id: dict(answers.section(s.id)) for s in framework.sections},
+            "plan": dict(answers.details),
+            "scores": {r.id: r for r in results},
+            "programme": programme_checks.check_context(framework, answers, known),
+            "sourcing": evidence.check_context(framework, answers.citations, answers.assumptions),
+        }
+    )
     fired = []
     for step in framework.steps:
         for check in step.checks:
             where = f"{check.where.file}:{check.where.line}"
-            run = functools.partial(conditions.evaluate, where=where, trusted=check.where.builtin)
+            run = functools.partial(scope.evaluate, where=where, trusted=check.where.builtin)
             result = functools.partial(
                 CheckResult,
                 check.id,
@@ -382,19 +384,17 @@ def run_checks(
                 check.action,
                 step_name=step.short_label,
             )
-            if check.needs and not run(check.needs, context):
+            if check.needs and not run(check.needs):
                 fired.append(result(False, (), unknown=True, needed=check.unknown))
                 continue
             concerned: tuple[str, ...] = ()
             if check.concerned:
-                found = run(check.concerned, context)
+                found = run(check.concerned)
                 if isinstance(found, str):
                     found = [found]
                 concerned = tuple(str(item) for item in (found or ()) if not values.is_blank(item))
-            if check.when:
-                flagged = bool(run(check.when, {**context, "concerned": concerned}))
-            else:
-                flagged = bool(concerned)
+            when = check.when  # ``concerned``: what the check found, for its ``when`` to judge
+            flagged = bool(run(when, extra={"concerned": concerned})) if when else bool(concerned)
             passed = check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}"
             fired.append(result(flagged, concerned if flagged else (), passed))
     return fired

@@ -41,8 +41,13 @@ class Adoption:
     planned: tuple[float | None, ...]
     target: float | None
     unit: str
-    trajectory: str  # "phases" (the phases' targets) or "aim" (baseline to target), or ""
+    trajectory: str  # the rule that gave the planned figures (``aim_figures.Planned.how``)
     potential: float | None = None  # potential adopters, when the aim counts adopters
+
+    @property
+    def rule(self) -> str:
+        """The planned figures' rule in words: ``from the sites' go-live dates``."""
+        return aim_figures.PLANNED_WORDS.get(self.trajectory, "")
 
     @property
     def tipping(self) -> tuple[float, float] | None:
@@ -153,8 +158,7 @@ def _adoption(
         aim_figures.progress(framework, state, day).value
         for state, day in zip(states, dates, strict=True)
     ]
-    line = aim_figures.planned_line(framework, answers)  # the plan's line, read at each date
-    planned = [(p.value, p.how) for p in map(line.on, dates)]
+    planned = [trajectory(framework, answers, day) for day in dates]
     found = aim_figures.aim(framework, answers)
     return Adoption(
         tuple(actual),

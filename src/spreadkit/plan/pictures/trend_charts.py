@@ -247,6 +247,7 @@ def charts(trends: Trends) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
             words += f", against a target of {_fmt(adoption.target, adoption.unit)}"
         if adoption.planned[-1] is not None:
             words += f"; planned by {labels[-1]}: {_fmt(adoption.planned[-1], adoption.unit)}"
+            words += f" ({adoption.rule})"
         if tipping:
             words += (
                 f". The tipping point band is {_fmt(tipping[0])}–{_fmt(tipping[1], adoption.unit)}"

@@ -2,7 +2,7 @@
 
 A reader with ten minutes finds here the resolution to minute, the amount and stage, the
 options (doing nothing among them) with the one recommended and why, any decision the plan's
-state calls for, and the programme in brief: aim, reach, money a year, spend so far and the top
+state calls for, and the programme in brief: aim, reach, the budget, spend so far and the top
 risks. Answers a person typed are quoted or given their own labelled line, never spliced.
 """
 
@@ -80,18 +80,21 @@ def block(read: Reader) -> BoardBlock:
         )
     if asked.reasons:
         parts.append(Part(read.title(*read.role("recommendation")), paragraphs=asked.reasons))
-    if asked.needed:
-        parts.append(
-            Part(
-                words["heading_due"],
-                paragraphs=tuple(
-                    grammar.sentence(
-                        boardwords.fill(words["due"], {"why": n.why, "choice": n.choice})
-                    )
-                    for n in asked.needed
-                ),
+    for asked_too in (True, False):  # what the decision asked settles too, then the rest
+        due = [n for n in asked.needed if n.with_asked is asked_too]
+        if due:
+            key = "due_asked" if asked_too else "due"
+            parts.append(
+                Part(
+                    words[f"heading_{key}"],
+                    paragraphs=tuple(
+                        grammar.sentence(
+                            boardwords.fill(words[key], {"why": n.why, "choice": n.choice})
+                        )
+                        for n in due
+                    ),
+                )
             )
-        )
     parts.append(Part(words["heading_brief"], facts=_brief(read)))
     return BoardBlock("decision", words["heading_decision"], tuple(parts))
 

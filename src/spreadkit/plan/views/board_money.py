@@ -1,5 +1,5 @@
-"""The board plan's financial case: the budget a year, spend so far, the cost after the
-programme and who pays, the cost per unit of the aim, and the budget's lines.
+"""The board plan's financial case: the budget and its period, spend so far, the cost after the
+programme and who pays, the cost per unit of change, and the budget's lines.
 
 Every figure comes from ``money``; totals are stated once, above the lines, never again under
 them. The frames are the content's (``board:`` keys ``money_*``).
@@ -11,6 +11,7 @@ from typing import Any
 
 from spreadkit.answers.history import record_path
 from spreadkit.framework import boardwords, grammar, values
+from spreadkit.framework.wording import display_date
 from spreadkit.plan.figures import money
 from spreadkit.plan.views import sources
 from spreadkit.plan.views.board_parts import BoardBlock, BoardTable, Part, Reader
@@ -23,24 +24,43 @@ def _pounds(read: Reader, value: Any) -> str:
 
 
 def budget_words(read: Reader) -> str:
-    """``£713,001 in all: £610,000 recurrent (£406,667 a year) and £103,001 non-recurrent``."""
+    """``£713,001 in all: £610,000 recurrent, for 1 October 2026 to 31 March 2028 (18 months),
+    and £103,001 non-recurrent``: a cost a year only where ``money.recurrent`` gives one."""
     if not read.facts.budget_lines:
         return ""
     totals = read.facts.budget
-    per_year = read.facts.recurrent_per_year
+    found = read.facts.recurrent
     parts = {
         "total": _pounds(read, totals["total"]),
         "recurrent": _pounds(read, totals["recurrent"]),
         "non_recurrent": _pounds(read, totals["non_recurrent"]),
-        "per_year": _pounds(read, per_year) if per_year is not None else "",
+        "per_year": _pounds(read, found.per_year) if found and found.per_year is not None else "",
+        "period": _period_words(found) if found else "",
     }
+    ending = "_no_year"
+    if parts["per_year"]:
+        ending = ""
+    elif parts["period"]:
+        ending = "_period"
     if not totals["recurrent"]:
         key = "money_none_recurrent"
     elif not totals["non_recurrent"]:
-        key = "money_all_recurrent" if per_year is not None else "money_all_recurrent_no_year"
+        key = "money_all_recurrent" + ending
     else:
-        key = "money_split" if per_year is not None else "money_split_no_year"
+        key = "money_split" + ending
     return boardwords.fill(read.words[key], parts)
+
+
+def _period_words(found: money.Recurrent) -> str:
+    """``1 October 2026 to 31 March 2028 (18 months)``; the months only when whole."""
+    if found.period is None or found.months is None:
+        return ""
+    start, end = found.period
+    count = found.months
+    whole = (
+        f" ({grammar.count(round(count), 'month', digits=True)})" if count == round(count) else ""
+    )
+    return f"{display_date(start)} to {display_date(end)}{whole}"
 
 
 def spend_words(read: Reader) -> str:
@@ -62,18 +82,20 @@ def spend_words(read: Reader) -> str:
 
 
 def per_unit_words(read: Reader) -> str:
-    """``£50,929 for each post the aim adds (£713,001 ÷ 14 posts)``."""
+    """``£50,929 for each post the aim adds to its baseline: the whole budget, £713,001, ÷ 14
+    posts (16 − 2)``."""
     unit = read.facts.cost_per_unit
     if unit is None:
         return ""
-    total = read.facts.budget["total"]
     return boardwords.fill(
         read.words["money_per_unit"],
         {
             "cost": _pounds(read, unit.cost),
             "unit": grammar.singular(unit.unit),
-            "total": _pounds(read, total),
+            "total": _pounds(read, unit.total),
             "added": grammar.count(unit.added, unit.unit, digits=True),
+            "target": values.display_score(unit.target),
+            "baseline": values.display_score(unit.baseline),
         },
     )
 

@@ -35,13 +35,14 @@ CAPS = {
     "other": 3,
     "next": 5,
     "risks": 3,
-    "decisions": 6,
+    "decisions": 5,
     "overdue": 4,
     "moved": 3,
 }
 LINE = 130  # characters a line across the page may take before it is cut with …
 AIM, TITLE = 200, 90  # the aim's and the title's characters: at most two lines, one line
 HALF = 110  # a bullet in a half-width part: at most two printed lines
+DECISION = LINE * 3  # a decision: at most three printed lines, five decisions at most
 NARROW = 56  # an action's or a risk's name in a half-width table
 DEFAULT_PERIOD = dt.timedelta(days=91)  # "next period" when there is no earlier report
 MIN_PERIOD, MAX_PERIOD = dt.timedelta(days=28), dt.timedelta(days=183)  # a month to six months
@@ -142,9 +143,9 @@ def _progress(facts: Facts, since: dt.date | None, marks: report_sources.Marks) 
         if now.aim.baseline is not None:
             baseline = aim_figures.amount(now.aim.baseline, now.aim.unit)
             line += f" (baseline {baseline}{marks.role('aim_baseline')})"
-        planned = facts.planned.value
-        if planned is not None:
-            line += f"; planned by now: {aim_figures.amount(planned, now.aim.unit)}"
+        if facts.planned.value is not None:
+            planned = aim_figures.amount(facts.planned.value, now.aim.unit)
+            line += f"; planned by now: {planned} ({facts.planned.words})"
         tip = facts.tipping
         if tip is not None:
             line += f". {tip.words[0].upper()}{tip.words[1:]}"
@@ -345,21 +346,10 @@ def _risks(facts: Facts) -> ReportBlock:
 
 
 def _decisions(facts: Facts, by: dt.date | None, marks: report_sources.Marks) -> ReportBlock:
-    """The exceptions first (tolerances exceeded, each escalated risk on its own line), then each
-    other decision as a choice between named courses, with its date (``report_board``)."""
-    judged = facts.status
-    risky = {str(r.get("risk")) for r in judged.escalated}
-    lines = [
-        f"Decision needed: {e}"
-        for e in judged.exceptions
-        if not (judged.escalated and any(f"'{name}'" in e for name in risky))
-    ]
-    lines += [
-        f"Decision needed: act on or accept risk: {r.get('risk')} (score {r['score']}, {r['band']})"
-        for r in judged.escalated
-    ]
-    lines += report_board.choices(facts, by, risky, marks.role)
-    bullets, more = _cap(lines, CAPS["decisions"], LINE * 2)
+    """Each decision once, with its one date; an exception referred to, not said again
+    (``report_board.choices``)."""
+    lines = report_board.choices(facts, by, marks.role)
+    bullets, more = _cap(lines, CAPS["decisions"], DECISION)
     return ReportBlock(
         "decisions", "Decisions needed", (), bullets, (), (), more, "No decision is needed."
     )

@@ -16,7 +16,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar, roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date, display_date_or_blank
-from spreadkit.plan.figures import money
+from spreadkit.plan.figures import decision, money
 from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.views import board_money
 from spreadkit.plan.views.board_parts import Reader
@@ -28,7 +28,7 @@ EVERY = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 
 
 def money_lines(facts: Facts) -> list[str]:
-    """``Spent so far: £659,500 of £713,001 (92%)`` and the budget a year, as labelled lines."""
+    """``Spent so far: £659,500 of £713,001 (92%)`` and the budget, as labelled lines."""
     read = Reader(facts.framework, facts.answers, facts.as_of, facts)
     words = read.words
     lines = []
@@ -75,30 +75,59 @@ def risk_ids(facts: Facts) -> dict[str, str]:
     return {str(r.get("risk") or ""): f"R{n}" for n, r in enumerate(facts.scored_risks, start=1)}
 
 
+# What each exception (a tolerance exceeded, ``health.Status.kinds``) asks the board to choose.
+EXCEPTION_CHOICE = {
+    "time": ("the target date", "extend it, add resources, change the aim or close the programme"),
+    "scope": ("progress against the plan", "re-plan, add resources or change the aim"),
+    "cost": ("spending", "agree more money, reduce what it pays for, or stop"),
+}
+
+
 def choices(
-    facts: Facts,
-    by: dt.date | None,
-    escalated: set[str] | frozenset[str] = frozenset(),
-    mark: Callable[[str], str] = lambda role: "",
+    facts: Facts, next_report: dt.date | None, mark: Callable[[str], str] = lambda role: ""
 ) -> list[str]:
-    """Each decision the board needs, as a choice between named courses, with its date; the
-    ``escalated`` risks (named) are left out, the report says them as exceptions. ``mark`` gives
-    the marks of the answer playing a role (its sources, if assumed: ``report_sources``)."""
-    framework, answers, as_of = facts.framework, facts.answers, facts.as_of
-    when = f" By {display_date(by)}." if by else ""
+    """Each decision the board needs, once, as a choice between named courses with its one date
+    (``decision.deadline``): the decision the plan asks for, with whatever it settles; each
+    exception, referred to (it is said in full at the top); then what the plan's state calls
+    for, blocked actions, sites behind and risks in the highest band. ``mark`` gives the marks
+    of the answer playing a role (its sources, if assumed: ``report_sources``)."""
+    asked, judged = facts.decision, facts.status
+    when = f" By {display_date(next_report)}." if next_report else ""
+    folded = [n for n in asked.needed if n.with_asked]
+    settled = {"time"} if folded else set()  # past the end date, the target date is the same call
     lines = []
-    asked = facts.decision
-    deadline = answers.get(*roles.ids(framework, "decision_by"))
-    if asked.asked and (not isinstance(deadline, dt.date) or as_of is None or deadline >= as_of):
+    if asked.open:
         options = grammar.join([grammar.quoted(clip(o.name, NAME)) for o in asked.options], "or")
         said = f"choose between {options}" if len(asked.options) > 1 else "agree or reject it"
-        lines.append(
+        also = (
+            [f"{EXCEPTION_CHOICE['time'][0]} (exception above)"]
+            if ("time" in judged.kinds and folded)
+            else []
+        )
+        also += [n.brief for n in folded]
+        line = (
             "The decision the plan asks for "
             f"({asked.amount + mark('decision_amount') if asked.amount else 'no amount given'}): "
-            f"{said}." + (f" By {asked.by}." if asked.by else when)
+            f"{said}."
+        )
+        if also:
+            line += f" It settles {grammar.join(also, 'and')}."
+        lines.append(line + _by(decision.deadline(asked, None, next_report)))
+    for kind in dict.fromkeys(
+        k for k in judged.kinds if k in EXCEPTION_CHOICE and k not in settled
+    ):
+        what, choice = EXCEPTION_CHOICE[kind]
+        lines.append(f"The exception above on {what}: {choice}.{when}")
+    ids = risk_ids(facts)
+    for risk in judged.escalated:
+        lines.append(
+            f"The exception above on risk {ids.get(str(risk.get('risk') or ''), '')} (score "
+            f"{risk['score']}): fund more mitigation, or accept it as it stands.{when}"
         )
     for needed in asked.needed:
-        lines.append(f"{needed.why} Decide {needed.choice}.{when}")
+        if not needed.with_asked:
+            day = decision.deadline(asked, needed, next_report)
+            lines.append(f"{needed.why} Decide {needed.choice}.{_by(day)}")
     for action in facts.actions:
         if action.get("status") == "blocked":
             waits = f", waiting on {action['depends_on']}" if action.get("depends_on") else ""
@@ -113,11 +142,19 @@ def choices(
             f"{display_date_or_blank(site.get('golive_planned'))}): agree a new go-live date, "
             f"or move it to a later phase.{when}"
         )
-    ids = risk_ids(facts)
+    escalated = {str(r.get("risk")) for r in judged.escalated}
     for risk in facts.high_risks:
         if str(risk.get("risk")) not in escalated:
             lines.append(_risk_choice(risk, ids) + when)
     return lines
+
+
+def _by(day: tuple[dt.date | None, bool]) -> str:
+    """`` By 30 April 2028, the plan's own date.`` or `` By 3 July 2028.``"""
+    on, own = day
+    if on is None:
+        return ""
+    return f" By {display_date(on)}" + (", the plan's own date." if own else ".")
 
 
 def _risk_choice(risk: Mapping[str, Any], ids: Mapping[str, str]) -> str:
