@@ -248,3 +248,18 @@ def test_an_example_damaged_at_random_reads_the_same_both_ways_or_is_refused_bot
             yamlio.parse_yaml(text, "t")
         return
     assert _same(yamlio.parse_yaml(text, "t").data, careful)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-+ x", min_size=10, max_size=10) | st.dates().map(str))
+def test_a_date_is_read_as_yaml_rs_reads_it(text: str) -> None:
+    """plain_value reads the commonest dates (2027-01-01) itself, being faster: yaml-rs agrees."""
+    import yaml_rs
+
+    try:
+        theirs = yaml_rs.loads(f"v: {text}\n")["v"]
+    except (ValueError, TypeError, KeyError):
+        theirs = None
+    ours = yamlfast.plain_value(text)
+    if isinstance(ours, dt.date) or isinstance(theirs, dt.date):
+        assert type(ours) is type(theirs) and ours == theirs, text

@@ -29,6 +29,7 @@ and ``10:00:00`` are text; ``true``, ``12``, ``5e-05``, ``~`` and ``2027-01-01``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Any
@@ -117,18 +118,20 @@ def _settled(data: dict[str, Any]) -> bool:
                 if type(item) is dict or type(item) is list:
                     stack.append((item, depth + 1))
                 elif type(item) is str:
-                    if item[:1] == "\n" and not item.strip("\n"):
-                        return False  # an empty block at the end: yaml-rs says "\n", PyYAML ""
-                    if is_date_text(item):
-                        value[key] = plain_value(item)
+                    if item[:1] == "\n":
+                        if not item.strip("\n"):
+                            return False  # an empty block at the end: yaml-rs says "\n", PyYAML ""
+                    elif len(item) >= 10 and item[4] == "-" and item[:4].isdigit():
+                        value[key] = plain_value(item)  # a date, or the text as it was
         else:
             for index, item in enumerate(value):
                 if type(item) is dict or type(item) is list:
                     stack.append((item, depth + 1))
                 elif type(item) is str:
-                    if item[:1] == "\n" and not item.strip("\n"):
-                        return False
-                    if is_date_text(item):
+                    if item[:1] == "\n":
+                        if not item.strip("\n"):
+                            return False
+                    elif len(item) >= 10 and item[4] == "-" and item[:4].isdigit():
                         value[index] = plain_value(item)
     return True
 
@@ -145,6 +148,9 @@ def is_date_text(text: str) -> bool:
 
 def plain_value(text: str) -> Any:
     """What ``text``, written plain (unquoted) as a value, means: the same as yaml-rs reads it."""
+    if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():  # most dates: 2027-01-01
+        with contextlib.suppress(ValueError):  # (tests check it reads as yaml-rs does)
+            return dt.date.fromisoformat(text)
     if len(text) < _PLAIN_SHORTER_THAN:
         if text in _PLAIN:
             return _PLAIN[text]
