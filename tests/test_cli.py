@@ -11,7 +11,7 @@ import pytest
 from spreadkit import __version__
 from spreadkit.core.errors import ExitStatus
 
-from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+from .conftest import EXAMPLE_ANSWERS, EXAMPLES, terminal_env
 from .test_content import SEED_TIPS, SEED_TOOLS
 
 
@@ -155,20 +155,11 @@ def test_not_utf8_file(cli, tmp_path: Path) -> None:
 def test_show_keeps_the_indent_of_wrapped_lines() -> None:
     """In a narrow terminal a long tip, tool or question wraps under its own words, not back to
     the first column: the lines of a list item after its first start where its words start."""
-    import io
     import re
 
     from spreadkit.app import commands
-    from spreadkit.core.environment import Environment
 
-    env = Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-        variables={"COLUMNS": "60", "NO_COLOR": "1"},
-    )
+    env = terminal_env(COLUMNS="60", NO_COLOR="1")
     assert commands.show_step(env, "2") is ExitStatus.OK
     shown = env.stdout.getvalue().splitlines()
     start = next(i for i, line in enumerate(shown) if line.startswith("Tips from the framework"))

@@ -18,6 +18,8 @@ from spreadkit.framework.model import Framework, Question
 from spreadkit.interview.prompter import QuestionaryPrompter
 from spreadkit.interview.walker import Interview
 
+from .conftest import terminal_env
+
 DOWN, UP, ENTER, ESC, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x1b", " ", "\x03"
 CTRL_J, BACKSPACE = "\n", "\x7f"
 
@@ -32,13 +34,7 @@ def _interview(
     framework: Framework, pipe: Any, answers: Answers | None = None
 ) -> tuple[Interview, list[Answers]]:
     saved: list[Answers] = []
-    env = Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-    )
+    env = terminal_env()
     prompter = QuestionaryPrompter(input=pipe, output=DummyOutput())
     return Interview(
         framework, answers or Answers.empty(framework), prompter, env, saved.append
@@ -469,13 +465,7 @@ def test_money_takes_the_endings_other_answers_take(framework: Framework, pipe: 
 
     answers = Answers.empty(framework).with_source(Source("S1", "Finance model", "ICB", 2026))
     prompter = _Noted(pipe)
-    env = Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-    )
+    env = terminal_env()
     interview = Interview(framework, answers, prompter, env, lambda _: None)
     section = framework.section("sustain")
     assert section is not None
