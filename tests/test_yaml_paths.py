@@ -263,3 +263,25 @@ def test_a_date_is_read_as_yaml_rs_reads_it(text: str) -> None:
     ours = yamlfast.plain_value(text)
     if isinstance(ours, dt.date) or isinstance(theirs, dt.date):
         assert type(ours) is type(theirs) and ours == theirs, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=12) | st.sampled_from(TRICKY).filter(bool))
+def test_a_plain_value_means_what_yaml_rs_reads_it_as(text: str) -> None:
+    """plain_value answers some texts itself (prose, dates), being faster: yaml-rs agrees."""
+    import yaml_rs
+
+    if text != text.strip() or "\n" in text or "\r" in text:
+        return  # never a plain value's text: the parsers strip it
+
+    try:
+        read = yaml_rs.loads(f"v: {text}\n")
+    except (ValueError, TypeError):
+        return  # not a plain value at all
+    if not isinstance(read, dict) or list(read) != ["v"] or isinstance(read["v"], dict | list):
+        return
+    theirs = read["v"]
+    if (isinstance(theirs, str) and theirs != text) or isinstance(theirs, dt.time):
+        theirs = text  # what plain_value says of a text that is not a value, or a time of day
+    ours = yamlfast.plain_value(text)
+    assert type(ours) is type(theirs) and (ours == theirs or ours != ours), text

@@ -167,6 +167,9 @@ def _read_plain(text: str) -> Any:
         return None
     if "\n" in text or text != text.strip():  # folded text: never a number, date or word
         return text
+    first = text[0]
+    if first.isalpha() and (first not in "nNtTfF" or len(text) > 5):
+        return text  # no number, date, null or true/false starts so (prose: most long values)
     try:
         data = yaml_rs.loads("v: " + text, alias_limits=_NO_ALIASES)
     except (ValueError, TypeError, OverflowError):
