@@ -154,7 +154,7 @@ _SCALARS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(_SCALARS, st.integers(0, 4)), min_size=1, max_size=6))
 def test_generated_files_read_the_same_both_ways(values: list[tuple[object, int]]) -> None:
     lines = ["plan:"]
@@ -215,7 +215,7 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, min_size=1, max_size=30).map("".join))
 def test_random_yaml_like_text_reads_the_same_both_ways_or_is_refused_both_ways(text: str) -> None:
     try:
@@ -230,7 +230,7 @@ def test_random_yaml_like_text_reads_the_same_both_ways_or_is_refused_both_ways(
 _EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("examples/*.answers.yml"))[:4]]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     st.sampled_from(_EXAMPLES),
     st.lists(st.tuples(st.floats(0, 1), _PIECES, st.integers(0, 20)), min_size=1, max_size=3),
@@ -250,7 +250,7 @@ def test_an_example_damaged_at_random_reads_the_same_both_ways_or_is_refused_bot
     assert _same(yamlio.parse_yaml(text, "t").data, careful)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text(alphabet="0123456789-+ x", min_size=10, max_size=10) | st.dates().map(str))
 def test_a_date_is_read_as_yaml_rs_reads_it(text: str) -> None:
     """plain_value reads the commonest dates (2027-01-01) itself, being faster: yaml-rs agrees."""
@@ -265,7 +265,7 @@ def test_a_date_is_read_as_yaml_rs_reads_it(text: str) -> None:
         assert type(ours) is type(theirs) and ours == theirs, text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text(min_size=1, max_size=12) | st.sampled_from(TRICKY).filter(bool))
 def test_a_plain_value_means_what_yaml_rs_reads_it_as(text: str) -> None:
     """plain_value answers some texts itself (prose, dates), being faster: yaml-rs agrees."""
