@@ -230,3 +230,23 @@ def test_bad_programme_charts_are_reported(content_copy: Path, chart: str, messa
         load_framework(content_copy)
     assert message in str(caught.value)
     assert "step-04-implement.yml:" in str(caught.value)
+
+
+def test_a_long_programme_s_axis_labels_do_not_run_into_each_other() -> None:
+    """Six years of phases: a label every quarter would overlap (the public FCP example's did);
+    labels are spaced by a year, each in its own room."""
+    import datetime as dt
+    import re
+
+    from spreadkit.plan.pictures.programme_charts import PhaseBar, phases
+    from spreadkit.plan.pictures.svg import text_width
+
+    bars = [
+        PhaseBar("Pilot", dt.date(2018, 4, 1), dt.date(2019, 3, 31), "Go on?"),
+        PhaseBar("Roll-out", dt.date(2019, 4, 1), dt.date(2024, 3, 31), "Done?"),
+    ]
+    svg = phases("c", "Phases", bars).svg
+    labels = re.findall(r'<text x="([\d.]+)" y="16"[^>]*>([A-Z][a-z]{2} \d{4})</text>', svg)
+    assert [name for _, name in labels][:3] == ["Apr 2018", "Apr 2019", "Apr 2020"]
+    xs = [float(x) for x, _ in labels]
+    assert all(b - a > text_width("Sep 2027", 11) for a, b in zip(xs, xs[1:], strict=False))

@@ -1,9 +1,8 @@
 """Pictures of a programme: phases with their decision points, a risk heat map, progress to target.
 
-The drawing functions take plain data (``PhaseBar``, ``RiskPoint``, ``ProgressRow``) so they can
-be tested and reused on their own; ``programme.py`` reads that data from the answers, as a
-step's ``charts:`` in the content asks. Like every chart, each has a title and a description in
-words, and the Markdown plan gets a Mermaid diagram or, where Mermaid has none, a table.
+They take plain data (``PhaseBar``, ``RiskPoint``, ``ProgressRow``), which ``programme.py``
+reads from the answers as a step's ``charts:`` asks. Each has a title and a description in
+words; the Markdown plan gets a Mermaid diagram or, where Mermaid has none, a table.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from spreadkit.plan.pictures.svg import (
     fit,
     frame,
     mermaid_text,
+    months_between_labels,
     text_lines,
     text_width,
 )
@@ -112,13 +112,14 @@ def _phases_svg(chart_id: str, title: str, description: str, bars: Sequence[Phas
         def x_of(day: dt.date) -> float:
             return left + (day - start).days / span * (width - left - right)
 
-        month, count = start, 0
+        step, month, count = months_between_labels(span, width - left - right), start, 0
         while month <= end:
             x = x_of(month)
-            body.append(
-                f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 8}" class="chart-gridline"/>'
-            )
-            if count % 3 == 0 and x + text_width(label := _month(month), 11) <= width:
+            if step <= 3 or count % 3 == 0:  # a line a month, or a quarter on a long programme
+                body.append(
+                    f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 8}" class="chart-gridline"/>'
+                )
+            if count % step == 0 and x + text_width(label := _month(month), 11) <= width:
                 body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{label}</text>')
             month, count = _next_month(month), count + 1
     y = 44

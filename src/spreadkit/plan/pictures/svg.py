@@ -135,6 +135,14 @@ def _fitted(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]
     return tuple(lines) or ("",)
 
 
+def months_between_labels(span_days: int, plot_width: float) -> int:
+    """Months between a time axis's labels: every quarter, or fewer when a quarter is too
+    narrow for a label (``Sep 2027``) and a gap, so that labels never run into each other."""
+    month_width = plot_width * 30.44 / span_days
+    needed = text_width("Sep 2027", 11) + 8
+    return next((n for n in (3, 6, 12, 24, 60) if n * month_width >= needed), 120)
+
+
 def text_lines(
     x: float, y: float, lines: list[str], size: float, attrs: str, line_height: float = 0
 ) -> str:
