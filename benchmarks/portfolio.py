@@ -155,12 +155,15 @@ def against_floor(
     rows = []
     med = statistics.median
     for jobs in (1, 2):
-        render_floor = [sys.executable, FLOOR, "render", "VIEW", str(floor_out), str(jobs)]
+
+        def render_floor(view_arg: str, jobs: int = jobs) -> list[str]:
+            return [sys.executable, FLOOR, "render", view_arg, str(floor_out), str(jobs)]
+
         cases = {
             f"render --out-dir, {len(batch_files)} plans, cold": (
                 {
-                    "floor (one shared view)": [*render_floor, *batch_files],
-                    "floor (each file's own view)": [*render_floor, *batch_files],
+                    "floor (one shared view)": [*render_floor(view), *batch_files],
+                    "floor (each file's own view)": [*render_floor(own_views), *batch_files],
                 },
                 ["render", str(batch), "--out-dir", str(out), "-f", "html"],
             ),
@@ -169,12 +172,6 @@ def against_floor(
                 ["portfolio", str(plans), "-o", str(page)],
             ),
         }
-        cases[f"render --out-dir, {len(batch_files)} plans, cold"][0]["floor (one shared view)"][
-            3
-        ] = view
-        cases[f"render --out-dir, {len(batch_files)} plans, cold"][0][
-            "floor (each file's own view)"
-        ][3] = own_views
         for name, (floors, ours) in cases.items():
             commands = [*floors.values()] + [
                 [p, *ours, "--jobs", str(jobs)] for p in programs.values()
