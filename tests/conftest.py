@@ -8,7 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from spreadkit.cli import app
-from spreadkit.core.environment import Environment
 from spreadkit.framework.content import BUILTIN_CONTENT, load_framework
 from spreadkit.framework.model import Framework
 
@@ -124,20 +123,6 @@ LONG_TESTS = (
     "test_public_cases.py::test_the_fcp_case_is_entered_through_the_interview",
     "test_reliability.py::test_whatever_validate_accepts_renders",
 )
-
-
-def terminal_env(**variables: str) -> Environment:
-    """An environment as in a terminal (stdin and stdout are ttys), its streams in memory."""
-    import io
-
-    return Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin_isatty=True,
-        stdout_isatty=True,
-        **({"variables": variables} if variables else {}),
-    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

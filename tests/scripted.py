@@ -125,13 +125,14 @@ class ScriptedPrompter:
         return not self.script
 
 
-def terminal_env() -> Environment:
-    """Streams in memory that say they are a terminal, without colour: an interview's setting."""
+def terminal_env(**variables: str) -> Environment:
+    """Streams in memory that say they are a terminal, without colour: an interview's setting
+    (``variables`` adds to the environment's, such as ``COLUMNS="60"``)."""
     return Environment(
         stdin=io.StringIO(),
         stdout=io.StringIO(),
         stderr=io.StringIO(),
         stdin_isatty=True,
         stdout_isatty=True,
-        variables={"NO_COLOR": "1"},
+        variables={"NO_COLOR": "1", **variables},
     )

@@ -11,7 +11,8 @@ import pytest
 from spreadkit import __version__
 from spreadkit.core.errors import ExitStatus
 
-from .conftest import EXAMPLE_ANSWERS, EXAMPLES, terminal_env
+from .conftest import EXAMPLE_ANSWERS, EXAMPLES
+from .scripted import terminal_env
 from .test_content import SEED_TIPS, SEED_TOOLS
 
 
@@ -159,7 +160,7 @@ def test_show_keeps_the_indent_of_wrapped_lines() -> None:
 
     from spreadkit.app import commands
 
-    env = terminal_env(COLUMNS="60", NO_COLOR="1")
+    env = terminal_env(COLUMNS="60")
     assert commands.show_step(env, "2") is ExitStatus.OK
     shown = env.stdout.getvalue().splitlines()
     start = next(i for i, line in enumerate(shown) if line.startswith("Tips from the framework"))

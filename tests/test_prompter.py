@@ -18,7 +18,7 @@ from spreadkit.framework.model import Framework, Question
 from spreadkit.interview.prompter import QuestionaryPrompter
 from spreadkit.interview.walker import Interview
 
-from .conftest import terminal_env
+from .scripted import terminal_env
 
 DOWN, UP, ENTER, ESC, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x1b", " ", "\x03"
 CTRL_J, BACKSPACE = "\n", "\x7f"
