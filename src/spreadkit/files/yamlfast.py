@@ -111,28 +111,18 @@ def _settled(data: dict[str, Any]) -> bool:
         budget -= 1 + len(value)
         if budget < 0 or depth > MAX_DEPTH:
             return False
-        if type(value) is dict:
-            for key, item in value.items():
-                if type(key) is not str or key == "<<":  # "<<" plain is a merge key there
-                    return False
-                if type(item) is dict or type(item) is list:
-                    stack.append((item, depth + 1))
-                elif type(item) is str:
-                    if item[:1] == "\n":
-                        if not item.strip("\n"):
-                            return False  # an empty block at the end: yaml-rs says "\n", PyYAML ""
-                    elif len(item) >= 10 and item[4] == "-" and item[:4].isdigit():
-                        value[key] = plain_value(item)  # a date, or the text as it was
-        else:
-            for index, item in enumerate(value):
-                if type(item) is dict or type(item) is list:
-                    stack.append((item, depth + 1))
-                elif type(item) is str:
-                    if item[:1] == "\n":
-                        if not item.strip("\n"):
-                            return False
-                    elif len(item) >= 10 and item[4] == "-" and item[:4].isdigit():
-                        value[index] = plain_value(item)
+        is_dict = type(value) is dict
+        for key, item in value.items() if is_dict else enumerate(value):
+            if is_dict and (type(key) is not str or key == "<<"):  # "<<" plain: a merge key there
+                return False
+            if type(item) is dict or type(item) is list:
+                stack.append((item, depth + 1))
+            elif type(item) is str:
+                if item[:1] == "\n":
+                    if not item.strip("\n"):
+                        return False  # an empty block at the end: yaml-rs says "\n", PyYAML ""
+                elif len(item) >= 10 and item[4] == "-" and item[:4].isdigit():
+                    value[key] = plain_value(item)  # a date, or the text as it was
     return True
 
 
