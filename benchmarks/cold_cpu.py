@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_plans import write_plans
-from run import ENV, SPREADKIT, plain
+from run import ENV, SPREADKIT, own_views
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,17 +56,8 @@ def _cpu_of(command: list[str], cwd: Path) -> float:
 
 def _views(folder: Path, plans: list[Path]) -> Path:
     """Each plan's board view as JSON, and the list of (view, answers) pairs for the floor."""
-    from spreadkit.answers.loading import read_answers
-    from spreadkit.framework import packs
-    from spreadkit.plan.views import board
-
-    framework = packs.load(None)
-    pairs = []
-    for number, path in enumerate(plans):
-        view = folder / "views" / f"{number}.json"
-        view.parent.mkdir(exist_ok=True)
-        view.write_text(json.dumps(plain(board.build(framework, read_answers(path, framework)))))
-        pairs.append([str(view), str(path)])
+    views = own_views(folder / "views", [str(p) for p in plans])
+    pairs = [[str(view), str(path)] for view, path in zip(views, plans, strict=True)]
     listing = folder / "pairs.json"
     listing.write_text(json.dumps(pairs), encoding="utf-8")
     return listing

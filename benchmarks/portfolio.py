@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_plans import write_plans
-from run import ENV, SPREADKIT, run_once
+from run import ENV, SPREADKIT, own_views, run_once
 
 TARGETS_MS = {"portfolio": 3000, "render": 2000}
 Figures = tuple[float, float, float, float]  # wall median, min, max; CPU median (ms)
@@ -101,24 +101,6 @@ def _in_turns(
     return times
 
 
-def _own_views(folder: Path, files: list[str]) -> Path:
-    """Each file's board view as JSON (``NAME.json``), worked out before any clock starts."""
-    import json
-
-    from run import plain
-
-    from spreadkit.answers.loading import read_answers
-    from spreadkit.framework import packs
-    from spreadkit.plan.views import board
-
-    framework = packs.load(None)
-    folder.mkdir(parents=True, exist_ok=True)
-    for source in files:
-        view = board.build(framework, read_answers(Path(source), framework))
-        (folder / (Path(source).name + ".json")).write_text(json.dumps(plain(view)))
-    return folder
-
-
 def against_floor(
     folder: Path, plans: Path, batch: Path, runs: int, baseline: str | None
 ) -> list[tuple[str, ...]]:
@@ -135,7 +117,8 @@ def against_floor(
     page = folder / "index.html"
     batch_files = [str(p) for p in sorted(batch.rglob("*.answers.yml"))]
     plan_files = [str(p) for p in sorted(plans.rglob("*.answers.yml"))]
-    own_views = str(_own_views(folder / "views", batch_files))
+    own_views(folder / "views", batch_files)
+    views_folder = str(folder / "views")
     programs = {"spreadkit": SPREADKIT, **({"baseline": baseline} if baseline else {})}
 
     def cold() -> None:
@@ -163,7 +146,7 @@ def against_floor(
             f"render --out-dir, {len(batch_files)} plans, cold": (
                 {
                     "floor (one shared view)": [*render_floor(view), *batch_files],
-                    "floor (each file's own view)": [*render_floor(own_views), *batch_files],
+                    "floor (each file's own view)": [*render_floor(views_folder), *batch_files],
                 },
                 ["render", str(batch), "--out-dir", str(out), "-f", "html"],
             ),

@@ -90,6 +90,23 @@ def measure(name: str, runs: int, once) -> Result:
     return Result(name, [s[0] for s in samples], [s[1] for s in samples])
 
 
+def own_views(folder: Path, files: list[str]) -> list[Path]:
+    """Each answers file's board view as JSON, ``folder/NAME.json`` (``NAME`` the file's name),
+    worked out before any clock starts: the floors render them (floor.py, floor_batch.py)."""
+    from spreadkit.answers.loading import read_answers
+    from spreadkit.framework import packs
+    from spreadkit.plan.views import board
+
+    framework = packs.load(None)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in files:
+        view = board.build(framework, read_answers(Path(source), framework))
+        written.append(folder / (Path(source).name + ".json"))
+        written[-1].write_text(json.dumps(plain(view)), encoding="utf-8")
+    return written
+
+
 def plain(value):
     """A view as JSON data, its properties worked out, for the floor script."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
