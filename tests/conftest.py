@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,33 @@ EXAMPLES = ROOT / "examples"
 EXAMPLE_ANSWERS = EXAMPLES / "south-west-app.answers.yml"
 NORTHFIELD = EXAMPLES / "northfield-fcp.answers.yml"  # a running programme
 NORTHFIELD_CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"  # with three check-ins
+
+
+#: Where the tests' temporary folders go when the machine has a RAM disk: every save spreadkit
+#: makes is flushed to disk (os.fsync, files/atomic.py), which costs a few milliseconds each on
+#: a real disk and nothing in memory, and the suite saves thousands of times. The files are
+#: real all the same; what a failed flush does is tested in test_reliability.py.
+RAM_DISK = Path("/dev/shm")
+RAM_DISK_ROOM = 1 << 30  # the suite writes a few hundred MB at most (the wheel test's venv)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders on the RAM disk (RAM_DISK), unless the run says where (--basetemp or
+    PYTEST_DEBUG_TEMPROOT) or the RAM disk is missing, small, or forbids running programs (the
+    tests run scripts and a virtual environment from their folders). Set in the main process
+    only: pytest-xdist's workers are given their folders by it."""
+    if hasattr(config, "workerinput") or config.option.basetemp:
+        return
+    if os.environ.get("PYTEST_DEBUG_TEMPROOT") or not RAM_DISK.is_dir():
+        return
+    try:
+        disk = os.statvfs(RAM_DISK)
+    except OSError:
+        return
+    runs_programs = not disk.f_flag & getattr(os, "ST_NOEXEC", 0)
+    roomy = disk.f_bavail * disk.f_frsize >= RAM_DISK_ROOM
+    if runs_programs and roomy and os.access(RAM_DISK, os.W_OK | os.X_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(RAM_DISK)
 
 
 @pytest.fixture(scope="session", autouse=True)
