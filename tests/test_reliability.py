@@ -28,6 +28,7 @@ from spreadkit.framework.model import Framework
 from spreadkit.framework.values import FIRST_DATE, LAST_DATE
 
 from .conftest import EXAMPLE_ANSWERS, EXAMPLES, Cli
+from .strategies import any_text
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -37,7 +38,7 @@ scalars = st.one_of(
     st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(),  # NaN and infinities included
     st.dates(),  # years 1 to 9999
-    st.text(max_size=30),
+    any_text(max_size=30),
     st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=12),  # escapes and controls
     st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x2FFF), max_size=20),
     st.sampled_from(
@@ -47,7 +48,7 @@ scalars = st.one_of(
 yaml_values = st.recursive(
     scalars,
     lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+        st.lists(inner, max_size=4) | st.dictionaries(any_text(max_size=12), inner, max_size=4)
     ),
     max_leaves=25,
 )
@@ -80,7 +81,7 @@ def _mutate(data: Any, draw: Any) -> Any:
         if action == "replace":
             copy[key] = draw(yaml_values)
         elif action == "rename":
-            copy[str(key) + draw(st.text(min_size=1, max_size=3))] = copy.pop(key)
+            copy[str(key) + draw(any_text(min_size=1, max_size=3))] = copy.pop(key)
         elif action == "drop":
             copy.pop(key)
         else:
@@ -111,7 +112,7 @@ def answers_files(draw: Any) -> str:
         return yaml.safe_dump(data, allow_unicode=True)
     if kind == "random-yaml":
         return yaml.safe_dump(draw(yaml_values), allow_unicode=True)
-    return draw(st.text(max_size=200))
+    return draw(any_text(max_size=200))
 
 
 def _odd_values(draw: Any) -> dict[str, Any]:
