@@ -3,6 +3,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,22 @@ RAM_DISK_ROOM = 1 << 30  # the suite writes a few hundred MB at most (the wheel 
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _keep_bytecode(config)
+    _temporary_folders_in_memory(config)
+
+
+def _keep_bytecode(config: pytest.Config) -> None:
+    """Compiled bytecode is written (to the __pycache__ folders git ignores), as on a user's
+    machine, even where the environment says not to (PYTHONDONTWRITEBYTECODE): the suite starts
+    about a hundred spreadkit processes (pseudo-terminal, start-up and cache tests), and each
+    would otherwise compile every module it imports again, about 0.15 s a process. Set in the
+    main process, before pytest-xdist starts the workers, which inherit it."""
+    if not hasattr(config, "workerinput"):
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        sys.dont_write_bytecode = False
+
+
+def _temporary_folders_in_memory(config: pytest.Config) -> None:
     """Temporary folders on the RAM disk (RAM_DISK), unless the run says where (--basetemp or
     PYTEST_DEBUG_TEMPROOT) or the RAM disk is missing, small, or forbids running programs (the
     tests run scripts and a virtual environment from their folders). Set in the main process
