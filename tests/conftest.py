@@ -26,7 +26,7 @@ NORTHFIELD_CHECKINS = EXAMPLES / "northfield-fcp-checkins.answers.yml"  # with t
 #: a real disk and nothing in memory, and the suite saves thousands of times. The files are
 #: real all the same; what a failed flush does is tested in test_reliability.py.
 RAM_DISK = Path("/dev/shm")
-RAM_DISK_ROOM = 1 << 30  # the suite writes a few hundred MB at most (the wheel test's venv)
+RAM_DISK_ROOM = 256 << 20  # a run writes tens of MB; pytest keeps the last three runs' folders
 
 
 def pytest_configure(config: pytest.Config) -> None:
