@@ -166,6 +166,9 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The built-in templates are part of the installed package: looking whether each file
+        # changed (a stat of every template and include, every render) is for a person's folder.
+        auto_reload=templates is not None,
     )
     if html:
         env.filters["lines"] = _html_lines
