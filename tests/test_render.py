@@ -207,6 +207,27 @@ def test_the_built_in_html_templates_escape_exactly_as_markupsafe_does(tmp_path)
         assert bounded.from_string("{{ x }}").render(x="<&>") == "&lt;&amp;&gt;"
 
 
+def test_a_css_string_escapes_every_character_but_letters_digits_and_spaces() -> None:
+    """``css_string`` finds what to escape with a pattern (issue 30): it must escape exactly the
+    characters the rule names, for every character there is, and nothing can end the string."""
+    from spreadkit.plan.output.render import css_string
+
+    def by_the_rule(text: str) -> str:
+        kept = "".join(
+            char if char.isalnum() or char == " " else f"\\{ord(char):x} "
+            for char in " ".join(text.split())
+        )
+        return f'"{kept}"'
+
+    codes = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 61)]
+    every = "".join(chr(c) for c in codes)  # every character of the BMP, and astral ones
+    for start in range(0, len(every), 4096):
+        text = every[start : start + 4096]
+        assert str(css_string(text)) == by_the_rule(text)
+    said = str(css_string('Plan "A" </style><script>_x\\'))
+    assert said.count('"') == 2 and "<" not in said and "_" not in said
+
+
 def test_unanswered_parts_are_marked(framework: Framework) -> None:
     markdown = render_plan(
         framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK

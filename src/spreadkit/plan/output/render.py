@@ -283,11 +283,17 @@ def css_string(text: object) -> object:
     """
     from markupsafe import Markup
 
-    kept = "".join(
-        char if char.isalnum() or char == " " else f"\\{ord(char):x} "  # the space ends it
-        for char in " ".join(str(text).split())
-    )
+    kept = _CSS_ESCAPED.sub(_css_escape, " ".join(str(text).split()))
     return Markup(f'"{kept}"')
+
+
+# What ``css_string`` escapes: every character but a letter, a digit (``str.isalnum``, which is
+# what ``\w`` matches but for "_") and a space.
+_CSS_ESCAPED = re.compile(r"[^\w ]|_")
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    return f"\\{ord(match.group()):x} "  # the space ends the escape
 
 
 def _no_html(text: str) -> str:
