@@ -155,3 +155,16 @@ def test_two_plans_rendered_in_one_process_are_each_as_when_rendered_alone(
     assert page(NORTHFIELD_CHECKINS) == northfield and page(EXAMPLE_ANSWERS) == other
     golden = NORTHFIELD_CHECKINS.parent / "northfield-fcp-checkins.plan.html"
     assert northfield == golden.read_text(encoding="utf-8")
+
+
+def test_a_time_axis_months_are_kept_bounded_and_each_its_own() -> None:
+    for day, after in (
+        (dt.date(2027, 12, 31), dt.date(2028, 1, 1)),
+        (dt.date(2028, 2, 1), dt.date(2028, 3, 1)),
+    ):
+        assert programme_charts._next_month(day) == after
+    label, wide = programme_charts._month(dt.date(2027, 9, 1))
+    assert label == "Sep 2027" and wide == svg.text_width("Sep 2027", 11)
+    assert programme_charts._month(dt.date(2028, 5, 1))[0] == "May 2028"
+    for kept in (programme_charts._month, programme_charts._next_month):
+        assert kept.cache_info().maxsize == 1024
