@@ -53,8 +53,10 @@ def _child(plans: list[str], plan_format: str) -> None:
     ]
     template = render._environment(kind, None).get_template(name)
     for view in [board.build(framework, one) for one in answers]:
-        charts = [p.chart for b in view.blocks for p in b.parts if p.chart]
-        charts += list(view.trends.charts) if kind is PlanFormat.HTML else []
+        charts = [p.chart for b in view.blocks for p in b.parts if p.chart] + list(
+            view.trends.charts
+        )
+        charts = charts if kind is PlanFormat.HTML else []  # the Markdown plan draws none
         timed("draw", lambda charts=charts: [chart.svg for chart in charts])
         text = timed("jinja", lambda v=view: template.render(plan=v))
         if kind is PlanFormat.HTML:
