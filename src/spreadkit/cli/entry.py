@@ -48,6 +48,14 @@ def _run(argv: Sequence[str]) -> None:
             start_plan(answers)
         except KeyboardInterrupt:  # before the command's own handling began: as typer does
             raise SystemExit(130) from None
+    rendering = quick.render_options(argv)
+    if rendering is not None:
+        from spreadkit.cli.render_start import start_render
+
+        try:
+            start_render(**rendering)
+        except KeyboardInterrupt:  # before the command's own handling began: as typer does
+            raise SystemExit(130) from None
     entry = quick.help_entry(argv)
     if entry is not None:
         text = quick.cached_help(entry)
