@@ -13,7 +13,6 @@ import functools
 import os
 import typing
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +24,7 @@ from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import PlanFormat
+from spreadkit.core.records import dataclass
 from spreadkit.files import guard, planfile
 from spreadkit.plan.figures.tracking import parse_as_of
 from spreadkit.plan.views import portfolio_rows

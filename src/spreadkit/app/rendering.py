@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers.store import SUFFIX, Answers
@@ -17,6 +16,7 @@ from spreadkit.core.formats import (
     format_of,
     supported_extensions,
 )
+from spreadkit.core.records import dataclass
 from spreadkit.files import guard, planfile
 from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs

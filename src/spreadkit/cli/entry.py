@@ -10,11 +10,13 @@ import sys
 from collections.abc import Sequence
 
 import spreadkit.cli.quick as quick
+from spreadkit.core import records
 
 PROGRAM = "spreadkit"
 
 
 def main() -> None:
+    records.keep_between_runs()  # the compiled code of spreadkit's classes, kept between runs
     # Windows consoles may default to a legacy code page: say UTF-8 explicitly.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

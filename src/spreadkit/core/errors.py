@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import errno
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
+
+from spreadkit.core.records import dataclass
 
 
 class ExitStatus(IntEnum):

@@ -20,9 +20,9 @@ from __future__ import annotations
 import difflib
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 _WRITTEN = (QuestionType.TEXT, QuestionType.MULTILINE)
