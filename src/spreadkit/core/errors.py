@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
@@ -70,6 +69,8 @@ class SpreadkitError(Exception):
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """A 'did you mean …?' hint for a misspelt name, or a list of what is allowed."""
+    import difflib  # only when a name is misspelt
+
     options = list(options)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:

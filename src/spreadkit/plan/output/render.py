@@ -14,7 +14,6 @@ from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.files.planfile import stamped, stamped_chunks
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import safety
-from spreadkit.plan.views import workbook
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
@@ -70,6 +69,8 @@ def render_plan(
 
         view: object = board.build(framework, answers)
     else:
+        from spreadkit.plan.views import workbook
+
         view = workbook.build(framework, answers)
     return render_page(TEMPLATE_NAMES[document, plan_format], plan_format, templates, plan=view)
 
