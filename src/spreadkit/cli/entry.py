@@ -10,13 +10,11 @@ import sys
 from collections.abc import Sequence
 
 import spreadkit.cli.quick as quick
-from spreadkit.core import records
 
 PROGRAM = "spreadkit"
 
 
 def main() -> None:
-    records.keep_between_runs()  # the compiled code of spreadkit's classes, kept between runs
     # Windows consoles may default to a legacy code page: say UTF-8 explicitly.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -44,6 +42,7 @@ def main() -> None:
 def _run(argv: Sequence[str]) -> None:
     answers = quick.plan_answers(argv)
     if answers is not None:
+        _keep_classes()
         from spreadkit.cli.plan_start import start_plan
 
         try:
@@ -52,6 +51,7 @@ def _run(argv: Sequence[str]) -> None:
             raise SystemExit(130) from None
     rendering = quick.render_options(argv)
     if rendering is not None:
+        _keep_classes()
         from spreadkit.cli.render_start import start_render
 
         try:
@@ -64,12 +64,21 @@ def _run(argv: Sequence[str]) -> None:
         if text is not None:
             sys.stdout.write(text)
             raise SystemExit(0)
+    _keep_classes()
     from spreadkit.cli.commands import app
 
     if entry is None:
         app(prog_name=PROGRAM)
     else:
         _help_kept(entry)
+
+
+def _keep_classes() -> None:
+    """The compiled code of spreadkit's classes kept between runs (``core.records``); not for a
+    ``--help`` answered from the cache, which makes no class."""
+    from spreadkit.core import records
+
+    records.keep_between_runs()
 
 
 def _help_kept(entry: str) -> None:

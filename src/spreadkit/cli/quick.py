@@ -26,7 +26,10 @@ import sys
 from collections.abc import Sequence
 from importlib.machinery import PathFinder
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not loaded for --help (mypy reads this as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 HELP = "--help"
 _COMPLETION = "_SPREADKIT_COMPLETE"  # click's shell completion: typer's job
@@ -79,7 +82,7 @@ _RENDER_VALUES = {  # render's options that take a value, and start_render's nam
 _RENDER_FLAGS = {"--check": "check", "--force": "force"}
 
 
-def render_options(argv: Sequence[str]) -> dict[str, Any] | None:
+def render_options(argv: Sequence[str]) -> "dict[str, Any] | None":
     """The options of a ``render`` command line started here, by ``start_render``'s names, or
     None to leave it to typer."""
     if not argv or argv[0] != "render" or _COMPLETION in os.environ:
