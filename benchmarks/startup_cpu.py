@@ -51,7 +51,9 @@ def _children_cpu() -> float:
 
 
 def _run(command: list[str], env: dict[str, str] = ENV) -> None:
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
 
 
 def _prompt(command: list[str], cwd: str, env: dict[str, str] = ENV) -> None:
