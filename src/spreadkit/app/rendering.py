@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from spreadkit.answers.store import SUFFIX, Answers
@@ -292,6 +291,8 @@ def check_plan(
     if current == text:
         env.err(f"{target}: up to date")
         return ExitStatus.OK
+    import difflib  # only for a plan that is out of date
+
     diff = difflib.unified_diff(
         current.splitlines(keepends=True),
         text.splitlines(keepends=True),
