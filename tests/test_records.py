@@ -152,3 +152,21 @@ def test_a_render_reuses_the_code_a_render_kept(tmp_path: Path) -> None:
     assert compiled() > 100  # the first run compiles every class's methods, and keeps them
     assert len(list((tmp_path / "cache").glob("records-*"))) == 1
     assert compiled() == 0
+
+
+def test_books_of_other_code_are_tidied_away(book: Path) -> None:
+    import os
+    import time
+
+    from spreadkit.core import usercache
+
+    _make(records.dataclass)
+    records._write()
+    (ours,) = book.glob("records-*")
+    other = book / "records-0123456789abcdef0123456789abcdef-o0.marshal"
+    other.write_bytes(ours.read_bytes())
+    week_ago = time.time() - 8 * 24 * 3600
+    for path in (ours, other):
+        os.utime(path, (week_ago, week_ago))
+    usercache.remove_stale(usercache.code_stamp())
+    assert ours.exists() and not other.exists()

@@ -30,7 +30,16 @@ from typing import BinaryIO
 PACKAGE = Path(__file__).resolve().parents[1]
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 _STAMPED = (".py", ".yml", ".j2", ".css")  # what shapes what the cache holds
-_CURRENT = ("content-", "templates-", "render-", "portfolio-", "help-", ".tmp-")
+_CURRENT = (
+    "content-",
+    "templates-",
+    "expressions-",
+    "records-",
+    "render-",
+    "portfolio-",
+    "help-",
+    ".tmp-",
+)
 _EARLIER = ("spreadkit-plain-", "spreadkit-sandboxed-")  # entries of earlier designs: never read
 _A_WEEK = 7 * 24 * 3600
 _HEADER = b"spreadkit-entry sha256:"
