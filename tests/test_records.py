@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from spreadkit.core import records
+from spreadkit.core import records, usercache
 
 from .conftest import EXAMPLE_ANSWERS
 
@@ -126,7 +128,7 @@ real = compile
 def counting(source, *args, **kwargs):
     compiled.append(source)
     return real(source, *args, **kwargs)
-from spreadkit.core import records
+from spreadkit.core import records, usercache
 records.compile = counting
 from spreadkit.cli import main
 sys.argv = ["spreadkit", *json.loads(sys.argv[1])]
@@ -155,11 +157,6 @@ def test_a_render_reuses_the_code_a_render_kept(tmp_path: Path) -> None:
 
 
 def test_books_of_other_code_are_tidied_away(book: Path) -> None:
-    import os
-    import time
-
-    from spreadkit.core import usercache
-
     _make(records.dataclass)
     records._write()
     (ours,) = book.glob("records-*")
