@@ -10,10 +10,11 @@ which Mermaid cannot draw, as that table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache, partial
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import number
@@ -208,7 +209,7 @@ def _time_axis(labels: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=256)
-def _legend_entry(name: str, style: str, dash: str, legend_y: float) -> tuple[str, float]:
+def _legend_entry(name: str, style: str, dash: str, legend_y: int) -> tuple[str, int]:
     """A series' line and name in the key at ``legend_y``, and where the next entry goes."""
     x = _WIDTH - _RIGHT
     name_lines = fit(name, _RIGHT - 50, 12)
