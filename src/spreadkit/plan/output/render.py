@@ -198,14 +198,19 @@ def _plain_environment() -> type[Environment]:
     It changes only the name Jinja's compiled code calls for an escaped output; what it
     returns is what ``markupsafe.escape`` returns (``test_render`` checks both, and that the
     built-in templates use it). Templates from a person's folder run in the sandbox as before.
-    Without markupsafe's own escaping function to call, Jinja's environment is used as it is.
+    Without markupsafe's own escaping function to call, or with a Jinja other than 3.1,
+    Jinja's environment is used as it is.
     """
+    import jinja2
     import markupsafe
     from jinja2 import Environment
     from jinja2.compiler import CodeGenerator, Frame
 
     inner = getattr(markupsafe, "_escape_inner", None)  # what markupsafe.escape calls on a str
-    if inner is None or not hasattr(CodeGenerator, "_output_child_pre"):
+    # Both names are private: used only with the Jinja whose code generator was read and
+    # tested (3.1); any other Jinja compiles the built-in templates as it is.
+    known = getattr(jinja2, "__version__", "").startswith("3.1.")
+    if inner is None or not known or not hasattr(CodeGenerator, "_output_child_pre"):
         return Environment
     markup, escape, make = markupsafe.Markup, markupsafe.escape, str.__new__
 
