@@ -10,16 +10,17 @@ entry holds its framework, so the identity cannot pass to another one while the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from spreadkit.framework.model import Framework, Question, QuestionType, Section
+from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
 from spreadkit.framework.readers import Reader, reader
+from spreadkit.framework.refs import ref_fields
 
 #: How many frameworks' facts are kept at once (a batch uses one; tests, a few).
 KEPT = 8
 
 
-@dataclass(frozen=True, slots=True)
-class GroupField:
+class GroupField(NamedTuple):  # a tuple: read in the loop over every record's fields
     id: str
     read: Reader
     required: bool
@@ -47,6 +48,7 @@ class Layout:
     framework: Framework
     section_ids: list[str]
     sections: dict[str, SectionFacts]  # the first step of an id, as Framework.section
+    refs: tuple[tuple[Section, Question, Field], ...]  # refs.ref_fields: every reference
 
 
 _kept: dict[int, Layout] = {}
@@ -72,7 +74,8 @@ def _work_out(framework: Framework) -> Layout:
             questions.setdefault(question.id, _question(question))
         question_ids = [q.id for q in section.questions]
         sections.setdefault(section.id, SectionFacts(section, question_ids, questions))
-    return Layout(framework, [s.id for s in framework.sections], sections)
+    section_ids = [s.id for s in framework.sections]
+    return Layout(framework, section_ids, sections, tuple(ref_fields(framework)))
 
 
 def _question(question: Question) -> QuestionFacts:

@@ -286,19 +286,19 @@ def _records(check: Checker, path: KeyPath, group: QuestionFacts, item: Any) -> 
         else:
             raw = check.mapping((*path, index), record, optional=group.field_ids, what=group.what)
         checked: dict[str, Any] = {}
-        for field in group.fields:
-            given = raw.get(field.id)
+        for field_id, read, required in group.fields:
+            given = raw.get(field_id)
             result = None
             if given is not None:  # a field left out is blank: no need to ask its check
                 try:
-                    result = field.read(given)
+                    result = read(given)
                 except values.BadValue as exc:
-                    check.report((*path, index, field.id), str(exc), exc.hint)
+                    check.report((*path, index, field_id), str(exc), exc.hint)
                     continue
             if result is not None:
-                checked[field.id] = result
-            elif field.required and raw:
-                check.report((*path, index), f"this {group.question.item_name} has no '{field.id}'")
+                checked[field_id] = result
+            elif required and raw:
+                check.report((*path, index), f"this {group.question.item_name} has no '{field_id}'")
         if checked:
             records.append(checked)
     return records or None

@@ -5,22 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from spreadkit.answers.layout import layout
 from spreadkit.core.errors import did_you_mean
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Framework
-from spreadkit.framework.refs import ref_fields, ref_names, ref_target
+from spreadkit.framework.refs import ref_names, ref_target
 
 
 def check_references(
     check: Checker, answers: Mapping[str, Mapping[str, Any]], framework: Framework
 ) -> None:
     """Report each reference to a record that is not there, with the names that are."""
-    for section, question, field in ref_fields(framework):
+    named: dict[tuple[str, str], list[str]] = {}  # the names, by the group and field that give them
+    for section, question, field in layout(framework).refs:
         value = answers.get(section.id, {}).get(question.id)
         if value is None:
             continue
-        names = ref_names(framework, field, answers)
+        target = (field.ref, field.ref_field)  # all that ref_names asks of the field
+        names = named.get(target)
+        if names is None:
+            names = named[target] = ref_names(framework, field, answers)
         base: KeyPath = ("answers", section.id, question.id)
         if field is question:
             _one(check, framework, field, base, value, names)

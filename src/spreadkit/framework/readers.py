@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from spreadkit.framework import values
+from spreadkit.framework import shapes, values
 from spreadkit.framework.magnitude import LARGEST
 from spreadkit.framework.model import SCALE_POINTS, Field, QuestionType
 
@@ -169,8 +169,23 @@ def _ref(field: Field) -> Reader:
     return read
 
 
-# The types with a quick way for their common values; the others (groups, ratings, quantities,
-# date ranges) are always checked by values.check.
+def _ratings(field: Field) -> Reader:
+    check = values.check
+    rated = shapes.ratings_check(field, values.describe)
+
+    def read(value: Any) -> Any:
+        if value.__class__ is dict and value:
+            try:
+                return rated(value)
+            except shapes.ShapeError as exc:  # worded as values.check words it
+                raise values.BadValue(str(exc), exc.hint, key=exc.key) from None
+        return check(field, value, uk_dates=False)
+
+    return read
+
+
+# The types with a quick way for their common values; the others (groups, quantities, date
+# ranges) are always checked by values.check.
 _FAST: dict[QuestionType, Callable[[Field], Reader]] = {
     QuestionType.TEXT: _text,
     QuestionType.MULTILINE: _multiline,
@@ -182,4 +197,5 @@ _FAST: dict[QuestionType, Callable[[Field], Reader]] = {
     QuestionType.DATE: _date,
     QuestionType.MONEY: _money,
     QuestionType.REF: _ref,
+    QuestionType.RATINGS: _ratings,
 }
