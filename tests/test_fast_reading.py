@@ -116,6 +116,15 @@ VALUES: list[Any] = [
     {},
     {"value": 3, "unit": "posts"},
     {"start": "2027-01-01"},
+    {"start": dt.date(2027, 1, 1), "end": dt.date(2027, 6, 30)},
+    {"end": dt.date(2027, 6, 30), "start": dt.date(2027, 1, 1)},
+    {"start": dt.date(2027, 6, 30), "end": dt.date(2027, 1, 1)},
+    {"start": dt.date(2027, 1, 1), "end": dt.date(2027, 1, 1), "middle": 1},
+    {"start": None, "end": dt.date(1800, 1, 1)},
+    {"start": dt.datetime(2027, 1, 1, 8), "end": None},
+    {"start": "", "end": dt.date(2027, 1, 1)},
+    {"start": None},
+    {1: dt.date(2027, 1, 1)},
     {"relative_advantage": {"score": 4, "note": "why"}},
 ]
 
@@ -151,6 +160,11 @@ def test_a_fields_reader_gives_what_values_check_gives(framework: Framework) -> 
     assert compared > 5000
 
 
+KEYS = st.sampled_from(["start", "end", "value", "unit", "score", "note", "cost"]) | st.text(
+    max_size=6
+)
+
+
 def _any_value() -> st.SearchStrategy[Any]:
     atoms = st.one_of(
         st.none(),
@@ -164,7 +178,7 @@ def _any_value() -> st.SearchStrategy[Any]:
     )
     return st.recursive(
         atoms,
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
         max_leaves=6,
     )
 

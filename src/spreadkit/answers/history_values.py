@@ -70,7 +70,7 @@ def checked_value(framework: Framework, path: str, value: Any) -> Any:
         raise values.BadValue(f"{question.title} is not a list of records")
     if not where.rest:
         return _record(question, value)
-    found = next((n for n, f in enumerate(question.fields) if f.id == where.rest[0]), None)
+    found = facts.field_at.get(where.rest[0])
     if found is None:
         raise values.BadValue(f"no field '{where.rest[0]}' in {question.title}")
     if len(where.rest) == 1:

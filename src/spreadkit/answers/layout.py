@@ -9,7 +9,7 @@ entry holds its framework, so the identity cannot pass to another one while the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
@@ -34,6 +34,7 @@ class QuestionFacts:
     field_ids: tuple[str, ...] = ()
     known: frozenset[str] = frozenset()
     what: str = ""  # " (one record)", said of a record with a key no field has
+    field_at: dict[str, int] = field(default_factory=dict)  # the first field of an id: its place
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,10 @@ def _question(question: Question) -> QuestionFacts:
     field_ids = tuple(f.id for f in question.fields)
     fields = tuple(GroupField(f.id, reader(f), f.required) for f in question.fields)
     what = f" (one {question.item_name})"
-    return QuestionFacts(question, None, fields, field_ids, frozenset(field_ids), what)
+    field_at: dict[str, int] = {}
+    for place, field_id in enumerate(field_ids):
+        field_at.setdefault(field_id, place)
+    return QuestionFacts(question, None, fields, field_ids, frozenset(field_ids), what, field_at)
 
 
 def forget() -> None:

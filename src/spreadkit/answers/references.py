@@ -30,9 +30,13 @@ def check_references(
         if field is question:
             _one(check, framework, field, base, value, names)
             continue
+        field_id = field.id
         for index, record in enumerate(value if isinstance(value, list) else []):
-            if isinstance(record, Mapping) and record.get(field.id) is not None:
-                _one(check, framework, field, (*base, index, field.id), record[field.id], names)
+            # a checked record is a dict: the Mapping test (an ABC's, slow) only for others
+            if record.__class__ is not dict and not isinstance(record, Mapping):
+                continue
+            if record.get(field_id) is not None:
+                _one(check, framework, field, (*base, index, field_id), record[field_id], names)
 
 
 def _one(

@@ -169,6 +169,27 @@ def _ref(field: Field) -> Reader:
     return read
 
 
+def _daterange(field: Field) -> Reader:
+    check = values.check
+
+    def read(value: Any) -> Any:
+        if value.__class__ is dict:
+            start, end = value.get("start"), value.get("end")
+            if (
+                (start is None or start.__class__ is dt.date)
+                and (end is None or end.__class__ is dt.date)
+                and len(value) == ("start" in value) + ("end" in value)  # no other key
+                and (start is None or end is None or not end < start)
+            ):
+                out = {} if start is None else {"start": start}
+                if end is not None:
+                    out["end"] = end
+                return out or None
+        return check(field, value, uk_dates=False)
+
+    return read
+
+
 def _ratings(field: Field) -> Reader:
     check = values.check
     rated = shapes.ratings_check(field, values.describe)
@@ -184,8 +205,8 @@ def _ratings(field: Field) -> Reader:
     return read
 
 
-# The types with a quick way for their common values; the others (groups, quantities, date
-# ranges) are always checked by values.check.
+# The types with a quick way for their common values; the others (groups, quantities) are
+# always checked by values.check.
 _FAST: dict[QuestionType, Callable[[Field], Reader]] = {
     QuestionType.TEXT: _text,
     QuestionType.MULTILINE: _multiline,
@@ -198,4 +219,5 @@ _FAST: dict[QuestionType, Callable[[Field], Reader]] = {
     QuestionType.MONEY: _money,
     QuestionType.REF: _ref,
     QuestionType.RATINGS: _ratings,
+    QuestionType.DATERANGE: _daterange,
 }
