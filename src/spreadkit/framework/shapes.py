@@ -164,7 +164,9 @@ def check_ratings(field: Field, value: Any, describe: Describe) -> dict[str, dic
     return ratings_check(field, describe)(value)
 
 
-def ratings_check(field: Field, describe: Describe) -> Callable[[Any], Any]:
+def ratings_check(
+    field: Field, describe: Describe
+) -> Callable[[Any], dict[str, dict[str, Any]] | None]:
     """``check_ratings`` for one field, its items and top score worked out once."""
     items = [item.id for item in getattr(field, "items", ())]
     top = max((p for p, _ in field.scale_labels), default=5)
