@@ -9,9 +9,10 @@ entry holds its framework, so the identity cannot pass to another one while the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
 from spreadkit.framework.readers import Reader, reader
 from spreadkit.framework.refs import ref_fields
