@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from spreadkit.plan.figures.aim_figures import Planned, Progress
+from spreadkit.plan.figures.aim_figures import Progress
+from spreadkit.plan.figures.trajectory import Planned
 
 
 class Known(Protocol):
