@@ -182,9 +182,7 @@ def test_cohort_planned_steps_at_go_lives_else_at_phase_ends(framework: Framewor
     answers = cohorts(framework)
     # The day before cohort 3's sites go live (1 June 2026): 10 + 10 + 10 + 20 + 20 = 70; on the
     # day, Trust A's third cohort and Trust D add 10 + 20: 100.
-    assert trajectory.planned(framework, answers, D(2026, 5, 31)) == trajectory.Planned(
-        70, "sites"
-    )
+    assert trajectory.planned(framework, answers, D(2026, 5, 31)) == trajectory.Planned(70, "sites")
     assert trajectory.planned(framework, answers, D(2026, 6, 1)).value == 100
     # Before the baseline date: the baseline.
     assert trajectory.planned(framework, answers, D(2025, 1, 1)).value == 10

@@ -25,8 +25,8 @@ from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import aim_figures, measure_series, scoring, tipping, tracking
-from spreadkit.plan.figures.trajectory import PLANNED_WORDS, planned, planned_each
 from spreadkit.plan.figures.measure_series import MeasureFigure
+from spreadkit.plan.figures.trajectory import PLANNED_WORDS, planned, planned_each
 
 TIPPING_LOW, TIPPING_HIGH = tipping.TIPPING_LOW, tipping.TIPPING_HIGH
 TIPPING_CREDIT = tipping.TIPPING_CREDIT
