@@ -68,17 +68,19 @@ def planned_each(
 ) -> tuple[Planned, ...]:
     """``planned`` on each of ``days``, the aim, the sites and the phases read once."""
     found = aim(framework, answers) if found is None else found
-    sites, phases = sites_in_plan(framework, answers), _phases(framework, answers)
-    created = answers.details.get("created")
+    sites = [
+        (str(s.get("name") or ""), as_date(s.get("golive_planned")), as_number(s.get("target")))
+        for s in sites_in_plan(framework, answers)
+    ]
+    phases, created = _phases(framework, answers), answers.details.get("created")
     return tuple(_planned(found, sites, phases, created, day) for day in days)
 
 
+Site = tuple[str, dt.date | None, float | None]  # a site's name, planned go-live and target
+
+
 def _planned(
-    found: Aim,
-    sites: list[Mapping[str, Any]],
-    phases: list[Phase],
-    created: Any,
-    day: dt.date | None,
+    found: Aim, sites: list[Site], phases: list[Phase], created: Any, day: dt.date | None
 ) -> Planned:
     if day is None or found.target is None:
         return Planned(None, "")
@@ -100,18 +102,17 @@ def _capped(found: Aim, value: float) -> float:  # sites or phases may promise p
     return max(value, found.target) if falling(found) else min(value, found.target)
 
 
-def _by_sites(found: Aim, sites: list[Mapping[str, Any]], day: dt.date) -> float | None:
-    dates = [as_date(s.get("golive_planned")) for s in sites]  # each site must have one
+def _by_sites(found: Aim, sites: list[Site], day: dt.date) -> float | None:
     counted = found.counted in (SITES_SUM, BASELINE_PLUS_SITES, SITES_LIVE)
-    if not counted or not sites or None in dates or falling(found):
-        return None
-    due = [s for s, d in zip(sites, dates, strict=True) if d is not None and d <= day]
+    if not counted or not sites or any(d is None for _, d, _ in sites) or falling(found):
+        return None  # each site must have a planned go-live
+    due = [(name, target) for name, d, target in sites if d is not None and d <= day]
     if found.counted == SITES_LIVE:
-        return _capped(found, float(len({str(s.get("name") or "") for s in due} - {""})))
-    if any(as_number(s.get("target")) is None for s in sites):
+        return _capped(found, float(len({name for name, _ in due} - {""})))
+    if any(target is None for _, _, target in sites):
         return None
     base = (found.baseline or 0.0) if found.counted == BASELINE_PLUS_SITES else 0.0
-    return _capped(found, base + sum(as_number(s.get("target")) or 0.0 for s in due))
+    return _capped(found, base + sum(target or 0.0 for _, target in due))
 
 
 def _phases(framework: Framework, answers: Answers) -> list[Phase]:

@@ -208,10 +208,15 @@ def _readiness(
         if not name:
             continue
         ratings, status = [], []
+        last: Any = None  # a state's sites unchanged since the one before (``_reuse``) read once
         for sites in by_state:
-            site = sites.get(name, {})
-            ratings.append(tuple(str(site.get(key) or "") for key in keys))
-            status.append(str(site.get("status") or "") if site else "")
+            if sites is not last:
+                site = sites.get(name, {})
+                rated = tuple([str(site.get(key) or "") for key in keys])
+                now = str(site.get("status") or "") if site else ""
+                last = sites
+            ratings.append(rated)
+            status.append(now)
         if any(any(r) for r in ratings):
             out.append(SiteReadiness(name, tuple(ratings), tuple(status)))  # type: ignore[arg-type]
     return tuple(out)
