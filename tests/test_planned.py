@@ -158,6 +158,37 @@ def test_a_site_without_a_date_or_a_target_leaves_the_plan_to_the_phases_or_the_
         assert trajectory.planned(framework, line, D(2027, 7, 1)) == trajectory.Planned(6, "aim")
 
 
+def test_the_plan_on_many_days_is_the_plan_on_each_day(framework: Framework) -> None:
+    """``planned_each`` (the trends' check-ins, the plan read once) says what ``planned`` says
+    day by day, under each rule, for every example and before, on and after every date in it."""
+    phases = [
+        {"name": "Wave 1", "dates": {"start": D(2027, 1, 1), "end": D(2027, 6, 30)}, "target": 6}
+    ]
+    made = [
+        _plan(framework, sites=[_site("North", D(2027, 3, 1), 6), _site("South", None)]),
+        _plan(
+            framework, sites=[_site("North", D(2027, 3, 1)), _site("South", None)], phases=phases
+        ),
+        _plan(
+            framework, sites=[_site("North", D(2027, 3, 1), 2), _site("South", D(2027, 9, 1), 3)]
+        ),
+    ]
+    examples = [read_answers(p, framework) for p in sorted(EXAMPLES.glob("*.answers.yml"))]
+    for answers in made + examples:
+        days = [None, D(2019, 7, 1), D(2027, 2, 28), D(2027, 3, 1), D(2027, 12, 31), D(2030, 1, 1)]
+        days += [c.date for c in answers.checkins]
+        found = aim_figures.aim(framework, answers)
+        each = trajectory.planned_each(framework, answers, days)
+        assert each == trajectory.planned_each(framework, answers, days, found)
+        assert list(each) == [trajectory.planned(framework, answers, day) for day in days]
+    assert {p.how for a in made for p in trajectory.planned_each(framework, a, days)} == {
+        "sites",
+        "phases",
+        "aim",
+        "",
+    }
+
+
 def test_a_share_never_adds_the_sites_up(framework: Framework) -> None:
     measure = "Population covered"
     share = _plan(
