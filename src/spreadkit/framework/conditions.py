@@ -28,6 +28,11 @@ def _environment(trusted: bool = False) -> Environment:
 
     if trusted:  # spreadkit's own content: plain Jinja, as for the built-in templates
         env = _plain(Environment)(undefined=ChainableUndefined)
+        for name, function in list(env.filters.items()):
+            if getattr(function, "jinja_async_variant", False):  # ``list``, ``map``, ``select``…
+                # Jinja's wrapper asks each call whether the environment is async (never, here)
+                # and then calls this, its plain function: called at once instead
+                env.filters[name] = function.__wrapped__
     else:  # read-only and bounded: an expression cannot change the answers it reads, nor hang
         from spreadkit.framework.sandbox import BoundedEnvironment
 
