@@ -85,3 +85,17 @@ def test_the_yaml_reading_benchmark_runs_and_says_which_way_it_read(tmp_path) ->
         ("northfield-fcp.answers.yml", "yaml-rs"),
         ("quoted-date.answers.yml", "careful"),
     ]
+
+
+def test_the_start_up_benchmark_renders_one_plan_cold(tmp_path) -> None:
+    script = str(ROOT / "benchmarks" / "startup_cpu.py")
+    done = subprocess.run(
+        [sys.executable, script, "--only", "render", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    floor, render = done.stdout.splitlines()
+    assert floor.startswith("python -c 'import yaml, jinja2, json'") and "ms CPU" in floor
+    assert render.startswith("spreadkit render: one plan, cold") and render.endswith("x)")

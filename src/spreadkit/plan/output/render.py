@@ -14,7 +14,6 @@ from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.files.planfile import stamped, stamped_chunks
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import safety
-from spreadkit.plan.views import workbook
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
@@ -70,6 +69,8 @@ def render_plan(
 
         view: object = board.build(framework, answers)
     else:
+        from spreadkit.plan.views import workbook
+
         view = workbook.build(framework, answers)
     return render_page(TEMPLATE_NAMES[document, plan_format], plan_format, templates, plan=view)
 
@@ -84,13 +85,13 @@ def render_page(
     """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-    from spreadkit.plan.output import template_files as template_sandbox
-
     try:
         template = _environment(plan_format, templates).get_template(name)
         if templates is None:
             text = template.render(**context)
         else:
+            from spreadkit.plan.output import template_files as template_sandbox
+
             text = template_sandbox.render(template, **context)
     except TemplateSyntaxError as exc:
         raise SpreadkitError(
@@ -101,6 +102,8 @@ def render_page(
             Problem(f"no template named {exc.name!r}", _where(templates, name))
         ) from None
     except Exception as exc:
+        from spreadkit.plan.output import template_files as template_sandbox
+
         problem = template_sandbox.template_problem(exc, _where(templates, name))
         if problem is None or (templates is None and not isinstance(exc, TemplateError)):
             raise
@@ -143,16 +146,16 @@ def _where(templates: Path | None, name: str) -> str:
 def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Environment:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-    from spreadkit.framework.sandbox import BoundedEnvironment
-    from spreadkit.plan.output.template_files import FolderLoader
-
     folder = templates_dir()
     if not folder.is_dir():
         raise SpreadkitError(
             Problem("the plan templates are missing; reinstall spreadkit", str(folder))
         )
     loaders: list[BaseLoader] = [FileSystemLoader(folder, encoding="utf-8")]
-    if templates is not None:
+    if templates is not None:  # a person's folder: sandboxed (loaded only then)
+        from spreadkit.framework.sandbox import BoundedEnvironment
+        from spreadkit.plan.output.template_files import FolderLoader
+
         loaders.insert(0, FolderLoader(templates))  # no symbolic links, nothing outside
     html = plan_format is PlanFormat.HTML
     # The built-in templates are ours and run as they are; the sandbox checks every attribute

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 
+from spreadkit.core.records import dataclass
 from spreadkit.framework.wording import number, short_date
 from spreadkit.plan.figures import measure_series
 from spreadkit.plan.figures.measure_series import MeasureFigure, Series

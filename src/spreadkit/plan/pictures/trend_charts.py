@@ -10,10 +10,11 @@ which Mermaid cannot draw, as that table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import number

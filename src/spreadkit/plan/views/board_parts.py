@@ -8,12 +8,12 @@ no answer yet, for the plan's one "still to decide" list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import progress
 from spreadkit.answers.history import record_paths
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import boardwords, roles, values
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.figures.facts import Facts
