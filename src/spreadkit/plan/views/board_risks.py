@@ -20,7 +20,11 @@ TOP = 3  # risks named in the first section
 
 def register(read: Reader) -> list[dict[str, Any]]:
     """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
-    return [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+    found: list[dict[str, Any]] | None = read.memo.get("register")
+    if found is None:  # worked out once a plan: the brief, the table and the notes read it
+        found = [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+        read.memo["register"] = found
+    return found
 
 
 def _is_issue(risk: dict[str, Any]) -> bool:
@@ -52,7 +56,7 @@ def _scale(field: Field | None, value: Any) -> str:
 
 
 def _table(read: Reader) -> BoardTable | None:
-    question = read.question(*read.role("risks"))
+    question = read.question("risks")
     rows = register(read)
     if question is None or not rows:
         return None
@@ -109,13 +113,13 @@ def past_review(read: Reader) -> tuple[str, ...]:
 
 
 def _dependencies(read: Reader) -> BoardTable | None:
-    return read.table(*read.role("dependencies"), ("dependency", "owner", "needed_by", "status"))
+    return read.table("dependencies", ("dependency", "owner", "needed_by", "status"))
 
 
 def block(
     read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]
 ) -> BoardBlock:
-    read.value(*read.role("risks"))
+    read.value("risks")
     table = _table(read)
     words = read.words
     return BoardBlock(
@@ -125,7 +129,7 @@ def block(
             p
             for p in (
                 Part(
-                    read.title(*read.role("risks")),
+                    read.title("risks"),
                     table=table,
                     chart=pictures.get("heatmap") if table else None,
                     note=words["issue_note"]
@@ -133,7 +137,7 @@ def block(
                     else "",
                 ),
                 Part(words["risks_past_review"], bullets=past_review(read)),
-                Part(read.title(*read.role("dependencies")), table=_dependencies(read)),
+                Part(read.title("dependencies"), table=_dependencies(read)),
                 Part(
                     words["checks_found"],
                     bullets=tuple(grammar.sentence(c.title) for c in flagged),
