@@ -24,6 +24,11 @@ def _pounds(read: Reader, value: Any) -> str:
 
 
 def budget_words(read: Reader) -> str:
+    """``£713,001 in all: …``: the brief and the financial case both say it."""
+    return read.once("budget words", _budget_words)
+
+
+def _budget_words(read: Reader) -> str:
     """``£713,001 in all: £610,000 recurrent, for 1 October 2026 to 31 March 2028 (18 months),
     and £103,001 non-recurrent``: a cost a year only where ``money.recurrent`` gives one."""
     if not read.facts.budget_lines:
@@ -64,6 +69,11 @@ def _period_words(found: money.Recurrent) -> str:
 
 
 def spend_words(read: Reader) -> str:
+    """``£659,500 of £713,001 (92%)``: the brief and the financial case both say it."""
+    return read.once("spend words", _spend_words)
+
+
+def _spend_words(read: Reader) -> str:
     """``£659,500 of £713,001 (92%)``, naming the lines when not every line records spend."""
     spent = read.facts.spend
     if spent is None:
@@ -160,6 +170,7 @@ def _lines(read: Reader) -> BoardTable | None:
     cited, assumed = answers.citations, answers.assumptions
     marked = read.group_marked("budget")
     paths = record_paths(place.section_id, place.question_id, records) if marked else []
+    marked_records = read.marked_records() if marked else set()
 
     def mark(path: str) -> str:  # sources.mark, looked up only where there is a mark
         return sources.mark(answers, path) if path in cited or path in assumed else ""
@@ -178,8 +189,7 @@ def _lines(read: Reader) -> BoardTable | None:
                 said = words_yes_no(read, value)
             else:
                 said = values.display(fields[column], value)
-            if paths:  # its sources, if assumed
-                path = paths[index]
+            if paths and (path := paths[index]) in marked_records:  # its sources, if assumed
                 said += mark(f"{path}.{column}") + (mark(path) if column == shown[0] else "")
             row.append(said)
         rows.append(tuple(row))

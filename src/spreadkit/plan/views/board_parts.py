@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from spreadkit.answers import progress
 from spreadkit.answers.history import record_paths
@@ -56,6 +56,9 @@ class BoardBlock:
     parts: tuple[Part, ...]
 
 
+_T = TypeVar("_T")
+
+
 class Reader:
     """The answers as the board plan reads them, by role; remembers what it asked for and found
     blank. Where each role's answer is comes from ``board_places`` (once per framework)."""
@@ -80,6 +83,14 @@ class Reader:
         self._cited = answers.citations
         self._assumed = answers.assumptions
         self.memo: dict[str, Any] = {}  # what a section works out once for the plan (the register)
+
+    def once(self, name: str, work: Callable[[Reader], _T]) -> _T:
+        """``work(self)``, worked out the first time a section asks for ``name`` this plan."""
+        memo = self.memo
+        if name in memo:
+            return memo[name]  # type: ignore[no-any-return]
+        found = memo[name] = work(self)
+        return found
 
     def place(self, role: str) -> Place:
         return self._roles[role]
@@ -150,7 +161,7 @@ class Reader:
         place = self._roles[role]
         question = place.question
         if question is not None and question.type is not QuestionType.MULTILINE:
-            said: tuple[str, ...] = (boardwords.sentence(values.display(question, value)),)
+            said: tuple[str, ...] = (boardwords.sentence(place.show(value)),)
         else:
             said = tuple(" ".join(p.split()) for p in str(value).split("\n\n") if p.strip())
         if said:
@@ -163,7 +174,7 @@ class Reader:
         value = self.value(role)
         if value is None or place.question is None:
             return ""
-        return self._mark(place.path, values.display(place.question, value))
+        return self._mark(place.path, place.show(value))
 
     def records(self, role: str) -> list[dict[str, Any]]:
         """A group's records (read once a plan: the same list each time, not to be changed)."""
@@ -187,10 +198,10 @@ class Reader:
             records = self.records(role)
         if question is None or not records:
             return None
-        shown = [c for c in self.places.columns(role, columns) if _filled(records, c.field.id)]
+        shown = [c for c in self.places.columns(role, columns) if _filled(records, c.id)]
         if not shown:
             return None
-        cells = [(c.field.id, c.show) for c in shown]
+        cells = [(c.id, c.show) for c in shown]
         rows = [
             tuple(["" if (v := r.get(i)) is None or v in _BLANK else show(v) for i, show in cells])
             for r in records
@@ -199,18 +210,32 @@ class Reader:
             rows = self._marks(place, self.records(role) or records, records, cells, rows)
         return BoardTable(
             caption=question.title,
-            columns=tuple(c.field.title for c in shown),
+            columns=tuple(c.title for c in shown),
             rows=tuple(rows),
         )
 
     def group_marked(self, role: str) -> bool:
         """Whether any record of ``role``'s group, or a field of one, cites a source or is
         assumed: if not, no record's path is worked out."""
-        groups = self.memo.get("marked groups")
-        if groups is None:  # ``section.question[record]…``: the group's path is before the [
-            marked = (*self._cited, *self._assumed)
-            groups = self.memo["marked groups"] = {p[: p.index("[")] for p in marked if "[" in p}
-        return self._roles[role].path in groups
+        return self._roles[role].path in self._marked()[0]
+
+    def marked_records(self) -> set[str]:
+        """The records (``section.question[name]``) with a mark on them or on a field of theirs."""
+        return self._marked()[1]
+
+    def _marked(self) -> tuple[set[str], set[str]]:
+        """The groups (``section.question``) and the records (``section.question[name]``) that
+        have a mark on them or on one of their fields: each marked path up to a ``[`` or ``.``."""
+        found: tuple[set[str], set[str]] | None = self.memo.get("marked")
+        if found is None:
+            groups, records = set(), set()
+            for path in (*self._cited, *self._assumed):
+                if "[" in path:
+                    groups.add(path[: path.index("[")])
+                    records.add(path)
+                    records.update(path[:i] for i, c in enumerate(path) if c == ".")
+            found = self.memo["marked"] = (groups, records)
+        return found
 
     def _marks(
         self,
@@ -224,6 +249,7 @@ class Reader:
         every_path = record_paths(place.section_id, place.question_id, every)  # one pass
         where = {id(r): index for index, r in enumerate(every)}
         cited, assumed, answers = self._cited, self._assumed, self.answers
+        marked_records = self.marked_records()
 
         def mark(path: str) -> str:  # sources.mark, looked up only where there is a mark
             return sources.mark(answers, path) if path in cited or path in assumed else ""
@@ -231,6 +257,9 @@ class Reader:
         marked = []
         for r, row in zip(records, rows, strict=True):
             path = every_path[i if (i := where.get(id(r))) is not None else _index(every, r)]
+            if path not in marked_records:  # neither the record nor any field of it is marked
+                marked.append(row)
+                continue
             cells_marked = list(row)
             for index, (field_id, _) in enumerate(cells):
                 value = r.get(field_id)

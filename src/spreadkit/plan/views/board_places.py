@@ -35,6 +35,7 @@ class Place:
     question_id: str
     path: str  # ``section.question``: how citations and assumptions name the answer
     title: str  # the question's short name, for a sub-heading; "" without a question
+    show: Callable[[Any], str]  # how the answer reads (``values.display``), when not blank
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Column:
 
     field: Field
     show: Callable[[Any], str]
+    id: str  # the field's id, its key in a record
+    title: str  # the column's heading
 
 
 # The question types ``values.display`` shows as ``str(value)`` (checked by a test).
@@ -67,6 +70,7 @@ class Places:
         self.roles: dict[str, Place] = {name: _place(framework, name) for name in roles.ROLES}
         self.words: Mapping[str, str] = MappingProxyType(boardwords.words(framework))
         self._columns: dict[tuple[str, tuple[str, ...]], tuple[Column, ...]] = {}
+        self._fields: dict[str, Mapping[str, Column]] = {}  # at most one a role
 
     def columns(self, role: str, wanted: tuple[str, ...]) -> tuple[Column, ...]:
         """The fields of ``role``'s group named in ``wanted``, in that order (those it has)."""
@@ -75,10 +79,23 @@ class Places:
         if found is None:
             question = self.roles[role].question
             fields = question.fields if question is not None else ()
-            found = tuple(Column(f, shower(f)) for c in wanted for f in fields if f.id == c)
+            found = tuple(_column(f) for c in wanted for f in fields if f.id == c)
             if len(self._columns) < COLUMN_SETS:
                 self._columns[key] = found
         return found
+
+    def fields(self, role: str) -> Mapping[str, Column]:
+        """Each field of ``role``'s group by its id."""
+        found = self._fields.get(role)
+        if found is None:
+            question = self.roles[role].question
+            fields = question.fields if question is not None else ()
+            found = self._fields[role] = MappingProxyType({f.id: _column(f) for f in fields})
+        return found
+
+
+def _column(field: Field) -> Column:
+    return Column(field, shower(field), field.id, field.title)
 
 
 def _place(framework: Framework, name: str) -> Place:
@@ -92,6 +109,7 @@ def _place(framework: Framework, name: str) -> Place:
         question_id,
         f"{section_id}.{question_id}",
         question.title if question is not None else "",
+        shower(question) if question is not None else str,
     )
 
 

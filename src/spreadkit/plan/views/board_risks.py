@@ -20,11 +20,11 @@ TOP = 3  # risks named in the first section
 
 def register(read: Reader) -> list[dict[str, Any]]:
     """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
-    found: list[dict[str, Any]] | None = read.memo.get("register")
-    if found is None:  # worked out once a plan: the brief, the table and the notes read it
-        found = [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
-        read.memo["register"] = found
-    return found
+    return read.once("register", _register)  # the brief, the table and the notes read it
+
+
+def _register(read: Reader) -> list[dict[str, Any]]:
+    return [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
 
 
 def _is_issue(risk: dict[str, Any]) -> bool:
@@ -60,13 +60,14 @@ def _table(read: Reader) -> BoardTable | None:
     rows = register(read)
     if question is None or not rows:
         return None
-    fields = {f.id: f for f in question.fields}
+    by_id = read.places.fields("risks")
+    fields = {i: c.field for i, c in by_id.items()}
     words = read.words
 
     def shown(risk: dict[str, Any], field_id: str) -> str:
         value = risk.get(field_id)
-        field = fields.get(field_id)
-        return values.display(field, value) if field and not values.is_blank(value) else ""
+        column = by_id.get(field_id)
+        return column.show(value) if column and not values.is_blank(value) else ""
 
     body = []
     for risk in rows:
