@@ -161,7 +161,7 @@ def _lines(read: Reader) -> BoardTable | None:
     records = read.records("budget")
     if question is None or not records:
         return None
-    fields = {f.id: f for f in question.fields}
+    fields = read.places.fields("budget")  # each field with how it reads, by id
     wanted = [
         c for c in ("item", "amount", "spent", "source", "recurrent", "period") if c in fields
     ]
@@ -183,12 +183,12 @@ def _lines(read: Reader) -> BoardTable | None:
             if values.is_blank(value):
                 row.append("")
                 continue
-            if fields[column].type == "money":
+            if fields[column].field.type == "money":
                 said = _pounds(read, value)
             elif column == "recurrent":
                 said = words_yes_no(read, value)
             else:
-                said = values.display(fields[column], value)
+                said = fields[column].show(value)
             if paths and (path := paths[index]) in marked_records:  # its sources, if assumed
                 said += mark(f"{path}.{column}") + (mark(path) if column == shown[0] else "")
             row.append(said)

@@ -8,14 +8,15 @@ no answer yet, for the plan's one "still to decide" list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from spreadkit.answers import progress
 from spreadkit.answers.history import record_paths
 from spreadkit.answers.store import Answers
-from spreadkit.framework import boardwords, values
+from spreadkit.framework import boardwords
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.pictures.svg import Chart
@@ -80,6 +81,7 @@ class Reader:
         self._roles = self.places.roles
         self._read: dict[str, Any] = {}  # each role's answer as read (blank: None), once
         self._records: dict[str, list[dict[str, Any]]] = {}
+        self._values = answers.values  # as ``answers.get`` reads them
         self._cited = answers.citations
         self._assumed = answers.assumptions
         self.memo: dict[str, Any] = {}  # what a section works out once for the plan (the register)
@@ -125,8 +127,8 @@ class Reader:
         question = place.question
         if question is None:
             return None
-        value = self.answers.get(place.section_id, place.question_id)
-        if values.is_blank(value):
+        value = self._values.get(place.section_id, _NO_ANSWERS).get(place.question_id)
+        if value is None or value in _BLANK:  # values.is_blank
             section = place.section
             if section is not None and not progress.is_asked(self.answers, section, question):
                 return None  # its condition does not hold: not a decision to make
@@ -273,6 +275,7 @@ class Reader:
 
 
 _BLANK: tuple[object, ...] = ("", [], {})  # what ``values.is_blank`` finds blank besides None
+_NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})  # a step with no answers yet
 
 
 def _filled(records: list[dict[str, Any]], field_id: str) -> bool:
