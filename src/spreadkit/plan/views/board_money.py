@@ -24,8 +24,11 @@ def _pounds(read: Reader, value: Any) -> str:
 
 
 def budget_words(read: Reader) -> str:
-    """``£713,001 in all: …``: the brief and the financial case both say it."""
-    return read.once("budget words", _budget_words)
+    """``£713,001 in all: …``: the brief and the financial case both say it, worked out once."""
+    said: str | None = read.memo.get("budget words")
+    if said is None:
+        said = read.memo["budget words"] = _budget_words(read)
+    return said
 
 
 def _budget_words(read: Reader) -> str:
@@ -69,8 +72,12 @@ def _period_words(found: money.Recurrent) -> str:
 
 
 def spend_words(read: Reader) -> str:
-    """``£659,500 of £713,001 (92%)``: the brief and the financial case both say it."""
-    return read.once("spend words", _spend_words)
+    """``£659,500 of £713,001 (92%)``: the brief and the financial case both say it, worked
+    out once."""
+    said: str | None = read.memo.get("spend words")
+    if said is None:
+        said = read.memo["spend words"] = _spend_words(read)
+    return said
 
 
 def _spend_words(read: Reader) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from spreadkit.answers import progress
 from spreadkit.answers.history import record_paths
@@ -57,9 +57,6 @@ class BoardBlock:
     parts: tuple[Part, ...]
 
 
-_T = TypeVar("_T")
-
-
 class Reader:
     """The answers as the board plan reads them, by role; remembers what it asked for and found
     blank. Where each role's answer is comes from ``board_places`` (once per framework)."""
@@ -84,15 +81,9 @@ class Reader:
         self._values = answers.values  # as ``answers.get`` reads them
         self._cited = answers.citations
         self._assumed = answers.assumptions
-        self.memo: dict[str, Any] = {}  # what a section works out once for the plan (the register)
-
-    def once(self, name: str, work: Callable[[Reader], _T]) -> _T:
-        """``work(self)``, worked out the first time a section asks for ``name`` this plan."""
-        memo = self.memo
-        if name in memo:
-            return memo[name]  # type: ignore[no-any-return]
-        found = memo[name] = work(self)
-        return found
+        # What a section works out once for the plan and another reads again (the risk
+        # register, the budget's and spend's sentences), by name: this plan's alone.
+        self.memo: dict[str, Any] = {}
 
     def place(self, role: str) -> Place:
         return self._roles[role]

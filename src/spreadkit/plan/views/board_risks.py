@@ -20,11 +20,11 @@ TOP = 3  # risks named in the first section
 
 def register(read: Reader) -> list[dict[str, Any]]:
     """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
-    return read.once("register", _register)  # the brief, the table and the notes read it
-
-
-def _register(read: Reader) -> list[dict[str, Any]]:
-    return [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+    found: list[dict[str, Any]] | None = read.memo.get("register")
+    if found is None:  # worked out once a plan: the brief, the table and the notes read it
+        found = [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+        read.memo["register"] = found
+    return found
 
 
 def _is_issue(risk: dict[str, Any]) -> bool:
