@@ -9,6 +9,13 @@ turned off (typer answers); and, in a pseudo-terminal, a bare questionary prompt
 screen). PYTHONDONTWRITEBYTECODE is unset, so both sides use their compiled bytecode as an
 installed tool would.
 
+``--only render``: ``python -c "import yaml, jinja2, json"`` (the start-up of the floor that
+``cold_cpu.py`` measures against) against ``spreadkit render PLAN --out-dir OUT --document board
+--jobs 1`` of one plan (``--plan``, default the Northfield example), each run with an empty
+output folder and without the plan's entry in the plan cache, so the plan is read, worked out,
+rendered and written, as the first plan of a cold batch is. Both use the benchmark's own cache
+folder, warmed by a first run, as a user's is.
+
 ``--before DIR``: also run each spreadkit case with the package in ``DIR/src`` (for example
 ``git archive main | tar -x -C DIR``), interleaved with the others, for a before/after table
 measured in the same minutes.
@@ -30,6 +37,8 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV.update(PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1")
 SPREADKIT = str(Path(sys.executable).with_name("spreadkit"))
 QUESTION = "How do you want to go through it"
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR_START = "import yaml, jinja2, json"
 BARE = (
     "import questionary\n"
     f"questionary.select({QUESTION + '?'!r}, choices=['One section at a time', 'All']).ask()\n"
@@ -42,7 +51,9 @@ def _children_cpu() -> float:
 
 
 def _run(command: list[str], env: dict[str, str] = ENV) -> None:
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
 
 
 def _prompt(command: list[str], cwd: str, env: dict[str, str] = ENV) -> None:
@@ -70,7 +81,10 @@ def cpu_ms(once: Callable[[], None], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--only", choices=["help", "prompt"], help="measure one pair only")
+    parser.add_argument("--only", choices=["help", "prompt", "render"], help="one group only")
+    parser.add_argument(
+        "--plan", type=Path, default=ROOT / "examples" / "northfield-fcp.answers.yml"
+    )
     parser.add_argument("--before", type=Path, help="a source tree of earlier code to compare")
     args = parser.parse_args()
     uncached = {**ENV, "SPREADKIT_CACHE": ""}
@@ -105,10 +119,11 @@ def main() -> None:
             prompt_cases.append(
                 (f"{label}spreadkit plan: first question (pty)", first_question(env))
             )
-        groups = [help_cases, prompt_cases]
+        render_cases = _render_cases(Path(folder), args.plan.resolve(), sides)
+        groups = {"help": help_cases, "prompt": prompt_cases, "render": render_cases}
         if args.only:
-            groups = groups[:1] if args.only == "help" else groups[1:]
-        for cases in groups:
+            groups = {args.only: groups[args.only]}
+        for cases in groups.values():
             # interleaved, so every case sees the same machine
             samples: list[list[float]] = [[] for _ in cases]
             for _ in range(3):
@@ -119,6 +134,30 @@ def main() -> None:
             for (name, _), taken in zip(cases[1:], samples[1:], strict=True):
                 case_ms = statistics.median(taken)
                 print(f"{name:46} {case_ms:8.1f} ms CPU  ({case_ms / base_ms:.2f}x)")
+
+
+def _render_cases(
+    folder: Path, plan: Path, sides: list[tuple[str, dict[str, str]]]
+) -> list[tuple[str, Callable[[], None]]]:
+    """The floor's start-up, and a cold render of one plan on each side (see the top)."""
+    cache = folder / "cache"
+    out = folder / "render-out"
+
+    def render(env: dict[str, str]) -> Callable[[], None]:
+        command = [SPREADKIT, "render", str(plan), "--out-dir", str(out), "--document", "board"]
+
+        def once() -> None:
+            for entry in [*cache.glob("render-*"), *out.glob("*")]:
+                entry.unlink()
+            _run([*command, "--jobs", "1"], {**env, "SPREADKIT_CACHE": str(cache)})
+
+        return once
+
+    floor = [sys.executable, "-c", FLOOR_START]
+    cases = [(f"python -c {FLOOR_START!r}", lambda: _run(floor))]
+    for label, env in sides:
+        cases.append((f"{label}spreadkit render: one plan, cold", render(env)))
+    return cases
 
 
 if __name__ == "__main__":

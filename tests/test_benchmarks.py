@@ -107,3 +107,33 @@ def test_the_board_view_benchmark_times_the_view_with_and_without_pictures() -> 
         and cells[2].strip()[:1].isdigit()
     }
     assert set(rows) == {"view", "view without pictures"} and all(ms > 0 for ms in rows.values())
+
+
+def test_the_start_up_benchmark_renders_one_plan_cold(tmp_path) -> None:
+    script = str(ROOT / "benchmarks" / "startup_cpu.py")
+    done = subprocess.run(
+        [sys.executable, script, "--only", "render", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    floor, render = done.stdout.splitlines()
+    assert floor.startswith("python -c 'import yaml, jinja2, json'") and "ms CPU" in floor
+    assert render.startswith("spreadkit render: one plan, cold") and render.endswith("x)")
+
+
+def test_the_page_timer_times_each_part_of_a_page(tmp_path) -> None:
+    """benchmarks/page_cpu.py (the HTML page's cost, issue 30) runs, and says the pages match."""
+    plan = str(ROOT / "examples" / "northfield-fcp-checkins.answers.yml")
+    env = {**__import__("os").environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
+    script = str(ROOT / "benchmarks" / "page_cpu.py")
+    done = subprocess.run(
+        [sys.executable, script, plan, "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| this tree |" in done.stdout and "same bytes" in done.stdout

@@ -37,6 +37,25 @@ def test_the_suite_uses_its_own_cache_folder(private_cache: Path) -> None:
     assert usercache.private_dir() == private_cache
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG folder")
+def test_the_cache_folder_follows_the_settings_as_they_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cache_dir keeps each path it makes (a render asks about a hundred times): never stale
+    for name in ("one", "two", "one"):
+        monkeypatch.setenv("SPREADKIT_CACHE", str(tmp_path / name))
+        assert usercache.cache_dir() == tmp_path / name
+    monkeypatch.delenv("SPREADKIT_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for home in ("a", "b"):
+        monkeypatch.setenv("HOME", str(tmp_path / home))
+        assert usercache.cache_dir() == tmp_path / home / ".cache" / "spreadkit"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert usercache.cache_dir() == tmp_path / "xdg" / "spreadkit"
+    monkeypatch.setenv("SPREADKIT_CACHE", "")
+    assert usercache.cache_dir() is None
+
+
 # -- never stale -----------------------------------------------------------------------------
 
 

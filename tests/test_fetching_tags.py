@@ -136,6 +136,28 @@ def test_a_tag_taken_out_at_the_edge_of_the_parsed_part_joins_nothing() -> None:
     assert "&lt;meta http-equiv" in done
 
 
+def test_the_quick_tag_pattern_finds_what_the_plain_one_does() -> None:
+    """``TAG_START`` is written to skip most ``<`` quickly; it must find exactly the starts of
+    the plain case-blind pattern: every name with each letter swapped for every ASCII character
+    and for Unicode letters whose case maps onto ASCII ones (the Kelvin sign, dotted and dotless
+    i, long s), followed by every ending, and a whole example page."""
+    plain = re.compile(
+        rf"<(?:{'|'.join(sorted(fetching_tags._TAGS))})(?=[\t\n\f\r />]|\Z)",
+        re.IGNORECASE | re.ASCII,
+    )
+    swaps = [chr(c) for c in range(128)] + ["\u212a", "\u0130", "\u0131", "\u017f", "\uff4d"]
+    texts = []
+    for name in sorted(fetching_tags._TAGS):
+        for at in range(len(name) + 1):
+            for swap in swaps:
+                texts.append(f"<{name[:at]}{swap}{name[at + 1 :]}")
+        texts += [f"x<{name.upper()}{end}<{name.title()}" for end in swaps]
+    texts.append((EXAMPLE_ANSWERS.parent / "northfield-fcp.plan.html").read_text(encoding="utf-8"))
+    for text in texts:
+        found = [m.span() for m in fetching_tags.TAG_START.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)], repr(text[:40])
+
+
 def test_a_templates_refresh_never_reaches_the_rendered_plan(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     folder.mkdir()

@@ -12,10 +12,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from spreadkit.app import planning
-from spreadkit.cli import app, entry, quick
+from spreadkit.app import planning, rendering
+from spreadkit.cli import app, entry, file_commands, quick
 from spreadkit.cli import planning as cli_planning
 from spreadkit.cli.plan_start import start_plan
+from spreadkit.cli.render_start import start_render
 from spreadkit.core.errors import ExitStatus
 
 
@@ -137,6 +138,7 @@ def test_shell_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("_SPREADKIT_COMPLETE", "bash_complete")
     assert quick.help_entry(["--help"]) is None
     assert quick.plan_answers(["plan"]) is None
+    assert quick.render_options(["render", "a.yml"]) is None
 
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
@@ -191,3 +193,73 @@ def test_quick_plan_runs_what_typers_plan_runs(
 def test_no_cache_no_help_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPREADKIT_CACHE", "")  # the cache turned off: typer answers every time
     assert quick.help_entry(["--help"]) is None
+
+
+def test_render_started_here_has_typers_defaults() -> None:
+    typers = inspect.signature(file_commands.render).parameters
+    ours = inspect.signature(start_render).parameters
+    assert list(typers) == list(ours)
+    for name, parameter in ours.items():
+        assert parameter.default == typers[name].default, name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "a.answers.yml"],
+        ["render", "a.answers.yml", "b.answers.yml", "--out-dir", "out", "--jobs", "1"],
+        ["render", "a.answers.yml", "--out-dir", "out", "-d", "workbook", "-f", "html", "-j", "2"],
+        ["render", "--document", "board", "a.answers.yml", "--format", "md", "--force"],
+        ["render", "a.answers.yml", "-o", "plan.html", "--check", "--as-of", "2027-01-01"],
+        ["render", "a.answers.yml", "--output", "plan.pdf", "--set", "x.y=1", "--set", "z=-2"],
+        ["render", "a.answers.yml", "--format", "docx", "--output", "plan.doc"],
+        ["render", "a.answers.yml", "--template", "mine", "--jobs", "007"],
+    ],
+)
+def test_quick_render_runs_what_typers_render_runs(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    calls: list[tuple[object, ...]] = []
+
+    def recorded(env: object, options: rendering.RenderOptions) -> ExitStatus:
+        calls.append((options, env.content, env.templates))  # type: ignore[attr-defined]
+        return ExitStatus.OK
+
+    monkeypatch.setattr(rendering, "render", recorded)
+    code = CliRunner().invoke(app, args, prog_name="spreadkit").exit_code
+    assert quick.render_options(args) is not None
+    _without_typer(monkeypatch)
+    assert _entry(args, capsys)[0] == code == 0
+    assert len(calls) == 2 and calls[0] == calls[1]
+
+
+def test_render_lines_left_to_typer() -> None:
+    for args in (
+        ["render"],  # typer says the files are missing
+        ["render", "-"],
+        ["render", "a.yml", "--"],
+        ["render", "a.yml", "--format=html"],
+        ["render", "a.yml", "-fhtml"],
+        ["render", "a.yml", "--format", "HTML"],
+        ["render", "a.yml", "--format", "txt"],
+        ["render", "a.yml", "--document", "Board"],
+        ["render", "a.yml", "--jobs", "two"],
+        ["render", "a.yml", "--jobs", "-1"],
+        ["render", "a.yml", "--jobs", "٣"],
+        ["render", "a.yml", "--out-dir"],
+        ["render", "a.yml", "--out-dir", ""],
+        ["render", "a.yml", "--out-dir", "--force"],
+        ["render", "a.yml", "--out-dir", "x", "--out-dir", "y"],
+        ["render", "a.yml", "--force", "--force"],
+        ["render", "a.yml", "--help"],
+        ["render", "a.yml", "--traceback"],
+        ["render", "a.yml", "--no-check"],
+        ["--traceback", "render", "a.yml"],
+    ):
+        assert quick.render_options(args) is None, args
+    assert quick.render_options(["render", "a.yml", "-j", "2"]) == {"answers": ["a.yml"], "jobs": 2}

@@ -168,6 +168,66 @@ def test_markdown_escaping_shortcut_gives_what_the_full_passes_give() -> None:
                 assert markdown_cell(text) == full_cell(text), repr(text)
 
 
+def test_the_built_in_html_templates_escape_exactly_as_markupsafe_does(tmp_path) -> None:
+    """The built-in templates' ``{{ value }}`` calls ``escape_output`` (issue 30), quicker for a
+    plain ``str``: it must give what ``markupsafe.escape`` gives for every kind of value, and
+    a person's templates (sandboxed) keep Jinja's own escaping."""
+    import itertools
+
+    import markupsafe
+
+    from spreadkit.plan.output import render
+
+    env = render._environment(PlanFormat.HTML, None)
+    escape_output = env.escape_output  # type: ignore[attr-defined]
+    source = env.loader.get_source(env, "board.html.j2")[0]  # type: ignore[union-attr]
+    assert "escape_output(" in str(env.compile(source, raw=True))
+
+    class Html:
+        def __html__(self) -> str:
+            return "<b>kept</b>"
+
+    class Text(str):
+        pass
+
+    values: list[object] = [
+        "".join(c) for n in range(3) for c in itertools.product("a<>&'\"", repeat=n)
+    ]
+    values += [NASTY, "é – 😀", markupsafe.Markup("<i>x</i>"), Text("<u>"), Html(), 12, 2.5, None]
+    for value in values:
+        done = escape_output(value)
+        assert done == markupsafe.escape(value) and type(done) is markupsafe.Markup, repr(value)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    bounded = render._environment(PlanFormat.HTML, folder)
+    assert "escape_output" not in str(bounded.compile("{{ x }}", raw=True))
+    from spreadkit.framework.sandbox import limits
+
+    with limits():
+        assert bounded.from_string("{{ x }}").render(x="<&>") == "&lt;&amp;&gt;"
+
+
+def test_a_css_string_escapes_every_character_but_letters_digits_and_spaces() -> None:
+    """``css_string`` finds what to escape with a pattern (issue 30): it must escape exactly the
+    characters the rule names, for every character there is, and nothing can end the string."""
+    from spreadkit.plan.output.render import css_string
+
+    def by_the_rule(text: str) -> str:
+        kept = "".join(
+            char if char.isalnum() or char == " " else f"\\{ord(char):x} "
+            for char in " ".join(text.split())
+        )
+        return f'"{kept}"'
+
+    codes = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 61)]
+    every = "".join(chr(c) for c in codes)  # every character of the BMP, and astral ones
+    for start in range(0, len(every), 4096):
+        text = every[start : start + 4096]
+        assert str(css_string(text)) == by_the_rule(text)
+    said = str(css_string('Plan "A" </style><script>_x\\'))
+    assert said.count('"') == 2 and "<" not in said and "_" not in said
+
+
 def test_unanswered_parts_are_marked(framework: Framework) -> None:
     markdown = render_plan(
         framework, Answers.empty(framework), PlanFormat.MARKDOWN, document=DocumentKind.WORKBOOK

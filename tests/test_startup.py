@@ -82,8 +82,10 @@ def test_the_interview_and_the_preview_do_load_theirs() -> None:
 
 def test_help_from_the_cache_and_plan_load_no_typer() -> None:
     # cli.quick (issue 30): --help comes from the cache once typer has answered it once, and
-    # `plan --answers FILE` starts without typer; neither reads YAML before its first question
+    # `plan --answers FILE` and `render FILE` start without typer; plan reads no YAML before
+    # its first question
     _loaded("--help")
     assert not {"typer", "yaml", "rich"} & _loaded("--help")
     assert "typer" in _loaded("render", "--help", "--version")  # not a line quick answers
     assert not {"typer", "yaml", "yaml_rs"} & _loaded("plan", "--answers", str(EXAMPLE_ANSWERS))
+    assert "typer" not in _loaded("render", str(EXAMPLE_ANSWERS), "--format", "html")

@@ -18,7 +18,7 @@ from spreadkit.plan.pictures import programme_charts, svg
 from spreadkit.plan.pictures.programme_charts import heatmap
 from spreadkit.plan.views import board
 
-from .conftest import NORTHFIELD, NORTHFIELD_CHECKINS, Cli
+from .conftest import EXAMPLE_ANSWERS, NORTHFIELD, NORTHFIELD_CHECKINS, Cli
 
 
 def _charts(view: board.BoardView) -> list[svg.Chart]:
@@ -107,3 +107,64 @@ def test_a_template_sees_a_pictures_svg_but_not_how_it_is_drawn(cli: Cli, tmp_pa
     )
     hidden = cli("render", str(NORTHFIELD), "--template", str(folder))
     assert hidden.exit_code == 1 and "_drawing" in hidden.stderr and "unsafe" in hidden.stderr
+
+
+def test_a_run_charts_kept_axes_and_key_are_only_for_their_own_values() -> None:
+    from spreadkit.plan.pictures import trend_charts
+    from spreadkit.plan.pictures.trend_charts import ChartLine, run_chart
+
+    def drawn(labels: tuple[str, ...], values: tuple[float, ...], name: str) -> str:
+        return run_chart("c", "T", "D", labels, [ChartLine(name, values, "trend-actual")]).svg
+
+    first = drawn(("Jan 2027", "Apr 2027"), (1.0, 3.0), "Actual")
+    again = drawn(("Jan 2027", "Apr 2027"), (1.0, 3.0), "Actual")
+    other = drawn(("May 2028", "Jun 2028"), (10.0, 30.0), "Posts filled")
+    assert again == first  # the same chart from the kept pieces
+    assert "Jan 2027" in first and "Jan 2027" not in other and "May 2028" in other
+    assert "Posts filled" in other and "Posts filled" not in first
+    assert ">5<" in first and ">50<" in other and ">50<" not in first  # each its own axis
+    from spreadkit.plan.pictures import measure_charts
+
+    kept_pieces = (trend_charts._value_axis, trend_charts._time_axis, trend_charts._legend_entry)
+    for kept in (*kept_pieces, measure_charts._axes):
+        assert kept.cache_info().maxsize == 256
+    for n in range(300):
+        drawn((f"P{n}", f"Q{n}"), (float(n + 1), 1.0), f"Series {n}")
+    assert trend_charts._time_axis.cache_info().currsize <= 256
+
+
+def test_escaped_words_in_a_picture_are_kept_bounded_and_always_their_own() -> None:
+    import html
+
+    for text in ('O\'Brien & "Co" <b>', "plain", "x" * 100, 12.5):
+        assert svg.esc(text) == html.escape(str(text), quote=True)
+    for n in range(5000):
+        assert svg.esc(f"<{n}>") == f"&lt;{n}&gt;"
+    assert len(svg._ESCAPED) <= 4096
+
+
+def test_two_plans_rendered_in_one_process_are_each_as_when_rendered_alone(
+    framework: Framework,
+) -> None:
+    def page(answers: Path) -> str:
+        view = board.build(framework, read_answers(answers, framework))
+        return render_page("board.html.j2", PlanFormat.HTML, None, plan=view)
+
+    northfield = page(NORTHFIELD_CHECKINS)
+    other = page(EXAMPLE_ANSWERS)
+    assert page(NORTHFIELD_CHECKINS) == northfield and page(EXAMPLE_ANSWERS) == other
+    golden = NORTHFIELD_CHECKINS.parent / "northfield-fcp-checkins.plan.html"
+    assert northfield == golden.read_text(encoding="utf-8")
+
+
+def test_a_time_axis_months_are_kept_bounded_and_each_its_own() -> None:
+    for day, after in (
+        (dt.date(2027, 12, 31), dt.date(2028, 1, 1)),
+        (dt.date(2028, 2, 1), dt.date(2028, 3, 1)),
+    ):
+        assert programme_charts._next_month(day) == after
+    label, wide = programme_charts._month(dt.date(2027, 9, 1))
+    assert label == "Sep 2027" and wide == svg.text_width("Sep 2027", 11)
+    assert programme_charts._month(dt.date(2028, 5, 1))[0] == "May 2028"
+    for kept in (programme_charts._month, programme_charts._next_month):
+        assert kept.cache_info().maxsize == 1024

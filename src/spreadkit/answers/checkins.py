@@ -14,11 +14,12 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from spreadkit.answers import readings as readings_data
 from spreadkit.answers.readings import Reading
+from spreadkit.core.records import dataclass
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import values
 from spreadkit.framework.checker import Checker

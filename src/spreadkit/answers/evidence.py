@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.checkins import BadPath, parse_path
+from spreadkit.core.records import dataclass
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework.checker import Checker
 from spreadkit.framework.model import Framework

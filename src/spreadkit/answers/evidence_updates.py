@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from spreadkit.answers.checkins import BadPath, parse_path
 from spreadkit.answers.evidence import Assumption, path_label
@@ -20,6 +20,7 @@ from spreadkit.answers.evidence_check import path_problems
 from spreadkit.answers.store import Answers
 from spreadkit.answers.updates import split_assignment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError, did_you_mean
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Framework
 
 _IDS = re.compile(r"[,\s]+")

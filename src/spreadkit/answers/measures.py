@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import did_you_mean
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 

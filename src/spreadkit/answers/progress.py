@@ -7,10 +7,10 @@ answers themselves stay plain data that never runs an expression.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import conditions, values
 from spreadkit.framework.model import Field, Framework, Question, Section
 

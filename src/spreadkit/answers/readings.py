@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.core.records import dataclass
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework.checker import Checker
 

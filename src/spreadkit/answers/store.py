@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
 from spreadkit.core.errors import Problem
+from spreadkit.core.records import dataclass
 from spreadkit.files.yamlio import dump_yaml
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers import overrides
@@ -19,6 +18,7 @@ from spreadkit.app import parallel, plancache
 from spreadkit.app.packref import require_pack
 from spreadkit.core.errors import Problem, SpreadkitError
 from spreadkit.core.formats import DocumentKind, PlanFormat
+from spreadkit.core.records import dataclass
 from spreadkit.files import guard, planfile
 from spreadkit.plan.figures.tracking import with_as_of
 from spreadkit.plan.output.render import render_plan

@@ -9,7 +9,6 @@ terminal the latest check-in and the closing line are the last printed, nearest 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from spreadkit.answers import readings as readings_data
 from spreadkit.answers.checkins import Checkin
@@ -18,6 +17,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.app.commands import load_answers
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.records import dataclass
 from spreadkit.framework import packs
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date

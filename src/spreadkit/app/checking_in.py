@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers import history, updates
@@ -21,6 +20,7 @@ from spreadkit.app import future_dates
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.records import dataclass
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked

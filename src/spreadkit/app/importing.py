@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from spreadkit.app import future_dates
 from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
+from spreadkit.core.records import dataclass
 from spreadkit.core.signals import stop_signals_as_interrupts
 from spreadkit.files import guard
 from spreadkit.files.locking import locked

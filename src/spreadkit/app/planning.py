@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from spreadkit.app.packref import require_pack
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import DocumentKind, PlanFormat
+from spreadkit.core.records import dataclass
 from spreadkit.core.signals import Stopped, stop_signals_as_interrupts
 from spreadkit.files import guard
 from spreadkit.files.locking import Lock, locked

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from pathlib import Path
 
 from spreadkit.answers.store import SUFFIX, Answers
-from spreadkit.app.commands import load_answers
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import (
@@ -17,6 +14,7 @@ from spreadkit.core.formats import (
     format_of,
     supported_extensions,
 )
+from spreadkit.core.records import dataclass
 from spreadkit.files import guard, planfile
 from spreadkit.files.yamlio import read_text
 from spreadkit.framework import packs
@@ -45,6 +43,8 @@ def render(env: Environment, options: RenderOptions) -> ExitStatus:
     if options.out_dir is not None:
         return _render_batch(env, options, Path(options.out_dir))
     (source,) = options.sources
+    from spreadkit.app.commands import load_answers
+
     answers = load_answers(env, framework, source, options.sets, as_of=options.as_of)
     if options.plan_format is OutputFormat.TERM:
         from spreadkit.terminal import display
@@ -200,7 +200,7 @@ def plan_name(source: str, plan_format: PlanFormat | OutputFormat) -> str:
 
 def _render_batch(env: Environment, options: RenderOptions, out_dir: Path) -> ExitStatus:
     from spreadkit.app import batch, parallel, plancache
-    from spreadkit.app.portfolio_scan import sources_of
+    from spreadkit.app.answers_files import sources_of
 
     jobs = parallel.check_jobs(options.jobs)
     problems: list[Problem] = []
@@ -291,6 +291,8 @@ def check_plan(
     if current == text:
         env.err(f"{target}: up to date")
         return ExitStatus.OK
+    import difflib  # only for a plan that is out of date
+
     diff = difflib.unified_diff(
         current.splitlines(keepends=True),
         text.splitlines(keepends=True),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from spreadkit.app.rendering import write_plan
 from spreadkit.core.environment import Environment
 from spreadkit.core.errors import ExitStatus, Problem, SpreadkitError
 from spreadkit.core.formats import OutputFormat, PlanFormat, format_of, supported_extensions
+from spreadkit.core.records import dataclass
 from spreadkit.files import planfile
 from spreadkit.framework import packs, values
 

@@ -42,10 +42,20 @@ def main() -> None:
 def _run(argv: Sequence[str]) -> None:
     answers = quick.plan_answers(argv)
     if answers is not None:
+        _keep_classes()
         from spreadkit.cli.plan_start import start_plan
 
         try:
             start_plan(answers)
+        except KeyboardInterrupt:  # before the command's own handling began: as typer does
+            raise SystemExit(130) from None
+    rendering = quick.render_options(argv)
+    if rendering is not None:
+        _keep_classes()
+        from spreadkit.cli.render_start import start_render
+
+        try:
+            start_render(**rendering)
         except KeyboardInterrupt:  # before the command's own handling began: as typer does
             raise SystemExit(130) from None
     entry = quick.help_entry(argv)
@@ -54,12 +64,21 @@ def _run(argv: Sequence[str]) -> None:
         if text is not None:
             sys.stdout.write(text)
             raise SystemExit(0)
+    _keep_classes()
     from spreadkit.cli.commands import app
 
     if entry is None:
         app(prog_name=PROGRAM)
     else:
         _help_kept(entry)
+
+
+def _keep_classes() -> None:
+    """The compiled code of spreadkit's classes kept between runs (``core.records``); not for a
+    ``--help`` answered from the cache, which makes no class."""
+    from spreadkit.core import records
+
+    records.keep_between_runs()
 
 
 def _help_kept(entry: str) -> None:

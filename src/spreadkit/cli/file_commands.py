@@ -18,7 +18,8 @@ from spreadkit.cli.options import (
     TemplateOption,
     ValidateFormat,
 )
-from spreadkit.core.formats import DocumentKind, OutputFormat, output_format
+from spreadkit.cli.render_start import start_render
+from spreadkit.core.formats import DocumentKind, OutputFormat
 
 
 @app.command()
@@ -69,22 +70,20 @@ def render(
     jobs: JobsOption = None,
 ) -> None:
     """Render plans from answers files, or check that committed plans are up to date."""
-    from spreadkit.app import rendering
-
-    options = rendering.RenderOptions(
-        tuple(answers),
-        output_format(plan_format, output),
+    start_render(
+        answers,
+        plan_format,
         output,
         out_dir,
         check,
-        tuple(set_ or ()),
+        set_,
         force,
+        content,
+        template,
         as_of,
-        format_given=plan_format is not None,
-        document=document,
-        jobs=jobs,
+        document,
+        jobs,
     )
-    handled(lambda env: rendering.render(env, options), content, template)
 
 
 @app.command()

@@ -10,9 +10,14 @@
 - ``spreadkit plan``, ``spreadkit plan --answers FILE`` (``-a FILE``, ``--answers=FILE``) start
   the interview through ``cli.plan_start``, as typer's ``plan`` does, every other option at its
   default.
+- ``spreadkit render FILE... [OPTION VALUE]...`` renders through ``cli.render_start``, as typer's
+  ``render`` does, when every option is one of render's own, written out in full or by its
+  short name and given once (``--set`` any number of times), each value in its own word and in
+  the form typer would take it (a choice in lower case, ``--jobs`` in digits).
 
 Anything else goes to typer, and so does anything unusual in these: shell completion, a file
-typer would refuse (one that cannot be read), a word that starts with ``-``.
+typer would refuse (one that cannot be read), a word that starts with ``-`` (``-`` for standard
+input, ``--``, ``--format=html``, ``-fhtml``), a missing value, an option given twice.
 """
 
 import hashlib
@@ -21,6 +26,10 @@ import sys
 from collections.abc import Sequence
 from importlib.machinery import PathFinder
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing is not loaded for --help (mypy reads this as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 HELP = "--help"
 _COMPLETION = "_SPREADKIT_COMPLETE"  # click's shell completion: typer's job
@@ -54,6 +63,73 @@ def plan_answers(argv: Sequence[str]) -> Path | None:
         return Path(text)  # not there yet: the interview makes it
     # typer's path option refuses a file that cannot be read, with its own message
     return Path(text) if os.access(text, os.R_OK) else None
+
+
+_RENDER_VALUES = {  # render's options that take a value, and start_render's name for each
+    "--format": "plan_format",
+    "-f": "plan_format",
+    "--output": "output",
+    "-o": "output",
+    "--out-dir": "out_dir",
+    "--content": "content",
+    "--template": "template",
+    "--as-of": "as_of",
+    "--document": "document",
+    "-d": "document",
+    "--jobs": "jobs",
+    "-j": "jobs",
+}
+_RENDER_FLAGS = {"--check": "check", "--force": "force"}
+
+
+def render_options(argv: Sequence[str]) -> "dict[str, Any] | None":
+    """The options of a ``render`` command line started here, by ``start_render``'s names, or
+    None to leave it to typer."""
+    if not argv or argv[0] != "render" or _COMPLETION in os.environ:
+        return None
+    from spreadkit.core.formats import DocumentKind, OutputFormat
+
+    answers: list[str] = []
+    sets: list[str] = []
+    options: dict[str, Any] = {}
+    words = iter(argv[1:])
+    for word in words:
+        if word in _RENDER_FLAGS and _RENDER_FLAGS[word] not in options:
+            options[_RENDER_FLAGS[word]] = True
+        elif word in _RENDER_VALUES and _RENDER_VALUES[word] not in options:
+            value = next(words, "")
+            if not _plain(value):
+                return None
+            options[_RENDER_VALUES[word]] = value
+        elif word == "--set":
+            value = next(words, "")
+            if not _plain(value):
+                return None
+            sets.append(value)
+        elif _plain(word):
+            answers.append(word)
+        else:
+            return None
+    choices = {"plan_format": OutputFormat, "document": DocumentKind}
+    for name, kind in choices.items():
+        if name in options:
+            if options[name] not in {member.value for member in kind}:
+                return None  # typer's message, or its own reading of another case
+            options[name] = kind(options[name])
+    if "jobs" in options:
+        if not (options["jobs"].isascii() and options["jobs"].isdigit()):
+            return None
+        options["jobs"] = int(options["jobs"])
+    if not answers:
+        return None  # typer says the files are missing
+    return {"answers": answers, **options, **({"set_": sets} if sets else {})}
+
+
+def _plain(word: str) -> bool:
+    """A word typer would take as it is: not empty, not an option, not expanded by click."""
+    if not word or word.startswith("-"):
+        return False
+    return not (os.name == "nt" and any(c in word for c in _EXPANDED_ON_WINDOWS))
 
 
 def help_entry(argv: Sequence[str]) -> str | None:

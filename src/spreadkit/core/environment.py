@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TextIO
 
 from spreadkit.core.invocation import command_name
+from spreadkit.core.records import dataclass
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
+
+from spreadkit.core.records import dataclass
 
 
 class ExitStatus(IntEnum):
@@ -69,6 +69,8 @@ class SpreadkitError(Exception):
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """A 'did you mean …?' hint for a misspelt name, or a list of what is allowed."""
+    import difflib  # only when a name is misspelt
+
     options = list(options)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:

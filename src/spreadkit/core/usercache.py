@@ -23,14 +23,23 @@ import os
 import stat
 import sys
 import time
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 PACKAGE = Path(__file__).resolve().parents[1]
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 _STAMPED = (".py", ".yml", ".j2", ".css")  # what shapes what the cache holds
-_CURRENT = ("content-", "templates-", "render-", "portfolio-", "help-", ".tmp-")
+_CURRENT = (
+    "content-",
+    "templates-",
+    "expressions-",
+    "records-",
+    "render-",
+    "portfolio-",
+    "help-",
+    ".tmp-",
+)
 _EARLIER = ("spreadkit-plain-", "spreadkit-sandboxed-")  # entries of earlier designs: never read
 _A_WEEK = 7 * 24 * 3600
 _HEADER = b"spreadkit-entry sha256:"
@@ -42,15 +51,26 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("SPREADKIT_CACHE")
     if chosen == "":
         return None  # SPREADKIT_CACHE= (empty) turns the cache off
+    # a render asks about a hundred times: each path is made once for the settings it comes from
     if chosen:
-        return Path(chosen)
-    return _local_app_data() / "spreadkit" if sys.platform == "win32" else _posix_cache()
+        return _path(chosen)
+    if sys.platform == "win32":
+        return _local_app_data() / "spreadkit"
+    return _posix_cache(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
 
 
-def _posix_cache() -> Path:
+@lru_cache(maxsize=8)
+def _path(text: str) -> Path:
+    return Path(text)
+
+
+@lru_cache(maxsize=8)
+def _posix_cache(xdg_cache_home: str | None, home: str | None) -> Path:
+    """The user's cache folder for these settings (``home``: part of the key, as Path.home()
+    reads it)."""
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "spreadkit"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spreadkit"
+    return Path(xdg_cache_home or Path.home() / ".cache") / "spreadkit"
 
 
 def _local_app_data() -> Path:

@@ -12,7 +12,6 @@ session's own, and a symbolic link to one is written through, atomically, to its
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import os
 import stat
@@ -77,6 +76,8 @@ def near_miss(path: Path, suffixes: tuple[str, ...] = (), cutoff: float = 0.6) -
     if suffixes:
         names = [n for n in names if n.lower().endswith(suffixes) and n != path.name]
         cutoff = max(cutoff, 0.85)
+    import difflib  # only for a file that is not there
+
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=cutoff)
     return f"did you mean {path.parent / close[0]}?" if close else ""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 
 from spreadkit.files import guard
 
@@ -41,6 +40,8 @@ def _digest(parts: list[tuple[str, bytes]]) -> str:
 
 def _parts(data: bytes) -> list[tuple[str, bytes]] | None:
     """The zip's parts in order, or ``None`` when it cannot be read (or would unpack too big)."""
+    import zipfile  # only for Word and Excel files
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -56,6 +57,8 @@ def stamp(data: bytes) -> bytes:
     parts = _parts(data)
     assert parts is not None, "python-docx wrote a zip"
     digest = _digest(parts).encode()
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, body in parts:

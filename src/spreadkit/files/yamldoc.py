@@ -6,10 +6,11 @@ path), key paths and how they are written, and the limits of what is read. Share
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from spreadkit.core.errors import Problem
+from spreadkit.core.records import dataclass
 
 MAX_NODES = 200_000  # far beyond any real plan; stops alias expansion bombs
 MAX_DEPTH = 100  # real files nest under 10 levels; deeper would exhaust Python's stack

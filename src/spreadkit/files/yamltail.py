@@ -12,9 +12,9 @@ writer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from spreadkit.core.records import dataclass
 from spreadkit.files.yamlio import dump_yaml
 
 if TYPE_CHECKING:

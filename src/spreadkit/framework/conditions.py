@@ -122,7 +122,7 @@ def _compile(expression: str, trusted: bool = False) -> Template:
 
     env = _environment(trusted)
     name = None
-    if usercache.private_dir() is not None:
+    if usercache.cache_dir() is not None:  # read_entry and write_entry check it is private
         stamp = usercache.code_stamp()
         kind = "plain" if trusted else "bounded"
         digest = hashlib.sha256(f"{jinja2.__version__}|{expression}".encode()).hexdigest()[:32]

@@ -10,10 +10,11 @@ import string
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2.exceptions import SecurityError
+
+from spreadkit.core.records import dataclass
 
 MAX_SIZE = 1_000_000  # characters or items in one value
 MAX_BITS = 100_000  # bits in one whole number made by * or **

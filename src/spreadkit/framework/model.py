@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import cached_property
+
+from spreadkit.core.records import dataclass
 
 
 class QuestionType(StrEnum):

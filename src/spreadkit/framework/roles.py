@@ -17,12 +17,11 @@ documents show only the steps' own answers.
 
 from __future__ import annotations
 
-import difflib
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 _WRITTEN = (QuestionType.TEXT, QuestionType.MULTILINE)
@@ -251,6 +250,8 @@ def problems(framework: Framework, where: str, line: int | None) -> list[Problem
 
 def unknown(name: str) -> tuple[str, str]:
     """The message and hint for a ``role:`` that names no role."""
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(name, list(ROLES), n=1, cutoff=0.6)
     hint = (
         f"did you mean '{close[0]}'?"

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spreadkit.answers.evidence import KINDS, Assumption, Source, safe_link
 from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import Question, QuestionType, Section
 from spreadkit.interview.ports import Asker, Validator

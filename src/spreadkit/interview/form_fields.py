@@ -4,7 +4,8 @@ apart so that neither imports the other)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from spreadkit.core.records import dataclass
 
 
 @dataclass(frozen=True)

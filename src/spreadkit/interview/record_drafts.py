@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import Question, Section
 from spreadkit.interview.drafts import Drafts

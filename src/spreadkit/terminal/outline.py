@@ -6,8 +6,7 @@ Plain text only: display.py lays it out. Internal type names never reach the use
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Question, QuestionType, Section, Step
 
 

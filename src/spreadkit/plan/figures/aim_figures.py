@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from spreadkit.answers import history, lookup
 from spreadkit.answers.lookup import as_date, as_number
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import grammar, roles, values
 from spreadkit.framework.model import Framework
 

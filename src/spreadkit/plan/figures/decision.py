@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import grammar, roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date, display_date_or_blank

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import lookup, standing
 from spreadkit.answers.lookup import as_number
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spreadkit.answers import history
 from spreadkit.answers.measures import MeasureSpec, measure_specs
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import runchart, spc

@@ -22,12 +22,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking

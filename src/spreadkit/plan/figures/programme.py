@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.lookup import as_date, as_number
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import grammar, values
 from spreadkit.framework.model import Band, ChartSpec, Field, Step
 from spreadkit.framework.wording import number

@@ -36,7 +36,8 @@ import datetime as dt
 import itertools
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from spreadkit.core.records import dataclass
 
 BASELINE_POINTS = 12
 MINIMUM_POINTS = 10

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers import evidence
 from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import conditions, values
 from spreadkit.framework.model import Assessment, AssessmentKind, Field, Framework, Question, Step
 from spreadkit.plan.figures import programme_checks

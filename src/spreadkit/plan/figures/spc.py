@@ -35,8 +35,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from spreadkit.core.records import dataclass
 from spreadkit.plan.figures.runchart import average_moving_range, moving_ranges
 
 LIMIT = 2.66  # the XmR constant: 3 / 1.128

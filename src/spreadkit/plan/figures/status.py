@@ -6,11 +6,11 @@ Rows of plain text for the terminal layer to lay out; nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from spreadkit.answers import lookup, updates
 from spreadkit.answers.progress import section_progress
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import measure_series, scoring, tracking

@@ -6,9 +6,9 @@ the rule is in docs/figures.md."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from spreadkit.answers import history, lookup
 from spreadkit.answers.lookup import as_number
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from spreadkit.core.records import dataclass
 
 
 @dataclass(frozen=True)

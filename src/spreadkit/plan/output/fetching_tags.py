@@ -36,8 +36,14 @@ from html.parser import HTMLParser
 _TAGS = frozenset(
     {"meta", "base", "link", "iframe", "frame", "object", "embed", "portal", "fencedframe"}
 )
+# The same pattern as ``<(?:meta|base|...)(?=...)`` read case-blind (ASCII letters only), written
+# so that the regex engine can skip every ``<`` not followed by one of the names' first letters
+# (most of a page's ``<``: ``<td``, ``</``, ``<text``) before it tries the names: it finds the same
+# starts, about twice as fast on a board plan's page. ``test_fetching_tags`` checks it against the
+# plain pattern.
+_FIRST_LETTERS = "".join(sorted({name[0] for name in _TAGS} | {name[0].upper() for name in _TAGS}))
 _TAG_START = re.compile(
-    rf"<(?:{'|'.join(sorted(_TAGS))})(?=[\t\n\f\r />]|\Z)", re.IGNORECASE | re.ASCII
+    rf"<(?=[{_FIRST_LETTERS}])(?i:{'|'.join(sorted(_TAGS))})(?=[\t\n\f\r />]|\Z)", re.ASCII
 )
 # A <meta name=...> with one of these names, and nothing but name and content, is kept.
 KEPT_NAMES = frozenset(
@@ -66,14 +72,17 @@ class _Finder(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
-        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._lines = [0]  # where each line starts, as far as a tag found needed them
         self.found: list[tuple[int, int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _TAGS:
             return
         line, column = self.getpos()
-        start = self._lines[line - 1] + column
+        lines = self._lines
+        while len(lines) < line:  # the parser counts "\n" as a line's end, as this does
+            lines.append(self.text.index("\n", lines[-1]) + 1)
+        start = lines[line - 1] + column
         source = self.get_starttag_text() or ""
         if self.text.startswith(source, start):
             replacement = _kept_meta(attrs) if tag == "meta" else None

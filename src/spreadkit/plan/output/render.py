@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, SpreadkitError
@@ -14,7 +14,6 @@ from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.files.planfile import stamped, stamped_chunks
 from spreadkit.framework.model import Framework
 from spreadkit.plan.output import safety
-from spreadkit.plan.views import workbook
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
@@ -70,6 +69,8 @@ def render_plan(
 
         view: object = board.build(framework, answers)
     else:
+        from spreadkit.plan.views import workbook
+
         view = workbook.build(framework, answers)
     return render_page(TEMPLATE_NAMES[document, plan_format], plan_format, templates, plan=view)
 
@@ -84,13 +85,13 @@ def render_page(
     """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-    from spreadkit.plan.output import template_files as template_sandbox
-
     try:
         template = _environment(plan_format, templates).get_template(name)
         if templates is None:
             text = template.render(**context)
         else:
+            from spreadkit.plan.output import template_files as template_sandbox
+
             text = template_sandbox.render(template, **context)
     except TemplateSyntaxError as exc:
         raise SpreadkitError(
@@ -101,6 +102,8 @@ def render_page(
             Problem(f"no template named {exc.name!r}", _where(templates, name))
         ) from None
     except Exception as exc:
+        from spreadkit.plan.output import template_files as template_sandbox
+
         problem = template_sandbox.template_problem(exc, _where(templates, name))
         if problem is None or (templates is None and not isinstance(exc, TemplateError)):
             raise
@@ -143,29 +146,35 @@ def _where(templates: Path | None, name: str) -> str:
 def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Environment:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-    from spreadkit.framework.sandbox import BoundedEnvironment
-    from spreadkit.plan.output.template_files import FolderLoader
-
     folder = templates_dir()
     if not folder.is_dir():
         raise SpreadkitError(
             Problem("the plan templates are missing; reinstall spreadkit", str(folder))
         )
     loaders: list[BaseLoader] = [FileSystemLoader(folder, encoding="utf-8")]
-    if templates is not None:
+    if templates is not None:  # a person's folder: sandboxed (loaded only then)
+        from spreadkit.framework.sandbox import BoundedEnvironment
+        from spreadkit.plan.output.template_files import FolderLoader
+
         loaders.insert(0, FolderLoader(templates))  # no symbolic links, nothing outside
     html = plan_format is PlanFormat.HTML
     # The built-in templates are ours and run as they are; the sandbox checks every attribute
     # access, which doubles the time to render, so it is kept for folders of user templates.
-    kind = Environment if templates is None else BoundedEnvironment
+    kind = _plain_environment() if templates is None else BoundedEnvironment
     env = kind(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache("plain" if templates is None else "bounded"),
+        # Each kind of environment compiles differently: each keeps its own compiled code.
+        bytecode_cache=_bytecode_cache(
+            "bounded" if templates else "plain" if kind is not Environment else "plain-jinja"
+        ),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The built-in templates are part of the installed package: looking whether each file
+        # changed (a stat of every template and include, every render) is for a person's folder.
+        auto_reload=templates is not None,
     )
     if html:
         env.filters["lines"] = _html_lines
@@ -178,6 +187,55 @@ def _environment(plan_format: PlanFormat, templates: Path | None = None) -> Envi
         env.filters["md"] = markdown_text
         env.filters["anchor"] = github_anchor
     return env
+
+
+@cache
+def _plain_environment() -> type[Environment]:
+    """Jinja's environment for the built-in templates, with ``{{ value }}`` in HTML escaped by
+    ``escape_output``: exactly ``markupsafe.escape``, without its general checks for a plain
+    ``str`` (most of what a page writes), which cost about a fifth of rendering a board plan.
+
+    It changes only the name Jinja's compiled code calls for an escaped output; what it
+    returns is what ``markupsafe.escape`` returns (``test_render`` checks both, and that the
+    built-in templates use it). Templates from a person's folder run in the sandbox as before.
+    Without markupsafe's own escaping function to call, or with a Jinja other than 3.1,
+    Jinja's environment is used as it is.
+    """
+    import jinja2
+    import markupsafe
+    from jinja2 import Environment
+    from jinja2.compiler import CodeGenerator, Frame
+
+    inner = getattr(markupsafe, "_escape_inner", None)  # what markupsafe.escape calls on a str
+    # Both names are private: used only with the Jinja whose code generator was read and
+    # tested (3.1); any other Jinja compiles the built-in templates as it is.
+    known = getattr(jinja2, "__version__", "").startswith("3.1.")
+    if inner is None or not known or not hasattr(CodeGenerator, "_output_child_pre"):
+        return Environment
+    markup, escape, make = markupsafe.Markup, markupsafe.escape, str.__new__
+
+    def escape_output(value: object) -> object:
+        if type(value) is str:
+            return make(markup, inner(value))  # what Markup(inner(value)) makes, for a str
+        return escape(value)
+
+    class Generator(CodeGenerator):
+        def visit_Template(self, node: Any, frame: Frame | None = None) -> None:
+            self.writeline("escape_output = environment.escape_output")
+            super().visit_Template(node, frame)
+
+        def _output_child_pre(self, node: Any, frame: Frame, finalize: Any) -> None:
+            context = frame.eval_ctx
+            if context.autoescape and not context.volatile and finalize.src is None:
+                self.write("escape_output(")
+            else:
+                super()._output_child_pre(node, frame, finalize)
+
+    class PlainEnvironment(Environment):
+        code_generator_class = Generator
+
+    PlainEnvironment.escape_output = staticmethod(escape_output)  # type: ignore[attr-defined]
+    return PlainEnvironment
 
 
 def _bytecode_cache(kind: str) -> BytecodeCache | None:
@@ -233,11 +291,17 @@ def css_string(text: object) -> object:
     """
     from markupsafe import Markup
 
-    kept = "".join(
-        char if char.isalnum() or char == " " else f"\\{ord(char):x} "  # the space ends it
-        for char in " ".join(str(text).split())
-    )
+    kept = _CSS_ESCAPED.sub(_css_escape, " ".join(str(text).split()))
     return Markup(f'"{kept}"')
+
+
+# What ``css_string`` escapes: every character but a letter, a digit (``str.isalnum``, which is
+# what ``\w`` matches but for "_") and a space.
+_CSS_ESCAPED = re.compile(r"[^\w ]|_")
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    return f"\\{ord(match.group()):x} "  # the space ends the escape
 
 
 def _no_html(text: str) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
+from spreadkit.core.records import dataclass
 from spreadkit.framework.wording import number, short_date
 from spreadkit.plan.figures import measure_series
 from spreadkit.plan.figures.measure_series import MeasureFigure, Series
@@ -103,33 +103,7 @@ def draw(
     def y_of(value: float) -> float:
         return TOP + plot_h - (value - low) / (high - low) * plot_h
 
-    body: list[str] = []
-    for tick in ticks:
-        y = y_of(tick)
-        body.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" class="chart-gridline"/>'
-        )
-        body.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(tick))}</text>'
-        )
-    if unit:
-        body.append(
-            f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end" {MUTED} font-size="11">{esc(unit)}</text>'
-        )
-    body.append(
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" class="chart-axis"/>'
-    )
-    drawn = -1e9
-    for day in dates:  # a label at a reading's date, where there is room for it
-        x = x_of(day)
-        if x - drawn >= 62 or (day == last and x - drawn >= 40):
-            body.append(
-                f'<line x1="{x:.1f}" y1="{TOP + plot_h}" x2="{x:.1f}" y2="{TOP + plot_h + 4}" class="chart-axis"/>'
-            )
-            body.append(
-                f'<text x="{x:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" {MUTED} font-size="11">{esc(f"{day:%b %Y}")}</text>'
-            )
-            drawn = x
+    body: list[str] = [_axes(tuple(ticks), low, high, unit, tuple(dates))]
     for level in levels:
         y = y_of(level.value)
         dash = ' stroke-dasharray="6 4"' if level.dashed else ""
@@ -183,6 +157,42 @@ def draw(
         )
         legend_y += 20
     return frame(chart_id, WIDTH, max(HEIGHT, round(legend_y) + 8), title, description, body)
+
+
+@lru_cache(maxsize=256)
+def _axes(
+    ticks: tuple[float, ...], low: float, high: float, unit: str, dates: tuple[dt.date, ...]
+) -> str:
+    """The value axis (a gridline and its value at each tick, the unit) and the time axis (a
+    label at a reading's date where there is room): the same on a plan's run and XmR charts of
+    one measure, so drawn once and kept, bounded (a pure function of its arguments)."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    first, last = dates[0], dates[-1]
+    span = max((last - first).days, 1)
+    parts: list[str] = []
+    for tick in ticks:
+        y = TOP + plot_h - (tick - low) / (high - low) * plot_h
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" class="chart-gridline"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(tick))}</text>'
+        )
+    if unit:
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end" {MUTED} font-size="11">{esc(unit)}</text>'
+        )
+    parts.append(
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" class="chart-axis"/>'
+    )
+    drawn = -1e9
+    for day in dates:  # a label at a reading's date, where there is room for it
+        x = LEFT + plot_w / 2 if first == last else LEFT + (day - first).days / span * plot_w
+        if x - drawn >= 62 or (day == last and x - drawn >= 40):
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{TOP + plot_h}" x2="{x:.1f}" y2="{TOP + plot_h + 4}" class="chart-axis"/>'
+                f'<text x="{x:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" {MUTED} font-size="11">{esc(f"{day:%b %Y}")}</text>'
+            )
+            drawn = x
+    return "".join(parts)
 
 
 def _cells(series: Series, unit: MeasureFigure) -> dict[dt.date, str]:

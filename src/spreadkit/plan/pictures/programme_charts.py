@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Step
 from spreadkit.framework.wording import number, short_date
@@ -39,14 +39,15 @@ from spreadkit.plan.pictures.svg import (
 )
 
 
+@lru_cache(maxsize=1024)  # the same few months on every plan: each worked out once
 def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 @lru_cache(maxsize=1024)
-def _month(day: dt.date) -> str:
-    """``Jan 2027``: a month on a time axis (the same few months on every plan: worked out once)."""
-    return f"{day:%b %Y}"
+def _month(day: dt.date) -> tuple[str, float]:
+    """``Jan 2027`` and how wide it draws: a month's label on a time axis."""
+    return (label := f"{day:%b %Y}"), text_width(label, 11)
 
 
 def _beside(x: float, y: float, text: str, width: float, gap: float) -> str:
@@ -113,14 +114,13 @@ def _phases_svg(chart_id: str, title: str, description: str, bars: Sequence[Phas
             return left + (day - start).days / span * (width - left - right)
 
         step, month, count = months_between_labels(span, width - left - right), start, 0
+        y2 = height - 8
         while month <= end:
-            x = x_of(month)
+            at = f"{(x := x_of(month)):.1f}"
             if step <= 3 or count % 3 == 0:  # a line a month, or a quarter on a long programme
-                body.append(
-                    f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 8}" class="chart-gridline"/>'
-                )
-            if count % step == 0 and x + text_width(label := _month(month), 11) <= width:
-                body.append(f'<text x="{x:.1f}" y="16" {MUTED} font-size="11">{label}</text>')
+                body.append(f'<line x1="{at}" y1="24" x2="{at}" y2="{y2}" class="chart-gridline"/>')
+            if count % step == 0 and x + (label := _month(month))[1] <= width:
+                body.append(f'<text x="{at}" y="16" {MUTED} font-size="11">{label[0]}</text>')
             month, count = _next_month(month), count + 1
     y = 44
     for phase, drawn, row_h in zip(bars, names, heights, strict=True):

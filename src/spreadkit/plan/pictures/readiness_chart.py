@@ -70,23 +70,27 @@ def _grid_svg(
     ]
     next_y = top
     xs = [
-        [f"{left + col * cell_w + cell_w / 2 + (k - 1) * 14:.1f}" for k in range(3)]
+        [
+            f'<circle cx="{left + col * cell_w + cell_w / 2 + (k - 1) * 14:.1f}" cy="'
+            for k in range(3)
+        ]
         for col in range(len(labels))
-    ]
+    ]  # each dot's opening, up to its height
     dots: dict[str, str] = {}  # each rating's class and title, worked out once
     for site in sites:
         y = next_y
         name_lines = fit(site.site, left - 14, 13)
         next_y = y + max(row_h, 16 * len(name_lines) + 8)
         body.append(text_lines(left - 10, y + 13, name_lines, 13, f'text-anchor="end" {TEXT}', 16))
+        cy = f'{y + 9}" '
         for col, ratings in enumerate(site.ratings):
             for k, rating in enumerate(ratings):
                 if (dot := dots.get(rating)) is None:
                     css = f"chart-{rating}" if rating else "chart-unrated"
                     dot = dots[rating] = (
-                        f'r="5.5" class="{css}"><title>{esc(RAG_LETTER.get(rating, rating))}</title>'
+                        f'r="5.5" class="{css}"><title>{esc(RAG_LETTER.get(rating, rating))}</title></circle>'
                     )
-                body.append(f'<circle cx="{xs[col][k]}" cy="{y + 9}" {dot}</circle>')
+                body.append(f"{xs[col][k]}{cy}{dot}")
     legend_y = (next_y if sites else top + row_h) + 8
     body.append(
         f'<text x="{left}" y="{legend_y + 4}" {MUTED} font-size="11">Dots in each cell: people, context, innovation (green, amber, red; grey not rated)</text>'

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, lru_cache
+
+from spreadkit.core.records import dataclass
 
 RAG_CLASS = {rag: f"chart-{rag}" for rag in ("red", "amber", "green")} | {"": "chart-unrated"}
 TEXT = 'class="chart-text"'
@@ -49,7 +51,22 @@ class Chart:
 
 
 def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """``text`` escaped for SVG text or an attribute (``html.escape``, quotes too).
+
+    A picture's short words come back again and again (axis labels, numbers, legend names), so
+    the escaped form of the last few thousand short texts is kept: a pure function of its
+    argument, bounded, so never stale.
+    """
+    text = str(text)
+    done = _ESCAPED.get(text)
+    if done is None:
+        done = html.escape(text, quote=True)
+        if len(text) <= 40 and len(_ESCAPED) < 4096:
+            _ESCAPED[text] = done
+    return done
+
+
+_ESCAPED: dict[str, str] = {}  # short texts escaped (``esc``), at most 4,096
 
 
 def frame(

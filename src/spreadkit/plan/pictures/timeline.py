@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from spreadkit.answers import lookup
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import ChartSpec, Step
 from spreadkit.plan.pictures.svg import (

@@ -10,10 +10,11 @@ which Mermaid cannot draw, as that table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import field
+from functools import lru_cache, partial
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import grammar
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import number
@@ -116,6 +117,10 @@ def run_chart(
     return Chart(chart_id, "run", title, description, drawing, "\n".join(mermaid), columns, rows)
 
 
+_WIDTH, _LEFT, _RIGHT, _TOP, _BOTTOM, _HEIGHT = 760, 56, 200, 24, 46, 280  # a run chart's frame
+_PLOT_W, _PLOT_H = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+
+
 def _run_svg(
     chart_id: str,
     title: str,
@@ -126,9 +131,7 @@ def _run_svg(
     unit: str,
     high: float,
 ) -> str:
-    width, left, right, top, bottom = 760, 56, 200, 24, 46
-    height = 280
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, top, plot_w, plot_h, width = _LEFT, _TOP, _PLOT_W, _PLOT_H, _WIDTH
     count = len(labels)
 
     def x_of(index: int) -> float:
@@ -137,16 +140,7 @@ def _run_svg(
     def y_of(value: float) -> float:
         return top + plot_h - value / high * plot_h
 
-    body: list[str] = []
-    for step in range(5):
-        value = high * step / 4
-        y = y_of(value)
-        body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" class="chart-gridline"/>'
-        )
-        body.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(round(value, 1)))}</text>'
-        )
+    body: list[str] = [_value_axis(high)]
     if shade is not None:
         y1, y2 = y_of(shade.high), y_of(shade.low)
         body.append(
@@ -155,15 +149,7 @@ def _run_svg(
         body.append(
             f'<text x="{left + 4}" y="{y1 - 3:.1f}" {MUTED} font-size="11">{esc(shade.label)}</text>'
         )
-    step_every = max(1, round(count / 8))
-    for index, label in enumerate(labels):
-        if index % step_every == 0 or index == count - 1:
-            body.append(
-                f'<text x="{x_of(index):.1f}" y="{top + plot_h + 18}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
-            )
-    body.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" class="chart-axis"/>'
-    )
+    body.append(_time_axis(tuple(labels)))
     legend_y = top + 14
     for line in lines:
         dash = ' stroke-dasharray="6 4"' if line.dashed else ""
@@ -176,17 +162,62 @@ def _run_svg(
                 )
             for cx, cy in at if not line.dashed or len(run) == 1 else ():
                 body.append(f'<circle cx="{cx}" cy="{cy}" r="3.5" class="trend-dot {line.style}"/>')
-        body.append(
-            f'<line x1="{width - right + 14}" y1="{legend_y - 4}" x2="{width - right + 38}" y2="{legend_y - 4}" class="trend-line {line.style}" stroke-width="2.5"{dash}/>'
-        )
-        name_lines = fit(line.name, right - 50, 12)
-        body.append(text_lines(width - right + 44, legend_y, name_lines, 12, TEXT, 14))
-        legend_y += 14 * len(name_lines) + 6
+        key, legend_y = _legend_entry(line.name, line.style, dash, legend_y)
+        body.append(key)
     if unit:
         body.append(
             f'<text x="{max(left - 6, 4 + text_width(unit, 11)):.1f}" y="{top - 4}" text-anchor="end" {MUTED} font-size="11">{esc(unit)}</text>'
         )
-    return frame(chart_id, width, max(height, round(legend_y)), title, description, body)
+    return frame(chart_id, width, max(_HEIGHT, round(legend_y)), title, description, body)
+
+
+# A run chart's axes and key depend on little (the top value, the points' labels, a series'
+# name): the same few come back on every chart of a plan and on plan after plan, so each is
+# drawn once and kept, bounded (pure functions of their arguments: never stale).
+
+
+@lru_cache(maxsize=256)
+def _value_axis(high: float) -> str:
+    """The value axis from 0 to ``high``: five gridlines, each with its value."""
+    parts: list[str] = []
+    for step in range(5):
+        value = high * step / 4
+        y = _TOP + _PLOT_H - value / high * _PLOT_H
+        parts.append(
+            f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_LEFT + _PLOT_W}" y2="{y:.1f}" class="chart-gridline"/>'
+            f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(round(value, 1)))}</text>'
+        )
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _time_axis(labels: tuple[str, ...]) -> str:
+    """The points' labels along the bottom (about eight at most), and the axis line."""
+    count = len(labels)
+    step_every = max(1, round(count / 8))
+    parts: list[str] = []
+    for index, label in enumerate(labels):
+        if index % step_every == 0 or index == count - 1:
+            x = _LEFT + (_PLOT_W / 2 if count == 1 else index * _PLOT_W / (count - 1))
+            parts.append(
+                f'<text x="{x:.1f}" y="{_TOP + _PLOT_H + 18}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
+            )
+    parts.append(
+        f'<line x1="{_LEFT}" y1="{_TOP + _PLOT_H}" x2="{_LEFT + _PLOT_W}" y2="{_TOP + _PLOT_H}" class="chart-axis"/>'
+    )
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _legend_entry(name: str, style: str, dash: str, legend_y: int) -> tuple[str, int]:
+    """A series' line and name in the key at ``legend_y``, and where the next entry goes."""
+    x = _WIDTH - _RIGHT
+    name_lines = fit(name, _RIGHT - 50, 12)
+    key = (
+        f'<line x1="{x + 14}" y1="{legend_y - 4}" x2="{x + 38}" y2="{legend_y - 4}" class="trend-line {style}" stroke-width="2.5"{dash}/>'
+        + text_lines(x + 44, legend_y, name_lines, 12, TEXT, 14)
+    )
+    return key, legend_y + 14 * len(name_lines) + 6
 
 
 def _runs(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:

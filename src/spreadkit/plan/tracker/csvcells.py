@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from spreadkit.core.records import dataclass
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = (",", ";", "\t", "\n", "\r")  # where a reader may start a new cell

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from spreadkit.answers.checkins import BadPath, parse_path
@@ -27,6 +27,7 @@ from spreadkit.answers.evidence import Assumption
 from spreadkit.answers.history import record_name, record_paths
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import did_you_mean
+from spreadkit.core.records import dataclass
 from spreadkit.core.text import shortened
 from spreadkit.framework.model import Field, Question
 from spreadkit.framework.values import BadValue

@@ -39,7 +39,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -50,6 +49,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from spreadkit.answers import history
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, QuestionType
 from spreadkit.plan.tracker import evidence_cells, printing, workbook_properties

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from spreadkit.answers import history
@@ -23,6 +23,7 @@ from spreadkit.answers.evidence import Assumption
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import SpreadkitError, did_you_mean
+from spreadkit.core.records import dataclass
 from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType

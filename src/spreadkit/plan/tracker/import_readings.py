@@ -6,7 +6,7 @@ new row is a reading recorded by this check-in. Every bad row is named by row an
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from spreadkit.answers.evidence import Assumption
@@ -14,6 +14,7 @@ from spreadkit.answers.measures import check_part, measure_specs, part_hint, par
 from spreadkit.answers.readings import Reading
 from spreadkit.answers.store import Answers
 from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.core.records import dataclass
 from spreadkit.core.text import shortened
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework

@@ -11,9 +11,9 @@ skipped: it may hold what the team meant to import.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spreadkit.core.errors import Problem, did_you_mean
+from spreadkit.core.records import dataclass
 from spreadkit.core.text import shortened
 from spreadkit.framework.model import Field, Framework, Section
 from spreadkit.plan.tracker.export import tables

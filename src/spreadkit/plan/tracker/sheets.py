@@ -17,11 +17,11 @@ import io
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from spreadkit.core.errors import Problem, SpreadkitError
+from spreadkit.core.records import dataclass
 from spreadkit.files import guard
 from spreadkit.plan.tracker import csvcells, workbook_limits
 

@@ -11,10 +11,11 @@ answered yet is gathered in one list at the end. Templates only lay this out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from spreadkit import __version__
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import display_date_or_blank
 from spreadkit.plan.figures.facts import BOARD, Facts

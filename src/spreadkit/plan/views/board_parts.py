@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from spreadkit.answers import progress
 from spreadkit.answers.history import record_paths
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import boardwords
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.figures.facts import Facts

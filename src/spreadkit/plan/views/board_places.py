@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
 from typing import Any
 
+from spreadkit.core.records import dataclass
 from spreadkit.framework import boardwords, roles, values
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
 

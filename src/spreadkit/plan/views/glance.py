@@ -11,10 +11,10 @@ on any day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, tracking

@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple, overload
 
 from spreadkit.answers import standing
 from spreadkit.answers.lookup import as_date
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures import aim_figures, health, scoring

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit import __version__
 from spreadkit.answers import history, standing
 from spreadkit.answers.checkins import Checkin
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date_or_blank

@@ -13,13 +13,13 @@ module only words them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spreadkit.answers.checkins import BadPath, parse_path
 from spreadkit.answers.evidence import Source, path_label
 from spreadkit.answers.history import get_path
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import values
 from spreadkit.framework.model import Framework
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from spreadkit import __version__
 from spreadkit.answers.progress import is_asked
 from spreadkit.answers.store import DETAIL_PROMPTS, Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework import boardwords, values
 from spreadkit.framework.model import (
     Appendix,

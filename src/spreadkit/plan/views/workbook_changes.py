@@ -8,9 +8,9 @@ lines before and after are compared.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 
 from spreadkit.answers.store import Answers
+from spreadkit.core.records import dataclass
 from spreadkit.framework.model import Framework
 from spreadkit.plan.figures.scoring import AssessmentResult
 from spreadkit.plan.views import workbook
