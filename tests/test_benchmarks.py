@@ -87,6 +87,28 @@ def test_the_yaml_reading_benchmark_runs_and_says_which_way_it_read(tmp_path) ->
     ]
 
 
+def test_the_board_view_benchmark_times_the_view_with_and_without_pictures() -> None:
+    """benchmarks/board_view.py patches ``Facts.gather`` and the pictures by name: a rename must
+    not break it unnoticed."""
+    script = str(ROOT / "benchmarks" / "board_view.py")
+    plan = str(ROOT / "examples" / "northfield-fcp.answers.yml")
+    done = subprocess.run(
+        [sys.executable, script, plan, "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {
+        cells[1].strip(): float(cells[2])
+        for line in done.stdout.splitlines()
+        if (cells := line.split("|"))[0] == ""
+        and len(cells) == 4
+        and cells[2].strip()[:1].isdigit()
+    }
+    assert set(rows) == {"view", "view without pictures"} and all(ms > 0 for ms in rows.values())
+
+
 def test_the_start_up_benchmark_renders_one_plan_cold(tmp_path) -> None:
     script = str(ROOT / "benchmarks" / "startup_cpu.py")
     done = subprocess.run(

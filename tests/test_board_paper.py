@@ -32,6 +32,14 @@ def test_amounts_are_whole_pounds_unless_pence_are_asked_for() -> None:
     assert money.pounds(610000, pence=True) == "£610,000"  # no pence where a line has none
 
 
+def test_a_whole_number_of_pounds_reads_as_the_same_amount_rounded() -> None:
+    """An int is said at once; its words are those of the same amount taken through rounding."""
+    for amount in (0, 1, 999, 1000, 713001, -4500, 10**15, 123456789012):
+        for pence in (False, True):
+            assert money.pounds(amount, pence) == money.pounds(float(amount), pence)
+    assert money.pounds(1234567) == "£1,234,567"
+
+
 def test_months_count_from_the_start_to_the_day_after_the_end() -> None:
     assert money.months(D(2026, 10, 1), D(2028, 3, 31)) == 18
     assert money.months(D(2027, 1, 1), D(2027, 12, 31)) == 12

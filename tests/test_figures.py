@@ -16,7 +16,7 @@ from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_checks, aim_figures, health, tipping, tracking
+from spreadkit.plan.figures import aim_checks, aim_figures, health, tipping, tracking, trajectory
 from spreadkit.plan.output.render import render_report
 from spreadkit.plan.views import portfolio_rows, report
 
@@ -165,8 +165,8 @@ def test_cohort_programme_figures_at_three_dates(
     now = aim_figures.progress(framework, then)
     assert now.value == value
     assert now.words == f"{words}; target 100 by 31 March 2027"
-    assert aim_figures.planned(framework, then, day).value == planned
-    assert aim_figures.planned(framework, then, day).how == "sites"  # every site has a date
+    assert trajectory.planned(framework, then, day).value == planned
+    assert trajectory.planned(framework, then, day).how == "sites"  # every site has a date
     judged = health.judge(framework, then)
     assert (judged.rag, len(judged.exceptions)) == (rag, exceptions)
     # the report, the status command's lines and the portfolio say the same
@@ -182,12 +182,10 @@ def test_cohort_planned_steps_at_go_lives_else_at_phase_ends(framework: Framewor
     answers = cohorts(framework)
     # The day before cohort 3's sites go live (1 June 2026): 10 + 10 + 10 + 20 + 20 = 70; on the
     # day, Trust A's third cohort and Trust D add 10 + 20: 100.
-    assert aim_figures.planned(framework, answers, D(2026, 5, 31)) == aim_figures.Planned(
-        70, "sites"
-    )
-    assert aim_figures.planned(framework, answers, D(2026, 6, 1)).value == 100
+    assert trajectory.planned(framework, answers, D(2026, 5, 31)) == trajectory.Planned(70, "sites")
+    assert trajectory.planned(framework, answers, D(2026, 6, 1)).value == 100
     # Before the baseline date: the baseline.
-    assert aim_figures.planned(framework, answers, D(2025, 1, 1)).value == 10
+    assert trajectory.planned(framework, answers, D(2025, 1, 1)).value == 10
     # Without go-live dates, each phase's target is due at its end: halfway through cohort 3,
     # cohort 2's 70 (31 March 2026), and cohort 3's 100 only from 31 March 2027.
     sites = [
@@ -195,10 +193,10 @@ def test_cohort_planned_steps_at_go_lives_else_at_phase_ends(framework: Framewor
         for s in lookup.role_records(framework, answers, "sites")
     ]
     undated = answers.with_value("ready", "sites", sites)
-    halfway = aim_figures.planned(framework, undated, D(2026, 9, 30))
+    halfway = trajectory.planned(framework, undated, D(2026, 9, 30))
     assert (halfway.value, halfway.words) == (70, "from the phases' end targets")
-    assert aim_figures.planned(framework, undated, D(2027, 3, 30)).value == 70
-    assert aim_figures.planned(framework, undated, D(2027, 3, 31)).value == 100
+    assert trajectory.planned(framework, undated, D(2027, 3, 30)).value == 70
+    assert trajectory.planned(framework, undated, D(2027, 3, 31)).value == 100
 
 
 def test_cohort_sites_count_each_cohort_and_each_site_once(framework: Framework) -> None:
@@ -301,7 +299,7 @@ def test_coverage_programme_figures_at_three_dates(
     now = aim_figures.progress(framework, then)
     assert now.value == value  # the measure's reading, never the sites' 6 × 4 = 24
     assert now.words == f"{words}; target 15 by 1 April 2027"
-    assert aim_figures.planned(framework, then, day).value == planned
+    assert trajectory.planned(framework, then, day).value == planned
     judged = health.judge(framework, then)
     assert (judged.rag, len(judged.exceptions)) == (rag, exceptions)
     line = portfolio_rows.plan_line(framework, final, "v.answers.yml", "v.plan.html", day)

@@ -18,7 +18,7 @@ from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers
 from spreadkit.core.formats import PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, health
+from spreadkit.plan.figures import aim_figures, health, trajectory
 from spreadkit.plan.output.render import render_report
 from spreadkit.plan.views import portfolio_rows, report
 
@@ -57,7 +57,7 @@ def test_the_public_fcp_example_is_on_plan_the_day_its_roll_out_begins(
     assert _short(judged) == [] and not judged.exceptions
     assert judged.reasons == ("1 open risk rated Extreme",)  # amber for that, nothing else
     now = aim_figures.progress(framework, answers)
-    plan = aim_figures.planned(framework, answers, D(2019, 7, 1))
+    plan = trajectory.planned(framework, answers, D(2019, 7, 1))
     assert (now.value, plan.value, plan.words) == (1, 1, "from the sites' go-live dates")
 
 
@@ -79,7 +79,7 @@ def test_a_programme_exactly_on_its_go_live_plan_is_never_short(framework: Frame
                 continue
             then = standing.as_it_stood(answers, when)
             assert aim_figures.progress(framework, then).value == expected
-            assert aim_figures.planned(framework, then, when).value == expected
+            assert trajectory.planned(framework, then, when).value == expected
             assert _short(health.judge(framework, then)) == [], when
 
 
@@ -119,11 +119,11 @@ def test_each_way_of_counting_the_sites(framework: Framework) -> None:
     on = D(2027, 7, 1)  # North's first cohort and South are planned live: 4 + 4
     for counted, expected in (("baseline-plus-sites", 10), ("sites-sum", 8), ("sites-live", 2)):
         plan = _plan(framework, sites=sites, aim_counted=counted)
-        assert aim_figures.planned(framework, plan, on) == aim_figures.Planned(expected, "sites")
+        assert trajectory.planned(framework, plan, on) == trajectory.Planned(expected, "sites")
     # counted live, North counts once, from its first go-live
     live = _plan(framework, sites=sites, aim_counted="sites-live")
-    assert aim_figures.planned(framework, live, D(2027, 3, 1)).value == 1
-    assert aim_figures.planned(framework, live, D(2027, 2, 28)).value == 0
+    assert trajectory.planned(framework, live, D(2027, 3, 1)).value == 1
+    assert trajectory.planned(framework, live, D(2027, 2, 28)).value == 0
 
 
 def test_steps_never_pass_the_target_and_the_target_holds_from_its_date(
@@ -132,10 +132,10 @@ def test_steps_never_pass_the_target_and_the_target_holds_from_its_date(
     many = _plan(
         framework, sites=[_site("North", D(2027, 3, 1), 6), _site("South", D(2027, 4, 1), 6)]
     )
-    assert aim_figures.planned(framework, many, D(2027, 5, 1)).value == 10  # 2 + 12, capped
+    assert trajectory.planned(framework, many, D(2027, 5, 1)).value == 10  # 2 + 12, capped
     few = _plan(framework, sites=[_site("North", D(2027, 3, 1), 2)])
-    assert aim_figures.planned(framework, few, D(2027, 12, 30)).value == 4  # 2 + 2
-    assert aim_figures.planned(framework, few, D(2027, 12, 31)).value == 10  # the target's date
+    assert trajectory.planned(framework, few, D(2027, 12, 30)).value == 4  # 2 + 2
+    assert trajectory.planned(framework, few, D(2027, 12, 31)).value == 10  # the target's date
 
 
 def test_a_site_without_a_date_or_a_target_leaves_the_plan_to_the_phases_or_the_line(
@@ -149,13 +149,44 @@ def test_a_site_without_a_date_or_a_target_leaves_the_plan_to_the_phases_or_the_
         [_site("North", D(2027, 3, 1)), _site("South", D(2027, 4, 1), None)],
     ):
         by_phases = _plan(framework, sites=sites, phases=phases)
-        assert aim_figures.planned(framework, by_phases, D(2027, 6, 29)) == aim_figures.Planned(
+        assert trajectory.planned(framework, by_phases, D(2027, 6, 29)) == trajectory.Planned(
             2, "phases"
         )  # Wave 1's 6 is due on 30 June; before then, the baseline
-        assert aim_figures.planned(framework, by_phases, D(2027, 6, 30)).value == 6
+        assert trajectory.planned(framework, by_phases, D(2027, 6, 30)).value == 6
         line = _plan(framework, sites=sites)
         # 2 to 10 over 364 days; 1 July 2027 is 181 days in: 2 + 8 × 181/364 = 5.98, said 6.
-        assert aim_figures.planned(framework, line, D(2027, 7, 1)) == aim_figures.Planned(6, "aim")
+        assert trajectory.planned(framework, line, D(2027, 7, 1)) == trajectory.Planned(6, "aim")
+
+
+def test_the_plan_on_many_days_is_the_plan_on_each_day(framework: Framework) -> None:
+    """``planned_each`` (the trends' check-ins, the plan read once) says what ``planned`` says
+    day by day, under each rule, for every example and before, on and after every date in it."""
+    phases = [
+        {"name": "Wave 1", "dates": {"start": D(2027, 1, 1), "end": D(2027, 6, 30)}, "target": 6}
+    ]
+    made = [
+        _plan(framework, sites=[_site("North", D(2027, 3, 1), 6), _site("South", None)]),
+        _plan(
+            framework, sites=[_site("North", D(2027, 3, 1)), _site("South", None)], phases=phases
+        ),
+        _plan(
+            framework, sites=[_site("North", D(2027, 3, 1), 2), _site("South", D(2027, 9, 1), 3)]
+        ),
+    ]
+    examples = [read_answers(p, framework) for p in sorted(EXAMPLES.glob("*.answers.yml"))]
+    for answers in made + examples:
+        days = [None, D(2019, 7, 1), D(2027, 2, 28), D(2027, 3, 1), D(2027, 12, 31), D(2030, 1, 1)]
+        days += [c.date for c in answers.checkins]
+        found = aim_figures.aim(framework, answers)
+        each = trajectory.planned_each(framework, answers, days)
+        assert each == trajectory.planned_each(framework, answers, days, found)
+        assert list(each) == [trajectory.planned(framework, answers, day) for day in days]
+    assert {p.how for a in made for p in trajectory.planned_each(framework, a, days)} == {
+        "sites",
+        "phases",
+        "aim",
+        "",
+    }
 
 
 def test_a_share_never_adds_the_sites_up(framework: Framework) -> None:
@@ -168,7 +199,7 @@ def test_a_share_never_adds_the_sites_up(framework: Framework) -> None:
         sites=[_site("North", D(2027, 3, 1), 20), _site("South", D(2027, 4, 1), 20)],
     ).with_value("implement", "measures", [{"measure": measure, "baseline": 2, "target": 20}])
     # never 20 + 20: the line, 2 to 20 over 364 days, 91 days in: 2 + 18 × 91/364 = 6.5
-    assert aim_figures.planned(framework, share, D(2027, 4, 2)) == aim_figures.Planned(6.5, "aim")
+    assert trajectory.planned(framework, share, D(2027, 4, 2)) == trajectory.Planned(6.5, "aim")
 
 
 def test_the_line_starts_when_the_roll_out_starts_not_when_a_pilot_ended(
@@ -182,10 +213,10 @@ def test_the_line_starts_when_the_roll_out_starts_not_when_a_pilot_ended(
         for s in lookup.role_records(framework, answers, "sites")
     ]
     undated = answers.with_value("ready", "sites", sites)
-    assert aim_figures.planned(framework, undated, D(2019, 7, 1)) == aim_figures.Planned(1, "aim")
+    assert trajectory.planned(framework, undated, D(2019, 7, 1)) == trajectory.Planned(1, "aim")
     # 1 July 2019 to 31 March 2024 is 1,735 days; 1 July 2021 is 731 days in:
     # 1 + 5 × 731/1735 = 3.11, said 3.1.
-    assert aim_figures.planned(framework, undated, D(2021, 7, 1)).value == 3.1
+    assert trajectory.planned(framework, undated, D(2021, 7, 1)).value == 3.1
 
 
 # -- every page says the rule beside the figure -------------------------------------------------
@@ -225,7 +256,7 @@ def test_the_worked_examples_planned_figures_are_the_docs(
     doc = " ".join(FIGURES_DOC.read_text(encoding="utf-8").split())
     on = D(2027, 12, 1)
     # the baseline, North and East: 4 + 8 + 4 = 16; progress 14: 2 ÷ 16 = 12.5%, said 13%
-    assert aim_figures.planned(framework, worked, on) == aim_figures.Planned(16, "sites")
+    assert trajectory.planned(framework, worked, on) == trajectory.Planned(16, "sites")
     assert aim_figures.progress(framework, worked).value == 14
     assert "4 + 8 + 4 = 16 posts" in doc and "2 ÷ 16 = 12.5%, said 13%" in doc
     judged = health.judge(framework, worked)
@@ -239,7 +270,7 @@ def test_the_worked_examples_planned_figures_are_the_docs(
         for s in lookup.role_records(framework, worked, "sites")
     ]
     undated = worked.with_value("ready", "sites", sites)
-    assert aim_figures.planned(framework, undated, on) == aim_figures.Planned(12, "phases")
+    assert trajectory.planned(framework, undated, on) == trajectory.Planned(12, "phases")
     assert _short(health.judge(framework, undated)) == []
     # without the phases' targets too: 4 + 20 × 244 ÷ 365 = 17.37, said 17.4; 3.4 ÷ 17.4 = 20%
     phases = [
@@ -247,7 +278,7 @@ def test_the_worked_examples_planned_figures_are_the_docs(
         for p in lookup.role_records(framework, worked, "phases")
     ]
     line = undated.with_value("ready", "phases", phases)
-    assert aim_figures.planned(framework, line, on) == aim_figures.Planned(17.4, "aim")
+    assert trajectory.planned(framework, line, on) == trajectory.Planned(17.4, "aim")
     assert "4 + 20 × 244 ÷ 365 = 17.37, said 17.4" in doc and "said 20%" in doc
     assert health.judge(framework, line).exceptions == (
         "progress 14 posts against 17.4 posts planned by now on a straight line to the target "

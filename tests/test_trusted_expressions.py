@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -177,12 +178,50 @@ def test_the_plain_environment_reads_values_as_jinja_does() -> None:
     class Row:
         owner = "Ann"
 
+    @dataclass(frozen=True)
+    class Item:  # like a score's item: no ``[]``, so Jinja's ``getitem`` falls back to attributes
+        owner: str = "Cy"
+        score: int | None = None
+
     record = {"owner": "Bo", "items": "its own", "n": 0}
-    for obj in (record, {}, [1, 2], Row(), "text", None, {1: "one"}):
-        for name in ("owner", "items", "keys", "get", "missing", "__class__", "n", 1, 0):
+    things = (record, {}, [1, 2], Row(), Row, Item(), Item, list, "text", None, 3, {1: "one"})
+    for obj in (*things, stock.undefined(name="gone"), plain.undefined(obj=Row(), name="gone")):
+        for name in ("owner", "items", "keys", "get", "missing", "__class__", "n", "score", 1, 0):
             if isinstance(name, str):
                 assert repr(plain.getattr(obj, name)) == repr(stock.getattr(obj, name))
             assert repr(plain.getitem(obj, name)) == repr(stock.getitem(obj, name))
+
+
+def test_the_plain_environment_runs_tests_as_jinja_does() -> None:
+    """A test without Jinja's ``pass_*`` marks is called directly; the answer, or the error, is
+    stock Jinja's."""
+    from jinja2 import ChainableUndefined, Environment
+
+    stock = Environment(undefined=ChainableUndefined)
+    plain = conditions._environment(True)
+    calls = [
+        ("equalto", "issue", ("issue",)),
+        ("equalto", 2, ("2",)),
+        ("ge", 8, (8,)),
+        ("le", None, (2,)),
+        ("in", "pilot", (["pilot", "test"],)),
+        ("in", "x", ()),
+        ("defined", stock.undefined(name="gone"), ()),
+        ("filter", "list", ()),  # marked pass_environment: Jinja's own way
+        ("no_such_test", 1, ()),
+        ("divisibleby", 9, (3,)),
+    ]
+    for name, value, args in calls:
+        for kwargs in (None, {}):
+            got = _outcome(plain.call_test, name, value, args, kwargs)
+            assert got == _outcome(stock.call_test, name, value, args, kwargs), name
+
+
+def _outcome(call: Any, *args: Any) -> str:
+    try:
+        return repr(call(*args))
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def test_an_expression_is_compiled_once_in_the_environment_it_runs_in(tmp_path: Path) -> None:

@@ -185,9 +185,8 @@ def _date(check: Checker, path: KeyPath, value: Any) -> dt.date | None:
 def _changes(check: Checker, path: KeyPath, value: Any) -> tuple[Change, ...]:
     if value is None:
         return ()
-    raw = check.mapping(
-        (*path, "changes"), value, optional=list(value) if isinstance(value, dict) else []
-    )
+    # any answer's path is a key: only a mapping is asked for (and read as it is, not copied)
+    raw = value if isinstance(value, dict) else check.mapping((*path, "changes"), value)
     changes = []
     for key, item in raw.items():
         where: KeyPath = (*path, "changes", key)

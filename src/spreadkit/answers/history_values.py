@@ -8,15 +8,15 @@ from the history; it is reported with its file and line instead, like any other 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from spreadkit.answers.checkins import BadPath, Change, Checkin, parse_path
+from spreadkit.answers.layout import layout
 from spreadkit.answers.store import DETAIL_DATES
 from spreadkit.files.yamlio import KeyPath
 from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
-from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.framework.model import Framework, Question
 
 
 def checked_history(
@@ -31,7 +31,7 @@ def checked_history(
             was = _checked(check, (*where, "was"), framework, change.path, change.was)
             now = _checked(check, (*where, "now"), framework, change.path, change.now)
             changes.append(Change(change.path, was, now))
-        out.append(replace(checkin, changes=tuple(changes)))
+        out.append(Checkin(checkin.date, checkin.note, tuple(changes), checkin.readings))
     return tuple(out)
 
 
@@ -53,24 +53,29 @@ def checked_value(framework: Framework, path: str, value: Any) -> Any:
         return value  # reported by the reader of the check-ins already
     if where.section == "plan":
         return _detail(where.question, value)
-    section = framework.section(where.section)
-    question = section.question(where.question) if section is not None else None
-    if question is None:
+    section = layout(framework).sections.get(where.section)
+    facts = section.questions.get(where.question) if section is not None else None
+    if facts is None:
         return value  # an answer the content no longer asks: kept as it is, never shown
+    question = facts.question
     if where.record is None:
-        if question.type is QuestionType.GROUP:
+        if facts.read is None:
             if where.rest:
                 raise values.BadValue(f"{question.title} is a list of records")
             return _records(question, value)
+        if not where.rest:
+            return facts.read(value)  # values.check, worked out once for the question
         return _inner(values.check(question, _nest(where.rest, value), uk_dates=False), where.rest)
-    if question.type is not QuestionType.GROUP:
+    if facts.read is not None:
         raise values.BadValue(f"{question.title} is not a list of records")
     if not where.rest:
         return _record(question, value)
-    field = next((f for f in question.fields if f.id == where.rest[0]), None)
-    if field is None:
+    found = facts.field_at.get(where.rest[0])
+    if found is None:
         raise values.BadValue(f"no field '{where.rest[0]}' in {question.title}")
-    checked = values.check(field, _nest(where.rest[1:], value), uk_dates=False)
+    if len(where.rest) == 1:
+        return facts.fields[found].read(value)  # values.check, worked out once for the field
+    checked = values.check(question.fields[found], _nest(where.rest[1:], value), uk_dates=False)
     return _inner(checked, where.rest[1:])
 
 

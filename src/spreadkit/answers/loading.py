@@ -15,6 +15,7 @@ from spreadkit.answers import evidence
 from spreadkit.answers.checkins import parse as parse_checkins
 from spreadkit.answers.evidence_check import check_evidence
 from spreadkit.answers.history_values import checked_history
+from spreadkit.answers.layout import QuestionFacts, layout
 from spreadkit.answers.store import (
     DETAIL_DATES,
     DETAIL_PROMPTS,
@@ -28,7 +29,7 @@ from spreadkit.files.guard import read_stream
 from spreadkit.files.yamlio import KeyPath, ParsedYaml, decode_text, parse_yaml, read_text
 from spreadkit.framework import values
 from spreadkit.framework.checker import Checker
-from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.framework.model import Framework
 
 _ROOT_KEYS = [
     "spreadkit",
@@ -188,30 +189,44 @@ def _values(
     retired: dict[str, dict[str, Any]] | None = None,
     warnings: list[Problem] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    section_ids = [s.id for s in framework.sections]
+    facts = layout(framework)
+    section_ids = facts.section_ids
     value = value if value is not None else {}
     if retired is not None and warnings is not None and isinstance(value, dict):
         value = _retire(check, ("answers",), value, section_ids, retired, warnings, None)
     raw = check.mapping(("answers",), value, optional=section_ids, what=" (step ids)")
     out: dict[str, dict[str, Any]] = {}
     for section_id, section_raw in raw.items():
-        section = framework.section(section_id)
-        assert section is not None
+        section = facts.sections[section_id]
         if section_raw is None:
             continue
-        question_ids = [q.id for q in section.questions]
         path: KeyPath = ("answers", section_id)
         if retired is not None and warnings is not None and isinstance(section_raw, dict):
             section_raw = _retire(
-                check, path, section_raw, question_ids, retired, warnings, section_id
+                check, path, section_raw, section.question_ids, retired, warnings, section_id
             )
-        answers = check.mapping(path, section_raw, optional=question_ids, what=" (question ids)")
+        questions = section.questions
+        if isinstance(section_raw, dict) and questions.keys() >= section_raw.keys():
+            answers = section_raw  # every key is a question: nothing to report, nothing left out
+        else:
+            answers = check.mapping(
+                path, section_raw, optional=section.question_ids, what=" (question ids)"
+            )
         checked: dict[str, Any] = {}
         for question_id, item in answers.items():
-            question = section.question(question_id)
-            assert question is not None
+            question = questions[question_id]
             # An empty answer is kept: it records that the question was asked.
-            checked[question_id] = _value(check, (*path, question_id), question, item)
+            if question.read is None:
+                checked[question_id] = _records(check, (*path, question_id), question, item)
+                continue
+            try:
+                checked[question_id] = question.read(item)
+            except values.BadValue as exc:
+                where = (*path, question_id)
+                check.report(
+                    where if exc.key is None else (*where, str(exc.key)), str(exc), exc.hint
+                )
+                checked[question_id] = None
         out[section_id] = checked
     return out
 
@@ -259,38 +274,31 @@ def _set_aside(
         section[name] = item
 
 
-def _value(check: Checker, path: KeyPath, question: Question, item: Any) -> Any:
-    if question.type is not QuestionType.GROUP:
-        try:
-            return values.check(question, item, uk_dates=False)
-        except values.BadValue as exc:
-            check.report(path if exc.key is None else (*path, str(exc.key)), str(exc), exc.hint)
-            return None
+def _records(check: Checker, path: KeyPath, group: QuestionFacts, item: Any) -> Any:
+    """A group's records, each field checked; a record with nothing in it is left out."""
     if item is None:
         return None
     records = []
-    field_ids = [f.id for f in question.fields]
-    known = set(field_ids)
-    what = f" (one {question.item_name})"
+    known = group.known
     for index, record in enumerate(check.sequence(path, item)):
         if isinstance(record, dict) and known.issuperset(record):
             raw = record  # every key is a field: nothing to report, nothing to leave out
         else:
-            raw = check.mapping((*path, index), record, optional=field_ids, what=what)
+            raw = check.mapping((*path, index), record, optional=group.field_ids, what=group.what)
         checked: dict[str, Any] = {}
-        for field_def in question.fields:
-            given = raw.get(field_def.id)
+        for field_id, read, required in group.fields:
+            given = raw.get(field_id)
             result = None
             if given is not None:  # a field left out is blank: no need to ask its check
                 try:
-                    result = values.check(field_def, given, uk_dates=False)
+                    result = read(given)
                 except values.BadValue as exc:
-                    check.report((*path, index, field_def.id), str(exc), exc.hint)
+                    check.report((*path, index, field_id), str(exc), exc.hint)
                     continue
             if result is not None:
-                checked[field_def.id] = result
-            elif field_def.required and raw:
-                check.report((*path, index), f"this {question.item_name} has no '{field_def.id}'")
+                checked[field_id] = result
+            elif required and raw:
+                check.report((*path, index), f"this {group.question.item_name} has no '{field_id}'")
         if checked:
             records.append(checked)
     return records or None

@@ -83,7 +83,8 @@ def parse(check: Checker, path: KeyPath, value: Any, on: dt.date) -> tuple[Readi
     if value is None:
         return ()
     where: KeyPath = (*path, "readings")
-    raw = check.mapping(where, value, optional=list(value) if isinstance(value, dict) else [])
+    # any measure's name is a key: only a mapping is asked for (and read as it is, not copied)
+    raw = value if isinstance(value, dict) else check.mapping(where, value)
     out: list[Reading] = []
     for key, item in raw.items():
         measure = str(key)

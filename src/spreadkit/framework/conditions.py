@@ -28,6 +28,11 @@ def _environment(trusted: bool = False) -> Environment:
 
     if trusted:  # spreadkit's own content: plain Jinja, as for the built-in templates
         env = _plain(Environment)(undefined=ChainableUndefined)
+        for name, function in list(env.filters.items()):
+            if getattr(function, "jinja_async_variant", False):  # ``list``, ``map``, ``select``…
+                # Jinja's wrapper asks each call whether the environment is async (never, here)
+                # and then calls this, its plain function: called at once instead
+                env.filters[name] = function.__wrapped__
     else:  # read-only and bounded: an expression cannot change the answers it reads, nor hang
         from spreadkit.framework.sandbox import BoundedEnvironment
 
@@ -38,7 +43,9 @@ def _environment(trusted: bool = False) -> Environment:
 
 def _plain(base: type[Environment]) -> type[Environment]:
     """Jinja's environment, reading a key of a plain dict (the answers, a record) without the
-    failed attribute lookup Jinja tries first: the same value (or undefined), found sooner."""
+    failed attribute lookup Jinja tries first, an attribute of an object that has no ``[]``
+    (a score's items) without the failed ``[]``, and calling a test that takes nothing of
+    Jinja's (``equalto``, ``ge``) directly: the same value (or undefined, or error), sooner."""
     attributes = frozenset(dir(dict))  # what ``getattr`` finds on a dict; anything else is a key
 
     class Plain(base):  # type: ignore[valid-type,misc]
@@ -56,7 +63,33 @@ def _plain(base: type[Environment]) -> type[Environment]:
                     return obj[argument]
                 except KeyError:
                     return self.undefined(obj=obj, name=argument)
+            if argument.__class__ is str and not hasattr(type(obj), "__getitem__"):
+                # ``obj[argument]`` could only raise TypeError (a score's item, a result):
+                # Jinja then reads the attribute, as here, without raising first
+                if isinstance(obj, type):
+                    return super().getitem(obj, argument)  # a class: ``__class_getitem__``
+                try:
+                    return getattr(obj, argument)
+                except AttributeError:
+                    return self.undefined(obj=obj, name=argument)
             return super().getitem(obj, argument)
+
+        def call_test(
+            self,
+            name: Any,
+            value: Any,
+            args: Any = None,
+            kwargs: Any = None,
+            context: Any = None,
+            eval_ctx: Any = None,
+        ) -> Any:
+            test = self.tests.get(name)
+            if test is None or hasattr(test, "jinja_pass_arg"):  # Jinja's own way
+                return super().call_test(name, value, args, kwargs, context, eval_ctx)
+            # a plain test (``equalto``, ``ge``, ``in``): called as Jinja calls it
+            return test(
+                value, *(args if args is not None else ()), **(kwargs if kwargs is not None else {})
+            )
 
     return Plain
 

@@ -156,43 +156,57 @@ def _ref_noun(field: Field) -> str:
 # -- ratings -------------------------------------------------------------------------------
 
 _RATING_KEYS = frozenset({"score", "note"})
+_TEXTS = (str, int, float)  # a tuple: `str | int | float` builds a union at every call
 
 
 def check_ratings(field: Field, value: Any, describe: Describe) -> dict[str, dict[str, Any]] | None:
     """A ratings answer (not blank): ``{item: {score: N, note: text}}``, every item optional."""
-    if not isinstance(value, dict):
-        raise ShapeError(f"expected a mapping of rated items, found {describe(value)}")
+    return ratings_check(field, describe)(value)
+
+
+def ratings_check(
+    field: Field, describe: Describe
+) -> Callable[[Any], dict[str, dict[str, Any]] | None]:
+    """``check_ratings`` for one field, its items and top score worked out once."""
     items = [item.id for item in getattr(field, "items", ())]
     top = max((p for p, _ in field.scale_labels), default=5)
-    out: dict[str, dict[str, Any]] = {}
-    for item_id, rating in value.items():
-        if item_id not in items:
-            raise ShapeError("unknown rated item", did_you_mean(str(item_id), items), key=item_id)
-        if rating is None:
-            continue
-        if not isinstance(rating, dict) or not rating.keys() <= _RATING_KEYS:
-            raise ShapeError(
-                f"expected score and note, found {describe(rating)}",
-                "for example {score: 4, note: why}; keys: score, note",
-                key=item_id,
-            )
-        score, note = rating.get("score"), rating.get("note")
-        if score is not None and (
-            isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= top
-        ):
-            raise ShapeError(
-                f"expected a score from 1 to {top}, found {describe(score)}", key=item_id
-            )
-        if note is not None and not isinstance(note, str | int | float):
-            raise ShapeError(f"expected the note as text, found {describe(note)}", key=item_id)
-        entry: dict[str, Any] = {} if score is None else {"score": score}
-        note = str(note).strip() if note is not None else ""
-        if note:
-            entry["note"] = note
-        if entry:
-            out[item_id] = entry
-    ordered = {item: out[item] for item in items if item in out}
-    return ordered or None
+
+    def check(value: Any) -> dict[str, dict[str, Any]] | None:
+        if not isinstance(value, dict):
+            raise ShapeError(f"expected a mapping of rated items, found {describe(value)}")
+        out: dict[str, dict[str, Any]] = {}
+        for item_id, rating in value.items():
+            if item_id not in items:
+                raise ShapeError(
+                    "unknown rated item", did_you_mean(str(item_id), items), key=item_id
+                )
+            if rating is None:
+                continue
+            if not isinstance(rating, dict) or not rating.keys() <= _RATING_KEYS:
+                raise ShapeError(
+                    f"expected score and note, found {describe(rating)}",
+                    "for example {score: 4, note: why}; keys: score, note",
+                    key=item_id,
+                )
+            score, note = rating.get("score"), rating.get("note")
+            if score is not None and (
+                isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= top
+            ):
+                raise ShapeError(
+                    f"expected a score from 1 to {top}, found {describe(score)}", key=item_id
+                )
+            if note is not None and not isinstance(note, _TEXTS):
+                raise ShapeError(f"expected the note as text, found {describe(note)}", key=item_id)
+            entry: dict[str, Any] = {} if score is None else {"score": score}
+            note = str(note).strip() if note is not None else ""
+            if note:
+                entry["note"] = note
+            if entry:
+                out[item_id] = entry
+        ordered = {item: out[item] for item in items if item in out}
+        return ordered or None
+
+    return check
 
 
 # -- shared --------------------------------------------------------------------------------

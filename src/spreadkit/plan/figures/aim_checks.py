@@ -13,6 +13,7 @@ from spreadkit.plan.figures.aim_figures import (
     BASELINE_PLUS_SITES,
     SITES_LIVE,
     SITES_SUM,
+    Aim,
     Progress,
     aim,
     meets,
@@ -25,9 +26,10 @@ from spreadkit.plan.figures.aim_figures import (
 # -- plan checks -------------------------------------------------------------------------------
 
 
-def disagreements(framework: Framework, answers: Answers) -> list[str]:
-    """Where the sites and the aim disagree, each with both figures, for a plan check."""
-    found = aim(framework, answers)
+def disagreements(framework: Framework, answers: Answers, found: Aim | None = None) -> list[str]:
+    """Where the sites and the aim disagree, each with both figures, for a plan check.
+    ``found``: the aim of these answers (``aim``), when already worked out."""
+    found = aim(framework, answers) if found is None else found
     if found.target is None:
         return []
     unit = f" {found.unit}" if found.unit and not found.share else ""

@@ -1,8 +1,8 @@
-"""The aim's figures: how progress is counted, where it stands, and where the plan says it
-should be (the tipping point is in ``tipping``). One function per figure; every page that
-states one of them (board plan, workbook, report, status, portfolio, trends) calls the function
-here, so a figure reads the same everywhere. The rules are written out, with a worked example,
-in docs/figures.md.
+"""The aim's figures: how progress is counted and where it stands (where the plan says it
+should be is in ``trajectory``, the tipping point in ``tipping``). One function per figure;
+every page that states one of them (board plan, workbook, report, status, portfolio, trends)
+calls the function here, so a figure reads the same everywhere. The rules are written out,
+with a worked example, in docs/figures.md.
 
 Nothing here reads the clock: every figure is "on" a date that is given.
 """
@@ -125,7 +125,8 @@ def _infer(
 # -- the sites ---------------------------------------------------------------------------------
 
 
-def _sites(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
+def sites_in_plan(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
+    """The site records, leaving out withdrawn ones (a site in several cohorts has several)."""
     return [
         s
         for s in lookup.role_records(framework, answers, "sites")
@@ -136,7 +137,7 @@ def _sites(framework: Framework, answers: Answers) -> list[Mapping[str, Any]]:
 def site_names(framework: Framework, answers: Answers) -> list[str]:
     """Each site once (a site in several cohorts has a record for each), in plan order."""
     names: list[str] = []
-    for site in _sites(framework, answers):
+    for site in sites_in_plan(framework, answers):
         name = str(site.get("name") or "")
         if name and name not in names:
             names.append(name)
@@ -147,7 +148,7 @@ def sites_live(framework: Framework, answers: Answers) -> int:
     """How many sites are live: distinct sites with a record that is live or has gone live."""
     live = {
         str(s.get("name") or "")
-        for s in _sites(framework, answers)
+        for s in sites_in_plan(framework, answers)
         if s.get("status") == "live" or isinstance(s.get("golive_actual"), dt.date)
     }
     return len(live - {""})
@@ -155,13 +156,13 @@ def sites_live(framework: Framework, answers: Answers) -> int:
 
 def site_targets(framework: Framework, answers: Answers) -> float | None:
     """The sites' targets added up (a site in several cohorts adds each cohort's); None if none."""
-    found = [as_number(s.get("target")) for s in _sites(framework, answers)]
+    found = [as_number(s.get("target")) for s in sites_in_plan(framework, answers)]
     numbers = [n for n in found if n is not None]
     return tidy(sum(numbers)) if numbers else None
 
 
 def site_actuals(framework: Framework, answers: Answers) -> float | None:
-    found = [as_number(s.get("actual")) for s in _sites(framework, answers)]
+    found = [as_number(s.get("actual")) for s in sites_in_plan(framework, answers)]
     numbers = [n for n in found if n is not None]
     return tidy(sum(numbers)) if numbers else None
 
@@ -231,8 +232,11 @@ def amount(value: float, unit: str) -> str:
     return grammar.count(value, unit.strip(), digits=True) if unit.strip() else number
 
 
-def progress(framework: Framework, answers: Answers, on: dt.date | None = None) -> Progress:
-    """Progress to the aim on ``on`` (default: the answers' own date), counted the aim's way:
+def progress(
+    framework: Framework, answers: Answers, on: dt.date | None = None, found: Aim | None = None
+) -> Progress:
+    """Progress to the aim on ``on`` (default: the answers' own date), counted the aim's way
+    (``found``: the aim of these answers, when already worked out):
 
     - sites-sum: the sites' actuals added up (the baseline is among them);
     - baseline-plus-sites: the baseline plus the sites' actuals;
@@ -241,7 +245,7 @@ def progress(framework: Framework, answers: Answers, on: dt.date | None = None) 
 
     With nothing counted yet, progress is the baseline: where the programme started.
     """
-    found = aim(framework, answers)
+    found = aim(framework, answers) if found is None else found
     when = lookup.as_of_date(answers, on)
     value: float | None = None
     if found.counted in (SITES_SUM, BASELINE_PLUS_SITES):
@@ -275,120 +279,15 @@ def _reading(
     return None
 
 
-# -- the planned trajectory -------------------------------------------------------------------
-
-BY_SITES, BY_PHASES, BY_LINE = "sites", "phases", "aim"  # the rule used (``Planned.how``)
-Phase = tuple[dt.date | None, dt.date | None, float | None]  # a phase's start, end and target
-PLANNED_WORDS = {  # the rule in the words said beside the planned figure
-    BY_SITES: "from the sites' go-live dates",
-    BY_PHASES: "from the phases' end targets",
-    BY_LINE: "on a straight line to the target",
-}
-
-
-@dataclass(frozen=True)
-class Planned:
-    value: float | None
-    how: str  # BY_SITES, BY_PHASES, BY_LINE, or "" when there is no planned figure
-
-    @property
-    def words(self) -> str:  # the rule used, said beside the figure
-        return PLANNED_WORDS.get(self.how, "")
-
-
-def planned(framework: Framework, answers: Answers, day: dt.date | None) -> Planned:
-    """Where the aim should stand on ``day``: the plan's own commitments. By the sites' planned
-    go-lives when every site has one and progress counts the sites; else the phases' targets,
-    each due at its phase's end; else a straight line from the baseline, when the roll-out
-    starts, to the target on its date. Never past the target; the target from its date on.
-    One decimal place, halves up; None when the plan gives too little. docs/figures.md."""
-    found = aim(framework, answers)
-    if day is None or found.target is None:
-        return Planned(None, "")
-    how, value = BY_SITES, _by_sites(framework, answers, found, day)
-    if value is None:
-        how, value = BY_PHASES, _by_phases(framework, answers, found, day)
-    if value is None:
-        how, value = BY_LINE, _by_line(framework, answers, found, day)
-    if value is None:
-        return Planned(None, "")
-    if found.target_date is not None and day >= found.target_date:
-        value = found.target
-    exact = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return Planned(tidy(float(exact)), how)
-
-
-def _falling(found: Aim) -> bool:  # a target below the baseline: a wait to bring down
+def falling(found: Aim) -> bool:
+    """Whether the aim's target is below its baseline: a wait to bring down, say."""
     return found.baseline is not None and found.target is not None and found.target < found.baseline
-
-
-def _capped(found: Aim, value: float) -> float:  # sites or phases may promise past the aim
-    assert found.target is not None
-    return max(value, found.target) if _falling(found) else min(value, found.target)
-
-
-def _by_sites(framework: Framework, answers: Answers, found: Aim, day: dt.date) -> float | None:
-    sites = _sites(framework, answers)
-    dates = [as_date(s.get("golive_planned")) for s in sites]  # each site must have one
-    counted = found.counted in (SITES_SUM, BASELINE_PLUS_SITES, SITES_LIVE)
-    if not counted or not sites or None in dates or _falling(found):
-        return None
-    due = [s for s, d in zip(sites, dates, strict=True) if d is not None and d <= day]
-    if found.counted == SITES_LIVE:
-        return _capped(found, float(len({str(s.get("name") or "") for s in due} - {""})))
-    if any(as_number(s.get("target")) is None for s in sites):
-        return None
-    base = (found.baseline or 0.0) if found.counted == BASELINE_PLUS_SITES else 0.0
-    return _capped(found, base + sum(as_number(s.get("target")) or 0.0 for s in due))
-
-
-def _phases(framework: Framework, answers: Answers) -> list[Phase]:
-    out = []
-    for phase in lookup.role_records(framework, answers, "phases"):
-        dates = phase.get("dates")
-        when: Mapping[str, Any] = dates if isinstance(dates, Mapping) else {}
-        target = as_number(phase.get("target"))
-        out.append((as_date(when.get("start")), as_date(when.get("end")), target))
-    return out
-
-
-def _by_phases(framework: Framework, answers: Answers, found: Aim, day: dt.date) -> float | None:
-    ends = sorted((e, t) for _, e, t in _phases(framework, answers) if e and t is not None)
-    if not ends:
-        return None
-    due = [target for end, target in ends if end <= day]
-    return _capped(found, due[-1]) if due else (found.baseline or 0.0)
-
-
-def _by_line(framework: Framework, answers: Answers, found: Aim, day: dt.date) -> float | None:
-    if found.target is None or found.target_date is None:
-        return None
-    start, end, base = _rollout_start(framework, answers, found), found.target_date, found.baseline
-    if start is None or start >= end or day >= end:
-        return found.target
-    base = base or 0.0
-    return base + (found.target - base) * max((day - start).days, 0) / (end - start).days
-
-
-def _rollout_start(framework: Framework, answers: Answers, found: Aim) -> dt.date | None:
-    """The later of the baseline's date and the start of the first phase still to end after it
-    (a pilot that ended by then is past); else whichever is known; else ``created``."""
-    after = found.baseline_date
-    starts = [
-        s for s, e, _ in _phases(framework, answers) if s and not (after and e and e <= after)
-    ]
-    known = [d for d in (after, min(starts, default=None)) if d is not None]
-    return max(known) if known else as_date(answers.details.get("created"))
 
 
 def _met(found: Aim, value: float) -> bool:
     """Whether ``value`` meets the target: at or above it (at or below, for a falling aim)."""
     assert found.target is not None
-    return value <= found.target if _falling(found) else value >= found.target
-
-
-def met(framework: Framework, answers: Answers, on: dt.date | None = None) -> bool:
-    return meets(progress(framework, answers, on))
+    return value <= found.target if falling(found) else value >= found.target
 
 
 def meets(now: Progress) -> bool:

@@ -31,6 +31,7 @@ from spreadkit.plan.figures import (
     scoring,
     tipping,
     tracking,
+    trajectory,
     trends,
 )
 
@@ -152,11 +153,11 @@ class Facts:
 
     @cached_property
     def progress(self) -> aim_figures.Progress:
-        return aim_figures.progress(self.framework, self.answers, self.as_of)
+        return aim_figures.progress(self.framework, self.answers, self.as_of, self.aim)
 
     @cached_property
-    def planned(self) -> aim_figures.Planned:
-        return aim_figures.planned(self.framework, self.answers, self.as_of)
+    def planned(self) -> trajectory.Planned:
+        return trajectory.planned(self.framework, self.answers, self.as_of, self.aim)
 
     @cached_property
     def tipping(self) -> tipping.Tipping | None:
@@ -270,4 +271,4 @@ class Facts:
 
     @cached_property
     def trends(self) -> trends.Trends | None:
-        return trends.build(self.framework, self.answers)
+        return trends.build(self.framework, self.answers, self.aim)

@@ -19,7 +19,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, tracking
+from spreadkit.plan.figures import aim_figures, tracking, trajectory
 from spreadkit.plan.figures.known import Known
 
 # The tolerances' answers and their defaults (used when a plan has not set them).
@@ -155,7 +155,7 @@ def judge(
     if red or amber:
         rag = "red" if red else "amber"
         return Status(rag, (*red, *amber), tuple(red), limits, when, escalated, tuple(kinds))
-    planned = known.planned if known else aim_figures.planned(framework, answers, when)
+    planned = known.planned if known else trajectory.planned(framework, answers, when)
     judged = planned.value is not None or bool(actions)
     return Status("green" if judged else "", ("on track",) if judged else (), (), limits, when)
 
@@ -184,7 +184,7 @@ def _progress(
         )
         (red if late > limits.time else amber).append(words)
         return "time"
-    planned = known.planned if known else aim_figures.planned(framework, answers, when)
+    planned = known.planned if known else trajectory.planned(framework, answers, when)
     plan = planned.value
     if plan is None or plan == 0:
         return ""

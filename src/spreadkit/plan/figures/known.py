@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from spreadkit.plan.figures.aim_figures import Planned, Progress
+from spreadkit.plan.figures.aim_figures import Aim, Progress
+from spreadkit.plan.figures.trajectory import Planned
 
 
 class Known(Protocol):
@@ -19,6 +20,8 @@ class Known(Protocol):
 
     @property
     def as_of(self) -> dt.date | None: ...
+    @property
+    def aim(self) -> Aim: ...
     @property
     def progress(self) -> Progress: ...
     @property

@@ -35,6 +35,8 @@ from spreadkit.plan.figures import aim_figures, tracking
 
 def pounds(value: float, pence: bool = False) -> str:
     """``£713,001`` (rounded half up), or ``£713,000.50`` when ``pence`` and the value has them."""
+    if value.__class__ is int:  # whole pounds already (not True or False): nothing to round
+        return f"£{value:,}"
     exact = Decimal(str(value))
     if pence and exact != exact.to_integral_value():
         return f"£{exact.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"

@@ -66,5 +66,5 @@ def check_context(
         ],
         "after_end": actions_after_the_end(framework, answers),
         "overrun": aim_checks.overrun(framework, answers, as_of, known.progress if known else None),
-        "aim_disagrees": aim_checks.disagreements(framework, answers),
+        "aim_disagrees": aim_checks.disagreements(framework, answers, known.aim if known else None),
     }

@@ -6,7 +6,6 @@ check expressions all come from the content YAML.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -370,31 +369,30 @@ def run_checks(
         }
     )
     fired = []
+    run = scope.evaluate
     for step in framework.steps:
+        label, short = step.label, step.short_label
         for check in step.checks:
-            where = f"{check.where.file}:{check.where.line}"
-            run = functools.partial(scope.evaluate, where=where, trusted=check.where.builtin)
-            result = functools.partial(
-                CheckResult,
-                check.id,
-                step.id,
-                step.label,
-                check.title,
-                check.why,
-                check.action,
-                step_name=step.short_label,
-            )
-            if check.needs and not run(check.needs):
-                fired.append(result(False, (), unknown=True, needed=check.unknown))
+            where, trusted = f"{check.where.file}:{check.where.line}", check.where.builtin
+            said = (check.id, step.id, label, check.title, check.why, check.action)
+            if check.needs and not run(check.needs, where, trusted=trusted):
+                unknown: dict[str, Any] = {"unknown": True, "needed": check.unknown}
+                fired.append(CheckResult(*said, False, (), step_name=short, **unknown))
                 continue
             concerned: tuple[str, ...] = ()
             if check.concerned:
-                found = run(check.concerned)
+                found = run(check.concerned, where, trusted=trusted)
                 if isinstance(found, str):
                     found = [found]
                 concerned = tuple(str(item) for item in (found or ()) if not values.is_blank(item))
             when = check.when  # ``concerned``: what the check found, for its ``when`` to judge
-            flagged = bool(run(when, extra={"concerned": concerned})) if when else bool(concerned)
+            flagged = (
+                bool(run(when, where, trusted=trusted, extra={"concerned": concerned}))
+                if when
+                else bool(concerned)
+            )
             passed = check.passed or f"Not found: {check.title[0].lower()}{check.title[1:]}"
-            fired.append(result(flagged, concerned if flagged else (), passed))
+            fired.append(
+                CheckResult(*said, flagged, concerned if flagged else (), passed, step_name=short)
+            )
     return fired

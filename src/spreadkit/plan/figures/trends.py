@@ -26,6 +26,7 @@ from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import aim_figures, measure_series, scoring, tipping, tracking
 from spreadkit.plan.figures.measure_series import MeasureFigure
+from spreadkit.plan.figures.trajectory import PLANNED_WORDS, planned, planned_each
 
 TIPPING_LOW, TIPPING_HIGH = tipping.TIPPING_LOW, tipping.TIPPING_HIGH
 TIPPING_CREDIT = tipping.TIPPING_CREDIT
@@ -35,19 +36,19 @@ SUSTAINABILITY = "sustainability"  # the id of the assessment whose score is fol
 @dataclass(frozen=True)
 class Adoption:
     """Progress at each point (``aim_figures.progress``) against the planned trajectory
-    (``aim_figures.planned``)."""
+    (``trajectory.planned``)."""
 
     actual: tuple[float | None, ...]
     planned: tuple[float | None, ...]
     target: float | None
     unit: str
-    trajectory: str  # the rule that gave the planned figures (``aim_figures.Planned.how``)
+    trajectory: str  # the rule that gave the planned figures (``trajectory.Planned.how``)
     potential: float | None = None  # potential adopters, when the aim counts adopters
 
     @property
     def rule(self) -> str:
         """The planned figures' rule in words: ``from the sites' go-live dates``."""
-        return aim_figures.PLANNED_WORDS.get(self.trajectory, "")
+        return PLANNED_WORDS.get(self.trajectory, "")
 
     @property
     def tipping(self) -> tuple[float, float] | None:
@@ -143,8 +144,8 @@ def _reuse(states: Sequence[Answers], key: Any, work: Any) -> list[Any]:
 def trajectory(
     framework: Framework, answers: Answers, day: dt.date | None
 ) -> tuple[float | None, str]:
-    """Where progress should be on ``day``: ``aim_figures.planned``."""
-    found = aim_figures.planned(framework, answers, day)
+    """Where progress should be on ``day``: ``trajectory.planned``."""
+    found = planned(framework, answers, day)
     return found.value, found.how
 
 
@@ -153,19 +154,19 @@ def _adoption(
     answers: Answers,
     states: list[Answers],
     dates: Sequence[dt.date | None],
+    found: aim_figures.Aim,
 ) -> Adoption:
     actual = [
         aim_figures.progress(framework, state, day).value
         for state, day in zip(states, dates, strict=True)
     ]
-    planned = [trajectory(framework, answers, day) for day in dates]
-    found = aim_figures.aim(framework, answers)
+    due = planned_each(framework, answers, dates, found)  # the plan's commitments read once
     return Adoption(
         tuple(actual),
-        tuple(p for p, _ in planned),
+        tuple(p.value for p in due),
         found.target,
         found.unit,
-        next((how for _, how in planned if how), ""),
+        next((p.how for p in due if p.how), ""),
         found.potential,
     )
 
@@ -207,10 +208,15 @@ def _readiness(
         if not name:
             continue
         ratings, status = [], []
+        last: Any = None  # a state's sites unchanged since the one before (``_reuse``) read once
         for sites in by_state:
-            site = sites.get(name, {})
-            ratings.append(tuple(str(site.get(key) or "") for key in keys))
-            status.append(str(site.get("status") or "") if site else "")
+            if sites is not last:
+                site = sites.get(name, {})
+                rated = tuple([str(site.get(key) or "") for key in keys])
+                now = str(site.get("status") or "") if site else ""
+                last = sites
+            ratings.append(rated)
+            status.append(now)
         if any(any(r) for r in ratings):
             out.append(SiteReadiness(name, tuple(ratings), tuple(status)))  # type: ignore[arg-type]
     return tuple(out)
@@ -255,8 +261,11 @@ def _actions(
     return ActionsTrend(tuple(done), tuple(due), tuple(total))
 
 
-def build(framework: Framework, answers: Answers) -> Trends | None:
-    """The trends of a plan with check-ins; None without any."""
+def build(
+    framework: Framework, answers: Answers, found: aim_figures.Aim | None = None
+) -> Trends | None:
+    """The trends of a plan with check-ins; None without any. ``found``: the plan's aim
+    (``aim_figures.aim``), when already worked out."""
     if not answers.checkins:
         return None
     states = history.states(answers)
@@ -264,7 +273,9 @@ def build(framework: Framework, answers: Answers) -> Trends | None:
     plain = [state for _, state in states]
     return Trends(
         dates=dates,
-        adoption=_adoption(framework, answers, plain, dates),
+        adoption=_adoption(
+            framework, answers, plain, dates, found or aim_figures.aim(framework, answers)
+        ),
         measures=_measures(framework, answers),
         readiness=_readiness(framework, answers, plain),
         sustainability=_sustainability(framework, plain),

@@ -27,7 +27,7 @@ def block(read: Reader) -> BoardBlock:
     words = read.words
     status = str(read.answers.details.get("status") or "draft").replace(" ", "_")
     for role in DECISION_ROLES:
-        read.value(*read.role(role))  # a blank one joins the "still to decide" list
+        read.value(role)  # a blank one joins the "still to decide" list
     asked = read.facts.decision
     parts: list[Part] = []
     if asked.asked:
@@ -40,7 +40,7 @@ def block(read: Reader) -> BoardBlock:
                     for label, value in (
                         (
                             words["fact_amount"],
-                            read.marked(*read.role("decision_amount"), asked.amount),
+                            read.marked("decision_amount", asked.amount),
                         ),
                         (words["fact_stage"], asked.stage),
                         (words["fact_by"], asked.by),
@@ -79,7 +79,7 @@ def block(read: Reader) -> BoardBlock:
             )
         )
     if asked.reasons:
-        parts.append(Part(read.title(*read.role("recommendation")), paragraphs=asked.reasons))
+        parts.append(Part(read.title("recommendation"), paragraphs=asked.reasons))
     for asked_too in (True, False):  # what the decision asked settles too, then the rest
         due = [n for n in asked.needed if n.with_asked is asked_too]
         if due:
@@ -101,10 +101,10 @@ def block(read: Reader) -> BoardBlock:
 
 def _brief(read: Reader) -> tuple[tuple[str, str], ...]:
     words = read.words
-    phases = read.records(*read.role("phases"))
-    sites = read.records(*read.role("sites"))
-    start = read.text(*read.role("start_date"))
-    end = read.text(*read.role("end_date"))
+    phases = read.records("phases")
+    sites = read.records("sites")
+    start = read.text("start_date")
+    end = read.text("end_date")
     reach = " in ".join(
         p
         for p in (
@@ -116,20 +116,20 @@ def _brief(read: Reader) -> tuple[tuple[str, str], ...]:
     when = f"from {start} to {end}" if start and end else ""
     where = ", ".join(p for p in (reach, when) if p)
     facts = [
-        (read.title(*read.role("aim")), read.text(*read.role("aim"))),
+        (read.title("aim"), read.text("aim")),
         (words["fact_reach"], where),
         *board_money.brief(read),
         (words["fact_top_risks"], board_risks.brief(read)),
-        (read.title(*read.role("sro")), read.text(*read.role("sro"))),
-        (read.title(*read.role("board")), _reports_to(read)),
+        (read.title("sro"), read.text("sro")),
+        (read.title("board"), _reports_to(read)),
     ]
     return tuple((label, value) for label, value in facts if label and value)
 
 
 def _reports_to(read: Reader) -> str:
-    board = read.text(*read.role("board"))
-    how_often = read.question(*read.role("board_frequency"))
-    value = read.answers.get(*read.role("board_frequency"))
+    board = read.text("board")
+    how_often = read.question("board_frequency")
+    value = read.answer("board_frequency")
     if not board:
         return ""
     if how_often is None or not value:

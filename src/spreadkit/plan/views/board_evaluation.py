@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spreadkit.answers.history import record_path
+from spreadkit.answers.history import record_paths
 from spreadkit.framework import boardwords
 from spreadkit.plan.views import sources
 from spreadkit.plan.views.board_parts import BoardBlock, Part, Reader, paragraph, parts
@@ -13,25 +13,26 @@ from spreadkit.plan.views.board_parts import BoardBlock, Part, Reader, paragraph
 
 def evaluation(read: Reader) -> tuple[Part, ...]:
     """Who evaluates, the success criteria (with the measure that shows each) and report dates."""
-    evaluator = read.text(*read.role("evaluator"))
+    evaluator = read.text("evaluator")
     # Named only with "another framework" (its ``when``): read without noting it as undecided.
-    approach = str(read.answers.get(*read.role("evaluation_approach")) or "")
-    every = read.records(*read.role("success_criteria"))
+    approach = str(read.answer("evaluation_approach") or "")
+    every = read.records("success_criteria")
+    paths = _paths(read, every) if read.group_marked("success_criteria") else {}
     criteria = tuple(
         r["criterion"]
-        + sources.mark(read.answers, _path(read, every, r, "criterion"))
+        + (sources.mark(read.answers, f"{paths[id(r)]}.criterion") if paths else "")
         + (f" (measured by: {r['measure']})" if r.get("measure") else "")
-        + sources.mark(read.answers, _path(read, every, r))
+        + (sources.mark(read.answers, paths[id(r)]) if paths else "")
         for r in every
         if r.get("criterion")
     )
     if criteria:  # what the whole list rests on, after its last criterion
-        criteria = (*criteria[:-1], read.marked(*read.role("success_criteria"), criteria[-1]))
+        criteria = (*criteria[:-1], read.marked("success_criteria", criteria[-1]))
     return (
         Part(
             paragraphs=paragraph(
                 read.marked(
-                    *read.role("evaluation_approach"),
+                    "evaluation_approach",
                     boardwords.sentence(f"The approach is {approach}"),
                 )
                 if approach
@@ -45,16 +46,18 @@ def evaluation(read: Reader) -> tuple[Part, ...]:
         Part(read.words["success_criteria"], bullets=criteria),
         Part(
             read.words["evaluation_reports"],
-            table=read.table(*read.role("evaluation_reports"), ("report", "due")),
+            table=read.table("evaluation_reports", ("report", "due")),
         ),
     )
 
 
-def _path(read: Reader, every: list[dict[str, Any]], record: dict[str, Any], *rest: str) -> str:
-    """The answer path of a success criterion (or one of its fields), as citations name it."""
+def _paths(read: Reader, every: list[dict[str, Any]]) -> dict[int, str]:
+    """The answer path of each success criterion, as citations name it, by the record."""
     section_id, question_id = read.role("success_criteria")
-    index = next(i for i, r in enumerate(every) if r is record)
-    return ".".join((record_path(section_id, question_id, every, index), *rest))
+    paths: dict[int, str] = {}
+    for record, path in zip(every, record_paths(section_id, question_id, every), strict=True):
+        paths.setdefault(id(record), path)  # the first place of a record listed twice
+    return paths
 
 
 def sources_block(read: Reader) -> BoardBlock:

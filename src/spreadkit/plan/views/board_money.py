@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spreadkit.answers.history import record_path
+from spreadkit.answers.history import record_paths
 from spreadkit.framework import boardwords, grammar, values
 from spreadkit.framework.wording import display_date
 from spreadkit.plan.figures import money
@@ -24,6 +24,14 @@ def _pounds(read: Reader, value: Any) -> str:
 
 
 def budget_words(read: Reader) -> str:
+    """``£713,001 in all: …``: the brief and the financial case both say it, worked out once."""
+    said: str | None = read.memo.get("budget words")
+    if said is None:
+        said = read.memo["budget words"] = _budget_words(read)
+    return said
+
+
+def _budget_words(read: Reader) -> str:
     """``£713,001 in all: £610,000 recurrent, for 1 October 2026 to 31 March 2028 (18 months),
     and £103,001 non-recurrent``: a cost a year only where ``money.recurrent`` gives one."""
     if not read.facts.budget_lines:
@@ -64,6 +72,15 @@ def _period_words(found: money.Recurrent) -> str:
 
 
 def spend_words(read: Reader) -> str:
+    """``£659,500 of £713,001 (92%)``: the brief and the financial case both say it, worked
+    out once."""
+    said: str | None = read.memo.get("spend words")
+    if said is None:
+        said = read.memo["spend words"] = _spend_words(read)
+    return said
+
+
+def _spend_words(read: Reader) -> str:
     """``£659,500 of £713,001 (92%)``, naming the lines when not every line records spend."""
     spent = read.facts.spend
     if spent is None:
@@ -107,26 +124,24 @@ def brief(read: Reader) -> list[tuple[str, str]]:
         (words["fact_budget"], budget_words(read)),
         (words["fact_spent"], spend_words(read)),
         (
-            read.title(*read.role("cost_after")),
-            read.marked(
-                *read.role("cost_after"), _pounds(read, read.answers.get(*read.role("cost_after")))
-            ),
+            read.title("cost_after"),
+            read.marked("cost_after", _pounds(read, read.answer("cost_after"))),
         ),
     ]
 
 
 def block(read: Reader) -> BoardBlock:
     words = read.words
-    cost_after = read.value(*read.role("cost_after"))
-    read.value(*read.role("cost_after_payer"))
+    cost_after = read.value("cost_after")
+    read.value("cost_after_payer")
     facts = (
         (words["fact_budget"], budget_words(read)),
         (words["fact_spent"], spend_words(read)),
         (
-            read.title(*read.role("cost_after")),
-            read.marked(*read.role("cost_after"), _pounds(read, cost_after)),
+            read.title("cost_after"),
+            read.marked("cost_after", _pounds(read, cost_after)),
         ),
-        (read.title(*read.role("cost_after_payer")), read.text(*read.role("cost_after_payer"))),
+        (read.title("cost_after_payer"), read.text("cost_after_payer")),
         (words["fact_per_unit"], per_unit_words(read)),
     )
     return BoardBlock(
@@ -136,10 +151,10 @@ def block(read: Reader) -> BoardBlock:
             p
             for p in (
                 Part(facts=tuple((label, value) for label, value in facts if label and value)),
-                Part(read.title(*read.role("budget")), table=_lines(read)),
+                Part(read.title("budget"), table=_lines(read)),
                 Part(
-                    read.title(*read.role("funding_end")),
-                    paragraphs=read.prose(*read.role("funding_end")),
+                    read.title("funding_end"),
+                    paragraphs=read.prose("funding_end"),
                 ),
             )
             if p.facts or p.table or p.paragraphs
@@ -148,32 +163,42 @@ def block(read: Reader) -> BoardBlock:
 
 
 def _lines(read: Reader) -> BoardTable | None:
-    question = read.question(*read.role("budget"))
-    records = read.records(*read.role("budget"))
+    place = read.place("budget")
+    question = place.question
+    records = read.records("budget")
     if question is None or not records:
         return None
-    fields = {f.id: f for f in question.fields}
+    fields = read.places.fields("budget")  # each field with how it reads, by id
     wanted = [
         c for c in ("item", "amount", "spent", "source", "recurrent", "period") if c in fields
     ]
     shown = [c for c in wanted if any(not values.is_blank(r.get(c)) for r in records)]
+    answers = read.answers
+    cited, assumed = answers.citations, answers.assumptions
+    marked = read.group_marked("budget")
+    paths = record_paths(place.section_id, place.question_id, records) if marked else []
+    marked_records = read.marked_records() if marked else set()
+
+    def mark(path: str) -> str:  # sources.mark, looked up only where there is a mark
+        return sources.mark(answers, path) if path in cited or path in assumed else ""
+
     rows = []
     for index, record in enumerate(records):
-        path = record_path(*read.role("budget"), records, index)
         row = []
         for column in shown:
             value = record.get(column)
             if values.is_blank(value):
                 row.append("")
                 continue
-            if fields[column].type == "money":
+            if fields[column].field.type == "money":
                 said = _pounds(read, value)
             elif column == "recurrent":
                 said = words_yes_no(read, value)
             else:
-                said = values.display(fields[column], value)
-            said += sources.mark(read.answers, f"{path}.{column}")  # its sources, if assumed
-            row.append(said + (sources.mark(read.answers, path) if column == shown[0] else ""))
+                said = fields[column].show(value)
+            if paths and (path := paths[index]) in marked_records:  # its sources, if assumed
+                said += mark(f"{path}.{column}") + (mark(path) if column == shown[0] else "")
+            row.append(said)
         rows.append(tuple(row))
     return BoardTable(question.title, tuple(fields[c].title for c in shown), tuple(rows))
 

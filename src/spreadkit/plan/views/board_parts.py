@@ -8,17 +8,20 @@ no answer yet, for the plan's one "still to decide" list.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from spreadkit.answers import progress
 from spreadkit.answers.history import record_paths
 from spreadkit.answers.store import Answers
 from spreadkit.core.records import dataclass
-from spreadkit.framework import boardwords, roles, values
+from spreadkit.framework import boardwords
 from spreadkit.framework.model import Framework, Question, QuestionType
 from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.pictures.svg import Chart
-from spreadkit.plan.views import sources
+from spreadkit.plan.views import board_places, sources
+from spreadkit.plan.views.board_places import Place
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class BoardBlock:
 
 
 class Reader:
-    """The answers as the board plan reads them; remembers what it asked for and found blank."""
+    """The answers as the board plan reads them, by role; remembers what it asked for and found
+    blank. Where each role's answer is comes from ``board_places`` (once per framework)."""
 
     def __init__(
         self,
@@ -68,30 +72,55 @@ class Reader:
         self.answers = answers
         self.as_of = as_of
         self.facts = facts or Facts(framework, answers, as_of)  # the plan's figures, once
-        self.words = boardwords.words(framework)
+        self.places = board_places.places(framework)
+        self.words = self.places.words
         self.undecided: list[str] = []
+        self._roles = self.places.roles
+        self._read: dict[str, Any] = {}  # each role's answer as read (blank: None), once
+        self._records: dict[str, list[dict[str, Any]]] = {}
+        self._values = answers.values  # as ``answers.get`` reads them
+        self._cited = answers.citations
+        self._assumed = answers.assumptions
+        # What a section works out once for the plan and another reads again (the risk
+        # register, the budget's and spend's sentences), by name: this plan's alone.
+        self.memo: dict[str, Any] = {}
 
-    def role(self, name: str) -> tuple[str, str]:
-        """``(section id, question id)`` of the question playing role ``name`` in the content."""
-        return roles.ids(self.framework, name)
+    def place(self, role: str) -> Place:
+        return self._roles[role]
 
-    def question(self, section_id: str, question_id: str) -> Question | None:
-        section = self.framework.section(section_id)
-        return section.question(question_id) if section else None
+    def role(self, role: str) -> tuple[str, str]:
+        """``(section id, question id)`` of the question playing ``role`` in the content."""
+        place = self._roles[role]
+        return place.section_id, place.question_id
 
-    def title(self, section_id: str, question_id: str) -> str:
+    def question(self, role: str) -> Question | None:
+        return self._roles[role].question
+
+    def title(self, role: str) -> str:
         """The question's short name in the content, for a sub-heading."""
-        question = self.question(section_id, question_id)
-        return question.title if question else ""
+        return self._roles[role].title
 
-    def value(self, section_id: str, question_id: str) -> Any:
+    def answer(self, role: str) -> Any:
+        """The answer as it stands, blank or not, without noting it as undecided."""
+        place = self._roles[role]
+        return self.answers.get(place.section_id, place.question_id)
+
+    def value(self, role: str) -> Any:
         """The answer, or None; a blank answer to a question the content asks is noted."""
-        question = self.question(section_id, question_id)
+        read = self._read
+        if role in read:
+            return read[role]
+        value = self._value(self._roles[role])
+        read[role] = value
+        return value
+
+    def _value(self, place: Place) -> Any:
+        question = place.question
         if question is None:
             return None
-        value = self.answers.get(section_id, question_id)
-        if values.is_blank(value):
-            section = self.framework.section(section_id)
+        value = self._values.get(place.section_id, _NO_ANSWERS).get(place.question_id)
+        if value is None or value in _BLANK:  # values.is_blank
+            section = place.section
             if section is not None and not progress.is_asked(self.answers, section, question):
                 return None  # its condition does not hold: not a decision to make
             note = question.title  # no step numbers in a board paper
@@ -100,94 +129,153 @@ class Reader:
             return None
         return value
 
-    def marked(self, section_id: str, question_id: str, text: str) -> str:
+    def marked(self, role: str, text: str) -> str:
         """``text`` with the marks of the answer's sources and assumption (``views.sources``)."""
-        return text + sources.mark(self.answers, f"{section_id}.{question_id}") if text else text
+        return self._mark(self._roles[role].path, text)
 
-    def said(self, section_id: str, question_id: str) -> str:
+    def _mark(self, path: str, text: str) -> str:
+        if text and (path in self._cited or path in self._assumed):
+            return text + sources.mark(self.answers, path)
+        return text
+
+    def said(self, role: str) -> str:
         """A choice, multichoice or yes/no answer as the content's sentence; "" when blank."""
-        question = self.question(section_id, question_id)
-        value = self.value(section_id, question_id)
-        said = boardwords.in_words(question, value) if question and value is not None else ""
-        return self.marked(section_id, question_id, said)
+        place = self._roles[role]
+        value = self.value(role)
+        if value is None or place.question is None:
+            return ""
+        return self._mark(place.path, boardwords.in_words(place.question, value))
 
-    def prose(self, section_id: str, question_id: str) -> tuple[str, ...]:
+    def prose(self, role: str) -> tuple[str, ...]:
         """A written answer as paragraphs."""
-        value = self.value(section_id, question_id)
+        value = self.value(role)
         if value is None:
             return ()
-        question = self.question(section_id, question_id)
+        place = self._roles[role]
+        question = place.question
         if question is not None and question.type is not QuestionType.MULTILINE:
-            said: tuple[str, ...] = (boardwords.sentence(values.display(question, value)),)
+            said: tuple[str, ...] = (boardwords.sentence(place.show(value)),)
         else:
             said = tuple(" ".join(p.split()) for p in str(value).split("\n\n") if p.strip())
         if said:
-            said = (*said[:-1], self.marked(section_id, question_id, said[-1]))
+            said = (*said[:-1], self._mark(place.path, said[-1]))
         return said
 
-    def text(self, section_id: str, question_id: str) -> str:
+    def text(self, role: str) -> str:
         """A short answer (a name, a date) as the plan shows it; "" when blank."""
-        question = self.question(section_id, question_id)
-        value = self.value(section_id, question_id)
-        text = values.display(question, value) if question and value is not None else ""
-        return self.marked(section_id, question_id, text)
+        place = self._roles[role]
+        value = self.value(role)
+        if value is None or place.question is None:
+            return ""
+        return self._mark(place.path, place.show(value))
 
-    def records(self, section_id: str, question_id: str) -> list[dict[str, Any]]:
-        value = self.value(section_id, question_id)
-        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+    def records(self, role: str) -> list[dict[str, Any]]:
+        """A group's records (read once a plan: the same list each time, not to be changed)."""
+        found = self._records.get(role)
+        if found is None:
+            value = self.value(role)
+            found = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+            self._records[role] = found
+        return found
 
     def table(
         self,
-        section_id: str,
-        question_id: str,
+        role: str,
         columns: tuple[str, ...],
         records: list[dict[str, Any]] | None = None,
     ) -> BoardTable | None:
         """A group's records as a table of the ``columns`` (field ids) the content has."""
-        question = self.question(section_id, question_id)
+        place = self._roles[role]
+        question = place.question
         if records is None:
-            records = self.records(section_id, question_id)
+            records = self.records(role)
         if question is None or not records:
             return None
-        fields = [
-            f
-            for c in columns
-            for f in question.fields
-            if f.id == c and any(not values.is_blank(r.get(f.id)) for r in records)
-        ]
-        if not fields:
+        shown = [c for c in self.places.columns(role, columns) if _filled(records, c.id)]
+        if not shown:
             return None
-        every = self.records(section_id, question_id) or records
-        answers = self.answers
-        cited, assumed = answers.citations, answers.assumptions
-        paths: list[str] = []
-        if cited or assumed:  # a record's marks are by its path in the whole list
-            every_path = record_paths(section_id, question_id, every)  # one pass for them all
-            where = {id(r): index for index, r in enumerate(every)}
-            paths = [
-                every_path[i if (i := where.get(id(r))) is not None else _index(every, r)]
-                for r in records
-            ]
+        cells = [(c.id, c.show) for c in shown]
+        rows = [
+            tuple(["" if (v := r.get(i)) is None or v in _BLANK else show(v) for i, show in cells])
+            for r in records
+        ]
+        if self.group_marked(role):  # a record's marks are by its path in the whole list
+            rows = self._marks(place, self.records(role) or records, records, cells, rows)
+        return BoardTable(
+            caption=question.title,
+            columns=tuple(c.title for c in shown),
+            rows=tuple(rows),
+        )
+
+    def group_marked(self, role: str) -> bool:
+        """Whether any record of ``role``'s group, or a field of one, cites a source or is
+        assumed: if not, no record's path is worked out."""
+        return self._roles[role].path in self._marked()[0]
+
+    def marked_records(self) -> set[str]:
+        """The records (``section.question[name]``) with a mark on them or on a field of theirs."""
+        return self._marked()[1]
+
+    def _marked(self) -> tuple[set[str], set[str]]:
+        """The groups (``section.question``) and the records (``section.question[name]``) that
+        have a mark on them or on one of their fields: each marked path up to a ``[`` or ``.``."""
+        found: tuple[set[str], set[str]] | None = self.memo.get("marked")
+        if found is None:
+            groups, records = set(), set()
+            for path in (*self._cited, *self._assumed):
+                if "[" in path:
+                    groups.add(path[: path.index("[")])
+                    records.add(path)
+                    records.update(path[:i] for i, c in enumerate(path) if c == ".")
+            found = self.memo["marked"] = (groups, records)
+        return found
+
+    def _marks(
+        self,
+        place: Place,
+        every: list[dict[str, Any]],
+        records: list[dict[str, Any]],
+        cells: list[tuple[str, Callable[[Any], str]]],
+        rows: list[tuple[str, ...]],
+    ) -> list[tuple[str, ...]]:
+        """The rows with each value's marks, and each record's after its first value."""
+        every_path = record_paths(place.section_id, place.question_id, every)  # one pass
+        where = {id(r): index for index, r in enumerate(every)}
+        cited, assumed, answers = self._cited, self._assumed, self.answers
+        marked_records = self.marked_records()
 
         def mark(path: str) -> str:  # sources.mark, looked up only where there is a mark
             return sources.mark(answers, path) if path in cited or path in assumed else ""
 
-        rows = []
-        for n, r in enumerate(records):
-            row = []
-            for index, f in enumerate(fields):
-                value = r.get(f.id)
-                if values.is_blank(value):
-                    row.append("")
+        marked = []
+        for r, row in zip(records, rows, strict=True):
+            path = every_path[i if (i := where.get(id(r))) is not None else _index(every, r)]
+            if path not in marked_records:  # neither the record nor any field of it is marked
+                marked.append(row)
+                continue
+            cells_marked = list(row)
+            for index, (field_id, _) in enumerate(cells):
+                value = r.get(field_id)
+                if value is None or value in _BLANK:
                     continue
-                text = values.display(f, value)
-                if paths:
-                    text += mark(f"{paths[n]}.{f.id}") + (mark(paths[n]) if index == 0 else "")
-                row.append(text)
-            rows.append(tuple(row))
-        return BoardTable(
-            caption=question.title, columns=tuple(f.title for f in fields), rows=tuple(rows)
-        )
+                cells_marked[index] += mark(f"{path}.{field_id}") + (
+                    mark(path) if not index else ""
+                )
+            marked.append(tuple(cells_marked))
+        return marked
+
+
+_BLANK: tuple[object, ...] = ("", [], {})  # what ``values.is_blank`` finds blank besides None
+_NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})  # a step with no answers yet
+
+
+def _filled(records: list[dict[str, Any]], field_id: str) -> bool:
+    """Whether any record has an answer for the field (a column with none is not shown)."""
+    for r in records:
+        value = r.get(field_id)
+        if value is not None and value not in _BLANK:
+            return True
+    return False
 
 
 def _index(records: list[dict[str, Any]], record: dict[str, Any]) -> int:

@@ -20,7 +20,11 @@ TOP = 3  # risks named in the first section
 
 def register(read: Reader) -> list[dict[str, Any]]:
     """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
-    return [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+    found: list[dict[str, Any]] | None = read.memo.get("register")
+    if found is None:  # worked out once a plan: the brief, the table and the notes read it
+        found = [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+        read.memo["register"] = found
+    return found
 
 
 def _is_issue(risk: dict[str, Any]) -> bool:
@@ -52,17 +56,18 @@ def _scale(field: Field | None, value: Any) -> str:
 
 
 def _table(read: Reader) -> BoardTable | None:
-    question = read.question(*read.role("risks"))
+    question = read.question("risks")
     rows = register(read)
     if question is None or not rows:
         return None
-    fields = {f.id: f for f in question.fields}
+    by_id = read.places.fields("risks")
+    fields = {i: c.field for i, c in by_id.items()}
     words = read.words
 
     def shown(risk: dict[str, Any], field_id: str) -> str:
         value = risk.get(field_id)
-        field = fields.get(field_id)
-        return values.display(field, value) if field and not values.is_blank(value) else ""
+        column = by_id.get(field_id)
+        return column.show(value) if column and not values.is_blank(value) else ""
 
     body = []
     for risk in rows:
@@ -109,13 +114,13 @@ def past_review(read: Reader) -> tuple[str, ...]:
 
 
 def _dependencies(read: Reader) -> BoardTable | None:
-    return read.table(*read.role("dependencies"), ("dependency", "owner", "needed_by", "status"))
+    return read.table("dependencies", ("dependency", "owner", "needed_by", "status"))
 
 
 def block(
     read: Reader, pictures: dict[str, Chart], flagged: list[scoring.CheckResult]
 ) -> BoardBlock:
-    read.value(*read.role("risks"))
+    read.value("risks")
     table = _table(read)
     words = read.words
     return BoardBlock(
@@ -125,7 +130,7 @@ def block(
             p
             for p in (
                 Part(
-                    read.title(*read.role("risks")),
+                    read.title("risks"),
                     table=table,
                     chart=pictures.get("heatmap") if table else None,
                     note=words["issue_note"]
@@ -133,7 +138,7 @@ def block(
                     else "",
                 ),
                 Part(words["risks_past_review"], bullets=past_review(read)),
-                Part(read.title(*read.role("dependencies")), table=_dependencies(read)),
+                Part(read.title("dependencies"), table=_dependencies(read)),
                 Part(
                     words["checks_found"],
                     bullets=tuple(grammar.sentence(c.title) for c in flagged),

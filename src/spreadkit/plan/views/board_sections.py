@@ -54,43 +54,43 @@ def _case(read: Reader) -> BoardBlock:
     target = (
         grammar.count(found.target, found.unit, digits=True) if found.target is not None else ""
     )
-    target = read.marked(*read.role("aim_target"), target)  # its sources, if assumed
-    by = read.text(*read.role("aim_by"))
+    target = read.marked("aim_target", target)  # its sources, if assumed
+    by = read.text("aim_by")
     progress = (
         (
             read.words["fact_aim_target"],
             " ".join(p for p in (target, f"by {by}" if by else "") if p),
         ),
-        (read.words["fact_baseline"], read.marked(*read.role("aim_baseline"), aim_baseline)),
+        (read.words["fact_baseline"], read.marked("aim_baseline", aim_baseline)),
         (read.words["fact_progress"], aim_progress),  # the one progress figure
     )
     status = tuple(board_status.status_sentences(read))  # the report's rule, in its words
-    evidence = (*read.prose(*read.role("evidence")), read.said(*read.role("evidence_strength")))
+    evidence = (*read.prose("evidence"), read.said("evidence_strength"))
     return BoardBlock(
         "case",
         read.words["heading_case"],
         parts(
             Part(read.words["heading_standing"], paragraphs=status),
             Part(
-                read.title(*read.role("aim")),
-                paragraphs=read.prose(*read.role("scope_in")),
+                read.title("aim"),
+                paragraphs=read.prose("scope_in"),
                 facts=tuple((label, value) for label, value in progress if value),
             ),
-            Part(read.title(*read.role("problem")), paragraphs=read.prose(*read.role("problem"))),
+            Part(read.title("problem"), paragraphs=read.prose("problem")),
             Part(
-                read.title(*read.role("evidence")),
-                paragraphs=sentences(*evidence, *read.prose(*read.role("evidence_gap"))),
+                read.title("evidence"),
+                paragraphs=sentences(*evidence, *read.prose("evidence_gap")),
             ),
             Part(
-                read.title(*read.role("benefits_message")),
-                paragraphs=read.prose(*read.role("benefits_message")),
+                read.title("benefits_message"),
+                paragraphs=read.prose("benefits_message"),
             ),
             Part(
-                read.title(*read.role("equality_impact")),
+                read.title("equality_impact"),
                 paragraphs=sentences(
-                    *read.prose(*read.role("equality_impact")),
-                    read.said(*read.role("equality_groups")),
-                    *read.prose(*read.role("reach")),
+                    *read.prose("equality_impact"),
+                    read.said("equality_groups"),
+                    *read.prose("reach"),
                 ),
             ),
         ),
@@ -98,14 +98,14 @@ def _case(read: Reader) -> BoardBlock:
 
 
 def _delivery(read: Reader, pictures: dict[str, Chart]) -> BoardBlock:
-    phases = read.table(*read.role("phases"), ("name", "dates", "goal", "decision", "decider"))
+    phases = read.table("phases", ("name", "dates", "goal", "decision", "decider"))
     sites = read.table(
-        *read.role("sites"),
+        "sites",
         ("name", "phase", "kind", "golive_planned", "status", "target", "actual"),
     )
-    read.records(*read.role("actions"))  # a blank one joins the "still to decide" list
+    read.records("actions")  # a blank one joins the "still to decide" list
     next_up = read.table(
-        *read.role("actions"),
+        "actions",
         ("task", "owner", "due", "revised_due", "status"),
         [a for a, _ in read.facts.open_deadlines],  # type: ignore[misc]
     )
@@ -123,34 +123,34 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> BoardBlock:
         parts(
             Part(
                 paragraphs=(
-                    *paragraph(read.said(*read.role("spread_approach"))),
-                    *read.prose(*read.role("essentials")),
+                    *paragraph(read.said("spread_approach")),
+                    *read.prose("essentials"),
                     *paragraph(
-                        read.said(*read.role("complexity")),
-                        read.said(*read.role("message_approach")),
-                        read.said(*read.role("hooks")),
+                        read.said("complexity"),
+                        read.said("message_approach"),
+                        read.said("hooks"),
                     ),
                 )
             ),
             Part(
-                read.title(*read.role("phases")),
+                read.title("phases"),
                 table=phases,
                 chart=pictures.get("phases") if phases else None,
             ),
             Part(
-                read.title(*read.role("sites")),
+                read.title("sites"),
                 table=sites,
                 # no bar chart of the sites' progress: the table's target and actual say it,
                 # and the board paper keeps to eight pages (the workbook draws it)
             ),
             Part(
-                read.title(*read.role("support_offer")),
+                read.title("support_offer"),
                 paragraphs=(
                     *paragraph(
-                        read.said(*read.role("support_offer")),
-                        read.said(*read.role("rapid_tests")),
+                        read.said("support_offer"),
+                        read.said("rapid_tests"),
                     ),
-                    *read.prose(*read.role("readiness_actions")),
+                    *read.prose("readiness_actions"),
                 ),
             ),
             Part(read.words["next_actions"], table=next_up),
@@ -161,7 +161,7 @@ def _delivery(read: Reader, pictures: dict[str, Chart]) -> BoardBlock:
 
 def _measures(read: Reader) -> BoardBlock:
     table = read.table(
-        *read.role("measures"), ("measure", "kind", "baseline", "target", "target_date", "owner")
+        "measures", ("measure", "kind", "baseline", "target", "target_date", "owner")
     )
     return BoardBlock(
         "measures",
@@ -170,23 +170,21 @@ def _measures(read: Reader) -> BoardBlock:
             Part(
                 paragraphs=(
                     *paragraph(
-                        read.said(*read.role("evaluation_framework")),
-                        read.said(*read.role("review_frequency")),
+                        read.said("evaluation_framework"),
+                        read.said("review_frequency"),
                     ),
-                    *read.prose(*read.role("monitoring")),
+                    *read.prose("monitoring"),
                 )
             ),
-            Part(read.title(*read.role("measures")), table=table),
+            Part(read.title("measures"), table=table),
             *board_evaluation.evaluation(read),
             Part(
-                read.title(*read.role("benefits")),
-                table=read.table(*read.role("benefits"), ("benefit", "measure", "owner", "by")),
+                read.title("benefits"),
+                table=read.table("benefits", ("benefit", "measure", "owner", "by")),
             ),
             Part(
-                read.title(*read.role("impact_aims")),
-                paragraphs=sentences(
-                    read.said(*read.role("impact_aims")), *read.prose(*read.role("impact_outcomes"))
-                ),
+                read.title("impact_aims"),
+                paragraphs=sentences(read.said("impact_aims"), *read.prose("impact_outcomes")),
             ),
         ),
     )
@@ -195,14 +193,11 @@ def _measures(read: Reader) -> BoardBlock:
 def _governance(read: Reader) -> BoardBlock:
     people = [
         (q.title, text)
-        for section_id, question_id in map(
-            read.role, ("sro", "board", "senior_sponsor", "clinical_lead")
-        )
-        if (q := read.question(section_id, question_id)) is not None
-        and (text := read.text(section_id, question_id))
+        for role in ("sro", "board", "senior_sponsor", "clinical_lead")
+        if (q := read.question(role)) is not None and (text := read.text(role))
     ]
     who = BoardTable(read.words["accountable"], ("Role", "Name"), tuple(people)) if people else None
-    team = read.table(*read.role("team"), ("role", "name", "other_role", "organisation"))
+    team = read.table("team", ("role", "name", "other_role", "organisation"))
     return BoardBlock(
         "governance",
         read.words["heading_governance"],
@@ -210,22 +205,22 @@ def _governance(read: Reader) -> BoardBlock:
             Part(
                 read.words["accountable"],
                 table=who,
-                paragraphs=sentences(read.said(*read.role("board_frequency"))),
+                paragraphs=sentences(read.said("board_frequency")),
             ),
             Part(
-                read.title(*read.role("board_decides")),
-                paragraphs=read.prose(*read.role("board_decides")),
+                read.title("board_decides"),
+                paragraphs=read.prose("board_decides"),
             ),
             Part(
-                read.title(*read.role("escalation")),
-                paragraphs=read.prose(*read.role("escalation")),
+                read.title("escalation"),
+                paragraphs=read.prose("escalation"),
             ),
-            Part(read.title(*read.role("team")), table=team),
+            Part(read.title("team"), table=team),
             Part(
-                read.title(*read.role("business_as_usual")),
+                read.title("business_as_usual"),
                 paragraphs=(
-                    *read.prose(*read.role("business_as_usual")),
-                    *paragraph(read.said(*read.role("celebrate"))),
+                    *read.prose("business_as_usual"),
+                    *paragraph(read.said("celebrate")),
                 ),
             ),
         ),
