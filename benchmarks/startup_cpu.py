@@ -1,4 +1,4 @@
-"""Start-up CPU time (user+sys of the child process), medians over several runs.
+"""Start-up CPU time (user+sys of the child process), medians over several runs, in turns.
 
     python benchmarks/startup_cpu.py [--runs N] [--before DIR]
 
@@ -68,14 +68,10 @@ def _prompt(command: list[str], cwd: str, env: dict[str, str] = ENV) -> None:
     child.close()
 
 
-def cpu_ms(once: Callable[[], None], runs: int) -> float:
-    once()  # warm the file cache and bytecode
-    samples = []
-    for _ in range(runs):
-        before = _children_cpu()
-        once()
-        samples.append((_children_cpu() - before) * 1000)
-    return statistics.median(samples)
+def cpu_ms(once: Callable[[], None]) -> float:
+    before = _children_cpu()
+    once()
+    return (_children_cpu() - before) * 1000
 
 
 def main() -> None:
@@ -124,16 +120,19 @@ def main() -> None:
         if args.only:
             groups = {args.only: groups[args.only]}
         for cases in groups.values():
-            # interleaved, so every case sees the same machine
+            for _, once in cases:
+                once()  # warm the file cache and bytecode
+            # each run runs every case once, in turn, so every case sees the same machine; the
+            # ratio is the median of each run's ratio to the first case of the same run
             samples: list[list[float]] = [[] for _ in cases]
-            for _ in range(3):
+            for _ in range(args.runs):
                 for i, (_, once) in enumerate(cases):
-                    samples[i].append(cpu_ms(once, args.runs // 3 or 1))
+                    samples[i].append(cpu_ms(once))
             base_ms = statistics.median(samples[0])
             print(f"{cases[0][0]:46} {base_ms:8.1f} ms CPU")
             for (name, _), taken in zip(cases[1:], samples[1:], strict=True):
-                case_ms = statistics.median(taken)
-                print(f"{name:46} {case_ms:8.1f} ms CPU  ({case_ms / base_ms:.2f}x)")
+                ratio = statistics.median(t / b for t, b in zip(taken, samples[0], strict=True))
+                print(f"{name:46} {statistics.median(taken):8.1f} ms CPU  ({ratio:.2f}x)")
 
 
 def _render_cases(
