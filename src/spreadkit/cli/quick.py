@@ -53,9 +53,7 @@ def plan_answers(argv: Sequence[str]) -> Path | None:
         text = rest[0].removeprefix("--answers=")
     else:
         return None
-    if not text or text.startswith("-"):
-        return None
-    if os.name == "nt" and any(c in text for c in _EXPANDED_ON_WINDOWS):
+    if not _plain(text):
         return None
     try:
         os.stat(text)
