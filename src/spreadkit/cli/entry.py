@@ -7,7 +7,8 @@ import contextlib
 import errno
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import spreadkit.cli.quick as quick
 
@@ -40,31 +41,21 @@ def main() -> None:
 
 
 def _run(argv: Sequence[str]) -> None:
-    answers = quick.plan_answers(argv)
-    if answers is not None:
-        _keep_classes()
-        from spreadkit.cli.plan_start import start_plan
-
-        try:
-            start_plan(answers)
-        except KeyboardInterrupt:  # before the command's own handling began: as typer does
-            raise SystemExit(130) from None
-    rendering = quick.render_options(argv)
-    if rendering is not None:
-        _keep_classes()
-        from spreadkit.cli.render_start import start_render
-
-        try:
-            start_render(**rendering)
-        except KeyboardInterrupt:  # before the command's own handling began: as typer does
-            raise SystemExit(130) from None
     entry = quick.help_entry(argv)
     if entry is not None:
         text = quick.cached_help(entry)
-        if text is not None:
+        if text is not None:  # answered from the cache: no class made, none kept
             sys.stdout.write(text)
             raise SystemExit(0)
-    _keep_classes()
+    from spreadkit.core import records
+
+    records.keep_between_runs()  # the compiled code of spreadkit's classes, kept between runs
+    start = _quick_start(argv)
+    if start is not None:
+        try:
+            start()
+        except KeyboardInterrupt:  # before the command's own handling began: as typer does
+            raise SystemExit(130) from None
     from spreadkit.cli.commands import app
 
     if entry is None:
@@ -73,12 +64,19 @@ def _run(argv: Sequence[str]) -> None:
         _help_kept(entry)
 
 
-def _keep_classes() -> None:
-    """The compiled code of spreadkit's classes kept between runs (``core.records``); not for a
-    ``--help`` answered from the cache, which makes no class."""
-    from spreadkit.core import records
+def _quick_start(argv: Sequence[str]) -> Callable[[], None] | None:
+    """``plan`` or ``render`` started without typer (``cli.quick``), or None for typer."""
+    answers = quick.plan_answers(argv)
+    if answers is not None:
+        from spreadkit.cli.plan_start import start_plan
 
-    records.keep_between_runs()
+        return partial(start_plan, answers)
+    rendering = quick.render_options(argv)
+    if rendering is not None:
+        from spreadkit.cli.render_start import start_render
+
+        return partial(start_render, **rendering)
+    return None
 
 
 def _help_kept(entry: str) -> None:
