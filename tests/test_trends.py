@@ -16,7 +16,7 @@ from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import DocumentKind, PlanFormat
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, scoring, trends
+from spreadkit.plan.figures import aim_figures, scoring, trajectory, trends
 from spreadkit.plan.output.render import render_plan
 from spreadkit.plan.pictures import readiness_chart, trend_charts
 
@@ -122,6 +122,11 @@ def test_the_start_is_dated_by_created_when_its_updated_date_was_not_kept(
     assert got.dates == (D(2026, 10, 1), D(2027, 10, 1))
 
 
+def _planned(framework: Framework, answers, day) -> tuple[float | None, str]:
+    found = trajectory.planned(framework, answers, day)
+    return found.value, found.how
+
+
 def test_without_sites_the_trajectory_runs_from_baseline_to_target(framework: Framework) -> None:
     answers = read_answers(NORTHFIELD, framework)
     sites = [
@@ -129,13 +134,13 @@ def test_without_sites_the_trajectory_runs_from_baseline_to_target(framework: Fr
     ]
     answers = answers.with_value("ready", "sites", sites)
     # baseline 2 posts on 1 October 2026, target 16 by 31 March 2028 (547 days)
-    assert trends.trajectory(framework, answers, D(2026, 10, 1)) == (2, "aim")
-    assert trends.trajectory(framework, answers, D(2027, 6, 30)) == (
+    assert _planned(framework, answers, D(2026, 10, 1)) == (2, "aim")
+    assert _planned(framework, answers, D(2027, 6, 30)) == (
         round(2 + 14 * 272 / 547, 1),
         "aim",
     )
-    assert trends.trajectory(framework, answers, D(2029, 1, 1)) == (16, "aim")
-    assert trends.trajectory(framework, answers, None) == (None, "")
+    assert _planned(framework, answers, D(2029, 1, 1)) == (16, "aim")
+    assert _planned(framework, answers, None) == (None, "")
 
 
 def test_no_checkins_no_trends(framework: Framework) -> None:

@@ -188,8 +188,7 @@ def _progress(
     plan = planned.value
     if plan is None or plan == 0:
         return ""
-    falling = found.baseline is not None and found.target < found.baseline
-    gap = (now.value - plan) if falling else (plan - now.value)
+    gap = (now.value - plan) if aim_figures.falling(found) else (plan - now.value)
     if gap <= 0:
         return ""
     short = aim_figures.whole_percent(gap, abs(plan))

@@ -26,7 +26,7 @@ from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import short_date
 from spreadkit.plan.figures import aim_figures, measure_series, scoring, tipping, tracking
 from spreadkit.plan.figures.measure_series import MeasureFigure
-from spreadkit.plan.figures.trajectory import PLANNED_WORDS, planned, planned_each
+from spreadkit.plan.figures.trajectory import PLANNED_WORDS, planned_each
 
 TIPPING_LOW, TIPPING_HIGH = tipping.TIPPING_LOW, tipping.TIPPING_HIGH
 TIPPING_CREDIT = tipping.TIPPING_CREDIT
@@ -139,14 +139,6 @@ def _reuse(states: Sequence[Answers], key: Any, work: Any) -> list[Any]:
             out.append(work(state))
         last = current
     return out
-
-
-def trajectory(
-    framework: Framework, answers: Answers, day: dt.date | None
-) -> tuple[float | None, str]:
-    """Where progress should be on ``day``: ``trajectory.planned``."""
-    found = planned(framework, answers, day)
-    return found.value, found.how
 
 
 def _adoption(
