@@ -195,7 +195,8 @@ class _Dumper(_BaseDumper):
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
         plain_text = tag == _TAG + "str" and kind is yaml.ScalarNode and implicit[0]
-        if plain_text and not plain_reads_as_text(value):
+        # the resolver above is YAML 1.1's (plain_reads_as_text's second half): only 1.2 is left
+        if plain_text and yamlfast.plain_value(value) != value:
             return _PLAIN_TAG  # not the text's own tag: the emitter quotes it
         return tag
 
