@@ -73,7 +73,7 @@ def batch(pairs_file: str, plan_format: str, out_dir: str) -> None:
     once would slow the whole run with a heap spreadkit never has); loading is timed and
     printed as ``views SECONDS``, which is not the floor's: cold_cpu takes it off."""
     pairs = json.loads(Path(pairs_file).read_text(encoding="utf-8"))
-    template = _environment(plan_format).get_template(f"board.{plan_format}.j2")
+    board = template("board", plan_format)
     out = Path(out_dir)
     out.mkdir(exist_ok=True)
     loading = 0.0
@@ -81,9 +81,9 @@ def batch(pairs_file: str, plan_format: str, out_dir: str) -> None:
         with open(answers_file, encoding="utf-8") as handle:
             yaml.load(handle, Loader=yaml.CSafeLoader)
         started = time.process_time()
-        view = _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
+        view = load_view(view_file)
         loading += time.process_time() - started
-        text = template.render(plan=view)
+        text = board.render(plan=view)
         (out / f"{number}.plan.{plan_format}").write_text(text, encoding="utf-8")
     print(f"views {loading:.6f}")
 
@@ -95,9 +95,8 @@ def main() -> None:
     view_file, answers_file, document, plan_format, out = sys.argv[1:6]
     with open(answers_file, encoding="utf-8") as handle:
         yaml.load(handle, Loader=yaml.CSafeLoader)
-    view = _objects(json.loads(Path(view_file).read_text(encoding="utf-8")))
-    template = _environment(plan_format).get_template(f"{LAYOUT[document]}.{plan_format}.j2")
-    text = template.render(plan=view)
+    view = load_view(view_file)
+    text = template(document, plan_format).render(plan=view)
     Path(out).write_text(text, encoding="utf-8")
 
 
