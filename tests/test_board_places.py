@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spreadkit.answers.loading import read_answers
 from spreadkit.framework import roles, values
+from spreadkit.framework.kept import KEPT
 from spreadkit.framework.model import Framework
 from spreadkit.plan.views import board, board_places
 from spreadkit.plan.views.board_parts import Reader
@@ -57,12 +58,12 @@ def test_places_are_kept_for_one_framework_and_never_answer_for_another(
 
 
 def test_places_are_bounded_and_let_go_with_their_framework(framework: Framework) -> None:
-    many = [replace(framework) for _ in range(board_places.KEPT + 3)]
+    many = [replace(framework) for _ in range(KEPT + 3)]
     for one in many:
         board_places.places(one)
-    kept = board_places._KEPT
-    assert len(kept) <= board_places.KEPT
-    assert all(id(one) in kept for one in many[-board_places.KEPT :])  # the newest are kept
+    kept = board_places.places
+    assert len(kept) <= KEPT
+    assert all(id(one) in kept for one in many[-KEPT:])  # the newest are kept
     ids = [id(one) for one in many]
     del many, one
     gc.collect()

@@ -21,6 +21,7 @@ from spreadkit.answers.loading import parse_answers, read_answers
 from spreadkit.core.errors import SpreadkitError
 from spreadkit.files.yamlio import parse_yaml
 from spreadkit.framework import readers, values
+from spreadkit.framework.kept import KEPT
 from spreadkit.framework.model import Choice, Field, Framework, QuestionType
 
 from .conftest import EXAMPLE_ANSWERS, NORTHFIELD_CHECKINS
@@ -292,10 +293,13 @@ def test_facts_kept_for_one_framework_never_answer_for_another(framework: Framew
 
 
 def test_kept_facts_are_bounded(framework: Framework) -> None:
-    made = [_with_choices(framework, f"choice-{n}") for n in range(layout.KEPT + 3)]
+    made = [_with_choices(framework, f"choice-{n}") for n in range(KEPT + 3)]
     for each in made:
         assert layout.layout(each).framework is each
-        assert len(layout._kept) <= layout.KEPT
+        assert len(layout.layout) <= KEPT
     assert layout.layout(made[0]).framework is made[0]  # dropped, then worked out afresh
-    assert len(layout._kept) == layout.KEPT
-    assert all(key == id(entry.framework) for key, entry in layout._kept.items())
+    assert len(layout.layout) == KEPT
+    assert all(
+        key == id(entry.framework) and ref() is entry.framework
+        for key, (ref, entry) in layout.layout._kept.items()
+    )

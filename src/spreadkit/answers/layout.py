@@ -2,9 +2,9 @@
 
 Each step's question ids, each question's check (``framework/readers.py``) and each group's
 fields, so that reading a file looks each of its values up once instead of working the same
-facts out again for every file. Kept for the last few frameworks used, by identity: a
-framework is immutable (a pack loaded afresh is another object, with facts of its own), and an
-entry holds its framework, so the identity cannot pass to another one while the entry is kept.
+facts out again for every file. Kept for the last few frameworks used, by the framework object
+itself (``framework.kept``): a framework is immutable, and a pack loaded afresh is another object,
+with facts of its own.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from dataclasses import field
 from typing import NamedTuple
 
 from spreadkit.core.records import dataclass
+from spreadkit.framework.kept import PerFramework
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
 from spreadkit.framework.readers import Reader, reader
 from spreadkit.framework.refs import ref_fields
-
-#: How many frameworks' facts are kept at once (a batch uses one; tests, a few).
-KEPT = 8
 
 
 class GroupField(NamedTuple):  # a tuple: read in the loop over every record's fields
@@ -53,21 +51,6 @@ class Layout:
     refs: tuple[tuple[Section, Question, Field], ...]  # refs.ref_fields: every reference
 
 
-_kept: dict[int, Layout] = {}
-
-
-def layout(framework: Framework) -> Layout:
-    """The reading facts of ``framework``, worked out on first use and kept."""
-    found = _kept.get(id(framework))
-    if found is not None and found.framework is framework:
-        return found
-    made = _work_out(framework)
-    if len(_kept) >= KEPT:
-        _kept.pop(next(iter(_kept)))  # the oldest
-    _kept[id(framework)] = made
-    return made
-
-
 def _work_out(framework: Framework) -> Layout:
     sections: dict[str, SectionFacts] = {}
     for section in framework.sections:
@@ -92,6 +75,6 @@ def _question(question: Question) -> QuestionFacts:
     return QuestionFacts(question, None, fields, field_ids, frozenset(field_ids), what, field_at)
 
 
-def forget() -> None:
-    """Drop every framework's facts (for tests)."""
-    _kept.clear()
+# The reading facts of each framework, worked out on first use and kept (``framework.kept``).
+layout = PerFramework(_work_out)
+forget = layout.forget  # drop every framework's facts (for tests)

@@ -17,11 +17,9 @@ documents show only the steps' own answers.
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
-
 from spreadkit.core.errors import Problem
 from spreadkit.core.records import dataclass
+from spreadkit.framework.kept import PerFramework
 from spreadkit.framework.model import Framework, Question, QuestionType, Section
 
 _WRITTEN = (QuestionType.TEXT, QuestionType.MULTILINE)
@@ -140,35 +138,22 @@ ROLES: dict[str, RoleSpec] = {
 }
 
 
-# Each framework's roles, found once: {id(framework): (a weak reference to it, role -> place,
-# role -> (section id, question id))}. A framework is frozen, so what plays a role never changes;
-# the weak reference tells a framework from a later one that took the id of one since gone.
 _Places = dict[str, tuple[Section, Question]]
-_FOUND: dict[int, tuple[weakref.ref[Framework], _Places, dict[str, tuple[str, str]]]] = {}
 
 
-def _forget(key: int) -> Callable[[object], None]:
-    """What to do when a framework is gone: forget its roles."""
+def _work_out(framework: Framework) -> tuple[_Places, dict[str, tuple[str, str]]]:
+    """Where each role of this content is, and its ids."""
+    places: _Places = {}
+    for section in framework.sections:
+        for question in section.questions:
+            if question.role:
+                places.setdefault(question.role, (section, question))
+    return places, {role: (place[0].id, place[1].id) for role, place in places.items()}
 
-    def forget(_: object) -> None:
-        _FOUND.pop(key, None)
 
-    return forget
-
-
-def _found(framework: Framework) -> tuple[_Places, dict[str, tuple[str, str]]]:
-    """Where each role of this content is, and its ids: worked out on the first question."""
-    known = _FOUND.get(id(framework))
-    if known is None or known[0]() is not framework:
-        places: _Places = {}
-        for section in framework.sections:
-            for question in section.questions:
-                if question.role:
-                    places.setdefault(question.role, (section, question))
-        pairs = {role: (place[0].id, place[1].id) for role, place in places.items()}
-        known = (weakref.ref(framework, _forget(id(framework))), places, pairs)
-        _FOUND[id(framework)] = known
-    return known[1], known[2]
+# Each framework's roles, found on the first question (a framework is frozen: what plays a
+# role never changes).
+_found = PerFramework(_work_out)
 
 
 def find(framework: Framework, role: str) -> tuple[Section, Question] | None:
@@ -190,9 +175,7 @@ def ids(framework: Framework, role: str) -> tuple[str, str]:
     that names no question, so its answer reads as blank.
     """
     assert role in ROLES, f"unknown role {role!r}"
-    known = _FOUND.get(id(framework))  # asked hundreds of times a plan: the lookup inlined
-    pairs = known[2] if known is not None and known[0]() is framework else _found(framework)[1]
-    found = pairs.get(role)
+    found = _found(framework)[1].get(role)
     return found if found is not None else ("", f"<no {role}>")
 
 

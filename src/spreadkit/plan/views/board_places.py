@@ -6,12 +6,11 @@ cited by and the fields a table shows never change for it. So they are looked up
 a board plan is made with a framework and kept, and each plan's board plan is only lookups of
 its answers (``board_parts.Reader``). They are kept by framework object, never by its id alone:
 a weak reference tells a framework from a later one that took the id of one since gone, and
-what a framework no longer in use had is let go. At most ``KEPT`` frameworks are kept.
+what a framework no longer in use had is let go (``framework.kept``).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping
 from functools import partial
 from types import MappingProxyType
@@ -19,9 +18,9 @@ from typing import Any
 
 from spreadkit.core.records import dataclass
 from spreadkit.framework import boardwords, roles, values
+from spreadkit.framework.kept import PerFramework
 from spreadkit.framework.model import Field, Framework, Question, QuestionType, Section
 
-KEPT = 8  # frameworks whose places are kept at once (the built-in content and a few packs)
 COLUMN_SETS = 64  # a framework's tables kept: the board plan's code names about ten
 
 
@@ -113,24 +112,5 @@ def _place(framework: Framework, name: str) -> Place:
     )
 
 
-# {id(framework): (a weak reference to it, its places)}, oldest first.
-_KEPT: dict[int, tuple[weakref.ref[Framework], Places]] = {}
-
-
-def places(framework: Framework) -> Places:
-    """The board plan's places in ``framework``: worked out the first time, then kept."""
-    known = _KEPT.get(id(framework))
-    if known is not None and known[0]() is framework:
-        return known[1]
-    key = id(framework)
-    found = Places(framework)
-
-    def forget(gone: weakref.ref[Framework]) -> None:  # the framework is gone: let go of it
-        if (entry := _KEPT.get(key)) is not None and entry[0] is gone:
-            del _KEPT[key]
-
-    _KEPT.pop(key, None)
-    while len(_KEPT) >= KEPT:
-        del _KEPT[next(iter(_KEPT))]
-    _KEPT[key] = (weakref.ref(framework, forget), found)
-    return found
+# The board plan's places in each framework: worked out the first time, then kept.
+places = PerFramework(Places)
