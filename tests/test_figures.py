@@ -15,10 +15,21 @@ from spreadkit.answers import history, lookup, standing
 from spreadkit.answers.loading import read_answers
 from spreadkit.answers.store import Answers, write_answers
 from spreadkit.core.formats import PlanFormat
+from spreadkit.framework import roles
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_checks, aim_figures, health, tipping, tracking, trajectory
+from spreadkit.plan.figures import (
+    aim_checks,
+    aim_figures,
+    health,
+    money,
+    tipping,
+    tracking,
+    trajectory,
+)
 from spreadkit.plan.output.render import render_report
 from spreadkit.plan.views import portfolio_rows, report
+
+from .conftest import NORTHFIELD_CHECKINS
 
 D = dt.date
 
@@ -453,3 +464,20 @@ def test_risks_past_review_are_said_by_status_the_board_plan_and_the_report(
         assert "R2 (review" not in shown
     board = " ".join(cli("render", "worked.answers.yml", "--format", "md").output.split())
     assert "### Risks past their review date - R1 Too few applicants" in board
+
+
+def test_spending_over_budget_is_said_in_the_board_plans_own_pounds(framework: Framework) -> None:
+    """The status's cost words take spend and budget from ``money.spend`` and say them with
+    ``money.pounds``, as the board plan's money section does: £713,000.50 budgeted reads
+    £713,001 in both (rounded half up), never £713,000."""
+    answers = read_answers(NORTHFIELD_CHECKINS, framework)
+    step, question = roles.ids(framework, "budget")
+    lines = [dict(line) for line in answers.get(step, question)]
+    assert lines[-1]["amount"] == 12500.5  # Evaluation
+    lines[-1]["spent"] = 70000  # 560,000 + 72,500 + 18,000 + 70,000 = 720,500 spent
+    over = answers.with_value(step, question, lines)
+    spend = money.spend(framework, over)
+    assert spend is not None and (spend.spent, spend.budget) == (720500, 713000.5)
+    judged = health.judge(framework, over)
+    words = "spent £720,500 against a budget of £713,001 (1% over, cost tolerance 5%)"
+    assert words in judged.reasons

@@ -108,6 +108,7 @@ PORTFOLIO = (
     "readiness",
     "budget_lines",
     "budget",
+    "spend",
     "checks",
     "status",
 )

@@ -10,7 +10,6 @@ to manage (amber), and one beyond them is an exception (red) that the board must
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from spreadkit.answers import lookup, standing
@@ -19,7 +18,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.records import dataclass
 from spreadkit.framework import roles, values
 from spreadkit.framework.model import Framework
-from spreadkit.plan.figures import aim_figures, tracking, trajectory
+from spreadkit.plan.figures import aim_figures, money, tracking, trajectory
 from spreadkit.plan.figures.known import Known
 
 # The tolerances' answers and their defaults (used when a plan has not set them).
@@ -146,8 +145,7 @@ def judge(
     behind = known.sites_behind if known else tracking.sites_behind(framework, answers, when)
     if behind:
         amber.append(f"{len(behind)} site{'s' if len(behind) > 1 else ''} behind go-live")
-    budget = known.budget_lines if known else lookup.role_records(framework, answers, "budget")
-    _cost(budget, limits, red, amber)
+    _cost(known.spend if known else money.spend(framework, answers), limits, red, amber)
     kinds += ["cost"] * (len(red) - len(kinds))
     risks = known.scored_risks if known else tracking.scored_risks(framework, answers)
     escalated = _risks(risks, limits, red, amber)
@@ -206,23 +204,16 @@ def _short(now: aim_figures.Progress) -> str:
     return now.words.split(" on ", 1)[0].split(";", 1)[0]
 
 
-def _cost(
-    lines: list[Mapping[str, Any]], limits: Tolerances, red: list[str], amber: list[str]
-) -> None:
-    budget = spent = 0.0
-    any_spent = False
-    for line in lines:
-        amount, used = as_number(line.get("amount")), as_number(line.get("spent"))
-        budget += amount or 0
-        if used is not None:
-            spent += used
-            any_spent = True
-    if not any_spent or spent <= budget:
+def _cost(spend: money.Spend | None, limits: Tolerances, red: list[str], amber: list[str]) -> None:
+    """Spending over the whole budget (``money.spend``: its one sum of the lines)."""
+    if spend is None or spend.spent <= spend.budget:
         return
-    over = aim_figures.whole_percent(spent - budget, budget) if budget else 100
+    over = (
+        aim_figures.whole_percent(spend.spent - spend.budget, spend.budget) if spend.budget else 100
+    )
     words = (
-        f"spent £{spent:,.0f} against a budget of £{budget:,.0f} ({over}% over, cost tolerance "
-        f"{values.display_score(limits.cost)}%)"
+        f"spent {money.pounds(spend.spent)} against a budget of {money.pounds(spend.budget)} "
+        f"({over}% over, cost tolerance {values.display_score(limits.cost)}%)"
     )
     (red if over > limits.cost else amber).append(words)
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from spreadkit.plan.figures.aim_figures import Aim, Progress
+from spreadkit.plan.figures.money import Spend
 from spreadkit.plan.figures.trajectory import Planned
 
 
@@ -38,3 +39,5 @@ class Known(Protocol):
     def budget_lines(self) -> list[Mapping[str, Any]]: ...
     @property
     def budget(self) -> dict[str, int | float]: ...
+    @property
+    def spend(self) -> Spend | None: ...
