@@ -77,6 +77,20 @@ def _marker(style: str, x: float, y: float, index: int) -> str:
     return f'<path d="M{x:.1f} {y - 5:.1f} l5 5 l-5 5 l-5 -5 Z" class="measure-dot {style}"/>'
 
 
+def _x_at(day: dt.date, first: dt.date, last: dt.date) -> float:
+    """Where ``day`` sits across the plot, from ``first`` to ``last`` (one date: the middle)."""
+    plot_w = WIDTH - LEFT - RIGHT
+    if first == last:
+        return LEFT + plot_w / 2
+    return LEFT + (day - first).days / max((last - first).days, 1) * plot_w
+
+
+def _y_at(value: float, low: float, high: float) -> float:
+    """Where ``value`` sits up the plot, whose value axis runs from ``low`` to ``high``."""
+    plot_h = HEIGHT - TOP - BOTTOM
+    return TOP + plot_h - (value - low) / (high - low) * plot_h
+
+
 def draw(
     chart_id: str,
     title: str,
@@ -87,21 +101,18 @@ def draw(
     rings: Sequence[tuple[int, int, str]] = (),  # (series index, point index, ring kind)
 ) -> str:
     """The SVG: points at their dates, ``levels`` across, ``rings`` round signal points."""
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w = WIDTH - LEFT - RIGHT
     dates = sorted({d for s in series for d in s.dates})
     first, last = dates[0], dates[-1]
-    span = max((last - first).days, 1)
     values = [v for s in series for v in s.values] + [level.value for level in levels]
     ticks = _ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1] if ticks[-1] > ticks[0] else ticks[0] + 1
 
     def x_of(day: dt.date) -> float:
-        if first == last:
-            return LEFT + plot_w / 2
-        return LEFT + (day - first).days / span * plot_w
+        return _x_at(day, first, last)
 
     def y_of(value: float) -> float:
-        return TOP + plot_h - (value - low) / (high - low) * plot_h
+        return _y_at(value, low, high)
 
     body: list[str] = [_axes(tuple(ticks), low, high, unit, tuple(dates))]
     for level in levels:
@@ -168,10 +179,9 @@ def _axes(
     one measure, so drawn once and kept, bounded (a pure function of its arguments)."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     first, last = dates[0], dates[-1]
-    span = max((last - first).days, 1)
     parts: list[str] = []
     for tick in ticks:
-        y = TOP + plot_h - (tick - low) / (high - low) * plot_h
+        y = _y_at(tick, low, high)
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" class="chart-gridline"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(tick))}</text>'
@@ -185,7 +195,7 @@ def _axes(
     )
     drawn = -1e9
     for day in dates:  # a label at a reading's date, where there is room for it
-        x = LEFT + plot_w / 2 if first == last else LEFT + (day - first).days / span * plot_w
+        x = _x_at(day, first, last)
         if x - drawn >= 62 or (day == last and x - drawn >= 40):
             parts.append(
                 f'<line x1="{x:.1f}" y1="{TOP + plot_h}" x2="{x:.1f}" y2="{TOP + plot_h + 4}" class="chart-axis"/>'

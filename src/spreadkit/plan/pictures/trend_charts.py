@@ -131,14 +131,14 @@ def _run_svg(
     unit: str,
     high: float,
 ) -> str:
-    left, top, plot_w, plot_h, width = _LEFT, _TOP, _PLOT_W, _PLOT_H, _WIDTH
+    left, top, plot_w, width = _LEFT, _TOP, _PLOT_W, _WIDTH
     count = len(labels)
 
     def x_of(index: int) -> float:
-        return left + (plot_w / 2 if count == 1 else index * plot_w / (count - 1))
+        return _x_at(index, count)
 
     def y_of(value: float) -> float:
-        return top + plot_h - value / high * plot_h
+        return _y_at(value, high)
 
     body: list[str] = [_value_axis(high)]
     if shade is not None:
@@ -171,6 +171,16 @@ def _run_svg(
     return frame(chart_id, width, max(_HEIGHT, round(legend_y)), title, description, body)
 
 
+def _x_at(index: int, count: int) -> float:
+    """Where the point ``index`` of ``count`` sits across the plot (one point: the middle)."""
+    return _LEFT + (_PLOT_W / 2 if count == 1 else index * _PLOT_W / (count - 1))
+
+
+def _y_at(value: float, high: float) -> float:
+    """Where ``value`` sits up the plot, whose value axis runs from 0 to ``high``."""
+    return _TOP + _PLOT_H - value / high * _PLOT_H
+
+
 # A run chart's axes and key depend on little (the top value, the points' labels, a series'
 # name): the same few come back on every chart of a plan and on plan after plan, so each is
 # drawn once and kept, bounded (pure functions of their arguments: never stale).
@@ -182,7 +192,7 @@ def _value_axis(high: float) -> str:
     parts: list[str] = []
     for step in range(5):
         value = high * step / 4
-        y = _TOP + _PLOT_H - value / high * _PLOT_H
+        y = _y_at(value, high)
         parts.append(
             f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_LEFT + _PLOT_W}" y2="{y:.1f}" class="chart-gridline"/>'
             f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" {MUTED} font-size="11">{esc(number(round(value, 1)))}</text>'
@@ -198,7 +208,7 @@ def _time_axis(labels: tuple[str, ...]) -> str:
     parts: list[str] = []
     for index, label in enumerate(labels):
         if index % step_every == 0 or index == count - 1:
-            x = _LEFT + (_PLOT_W / 2 if count == 1 else index * _PLOT_W / (count - 1))
+            x = _x_at(index, count)
             parts.append(
                 f'<text x="{x:.1f}" y="{_TOP + _PLOT_H + 18}" text-anchor="middle" {MUTED} font-size="11">{esc(label)}</text>'
             )
