@@ -42,12 +42,8 @@ class Checker:
         required = list(required)
         names = [*required, *optional]
         allowed = set(names)
-        for key in required:
-            if key not in value:
-                break
-        else:
-            if allowed.issuperset(value):
-                return dict(value)  # the usual case: nothing to report, nothing to leave out
+        if allowed.issuperset(value) and all(key in value for key in required):
+            return dict(value)  # the usual case, asked in C: nothing to report or leave out
         unknown = [key for key in value if key not in allowed]
         for key in unknown:
             self.report((*path, key), "unknown key", did_you_mean(key, names))
