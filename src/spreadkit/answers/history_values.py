@@ -63,9 +63,8 @@ def checked_value(framework: Framework, path: str, value: Any) -> Any:
             if where.rest:
                 raise values.BadValue(f"{question.title} is a list of records")
             return _records(question, value)
-        if not where.rest:
-            return facts.read(value)  # values.check, worked out once for the question
-        return _inner(values.check(question, _nest(where.rest, value), uk_dates=False), where.rest)
+        # facts.read is values.check, worked out once for the question (a part: its whole)
+        return _inner(facts.read(_nest(where.rest, value)), where.rest)
     if facts.read is not None:
         raise values.BadValue(f"{question.title} is not a list of records")
     if not where.rest:
@@ -73,10 +72,8 @@ def checked_value(framework: Framework, path: str, value: Any) -> Any:
     found = facts.field_at.get(where.rest[0])
     if found is None:
         raise values.BadValue(f"no field '{where.rest[0]}' in {question.title}")
-    if len(where.rest) == 1:
-        return facts.fields[found].read(value)  # values.check, worked out once for the field
-    checked = values.check(question.fields[found], _nest(where.rest[1:], value), uk_dates=False)
-    return _inner(checked, where.rest[1:])
+    inner = where.rest[1:]  # a part of the field's value, if any: checked as its whole
+    return _inner(facts.fields[found].read(_nest(inner, value)), inner)
 
 
 def _detail(key: str, value: Any) -> Any:
