@@ -3,20 +3,30 @@ default, and the workbook), checked without timing anything."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from .conftest import ROOT
 
 
-def test_the_benchmark_floors_and_renders_run() -> None:
+def _bench(
+    name: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``benchmarks/NAME ARGS``, which must succeed."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--only", "board md"],
+        [sys.executable, str(ROOT / "benchmarks" / name), *args],
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_the_benchmark_floors_and_renders_run() -> None:
+    done = _bench("run.py", "--smoke", "--only", "board md")
     assert "ran floor: yaml + jinja2, board md" in done.stderr
     assert "ran spreadkit render, board md" in done.stderr
 
@@ -33,16 +43,9 @@ def test_the_batch_floor_reads_renders_and_writes_every_file(tmp_path) -> None:
     broken = tmp_path / "broken.answers.yml"  # the generated plans include broken ones
     broken.write_text("plan:\n  title: x\n title: y\n", encoding="utf-8")
     view = str(floor_view(tmp_path, "board"))
-    script = str(ROOT / "benchmarks" / "floor_batch.py")
     out = tmp_path / "out"
-    for command in (
-        ["render", view, str(out), "1", *files],
-        ["portfolio", "1", *files, str(broken)],
-    ):
-        done = subprocess.run(
-            [sys.executable, script, *command], capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0, done.stderr
+    _bench("floor_batch.py", "render", view, str(out), "1", *files)
+    _bench("floor_batch.py", "portfolio", "1", *files, str(broken))
     written = sorted(p.name for p in out.iterdir())
     assert len(written) == 2 and all(name.endswith(".plan.html") for name in written)
     assert all("<html" in (out / name).read_text(encoding="utf-8") for name in written)
@@ -52,34 +55,19 @@ def test_the_phase_timer_finds_every_function_it_times(tmp_path) -> None:
     """benchmarks/phases.py wraps functions by name: a rename must not break it unnoticed (it
     did once, when the plan cache's per-plan ``remember`` became the run's ``Book``)."""
     files = [str(ROOT / "examples" / "northfield-fcp.answers.yml")]
-    env = {**__import__("os").environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
-    script = str(ROOT / "benchmarks" / "phases.py")
-    done = subprocess.run(
-        [sys.executable, script, *files, "--out-dir", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
+    env = {**os.environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
+    done = _bench("phases.py", *files, "--out-dir", str(tmp_path / "out"), env=env)
     rows = dict(line.strip("|").split("|")[:2] for line in done.stdout.splitlines()[2:])
     assert {row.strip() for row in rows} >= {"YAML reading", "validation", "writing"}
     assert float(rows[" **total** "].strip(" *")) > 0
 
 
 def test_the_yaml_reading_benchmark_runs_and_says_which_way_it_read(tmp_path) -> None:
-    script = str(ROOT / "benchmarks" / "yaml_read.py")
     plain = str(ROOT / "examples" / "northfield-fcp.answers.yml")
     quoted = tmp_path / "quoted-date.answers.yml"  # a date in quotes is text: the careful way
     quoted.write_text("plan:\n  title: '2027-10-01'\n", encoding="utf-8")
     example = str(quoted)
-    done = subprocess.run(
-        [sys.executable, script, plain, example, "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _bench("yaml_read.py", plain, example, "--runs", "1")
     rows = [line.split("|")[1:-1] for line in done.stdout.splitlines()[2:]]
     assert [(row[0].strip(), row[2].strip()) for row in rows] == [
         ("northfield-fcp.answers.yml", "yaml-rs"),
@@ -90,15 +78,8 @@ def test_the_yaml_reading_benchmark_runs_and_says_which_way_it_read(tmp_path) ->
 def test_the_board_view_benchmark_times_the_view_with_and_without_pictures() -> None:
     """benchmarks/board_view.py patches ``Facts.gather`` and the pictures by name: a rename must
     not break it unnoticed."""
-    script = str(ROOT / "benchmarks" / "board_view.py")
     plan = str(ROOT / "examples" / "northfield-fcp.answers.yml")
-    done = subprocess.run(
-        [sys.executable, script, plan, "--rounds", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _bench("board_view.py", plan, "--rounds", "1")
     rows = {
         cells[1].strip(): float(cells[2])
         for line in done.stdout.splitlines()
@@ -109,15 +90,8 @@ def test_the_board_view_benchmark_times_the_view_with_and_without_pictures() -> 
     assert set(rows) == {"view", "view without pictures"} and all(ms > 0 for ms in rows.values())
 
 
-def test_the_start_up_benchmark_renders_one_plan_cold(tmp_path) -> None:
-    script = str(ROOT / "benchmarks" / "startup_cpu.py")
-    done = subprocess.run(
-        [sys.executable, script, "--only", "render", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+def test_the_start_up_benchmark_renders_one_plan_cold() -> None:
+    done = _bench("startup_cpu.py", "--only", "render", "--runs", "1")
     floor, render = done.stdout.splitlines()
     assert floor.startswith("python -c 'import yaml, jinja2, json'") and "ms CPU" in floor
     assert render.startswith("spreadkit render: one plan, cold") and render.endswith("x)")
@@ -126,14 +100,6 @@ def test_the_start_up_benchmark_renders_one_plan_cold(tmp_path) -> None:
 def test_the_page_timer_times_each_part_of_a_page(tmp_path) -> None:
     """benchmarks/page_cpu.py (the HTML page's cost, issue 30) runs, and says the pages match."""
     plan = str(ROOT / "examples" / "northfield-fcp-checkins.answers.yml")
-    env = {**__import__("os").environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
-    script = str(ROOT / "benchmarks" / "page_cpu.py")
-    done = subprocess.run(
-        [sys.executable, script, plan, "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
+    env = {**os.environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
+    done = _bench("page_cpu.py", plan, "--runs", "1", env=env)
     assert "| this tree |" in done.stdout and "same bytes" in done.stdout
