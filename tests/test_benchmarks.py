@@ -103,3 +103,13 @@ def test_the_page_timer_times_each_part_of_a_page(tmp_path) -> None:
     env = {**os.environ, "SPREADKIT_CACHE": str(tmp_path / "cache")}
     done = _bench("page_cpu.py", plan, "--runs", "1", env=env)
     assert "| this tree |" in done.stdout and "same bytes" in done.stdout
+
+
+def test_the_validation_benchmark_times_checking_each_way() -> None:
+    """benchmarks/validation.py (checking an answers file, issue 30) runs and prints a time for
+    each of its two ways, one number a pass."""
+    plans = [str(p) for p in sorted((ROOT / "examples").glob("*.answers.yml"))[:2]]
+    done = _bench("validation.py", *plans, "--passes", "2")
+    rows = [line.rsplit(" ", 2) for line in done.stdout.splitlines()]
+    assert [row[0] for row in rows] == ["batch", "as in a render"]
+    assert all(float(ms) > 0 for row in rows for ms in row[1:])
