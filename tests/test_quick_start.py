@@ -50,6 +50,29 @@ def _entry(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | s
     return done.value.code, capsys.readouterr().out
 
 
+def _typer_then_quick(
+    args: list[str],
+    module: object,
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> list[tuple[object, ...]]:
+    """``spreadkit ARGS`` through typer, then started without it: what the command's function
+    (``module.name``) was handed each time, which must be the same, with exit 0 both times."""
+    calls: list[tuple[object, ...]] = []
+
+    def recorded(env: object, options: object, *more: object) -> ExitStatus:
+        calls.append((options, env.content, env.templates))  # type: ignore[attr-defined]
+        return ExitStatus.OK
+
+    monkeypatch.setattr(module, name, recorded)
+    code = CliRunner().invoke(app, args, prog_name="spreadkit").exit_code
+    _without_typer(monkeypatch)
+    assert _entry(args, capsys)[0] == code == 0
+    assert len(calls) == 2 and calls[0] == calls[1]
+    return calls
+
+
 def _without_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, reaching the typer app fails: what runs is cli.quick alone."""
     monkeypatch.setitem(sys.modules, "spreadkit.cli.commands", None)
@@ -178,18 +201,8 @@ def test_quick_plan_runs_what_typers_plan_runs(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    calls: list[tuple[object, ...]] = []
-
-    def recorded(env: object, options: planning.PlanOptions, *more: object) -> ExitStatus:
-        calls.append((options, env.content, env.templates))  # type: ignore[attr-defined]
-        return ExitStatus.OK
-
-    monkeypatch.setattr(planning, "run_plan", recorded)
-    code = CliRunner().invoke(app, args, prog_name="spreadkit").exit_code
     assert quick.plan_answers(args) is not None
-    _without_typer(monkeypatch)
-    assert _entry(args, capsys)[0] == code == 0
-    assert len(calls) == 2 and calls[0] == calls[1]
+    calls = _typer_then_quick(args, planning, "run_plan", monkeypatch, capsys)
     assert calls[1][0].formats and not calls[1][0].no_input  # type: ignore[attr-defined]
 
 
@@ -227,18 +240,8 @@ def test_quick_render_runs_what_typers_render_runs(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine").mkdir()
-    calls: list[tuple[object, ...]] = []
-
-    def recorded(env: object, options: rendering.RenderOptions) -> ExitStatus:
-        calls.append((options, env.content, env.templates))  # type: ignore[attr-defined]
-        return ExitStatus.OK
-
-    monkeypatch.setattr(rendering, "render", recorded)
-    code = CliRunner().invoke(app, args, prog_name="spreadkit").exit_code
     assert quick.render_options(args) is not None
-    _without_typer(monkeypatch)
-    assert _entry(args, capsys)[0] == code == 0
-    assert len(calls) == 2 and calls[0] == calls[1]
+    _typer_then_quick(args, rendering, "render", monkeypatch, capsys)
 
 
 def test_render_lines_left_to_typer() -> None:
