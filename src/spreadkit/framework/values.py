@@ -67,13 +67,13 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-_BLANK: tuple[object, ...] = ("", [], {})  # what ``value == ...`` finds blank, besides None
+BLANK: tuple[object, ...] = ("", [], {})  # what ``value == ...`` finds blank, besides None
 _TEXTS = (str, int, float)  # what may be read as text (not bool); a tuple tests faster than a |
 _NUMBERS = (int, float)
 
 
 def is_blank(value: object) -> bool:
-    return value is None or value in _BLANK
+    return value is None or value in BLANK
 
 
 def parse_date(text: str, *, uk_dates: bool = True) -> dt.date:
@@ -170,7 +170,7 @@ def check(field: Field, value: Any, *, uk_dates: bool = True) -> Any:
 
     ``uk_dates=False`` for values from a file, where 03/04/2027 is refused as ambiguous.
     """
-    if value is None or value in _BLANK:
+    if value is None or value in BLANK:
         return None
     return _BY_TYPE[field.type](field, value, uk_dates)
 

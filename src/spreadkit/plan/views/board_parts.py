@@ -18,6 +18,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.core.records import dataclass
 from spreadkit.framework import boardwords
 from spreadkit.framework.model import Framework, Question, QuestionType
+from spreadkit.framework.values import BLANK  # what values.is_blank finds blank besides None
 from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.pictures.svg import Chart
 from spreadkit.plan.views import board_places, sources
@@ -119,7 +120,7 @@ class Reader:
         if question is None:
             return None
         value = self._values.get(place.section_id, _NO_ANSWERS).get(place.question_id)
-        if value is None or value in _BLANK:  # values.is_blank
+        if value is None or value in BLANK:  # values.is_blank
             section = place.section
             if section is not None and not progress.is_asked(self.answers, section, question):
                 return None  # its condition does not hold: not a decision to make
@@ -196,7 +197,7 @@ class Reader:
             return None
         cells = [(c.id, c.show) for c in shown]
         rows = [
-            tuple(["" if (v := r.get(i)) is None or v in _BLANK else show(v) for i, show in cells])
+            tuple(["" if (v := r.get(i)) is None or v in BLANK else show(v) for i, show in cells])
             for r in records
         ]
         if self.group_marked(role):  # a record's marks are by its path in the whole list
@@ -256,7 +257,7 @@ class Reader:
             cells_marked = list(row)
             for index, (field_id, _) in enumerate(cells):
                 value = r.get(field_id)
-                if value is None or value in _BLANK:
+                if value is None or value in BLANK:
                     continue
                 cells_marked[index] += mark(f"{path}.{field_id}") + (
                     mark(path) if not index else ""
@@ -265,7 +266,6 @@ class Reader:
         return marked
 
 
-_BLANK: tuple[object, ...] = ("", [], {})  # what ``values.is_blank`` finds blank besides None
 _NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})  # a step with no answers yet
 
 
@@ -273,7 +273,7 @@ def _filled(records: list[dict[str, Any]], field_id: str) -> bool:
     """Whether any record has an answer for the field (a column with none is not shown)."""
     for r in records:
         value = r.get(field_id)
-        if value is not None and value not in _BLANK:
+        if value is not None and value not in BLANK:
             return True
     return False
 
