@@ -106,6 +106,11 @@ def is_issue(risk: Mapping[str, Any]) -> bool:
     return risk.get("kind") == "issue"
 
 
+def register_ids(risks: list[dict[str, Any]]) -> list[str]:
+    """Each row's register ID, in register order (``scored_risks``): R1 is the first row."""
+    return [f"R{n}" for n in range(1, len(risks) + 1)]
+
+
 def scored_risks(framework: Framework, answers: Answers) -> list[dict[str, Any]]:
     """Each risk and issue with its ``score``, ``band`` (label) and ``rag``, in register order.
 

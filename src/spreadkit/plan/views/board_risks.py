@@ -22,7 +22,8 @@ def register(read: Reader) -> list[dict[str, Any]]:
     """The register's rows with their ``id`` (R1, R2, … in register order), score and band."""
     found: list[dict[str, Any]] | None = read.memo.get("register")
     if found is None:  # worked out once a plan: the brief, the table and the notes read it
-        found = [{**risk, "id": f"R{n}"} for n, risk in enumerate(read.facts.scored_risks, start=1)]
+        risks = read.facts.scored_risks
+        found = [{**r, "id": i} for r, i in zip(risks, tracking.register_ids(risks), strict=True)]
         read.memo["register"] = found
     return found
 

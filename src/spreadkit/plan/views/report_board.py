@@ -16,7 +16,7 @@ from spreadkit.answers.store import Answers
 from spreadkit.framework import grammar, roles
 from spreadkit.framework.model import Framework
 from spreadkit.framework.wording import clip, display_date, display_date_or_blank
-from spreadkit.plan.figures import decision, money
+from spreadkit.plan.figures import decision, money, tracking
 from spreadkit.plan.figures.facts import Facts
 from spreadkit.plan.views import board_money
 from spreadkit.plan.views.board_parts import Reader
@@ -72,7 +72,11 @@ def past_review(facts: Facts, ids: Mapping[str, str]) -> str:
 
 def risk_ids(facts: Facts) -> dict[str, str]:
     """Each risk's register ID by its name: R1 is the register's first row."""
-    return {str(r.get("risk") or ""): f"R{n}" for n, r in enumerate(facts.scored_risks, start=1)}
+    risks = facts.scored_risks
+    return {
+        str(r.get("risk") or ""): i
+        for r, i in zip(risks, tracking.register_ids(risks), strict=True)
+    }
 
 
 # What each exception (a tolerance exceeded, ``health.Status.kinds``) asks the board to choose.
